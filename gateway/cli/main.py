@@ -1,0 +1,108 @@
+"""`gateway`: normalize documents, list formats, check configuration, publish the schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from gateway.errors import GatewayError
+from gateway.issues import has_errors
+from gateway.mapping.crosswalks import read_crosswalk
+from gateway.model import load_model
+from gateway.model.xsd import generate_xsd
+from gateway.normalize.pipeline import Normalizer
+from gateway.settings import Settings
+
+
+def _normalizer() -> Normalizer:
+    try:
+        return Normalizer.from_settings(Settings())
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+
+
+@click.group()
+@click.version_option(package_name="carec-gateway")
+def main() -> None:
+    """The CAREC customs information exchange gateway."""
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option(
+    "--format",
+    "format_name",
+    default="auto",
+    show_default=True,
+    help="A format name from `gateway formats`, or auto to detect it.",
+)
+@click.option(
+    "--output",
+    type=click.Choice(["xml", "json"]),
+    default="xml",
+    show_default=True,
+    help="Write the harmonized message as XML or JSON.",
+)
+def normalize(file: BinaryIO, format_name: str, output: str) -> None:
+    """Normalize FILE (or - for standard input) into a harmonized WCO message.
+
+    The message goes to standard output and the issues to standard error, one per line. The exit
+    status is 1 when any issue is an error, 0 otherwise.
+    """
+    normalizer = _normalizer()
+    try:
+        result = normalizer.normalize(file.read(), format_name)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+    if result.message is not None:
+        if output == "xml":
+            sys.stdout.buffer.write(result.message.to_xml())
+        else:
+            click.echo(json.dumps(result.message.to_json(), ensure_ascii=False, indent=2))
+    for issue in result.issues:
+        click.echo(str(issue), err=True)
+    sys.exit(1 if result.message is None or has_errors(result.issues) else 0)
+
+
+@main.command()
+def formats() -> None:
+    """List the national formats the gateway reads."""
+    for mapping in _normalizer().registry.mappings.values():
+        label = " (stand-in)" if mapping.stand_in else ""
+        click.echo(f"{mapping.format}\t{mapping.country}\t{mapping.syntax}\t{mapping.title}{label}")
+
+
+@main.command()
+def check() -> None:
+    """Check every mapping, crosswalk and code list; exit 1 with file, place and reason on the first fault."""
+    normalizer = _normalizer()
+    for mapping in normalizer.registry.mappings.values():
+        click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
+    for name in normalizer.codelists.lists:
+        click.echo(f"ok  code list {name}")
+    crosswalks_dir = Settings().codelists_dir / "crosswalks"
+    for path in sorted(crosswalks_dir.glob("*.csv")):
+        try:
+            read_crosswalk(path)
+        except GatewayError as exc:
+            raise click.ClickException(f"{exc.code}: {exc}") from None
+        click.echo(f"ok  crosswalk {path.stem}")
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the XSD to this file instead of standard output.",
+)
+def schema(output: Path | None) -> None:
+    """Print the XSD of the harmonized message, generated from the canonical model."""
+    data = generate_xsd(load_model())
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)

@@ -1,0 +1,1 @@
+"""Safe intake of bytes: size, encoding and syntax checks before anything reads the document."""

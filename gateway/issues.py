@@ -1,0 +1,98 @@
+"""Issues: what is wrong with a document, reported all at once and never raised.
+
+Every issue has a stable code from `CODES` (documented in docs/issues.md, and a test keeps the two in
+step), a severity, a clear message, the WCO-style pointer of the harmonized element it concerns
+(e.g. ``42A/28A[2]/29A[5]/23A/137``) and, where known, the path and line in the national document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad an issue is: an error makes the document unacceptable; a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+CODES: dict[str, str] = {
+    # Intake: the bytes themselves.
+    "intake.empty": "The document is empty.",
+    "intake.too-large": "The document is larger than the size limit.",
+    "intake.encoding": "The bytes are not valid in the document's declared or detected encoding.",
+    "xml.malformed": "The XML is not well-formed (truncated, mismatched tags, bad characters).",
+    "xml.forbidden": "The XML declares a DTD or entities, which the gateway refuses.",
+    "xml.too-deep": "The XML nests elements deeper than the depth limit.",
+    "xml.too-many-elements": "The XML has more elements than the element-count limit.",
+    "json.malformed": "The JSON is not well-formed.",
+    "csv.malformed": "The CSV cannot be read: bad quoting, ragged rows or a missing header.",
+    "edifact.malformed": "The UN/EDIFACT interchange cannot be read: bad service segments or counts.",
+    # Detection: which national format this is.
+    "format.unknown": "The format of the document is not one the gateway knows.",
+    "format.ambiguous": "The document matches more than one known format.",
+    "format.mismatch": "The document is not in the format that was asked for.",
+    # Values: a single field.
+    "value.bad-date": "A date is not in a format the mapping accepts.",
+    "value.bad-datetime": "A date and time is not in a format the mapping accepts.",
+    "value.bad-number": "A number cannot be read as a decimal number.",
+    "value.bad-integer": "A quantity or sequence number is not a whole number.",
+    "value.too-long": "A value is longer than the WCO data element allows.",
+    "value.too-many-digits": "A number has more digits than the WCO data element allows.",
+    "value.bad-unit": "A unit of measure is unknown or cannot be converted.",
+    "value.bad-currency": "A currency code is not an ISO 4217 code.",
+    "value.bad-code": "A code is not in the code list that the WCO data element uses.",
+    "value.bad-format": "A value does not have the shape the element requires.",
+    "code.unmapped": "A national code has no equivalent in the crosswalk to the UN/WCO code list.",
+    # Structure: elements the document kind requires, or repeats.
+    "element.missing": "An element that this document kind requires is missing.",
+    "element.repeated": "A single element was found several times in the source; the first is used.",
+    "kind.unknown": "The document kind could not be determined.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem with a document. `pointer` is WCO-style; `source` and `line` locate it in the original."""
+
+    code: str
+    severity: Severity
+    message: str
+    pointer: str | None = None
+    source: str | None = None
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"undocumented issue code {self.code!r}: add it to gateway.issues.CODES")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The issue as plain JSON-ready data, without empty fields."""
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+    def __str__(self) -> str:
+        where = " ".join(part for part in (self.pointer, self._location()) if part)
+        return f"{self.severity}: {self.code}: {self.message}" + (f" [{where}]" if where else "")
+
+    def _location(self) -> str:
+        if self.source is None and self.line is None:
+            return ""
+        return f"at {self.source or ''}{f' line {self.line}' if self.line else ''}".strip()
+
+
+def error(code: str, message: str, **where: Any) -> Issue:
+    """An error-severity issue."""
+    return Issue(code, Severity.ERROR, message, **where)
+
+
+def warning(code: str, message: str, **where: Any) -> Issue:
+    """A warning-severity issue."""
+    return Issue(code, Severity.WARNING, message, **where)
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    """Whether any issue is an error."""
+    return any(issue.severity is Severity.ERROR for issue in issues)

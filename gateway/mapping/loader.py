@@ -1,0 +1,305 @@
+"""Load a mapping file and check it against the canonical model, failing with file, YAML path and reason.
+
+Everything that can be wrong with a mapping is found here, at load time: unknown canonical elements,
+directives or transforms, crosswalks that do not exist, paths that do not compile, a repeating source for
+an element that does not repeat. A mapping that loads runs without configuration errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from gateway.errors import InvalidMapping
+from gateway.mapping.crosswalks import Crosswalks
+from gateway.mapping.rules import (
+    ClassRule,
+    Detection,
+    ElementRule,
+    Mapping,
+    RequiredChild,
+    SourcePath,
+    ValueRule,
+)
+from gateway.mapping.transforms import Transform, build_transform
+from gateway.mapping.xml_paths import compile_xml_path
+from gateway.model import Model, ModelClass, ModelClassUse, ModelElement, load_model
+
+PathCompiler = Callable[[str, dict[str, str]], SourcePath]
+
+PATH_COMPILERS: dict[str, PathCompiler] = {"xml": cast(PathCompiler, compile_xml_path)}
+"""Path languages by syntax; each syntax's intake module registers its own."""
+
+TOP_KEYS = {
+    "format",
+    "title",
+    "country",
+    "stand_in",
+    "syntax",
+    "spec",
+    "kind",
+    "languages",
+    "detect",
+    "namespaces",
+    "declaration",
+}
+REQUIRED_TOP_KEYS = {"format", "title", "country", "syntax", "kind", "detect", "declaration"}
+CLASS_DIRECTIVES = {"path", "each"}
+ELEMENT_KEYS = {
+    "path",
+    "value",
+    "paths",
+    "join",
+    "each",
+    "position",
+    "transforms",
+    "default",
+    "language",
+    "unit",
+    "currency",
+}
+DETECT_KEYS = {"namespace", "root", "keys", "header", "message_type"}
+
+
+class _Context:
+    """What the loader needs while it walks one file."""
+
+    def __init__(
+        self, file: Path, model: Model, crosswalks: Crosswalks, syntax: str, namespaces: dict[str, str]
+    ) -> None:
+        self.file, self.model, self.crosswalks = file, model, crosswalks
+        self.syntax, self.namespaces = syntax, namespaces
+
+    def fail(self, where: str, reason: str) -> InvalidMapping:
+        return InvalidMapping(str(self.file), where, reason)
+
+    def path(self, text: Any, where: str) -> SourcePath:
+        try:
+            return PATH_COMPILERS[self.syntax](text, self.namespaces)
+        except ValueError as exc:
+            raise self.fail(where, str(exc)) from None
+
+    def transforms(self, specs: Any, where: str) -> tuple[Transform, ...]:
+        if not isinstance(specs, list):
+            raise self.fail(where, "transforms must be a list")
+        built = []
+        for index, spec in enumerate(specs):
+            try:
+                built.append(build_transform(spec, self.crosswalks))
+            except ValueError as exc:
+                raise self.fail(f"{where}[{index}]", str(exc)) from None
+        return tuple(built)
+
+
+def load_mapping(file: Path, crosswalks: Crosswalks, model: Model | None = None) -> Mapping:
+    """Load and check the mapping in `file`."""
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InvalidMapping(str(file), "(file)", f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidMapping(str(file), "(file)", "a mapping file must be a YAML mapping")
+    return _build_mapping(file, data, crosswalks, model or load_model())
+
+
+def _build_mapping(file: Path, data: dict[str, Any], crosswalks: Crosswalks, model: Model) -> Mapping:
+    _check_keys(file, data)
+    syntax = data["syntax"]
+    if syntax not in PATH_COMPILERS:
+        raise InvalidMapping(
+            str(file), "syntax", f"unknown syntax {syntax!r}; known: {', '.join(sorted(PATH_COMPILERS))}"
+        )
+    context = _Context(file, model, crosswalks, syntax, dict(data.get("namespaces") or {}))
+    return Mapping(
+        format=_format_name(file, data["format"]),
+        title=str(data["title"]),
+        country=_country(file, data["country"]),
+        stand_in=bool(data.get("stand_in", False)),
+        syntax=syntax,
+        file=file,
+        languages=_languages(file, data.get("languages", [])),
+        detection=_detection(context, data["detect"]),
+        namespaces=context.namespaces,
+        kind=_kind(context, data["kind"]),
+        spec=data.get("spec"),
+        declaration=_class_rule(
+            context, model.root_class(), model.root, data["declaration"], "declaration", repeats=False
+        ),
+    )
+
+
+def _check_keys(file: Path, data: dict[str, Any]) -> None:
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise InvalidMapping(
+            str(file), sorted(unknown)[0], f"unknown key; known: {', '.join(sorted(TOP_KEYS))}"
+        )
+    missing = REQUIRED_TOP_KEYS - set(data)
+    if missing:
+        raise InvalidMapping(str(file), sorted(missing)[0], "required key is missing")
+
+
+def _format_name(file: Path, name: Any) -> str:
+    if not isinstance(name, str) or not name.replace("-", "").isalnum() or name.lower() != name:
+        raise InvalidMapping(str(file), "format", "must be a lowercase name of letters, digits and '-'")
+    return name
+
+
+def _country(file: Path, country: Any) -> str:
+    if not isinstance(country, str) or len(country) != 2 or not country.isupper():
+        raise InvalidMapping(str(file), "country", "must be an ISO 3166-1 alpha-2 code such as KZ")
+    return country
+
+
+def _languages(file: Path, languages: Any) -> tuple[str, ...]:
+    if not isinstance(languages, list) or not all(isinstance(tag, str) for tag in languages):
+        raise InvalidMapping(str(file), "languages", "must be a list of BCP 47 language tags")
+    return tuple(languages)
+
+
+def _detection(context: _Context, spec: Any) -> Detection:
+    if not isinstance(spec, dict) or not spec or set(spec) - DETECT_KEYS:
+        raise context.fail("detect", f"must be a mapping with some of {', '.join(sorted(DETECT_KEYS))}")
+    if context.syntax == "xml" and not spec.get("root"):
+        raise context.fail("detect.root", "an XML format is detected by its root element")
+    return Detection(
+        spec.get("namespace"),
+        spec.get("root"),
+        tuple(spec.get("keys", ())),
+        tuple(spec.get("header", ())),
+        spec.get("message_type"),
+    )
+
+
+def _kind(context: _Context, spec: Any) -> ValueRule:
+    if isinstance(spec, str) and spec in context.model.kinds:
+        return ValueRule(constant=spec)
+    if isinstance(spec, dict):
+        return _value_rule(context, spec, "kind")
+    raise context.fail("kind", f"must be one of {', '.join(context.model.kinds)} or a field spec")
+
+
+def _value_rule(context: _Context, spec: Any, where: str) -> ValueRule:
+    if isinstance(spec, str | int | float) and not isinstance(spec, bool):
+        return ValueRule(constant=str(spec))
+    if not isinstance(spec, dict) or set(spec) - {"path", "value", "transforms"}:
+        raise context.fail(where, "must be a constant or a mapping with path, value and transforms")
+    if ("path" in spec) == ("value" in spec):
+        raise context.fail(where, "needs exactly one of path and value")
+    return ValueRule(
+        constant=str(spec["value"]) if "value" in spec else None,
+        path=context.path(spec["path"], f"{where}.path") if "path" in spec else None,
+        transforms=context.transforms(spec.get("transforms", []), f"{where}.transforms"),
+    )
+
+
+def _class_rule(
+    context: _Context, model_class: ModelClass, name: str, spec: Any, where: str, repeats: bool
+) -> ClassRule:
+    if not isinstance(spec, dict):
+        raise context.fail(where, f"{name} is a class: it takes a mapping of its children")
+    children = []
+    for key in spec:
+        if key in CLASS_DIRECTIVES:
+            continue
+        if key not in model_class.children:
+            raise context.fail(f"{where}.{key}", _unknown_child(model_class, key))
+    for child_name, child in model_class.children.items():
+        if child_name in spec:
+            children.append(_child_rule(context, child, spec[child_name], f"{where}.{child_name}"))
+    if "each" in spec and not repeats:
+        raise context.fail(f"{where}.each", f"{name} does not repeat in the model; use path")
+    return ClassRule(
+        model=model_class,
+        name=name,
+        tag=f"{{{context.model.namespace}}}{name}",
+        pointer_id=model_class.wco_id,
+        repeats=repeats,
+        path=context.path(spec["path"], f"{where}.path") if "path" in spec else None,
+        each=context.path(spec["each"], f"{where}.each") if "each" in spec else None,
+        children=tuple(children),
+        required=_required_children(context.model, model_class),
+    )
+
+
+def _required_children(model: Model, model_class: ModelClass) -> tuple[RequiredChild, ...]:
+    return tuple(
+        RequiredChild(
+            name,
+            child.wco_id if isinstance(child, ModelElement) else model.class_of(child).wco_id,
+            child.required_for,
+        )
+        for name, child in model_class.children.items()
+        if child.required_for
+    )
+
+
+def _unknown_child(model_class: ModelClass, key: str) -> str:
+    known = ", ".join(model_class.children)
+    if key.islower():
+        return f"unknown directive {key!r}; a class takes {', '.join(sorted(CLASS_DIRECTIVES))}"
+    return f"{model_class.name} (WCO {model_class.wco_id}) has no element {key!r}; it has {known}"
+
+
+def _child_rule(
+    context: _Context, child: ModelElement | ModelClassUse, spec: Any, where: str
+) -> ElementRule | ClassRule:
+    if isinstance(child, ModelClassUse):
+        return _class_rule(context, context.model.class_of(child), child.name, spec, where, child.repeats)
+    return _element_rule(context, child, spec, where)
+
+
+def _element_rule(context: _Context, element: ModelElement, spec: Any, where: str) -> ElementRule:
+    if isinstance(spec, str):
+        spec = {"path": spec}
+    if not isinstance(spec, dict):
+        raise context.fail(where, f"{element.name} is an element: give a path or a mapping")
+    unknown = set(spec) - ELEMENT_KEYS
+    if unknown:
+        raise context.fail(
+            f"{where}.{sorted(unknown)[0]}",
+            f"unknown key; an element takes {', '.join(sorted(ELEMENT_KEYS))}",
+        )
+    _check_sources(context, element, spec, where)
+    return ElementRule(
+        model=element,
+        tag=f"{{{context.model.namespace}}}{element.name}",
+        pointer_id=element.wco_id,
+        constant=str(spec["value"]) if "value" in spec else None,
+        path=_element_path(context, spec, where),
+        paths=tuple(context.path(path, f"{where}.paths") for path in spec.get("paths", [])),
+        join=str(spec.get("join", " ")),
+        each="each" in spec,
+        position=bool(spec.get("position", False)),
+        transforms=context.transforms(spec.get("transforms", []), f"{where}.transforms"),
+        default=str(spec["default"]) if "default" in spec else None,
+        language=_optional_rule(context, spec, "language", where),
+        unit=_optional_rule(context, spec, "unit", where),
+        currency=_optional_rule(context, spec, "currency", where),
+    )
+
+
+def _element_path(context: _Context, spec: dict[str, Any], where: str) -> SourcePath | None:
+    for key in ("path", "each"):
+        if key in spec:
+            return context.path(spec[key], f"{where}.{key}")
+    return None
+
+
+def _check_sources(context: _Context, element: ModelElement, spec: dict[str, Any], where: str) -> None:
+    sources = [key for key in ("path", "value", "paths", "each", "position") if key in spec]
+    if len(sources) != 1:
+        raise context.fail(where, "needs exactly one of path, value, paths, each and position")
+    if "each" in spec and not element.repeats:
+        raise context.fail(f"{where}.each", f"{element.name} does not repeat in the model; use path")
+    rules = {"language": "text", "unit": "measure", "currency": "amount"}
+    for key, element_type in rules.items():
+        if key in spec and element.type != element_type:
+            raise context.fail(f"{where}.{key}", f"only a {element_type} element takes {key}")
+
+
+def _optional_rule(context: _Context, spec: dict[str, Any], key: str, where: str) -> ValueRule | None:
+    return _value_rule(context, spec[key], f"{where}.{key}") if key in spec else None

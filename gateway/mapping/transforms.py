@@ -1,0 +1,205 @@
+"""Named transforms that a mapping applies to source values, each checked when the mapping loads.
+
+A transform is built once from its YAML arguments by a factory (which raises `ValueError` with a reason for
+bad arguments, reported as `InvalidMapping`) and then called on each value. A value that the transform
+cannot handle raises `BadValue` with an issue code; the engine turns it into an issue that names the
+element and the place in the national document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from gateway.mapping.crosswalks import Crosswalks
+
+Transform = Callable[[str], str]
+Factory = Callable[[Any, Crosswalks], Transform]
+
+
+class BadValue(Exception):
+    """A source value that a transform cannot handle; carries the issue code and a message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+
+def _no_arguments(name: str, arguments: Any) -> None:
+    if arguments not in (None, {}, []):
+        raise ValueError(f"transform {name!r} takes no arguments")
+
+
+def _formats(name: str, arguments: Any) -> list[str]:
+    formats = [arguments] if isinstance(arguments, str) else arguments
+    if not isinstance(formats, list) or not formats or not all(isinstance(f, str) for f in formats):
+        raise ValueError(f"transform {name!r} takes a list of strptime formats")
+    for pattern in formats:
+        if "%" not in pattern:
+            raise ValueError(f"transform {name!r}: {pattern!r} is not a strptime format")
+    return formats
+
+
+def _parse_datetime(value: str, formats: list[str], code: str, what: str) -> datetime:
+    for pattern in formats:
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    raise BadValue(code, f"{value!r} is not a {what} in the expected format ({', '.join(formats)})")
+
+
+def make_date(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    formats = _formats("date", arguments)
+    return lambda value: _parse_datetime(value, formats, "value.bad-date", "date").date().isoformat()
+
+
+def make_datetime(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    formats = _formats("datetime", arguments)
+
+    def convert(value: str) -> str:
+        return _parse_datetime(value, formats, "value.bad-datetime", "date and time").isoformat()
+
+    return convert
+
+
+def make_decimal(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    options = arguments or {}
+    if not isinstance(options, dict) or set(options) - {"decimal_separator", "group_separator"}:
+        raise ValueError("transform 'decimal' takes decimal_separator and group_separator")
+    decimal_separator = str(options.get("decimal_separator", "."))
+    group_separator = options.get("group_separator")
+
+    def convert(value: str) -> str:
+        text = value.replace(group_separator, "") if group_separator else value
+        text = text.replace(decimal_separator, ".") if decimal_separator != "." else text
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise BadValue("value.bad-number", f"{value!r} is not a decimal number") from None
+        if not number.is_finite():
+            raise BadValue("value.bad-number", f"{value!r} is not a finite number")
+        return format(number, "f")
+
+    return convert
+
+
+def make_integer(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    _no_arguments("integer", arguments)
+
+    def convert(value: str) -> str:
+        if not value.isdecimal() or not value.isascii():
+            raise BadValue("value.bad-integer", f"{value!r} is not a whole number")
+        return str(int(value))
+
+    return convert
+
+
+def make_crosswalk(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    if not isinstance(arguments, str):
+        raise ValueError("transform 'crosswalk' takes the name of a crosswalk file")
+    table = crosswalks.get(arguments)
+
+    def convert(value: str) -> str:
+        try:
+            return table.entries[value]
+        except KeyError:
+            raise BadValue(
+                "code.unmapped", f"national code {value!r} is not in crosswalk {table.name!r}"
+            ) from None
+
+    return convert
+
+
+def make_map(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    if not isinstance(arguments, dict) or not arguments:
+        raise ValueError("transform 'map' takes a mapping of national values to canonical values")
+    table = {str(key): str(value) for key, value in arguments.items()}
+
+    def convert(value: str) -> str:
+        try:
+            return table[value]
+        except KeyError:
+            raise BadValue("code.unmapped", f"{value!r} is not one of {sorted(table)}") from None
+
+    return convert
+
+
+def make_replace(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    if not isinstance(arguments, dict) or set(arguments) != {"pattern", "with"}:
+        raise ValueError("transform 'replace' takes pattern and with")
+    try:
+        pattern = re.compile(arguments["pattern"])
+    except re.error as exc:
+        raise ValueError(f"transform 'replace': bad pattern: {exc}") from None
+    replacement = str(arguments["with"])
+    return lambda value: pattern.sub(replacement, value)
+
+
+def make_split(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    if not isinstance(arguments, dict) or set(arguments) - {"separator", "index"}:
+        raise ValueError("transform 'split' takes separator and index")
+    separator = str(arguments.get("separator", " "))
+    index = arguments.get("index", 0)
+    if not isinstance(index, int):
+        raise ValueError("transform 'split': index must be a whole number")
+
+    def convert(value: str) -> str:
+        parts = value.split(separator)
+        return parts[index].strip() if -len(parts) <= index < len(parts) else ""
+
+    return convert
+
+
+def make_pad_left(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    if not isinstance(arguments, dict) or not isinstance(arguments.get("width"), int):
+        raise ValueError("transform 'pad_left' takes width (and optionally char)")
+    width, char = arguments["width"], str(arguments.get("char", "0"))
+    if len(char) != 1:
+        raise ValueError("transform 'pad_left': char must be one character")
+    return lambda value: value.rjust(width, char)
+
+
+def _simple(name: str, function: Transform) -> Factory:
+    def factory(arguments: Any, crosswalks: Crosswalks) -> Transform:
+        _no_arguments(name, arguments)
+        return function
+
+    return factory
+
+
+_SPACES = re.compile(r"\s+")
+
+TRANSFORMS: dict[str, Factory] = {
+    "upper": _simple("upper", str.upper),
+    "lower": _simple("lower", str.lower),
+    "collapse_space": _simple("collapse_space", lambda value: _SPACES.sub(" ", value)),
+    "country_of_locode": _simple("country_of_locode", lambda value: value[:2].upper()),
+    "date": make_date,
+    "datetime": make_datetime,
+    "decimal": make_decimal,
+    "integer": make_integer,
+    "crosswalk": make_crosswalk,
+    "map": make_map,
+    "replace": make_replace,
+    "split": make_split,
+    "pad_left": make_pad_left,
+}
+"""Every transform a mapping may name; docs/mappings.md documents each (a test keeps them in step)."""
+
+
+def build_transform(spec: Any, crosswalks: Crosswalks) -> Transform:
+    """Build one transform from its YAML form: a name, or a one-key mapping of name to arguments."""
+    if isinstance(spec, str):
+        name, arguments = spec, None
+    elif isinstance(spec, dict) and len(spec) == 1:
+        name, arguments = next(iter(spec.items()))
+    else:
+        raise ValueError("a transform is a name or a one-key mapping {name: arguments}")
+    if name not in TRANSFORMS:
+        raise ValueError(f"unknown transform {name!r}; known: {', '.join(sorted(TRANSFORMS))}")
+    return TRANSFORMS[name](arguments, crosswalks)

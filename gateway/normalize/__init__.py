@@ -1,0 +1,1 @@
+"""Normalization: a national document in, a harmonized WCO message and its issues out."""

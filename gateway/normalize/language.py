@@ -1,0 +1,54 @@
+"""The language of a free text, from the letters that mark each language and the format's candidates.
+
+This is the first, letter-based guess that normalization records; name resolution refines it.
+"""
+
+from __future__ import annotations
+
+MARKING_LETTERS: dict[str, frozenset[str]] = {
+    "kk": frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ"),
+    "tg": frozenset("ғӣқӯҳҷҒӢҚӮҲҶ"),
+    "uz": frozenset("ўқғҳЎҚҒҲʻ"),
+    "ky": frozenset("ңөүҢӨҮ"),
+    "mn": frozenset("өүӨҮ"),
+    "az": frozenset("əğıƏĞ"),
+    "ru": frozenset("ёыэъЁЫЭЪ"),
+}
+"""Letters whose presence points to a language (a Kazakh text may hold ң ө ү too: order decides)."""
+
+SCRIPT_OF_LANGUAGE = {
+    "ru": "Cyrl",
+    "kk": "Cyrl",
+    "ky": "Cyrl",
+    "tg": "Cyrl",
+    "mn": "Cyrl",
+    "uz": "Latn",
+    "az": "Latn",
+    "en": "Latn",
+    "ka": "Geor",
+    "zh": "Hani",
+    "tr": "Latn",
+    "uk": "Cyrl",
+}
+
+
+def language_script(tag: str) -> str | None:
+    """The script a language tag implies: its script subtag, or the language's usual script."""
+    parts = tag.split("-")
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            return part.title()
+    return SCRIPT_OF_LANGUAGE.get(parts[0].lower())
+
+
+def guess_language(text: str, script: str, candidates: tuple[str, ...]) -> str:
+    """The first candidate whose marking letters appear in `text`, else the first in the text's script."""
+    letters = set(text)
+    for candidate in candidates:
+        marking = MARKING_LETTERS.get(candidate.split("-")[0])
+        if marking and language_script(candidate) == script and letters & marking:
+            return candidate
+    for candidate in candidates:
+        if language_script(candidate) == script:
+            return candidate
+    return "und"

@@ -1,0 +1,111 @@
+"""Normalize one national document: intake, detection, mapping and checks, returning every issue at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from gateway.codelists import CodeLists
+from gateway.intake.limits import IntakeLimits
+from gateway.intake.xml import parse_xml
+from gateway.issues import Issue, error, has_errors
+from gateway.mapping.engine import MappingRun, evaluate
+from gateway.mapping.registry import FormatRegistry
+from gateway.mapping.rules import Mapping
+from gateway.mapping.transforms import BadValue
+from gateway.model import Model, load_model
+from gateway.normalize.detect import check_xml_format, detect_xml_format, sniff_syntax
+from gateway.normalize.message import HarmonizedMessage
+from gateway.settings import Settings
+
+
+@dataclass(slots=True)
+class Normalization:
+    """The outcome of normalizing one document: the message (absent when unreadable) and all issues."""
+
+    format: str | None
+    message: HarmonizedMessage | None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when a message was produced and no issue is an error."""
+        return self.message is not None and not has_errors(self.issues)
+
+
+class Normalizer:
+    """Normalizes documents with the formats, code lists and limits it was built with."""
+
+    def __init__(
+        self, registry: FormatRegistry, codelists: CodeLists, limits: IntakeLimits, model: Model | None = None
+    ) -> None:
+        self.registry, self.codelists, self.limits = registry, codelists, limits
+        self.model = model or load_model()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Normalizer:
+        """A normalizer over the folders and limits that `settings` name."""
+        registry = FormatRegistry.from_folder(settings.mappings_dir, settings.codelists_dir / "crosswalks")
+        limits = IntakeLimits(settings.max_document_bytes, settings.max_xml_depth, settings.max_elements)
+        return cls(registry, CodeLists(settings.codelists_dir), limits)
+
+    def normalize(self, data: bytes, format_name: str = "auto") -> Normalization:
+        """Normalize `data`; `format_name` is a known format or "auto" to detect it."""
+        syntax = sniff_syntax(data) if format_name == "auto" else self.registry.get(format_name).syntax
+        if syntax != "xml":
+            return Normalization(None, None, [_unreadable(data, syntax)])
+        parsed = parse_xml(data, self.limits)
+        if parsed.root is None:
+            return Normalization(None, None, parsed.issues)
+        return self._normalize_xml(parsed.root, format_name)
+
+    def _normalize_xml(self, root: etree._Element, format_name: str) -> Normalization:
+        if format_name == "auto":
+            mapping, problem = detect_xml_format(root, self.registry)
+        else:
+            mapping = self.registry.get(format_name)
+            problem = check_xml_format(root, mapping)
+        if mapping is None or problem is not None:
+            return Normalization(format_name if mapping else None, None, [problem] if problem else [])
+        return self.run_mapping(mapping, root, _root_source(root, mapping))
+
+    def run_mapping(self, mapping: Mapping, root: object, source: str) -> Normalization:
+        """Run `mapping` over a parsed document whose root node is `root`."""
+        kind, issues = self._kind(mapping, root)
+        message = HarmonizedMessage.start(self.model, kind, mapping.format, mapping.country)
+        annotations = etree.Element(message.tag("Annotations"))
+        run = MappingRun(mapping, self.codelists, kind, annotations, issues)
+        run.run(root, source, message.root)
+        if len(annotations):
+            message.root.append(annotations)
+        return Normalization(mapping.format, message, run.issues)
+
+    def _kind(self, mapping: Mapping, root: object) -> tuple[str | None, list[Issue]]:
+        try:
+            kind = evaluate(mapping.kind, root)
+        except BadValue as bad:
+            return None, [error("kind.unknown", f"The document kind cannot be read: {bad.message}.")]
+        if kind in self.model.kinds:
+            return kind, []
+        return None, [
+            error("kind.unknown", f"The document kind {kind!r} is not one of {', '.join(self.model.kinds)}.")
+        ]
+
+
+def _root_source(root: etree._Element, mapping: Mapping) -> str:
+    name = etree.QName(root)
+    prefixes = {uri: prefix for prefix, uri in mapping.namespaces.items()}
+    prefix = prefixes.get(name.namespace or "")
+    return f"/{prefix}:{name.localname}" if prefix else f"/{name.localname}"
+
+
+def _unreadable(data: bytes, syntax: str | None) -> Issue:
+    if not data.strip():
+        return error("intake.empty", "The document is empty.")
+    if syntax is None:
+        return error(
+            "format.unknown",
+            f"The document is not XML, JSON, CSV or UN/EDIFACT (it starts with {data[:16]!r}).",
+        )
+    return error("format.unknown", f"No known format reads {syntax} documents yet.")

@@ -1,0 +1,134 @@
+"""Check and normalise one value against its model element: type, length, digits, unit, currency, code list.
+
+`typed_value` returns the canonical text and the XML attributes of the element, or raises `BadValue` with
+an issue code. Mass is converted to kilograms here, so every harmonized mass is comparable.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from gateway.codelists import CodeLists, currency_alpha
+from gateway.mapping.transforms import BadValue
+from gateway.model import ModelElement
+
+KILOGRAMS_PER_UNIT = {
+    "KGM": Decimal(1),
+    "TNE": Decimal(1000),
+    "GRM": Decimal("0.001"),
+    "MGM": Decimal("0.000001"),
+    "LBR": Decimal("0.45359237"),
+}
+"""Mass units of UN/ECE Recommendation 20 that documents use, in kilograms."""
+
+_UNIT = re.compile(r"^[A-Z0-9]{2,3}$")
+_LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
+_SIX_PLACES = Decimal("0.000001")
+MAX_INTEGER_DIGITS = 16
+
+
+def typed_value(
+    element: ModelElement,
+    value: str,
+    codelists: CodeLists,
+    unit: str | None = None,
+    currency: str | None = None,
+) -> tuple[str, dict[str, str]]:
+    """The canonical text of `value` for `element`, and its attributes (unitCode, currencyID)."""
+    kind = element.type
+    if kind in ("identifier", "code", "text"):
+        _check_length(element, value)
+        if kind == "code":
+            _check_code(element, value, codelists)
+        return value, {}
+    if kind == "integer":
+        return _integer(element, value), {}
+    if kind == "date":
+        return _date(value), {}
+    if kind == "datetime":
+        return _datetime(value), {}
+    if kind == "measure":
+        return _measure(element, value, unit)
+    return _amount(value, currency)
+
+
+def _check_length(element: ModelElement, value: str) -> None:
+    if element.length is not None and len(value) > element.length:
+        raise BadValue(
+            "value.too-long", f"{len(value)} characters; WCO {element.wco_id} allows {element.length}"
+        )
+
+
+def _check_code(element: ModelElement, value: str, codelists: CodeLists) -> None:
+    if element.codelist == "locode" and not _LOCODE.match(value):
+        raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
+    code_list = codelists.get(element.codelist) if element.codelist else None
+    if code_list is not None and code_list.complete and value not in code_list.codes:
+        raise BadValue("value.bad-code", f"{value!r} is not in {code_list.standard}")
+
+
+def _integer(element: ModelElement, value: str) -> str:
+    if not value.isascii() or not value.isdecimal():
+        raise BadValue("value.bad-integer", f"{value!r} is not a whole number")
+    text = str(int(value))
+    if element.digits is not None and len(text) > element.digits:
+        raise BadValue(
+            "value.too-many-digits",
+            f"{text} has {len(text)} digits; WCO {element.wco_id} allows {element.digits}",
+        )
+    return text
+
+
+def _date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadValue("value.bad-date", f"{value!r} is not an ISO 8601 date") from None
+
+
+def _datetime(value: str) -> str:
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadValue("value.bad-datetime", f"{value!r} is not an ISO 8601 date and time") from None
+
+
+def decimal_text(value: str) -> Decimal:
+    """The decimal in `value`, or `BadValue`."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise BadValue("value.bad-number", f"{value!r} is not a decimal number") from None
+    if not number.is_finite() or number.is_signed():
+        raise BadValue("value.bad-number", f"{value!r} is not a finite positive number")
+    return number
+
+
+def _canonical(number: Decimal) -> str:
+    rounded = number.quantize(_SIX_PLACES, ROUND_HALF_EVEN) if number.as_tuple().exponent < -6 else number  # type: ignore[operator]
+    text = format(rounded.normalize(), "f")
+    if len(text.partition(".")[0]) > MAX_INTEGER_DIGITS:
+        raise BadValue("value.too-many-digits", f"{text} has more than {MAX_INTEGER_DIGITS} integer digits")
+    return text
+
+
+def _measure(element: ModelElement, value: str, unit: str | None) -> tuple[str, dict[str, str]]:
+    number = decimal_text(value)
+    unit_code = (unit or element.unit or "").upper()
+    if element.unit == "KGM":
+        if unit_code not in KILOGRAMS_PER_UNIT:
+            raise BadValue("value.bad-unit", f"mass unit {unit_code!r} cannot be converted to kilograms")
+        return _canonical(number * KILOGRAMS_PER_UNIT[unit_code]), {"unitCode": "KGM"}
+    if not _UNIT.match(unit_code):
+        raise BadValue("value.bad-unit", f"{unit_code!r} is not a UN/ECE Recommendation 20 unit code")
+    return _canonical(number), {"unitCode": unit_code}
+
+
+def _amount(value: str, currency: str | None) -> tuple[str, dict[str, str]]:
+    number = decimal_text(value)
+    alpha = currency_alpha(currency) if currency else None
+    if alpha is None:
+        raise BadValue("value.bad-currency", f"currency {currency!r} is not an ISO 4217 code")
+    return _canonical(number), {"currencyID": alpha}
