@@ -1,8 +1,11 @@
-"""The NCTS CC015C fixtures are what their case.md says: valid ones pass the real DG TAXUD schema, others fail.
+"""The NCTS CC015C fixtures are what their case.md says: valid ones pass the real DG TAXUD schema.
+
+Invalid ones are refused by it, or are not even well-formed XML.
 
 The schema is the official release in the shared reference folder (../shared/reference/ncts-p5, version
 60.4.16), read as an operator's import would read it; it is never copied into the project. It declares
 ``vc:minVersion="1.1"`` but uses no XSD 1.1 construct, so lxml (libxml2, XSD 1.0) loads it as it is.
+(The xmlschema package works with XMLSchema11; its XMLSchema10 honours vc:minVersion and drops everything.)
 """
 
 from __future__ import annotations

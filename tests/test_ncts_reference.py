@@ -39,7 +39,7 @@ def test_reference_sample_keeps_its_references(normalizer: Normalizer) -> None:
     message = etree.fromstring(result.message.to_xml())
 
     def text(path: str) -> list[str]:
-        return [element.text for element in message.iterfind(path, NS)]
+        return [element.text or "" for element in message.iterfind(path, NS)]
 
     assert text("h:Declaration/h:ID") == ["DHbrfgDQJRm"]  # no MRN in CC015C: the LRN is the ID
     assert text("h:Declaration/h:DepartureOffice/h:ID") == ["GB3KMA8M"]
