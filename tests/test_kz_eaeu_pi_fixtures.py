@@ -1,0 +1,68 @@
+"""The kz-eaeu-pi fixtures are what they claim: labelled stand-ins, the valid ones valid against its XSD.
+
+The XSD (docs/formats/kz-eaeu-pi.xsd) is what integrators validate against before they send, so every case
+whose case.md starts with "Valid" must pass it, and the example in the spec must be the road manifest case
+byte for byte (the spec promises it is).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).parent.parent
+CASES_DIR = ROOT / "tests" / "golden" / "kz-eaeu-pi"
+SCHEMA = ROOT / "docs" / "formats" / "kz-eaeu-pi.xsd"
+SPEC = ROOT / "docs" / "formats" / "kz-eaeu-pi.md"
+LABEL = (
+    b"<!-- STAND-IN fixture for the Kazakhstan EAEU preliminary-information format (kz-eaeu-pi); "
+    b"not an official schema. -->"
+)
+
+CASES = sorted(path.parent for path in CASES_DIR.glob("*/input.xml"))
+VALID = [case for case in CASES if (case / "case.md").read_text(encoding="utf-8").startswith("Valid")]
+
+
+@cache
+def stand_in_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+def _parse(case: Path) -> etree._ElementTree:
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
+    return etree.parse(str(case / "input.xml"), parser)
+
+
+def test_there_are_valid_and_broken_cases() -> None:
+    assert len(VALID) >= 3
+    assert len(CASES) - len(VALID) >= 7
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_every_input_is_labelled_as_a_stand_in(case: Path) -> None:
+    second_line = (case / "input.xml").read_bytes().split(b"\n")[1]
+    assert second_line.strip() == LABEL
+
+
+@pytest.mark.parametrize("case", VALID, ids=[case.name for case in VALID])
+def test_valid_case_passes_the_stand_in_schema(case: Path) -> None:
+    schema = stand_in_schema()
+    assert schema.validate(_parse(case)), schema.error_log
+
+
+def test_windows_1251_case_is_declared_and_encoded_as_such() -> None:
+    data = (CASES_DIR / "rail-prearrival-dostyk-cp1251" / "input.xml").read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="windows-1251"?>')
+    assert "Достык".encode("cp1251") in data
+
+
+def test_spec_example_is_the_road_manifest_case() -> None:
+    example = re.search(r"```xml\n(.*?)```", SPEC.read_text(encoding="utf-8"), re.DOTALL)
+    assert example is not None
+    case = CASES_DIR / "road-manifest-khorgos" / "input.xml"
+    assert example.group(1) == case.read_text(encoding="utf-8")
+    assert (ROOT / "examples" / "kz-eaeu-pi-manifest.xml").read_bytes() == case.read_bytes()
