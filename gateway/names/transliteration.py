@@ -1,0 +1,84 @@
+"""Transliterate text with a named scheme: `transliterate(text, scheme_id)`.
+
+ICU transliterators are built once per scheme and per thread (ICU's transliterator objects are
+not meant to be shared between threads while in use), from the scheme's rule file. The input is
+put in Unicode normalization form C first, as the rules expect precomposed letters (й, not и with
+a combining breve). Transliteration is deterministic: the same text and scheme give the same
+output, for a given ICU and pypinyin version (the tests pin the outputs).
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Callable
+from importlib import resources
+
+import icu
+
+from gateway.errors import ConfigurationError, GatewayError
+from gateway.names.pinyin import pinyin_words
+from gateway.names.schemes import SCHEMES, Scheme
+from gateway.names.uzbek import normalize_uzbek_apostrophes
+
+
+class UnknownScheme(GatewayError, LookupError):
+    """A transliteration scheme ID that `gateway.names.schemes.SCHEMES` does not hold."""
+
+    code = "names.scheme_unknown"
+
+
+_per_thread = threading.local()
+
+
+def transliterate(text: str, scheme_id: str) -> str:
+    """`text` written in Latin letters by the scheme `scheme_id` (a key of `SCHEMES`).
+
+    >>> transliterate("Қорғас", "Kazakh-Latin/2021"), transliterate("西安", "Han-Latin/Words")
+    ('Qorğas', "Xi'an")
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _converter(scheme_id)(text)
+
+
+def _converter(scheme_id: str) -> Callable[[str], str]:
+    """The function that transliterates by `scheme_id`, built once per thread."""
+    cache: dict[str, Callable[[str], str]] | None = getattr(_per_thread, "converters", None)
+    if cache is None:
+        cache = _per_thread.converters = {}
+    converter = cache.get(scheme_id)
+    if converter is None:
+        scheme = SCHEMES.get(scheme_id)
+        if scheme is None:
+            raise UnknownScheme(f"no transliteration scheme {scheme_id!r}")
+        converter = cache[scheme_id] = _make_converter(scheme)
+    return converter
+
+
+def _make_converter(scheme: Scheme) -> Callable[[str], str]:
+    if scheme.engine == "pinyin":
+        return pinyin_words
+    if scheme.engine == "uzbek-apostrophes":
+        return normalize_uzbek_apostrophes
+    if scheme.engine == "identity":
+        return str
+    transliterator = _build(scheme)
+    if scheme.languages == ("uz",):
+        return lambda text: normalize_uzbek_apostrophes(transliterator.transliterate(text))
+    return transliterator.transliterate  # type: ignore[no-any-return]
+
+
+def _build(scheme: Scheme) -> icu.Transliterator:
+    if scheme.rules_file is None:
+        raise ConfigurationError(f"scheme {scheme.scheme_id} has no rule file")
+    rules = rule_text(scheme.rules_file)
+    try:
+        return icu.Transliterator.createFromRules(scheme.scheme_id, rules, icu.UTransDirection.FORWARD)
+    except icu.ICUError as error:
+        raise ConfigurationError(f"rules/{scheme.rules_file}: {error}") from error
+
+
+def rule_text(file_name: str) -> str:
+    """The text of a rule file in gateway/names/rules/."""
+    return resources.files("gateway.names").joinpath("rules", file_name).read_text("utf-8")
