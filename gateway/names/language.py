@@ -28,6 +28,8 @@ from gateway.names.script import NO_LETTERS, detect_script
 CANDIDATE_PRIORS = (0.45, 0.35, 0.25, 0.15)
 """Points for the first, second, ... candidate language (0.1 for any later one)."""
 
+_KNOWN_LANGUAGES = frozenset(profile.language for profile in PROFILES)
+
 LONG_TEXT_LETTERS = 15
 """From this many letters on, a text without any marking letter of a language counts against it."""
 
@@ -65,14 +67,19 @@ def detect_language(text: str, candidates: Sequence[str] = (), country: str | No
 
 
 def _profiles_for(script: str, candidates: Sequence[str]) -> list[LanguageProfile]:
-    """The known languages of `script`, and the candidates of that script that are not known."""
+    """The known languages of `script`, and the candidates that may be written in it and are not known.
+
+    A candidate without a script subtag counts only when the profiles do not place it in another
+    script (en is Latin: it is no candidate for a Cyrillic text; uk may be).
+    """
     profiles = [profile for profile in PROFILES if profile.script == script]
-    known = {profile.language for profile in profiles}
+    known_here = {profile.language for profile in profiles}
     for candidate in candidates:
         language, _, subtag = candidate.partition("-")
-        if language not in known and (not subtag or subtag == script):
+        unknown = language not in _KNOWN_LANGUAGES
+        if language not in known_here and (subtag == script or (not subtag and unknown)):
             profiles.append(LanguageProfile(candidate, script, candidate))
-            known.add(language)
+            known_here.add(language)
     return profiles
 
 

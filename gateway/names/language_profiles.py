@@ -89,7 +89,7 @@ COUNTRY_LANGUAGES: Mapping[str, tuple[tuple[str, float], ...]] = {
 }
 """Languages whose documents each sender country (ISO 3166-1 alpha-2) sends, as priors."""
 
-DEFAULT_PRIOR: Mapping[str, float] = {"ru": 0.2, "ka": 1.0, "mn-Mong": 1.0}
+DEFAULT_PRIOR: Mapping[str, float] = {"ru": 0.05, "ka": 1.0, "mn-Mong": 1.0}
 """Points a language gets without evidence: plain Cyrillic in these documents is mostly Russian, and
 the Georgian and traditional Mongolian scripts write one language each here."""
 

@@ -19,7 +19,8 @@ MODIFIER_APOSTROPHE = "\u02bc"
 
 _APOSTROPHES = "'`\u2018\u2019\u00b4\u02bb\u02bc\u02b9\u2032"
 _AFTER_O_OR_G = re.compile(f"(?<=[OoGg])[{_APOSTROPHES}]")
-_BETWEEN_LETTERS = re.compile(f"(?<=[^\\W\\d_])(?<![OoGg])[{_APOSTROPHES}](?=[^\\W\\d_])")
+_LETTER = "[^\\W\\d_\u02bb\u02bc\u02b9]"  # the modifier-letter apostrophes are no letters here
+_BETWEEN_LETTERS = re.compile(f"(?<={_LETTER})(?<![OoGg])[{_APOSTROPHES}](?={_LETTER})")
 
 
 def normalize_uzbek_apostrophes(text: str) -> str:
