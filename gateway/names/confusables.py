@@ -27,7 +27,9 @@ CYRILLIC_TO_LATIN: dict[str, str] = {
 }
 """Cyrillic letters and their Latin twins."""
 
-LOOK_ALIKES = frozenset(LATIN_TO_CYRILLIC) | frozenset(CYRILLIC_TO_LATIN)
+LOOK_ALIKES = (
+    frozenset(LATIN_TO_CYRILLIC) | frozenset(CYRILLIC_TO_LATIN) | frozenset(CYRILLIC_TO_LATIN.values())
+)
 """Every letter that has a twin in the other script, or is one."""
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -103,16 +103,7 @@ def _best(
     candidates: Sequence[str],
     country: str | None,
 ) -> LanguageGuess:
-    lowered = text.lower()
-    evidence = _Evidence(
-        lowered,
-        frozenset(lowered),
-        sum(1 for character in lowered if character.isalpha()),
-        tuple(profiles),
-        frozenset().union(*(profile.marking_letters for profile in profiles)),
-        candidates,
-        country,
-    )
+    evidence = _evidence(text, profiles, candidates, country)
     scored = [(_score(profile, evidence), rank, profile) for rank, profile in enumerate(profiles)]
     scored.sort(key=lambda item: (-item[0][0], item[1]))
     (best_points, reasons), _, best = scored[0]
@@ -122,6 +113,21 @@ def _best(
     confidence = round(min(0.99, 0.35 + 0.6 * (best_points - runner_up)), 2)
     others = tuple(profile.tag for (points, _), _, profile in scored[1:4] if points > 0)
     return LanguageGuess(best.tag, script, confidence, "; ".join(reasons), others)
+
+
+def _evidence(
+    text: str, profiles: list[LanguageProfile], candidates: Sequence[str], country: str | None
+) -> _Evidence:
+    lowered = text.lower()
+    return _Evidence(
+        lowered,
+        frozenset(lowered),
+        sum(1 for character in lowered if character.isalpha()),
+        tuple(profiles),
+        frozenset().union(*(profile.marking_letters for profile in profiles)),
+        candidates,
+        country,
+    )
 
 
 def _score(profile: LanguageProfile, evidence: _Evidence) -> tuple[float, list[str]]:

@@ -42,6 +42,8 @@ NO_LETTERS = "Zyyy"
 OTHER_SCRIPT = "Zzzz"
 """ISO 15924 code for letters of a script not in `SCRIPT_LETTERS` (Hangul, Greek, ...)."""
 
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
 HAN_FAMILY = frozenset({"Hani", "Hans", "Hant"})
 
 
@@ -58,7 +60,7 @@ def script_counts(text: str) -> dict[str, int]:
         found = len(pattern.findall(text))
         if found:
             counts[code] = found
-    other = sum(1 for character in text if character.isalpha()) - sum(counts.values())
+    other = len(_ANY_LETTER.findall(text)) - sum(counts.values())
     if other > 0:
         counts[OTHER_SCRIPT] = other
     return counts
