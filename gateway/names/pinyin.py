@@ -17,7 +17,8 @@ characters joined (新疆维吾尔 Xinjiang Weiwu'er). Conventional English form
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+import threading
+from functools import lru_cache
 
 import icu
 from pypinyin import Style, lazy_pinyin
@@ -49,9 +50,15 @@ GENERIC_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Generic terms that end place and company names (simplified), longest first, with their words."""
 
 
-@cache
+_per_thread = threading.local()
+
+
 def _to_simplified() -> icu.Transliterator:
-    return icu.Transliterator.createInstance("Hant-Hans")
+    """ICU's Hant-Hans, one per thread like the schemes' transliterators."""
+    transliterator: icu.Transliterator | None = getattr(_per_thread, "to_simplified", None)
+    if transliterator is None:
+        transliterator = _per_thread.to_simplified = icu.Transliterator.createInstance("Hant-Hans")
+    return transliterator
 
 
 def pinyin_words(text: str) -> str:
