@@ -34,7 +34,7 @@ def _input(case: Path) -> Path:
 def test_golden_case(case: Path, normalizer: Normalizer, request: pytest.FixtureRequest) -> None:
     result = normalizer.normalize(_input(case).read_bytes())
     issues = [issue.to_dict() for issue in result.issues]
-    message = result.message.to_xml() if result.message is not None else None
+    message = result.message.to_xml(pretty=True) if result.message is not None else None
     if request.config.getoption("--regenerate-golden"):
         _regenerate(case, message, issues)
     expected_issues = json.loads((case / "expected-issues.json").read_text(encoding="utf-8"))

@@ -60,7 +60,7 @@ def normalize(file: BinaryIO, format_name: str, output: str) -> None:
         raise click.ClickException(f"{exc.code}: {exc}") from None
     if result.message is not None:
         if output == "xml":
-            sys.stdout.buffer.write(result.message.to_xml())
+            sys.stdout.buffer.write(result.message.to_xml(pretty=True))
         else:
             click.echo(json.dumps(result.message.to_json(), ensure_ascii=False, indent=2))
     for issue in result.issues:

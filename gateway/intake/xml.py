@@ -14,7 +14,7 @@ from typing import cast
 
 from lxml import etree
 
-from gateway.intake.limits import DEFAULT_LIMITS, IntakeLimits
+from gateway.intake.limits import DEFAULT_LIMITS, LIBXML2_MAX_DEPTH, IntakeLimits
 from gateway.issues import Issue, error
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
@@ -90,6 +90,10 @@ def declared_encoding(data: bytes) -> str | None:
 def _syntax_issue(exc: etree.XMLSyntaxError, encoding: str | None) -> Issue:
     message = str(exc.msg or exc)
     lowered = message.lower()
+    if "excessive depth" in lowered:
+        return error(
+            "xml.too-deep", f"Elements nest deeper than {LIBXML2_MAX_DEPTH} levels.", line=exc.lineno or None
+        )
     if any(marker in lowered for marker in _ENCODING_ERRORS):
         said = f"declared as {encoding}" if encoding else "with no declared encoding (UTF-8 assumed)"
         return error(
@@ -99,9 +103,10 @@ def _syntax_issue(exc: etree.XMLSyntaxError, encoding: str | None) -> Issue:
 
 
 def _structure_issues(root: etree._Element, limits: IntakeLimits) -> list[Issue]:
-    too_deep = etree.XPath("boolean(/" + "/*" * (limits.max_depth + 1) + ")")
-    if too_deep(root):
-        return [error("xml.too-deep", f"Elements nest deeper than {limits.max_depth} levels.")]
+    if limits.max_depth < LIBXML2_MAX_DEPTH:
+        too_deep = etree.XPath("boolean(/" + "/*" * (limits.max_depth + 1) + ")")
+        if too_deep(root):
+            return [error("xml.too-deep", f"Elements nest deeper than {limits.max_depth} levels.")]
     count = int(cast(float, root.xpath("count(//*)")))
     if count > limits.max_elements:
         return [

@@ -1,232 +1,109 @@
-"""Run a compiled mapping over one source document and build the harmonized Declaration.
+"""Run a compiled mapping over one source document and write the harmonized Declaration as XML text.
 
-The engine walks the mapping's rules in model order, so the output follows the published schema. Every
-value is stripped, transformed, typed and checked; a value that fails is reported with its pointer and
-source location and left out, so the message always validates. Every value written gets an annotation
-with its provenance. Classes that a document kind requires and that are missing are reported.
+A mapping is compiled once into Python source, one function per class rule (see `codegen`), which
+walks the source document in model order and appends XML fragments to a list: several times faster
+than interpreting the rules or building an element tree (bench/normalize.py measures it). This module
+holds what the generated code calls: the run state, value checking with memoization, provenance and
+issue reporting.
+
+Every value is stripped, transformed, typed and checked; a value that fails is reported with its
+pointer and source location and left out, so the message always validates. Checked results are
+memoized per rule and value, since manifests repeat codes, dates and names.
+
+Provenance: every source node that a class instance comes from gets an annotation (pointer, source path,
+line), and every value written gets a Field inside it, with its pointer and source path relative to that
+annotation, its line, how it was obtained and, when a transform changed it, the original.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree
-
 from gateway.codelists import CodeLists
 from gateway.issues import Issue, error, warning
-from gateway.mapping.rules import ClassRule, ElementRule, Mapping, ValueRule
+from gateway.mapping.rules import ElementRule, ValueRule
 from gateway.mapping.transforms import BadValue
+from gateway.mapping.xml_paths import SimplePath
 from gateway.names.script import detect_script
 from gateway.normalize.language import guess_language
 from gateway.normalize.values import typed_value
+from gateway.normalize.xmltext import attributes, escape_attribute, escape_text
+
+MEMO_LIMIT = 8192
+"""Most distinct values remembered per rule; beyond it values are still checked, just not remembered."""
 
 
-@dataclass(slots=True)
-class Place:
-    """Where the engine is: a source node, its source path, and the pointer of the output element."""
+class Instance:
+    """The annotation of one source node that a class instance comes from: its fields and the
+    annotations of the instances below it, each with pointer and source relative to its parent."""
 
-    node: Any
-    source: str
-    pointer: str
-    position: int = 1
+    __slots__ = ("children", "fields", "line", "parent", "pointer", "source")
+
+    def __init__(self, parent: Instance | None, pointer: str, source: str, line: int | None) -> None:
+        self.parent, self.pointer, self.source, self.line = parent, pointer, source, line
+        self.fields: list[str] = []
+        self.children: list[Instance] = []
+
+    def full_source(self) -> str:
+        """The source path from the document root."""
+        if self.parent is None or self.source.startswith("/"):
+            return self.source
+        return f"{self.parent.full_source()}/{self.source}"
+
+    def write(self, parts: list[str]) -> None:
+        """Append this annotation as XML to `parts`."""
+        line = f' line="{self.line}"' if self.line else ""
+        parts.append(f'<Annotation pointer="{self.pointer}" source="{escape_attribute(self.source)}"{line}')
+        if not self.fields and not self.children:
+            parts.append("/>")
+            return
+        parts.append(">")
+        parts.extend(self.fields)
+        for child in self.children:
+            child.write(parts)
+        parts.append("</Annotation>")
 
 
 @dataclass(slots=True)
 class MappingRun:
-    """The state of one mapping run over one document."""
+    """The state of one run: the message text being written, the annotations and the issues."""
 
-    mapping: Mapping
     codelists: CodeLists
+    languages: tuple[str, ...]
     kind: str | None
-    annotations: etree._Element
+    parts: list[str] = field(default_factory=list)
+    root: Instance | None = None
     issues: list[Issue] = field(default_factory=list)
 
-    def run(self, root: Any, source: str, parent: etree._Element) -> None:
-        """Fill the Declaration under `parent` from the document rooted at `root`."""
-        rule = self.mapping.declaration
-        place = Place(root, source, rule.pointer_id)
-        nodes = [(root, source)] if rule.path is None else self._select(rule.path, place)
-        for node, node_source in nodes[:1]:
-            self._fill_class(rule, Place(node, node_source, rule.pointer_id), parent, keep_empty=True)
-        if not nodes:
-            self._missing(rule.name, rule.pointer_id, place)
-
-    def _select(self, path: Any, place: Place) -> list[tuple[Any, str]]:
-        return [(node, f"{place.source}/{relative}") for node, relative in path.nodes(place.node)]
-
-    def _fill_class(
-        self, rule: ClassRule, place: Place, parent: etree._Element, keep_empty: bool = False
-    ) -> bool:
-        output = etree.SubElement(parent, rule.tag)
-        produced: set[str] = set()
-        for child in rule.children:
-            name = child.model.name if isinstance(child, ElementRule) else child.name
-            made = (
-                self._fill_element(child, place, output)
-                if isinstance(child, ElementRule)
-                else self._fill_child_class(child, place, output)
-            )
-            if made:
-                produced.add(name)
-        if not produced and not keep_empty:
-            parent.remove(output)
-            return False
-        self._check_required(rule, place, produced)
-        return True
-
-    def _fill_child_class(self, rule: ClassRule, place: Place, parent: etree._Element) -> bool:
-        if rule.each is not None:
-            nodes = self._select(rule.each, place)
-        elif rule.path is not None:
-            nodes = self._select(rule.path, place)[:1]
-        else:
-            nodes = [(place.node, place.source)]
-        made = False
-        for position, (node, source) in enumerate(nodes, start=1):
-            pointer = f"{place.pointer}/{rule.pointer_id}" + (f"[{position}]" if rule.repeats else "")
-            made |= self._fill_class(rule, Place(node, source, pointer, position), parent)
-        return made
-
-    def _check_required(self, rule: ClassRule, place: Place, produced: set[str]) -> None:
-        if self.kind is None:
-            return
-        for required in rule.required:
-            if self.kind in required.kinds and required.name not in produced:
-                self._missing(required.name, f"{place.pointer}/{required.wco_id}", place)
-
-    def _missing(self, name: str, pointer: str, place: Place) -> None:
-        self.issues.append(
-            error(
-                "element.missing",
-                f"{name} is required in a {self.kind} document but is missing.",
-                pointer=pointer,
-                source=place.source,
-                line=_line(place.node),
-            )
-        )
-
-    def _fill_element(self, rule: ElementRule, place: Place, parent: etree._Element) -> bool:
-        pointer = f"{place.pointer}/{rule.pointer_id}"
-        made = 0
-        for raw, node, source, method in self._raw_values(rule, place):
-            written = self._write(
-                rule,
-                place,
-                parent,
-                raw,
-                method,
-                _Where(f"{pointer}[{made + 1}]" if rule.model.repeats else pointer, source, node),
-            )
-            made += written
-        if not made and rule.default is not None:
-            made = self._write(rule, place, parent, rule.default, "default", _Where(pointer, None, None))
-        return made > 0
-
-    def _raw_values(self, rule: ElementRule, place: Place) -> Iterable[tuple[str, Any, str | None, str]]:
-        if rule.constant is not None:
-            yield rule.constant, None, None, "constant"
-        elif rule.position:
-            yield str(place.position), None, None, "position"
-        elif rule.paths:
-            yield from self._joined(rule, place)
-        elif rule.path is not None:
-            yield from self._from_path(rule, place)
-
-    def _from_path(self, rule: ElementRule, place: Place) -> Iterable[tuple[str, Any, str | None, str]]:
-        found = 0
-        for value, node, relative in rule.path.values(place.node):  # type: ignore[union-attr]
-            text = value.strip()
-            if not text:
-                continue
-            found += 1
-            if found > 1 and not rule.model.repeats:
-                self.issues.append(
-                    warning(
-                        "element.repeated",
-                        f"{rule.model.name} was found more than once; the first is used.",
-                        pointer=f"{place.pointer}/{rule.pointer_id}",
-                        source=f"{place.source}/{relative}",
-                        line=_line(node),
-                    )
-                )
-                return
-            yield text, node, f"{place.source}/{relative}", "mapped"
-
-    def _joined(self, rule: ElementRule, place: Place) -> Iterable[tuple[str, Any, str | None, str]]:
-        parts, first = [], None
-        for path in rule.paths:
-            for value, node, relative in path.values(place.node):
-                if value.strip():
-                    parts.append(value.strip())
-                    first = first or (node, f"{place.source}/{relative}")
-        if parts and first:
-            yield rule.join.join(parts), first[0], first[1], "mapped"
-
-    def _write(
-        self, rule: ElementRule, place: Place, parent: etree._Element, raw: str, method: str, where: _Where
-    ) -> int:
-        try:
-            value = raw
-            for transform in rule.transforms:
-                value = transform(value)
-            text, attributes = self._typed(rule, place, value)
-        except BadValue as bad:
-            self.issues.append(
-                error(
-                    bad.code,
-                    f"{rule.model.name}: {bad.message}.",
-                    pointer=where.pointer,
-                    source=where.source,
-                    line=_line(where.node or place.node),
-                )
-            )
-            return 0
-        element = etree.SubElement(parent, rule.tag, attributes)
-        element.text = text
-        self._annotate(where, method, raw if raw != text else None)
-        return 1
-
-    def _typed(self, rule: ElementRule, place: Place, value: str) -> tuple[str, dict[str, str]]:
-        if not value:
-            raise BadValue("value.bad-format", "the value is empty after its transforms")
-        unit = self._side_value(rule.unit, place)
-        currency = self._side_value(rule.currency, place)
-        text, attributes = typed_value(rule.model, value, self.codelists, unit, currency)
-        if rule.model.type == "text":
-            script = detect_script(text)
-            language = self._side_value(rule.language, place) or guess_language(
-                text, script, self.mapping.languages
-            )
-            attributes = {"languageID": language, "scriptCode": script}
-        return text, attributes
-
-    def _side_value(self, rule: ValueRule | None, place: Place) -> str | None:
-        return None if rule is None else evaluate(rule, place.node)
-
-    def _annotate(self, where: _Where, method: str, original: str | None) -> None:
-        annotation = etree.SubElement(
-            self.annotations, self.annotation_tag, pointer=where.pointer, method=method
-        )
-        if where.source:
-            annotation.set("source", where.source)
-        line = _line(where.node)
-        if line:
-            annotation.set("line", str(line))
-        if original is not None:
-            annotation.set("original", original)
-
-    @property
-    def annotation_tag(self) -> str:
-        return self.annotations.tag[:-1]  # "...}Annotations" -> "...}Annotation"
+    def write_annotations(self) -> None:
+        """Append the Annotations section to the message text."""
+        if self.root is not None:
+            self.parts.append("<Annotations>")
+            self.root.write(self.parts)
+            self.parts.append("</Annotations>")
 
 
-@dataclass(frozen=True, slots=True)
-class _Where:
-    pointer: str
-    source: str | None
-    node: Any
+def line_of(node: Any) -> int | None:
+    """The source line of a node, when its syntax has lines."""
+    line = getattr(node, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+def child_index(node: Any) -> dict[str, list[Any]]:
+    """The children of an XML element by tag, in document order."""
+    index: dict[str, list[Any]] = {}
+    for child in node:
+        index.setdefault(child.tag, []).append(child)
+    return index
+
+
+def source_of(instance: Instance, relative: str) -> str:
+    """The full source path of something at `relative` below an annotated instance (or absolute)."""
+    if relative.startswith("/"):
+        return relative
+    base = instance.full_source()
+    return f"{base}/{relative}" if relative else base
 
 
 def evaluate(rule: ValueRule, node: Any) -> str | None:
@@ -241,6 +118,138 @@ def evaluate(rule: ValueRule, node: Any) -> str | None:
     return value
 
 
-def _line(node: Any) -> int | None:
-    line = getattr(node, "sourceline", None)
-    return line if isinstance(line, int) else None
+def is_constant_side(rule: ValueRule | None) -> bool:
+    """Whether a side rule (unit, currency, language) has the same value everywhere."""
+    return rule is None or rule.path is None
+
+
+def _constant_side(rule: ValueRule | None) -> str | None:
+    if rule is None or rule.path is not None:
+        return None
+    try:
+        return evaluate(rule, None)
+    except BadValue:
+        return rule.constant
+
+
+def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -> str | None:
+    """A side rule's value at `node`, reading `step/@attribute` paths through the child index.
+
+    A transform that fails gives the raw value, so that the element's own check reports it."""
+    if rule is None:
+        return None
+    path = rule.path
+    if path is None:
+        value: str | None = rule.constant
+    elif isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is not None:
+        children = index.get(path.steps[0][0])
+        value = children[0].get(path.attribute) if children else None
+    else:
+        value = next((text.strip() for text, _, _ in path.values(node) if text.strip()), None)
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        for transform in rule.transforms:
+            value = transform(value)
+    except BadValue:
+        return value
+    return value
+
+
+class ElementChecker:
+    """Checks and memoizes the values of one element rule; reports what fails."""
+
+    __slots__ = ("close", "constant_sides", "memo", "name", "open_name", "pointer_id", "rule")
+
+    def __init__(self, rule: ElementRule) -> None:
+        self.rule, self.name, self.pointer_id = rule, rule.model.name, rule.pointer_id
+        self.open_name, self.close = f"<{self.name}", f"</{self.name}>"
+        self.memo: dict[Any, tuple[str, str] | BadValue] = {}
+        self.constant_sides = tuple(
+            _constant_side(side) for side in (rule.unit, rule.currency, rule.language)
+        )
+
+    def remember(self, key: Any, run: MappingRun) -> tuple[str, str] | BadValue:
+        """The checked result for `key` (the raw value, or it with its unit, currency and language):
+        the XML fragment and the end of its Field entry (with the original when a transform changed it),
+        or the `BadValue` it raised."""
+        if isinstance(key, tuple):
+            raw, unit, currency, language = key
+        else:
+            raw, (unit, currency, language) = key, self.constant_sides
+        try:
+            fragment, text = self._compute(run, raw, unit, currency, language)
+            tail = "/>" if text == raw else f' original="{escape_attribute(raw)}"/>'
+            result: tuple[str, str] | BadValue = (fragment, tail)
+        except BadValue as bad:
+            result = bad
+        if len(self.memo) < MEMO_LIMIT:
+            self.memo[key] = result
+        return result
+
+    def _compute(
+        self, run: MappingRun, raw: str, unit: str | None, currency: str | None, language: str | None
+    ) -> tuple[str, str]:
+        value = raw
+        for transform in self.rule.transforms:
+            value = transform(value)
+        if not value:
+            raise BadValue("value.bad-format", "the value is empty after its transforms")
+        text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency)
+        if self.rule.model.type == "text":
+            script = detect_script(text)
+            extra = {
+                "languageID": language or guess_language(text, script, run.languages),
+                "scriptCode": script,
+            }
+        return f"{self.open_name}{attributes(extra)}>{escape_text(text)}{self.close}", text
+
+    def report(
+        self, run: MappingRun, bad: BadValue, pointer: str, source: str, node: Any, suffix: str = ""
+    ) -> None:
+        """Record a value that failed its transforms or checks."""
+        run.issues.append(
+            error(
+                bad.code,
+                f"{self.name}: {bad.message}.",
+                pointer=f"{pointer}/{self.pointer_id}{suffix}",
+                source=source,
+                line=line_of(node),
+            )
+        )
+
+    def repeated(self, run: MappingRun, pointer: str, source: str, node: Any) -> None:
+        """Record a second value for an element that does not repeat."""
+        run.issues.append(
+            warning(
+                "element.repeated",
+                f"{self.name} was found more than once; the first is used.",
+                pointer=f"{pointer}/{self.pointer_id}",
+                source=source,
+                line=line_of(node),
+            )
+        )
+
+    def joined(self, node: Any) -> tuple[str, Any, str] | None:
+        """For a `paths` + `join` rule: the joined value, the first node and its relative path."""
+        parts, first = [], None
+        for path in self.rule.paths:
+            for value, child, relative in path.values(node):
+                if value.strip():
+                    parts.append(value.strip())
+                    first = first or (child, relative)
+        return (self.rule.join.join(parts), first[0], first[1]) if parts and first else None
+
+
+def missing(run: MappingRun, name: str, pointer: str, instance: Instance, node: Any) -> None:
+    """Record an element that the document kind requires and that is absent."""
+    run.issues.append(
+        error(
+            "element.missing",
+            f"{name} is required in a {run.kind} document but is missing.",
+            pointer=pointer,
+            source=instance.full_source(),
+            line=line_of(node),
+        )
+    )

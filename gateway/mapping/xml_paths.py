@@ -33,7 +33,7 @@ def _clark(name: str, namespaces: dict[str, str]) -> str:
     return f"{{{namespaces[prefix]}}}{local}"
 
 
-def _text_of(element: etree._Element) -> str:
+def text_of(element: etree._Element) -> str:
     if len(element):
         return "".join(str(text) for text in element.itertext())
     return element.text or ""
@@ -60,7 +60,7 @@ class SimplePath:
     def values(self, context: etree._Element) -> Iterator[Value]:
         if self.attribute is None:
             for element, path in self.nodes(context):
-                yield _text_of(element), element, path
+                yield text_of(element), element, path
             return
         for element, path in self.nodes(context):
             value = element.get(self.attribute)
@@ -87,7 +87,7 @@ class XPathPath:
         items = result if isinstance(result, list) else [result]
         for item in items:
             if isinstance(item, etree._Element):
-                yield _text_of(item), item, _relative_path(context, item)
+                yield text_of(item), item, _relative_path(context, item)
             elif isinstance(item, str | bytes | float | int | bool) and not isinstance(item, bool):
                 owner = getattr(item, "getparent", lambda: None)() or context
                 text = item.decode() if isinstance(item, bytes) else _format_number(item)

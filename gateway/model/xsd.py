@@ -15,6 +15,8 @@ from gateway.model.schema import Model, ModelClass, ModelClassUse, ModelElement
 
 XS = "http://www.w3.org/2001/XMLSchema"
 ANNOTATION_METHODS = ("mapped", "constant", "default", "position")
+"""How a field's value was obtained: copied from the source, a constant or default of the mapping, or the
+position of its instance."""
 
 
 def generate_xsd(model: Model) -> bytes:
@@ -189,12 +191,32 @@ def _annotation_types(schema: etree._Element) -> None:
         maxOccurs="unbounded",
     )
     annotation = _element(schema, "complexType", name="AnnotationType")
-    _documentation(annotation, "Provenance of one harmonized element, keyed by its WCO-style pointer.")
+    _documentation(
+        annotation,
+        "Provenance of one source node: the WCO-style pointer of the class instance it became and its "
+        "path in the national document, both relative to the enclosing Annotation (the outermost one "
+        "is the Declaration, 42A, with the absolute path of the document root), its line, a Field for "
+        "each value written from it, and the Annotations of the nodes below it.",
+    )
+    sequence = _element(annotation, "sequence")
+    _element(sequence, "element", name="Field", type="FieldType", minOccurs="0", maxOccurs="unbounded")
+    _element(
+        sequence, "element", name="Annotation", type="AnnotationType", minOccurs="0", maxOccurs="unbounded"
+    )
     _element(annotation, "attribute", name="pointer", type="xs:string", use="required")
-    _element(annotation, "attribute", name="method", type="AnnotationMethodType", use="required")
-    _element(annotation, "attribute", name="source", type="xs:string")
+    _element(annotation, "attribute", name="source", type="xs:string", use="required")
     _element(annotation, "attribute", name="line", type="xs:positiveInteger")
-    _element(annotation, "attribute", name="original", type="xs:string")
+    field = _element(schema, "complexType", name="FieldType")
+    _documentation(
+        field,
+        "Provenance of one value: its pointer and source path relative to the enclosing Annotation, its "
+        "line, how it was obtained (default: mapped) and, when a transform changed it, the original value.",
+    )
+    _element(field, "attribute", name="pointer", type="xs:string", use="required")
+    _element(field, "attribute", name="source", type="xs:string")
+    _element(field, "attribute", name="line", type="xs:positiveInteger")
+    _element(field, "attribute", name="method", type="AnnotationMethodType", default="mapped")
+    _element(field, "attribute", name="original", type="xs:string")
     methods = _element(
         _element(schema, "simpleType", name="AnnotationMethodType"), "restriction", base="xs:token"
     )

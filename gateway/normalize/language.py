@@ -5,6 +5,8 @@ This is the first, letter-based guess that normalization records; name resolutio
 
 from __future__ import annotations
 
+from gateway.names.script import same_script
+
 MARKING_LETTERS: dict[str, frozenset[str]] = {
     "kk": frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ"),
     "tg": frozenset("ғӣқӯҳҷҒӢҚӮҲҶ"),
@@ -14,7 +16,9 @@ MARKING_LETTERS: dict[str, frozenset[str]] = {
     "az": frozenset("əğıƏĞ"),
     "ru": frozenset("ёыэъЁЫЭЪ"),
 }
-"""Letters whose presence points to a language (a Kazakh text may hold ң ө ү too: order decides)."""
+"""Letters whose presence points to a language. Russian's letters also occur in Kazakh, Kyrgyz and
+Mongolian, so they count only when no other candidate's letters appear; among the others, the order of
+the format's candidates decides (a Kazakh text may hold the Kyrgyz ң ө ү too)."""
 
 SCRIPT_OF_LANGUAGE = {
     "ru": "Cyrl",
@@ -44,11 +48,12 @@ def language_script(tag: str) -> str | None:
 def guess_language(text: str, script: str, candidates: tuple[str, ...]) -> str:
     """The first candidate whose marking letters appear in `text`, else the first in the text's script."""
     letters = set(text)
-    for candidate in candidates:
+    ordered = sorted(candidates, key=lambda candidate: candidate.split("-")[0] == "ru")
+    for candidate in ordered:
         marking = MARKING_LETTERS.get(candidate.split("-")[0])
-        if marking and language_script(candidate) == script and letters & marking:
+        if marking and same_script(language_script(candidate) or "", script) and letters & marking:
             return candidate
     for candidate in candidates:
-        if language_script(candidate) == script:
+        if same_script(language_script(candidate) or "", script):
             return candidate
     return "und"

@@ -1,4 +1,8 @@
-"""The harmonized message: XML in the project's versioned namespace, and the same message as JSON."""
+"""The harmonized message: XML in the project's versioned namespace, and the same message as JSON.
+
+The engine writes the message as compact UTF-8 bytes; the element tree is parsed from them only when a
+later stage asks for it. `to_xml(pretty=True)` is for people and golden files.
+"""
 
 from __future__ import annotations
 
@@ -7,63 +11,105 @@ from typing import Any
 from lxml import etree
 
 from gateway.model import Model, ModelClass, ModelClassUse, load_model
+from gateway.normalize.xmltext import escape_text
 
 _JSON_ATTRIBUTES = ("languageID", "scriptCode", "unitCode", "currencyID")
+_PRETTY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+
+
+def message_head(model: Model, kind: str | None, source_format: str, source_country: str) -> str:
+    """The opening of a message, up to and including its Header."""
+    kind_element = f"<DocumentKind>{kind}</DocumentKind>" if kind else ""
+    return (
+        f'<HarmonizedMessage xmlns="{model.namespace}" version="{model.version}"><Header>{kind_element}'
+        f"<SourceFormat>{escape_text(source_format)}</SourceFormat>"
+        f"<SourceCountry>{source_country}</SourceCountry>"
+        f"<ModelVersion>{model.version}</ModelVersion></Header>"
+    )
 
 
 class HarmonizedMessage:
     """A harmonized message: Header, Declaration and Annotations under HarmonizedMessage."""
 
-    def __init__(self, root: etree._Element, model: Model | None = None) -> None:
-        self.root = root
+    def __init__(self, xml: bytes, model: Model | None = None) -> None:
+        self.xml = xml
         self.model = model or load_model()
+        self._tree: etree._Element | None = None
 
-    @classmethod
-    def start(
-        cls, model: Model, kind: str | None, source_format: str, source_country: str
-    ) -> HarmonizedMessage:
-        """An empty message with its header filled, ready for the Declaration."""
-        namespace = model.namespace
-        # lxml-stubs do not allow the None key of the default namespace.
-        nsmap: dict[str | None, str] = {None: namespace}
-        root = etree.Element(
-            f"{{{namespace}}}HarmonizedMessage",
-            version=model.version,
-            nsmap=nsmap,  # type: ignore[arg-type]
-        )
-        header = etree.SubElement(root, f"{{{namespace}}}Header")
-        if kind:
-            etree.SubElement(header, f"{{{namespace}}}DocumentKind").text = kind
-        etree.SubElement(header, f"{{{namespace}}}SourceFormat").text = source_format
-        etree.SubElement(header, f"{{{namespace}}}SourceCountry").text = source_country
-        etree.SubElement(header, f"{{{namespace}}}ModelVersion").text = model.version
-        return cls(root, model)
+    def tree(self) -> etree._Element:
+        """The message as an element tree, parsed on first use."""
+        if self._tree is None:
+            self._tree = etree.fromstring(self.xml)
+        return self._tree
 
     def tag(self, name: str) -> str:
         """The qualified tag of `name` in the message namespace."""
         return f"{{{self.model.namespace}}}{name}"
 
     def declaration(self) -> etree._Element | None:
-        """The Declaration element, when the mapping produced one."""
-        return self.root.find(self.tag(self.model.root))
+        """The Declaration element."""
+        return self.tree().find(self.tag(self.model.root))
 
-    def to_xml(self, pretty: bool = True) -> bytes:
-        """The message as UTF-8 XML with a declaration."""
-        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
+    def to_xml(self, pretty: bool = False) -> bytes:
+        """The message as UTF-8 XML with a declaration; indented when `pretty`."""
+        if not pretty:
+            return b"<?xml version='1.0' encoding='UTF-8'?>\n" + self.xml
+        root = etree.fromstring(self.xml, _PRETTY_PARSER)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
     def to_json(self) -> dict[str, Any]:
-        """The message as JSON-ready data: WCO element names, texts with their language and script."""
-        header = {etree.QName(child).localname: child.text for child in self.root[0]}
+        """The message as JSON-ready data: WCO element names, texts with language and script, and the
+        annotations keyed by full pointer."""
+        root = self.tree()
+        header = {etree.QName(child).localname: child.text for child in root[0]}
         declaration = self.declaration()
-        annotations = self.root.find(self.tag("Annotations"))
         return {
             "version": self.model.version,
             "header": header,
             self.model.root: {}
             if declaration is None
             else _class_json(self.model, self.model.root_class(), declaration),
-            "annotations": [] if annotations is None else [dict(a.attrib) for a in annotations],
+            "annotations": self._annotations_json(),
         }
+
+    def _annotations_json(self) -> dict[str, dict[str, Any]]:
+        section = self.tree().find(self.tag("Annotations"))
+        result: dict[str, dict[str, Any]] = {}
+        for annotation in [] if section is None else section:
+            self._flatten(annotation, "", "", result)
+        return result
+
+    def _flatten(self, annotation: etree._Element, pointer: str, source: str,
+                 result: dict[str, dict[str, Any]]) -> None:
+        own_source = annotation.get("source", "")
+        pointer = _join(pointer, annotation.get("pointer", ""))
+        source = own_source if own_source.startswith("/") else _join(source, own_source)
+        result[pointer] = _annotation_json(annotation, source, "node")
+        for child in annotation:
+            if child.tag == self.tag("Field"):
+                field_source = child.get("source")
+                result[_join(pointer, child.get("pointer", ""))] = _annotation_json(
+                    child, _join(source, field_source) if field_source else None,
+                    child.get("method", "mapped"))
+            else:
+                self._flatten(child, pointer, source, result)
+
+
+def _join(base: str, relative: str) -> str:
+    if relative.startswith("/") or not base:
+        return relative
+    return f"{base}/{relative}"
+
+
+def _annotation_json(element: etree._Element, source: str | None, method: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"method": method}
+    if source:
+        data["source"] = source
+    if element.get("line"):
+        data["line"] = int(element.get("line", "0"))
+    if element.get("original") is not None:
+        data["original"] = element.get("original")
+    return data
 
 
 def _class_json(model: Model, model_class: ModelClass, element: etree._Element) -> dict[str, Any]:

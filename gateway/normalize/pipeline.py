@@ -10,13 +10,14 @@ from gateway.codelists import CodeLists
 from gateway.intake.limits import IntakeLimits
 from gateway.intake.xml import parse_xml
 from gateway.issues import Issue, error, has_errors
+from gateway.mapping.codegen import CompiledMapping
 from gateway.mapping.engine import MappingRun, evaluate
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
 from gateway.mapping.transforms import BadValue
 from gateway.model import Model, load_model
 from gateway.normalize.detect import check_xml_format, detect_xml_format, sniff_syntax
-from gateway.normalize.message import HarmonizedMessage
+from gateway.normalize.message import HarmonizedMessage, message_head
 from gateway.settings import Settings
 
 
@@ -42,12 +43,13 @@ class Normalizer:
     ) -> None:
         self.registry, self.codelists, self.limits = registry, codelists, limits
         self.model = model or load_model()
+        self._compiled: dict[str, CompiledMapping] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Normalizer:
         """A normalizer over the folders and limits that `settings` name."""
         registry = FormatRegistry.from_folder(settings.mappings_dir, settings.codelists_dir / "crosswalks")
-        limits = IntakeLimits(settings.max_document_bytes, settings.max_xml_depth, settings.max_elements)
+        limits = IntakeLimits(settings.max_document_bytes, settings.max_depth, settings.max_elements)
         return cls(registry, CodeLists(settings.codelists_dir), limits)
 
     def normalize(self, data: bytes, format_name: str = "auto") -> Normalization:
@@ -73,13 +75,19 @@ class Normalizer:
     def run_mapping(self, mapping: Mapping, root: object, source: str) -> Normalization:
         """Run `mapping` over a parsed document whose root node is `root`."""
         kind, issues = self._kind(mapping, root)
-        message = HarmonizedMessage.start(self.model, kind, mapping.format, mapping.country)
-        annotations = etree.Element(message.tag("Annotations"))
-        run = MappingRun(mapping, self.codelists, kind, annotations, issues)
-        run.run(root, source, message.root)
-        if len(annotations):
-            message.root.append(annotations)
-        return Normalization(mapping.format, message, run.issues)
+        run = MappingRun(self.codelists, mapping.languages, kind, issues=issues)
+        self.compiled(mapping).run(root, source, run)
+        text = message_head(self.model, kind, mapping.format, mapping.country)
+        run.write_annotations()
+        text += "".join(run.parts) + "</HarmonizedMessage>"
+        return Normalization(mapping.format, HarmonizedMessage(text.encode("utf-8"), self.model), run.issues)
+
+    def compiled(self, mapping: Mapping) -> CompiledMapping:
+        """The compiled form of `mapping`, built on first use."""
+        compiled = self._compiled.get(mapping.format)
+        if compiled is None:
+            compiled = self._compiled[mapping.format] = CompiledMapping(mapping)
+        return compiled
 
     def _kind(self, mapping: Mapping, root: object) -> tuple[str | None, list[Issue]]:
         try:
