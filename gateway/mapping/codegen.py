@@ -153,7 +153,8 @@ class _ClassCompiler:
         write(1, "kind = run.kind")
         for required in rule.required:
             kinds = self.writer.constant("KINDS", required.kinds)
-            absent = f" and not {produced[names.index(required.name)]}" if required.name in names else ""
+            flag = produced[names.index(required.name)] if required.name in names else None
+            absent = f" and {flag} is False" if flag else ""
             write(1, f"if kind in {kinds}{absent}:")
             write(2, f"missing(run, {required.name!r}, pointer + {f'/{required.wco_id}'!r}, instance, node)")
 
@@ -172,6 +173,7 @@ class _ElementCompiler:
     def compile(self) -> None:
         write, rule = self.writer.line, self.rule
         write(1, "n = 0")
+        write(1, "rejected = False")
         single = _single_tag(rule)
         if rule.constant is not None:
             write(1, f"raw, child, relative = {rule.constant!r}, None, ''")
@@ -204,7 +206,8 @@ class _ElementCompiler:
             write(1, "if not n:")
             write(2, f"raw, child, relative = {rule.default!r}, None, ''")
             self._body(2, "default", in_loop=False)
-        write(1, f"{self.flag} = n > 0")
+        # True: written; None: a value was there but rejected (already reported); False: absent.
+        write(1, f"{self.flag} = True if n else (None if rejected else False)")
 
     def _body(self, depth: int, method: str, in_loop: bool) -> None:
         write, rule = self.writer.line, self.rule
@@ -213,15 +216,12 @@ class _ElementCompiler:
             write(depth, "if n:")
             write(depth + 1, f"{self.checker}.repeated(run, pointer, source_of(instance, relative), child)")
             write(depth + 1, "break")
-        if self.sided:
-            sides = ", ".join(self._side(number) for number in range(3))
-            write(depth, f"key = (raw, {sides})")
+        if method == "default":
+            write(depth, f"cached = {self.checker}.default_result(run)")
         else:
-            write(depth, "key = raw")
-        write(depth, f"cached = {self.memo}.get(key)")
-        write(depth, "if cached is None:")
-        write(depth + 1, f"cached = {self.checker}.remember(key, run)")
+            self._cached(depth)
         write(depth, "if cached.__class__ is BadValue:")
+        write(depth + 1, "rejected = True")
         write(
             depth + 1,
             f"{self.checker}.report(run, cached, pointer, source_of(instance, relative), "
@@ -231,6 +231,17 @@ class _ElementCompiler:
         write(depth + 1, "parts.append(cached[0])")
         write(depth + 1, self._field_line(method, suffix))
         write(depth + 1, "n += 1")
+
+    def _cached(self, depth: int) -> None:
+        write = self.writer.line
+        if self.sided:
+            sides = ", ".join(self._side(number) for number in range(3))
+            write(depth, f"key = (raw, {sides})")
+        else:
+            write(depth, "key = raw")
+        write(depth, f"cached = {self.memo}.get(key)")
+        write(depth, "if cached is None:")
+        write(depth + 1, f"cached = {self.checker}.remember(key, run)")
 
     def _field_line(self, method: str, suffix: str) -> str:
         pointer = f'<Field pointer="{{pp}}{self.rule.pointer_id}{suffix}"'

@@ -160,12 +160,13 @@ def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -
 class ElementChecker:
     """Checks and memoizes the values of one element rule; reports what fails."""
 
-    __slots__ = ("close", "constant_sides", "memo", "name", "open_name", "pointer_id", "rule")
+    __slots__ = ("_default", "close", "constant_sides", "memo", "name", "open_name", "pointer_id", "rule")
 
     def __init__(self, rule: ElementRule) -> None:
         self.rule, self.name, self.pointer_id = rule, rule.model.name, rule.pointer_id
         self.open_name, self.close = f"<{self.name}", f"</{self.name}>"
         self.memo: dict[Any, tuple[str, str] | BadValue] = {}
+        self._default: tuple[str, str] | BadValue | None = None
         self.constant_sides = tuple(
             _constant_side(side) for side in (rule.unit, rule.currency, rule.language)
         )
@@ -188,6 +189,17 @@ class ElementChecker:
             self.memo[key] = result
         return result
 
+    def default_result(self, run: MappingRun) -> tuple[str, str] | BadValue:
+        """The checked `default:` value. A default is written in canonical form, so no transform applies."""
+        if self._default is None:
+            unit, currency, language = self.constant_sides
+            try:
+                fragment, _ = self._typed(run, str(self.rule.default), unit, currency, language)
+                self._default = (fragment, "/>")
+            except BadValue as bad:
+                self._default = bad
+        return self._default
+
     def _compute(
         self, run: MappingRun, raw: str, unit: str | None, currency: str | None, language: str | None
     ) -> tuple[str, str]:
@@ -196,6 +208,11 @@ class ElementChecker:
             value = transform(value)
         if not value:
             raise BadValue("value.bad-format", "the value is empty after its transforms")
+        return self._typed(run, value, unit, currency, language)
+
+    def _typed(
+        self, run: MappingRun, value: str, unit: str | None, currency: str | None, language: str | None
+    ) -> tuple[str, str]:
         text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency)
         if self.rule.model.type == "text":
             script = detect_script(text)
@@ -232,14 +249,16 @@ class ElementChecker:
         )
 
     def joined(self, node: Any) -> tuple[str, Any, str] | None:
-        """For a `paths` + `join` rule: the joined value, the first node and its relative path."""
-        parts, first = [], None
+        """For a `paths` + `join` rule: the joined value, the first node, and the relative paths of
+        every part joined with " + "."""
+        parts, sources, first = [], [], None
         for path in self.rule.paths:
             for value, child, relative in path.values(node):
                 if value.strip():
                     parts.append(value.strip())
-                    first = first or (child, relative)
-        return (self.rule.join.join(parts), first[0], first[1]) if parts and first else None
+                    sources.append(relative)
+                    first = first if first is not None else child
+        return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
 
 
 def missing(run: MappingRun, name: str, pointer: str, instance: Instance, node: Any) -> None:

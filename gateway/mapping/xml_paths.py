@@ -101,8 +101,24 @@ def _format_number(item: object) -> str:
 
 
 def _relative_path(context: etree._Element, element: etree._Element) -> str:
-    tree = element.getroottree()
-    return tree.getelementpath(element) if context is tree.getroot() else tree.getpath(element)
+    """`element`'s path from `context` as prefixed steps with positions, or absolute when it is not
+    below `context`."""
+    steps = []
+    node: etree._Element | None = element
+    while node is not None and node is not context:
+        steps.append(_step(node))
+        node = node.getparent()
+    if node is None:
+        return "/" + "/".join(reversed(steps))
+    return "/".join(reversed(steps))
+
+
+def _step(element: etree._Element) -> str:
+    name = etree.QName(element)
+    prefix = next((key for key, uri in (element.nsmap or {}).items() if uri == name.namespace and key), None)
+    written = f"{prefix}:{name.localname}" if prefix else name.localname
+    position = 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
+    return f"{written}[{position}]"
 
 
 XmlPath = SimplePath | XPathPath
