@@ -34,6 +34,7 @@ PATH_COMPILERS: dict[str, PathCompiler] = {"xml": cast(PathCompiler, compile_xml
 """Path languages by syntax; each syntax's intake module registers its own."""
 
 TOP_KEYS = {
+    "extends",
     "format",
     "title",
     "country",
@@ -96,13 +97,45 @@ class _Context:
 
 def load_mapping(file: Path, crosswalks: Crosswalks, model: Model | None = None) -> Mapping:
     """Load and check the mapping in `file`."""
+    return _build_mapping(file, read_mapping_data(file), crosswalks, model or load_model())
+
+
+def read_mapping_data(file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The YAML data of a mapping file, with the mapping it `extends` merged in below it.
+
+    `extends: NAME` names another mapping file in the same folder (`NAME.yaml`). Its data is the base;
+    this file's keys override it, mappings are merged key by key at every depth, and a key set to null
+    removes the base's entry. The result is checked as one mapping."""
+    if file in seen:
+        chain = " -> ".join(path.name for path in (*seen, file))
+        raise InvalidMapping(str(file), "extends", f"mappings extend each other in a circle: {chain}")
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise InvalidMapping(str(file), "(file)", f"not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise InvalidMapping(str(file), "(file)", f"cannot be read: {exc.strerror}") from None
     if not isinstance(data, dict):
         raise InvalidMapping(str(file), "(file)", "a mapping file must be a YAML mapping")
-    return _build_mapping(file, data, crosswalks, model or load_model())
+    base_name = data.pop("extends", None)
+    if base_name is None:
+        return data
+    base = file.parent / f"{base_name}.yaml"
+    if not isinstance(base_name, str) or not base.is_file():
+        raise InvalidMapping(str(file), "extends", f"no mapping {base_name!r} in {file.parent}")
+    return _merge(read_mapping_data(base, (*seen, file)), data)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _build_mapping(file: Path, data: dict[str, Any], crosswalks: Crosswalks, model: Model) -> Mapping:
