@@ -32,6 +32,8 @@ from gateway.normalize.pipeline import Normalizer  # noqa: E402
 from gateway.settings import Settings  # noqa: E402
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_QUANTITY = re.compile(r"^(?:\d{3,8}|\d+[.,]\d+)$")
+"""Numbers that are quantities or masses; shorter whole numbers are usually codes, left alone."""
 
 
 def find_rule(rule: ClassRule, name: str) -> ClassRule | None:
@@ -72,7 +74,7 @@ def _vary(item: etree._Element, number: int) -> None:
         return
     for leaf in leaves:
         text = leaf.text.strip()
-        if _NUMBER.match(text) and len(text) < 9:
+        if _QUANTITY.match(text):
             leaf.text = str(int(float(text.replace(",", "."))) + number % 997 + 1)
     longest = max(leaves, key=lambda leaf: len(leaf.text or ""))
     if not _NUMBER.match(longest.text.strip()):
@@ -99,6 +101,11 @@ def measure(normalizer: Normalizer, mapping: Mapping, data: bytes, repeats: int)
     def parse_and_serialize() -> None:
         etree.tostring(etree.fromstring(data))
 
+    errors = [
+        issue for issue in normalizer.normalize(data, mapping.format).issues if issue.severity == "error"
+    ]
+    if errors:  # the figure must be for a clean document, not for the error path
+        raise SystemExit(f"{mapping.format}: the scaled document has {len(errors)} errors: {errors[0]}")
     normalize()  # warm the compiled mapping and the code lists
     normalization, baseline = [], []
     for _ in range(repeats):

@@ -5,14 +5,16 @@ value costs a dictionary look-up, a strip, a memo look-up and two appends. The g
 call into `gateway.mapping.engine` for what is rare or heavy (checking a value the first time, reporting
 an issue). `gateway mappings source FORMAT` prints the generated code for a mapping, for debugging.
 
-A class function has the signature ``c<N>(node, instance, pointer, pp, position, run)``: the source
-node of the class instance, the annotation its fields go to (the instance of the nearest class read from a
-node of its own), its full pointer, the pointer prefix of its fields relative to that annotation, its
-position among its repetitions, and the run.
+A class function has the signature ``c<N>(node, instance, pointer, pp, sp, position, run)``: the source
+node of the class instance; the annotation its fields go to (one per node that a repeating class is read
+from: a class read from its parent's node or from a single child node shares its parent's); its full
+pointer; the pointer and source prefixes of its fields relative to that annotation; its position among
+its repetitions; and the run.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from gateway.mapping import engine
@@ -86,7 +88,7 @@ class _ClassCompiler:
         }
         name = self.writer.constant("c", None)
         write = self.writer.line
-        write(0, f"def {name}(node, instance, pointer, pp, position, run):")
+        write(0, f"def {name}(node, instance, pointer, pp, sp, position, run):")
         write(1, "parts = run.parts")
         write(1, "fields = instance.fields")
         if _needs_index(rule):
@@ -120,28 +122,50 @@ class _ClassCompiler:
             write(
                 1,
                 f"{flag} = {function}(node, instance, pointer + {f'/{rule.pointer_id}{same}'!r}, "
-                f"pp + {f'{rule.pointer_id}{same}/'!r}, 1, run)",
+                f"pp + {f'{rule.pointer_id}{same}/'!r}, sp, 1, run)",
             )
             return
-        step = _single_step(rule.each or rule.path)
+        if rule.each is None:
+            self._single_node_class(rule, function, flag)
+            return
+        step = _single_step(rule.each)
         if step is not None:
             tag = self.writer.constant("TAG", step[0])
-            selection = f"index.get({tag}, ())" + ("" if rule.each is not None else "[:1]")
-            write(1, f"for q, child in enumerate({selection}, 1):")
+            write(1, f"for q, child in enumerate(index.get({tag}, ()), 1):")
             write(2, f'relative = f"{step[1]}[{{q}}]"')
         else:
-            path = self.writer.constant("NODES", rule.each or rule.path)
-            selection = f"{path}.nodes(node)" if rule.each is not None else f"{path}.nodes(node)[:1]"
-            write(1, f"for q, (child, relative) in enumerate({selection}, 1):")
+            path = self.writer.constant("NODES", rule.each)
+            write(1, f"for q, (child, relative) in enumerate({path}.nodes(node), 1):")
         write(2, f'child_pointer = f"{{pointer}}/{rule.pointer_id}{suffix}"')
         write(
             2,
-            f'child_instance = Instance(instance, pp + f"{rule.pointer_id}{suffix}", relative, '
+            f'child_instance = Instance(instance, pp + f"{rule.pointer_id}{suffix}", sp + relative, '
             "line_of(child))",
         )
-        write(2, f"if {function}(child, child_instance, child_pointer, '', q, run):")
+        write(2, f"if {function}(child, child_instance, child_pointer, '', '', q, run):")
         write(3, "instance.children.append(child_instance)")
         write(3, f"{flag} = True")
+
+    def _single_node_class(self, rule: ClassRule, function: str, flag: str) -> None:
+        """A class read from one child node shares the parent's annotation, with a source prefix."""
+        write = self.writer.line
+        suffix = "[1]" if rule.repeats else ""
+        step = _single_step(rule.path)
+        if step is not None:
+            tag = self.writer.constant("TAG", step[0])
+            write(1, f"found = index.get({tag})")
+            write(1, "if found:")
+            write(2, f"child, relative = found[0], {step[1] + '[1]'!r}")
+        else:
+            path = self.writer.constant("NODES", rule.path)
+            write(1, f"found = {path}.nodes(node)")
+            write(1, "if found:")
+            write(2, "child, relative = found[0]")
+        write(
+            2,
+            f"{flag} = {function}(child, instance, pointer + {f'/{rule.pointer_id}{suffix}'!r}, "
+            f"pp + {f'{rule.pointer_id}{suffix}/'!r}, sp + relative + '/', 1, run)",
+        )
 
     def _required(self, rule: ClassRule, produced: list[str]) -> None:
         if not rule.required:
@@ -156,7 +180,9 @@ class _ClassCompiler:
             flag = produced[names.index(required.name)] if required.name in names else None
             absent = f" and {flag} is False" if flag else ""
             write(1, f"if kind in {kinds}{absent}:")
-            write(2, f"missing(run, {required.name!r}, pointer + {f'/{required.wco_id}'!r}, instance, node)")
+            write(
+                2, f"missing(run, {required.name!r}, pointer + {f'/{required.wco_id}'!r}, instance, sp, node)"
+            )
 
 
 class _ElementCompiler:
@@ -187,14 +213,7 @@ class _ElementCompiler:
             write(2, "raw, child, relative = joined")
             self._body(2, "mapped", in_loop=False)
         elif single is not None:
-            tag = self.writer.constant("TAG", single[0])
-            write(1, f"for q, child in enumerate(index.get({tag}, ()), 1):")
-            write(2, "text = child.text if not len(child) else text_of(child)")
-            write(2, "if not text or text.isspace():")
-            write(3, "continue")
-            write(2, "raw = text.strip()")
-            write(2, f'relative = f"{single[1]}[{{q}}]"')
-            self._body(2, "mapped", in_loop=True)
+            self._single_child(single)
         elif rule.path is not None:
             path = self.writer.constant("PATH", rule.path)
             write(1, f"for text, child, relative in {path}.values(node):")
@@ -209,12 +228,36 @@ class _ElementCompiler:
         # True: written; None: a value was there but rejected (already reported); False: absent.
         write(1, f"{self.flag} = True if n else (None if rejected else False)")
 
+    def _single_child(self, single: tuple[str, str]) -> None:
+        """One child step: straight-line code when the node has exactly one such child (the usual
+        case), a loop over them otherwise."""
+        write = self.writer.line
+        tag = self.writer.constant("TAG", single[0])
+        write(1, f"found = index.get({tag})")
+        write(1, "if found is not None and len(found) == 1:")
+        write(2, "child = found[0]")
+        write(2, "text = child.text if not len(child) else text_of(child)")
+        write(2, "raw = text.strip() if text else ''")
+        write(2, "if raw:")
+        write(3, f"relative = {single[1] + '[1]'!r}")
+        self._body(3, "mapped", in_loop=False)
+        write(1, "elif found is not None:")
+        write(2, "for q, child in enumerate(found, 1):")
+        write(3, "text = child.text if not len(child) else text_of(child)")
+        write(3, "raw = text.strip() if text else ''")
+        write(3, "if not raw:")
+        write(4, "continue")
+        write(3, f'relative = f"{single[1]}[{{q}}]"')
+        self._body(3, "mapped", in_loop=True)
+
     def _body(self, depth: int, method: str, in_loop: bool) -> None:
         write, rule = self.writer.line, self.rule
         suffix = "[{n + 1}]" if rule.model.repeats else ""
         if in_loop and not rule.model.repeats:
             write(depth, "if n:")
-            write(depth + 1, f"{self.checker}.repeated(run, pointer, source_of(instance, relative), child)")
+            write(
+                depth + 1, f"{self.checker}.repeated(run, pointer, source_of(instance, sp + relative), child)"
+            )
             write(depth + 1, "break")
         if method == "default":
             write(depth, f"cached = {self.checker}.default_result(run)")
@@ -224,7 +267,7 @@ class _ElementCompiler:
         write(depth + 1, "rejected = True")
         write(
             depth + 1,
-            f"{self.checker}.report(run, cached, pointer, source_of(instance, relative), "
+            f"{self.checker}.report(run, cached, pointer, source_of(instance, sp + relative), "
             f'child if child is not None else node, f"{suffix}")',
         )
         write(depth, "else:")
@@ -247,7 +290,7 @@ class _ElementCompiler:
         pointer = f'<Field pointer="{{pp}}{self.rule.pointer_id}{suffix}"'
         if method != "mapped":
             return f"fields.append(f'{pointer} method=\"{method}\"' + cached[1])"
-        source = "{relative}" if _single_tag(self.rule) else "{escape_attribute(relative)}"
+        source = "{sp}{relative}" if _single_tag(self.rule) else "{escape_attribute(sp + relative)}"
         line = "{child.sourceline}" if _single_tag(self.rule) else "{line_of(child)}"
         return (
             f'fields.append(f\'{pointer} source="{source}" line="{line}"\' + cached[1] '
@@ -274,7 +317,21 @@ class CompiledMapping:
         self.declaration = mapping.declaration
 
     def run(self, root: Any, source: str, run: engine.MappingRun) -> None:
-        """Write the Declaration of the document rooted at `root` into `run`."""
+        """Write the Declaration of the document rooted at `root` into `run`.
+
+        The cyclic garbage collector is paused meanwhile: a run allocates tens of thousands of small
+        containers and no reference cycle (annotations hold no parent links), so reference counting frees
+        everything, and collections triggered by the allocations alone cost up to a third of the run."""
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            self._run(root, source, run)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _run(self, root: Any, source: str, run: engine.MappingRun) -> None:
         node, relative = root, ""
         if self.declaration.path is not None:
             found = list(self.declaration.path.nodes(root))[:1]
@@ -284,4 +341,4 @@ class CompiledMapping:
             None, pointer, f"{source}/{relative}" if relative else source, engine.line_of(node)
         )
         run.root = instance
-        self.root(node, instance, pointer, "", 1, run)
+        self.root(node, instance, pointer, "", "", 1, run)

@@ -38,18 +38,16 @@ class Instance:
     """The annotation of one source node that a class instance comes from: its fields and the
     annotations of the instances below it, each with pointer and source relative to its parent."""
 
-    __slots__ = ("children", "fields", "line", "parent", "pointer", "source")
+    __slots__ = ("children", "fields", "full_source", "line", "pointer", "source")
 
     def __init__(self, parent: Instance | None, pointer: str, source: str, line: int | None) -> None:
-        self.parent, self.pointer, self.source, self.line = parent, pointer, source, line
+        self.pointer, self.source, self.line = pointer, source, line
         self.fields: list[str] = []
         self.children: list[Instance] = []
-
-    def full_source(self) -> str:
-        """The source path from the document root."""
-        if self.parent is None or self.source.startswith("/"):
-            return self.source
-        return f"{self.parent.full_source()}/{self.source}"
+        # The source path from the document root; no link to the parent, so no reference cycles.
+        self.full_source: str = (
+            source if parent is None or source.startswith("/") else f"{parent.full_source}/{source}"
+        )
 
     def write(self, parts: list[str]) -> None:
         """Append this annotation as XML to `parts`."""
@@ -100,9 +98,11 @@ def child_index(node: Any) -> dict[str, list[Any]]:
 
 def source_of(instance: Instance, relative: str) -> str:
     """The full source path of something at `relative` below an annotated instance (or absolute)."""
+    if "//" in relative:  # a prefix followed by an absolute path: the absolute path counts
+        relative = relative[relative.rindex("//") + 1 :]
     if relative.startswith("/"):
         return relative
-    base = instance.full_source()
+    base = instance.full_source
     return f"{base}/{relative}" if relative else base
 
 
@@ -261,14 +261,14 @@ class ElementChecker:
         return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
 
 
-def missing(run: MappingRun, name: str, pointer: str, instance: Instance, node: Any) -> None:
+def missing(run: MappingRun, name: str, pointer: str, instance: Instance, prefix: str, node: Any) -> None:
     """Record an element that the document kind requires and that is absent."""
     run.issues.append(
         error(
             "element.missing",
             f"{name} is required in a {run.kind} document but is missing.",
             pointer=pointer,
-            source=instance.full_source(),
+            source=source_of(instance, prefix.rstrip("/")),
             line=line_of(node),
         )
     )

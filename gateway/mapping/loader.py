@@ -145,7 +145,7 @@ def _build_mapping(file: Path, data: dict[str, Any], crosswalks: Crosswalks, mod
         raise InvalidMapping(
             str(file), "syntax", f"unknown syntax {syntax!r}; known: {', '.join(sorted(PATH_COMPILERS))}"
         )
-    context = _Context(file, model, crosswalks, syntax, dict(data.get("namespaces") or {}))
+    context = _Context(file, model, crosswalks, syntax, _namespaces(file, data.get("namespaces")))
     return Mapping(
         format=_format_name(file, data["format"]),
         title=str(data["title"]),
@@ -173,6 +173,16 @@ def _check_keys(file: Path, data: dict[str, Any]) -> None:
     missing = REQUIRED_TOP_KEYS - set(data)
     if missing:
         raise InvalidMapping(str(file), sorted(missing)[0], "required key is missing")
+
+
+def _namespaces(file: Path, namespaces: Any) -> dict[str, str]:
+    if namespaces is None:
+        return {}
+    if not isinstance(namespaces, dict) or not all(
+        isinstance(prefix, str) and isinstance(uri, str) for prefix, uri in namespaces.items()
+    ):
+        raise InvalidMapping(str(file), "namespaces", "must map each prefix to a namespace URI")
+    return dict(namespaces)
 
 
 def _format_name(file: Path, name: Any) -> str:
