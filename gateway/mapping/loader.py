@@ -7,6 +7,7 @@ an element that does not repeat. A mapping that loads runs without configuration
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -191,15 +192,24 @@ def _format_name(file: Path, name: Any) -> str:
     return name
 
 
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""The shape of a BCP 47 tag as the gateway writes them: a lowercase language, then subtags."""
+
+
 def _country(file: Path, country: Any) -> str:
-    if not isinstance(country, str) or len(country) != 2 or not country.isupper():
+    if not isinstance(country, str) or not _COUNTRY.fullmatch(country):
         raise InvalidMapping(str(file), "country", "must be an ISO 3166-1 alpha-2 code such as KZ")
     return country
 
 
 def _languages(file: Path, languages: Any) -> tuple[str, ...]:
-    if not isinstance(languages, list) or not all(isinstance(tag, str) for tag in languages):
-        raise InvalidMapping(str(file), "languages", "must be a list of BCP 47 language tags")
+    if not isinstance(languages, list) or not all(
+        isinstance(tag, str) and _LANGUAGE_TAG.fullmatch(tag) for tag in languages
+    ):
+        raise InvalidMapping(
+            str(file), "languages", "must be a list of BCP 47 language tags (ru, kk, zh-Hans)"
+        )
     return tuple(languages)
 
 
@@ -313,7 +323,7 @@ def _element_rule(context: _Context, element: ModelElement, spec: Any, where: st
         pointer_id=element.wco_id,
         constant=str(spec["value"]) if "value" in spec else None,
         path=_element_path(context, spec, where),
-        paths=tuple(context.path(path, f"{where}.paths") for path in spec.get("paths", [])),
+        paths=_paths(context, spec.get("paths", []), f"{where}.paths"),
         join=str(spec.get("join", " ")),
         each="each" in spec,
         position=bool(spec.get("position", False)),
@@ -323,6 +333,12 @@ def _element_rule(context: _Context, element: ModelElement, spec: Any, where: st
         unit=_optional_rule(context, spec, "unit", where),
         currency=_optional_rule(context, spec, "currency", where),
     )
+
+
+def _paths(context: _Context, paths: Any, where: str) -> tuple[SourcePath, ...]:
+    if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
+        raise context.fail(where, "paths must be a list of paths")
+    return tuple(context.path(path, f"{where}[{index}]") for index, path in enumerate(paths))
 
 
 def _element_path(context: _Context, spec: dict[str, Any], where: str) -> SourcePath | None:
@@ -345,4 +361,11 @@ def _check_sources(context: _Context, element: ModelElement, spec: dict[str, Any
 
 
 def _optional_rule(context: _Context, spec: dict[str, Any], key: str, where: str) -> ValueRule | None:
-    return _value_rule(context, spec[key], f"{where}.{key}") if key in spec else None
+    if key not in spec:
+        return None
+    rule = _value_rule(context, spec[key], f"{where}.{key}")
+    if key == "language" and rule.constant is not None and not _LANGUAGE_TAG.fullmatch(rule.constant):
+        raise context.fail(
+            f"{where}.{key}", f"{rule.constant!r} is not a BCP 47 language tag (ru, kk, zh-Hans)"
+        )
+    return rule

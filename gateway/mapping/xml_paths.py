@@ -130,10 +130,24 @@ def compile_xml_path(text: str, namespaces: dict[str, str]) -> XmlPath:
         raise ValueError("a path must be a non-empty string")
     if _SIMPLE.match(text):
         return _simple(text, namespaces)
+    _check_prefixes(text, namespaces)
     try:
-        return XPathPath(text, etree.XPath(text, namespaces=namespaces))
-    except etree.XPathSyntaxError as exc:
-        raise ValueError(f"{text!r} is not a valid XPath: {exc}") from None
+        compiled = etree.XPath(text, namespaces=namespaces)
+        compiled(_PROBE)  # lxml resolves prefixes and functions only when an XPath runs
+    except etree.XPathError as exc:
+        raise ValueError(f"{text!r} is not a valid XPath 1.0 expression: {exc}") from None
+    return XPathPath(text, compiled)
+
+
+_PROBE = etree.Element("probe")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_PREFIX = re.compile(r"(?<![\w.-])([A-Za-z_][\w.-]*):(?=[A-Za-z_*])")
+
+
+def _check_prefixes(text: str, namespaces: dict[str, str]) -> None:
+    for match in _PREFIX.finditer(_QUOTED.sub("''", text)):
+        if match.group(1) not in namespaces:
+            raise ValueError(f"namespace prefix {match.group(1)!r} is not declared under namespaces:")
 
 
 def _simple(text: str, namespaces: dict[str, str]) -> SimplePath:
