@@ -1,0 +1,96 @@
+"""The tj-asycuda-manifest fixtures are what they claim: labelled stand-ins, valid ones valid against the XSD.
+
+The XSD (docs/formats/tj-asycuda-manifest.xsd) is what integrators validate against before they send, so
+every case whose case.md starts with "Valid" must pass it and every other case must fail it or not parse,
+except the one whose error is a code the XSD cannot know (a Bol_type_code outside the crosswalk). The
+encodings finding of the spec is checked here too: Windows-1251 cannot hold the Tajik letters, so the
+Windows-1251 case is Russian, and the UTF-8 case carries the real Tajik letters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).parent.parent
+CASES_DIR = ROOT / "tests" / "golden" / "tj-asycuda-manifest"
+SCHEMA = ROOT / "docs" / "formats" / "tj-asycuda-manifest.xsd"
+SPEC = ROOT / "docs" / "formats" / "tj-asycuda-manifest.md"
+LABEL = (
+    b"<!-- STAND-IN fixture for the Tajikistan ASYCUDA World manifest format (tj-asycuda-manifest); "
+    b"not an official schema. -->"
+)
+TAJIK_LETTERS = "ғӣқӯҳҷҒӢҚӮҲҶ"
+XSD_CANNOT_KNOW = {"error-unknown-bol-type"}
+
+CASES = sorted(path.parent for path in CASES_DIR.glob("*/input.xml"))
+VALID = [case for case in CASES if (case / "case.md").read_text(encoding="utf-8").startswith("Valid")]
+BROKEN = [case for case in CASES if case not in VALID and case.name not in XSD_CANNOT_KNOW]
+
+
+@cache
+def stand_in_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+def _parse(case: Path) -> etree._ElementTree:
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
+    return etree.ElementTree(etree.fromstring((case / "input.xml").read_bytes(), parser))
+
+
+def test_there_are_valid_and_broken_cases() -> None:
+    assert len(VALID) >= 3
+    assert len(CASES) - len(VALID) >= 5
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_every_input_is_labelled_as_a_stand_in(case: Path) -> None:
+    second_line = (case / "input.xml").read_bytes().split(b"\n")[1]
+    assert second_line.strip() == LABEL
+
+
+@pytest.mark.parametrize("case", VALID, ids=[case.name for case in VALID])
+def test_valid_case_passes_the_stand_in_schema(case: Path) -> None:
+    schema = stand_in_schema()
+    assert schema.validate(_parse(case)), schema.error_log
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[case.name for case in BROKEN])
+def test_broken_case_is_refused_by_the_stand_in_schema(case: Path) -> None:
+    try:
+        document = _parse(case)
+    except etree.XMLSyntaxError:
+        return  # not even readable: truncated, or bytes that are not the declared encoding
+    assert not stand_in_schema().validate(document)
+
+
+def test_windows_1251_has_no_tajik_letters() -> None:
+    for letter in TAJIK_LETTERS:
+        with pytest.raises(UnicodeEncodeError):
+            letter.encode("cp1251")
+
+
+def test_windows_1251_case_is_declared_and_encoded_as_such() -> None:
+    data = (CASES_DIR / "road-dushanbe-nizhniy-pyanj-cp1251" / "input.xml").read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="windows-1251"?>')
+    text = data.decode("cp1251")
+    assert "Худжанд" in text and "Нижний Пяндж" in text
+    assert not set(text) & set(TAJIK_LETTERS)
+
+
+def test_utf8_case_carries_the_tajik_letters() -> None:
+    text = (CASES_DIR / "road-khujand-fotehobod-utf8" / "input.xml").read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert set(TAJIK_LETTERS.lower()) <= set(text.lower())
+
+
+def test_spec_example_is_the_khujand_case_and_the_readme_example() -> None:
+    example = re.search(r"```xml\n(.*?)```", SPEC.read_text(encoding="utf-8"), re.DOTALL)
+    assert example is not None
+    case = CASES_DIR / "road-khujand-fotehobod-utf8" / "input.xml"
+    assert example.group(1) == case.read_text(encoding="utf-8")
+    assert (ROOT / "examples" / "tj-asycuda-manifest.xml").read_bytes() == case.read_bytes()
