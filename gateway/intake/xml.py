@@ -54,31 +54,63 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedXml:
     """Parse `data` safely; return the root element or coded issues."""
-    if not data.strip():
-        return ParsedXml(None, [error("intake.empty", "The document is empty.")])
-    if len(data) > limits.max_bytes:
-        return ParsedXml(
-            None,
-            [
-                error(
-                    "intake.too-large",
-                    f"The document has {len(data)} bytes; the limit is {limits.max_bytes}.",
-                )
-            ],
-        )
-    if _DOCTYPE.search(data):
-        return ParsedXml(
-            None,
-            [error("xml.forbidden", "The document declares a DTD or entities, which the gateway refuses.")],
-        )
     encoding = declared_encoding(data)
+    refused = _refusal(data, limits, encoding)
+    if refused is not None:
+        return ParsedXml(None, [refused], encoding)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         return ParsedXml(None, [_syntax_issue(exc, encoding)], encoding)
     except (ValueError, LookupError) as exc:
         return ParsedXml(None, [error("intake.encoding", f"The encoding cannot be used: {exc}.")], encoding)
-    return ParsedXml(root, _structure_issues(root, limits), encoding)
+    if root.getroottree().docinfo.doctype:  # a DTD the byte scan could not see (UTF-16, say)
+        return ParsedXml(None, [_FORBIDDEN], encoding)
+    problems = _structure_issues(root, limits)
+    return ParsedXml(None if problems else root, problems, encoding)
+
+
+_FORBIDDEN = error("xml.forbidden", "The document declares a DTD or entities, which the gateway refuses.")
+
+
+def _refusal(data: bytes, limits: IntakeLimits, encoding: str | None) -> Issue | None:
+    """Why the bytes are refused before parsing, if they are."""
+    if not data.strip():
+        return error("intake.empty", "The document is empty.")
+    if len(data) > limits.max_bytes:
+        return error(
+            "intake.too-large", f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
+        )
+    if b"\x00" in data[:4] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return error(
+            "intake.encoding",
+            "The document looks like UTF-16 or UTF-32 without a byte-order mark "
+            "or an encoding declaration; send UTF-8, or declare the encoding.",
+            line=1,
+        )
+    if _DOCTYPE.search(data):
+        return _FORBIDDEN
+    return _utf8_behind_single_byte_prolog(data, encoding)
+
+
+_SINGLE_BYTE = re.compile(r"^(?:windows-125\d|cp125\d|koi8-[ru]|iso-8859-\d+|latin-?1)$", re.IGNORECASE)
+
+
+def _utf8_behind_single_byte_prolog(data: bytes, encoding: str | None) -> Issue | None:
+    """UTF-8 text declared as a single-byte encoding decodes into garbled letters without any error;
+    bytes that are valid multi-byte UTF-8 are, in practice, never meant as Windows-1251 text."""
+    if encoding is None or not _SINGLE_BYTE.match(encoding) or data.isascii():
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return error(
+        "intake.encoding",
+        f"The document declares {encoding}, but its bytes are UTF-8: the "
+        'prolog must say encoding="UTF-8" (or the text be re-encoded).',
+        line=1,
+    )
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -94,7 +126,7 @@ def _syntax_issue(exc: etree.XMLSyntaxError, encoding: str | None) -> Issue:
         return error(
             "xml.too-deep", f"Elements nest deeper than {LIBXML2_MAX_DEPTH} levels.", line=exc.lineno or None
         )
-    if any(marker in lowered for marker in _ENCODING_ERRORS):
+    if "out of allowed range" not in lowered and any(marker in lowered for marker in _ENCODING_ERRORS):
         said = f"declared as {encoding}" if encoding else "with no declared encoding (UTF-8 assumed)"
         return error(
             "intake.encoding", f"The bytes are not valid text {said}: {message}", line=exc.lineno or None

@@ -1,0 +1,191 @@
+"""Safe CSV intake: UTF-8 (a byte-order mark is dropped), a header row, rows as wide as the header.
+
+National CSV exports (Mongolia's among them) are UTF-8, often with a BOM, separated by commas,
+semicolons or tabs. The delimiter is sniffed: of ``,`` ``;`` and tab, the one that splits the first
+records into the same number of fields, and into the most, wins. The first non-blank record is the header,
+which is required: its names are stripped, must not be empty and must not repeat. Every other record must
+have as many fields as the header; a ragged row is `csv.malformed` with its line. Blank records (no
+field with text) are skipped. The `csv` module reads in linear time; a field longer than its limit
+(131072 characters) or a NUL is `csv.malformed`, never an exception.
+
+Rows keep their number as a spreadsheet shows it (the header is row 1) and the physical line they start
+on, which differ only when a quoted field spans lines. The mapping reads them through `CsvGroup`s: the
+whole table, the rows that share a value of a column, or one row (see `gateway.mapping.csv_paths`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from gateway.intake.limits import DEFAULT_LIMITS, IntakeLimits
+from gateway.issues import Issue, error
+
+DELIMITERS = (",", ";", "\t")
+"""The delimiters that national CSV exports use, in order of preference when the sniff is a tie."""
+
+RAGGED_ROWS_REPORTED = 20
+"""Ragged rows reported one by one; beyond them one issue counts the rest."""
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SNIFFED_RECORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """One data record: its row number (the header is row 1), the line it starts on, its fields."""
+
+    number: int
+    sourceline: int
+    cells: tuple[str, ...]
+
+    def __iter__(self) -> Any:
+        """No XML children: the engine's child index of XML elements sees none here."""
+        return iter(())
+
+
+class CsvGroup:
+    """Rows read together: the whole table, the rows sharing a value of a column, or one row (`single`).
+    A column read from a group is read from its first row."""
+
+    __slots__ = ("columns", "rows", "single", "sourceline")
+
+    def __init__(self, columns: dict[str, int], rows: tuple[CsvRow, ...], single: bool, line: int) -> None:
+        self.columns, self.rows, self.single, self.sourceline = columns, rows, single, line
+
+    def __iter__(self) -> Any:
+        """No XML children: the engine's child index of XML elements sees none here."""
+        return iter(())
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCsv:
+    """A parsed CSV document (its header and the group of all its rows), or the issues that stopped it."""
+
+    header: tuple[str, ...]
+    root: CsvGroup | None
+    issues: list[Issue]
+    delimiter: str = ","
+
+
+def parse_csv(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedCsv:
+    """Parse `data` safely; return the header and the table's rows, or coded issues."""
+    text, problem = _decode(data, limits)
+    if problem is not None or text is None:
+        return ParsedCsv((), None, [problem] if problem else [])
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        return _table(_records(reader), delimiter, limits)
+    except csv.Error as exc:
+        message = f"The CSV cannot be read at line {reader.line_num}: {exc}."
+        return ParsedCsv((), None, [error("csv.malformed", message, line=reader.line_num)], delimiter)
+
+
+def _decode(data: bytes, limits: IntakeLimits) -> tuple[str | None, Issue | None]:
+    if not data.strip():
+        return None, error("intake.empty", "The document is empty.")
+    if len(data) > limits.max_bytes:
+        message = f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
+        return None, error("intake.too-large", message)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        message = f"The bytes are not UTF-8 (byte {exc.start}: {exc.reason}); CSV exports must be UTF-8."
+        return None, error("intake.encoding", message, line=line)
+    bad = _NOT_IN_XML.search(text)
+    if bad is None:
+        return text, None
+    line = text.count("\n", 0, bad.start()) + 1
+    message = f"The CSV holds the control character U+{ord(bad.group()):04X} at line {line}."
+    return None, error("csv.malformed", message, line=line)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first records into the same number of fields, the most of them."""
+    return max(DELIMITERS, key=lambda delimiter: _shape(text, delimiter))
+
+
+def _shape(text: str, delimiter: str) -> tuple[bool, int]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = [cells for cells in islice(reader, 4 * _SNIFFED_RECORDS) if _has_text(cells)]
+    except csv.Error:
+        return False, 0
+    records = records[:_SNIFFED_RECORDS]
+    width = len(records[0]) if records else 0
+    return width > 1 and all(len(cells) == width for cells in records), width
+
+
+def _fields(count: int) -> str:
+    return f"{count} field" if count == 1 else f"{count} fields"
+
+
+def _has_text(cells: list[str]) -> bool:
+    return any(cell.strip() for cell in cells)
+
+
+def _records(reader: Any) -> Iterator[tuple[int, int, list[str]]]:
+    """(row number, first line, fields) of each record with text; blank ones only take a number."""
+    previous_line = 0
+    for number, cells in enumerate(reader, start=1):
+        line, previous_line = previous_line + 1, reader.line_num
+        if _has_text(cells):
+            yield number, line, cells
+
+
+def _table(records: Iterator[tuple[int, int, list[str]]], delimiter: str, limits: IntakeLimits) -> ParsedCsv:
+    first = next(records, None)
+    if first is None:
+        return ParsedCsv((), None, [error("csv.malformed", "The CSV has no header row.")], delimiter)
+    header = tuple(name.strip() for name in first[2])
+    issues = _header_issues(header, first[1])
+    rows, row_issues = _rows(records, len(header), limits)
+    issues += row_issues
+    if issues:
+        return ParsedCsv(header, None, issues, delimiter)
+    columns = {name: position for position, name in enumerate(header)}
+    return ParsedCsv(header, CsvGroup(columns, rows, False, first[1]), [], delimiter)
+
+
+def _header_issues(header: tuple[str, ...], line: int) -> list[Issue]:
+    issues = []
+    unnamed = [str(position) for position, name in enumerate(header, start=1) if not name]
+    if unnamed:
+        message = f"The header row has no name for column {', '.join(unnamed)}; every column needs one."
+        issues.append(error("csv.malformed", message, line=line))
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        message = f"The header row names a column twice: {', '.join(map(repr, repeated))}."
+        issues.append(error("csv.malformed", message, line=line))
+    return issues
+
+
+def _rows(
+    records: Iterator[tuple[int, int, list[str]]], width: int, limits: IntakeLimits
+) -> tuple[tuple[CsvRow, ...], list[Issue]]:
+    rows: list[CsvRow] = []
+    issues: list[Issue] = []
+    ragged = 0
+    for number, line, cells in records:
+        if len(rows) >= limits.max_elements:
+            message = f"The CSV has more than {limits.max_elements} rows."
+            return (), [*issues, error("intake.too-large", message, line=line)]
+        if len(cells) != width:
+            ragged += 1
+            if ragged <= RAGGED_ROWS_REPORTED:
+                message = f"Row {number} has {_fields(len(cells))}; the header has {width}."
+                issues.append(error("csv.malformed", message, source=f"/row {number}", line=line))
+            continue
+        rows.append(CsvRow(number, line, tuple(cells)))
+    if ragged > RAGGED_ROWS_REPORTED:
+        more = ragged - RAGGED_ROWS_REPORTED
+        issues.append(error("csv.malformed", f"{more} more rows do not have {width} fields."))
+    return tuple(rows), issues

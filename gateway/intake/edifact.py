@@ -1,0 +1,413 @@
+"""Safe UN/EDIFACT intake (ISO 9735): service string advice, release character, character set, counts.
+
+An interchange may open with the service string advice ``UNA:+.? '`` that names its six service
+characters (component and element separators, decimal mark, release character, repetition separator,
+segment terminator); without it the defaults ``: + . ? (space) '`` hold. The syntax identifier in UNB
+(``UNB+UNOC:3+...``) decides how the bytes are decoded: UNOA and UNOB are ASCII, UNOC ISO 8859-1, UNOD
+ISO 8859-2, UNOE ISO 8859-5 (Cyrillic), UNOF ISO 8859-7, UNOW and UNOY UTF-8 (ISO 10646). The release
+character makes the next character plain text (``?'`` ``?+`` ``?:`` ``??``). A segment terminator may
+be followed by line breaks, which are not part of the next segment.
+
+The structure is checked: UNB first and UNZ last, each message between UNH and UNT, UNT's segment count
+and message reference, UNZ's message (or functional group) count and interchange reference. A document
+is one message: an interchange holding several is refused with an issue that says so, so that each
+message gets its own acknowledgement. Every problem is `edifact.malformed` (or `intake.*`) naming the
+segment, its position in the interchange (UNA, when present, is position 1; with one segment per line the
+position is the line number) and its byte offset. No exception escapes and every step is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from gateway.intake.limits import DEFAULT_LIMITS, IntakeLimits
+from gateway.issues import Issue, error
+
+CHARACTER_SETS = {
+    "UNOA": "ascii",
+    "UNOB": "ascii",
+    "UNOC": "iso8859-1",
+    "UNOD": "iso8859-2",
+    "UNOE": "iso8859-5",
+    "UNOF": "iso8859-7",
+    "UNOW": "utf-8",
+    "UNOY": "utf-8",
+}
+"""The codec of each UNB syntax identifier the gateway reads."""
+
+_TAG = re.compile(r"[A-Z][A-Z0-9]{2}")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCharacters:
+    """The separators of an interchange, from its UNA or the defaults. An empty `release` means none."""
+
+    component: str = ":"
+    element: str = "+"
+    decimal: str = "."
+    release: str = "?"
+    repetition: str = " "
+    terminator: str = "'"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One segment: its tag, its data elements (each a tuple of components, release characters removed),
+    its ordinal position in the interchange (`sourceline`) and its byte offset in the document."""
+
+    tag: str
+    elements: tuple[tuple[str, ...], ...]
+    sourceline: int
+    offset: int
+
+    def value(self, element: int, component: int = 1) -> str:
+        """Component `component` of data element `element`, both 1-based; empty when absent."""
+        if element > len(self.elements):
+            return ""
+        components = self.elements[element - 1]
+        return components[component - 1] if component <= len(components) else ""
+
+    def __iter__(self) -> Any:
+        """No XML children: the engine's child index of XML elements sees none here."""
+        return iter(())
+
+
+@dataclass(frozen=True, slots=True)
+class Interchange:
+    """A checked interchange of one message: its segments from UNB to UNZ, and an index of them by tag."""
+
+    segments: tuple[Segment, ...]
+    characters: ServiceCharacters
+    syntax: str
+    positions: dict[str, list[int]]
+
+    def message_type(self) -> tuple[str, ...]:
+        """The message identifier of UNH (S009): type, version, release, agency, association code."""
+        return self.segments[self.positions["UNH"][0]].elements[1]
+
+    def sender(self) -> str:
+        """The interchange sender identification (UNB S002/0004)."""
+        return self.segments[0].value(2)
+
+    def root(self) -> SegmentRange:
+        """The whole interchange as a node for mapping paths."""
+        return SegmentRange(self, 0, len(self.segments))
+
+
+class SegmentRange:
+    """A node for mapping paths: segments `start` (included) to `end` (excluded) of an interchange: the
+    interchange, a segment group or one segment. Its values are read from its first segment."""
+
+    __slots__ = ("end", "interchange", "sourceline", "start")
+
+    def __init__(self, interchange: Interchange, start: int, end: int) -> None:
+        self.interchange, self.start, self.end = interchange, start, end
+        self.sourceline = interchange.segments[start].sourceline
+
+    def __iter__(self) -> Any:
+        """No XML children: the engine's child index of XML elements sees none here."""
+        return iter(())
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEdifact:
+    """A parsed interchange, or the issues that stopped it."""
+
+    interchange: Interchange | None
+    issues: list[Issue]
+
+
+class EdifactError(Exception):
+    """Internal: stops intake at the first unreadable point; always turned into an issue here."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def parse_edifact(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedEdifact:
+    """Parse `data` safely; return the interchange of one message or coded issues."""
+    try:
+        return _parse(data, limits)
+    except EdifactError as stop:
+        return ParsedEdifact(None, [stop.issue])
+
+
+def _parse(data: bytes, limits: IntakeLimits) -> ParsedEdifact:
+    if not data.strip():
+        raise EdifactError(error("intake.empty", "The document is empty."))
+    if len(data) > limits.max_bytes:
+        message = f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
+        raise EdifactError(error("intake.too-large", message))
+    start, characters, has_una = _service_string_advice(data)
+    syntax = _syntax_identifier(data, start, characters)
+    text = _decode(data, start, syntax, characters, has_una)
+    segments = _Tokenizer(text, characters, start, CHARACTER_SETS[syntax], has_una).segments(limits)
+    problems = check_structure(segments)
+    if problems:
+        return ParsedEdifact(None, problems)
+    positions: dict[str, list[int]] = {}
+    for index, segment in enumerate(segments):
+        positions.setdefault(segment.tag, []).append(index)
+    return ParsedEdifact(Interchange(tuple(segments), characters, syntax, positions), [])
+
+
+def _service_string_advice(data: bytes) -> tuple[int, ServiceCharacters, bool]:
+    """Where the segments start, the service characters, and whether there was a UNA."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    start += len(data[start:]) - len(data[start:].lstrip())
+    if data[start : start + 3] != b"UNA":
+        return start, ServiceCharacters(), False
+    advice = data[start + 3 : start + 9].decode("latin-1")
+    if len(advice) < 6:
+        raise EdifactError(error("edifact.malformed", "The UNA service string advice is cut short.", line=1))
+    component, element, decimal, release, repetition, terminator = tuple(advice)
+    separators = [component, element, terminator] + ([release] if release != " " else [])
+    if len(set(separators)) < len(separators) or any(char.isalnum() for char in separators):
+        message = f"The UNA service characters {advice!r} are not distinct non-alphanumeric characters."
+        raise EdifactError(error("edifact.malformed", message, line=1))
+    release = "" if release == " " else release
+    return start + 9, ServiceCharacters(component, element, decimal, release, repetition, terminator), True
+
+
+def _syntax_identifier(data: bytes, start: int, characters: ServiceCharacters) -> str:
+    head = data[start : start + 64].lstrip(b"\r\n")
+    element = re.escape(characters.element.encode("latin-1"))
+    found = re.match(rb"UNB" + element + rb"([A-Z]{4})", head)
+    if found is None:
+        seen = head[:12].decode("latin-1", "replace")
+        message = f"An interchange starts with UNB+ and a syntax identifier such as UNOC; this one: {seen!r}."
+        raise EdifactError(error("edifact.malformed", message, line=1))
+    syntax = found.group(1).decode("ascii")
+    if syntax not in CHARACTER_SETS:
+        known = ", ".join(CHARACTER_SETS)
+        message = f"The syntax identifier {syntax} is not one the gateway reads ({known})."
+        raise EdifactError(error("intake.encoding", message, line=1))
+    return syntax
+
+
+def _decode(data: bytes, start: int, syntax: str, characters: ServiceCharacters, has_una: bool) -> str:
+    codec, body = CHARACTER_SETS[syntax], data[start:]
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        near = body.count(characters.terminator.encode("latin-1"), 0, exc.start) + 1 + has_una
+        message = f"The bytes are not {syntax} ({codec}) at byte {start + exc.start}, near position {near}."
+        raise EdifactError(error("intake.encoding", message, line=near)) from None
+    if codec != "utf-8" and not body.isascii() and _is_utf8(body):
+        message = f"UNB declares {syntax} ({codec}), but the text is UTF-8: UNB must say UNOY."
+        raise EdifactError(error("intake.encoding", message, line=1 + has_una))
+    return text
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _Tokenizer:
+    """Splits decoded text into segments, elements and components, honouring the release character."""
+
+    def __init__(
+        self, text: str, characters: ServiceCharacters, base: int, codec: str, has_una: bool
+    ) -> None:
+        self.text, self.characters, self.base, self.has_una = text, characters, base, has_una
+        self.single_byte = codec != "utf-8"
+        self.counted_chars, self.counted_bytes = 0, base
+
+    def segments(self, limits: IntakeLimits) -> list[Segment]:
+        """Every segment; `EdifactError` at the first that cannot be read."""
+        text, terminator, release = self.text, self.characters.terminator, self.characters.release
+        segments: list[Segment] = []
+        start = search = 0
+        while (end := text.find(terminator, search)) >= 0:
+            if release and _escaped(text, start, end, release):
+                search = end + 1
+                continue
+            if len(segments) >= limits.max_elements:
+                message = f"The interchange has more than {limits.max_elements} segments."
+                raise EdifactError(error("intake.too-large", message, line=len(segments) + self.has_una))
+            segments.append(self._segment(start, end, len(segments) + 1 + self.has_una))
+            start = search = end + 1
+        if text[start:].strip():
+            self._fail(
+                start, len(segments) + 1 + self.has_una, "is not terminated: the interchange is cut short"
+            )
+        return segments
+
+    def _segment(self, start: int, end: int, position: int) -> Segment:
+        while start < end and self.text[start] in "\r\n":
+            start += 1
+        raw = self.text[start:end]
+        bad = _NOT_IN_XML.search(raw)
+        if bad is not None:
+            self._fail(start, position, f"holds the control character U+{ord(bad.group()):04X}")
+        characters = self.characters
+        elements = [
+            tuple(
+                _unescape(part, characters.release)
+                for part in _split(element, characters.component, characters.release)
+            )
+            for element in _split(raw, characters.element, characters.release)
+        ]
+        tag = elements[0][0]
+        if not _TAG.fullmatch(tag):
+            self._fail(start, position, f"has no segment tag (it starts {raw[:12]!r})")
+        return Segment(tag, tuple(elements[1:]), position, self._byte_offset(start))
+
+    def _byte_offset(self, start: int) -> int:
+        if self.single_byte:
+            return self.base + start
+        self.counted_bytes += len(self.text[self.counted_chars : start].encode("utf-8"))
+        self.counted_chars = start
+        return self.counted_bytes
+
+    def _fail(self, start: int, position: int, what: str) -> None:
+        while self.text[start : start + 1] in ("\r", "\n"):
+            start += 1
+        offset, seen = self._byte_offset(start), self.text[start : start + 12]
+        message = f"The segment at position {position} (byte {offset}, {seen!r}...) {what}."
+        raise EdifactError(error("edifact.malformed", message, line=position))
+
+
+def _escaped(text: str, start: int, index: int, release: str) -> bool:
+    """Whether the character at `index` follows an odd run of release characters (no further back
+    than `start`, where the current segment, element or component began)."""
+    run = index
+    while run > start and text[run - 1] == release:
+        run -= 1
+    return (index - run) % 2 == 1
+
+
+def _split(text: str, separator: str, release: str) -> list[str]:
+    """`text` split at each separator that is not released; release characters are kept."""
+    if not release or release not in text:
+        return text.split(separator)
+    parts: list[str] = []
+    start = search = 0
+    while (index := text.find(separator, search)) >= 0:
+        if _escaped(text, start, index, release):
+            search = index + 1
+            continue
+        parts.append(text[start:index])
+        start = search = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _unescape(text: str, release: str) -> str:
+    if not release or release not in text:
+        return text
+    return re.sub(re.escape(release) + "(.)", r"\1", text, flags=re.S)
+
+
+def escape(text: str, characters: ServiceCharacters = ServiceCharacters()) -> str:
+    """`text` with the release character before every service character, as a component value."""
+    release = characters.release
+    special = {characters.component, characters.element, characters.terminator, release}
+    if characters.repetition != " ":
+        special.add(characters.repetition)
+    return "".join(release + char if char in special else char for char in text)
+
+
+def check_structure(segments: list[Segment]) -> list[Issue]:
+    """Issues with the service segments of an interchange: order, counts, references, one message."""
+    if not segments:
+        return [error("edifact.malformed", "The interchange holds no segment.")]
+    return _StructureCheck(segments).issues()
+
+
+class _StructureCheck:
+    """One walk over the segments, checking the envelope (UNB, UNG, UNH, UNT, UNE, UNZ)."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+        self.problems: list[Issue] = []
+        self.open_message: int | None = None
+        self.messages: list[Segment] = []
+        self.groups = 0
+        self.stray_reported = False
+
+    def issues(self) -> list[Issue]:
+        """Every problem found, in document order, then the count of messages."""
+        handlers = {"UNH": self._unh, "UNT": self._unt, "UNZ": self._unz, "UNG": self._ung, "UNE": _ignore}
+        for index, segment in enumerate(self.segments[1:], start=1):
+            handlers.get(segment.tag, self._data)(index, segment)
+        last = self.segments[-1]
+        if last.tag != "UNZ":
+            self._report(last, "is the last segment, not UNZ: the interchange is cut short")
+        if self.open_message is not None:
+            self._report(self.segments[self.open_message], "opens a message that no UNT closes")
+        return self.problems + self._message_count()
+
+    def _unh(self, index: int, segment: Segment) -> None:
+        if self.open_message is not None:
+            opened = self.segments[self.open_message].sourceline
+            self._report(segment, f"opens a message before UNT closed the one opened at position {opened}")
+        self.open_message = index
+        self.messages.append(segment)
+
+    def _unt(self, index: int, segment: Segment) -> None:
+        if self.open_message is None:
+            self._report(segment, "closes no message: no UNH opened one")
+            return
+        header, count = self.segments[self.open_message], index - self.open_message + 1
+        if segment.value(1) != str(count):
+            self._report(
+                segment,
+                f"counts {segment.value(1) or 'no'} segments, but the message from UNH at position "
+                f"{header.sourceline} to this UNT has {count}",
+            )
+        if segment.value(2) != header.value(1):
+            self._report(
+                segment, f"has message reference {segment.value(2)!r}, but UNH has {header.value(1)!r}"
+            )
+        self.open_message = None
+
+    def _unz(self, index: int, segment: Segment) -> None:
+        if index != len(self.segments) - 1:
+            self._report(segment, "is not the last segment of the interchange")
+        expected = self.groups or len(self.messages)
+        what = "functional groups" if self.groups else "messages"
+        if segment.value(1) != str(expected):
+            self._report(segment, f"counts {segment.value(1) or 'no'} {what}; the interchange has {expected}")
+        if segment.value(2) != self.segments[0].value(5):
+            reference = self.segments[0].value(5)
+            self._report(
+                segment, f"has interchange reference {segment.value(2)!r}, but UNB has {reference!r}"
+            )
+
+    def _ung(self, index: int, segment: Segment) -> None:
+        self.groups += 1
+
+    def _data(self, index: int, segment: Segment) -> None:
+        if self.open_message is None and not self.stray_reported:
+            self.stray_reported = True
+            self._report(segment, "is outside any message (UNH ... UNT)")
+
+    def _message_count(self) -> list[Issue]:
+        if not self.messages:
+            return [error("edifact.malformed", "The interchange holds no message (UNH ... UNT).")]
+        if len(self.messages) == 1:
+            return []
+        where = ", ".join(str(segment.sourceline) for segment in self.messages)
+        message = (
+            f"The interchange holds {len(self.messages)} messages (UNH at positions {where}); the gateway "
+            "takes one message per document, so that each gets its own acknowledgement: send each "
+            "message in an interchange of its own."
+        )
+        return [error("edifact.malformed", message, line=self.messages[1].sourceline)]
+
+    def _report(self, segment: Segment, what: str) -> None:
+        message = f"{segment.tag} at position {segment.sourceline} (byte {segment.offset}) {what}."
+        self.problems.append(error("edifact.malformed", message, line=segment.sourceline))
+
+
+def _ignore(index: int, segment: Segment) -> None:
+    """A segment with nothing to check."""
