@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 
 from gateway.model import load_model
 
@@ -320,9 +319,3 @@ def test_the_message_follows_the_model_order_whatever_the_mapping_order(mini: An
     written = [element.tag.split("}")[1] for element in mini.elements(out_of_order, "Declaration/*")]
     assert list(dict.fromkeys(written)) == [name for name in model_order if name in written]
     assert written.index("ID") < written.index("TypeCode") < written.index("IssueDateTime")
-
-
-def test_the_mapping_file_written_by_these_tests_is_plain_yaml(mini: Any) -> None:
-    mini.normalizer()
-    text = (mini.folder / "mini-test.yaml").read_text(encoding="utf-8")
-    assert yaml.safe_load(text)["declaration"]["Consignment"]["each"] == "m:Shipment"
