@@ -82,9 +82,17 @@ def parse_csv(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedCsv:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         return _table(_records(reader), delimiter, limits)
-    except csv.Error as exc:
-        message = f"The CSV cannot be read at line {reader.line_num}: {exc}."
-        return ParsedCsv((), None, [error("csv.malformed", message, line=reader.line_num)], delimiter)
+    except _Unreadable as stop:
+        message = f"The CSV cannot be read from line {stop.line}: {stop.reason}."
+        return ParsedCsv((), None, [error("csv.malformed", message, line=stop.line)], delimiter)
+
+
+class _Unreadable(Exception):
+    """Internal: the `csv` module gave up on the record that starts at `line`."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
 
 
 def _decode(data: bytes, limits: IntakeLimits) -> tuple[str | None, Issue | None]:
@@ -134,9 +142,15 @@ def _has_text(cells: list[str]) -> bool:
 
 def _records(reader: Any) -> Iterator[tuple[int, int, list[str]]]:
     """(row number, first line, fields) of each record with text; blank ones only take a number."""
-    previous_line = 0
-    for number, cells in enumerate(reader, start=1):
-        line, previous_line = previous_line + 1, reader.line_num
+    previous_line, number = 0, 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _Unreadable(previous_line + 1, str(exc)) from None
+        number, line, previous_line = number + 1, previous_line + 1, reader.line_num
         if _has_text(cells):
             yield number, line, cells
 

@@ -38,7 +38,8 @@ CHARACTER_SETS = {
 """The codec of each UNB syntax identifier the gateway reads."""
 
 _TAG = re.compile(r"[A-Z][A-Z0-9]{2}")
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_IN_XML = frozenset(map(chr, [*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]))
+"""Characters that XML 1.0 cannot carry; syntax level B uses some of them as separators, which is fine."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,9 @@ class _Tokenizer:
     ) -> None:
         self.text, self.characters, self.base, self.has_una = text, characters, base, has_una
         self.single_byte = codec != "utf-8"
+        separators = {characters.component, characters.element, characters.terminator, characters.repetition}
+        self.forbidden = _character_class(_NOT_IN_XML - separators)
+        self.forbidden_in_values = _character_class(_NOT_IN_XML)
         self.counted_chars, self.counted_bytes = 0, base
 
     def segments(self, limits: IntakeLimits) -> list[Segment]:
@@ -244,11 +248,7 @@ class _Tokenizer:
     def _segment(self, start: int, end: int, position: int) -> Segment:
         while start < end and self.text[start] in "\r\n":
             start += 1
-        raw = self.text[start:end]
-        bad = _NOT_IN_XML.search(raw)
-        if bad is not None:
-            self._fail(start, position, f"holds the control character U+{ord(bad.group()):04X}")
-        characters = self.characters
+        raw, characters = self.text[start:end], self.characters
         elements = [
             tuple(
                 _unescape(part, characters.release)
@@ -256,6 +256,11 @@ class _Tokenizer:
             )
             for element in _split(raw, characters.element, characters.release)
         ]
+        bad = self.forbidden.search(raw)
+        if bad is None and characters.release and characters.release in raw:  # a released separator
+            bad = self.forbidden_in_values.search("".join("".join(element) for element in elements))
+        if bad is not None:
+            self._fail(start, position, f"holds the control character U+{ord(bad.group()):04X}")
         tag = elements[0][0]
         if not _TAG.fullmatch(tag):
             self._fail(start, position, f"has no segment tag (it starts {raw[:12]!r})")
@@ -274,6 +279,10 @@ class _Tokenizer:
         offset, seen = self._byte_offset(start), self.text[start : start + 12]
         message = f"The segment at position {position} (byte {offset}, {seen!r}...) {what}."
         raise EdifactError(error("edifact.malformed", message, line=position))
+
+
+def _character_class(characters: frozenset[str] | set[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(characters)) + "]")
 
 
 def _escaped(text: str, start: int, index: int, release: str) -> bool:
@@ -336,7 +345,14 @@ class _StructureCheck:
 
     def issues(self) -> list[Issue]:
         """Every problem found, in document order, then the count of messages."""
-        handlers = {"UNH": self._unh, "UNT": self._unt, "UNZ": self._unz, "UNG": self._ung, "UNE": _ignore}
+        handlers = {
+            "UNB": self._unb,
+            "UNH": self._unh,
+            "UNT": self._unt,
+            "UNZ": self._unz,
+            "UNG": self._ung,
+            "UNE": _ignore,
+        }
         for index, segment in enumerate(self.segments[1:], start=1):
             handlers.get(segment.tag, self._data)(index, segment)
         last = self.segments[-1]
@@ -382,6 +398,9 @@ class _StructureCheck:
             self._report(
                 segment, f"has interchange reference {segment.value(2)!r}, but UNB has {reference!r}"
             )
+
+    def _unb(self, index: int, segment: Segment) -> None:
+        self._report(segment, "opens a second interchange inside the first")
 
     def _ung(self, index: int, segment: Segment) -> None:
         self.groups += 1

@@ -128,7 +128,8 @@ def _grammar_problem(text: str) -> Issue | None:
     try:
         json.loads(text, object_pairs_hook=_nothing, parse_int=_nothing, parse_float=_nothing)
     except json.JSONDecodeError as exc:
-        message = f"The JSON is not well-formed: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+        reason = exc.msg.removesuffix(" at")
+        message = f"The JSON is not well-formed: {reason} (line {exc.lineno}, column {exc.colno})."
         return error("json.malformed", message, line=exc.lineno)
     except RecursionError:  # only when the caller's stack is already nearly full
         return error("intake.too-large", "Objects and arrays nest too deeply to be read.")
