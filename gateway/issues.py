@@ -44,7 +44,9 @@ CODES: dict[str, str] = {
     "value.too-many-digits": "A number has more digits than the WCO data element allows.",
     "value.bad-unit": "A unit of measure is unknown or cannot be converted.",
     "value.bad-currency": "A currency code is not an ISO 4217 code.",
-    "value.bad-code": "A code is not in the code list that the WCO data element uses.",
+    "value.bad-code": "A code is not in the code list that the WCO data element uses (a warning when the "
+    "project holds only an extract of the list).",
+    "value.bad-language": "A language the document gives is not a BCP 47 tag; the gateway's guess is used.",
     "value.bad-format": "A value does not have the shape the element requires.",
     "code.unmapped": "A national code has no equivalent in the crosswalk to the UN/WCO code list.",
     # Structure: elements the document kind requires, or repeats.
@@ -78,9 +80,8 @@ class Issue:
         return f"{self.severity}: {self.code}: {self.message}" + (f" [{where}]" if where else "")
 
     def _location(self) -> str:
-        if self.source is None and self.line is None:
-            return ""
-        return f"at {self.source or ''}{f' line {self.line}' if self.line else ''}".strip()
+        parts = [part for part in (self.source, f"line {self.line}" if self.line else None) if part]
+        return f"at {' '.join(parts)}" if parts else ""
 
 
 def error(code: str, message: str, **where: Any) -> Issue:

@@ -64,7 +64,7 @@ def parse_xml(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedXml:
         return ParsedXml(None, [_syntax_issue(exc, encoding)], encoding)
     except (ValueError, LookupError) as exc:
         return ParsedXml(None, [error("intake.encoding", f"The encoding cannot be used: {exc}.")], encoding)
-    if root.getroottree().docinfo.doctype:  # a DTD the byte scan could not see (UTF-16, say)
+    if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]  # a DTD the byte scan could not see (UTF-16, say)
         return ParsedXml(None, [_FORBIDDEN], encoding)
     problems = _structure_issues(root, limits)
     return ParsedXml(None if problems else root, problems, encoding)

@@ -208,7 +208,7 @@ class _ElementCompiler:
             write(1, "raw, child, relative = str(position), None, ''")
             self._body(1, "position", in_loop=False)
         elif rule.paths:
-            write(1, f"joined = {self.checker}.joined(node)")
+            write(1, f"joined = {self.checker}.joined(node, sp)")
             write(1, "if joined is not None:")
             write(2, "raw, child, relative = joined")
             self._body(2, "mapped", in_loop=False)
@@ -251,51 +251,62 @@ class _ElementCompiler:
         self._body(3, "mapped", in_loop=True)
 
     def _body(self, depth: int, method: str, in_loop: bool) -> None:
-        write, rule = self.writer.line, self.rule
+        write, rule, checker = self.writer.line, self.rule, self.checker
         suffix = "[{n + 1}]" if rule.model.repeats else ""
+        source = "relative" if rule.paths else "sp + relative"  # joined sources carry their prefix
+        node = "child if child is not None else node"
         if in_loop and not rule.model.repeats:
             write(depth, "if n:")
-            write(
-                depth + 1, f"{self.checker}.repeated(run, pointer, source_of(instance, sp + relative), child)"
-            )
+            write(depth + 1, f"{checker}.repeated(run, pointer, source_of(instance, {source}), child)")
             write(depth + 1, "break")
         if method == "default":
-            write(depth, f"cached = {self.checker}.default_result(run)")
+            write(depth, f"cached = {checker}.default_result(run)")
         else:
-            self._cached(depth)
+            self._cached(depth, source)
         write(depth, "if cached.__class__ is BadValue:")
         write(depth + 1, "rejected = True")
         write(
             depth + 1,
-            f"{self.checker}.report(run, cached, pointer, source_of(instance, sp + relative), "
-            f'child if child is not None else node, f"{suffix}")',
+            f'{checker}.report(run, cached, pointer, source_of(instance, {source}), {node}, f"{suffix}")',
         )
         write(depth, "else:")
         write(depth + 1, "parts.append(cached[0])")
-        write(depth + 1, self._field_line(method, suffix))
+        write(depth + 1, self._field_line(method, suffix, source))
+        write(depth + 1, "if cached[2] is not None:")
+        write(
+            depth + 2,
+            f'{checker}.report(run, cached[2], pointer, source_of(instance, {source}), {node}, f"{suffix}")',
+        )
         write(depth + 1, "n += 1")
 
-    def _cached(self, depth: int) -> None:
+    def _cached(self, depth: int, source: str) -> None:
         write = self.writer.line
         if self.sided:
-            sides = ", ".join(self._side(number) for number in range(3))
-            write(depth, f"key = (raw, {sides})")
+            if not engine.is_constant_side(self.rule.language):
+                write(
+                    depth,
+                    f"language = {self.checker}.language(run, {self._side(2)}, pointer, "
+                    f"source_of(instance, {source}), child)",
+                )
+            sides = ", ".join(self._side(number) for number in range(2))
+            language = self._side(2) if engine.is_constant_side(self.rule.language) else "language"
+            write(depth, f"key = (raw, {sides}, {language})")
         else:
             write(depth, "key = raw")
         write(depth, f"cached = {self.memo}.get(key)")
         write(depth, "if cached is None:")
         write(depth + 1, f"cached = {self.checker}.remember(key, run)")
 
-    def _field_line(self, method: str, suffix: str) -> str:
+    def _field_line(self, method: str, suffix: str, source: str) -> str:
         pointer = f'<Field pointer="{{pp}}{self.rule.pointer_id}{suffix}"'
         if method != "mapped":
             return f"fields.append(f'{pointer} method=\"{method}\"' + cached[1])"
-        source = "{sp}{relative}" if _single_tag(self.rule) else "{escape_attribute(sp + relative)}"
-        line = "{child.sourceline}" if _single_tag(self.rule) else "{line_of(child)}"
-        return (
-            f'fields.append(f\'{pointer} source="{source}" line="{line}"\' + cached[1] '
-            f"if relative else f'{pointer}' + cached[1])"
-        )
+        if _single_tag(self.rule):
+            where = 'source="{sp}{relative}" line="{child.sourceline}"'
+            return f"fields.append(f'{pointer} {where}' + cached[1])"
+        # A value read from the class's own node (path: .) has the source "." of its Annotation.
+        where = f'{{escape_attribute(({source}).rstrip("/") or ".")}}'
+        return f'fields.append(f\'{pointer} source="{where}" line="{{line_of(child)}}"\' + cached[1])'
 
     def _side(self, number: int) -> str:
         side = (self.rule.unit, self.rule.currency, self.rule.language)[number]

@@ -26,8 +26,8 @@ from gateway.mapping.rules import ElementRule, ValueRule
 from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import SimplePath
 from gateway.names.script import detect_script
-from gateway.normalize.language import guess_language
-from gateway.normalize.values import typed_value
+from gateway.normalize.language import LANGUAGE_TAG, guess_language
+from gateway.normalize.values import code_notice, typed_value
 from gateway.normalize.xmltext import attributes, escape_attribute, escape_text
 
 MEMO_LIMIT = 8192
@@ -157,6 +157,10 @@ def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -
     return value
 
 
+Checked = tuple[str, str, BadValue | None]
+"""A checked value: its XML fragment, the end of its Field entry, and a warning to report, if any."""
+
+
 class ElementChecker:
     """Checks and memoizes the values of one element rule; reports what fails."""
 
@@ -165,13 +169,13 @@ class ElementChecker:
     def __init__(self, rule: ElementRule) -> None:
         self.rule, self.name, self.pointer_id = rule, rule.model.name, rule.pointer_id
         self.open_name, self.close = f"<{self.name}", f"</{self.name}>"
-        self.memo: dict[Any, tuple[str, str] | BadValue] = {}
-        self._default: tuple[str, str] | BadValue | None = None
+        self.memo: dict[Any, Checked | BadValue] = {}
+        self._default: Checked | BadValue | None = None
         self.constant_sides = tuple(
             _constant_side(side) for side in (rule.unit, rule.currency, rule.language)
         )
 
-    def remember(self, key: Any, run: MappingRun) -> tuple[str, str] | BadValue:
+    def remember(self, key: Any, run: MappingRun) -> Checked | BadValue:
         """The checked result for `key` (the raw value, or it with its unit, currency and language):
         the XML fragment and the end of its Field entry (with the original when a transform changed it),
         or the `BadValue` it raised."""
@@ -180,29 +184,29 @@ class ElementChecker:
         else:
             raw, (unit, currency, language) = key, self.constant_sides
         try:
-            fragment, text = self._compute(run, raw, unit, currency, language)
+            fragment, text, notice = self._compute(run, raw, unit, currency, language)
             tail = "/>" if text == raw else f' original="{escape_attribute(raw)}"/>'
-            result: tuple[str, str] | BadValue = (fragment, tail)
+            result: Checked | BadValue = (fragment, tail, notice)
         except BadValue as bad:
             result = bad
         if len(self.memo) < MEMO_LIMIT:
             self.memo[key] = result
         return result
 
-    def default_result(self, run: MappingRun) -> tuple[str, str] | BadValue:
+    def default_result(self, run: MappingRun) -> Checked | BadValue:
         """The checked `default:` value. A default is written in canonical form, so no transform applies."""
         if self._default is None:
             unit, currency, language = self.constant_sides
             try:
-                fragment, _ = self._typed(run, str(self.rule.default), unit, currency, language)
-                self._default = (fragment, "/>")
+                fragment, _, notice = self._typed(run, str(self.rule.default), unit, currency, language)
+                self._default = (fragment, "/>", notice)
             except BadValue as bad:
                 self._default = bad
         return self._default
 
     def _compute(
         self, run: MappingRun, raw: str, unit: str | None, currency: str | None, language: str | None
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, BadValue | None]:
         value = raw
         for transform in self.rule.transforms:
             value = transform(value)
@@ -212,22 +216,24 @@ class ElementChecker:
 
     def _typed(
         self, run: MappingRun, value: str, unit: str | None, currency: str | None, language: str | None
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, BadValue | None]:
         text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency)
+        notice = code_notice(self.rule.model, text, run.codelists) if self.rule.model.type == "code" else None
         if self.rule.model.type == "text":
             script = detect_script(text)
             extra = {
                 "languageID": language or guess_language(text, script, run.languages),
                 "scriptCode": script,
             }
-        return f"{self.open_name}{attributes(extra)}>{escape_text(text)}{self.close}", text
+        return f"{self.open_name}{attributes(extra)}>{escape_text(text)}{self.close}", text, notice
 
     def report(
         self, run: MappingRun, bad: BadValue, pointer: str, source: str, node: Any, suffix: str = ""
     ) -> None:
-        """Record a value that failed its transforms or checks."""
+        """Record a value that failed its transforms or checks (or, for a warning, that is kept)."""
+        report = warning if bad.severity == "warning" else error
         run.issues.append(
-            error(
+            report(
                 bad.code,
                 f"{self.name}: {bad.message}.",
                 pointer=f"{pointer}/{self.pointer_id}{suffix}",
@@ -248,15 +254,32 @@ class ElementChecker:
             )
         )
 
-    def joined(self, node: Any) -> tuple[str, Any, str] | None:
+    def language(
+        self, run: MappingRun, value: str | None, pointer: str, source: str, node: Any
+    ) -> str | None:
+        """A language read from the document, or None (and a warning) when it is not a BCP 47 tag."""
+        if value is None or LANGUAGE_TAG.fullmatch(value):
+            return value
+        run.issues.append(
+            warning(
+                "value.bad-language",
+                f"{self.name}: {value!r} is not a BCP 47 language tag; the guess is used.",
+                pointer=f"{pointer}/{self.pointer_id}",
+                source=source,
+                line=line_of(node),
+            )
+        )
+        return None
+
+    def joined(self, node: Any, prefix: str = "") -> tuple[str, Any, str] | None:
         """For a `paths` + `join` rule: the joined value, the first node, and the relative paths of
-        every part joined with " + "."""
+        every part (each behind `prefix`) joined with " + "."""
         parts, sources, first = [], [], None
         for path in self.rule.paths:
             for value, child, relative in path.values(node):
                 if value.strip():
                     parts.append(value.strip())
-                    sources.append(relative)
+                    sources.append(prefix + relative)
                     first = first if first is not None else child
         return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
 

@@ -28,6 +28,7 @@ from gateway.mapping.rules import (
 from gateway.mapping.transforms import Transform, build_transform
 from gateway.mapping.xml_paths import compile_xml_path
 from gateway.model import Model, ModelClass, ModelClassUse, ModelElement, load_model
+from gateway.normalize.language import LANGUAGE_TAG
 
 PathCompiler = Callable[[str, dict[str, str]], SourcePath]
 
@@ -193,8 +194,6 @@ def _format_name(file: Path, name: Any) -> str:
 
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-"""The shape of a BCP 47 tag as the gateway writes them: a lowercase language, then subtags."""
 
 
 def _country(file: Path, country: Any) -> str:
@@ -205,7 +204,7 @@ def _country(file: Path, country: Any) -> str:
 
 def _languages(file: Path, languages: Any) -> tuple[str, ...]:
     if not isinstance(languages, list) or not all(
-        isinstance(tag, str) and _LANGUAGE_TAG.fullmatch(tag) for tag in languages
+        isinstance(tag, str) and LANGUAGE_TAG.fullmatch(tag) for tag in languages
     ):
         raise InvalidMapping(
             str(file), "languages", "must be a list of BCP 47 language tags (ru, kk, zh-Hans)"
@@ -364,7 +363,7 @@ def _optional_rule(context: _Context, spec: dict[str, Any], key: str, where: str
     if key not in spec:
         return None
     rule = _value_rule(context, spec[key], f"{where}.{key}")
-    if key == "language" and rule.constant is not None and not _LANGUAGE_TAG.fullmatch(rule.constant):
+    if key == "language" and rule.constant is not None and not LANGUAGE_TAG.fullmatch(rule.constant):
         raise context.fail(
             f"{where}.{key}", f"{rule.constant!r} is not a BCP 47 language tag (ru, kk, zh-Hans)"
         )

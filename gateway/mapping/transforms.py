@@ -23,9 +23,10 @@ Factory = Callable[[Any, Crosswalks], Transform]
 class BadValue(Exception):
     """A source value that a transform cannot handle; carries the issue code and a message."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, severity: str = "error") -> None:
         self.code = code
         self.message = message
+        self.severity = severity
         super().__init__(message)
 
 

@@ -5,7 +5,12 @@ This is the first, letter-based guess that normalization records; name resolutio
 
 from __future__ import annotations
 
+import re
+
 from gateway.names.script import same_script
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""The shape of a BCP 47 tag as the gateway writes them: a lowercase language, then subtags."""
 
 MARKING_LETTERS: dict[str, frozenset[str]] = {
     "kk": frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ"),

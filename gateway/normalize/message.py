@@ -79,20 +79,30 @@ class HarmonizedMessage:
             self._flatten(annotation, "", "", result)
         return result
 
-    def _flatten(self, annotation: etree._Element, pointer: str, source: str,
-                 result: dict[str, dict[str, Any]]) -> None:
+    def _flatten(
+        self, annotation: etree._Element, pointer: str, source: str, result: dict[str, dict[str, Any]]
+    ) -> None:
         own_source = annotation.get("source", "")
         pointer = _join(pointer, annotation.get("pointer", ""))
         source = own_source if own_source.startswith("/") else _join(source, own_source)
         result[pointer] = _annotation_json(annotation, source, "node")
         for child in annotation:
             if child.tag == self.tag("Field"):
-                field_source = child.get("source")
+                field_source = _field_source(source, child.get("source"))
                 result[_join(pointer, child.get("pointer", ""))] = _annotation_json(
-                    child, _join(source, field_source) if field_source else None,
-                    child.get("method", "mapped"))
+                    child, field_source, child.get("method", "mapped")
+                )
             else:
                 self._flatten(child, pointer, source, result)
+
+
+def _field_source(base: str, relative: str | None) -> str | None:
+    """A Field's full source: "." is its Annotation's node; parts of a joined value are joined by " + "."""
+    if relative is None:
+        return None
+    if relative == ".":
+        return base
+    return " + ".join(_join(base, part) for part in relative.split(" + "))
 
 
 def _join(base: str, relative: str) -> str:

@@ -7,7 +7,7 @@ an issue code. Mass is converted to kilograms here, so every harmonized mass is 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from gateway.codelists import CodeLists, currency_alpha
@@ -61,6 +61,18 @@ def _check_length(element: ModelElement, value: str) -> None:
         )
 
 
+def code_notice(element: ModelElement, value: str, codelists: CodeLists) -> BadValue | None:
+    """A warning for a code outside a code list the project holds only an extract of (the value stays)."""
+    code_list = codelists.get(element.codelist) if element.codelist else None
+    if code_list is None or code_list.complete or value in code_list.codes:
+        return None
+    return BadValue(
+        "value.bad-code",
+        f"{value!r} is not in the project's extract of {code_list.standard}",
+        severity="warning",
+    )
+
+
 def _check_code(element: ModelElement, value: str, codelists: CodeLists) -> None:
     if element.codelist == "locode" and not _LOCODE.match(value):
         raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
@@ -85,14 +97,23 @@ def _date(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise BadValue("value.bad-date", f"{value!r} is not an ISO 8601 date") from None
+        raise BadValue("value.bad-date", f"{value!r} is not a valid ISO 8601 date (or no such day)") from None
+
+
+_MAX_OFFSET = timedelta(hours=14)
 
 
 def _datetime(value: str) -> str:
     try:
-        return datetime.fromisoformat(value).isoformat()
+        moment = datetime.fromisoformat(value)
+        offset = moment.utcoffset()
+        if offset is not None and (abs(offset) > _MAX_OFFSET or offset.seconds % 60):
+            raise ValueError("the offset must be whole minutes within 14 hours")
+        return moment.isoformat()
     except ValueError:
-        raise BadValue("value.bad-datetime", f"{value!r} is not an ISO 8601 date and time") from None
+        raise BadValue(
+            "value.bad-datetime", f"{value!r} is not a valid ISO 8601 date and time (or no such day)"
+        ) from None
 
 
 def decimal_text(value: str) -> Decimal:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -102,13 +101,6 @@ def test_annotations_in_xml_nest_with_pointers_and_sources_relative_to_their_par
         assert not field.get("pointer", "").startswith("42A"), "a Field pointer is relative to its Annotation"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/mapping/codegen.py _ElementCompiler._field_line writes a Field without source and "
-    "line when the relative source path is empty, which it is for `path: .` (SimplePath.values yields '' "
-    "for the node itself): Description read with '.' from <m:Goods> gets <Field pointer=\"23A/137\"/> and "
-    "the JSON annotation {'method': 'mapped'}, so the value's provenance is lost",
-)
 def test_a_value_read_from_the_class_node_itself_keeps_its_source_and_line(mini: Any) -> None:
     mapping = mini.mapping()
     item = mapping["declaration"]["Consignment"]["ConsignmentItem"]
@@ -124,15 +116,6 @@ def test_a_value_read_from_the_class_node_itself_keeps_its_source_and_line(mini:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the source of a `paths` + `join` field names every part, joined by ' + ', but only the first "
-    "part gets the prefixes: gateway/mapping/codegen.py puts the class's source prefix (sp) before the "
-    "joined string only, so Address/Line read from m:Carrier/m:Address gets the Field source "
-    "'m:Carrier[1]/m:Address[1]/m:Street[1] + m:House[1]', and gateway/normalize/message.py _flatten "
-    "then makes only the first part absolute: "
-    "'/m:Manifest/m:Carrier[1]/m:Address[1]/m:Street[1] + m:House[1]'",
-)
 def test_every_part_of_a_joined_value_has_its_full_source(mini: Any) -> None:
     mapping = mini.mapping()
     mapping["declaration"]["Carrier"]["Address"] = {
