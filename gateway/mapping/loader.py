@@ -16,6 +16,9 @@ import yaml
 
 from gateway.errors import InvalidMapping
 from gateway.mapping.crosswalks import Crosswalks
+from gateway.mapping.csv_paths import compile_csv_path
+from gateway.mapping.edifact_paths import compile_edifact_path
+from gateway.mapping.json_paths import compile_json_path
 from gateway.mapping.rules import (
     ClassRule,
     Detection,
@@ -32,7 +35,12 @@ from gateway.normalize.language import LANGUAGE_TAG
 
 PathCompiler = Callable[[str, dict[str, str]], SourcePath]
 
-PATH_COMPILERS: dict[str, PathCompiler] = {"xml": cast(PathCompiler, compile_xml_path)}
+PATH_COMPILERS: dict[str, PathCompiler] = {
+    "xml": cast(PathCompiler, compile_xml_path),
+    "json": cast(PathCompiler, compile_json_path),
+    "csv": cast(PathCompiler, compile_csv_path),
+    "edifact": cast(PathCompiler, compile_edifact_path),
+}
 """Path languages by syntax; each syntax's intake module registers its own."""
 
 TOP_KEYS = {
