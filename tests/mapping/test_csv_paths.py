@@ -4,6 +4,7 @@ rebuilds consignments and containers from a flat export and runs through the eng
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +187,12 @@ def test_the_engine_rebuilds_consignments_and_containers_from_rows(tmp_path: Pat
         annotations["42A/28A[2]/30A/R020"]["source"].lstrip("/")
         == "Тээврийн баримтын дугаар=ZMU-2/row 3/Илгээгч"
     )
+
+
+def test_the_examples_of_the_mapping_guide_compile() -> None:
+    text = (PROJECT / "docs" / "mappings.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| csv |"))
+    examples = re.findall(r"`([^`]+)`", row.rsplit("|", 2)[1])
+    assert len(examples) >= 4
+    for example in examples:
+        compile_csv_path(example)

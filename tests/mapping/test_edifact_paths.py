@@ -5,6 +5,7 @@ engine."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -242,3 +243,24 @@ def test_the_engine_runs_a_cuscar_mapping_and_its_errors_name_segment_and_positi
     annotations = result.message.to_json()["annotations"]
     assert annotations["42A/28A[1]/30A/R020"]["line"] == 16
     assert annotations["42A/28A[1]/30A/R020"]["source"].lstrip("/") == "CNI[1]/NAD[1]/4.1"
+
+
+def test_the_examples_of_the_mapping_guide_compile() -> None:
+    text = (PROJECT / "docs" / "mappings.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| edifact |"))
+    examples = re.findall(r"`([^`]+)`", row.rsplit("|", 2)[1])
+    assert len(examples) >= 4
+    for example in examples:
+        compile_edifact_path(example)
+
+
+def test_the_cuscar_table_of_the_mapping_guide_compiles() -> None:
+    text = (PROJECT / "docs" / "mappings.md").read_text(encoding="utf-8")
+    table = text.split("| CUSCAR segment |", 1)[1].split("\n\n", 1)[0]
+    paths = [row.rsplit("|", 2)[1] for row in table.splitlines()[2:]]  # the last column of each row
+    examples = [
+        example.removeprefix("each: ") for cell in paths for example in re.findall(r"`([^`]+)`", cell)
+    ]
+    assert len(examples) > 20
+    for example in examples:
+        compile_edifact_path(example)

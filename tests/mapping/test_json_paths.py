@@ -3,6 +3,7 @@ the document root; and a STAND-IN Uzbek JSON mapping, written for this test only
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,12 @@ def test_the_engine_runs_a_json_mapping_with_sources_and_lines(tmp_path: Path) -
     ]
     sources = tree.xpath("//h:Annotation/@source", namespaces=namespace)
     assert sources == ["", "consignments[1]", "items[1]", "items[2]", "consignments[2]", "items[1]"]
+
+
+def test_the_examples_of_the_mapping_guide_compile() -> None:
+    text = (PROJECT / "docs" / "mappings.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| json |"))
+    examples = re.findall(r"`([^`]+)`", row.rsplit("|", 2)[1])
+    assert len(examples) >= 4
+    for example in examples:
+        compile_json_path(example)
