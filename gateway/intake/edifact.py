@@ -249,13 +249,18 @@ class _Tokenizer:
         while start < end and self.text[start] in "\r\n":
             start += 1
         raw, characters = self.text[start:end], self.characters
-        elements = [
-            tuple(
-                _unescape(part, characters.release)
-                for part in _split(element, characters.component, characters.release)
-            )
-            for element in _split(raw, characters.element, characters.release)
-        ]
+        if characters.release and characters.release in raw:
+            elements = [
+                tuple(
+                    _unescape(part, characters.release)
+                    for part in _split(element, characters.component, characters.release)
+                )
+                for element in _split(raw, characters.element, characters.release)
+            ]
+        else:  # the usual segment: nothing released, plain splits
+            elements = [
+                tuple(element.split(characters.component)) for element in raw.split(characters.element)
+            ]
         bad = self.forbidden.search(raw)
         if bad is None and characters.release and characters.release in raw:  # a released separator
             bad = self.forbidden_in_values.search("".join("".join(element) for element in elements))

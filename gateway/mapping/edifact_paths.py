@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from gateway.intake.edifact import Segment, SegmentRange
 
@@ -64,15 +65,22 @@ class SegmentStep:
     tag: str
     conditions: tuple[tuple[int, int, str], ...] = ()
 
-    def apply(self, node: SegmentRange, path: str) -> list[Match]:
-        interchange, found = node.interchange, []
+    def matching(self, node: SegmentRange) -> Iterator[tuple[int, int, Segment]]:
+        """(position among the node's segments of this tag, index, segment) of each segment that fits."""
+        segments, conditions = node.interchange.segments, self.conditions
         for position, index in enumerate(_tagged(node, self.tag), start=1):
-            segment = interchange.segments[index]
-            if all(segment.value(element, part) == value for element, part, value in self.conditions):
-                found.append(
-                    (SegmentRange(interchange, index, index + 1), _join(path, f"{self.tag}[{position}]"))
-                )
-        return found
+            segment = segments[index]
+            if not conditions or all(
+                segment.value(element, part) == value for element, part, value in conditions
+            ):
+                yield position, index, segment
+
+    def apply(self, node: SegmentRange, path: str) -> list[Match]:
+        interchange, tag = node.interchange, self.tag
+        return [
+            (SegmentRange(interchange, index, index + 1), _join(path, f"{tag}[{position}]"))
+            for position, index, _ in self.matching(node)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +135,21 @@ class EdifactPath:
             return
         element, component = self.address
         written = f"{element}.{component}"
+        if len(self.steps) == 1 and isinstance(self.steps[0], SegmentStep) and not self.absolute:
+            yield from self._segment_values(self.steps[0], context, written)  # the usual path, made short
+            return
         for node, path in self._walk(context):
             segment = node.interchange.segments[node.start]
             text = segment.value(element, component)
             if text:
                 yield text, segment, _join(path, written)
+
+    def _segment_values(self, step: SegmentStep, context: SegmentRange, written: str) -> Iterator[Value]:
+        element, component = cast(tuple[int, int], self.address)
+        for position, _, segment in step.matching(context):
+            text = segment.value(element, component)
+            if text:
+                yield text, segment, f"{step.tag}[{position}]/{written}"
 
     def _walk(self, context: SegmentRange) -> list[Match]:
         interchange = context.interchange
