@@ -556,7 +556,8 @@ def cases() -> dict[str, tuple[bytes, str]]:
             "International Sea Trade Port at Alat (AZALA): UNA, syntax UNOY version 4 (UTF-8), two "
             "consignments in two 20-foot containers with three seals, goods described in Russian (FTX "
             "language ru) and Azerbaijani (az), party names in Russian and Azerbaijani (ə ğ ı ö ü ç ş), "
-            "national tariff codes, masses in kilograms.",
+            "national tariff codes, masses in kilograms. The harmonized message carries each goods item's "
+            "container (SGP), not the equipment list with its seals (EQD, SEL): see the spec, Equipment.",
         ),
         "rail-boyuk-kesik-unoc": (
             rail_bytes,
@@ -584,7 +585,8 @@ def cases() -> dict[str, tuple[bytes, str]]:
             "split over two containers (two SGP), two goods items in one container, a consignor without a "
             "tax number, a dangerous goods item (DGS, UN 1263 paint), a notify party, an HS code where "
             "the others are national tariff codes, Russian and Azerbaijani text. Its UNA declares the comma "
-            "as decimal mark (UNA:+,?*'), as CIS senders write numbers: a net mass of 10394,5 kg.",
+            "as decimal mark (UNA:+,?*'), as CIS senders write numbers: a net mass of 10394,5 kg. Each "
+            "goods item keeps its containers (SGP); the equipment list and its seals are not carried.",
         ),
         "error-segment-count": (
             changed(ferry_bytes, unt, f"UNT+{segments + 1}+1'".encode()),
