@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gateway.intake.edifact import parse_edifact
+from gateway.normalize.pipeline import Normalizer
 
 ROOT = Path(__file__).parent.parent
 CASES_DIR = ROOT / "tests" / "golden" / "az-cuscar"
@@ -125,3 +126,37 @@ def test_spec_example_is_the_ferry_case() -> None:
     case = CASES_DIR / "ferry-aktau-alat-unoy" / "input.edi"
     assert example.group(1) == case.read_text(encoding="utf-8")
     assert (ROOT / "examples" / "az-cuscar.edi").read_bytes() == case.read_bytes()
+
+
+def _ferry_with(consignments: int) -> bytes:
+    """The ferry report with as many consignments as containers: every CNI a copy of the first."""
+    module = make_cases()
+    body = module.ferry_body()
+    first_eqd = next(index for index, text in enumerate(body) if text.startswith("EQD"))
+    first_cni = body.index("CNI+1")
+    consignment = body[first_cni : body.index("CNI+2")]
+    equipment = [
+        text
+        for number in range(consignments)
+        for text in (
+            module.segment("EQD", "CN", module.container(f"TGHU{number:06d}"), ["22G1", "102", "5"]),
+            module.segment("SEL", f"KZ{number:07d}", "CA"),
+        )
+    ]
+    copies = [text for number in range(consignments) for text in [f"CNI+{number + 1}", *consignment[1:]]]
+    header = [["ASCOAKTAU", "ZZZ"], ["AZDGK", "ZZZ"], module.UNOY.stamp("20240611", "0715")]
+    segments = [*body[:first_eqd], *equipment, *copies]
+    return module.render(
+        module.UNOY, module.interchange(module.UNOY, header, "R1", [module.message("1", segments)])
+    )
+
+
+def test_the_message_grows_linearly_with_consignments_and_containers(normalizer: Normalizer) -> None:
+    """Equipment is listed once per message; a mapping that copied it into every consignment would make
+    the harmonized message grow with consignments times containers (a denial of service)."""
+    sizes = []
+    for consignments in (50, 200):
+        result = normalizer.normalize(_ferry_with(consignments))
+        assert result.ok and result.message is not None, result.issues
+        sizes.append(len(result.message.to_xml()))
+    assert sizes[1] < 5 * sizes[0]
