@@ -12,18 +12,32 @@ from gateway.names.script import same_script
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 """The shape of a BCP 47 tag as the gateway writes them: a lowercase language, then subtags."""
 
-MARKING_LETTERS: dict[str, frozenset[str]] = {
-    "kk": frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ"),
-    "tg": frozenset("ғӣқӯҳҷҒӢҚӮҲҶ"),
-    "uz": frozenset("ўқғҳЎҚҒҲʻ"),
-    "ky": frozenset("ңөүҢӨҮ"),
-    "mn": frozenset("өүӨҮ"),
-    "az": frozenset("əğıƏĞ"),
-    "ru": frozenset("ёыэъЁЫЭЪ"),
+_RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+CYRILLIC_ALPHABETS: dict[str, frozenset[str]] = {
+    "ru": frozenset(_RUSSIAN),
+    "kk": frozenset(_RUSSIAN + "әғқңөұүһі"),
+    "ky": frozenset(_RUSSIAN + "ңөү"),
+    "mn": frozenset(_RUSSIAN + "өү"),
+    "tg": frozenset(set(_RUSSIAN) - set("цщыь")) | frozenset("ғӣқӯҳҷ"),
+    "uz": frozenset(set(_RUSSIAN) - set("щы")) | frozenset("ўқғҳ"),
+    "uk": frozenset(set(_RUSSIAN) - set("ёыэъ")) | frozenset("іїєґ"),
 }
-"""Letters whose presence points to a language. Russian's letters also occur in Kazakh, Kyrgyz and
-Mongolian, so they count only when no other candidate's letters appear; among the others, the order of
-the format's candidates decides (a Kazakh text may hold the Kyrgyz ң ө ү too)."""
+"""The lowercase letters of each Cyrillic alphabet. A text with a letter outside a language's alphabet
+is not in that language: Tajik has no ы, Uzbek no щ, Russian none of the letters the others add."""
+
+_CYRILLIC_LETTERS = frozenset().union(*CYRILLIC_ALPHABETS.values())
+
+MARKING_LETTERS: dict[str, frozenset[str]] = {
+    "kk": frozenset("әғқңұһі"),
+    "tg": frozenset("ғӣқӯҳҷ"),
+    "uz": frozenset("ўқғҳʻ"),
+    "ky": frozenset("ңөү"),
+    "mn": frozenset("өү"),
+    "az": frozenset("əğı"),
+}
+"""Lowercase letters whose presence points to a language (Kazakh also has the Kyrgyz ң ө ү: the order of
+the format's candidates decides between languages that share a letter). Russian has none of its own:
+ё ы э ъ are Kazakh, Kyrgyz and Mongolian letters too."""
 
 SCRIPT_OF_LANGUAGE = {
     "ru": "Cyrl",
@@ -51,14 +65,28 @@ def language_script(tag: str) -> str | None:
 
 
 def guess_language(text: str, script: str, candidates: tuple[str, ...]) -> str:
-    """The first candidate whose marking letters appear in `text`, else the first in the text's script."""
-    letters = set(text)
-    ordered = sorted(candidates, key=lambda candidate: candidate.split("-")[0] == "ru")
-    for candidate in ordered:
-        marking = MARKING_LETTERS.get(candidate.split("-")[0])
-        if marking and same_script(language_script(candidate) or "", script) and letters & marking:
-            return candidate
-    for candidate in candidates:
-        if same_script(language_script(candidate) or "", script):
-            return candidate
-    return "und"
+    """The language of `text` among the format's candidates, from its letters.
+
+    Candidates in another script are out, and so are Cyrillic languages whose alphabet lacks one of the
+    text's letters; of the rest, the first whose marking letters appear wins, else the first of them in
+    the format's order. "und" when no candidate is written in the text's script."""
+    fitting = [tag for tag in candidates if same_script(language_script(tag) or "", script)]
+    if not fitting:
+        return "und"
+    letters = set(text.lower())
+    possible = [tag for tag in fitting if not letters & _foreign_letters(tag)] or fitting
+    for tag in possible:
+        if letters & MARKING_LETTERS.get(_base(tag), frozenset()):
+            return tag
+    return possible[0]
+
+
+def _base(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def _foreign_letters(tag: str) -> frozenset[str]:
+    alphabet = CYRILLIC_ALPHABETS.get(_base(tag))
+    if alphabet is None or language_script(tag) != "Cyrl":
+        return frozenset()
+    return _CYRILLIC_LETTERS - alphabet
