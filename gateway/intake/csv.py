@@ -101,6 +101,9 @@ def _decode(data: bytes, limits: IntakeLimits) -> tuple[str | None, Issue | None
     if len(data) > limits.max_bytes:
         message = f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
         return None, error("intake.too-large", message)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "The CSV is UTF-16 (a spreadsheet's 'Unicode text' export); CSV exports must be UTF-8."
+        return None, error("intake.encoding", message, line=1)
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         text = body.decode("utf-8")

@@ -38,6 +38,8 @@ def sniff_syntax(data: bytes) -> str | None:
         if head.startswith(bom):
             head = head[len(bom) :]
             break
+    if data.startswith(_BOMS[1:]):  # UTF-16 text: sniffed as text, refused by the intake that reads it
+        head = data[:4096].decode("utf-16", "ignore").encode("utf-8")
     head = head.lstrip()
     if head.startswith(b"<"):
         return "xml"

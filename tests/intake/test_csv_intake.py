@@ -130,6 +130,11 @@ def test_windows_1251_is_an_encoding_issue_with_its_line() -> None:
     assert codes(parsed) == ["intake.encoding"] and parsed.issues[0].line == 1
 
 
+def test_utf16_is_an_encoding_issue_that_says_so() -> None:
+    parsed = parse_csv("Нэр\tТоо\r\nЭрдэнэт\t1\r\n".encode("utf-16"))
+    assert codes(parsed) == ["intake.encoding"] and "UTF-16" in parsed.issues[0].message
+
+
 @pytest.mark.parametrize("data", [b"", b"\r\n\r\n", b"\xef\xbb\xbf"])
 def test_empty_input_is_refused(data: bytes) -> None:
     assert codes(parse_csv(data)) == ["intake.empty"] or codes(parse_csv(data)) == ["csv.malformed"]

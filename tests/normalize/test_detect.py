@@ -90,6 +90,8 @@ def deadline() -> Iterator[None]:
         (CSV_DOCUMENT, "csv"),
         (b"a\tb", "csv"),
         ("Нэр,Тоо\r\n".encode("cp1251"), "csv"),  # a wrong encoding is the CSV intake's to report
+        ("Нэр\tТоо\r\n".encode("utf-16"), "csv"),
+        ('<?xml version="1.0" encoding="UTF-16"?><a/>'.encode("utf-16"), "xml"),
         (b"", None),
         (b"   ", None),
         (b"just words", None),
@@ -233,6 +235,7 @@ def test_every_syntax_is_detected_and_mapped(
         (CSV_DOCUMENT[:40], "format.unknown"),  # the header lost its last column
         ("Колонка,Другая\r\n1,2\r\n".encode(), "format.unknown"),
         ("ID,Тээврийн баримт №\r\n1,2\r\n".encode("cp1251"), "intake.encoding"),
+        ("ID\tТээврийн баримт №\r\n1\t2\r\n".encode("utf-16"), "intake.encoding"),
         (EDIFACT_DOCUMENT[:60], "edifact.malformed"),
         (EDIFACT_DOCUMENT.replace(b"CUSCAR", b"IFTMIN"), "format.unknown"),
         (XML_DOCUMENT[:50], "xml.malformed"),
