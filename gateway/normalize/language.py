@@ -82,7 +82,7 @@ def guess_language(text: str, script: str, candidates: tuple[str, ...]) -> str:
 
 
 def _base(tag: str) -> str:
-    return tag.split("-")[0].lower()
+    return tag.split("-", maxsplit=1)[0].lower()
 
 
 def _foreign_letters(tag: str) -> frozenset[str]:
