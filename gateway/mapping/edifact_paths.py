@@ -25,7 +25,7 @@ is the position of its segment in the interchange.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
@@ -109,8 +109,10 @@ class BeforeStep:
     tag: str
 
     def apply(self, node: SegmentRange, path: str) -> list[Match]:
-        later = [index for index in _tagged(node, self.tag) if index > node.start]
-        return [(SegmentRange(node.interchange, node.start, later[0] if later else node.end), path)]
+        positions = node.interchange.positions.get(self.tag, [])
+        later = bisect_right(positions, node.start)  # in logarithmic time: no quadratic cost per group
+        end = positions[later] if later < len(positions) and positions[later] < node.end else node.end
+        return [(SegmentRange(node.interchange, node.start, end), path)]
 
 
 Step = SegmentStep | GroupStep | BeforeStep

@@ -6,6 +6,7 @@ engine."""
 from __future__ import annotations
 
 import re
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +265,29 @@ def test_the_cuscar_table_of_the_mapping_guide_compiles() -> None:
     assert len(examples) > 20
     for example in examples:
         compile_edifact_path(example)
+
+
+def test_paths_from_every_group_of_a_large_message_stay_fast() -> None:
+    consignments = "".join(
+        f"CNI+{number}'NAD+CZ+++Sender {number}'GID+1+1:BG'" for number in range(1, 20_001)
+    )
+    segments = 2 + 3 * 20_000 + 1
+    document = (
+        f"UNB+UNOC:3+A+B+1:1+R'UNH+1+CUSCAR:D:96B:UN'BGM+785+X+9'{consignments}UNT+{segments}+1'UNZ+1+R'"
+    )
+    parsed = parse_edifact(document.encode())
+    assert parsed.interchange is not None, parsed.issues
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(5)
+    try:
+        groups = compile_edifact_path("group(CNI)").nodes(parsed.interchange.root())
+        header, sender = compile_edifact_path("/before(CNI)/BGM/2.1"), compile_edifact_path("NAD[CZ]/4.1")
+        read = [(next(header.values(group))[0], next(sender.values(group))[0]) for group, _ in groups]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(read) == 20_000 and read[-1] == ("X", "Sender 20000")
+
+
+def _too_slow(signum: int, frame: Any) -> None:
+    raise TimeoutError("path evaluation grew faster than the message")
