@@ -40,7 +40,8 @@ def error_cases() -> dict[str, tuple[str, str]]:
                 "<preparationDateAndTime>06.11.2024 07:48</preparationDateAndTime>",
             ),
             "invalid — The TIR release with preparationDateAndTime written `06.11.2024 07:48`: "
-            "value.bad-datetime on the issue date and time (42A/D011), once: the date is left out, not guessed.",
+            "value.bad-datetime on the issue date and time (42A/D011), once: the date is left out, "
+            "not guessed.",
         ),
         "bad-number": (
             changed(
