@@ -103,14 +103,18 @@ def _format_number(item: object) -> str:
 def _relative_path(context: etree._Element, element: etree._Element) -> str:
     """`element`'s path from `context` as prefixed steps with positions, or absolute when it is not
     below `context`."""
+    if not _is_below(element, context):
+        return element.getroottree().getpath(element)  # libxml2 computes it, in C
     steps = []
     node: etree._Element | None = element
     while node is not None and node is not context:
         steps.append(_step(node))
         node = node.getparent()
-    if node is None:
-        return "/" + "/".join(reversed(steps))
     return "/".join(reversed(steps))
+
+
+def _is_below(element: etree._Element, context: etree._Element) -> bool:
+    return any(ancestor is context for ancestor in element.iterancestors())
 
 
 def _step(element: etree._Element) -> str:
