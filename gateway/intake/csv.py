@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from gateway.intake.limits import DEFAULT_LIMITS, IntakeLimits
+from gateway.intake.text import NOT_IN_XML, decode_utf8
 from gateway.issues import Issue, error
 
 DELIMITERS = (",", ";", "\t")
@@ -32,7 +32,6 @@ DELIMITERS = (",", ";", "\t")
 RAGGED_ROWS_REPORTED = 20
 """Ragged rows reported one by one; beyond them one issue counts the rest."""
 
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SNIFFED_RECORDS = 6
 
 
@@ -96,24 +95,15 @@ class _Unreadable(Exception):
 
 
 def _decode(data: bytes, limits: IntakeLimits) -> tuple[str | None, Issue | None]:
-    if not data.strip():
-        return None, error("intake.empty", "The document is empty.")
-    if len(data) > limits.max_bytes:
-        message = f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
-        return None, error("intake.too-large", message)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = "The CSV is UTF-16 (a spreadsheet's 'Unicode text' export); CSV exports must be UTF-8."
-        return None, error("intake.encoding", message, line=1)
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = body.count(b"\n", 0, exc.start) + 1
-        message = f"The bytes are not UTF-8 (byte {exc.start}: {exc.reason}); CSV exports must be UTF-8."
-        return None, error("intake.encoding", message, line=line)
-    bad = _NOT_IN_XML.search(text)
-    if bad is None:
-        return text, None
+    text, problem = decode_utf8(
+        data,
+        limits,
+        "CSV exports must be UTF-8",
+        "The CSV is UTF-16 (a spreadsheet's 'Unicode text' export); CSV exports must be UTF-8.",
+    )
+    bad = NOT_IN_XML.search(text) if text is not None else None
+    if bad is None or text is None:
+        return text, problem
     line = text.count("\n", 0, bad.start()) + 1
     message = f"The CSV holds the control character U+{ord(bad.group()):04X} at line {line}."
     return None, error("csv.malformed", message, line=line)

@@ -24,6 +24,7 @@ from itertools import accumulate
 from typing import Any, cast
 
 from gateway.intake.limits import DEFAULT_LIMITS, IntakeLimits
+from gateway.intake.text import NOT_IN_XML, decode_utf8
 from gateway.issues import Issue, error
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.S)  # an unterminated string runs to the end
@@ -36,9 +37,7 @@ _TOKEN = re.compile(
     r"|(?P<open>[{\[])|(?P<close>[}\]])|(?P<scalar>[^ \t\n\r,:\]}]+))",
     re.S,
 )
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NON_STANDARD = frozenset({"NaN", "Infinity", "-Infinity"})
-_UTF16_OR_32 = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 class JsonNode:
@@ -87,23 +86,15 @@ def parse_json(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedJson
 
 
 def _decode(data: bytes, limits: IntakeLimits) -> tuple[str | None, Issue | None]:
-    if not data.strip():
-        return None, error("intake.empty", "The document is empty.")
-    if len(data) > limits.max_bytes:
-        message = f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
-        return None, error("intake.too-large", message)
-    if data.startswith(_UTF16_OR_32) or b"\x00" in data[:4]:
-        return None, error("intake.encoding", "The JSON is UTF-16 or UTF-32; JSON must be UTF-8 (RFC 8259).")
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = body.count(b"\n", 0, exc.start) + 1
-        message = f"The bytes are not UTF-8 (byte {exc.start}: {exc.reason}); JSON must be UTF-8 (RFC 8259)."
-        return None, error("intake.encoding", message, line=line)
-    bad = _NOT_IN_XML.search(text)
-    if bad is None:
-        return text, None
+    text, problem = decode_utf8(
+        data,
+        limits,
+        "JSON must be UTF-8 (RFC 8259)",
+        "The JSON is UTF-16 or UTF-32; JSON must be UTF-8 (RFC 8259).",
+    )
+    bad = NOT_IN_XML.search(text) if text is not None else None
+    if bad is None or text is None:
+        return text, problem
     line, column = _line_column(text, bad.start())
     message = f"The JSON holds {_describe(bad.group())} (line {line}, column {column})."
     return None, error("json.malformed", message, line=line)
@@ -222,7 +213,7 @@ class _TreeBuilder:
 
     def _string(self, literal: str, start: int) -> str:
         value = cast(str, json.loads(literal))
-        bad = _NOT_IN_XML.search(value)
+        bad = NOT_IN_XML.search(value)
         if bad is not None:
             self._fail("json.malformed", f"A string holds {_describe(bad.group())}", start)
         return value
