@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from functools import cache
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from golden_cases import cases, parse_file, valid_cases, xml_schema
 from lxml import etree
 
 ROOT = Path(__file__).parent.parent
@@ -27,18 +27,16 @@ LABEL = (
     b"not an official schema. -->"
 )
 
-CASES = sorted(path.parent for path in CASES_DIR.glob("*/input.xml"))
-VALID = [case for case in CASES if (case / "case.md").read_text(encoding="utf-8").startswith("Valid")]
+CASES = cases("cn-gacc-manifest")
+VALID = valid_cases("cn-gacc-manifest")
 
 
-@cache
 def stand_in_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+    return xml_schema(SCHEMA)
 
 
 def _parse(path: Path) -> etree._ElementTree:
-    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
-    return etree.parse(str(path), parser)
+    return parse_file(path)
 
 
 def _derive_cases() -> ModuleType:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from golden_cases import cases, parse_file, verdict
 from lxml import etree
 
 from gateway.mapping.loader import read_mapping_data
@@ -28,15 +29,9 @@ MAPPINGS = ROOT / "mappings"
 NCTS_SCHEMA = ROOT.parent / "shared" / "reference" / "ncts-p5" / "cc029c.xsd"
 
 
-def _verdict(case: Path) -> str:
-    """The first word of case.md: `valid` or `invalid`."""
-    words = (case / "case.md").read_text(encoding="utf-8").split()
-    return words[0].strip(".,:—-").lower() if words else ""
-
-
-CASES = sorted(path.parent for path in CASES_DIR.glob("*/input.xml"))
-VALID = [case for case in CASES if _verdict(case) == "valid"]
-INVALID = [case for case in CASES if _verdict(case) == "invalid"]
+CASES = cases("ncts-cc029c")
+VALID = [case for case in CASES if verdict(case) == "valid"]
+INVALID = [case for case in CASES if verdict(case) == "invalid"]
 
 needs_schema = pytest.mark.skipif(
     not NCTS_SCHEMA.is_file(),
@@ -55,8 +50,7 @@ def xmlschema_schema() -> xmlschema.XMLSchema11:
 
 
 def _parse(case: Path) -> etree._ElementTree:
-    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
-    return etree.ElementTree(etree.fromstring((case / "input.xml").read_bytes(), parser))
+    return parse_file(case / "input.xml")
 
 
 def test_every_case_says_whether_it_is_valid() -> None:

@@ -14,21 +14,16 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from golden_cases import cases, parse_file, verdict
 from lxml import etree
 
 CASES_DIR = Path(__file__).parent / "golden" / "ncts-cc015c"
 NCTS_SCHEMA = Path(__file__).parent.parent.parent / "shared" / "reference" / "ncts-p5" / "cc015c.xsd"
 
 
-def _verdict(case: Path) -> str:
-    """The first word of case.md: `valid` or `invalid`."""
-    words = (case / "case.md").read_text(encoding="utf-8").split()
-    return words[0].strip(".,:—-").lower() if words else ""
-
-
-CASES = sorted(path.parent for path in CASES_DIR.glob("*/input.xml"))
-VALID = [case for case in CASES if _verdict(case) == "valid"]
-INVALID = [case for case in CASES if _verdict(case) == "invalid"]
+CASES = cases("ncts-cc015c")
+VALID = [case for case in CASES if verdict(case) == "valid"]
+INVALID = [case for case in CASES if verdict(case) == "invalid"]
 
 needs_schema = pytest.mark.skipif(
     not NCTS_SCHEMA.is_file(),
@@ -42,8 +37,7 @@ def ncts_schema() -> etree.XMLSchema:
 
 
 def _parse(case: Path) -> etree._ElementTree:
-    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
-    return etree.parse(str(case / "input.xml"), parser)
+    return parse_file(case / "input.xml")
 
 
 def test_every_case_says_whether_it_is_valid() -> None:

@@ -10,10 +10,10 @@ Windows-1251 case is Russian, and the UTF-8 case carries the real Tajik letters.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
+from golden_cases import cases, parse_file, valid_cases, xml_schema
 from lxml import etree
 
 ROOT = Path(__file__).parent.parent
@@ -27,19 +27,17 @@ LABEL = (
 TAJIK_LETTERS = "ғӣқӯҳҷҒӢҚӮҲҶ"
 XSD_CANNOT_KNOW = {"error-unknown-bol-type"}
 
-CASES = sorted(path.parent for path in CASES_DIR.glob("*/input.xml"))
-VALID = [case for case in CASES if (case / "case.md").read_text(encoding="utf-8").startswith("Valid")]
+CASES = cases("tj-asycuda-manifest")
+VALID = valid_cases("tj-asycuda-manifest")
 BROKEN = [case for case in CASES if case not in VALID and case.name not in XSD_CANNOT_KNOW]
 
 
-@cache
 def stand_in_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+    return xml_schema(SCHEMA)
 
 
 def _parse(case: Path) -> etree._ElementTree:
-    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
-    return etree.ElementTree(etree.fromstring((case / "input.xml").read_bytes(), parser))
+    return parse_file(case / "input.xml")
 
 
 def test_there_are_valid_and_broken_cases() -> None:
