@@ -52,58 +52,19 @@ def sniff_syntax(data: bytes) -> str | None:
     return None
 
 
-def detect_xml_format(root: etree._Element, registry: FormatRegistry) -> tuple[Mapping | None, Issue | None]:
-    """The one XML mapping whose namespace and root element match, or a coded issue saying what was seen."""
-    name = etree.QName(root)
-    matches = [
-        mapping
-        for mapping in registry.by_syntax("xml")
-        if mapping.detection.root == name.localname
-        and (mapping.detection.namespace or None) == (name.namespace or None)
-    ]
-    if len(matches) == 1:
-        return matches[0], None
-    seen = f"root element {name.localname!r} in namespace {name.namespace or '(none)'!r}"
-    if not matches:
-        return None, error(
-            "format.unknown",
-            f"No known format has {seen}.",
-            source=f"/{name.localname}",
-            line=root.sourceline,
-        )
-    names = ", ".join(mapping.format for mapping in matches)
-    return None, error("format.ambiguous", f"Formats {names} all have {seen}.")
-
-
-def check_xml_format(root: etree._Element, mapping: Mapping) -> Issue | None:
-    """An issue when the document is not in the XML format that was asked for."""
-    name = etree.QName(root)
-    detection = mapping.detection
-    if detection.root == name.localname and (detection.namespace or None) == (name.namespace or None):
-        return None
-    return error(
-        "format.mismatch",
-        f"Format {mapping.format} expects root {detection.root!r} in namespace "
-        f"{detection.namespace or '(none)'!r}; the document has {name.localname!r} in "
-        f"{name.namespace or '(none)'!r}.",
-        source=f"/{name.localname}",
-        line=root.sourceline,
-    )
-
-
 def detect_format(
     syntax: str, document: object, registry: FormatRegistry
 ) -> tuple[Mapping | None, Issue | None]:
-    """The one JSON, CSV or UN/EDIFACT mapping that fits the document best, or a coded issue saying what
-    was seen. `document` is the JSON root node, the CSV header or the EDIFACT interchange."""
-    score, seen = _signature(syntax, document)
+    """The one mapping of `syntax` that fits the document best, or a coded issue saying what was seen.
+    `document` is the XML root element, the JSON root node, the CSV header or the EDIFACT interchange."""
+    score, seen, where = _signature(syntax, document)
     scored = [
         (fit, mapping)
         for mapping in registry.by_syntax(syntax)
         if (fit := score(mapping.detection)) is not None
     ]
     if not scored:
-        return None, error("format.unknown", f"No known format has {seen}.")
+        return None, error("format.unknown", f"No known format has {seen}.", **where)
     best = max(fit for fit, _ in scored)
     winners = [mapping for fit, mapping in scored if fit == best]
     if len(winners) == 1:
@@ -113,31 +74,51 @@ def detect_format(
 
 
 def check_format(syntax: str, document: object, mapping: Mapping) -> Issue | None:
-    """An issue when the JSON, CSV or UN/EDIFACT document is not in the format that was asked for."""
-    score, seen = _signature(syntax, document)
+    """An issue when the document is not in the format that was asked for."""
+    score, seen, where = _signature(syntax, document)
     if score(mapping.detection) is not None:
         return None
     return error(
         "format.mismatch",
         f"Format {mapping.format} expects {_expected(mapping.detection)}; the document has {seen}.",
+        **where,
     )
 
 
-def _signature(syntax: str, document: object) -> tuple[Score, str]:
+Where = dict[str, object]
+"""Where in the document detection looked, for the issue: source path and line, when there are any."""
+
+
+def _signature(syntax: str, document: object) -> tuple[Score, str, Where]:
+    if isinstance(document, etree._Element):
+        return _xml_signature(document)
     if syntax == "json":
         keys = _top_level_keys(document)
         shown = f"the top-level keys {_listed(keys)}" if keys is not None else "no top-level object"
-        return (lambda detection: _all_present(detection.keys, keys or ())), shown
+        return (lambda detection: _all_present(detection.keys, keys or ())), shown, {}
     if syntax == "csv":
         header = tuple(document) if isinstance(document, Sequence) else ()
         return (
-            lambda detection: _all_present(detection.header, header)
-        ), f"the header columns {_listed(header)}"
+            (lambda detection: _all_present(detection.header, header)),
+            f"the header columns {_listed(header)}",
+            {},
+        )
     if isinstance(document, Interchange):
         message_type = document.message_type()
         shown = f"UNH message type {':'.join(message_type)} (sender {document.sender()!r})"
-        return (lambda detection: _message_type_fit(detection.message_type, message_type)), shown
-    return (lambda detection: None), f"no {syntax} content the gateway can read"
+        return (lambda detection: _message_type_fit(detection.message_type, message_type)), shown, {}
+    return (lambda detection: None), f"no {syntax} content the gateway can read", {}
+
+
+def _xml_signature(root: etree._Element) -> tuple[Score, str, Where]:
+    name = etree.QName(root)
+
+    def score(detection: Detection) -> int | None:
+        same_root = detection.root == name.localname
+        return 2 if same_root and (detection.namespace or None) == (name.namespace or None) else None
+
+    shown = f"root element {name.localname!r} in namespace {name.namespace or '(none)'!r}"
+    return score, shown, {"source": f"/{name.localname}", "line": root.sourceline}
 
 
 def _top_level_keys(root: object) -> tuple[str, ...] | None:
@@ -165,6 +146,8 @@ def _message_type_fit(required: str | None, message_type: tuple[str, ...]) -> in
 
 
 def _expected(detection: Detection) -> str:
+    if detection.root:
+        return f"root element {detection.root!r} in namespace {detection.namespace or '(none)'!r}"
     if detection.keys:
         return f"the top-level keys {_listed(detection.keys)}"
     if detection.header:

@@ -3,8 +3,8 @@
 The syntax (sniffed from the first bytes, or the one of the format asked for) decides the intake: XML,
 JSON, CSV or UN/EDIFACT, each parsed safely into a tree of nodes. Detection then picks the format from
 what the tree shows (`gateway.normalize.detect`), and the format's compiled mapping runs over the tree.
-XML keeps its own short path, the one `bench/normalize.py` measures. The sources of JSON, CSV and
-EDIFACT values are paths from the document root, which is written as the empty path: ``/consignments[2]``,
+The sources of XML values are paths from the root element (``/pi:PreliminaryInformation/...``); those
+of JSON, CSV and EDIFACT values from the document root, written as the empty path: ``/consignments[2]``,
 ``/Тээврийн баримт №=MN-0012/row 7``, ``/CNI[2]/GID[1]/FTX[1]/4.1``.
 """
 
@@ -28,13 +28,7 @@ from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
 from gateway.mapping.transforms import BadValue
 from gateway.model import Model, load_model
-from gateway.normalize.detect import (
-    check_format,
-    check_xml_format,
-    detect_format,
-    detect_xml_format,
-    sniff_syntax,
-)
+from gateway.normalize.detect import check_format, detect_format, sniff_syntax
 from gateway.normalize.message import HarmonizedMessage, message_head
 from gateway.settings import Settings
 
@@ -73,17 +67,10 @@ class Normalizer:
     def normalize(self, data: bytes, format_name: str = "auto") -> Normalization:
         """Normalize `data`; `format_name` is a known format or "auto" to detect it."""
         syntax = sniff_syntax(data) if format_name == "auto" else self.registry.get(format_name).syntax
-        if syntax == "xml":
-            parsed = parse_xml(data, self.limits)
-            if parsed.root is None:
-                return Normalization(None, None, parsed.issues)
-            return self._normalize_xml(parsed.root, format_name)
         reader = _READERS.get(syntax or "")
         if syntax is None or reader is None:
             return Normalization(None, None, [_unreadable(data, syntax)])
-        return self._normalize_tree(syntax, reader(data, self.limits), format_name)
-
-    def _normalize_tree(self, syntax: str, read: _Read, format_name: str) -> Normalization:
+        read = reader(data, self.limits)
         if read.root is None:
             return Normalization(None, None, read.issues)
         if format_name == "auto":
@@ -94,19 +81,10 @@ class Normalizer:
         if mapping is None or problem is not None:
             found = [problem] if problem else []
             return Normalization(format_name if mapping else None, None, read.issues + found)
-        result = self.run_mapping(mapping, read.root, "")
+        source = _root_source(read.root, mapping) if isinstance(read.root, etree._Element) else ""
+        result = self.run_mapping(mapping, read.root, source)
         result.issues[:0] = read.issues
         return result
-
-    def _normalize_xml(self, root: etree._Element, format_name: str) -> Normalization:
-        if format_name == "auto":
-            mapping, problem = detect_xml_format(root, self.registry)
-        else:
-            mapping = self.registry.get(format_name)
-            problem = check_xml_format(root, mapping)
-        if mapping is None or problem is not None:
-            return Normalization(format_name if mapping else None, None, [problem] if problem else [])
-        return self.run_mapping(mapping, root, _root_source(root, mapping))
 
     def run_mapping(self, mapping: Mapping, root: object, source: str) -> Normalization:
         """Run `mapping` over a parsed document whose root node is `root`."""
@@ -147,6 +125,11 @@ class _Read:
     issues: list[Issue]
 
 
+def _read_xml(data: bytes, limits: IntakeLimits) -> _Read:
+    parsed = parse_xml(data, limits)
+    return _Read(parsed.root, parsed.root, parsed.issues)
+
+
 def _read_json(data: bytes, limits: IntakeLimits) -> _Read:
     parsed = parse_json(data, limits)
     return _Read(parsed.root, parsed.root, parsed.issues)
@@ -164,6 +147,7 @@ def _read_edifact(data: bytes, limits: IntakeLimits) -> _Read:
 
 
 _READERS: dict[str, Callable[[bytes, IntakeLimits], _Read]] = {
+    "xml": _read_xml,
     "json": _read_json,
     "csv": _read_csv,
     "edifact": _read_edifact,
