@@ -39,6 +39,7 @@ class _Writer:
             "missing": engine.missing,
             "line_of": engine.line_of,
             "escape_attribute": escape_attribute,
+            "join_source": engine.join_source,
         }
         self.counter = 0
 
@@ -139,8 +140,8 @@ class _ClassCompiler:
         write(2, f'child_pointer = f"{{pointer}}/{rule.pointer_id}{suffix}"')
         write(
             2,
-            f'child_instance = Instance(instance, pp + f"{rule.pointer_id}{suffix}", sp + relative, '
-            "line_of(child))",
+            f'child_instance = Instance(instance, pp + f"{rule.pointer_id}{suffix}", '
+            "join_source(sp, relative), line_of(child))",
         )
         write(2, f"if {function}(child, child_instance, child_pointer, '', '', q, run):")
         write(3, "instance.children.append(child_instance)")
@@ -164,7 +165,7 @@ class _ClassCompiler:
         write(
             2,
             f"{flag} = {function}(child, instance, pointer + {f'/{rule.pointer_id}{suffix}'!r}, "
-            f"pp + {f'{rule.pointer_id}{suffix}/'!r}, sp + relative + '/', 1, run)",
+            f"pp + {f'{rule.pointer_id}{suffix}/'!r}, join_source(sp, relative) + '/', 1, run)",
         )
 
     def _required(self, rule: ClassRule, produced: list[str]) -> None:
@@ -202,10 +203,10 @@ class _ElementCompiler:
         write(1, "rejected = False")
         single = _single_tag(rule)
         if rule.constant is not None:
-            write(1, f"raw, child, relative = {rule.constant!r}, None, ''")
+            write(1, f"raw, child, relative = {rule.constant!r}, None, sp.rstrip('/')")
             self._body(1, "constant", in_loop=False)
         elif rule.position:
-            write(1, "raw, child, relative = str(position), None, ''")
+            write(1, "raw, child, relative = str(position), None, sp.rstrip('/')")
             self._body(1, "position", in_loop=False)
         elif rule.paths:
             write(1, f"joined = {self.checker}.joined(node, sp)")
@@ -220,10 +221,11 @@ class _ElementCompiler:
             write(2, "if not text or text.isspace():")
             write(3, "continue")
             write(2, "raw = text.strip()")
+            write(2, "relative = join_source(sp, relative)")
             self._body(2, "mapped", in_loop=True)
         if rule.default is not None:
             write(1, "if not n:")
-            write(2, f"raw, child, relative = {rule.default!r}, None, ''")
+            write(2, f"raw, child, relative = {rule.default!r}, None, sp.rstrip('/')")
             self._body(2, "default", in_loop=False)
         # True: written; None: a value was there but rejected (already reported); False: absent.
         write(1, f"{self.flag} = True if n else (None if rejected else False)")
@@ -253,7 +255,9 @@ class _ElementCompiler:
     def _body(self, depth: int, method: str, in_loop: bool) -> None:
         write, rule, checker = self.writer.line, self.rule, self.checker
         suffix = "[{n + 1}]" if rule.model.repeats else ""
-        source = "relative" if rule.paths else "sp + relative"  # joined sources carry their prefix
+        # Only a single child step leaves `relative` without the class's prefix (it is never absolute,
+        # and skipping the join keeps that common case fast); every other value carries it already.
+        source = "sp + relative" if _single_tag(rule) and method == "mapped" else "relative"
         node = "child if child is not None else node"
         if in_loop and not rule.model.repeats:
             write(depth, "if n:")

@@ -96,10 +96,13 @@ def child_index(node: Any) -> dict[str, list[Any]]:
     return index
 
 
+def join_source(prefix: str, relative: str) -> str:
+    """`relative` below the node that `prefix` leads to; an absolute path stays as it is."""
+    return relative if relative.startswith("/") else (prefix + relative).rstrip("/")
+
+
 def source_of(instance: Instance, relative: str) -> str:
     """The full source path of something at `relative` below an annotated instance (or absolute)."""
-    if "//" in relative:  # a prefix followed by an absolute path: the absolute path counts
-        relative = relative[relative.rindex("//") + 1 :]
     if relative.startswith("/"):
         return relative
     base = instance.full_source
@@ -279,7 +282,7 @@ class ElementChecker:
             for value, child, relative in path.values(node):
                 if value.strip():
                     parts.append(value.strip())
-                    sources.append(prefix + relative)
+                    sources.append(join_source(prefix, relative))
                     first = first if first is not None else child
         return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
 
