@@ -111,9 +111,7 @@ def source_of(instance: Instance, relative: str) -> str:
 
 def evaluate(rule: ValueRule, node: Any) -> str | None:
     """The value of a side rule (kind, language, unit, currency) at `node`; may raise `BadValue`."""
-    value = rule.constant
-    if rule.path is not None:
-        value = next((text.strip() for text, _, _ in rule.path.values(node) if text.strip()), None)
+    value = rule.constant if rule.path is None else _first_value(rule.path, node)
     if value is None:
         return None
     for transform in rule.transforms:
@@ -121,18 +119,13 @@ def evaluate(rule: ValueRule, node: Any) -> str | None:
     return value
 
 
+def _first_value(path: Any, node: Any) -> str | None:
+    return next((text.strip() for text, _, _ in path.values(node) if text.strip()), None)
+
+
 def is_constant_side(rule: ValueRule | None) -> bool:
     """Whether a side rule (unit, currency, language) has the same value everywhere."""
     return rule is None or rule.path is None
-
-
-def _constant_side(rule: ValueRule | None) -> str | None:
-    if rule is None or rule.path is not None:
-        return None
-    try:
-        return evaluate(rule, None)
-    except BadValue:
-        return rule.constant
 
 
 def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -> str | None:
@@ -148,7 +141,7 @@ def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -
         children = index.get(path.steps[0][0])
         value = children[0].get(path.attribute) if children else None
     else:
-        value = next((text.strip() for text, _, _ in path.values(node) if text.strip()), None)
+        value = _first_value(path, node)
     if value is None:
         return None
     value = value.strip()
@@ -175,7 +168,8 @@ class ElementChecker:
         self.memo: dict[Any, Checked | BadValue] = {}
         self._default: Checked | BadValue | None = None
         self.constant_sides = tuple(
-            _constant_side(side) for side in (rule.unit, rule.currency, rule.language)
+            side_value(side, None, {}) if is_constant_side(side) else None
+            for side in (rule.unit, rule.currency, rule.language)
         )
 
     def remember(self, key: Any, run: MappingRun) -> Checked | BadValue:
