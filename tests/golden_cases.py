@@ -37,3 +37,17 @@ def parse_file(path: Path) -> etree._ElementTree:
 def xml_schema(path: Path) -> etree.XMLSchema:
     """The XSD at `path`, loaded once."""
     return etree.XMLSchema(etree.parse(str(path)))
+
+
+STAND_INS = {
+    # format: (the comment every input opens with, how many broken cases at least)
+    "kz-eaeu-pi": ("the Kazakhstan EAEU preliminary-information format (kz-eaeu-pi)", 7),
+    "cn-gacc-manifest": ("the China GACC e-manifest format (cn-gacc-manifest)", 7),
+    "kg-eaeu-pi": ("the Kyrgyz EAEU preliminary-information format (kg-eaeu-pi)", 4),
+    "tj-asycuda-manifest": ("the Tajikistan ASYCUDA World manifest format (tj-asycuda-manifest)", 5),
+}
+
+
+def label(format_name: str) -> bytes:
+    """The comment that opens the second line of every input of a stand-in format."""
+    return f"<!-- STAND-IN fixture for {STAND_INS[format_name][0]}; not an official schema. -->".encode()
