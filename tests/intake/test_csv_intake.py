@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import signal
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,20 +22,6 @@ MONGOLIAN = (
     'ZMU-1;Эрдэнэт Үйлдвэр ХХК;"Молибден;\r\nбаяжмал";1200\r\n'
     "ZMU-2;ᠮᠣᠩᠭᠣᠯ ᠲᠡᠭᠡᠪᠦᠷᠢ;Ноолуур;310\r\n"
 )
-
-
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail a test that takes more than five seconds: no input may hang the gateway."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeoutError("intake took more than 5 seconds")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(5)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def codes(parsed: ParsedCsv) -> list[str]:

@@ -5,8 +5,6 @@ The interchanges are small STAND-INs of an Azerbaijani CUSCAR written for these 
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,20 +26,6 @@ FTX+AAA+++Пшеница мягкая'
 UNT+8+1'
 UNZ+1+REF001'
 """
-
-
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail a test that takes more than five seconds: no input may hang the gateway."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeoutError("intake took more than 5 seconds")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(5)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def only_issue(parsed: ParsedEdifact) -> dict[str, Any]:

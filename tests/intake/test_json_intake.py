@@ -5,8 +5,6 @@ and never a hang. The documents are small STAND-INs written for these tests."""
 from __future__ import annotations
 
 import json
-import signal
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -25,20 +23,6 @@ UZBEK = """{
   ]
 }
 """
-
-
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail a test that takes more than five seconds: no input may hang the gateway."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeoutError("intake took more than 5 seconds")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(5)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def plain(node: JsonNode) -> Any:
