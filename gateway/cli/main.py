@@ -18,9 +18,9 @@ from gateway.normalize.pipeline import Normalizer
 from gateway.settings import Settings
 
 
-def _normalizer() -> Normalizer:
+def _normalizer(settings: Settings | None = None) -> Normalizer:
     try:
-        return Normalizer.from_settings(Settings())
+        return Normalizer.from_settings(settings or Settings())
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
 
@@ -79,13 +79,13 @@ def formats() -> None:
 @main.command()
 def check() -> None:
     """Check every mapping, crosswalk and code list; exit 1 with file, place and reason on the first fault."""
-    normalizer = _normalizer()
+    settings = Settings()
+    normalizer = _normalizer(settings)
     for mapping in normalizer.registry.mappings.values():
         click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
     for name in normalizer.codelists.lists:
         click.echo(f"ok  code list {name}")
-    crosswalks_dir = Settings().codelists_dir / "crosswalks"
-    for path in sorted(crosswalks_dir.glob("*.csv")):
+    for path in sorted((settings.codelists_dir / "crosswalks").glob("*.csv")):
         try:
             read_crosswalk(path)
         except GatewayError as exc:

@@ -128,7 +128,12 @@ def decimal_text(value: str) -> Decimal:
 
 
 def _canonical(number: Decimal) -> str:
-    rounded = number.quantize(_SIX_PLACES, ROUND_HALF_EVEN) if number.as_tuple().exponent < -6 else number  # type: ignore[operator]
+    exponent = number.as_tuple().exponent  # an int for finite numbers, which decimal_text guarantees
+    rounded = (
+        number.quantize(_SIX_PLACES, ROUND_HALF_EVEN)
+        if isinstance(exponent, int) and exponent < -6
+        else number
+    )
     text = format(rounded.normalize(), "f")
     if len(text.partition(".")[0]) > MAX_INTEGER_DIGITS:
         raise BadValue("value.too-many-digits", f"{text} has more than {MAX_INTEGER_DIGITS} integer digits")
