@@ -24,7 +24,7 @@ from gateway.codelists import CodeLists
 from gateway.issues import Issue, error, warning
 from gateway.mapping.rules import ElementRule, ValueRule
 from gateway.mapping.transforms import BadValue
-from gateway.mapping.xml_paths import SimplePath
+from gateway.mapping.xml_paths import SimplePath, text_of
 from gateway.names.script import detect_script
 from gateway.normalize.language import LANGUAGE_TAG, guess_language
 from gateway.normalize.values import code_notice, typed_value
@@ -88,12 +88,52 @@ def line_of(node: Any) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def child_index(node: Any) -> dict[str, list[Any]]:
-    """The children of an XML element by tag, in document order."""
-    index: dict[str, list[Any]] = {}
+def child_index(node: Any) -> dict[str, Any]:
+    """The children of an XML element by tag: the child itself when it is the only one with its tag
+    (the usual case, and cheaper to build and read), else the list of them in document order."""
+    index: dict[str, Any] = {}
     for child in node:
-        index.setdefault(child.tag, []).append(child)
+        tag = child.tag
+        found = index.get(tag)
+        if found is None:
+            index[tag] = child
+        elif found.__class__ is list:
+            found.append(child)
+        else:
+            index[tag] = [found, child]
     return index
+
+
+class Several:
+    """Stands for the nodes of a path step that matched more than one node (see `step`)."""
+
+    __slots__ = ()
+
+
+SEVERAL = Several()
+
+
+def step(parent: Any, index: dict[str, Any] | None, tag: str) -> tuple[Any, dict[str, Any] | None]:
+    """The child of `parent` (whose child index is `index`) with `tag`, and that child's own index.
+
+    (None, None) when there is no such child or `parent` is absent; (SEVERAL, None) when this step or
+    one above it matched several nodes, for which the generated code falls back to the path's own walk."""
+    if index is None:
+        return parent, None
+    found = index.get(tag)
+    if found is None:
+        return None, None
+    if found.__class__ is list:
+        return SEVERAL, None
+    return found, child_index(found)
+
+
+def children_of(index: dict[str, Any], tag: str) -> tuple[Any, ...] | list[Any]:
+    """The children with `tag` in a child index, in document order."""
+    found = index.get(tag)
+    if found is None:
+        return ()
+    return found if found.__class__ is list else (found,)
 
 
 def join_source(prefix: str, relative: str) -> str:
@@ -128,7 +168,7 @@ def is_constant_side(rule: ValueRule | None) -> bool:
     return rule is None or rule.path is None
 
 
-def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -> str | None:
+def side_value(rule: ValueRule | None, node: Any, index: dict[str, Any] | None) -> str | None:
     """A side rule's value at `node`, reading `step/@attribute` paths through the child index.
 
     A transform that fails gives the raw value, so that the element's own check reports it."""
@@ -137,8 +177,8 @@ def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -
     path = rule.path
     if path is None:
         value: str | None = rule.constant
-    elif isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is not None:
-        children = index.get(path.steps[0][0])
+    elif index is not None and isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute:
+        children = children_of(index, path.steps[0][0])
         value = children[0].get(path.attribute) if children else None
     else:
         value = _first_value(path, node)
@@ -153,6 +193,10 @@ def side_value(rule: ValueRule | None, node: Any, index: dict[str, list[Any]]) -
     return value
 
 
+def _is_child_step(path: Any) -> bool:
+    return isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is None
+
+
 Checked = tuple[str, str, BadValue | None]
 """A checked value: its XML fragment, the end of its Field entry, and a warning to report, if any."""
 
@@ -160,7 +204,17 @@ Checked = tuple[str, str, BadValue | None]
 class ElementChecker:
     """Checks and memoizes the values of one element rule; reports what fails."""
 
-    __slots__ = ("_default", "close", "constant_sides", "memo", "name", "open_name", "pointer_id", "rule")
+    __slots__ = (
+        "_default",
+        "close",
+        "constant_sides",
+        "memo",
+        "name",
+        "open_name",
+        "pointer_id",
+        "rule",
+        "steps",
+    )
 
     def __init__(self, rule: ElementRule) -> None:
         self.rule, self.name, self.pointer_id = rule, rule.model.name, rule.pointer_id
@@ -171,6 +225,12 @@ class ElementChecker:
             side_value(side, None, {}) if is_constant_side(side) else None
             for side in (rule.unit, rule.currency, rule.language)
         )
+        # The (tag, step as written) of each of `paths` when every one is a single child step.
+        self.steps = tuple(
+            path.steps[0] for path in rule.paths if isinstance(path, SimplePath) and _is_child_step(path)
+        )
+        if len(self.steps) != len(rule.paths):
+            self.steps = ()
 
     def remember(self, key: Any, run: MappingRun) -> Checked | BadValue:
         """The checked result for `key` (the raw value, or it with its unit, currency and language):
@@ -271,12 +331,28 @@ class ElementChecker:
     def joined(self, node: Any, prefix: str = "") -> tuple[str, Any, str] | None:
         """For a `paths` + `join` rule: the joined value, the first node, and the relative paths of
         every part (each behind `prefix`) joined with " + "."""
-        parts, sources, first = [], [], None
+        parts: list[str] = []
+        sources: list[str] = []
+        first = None
         for path in self.rule.paths:
             for value, child, relative in path.values(node):
                 if value.strip():
                     parts.append(value.strip())
                     sources.append(join_source(prefix, relative))
+                    first = first if first is not None else child
+        return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
+
+    def joined_children(self, index: dict[str, Any], prefix: str) -> tuple[str, Any, str] | None:
+        """`joined` for paths that are each one child step, read from the node's child index."""
+        parts: list[str] = []
+        sources: list[str] = []
+        first = None
+        for tag, written in self.steps:
+            for position, child in enumerate(children_of(index, tag), 1):
+                value = text_of(child).strip()
+                if value:
+                    parts.append(value)
+                    sources.append(f"{prefix}{written}[{position}]")
                     first = first if first is not None else child
         return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
 
