@@ -52,12 +52,12 @@ class Instance:
     def write(self, parts: list[str]) -> None:
         """Append this annotation as XML to `parts`."""
         line = f' line="{self.line}"' if self.line else ""
-        parts.append(f'<Annotation pointer="{self.pointer}" source="{escape_attribute(self.source)}"{line}')
+        head = f'<Annotation pointer="{self.pointer}" source="{escape_attribute(self.source)}"{line}'
         if not self.fields and not self.children:
-            parts.append("/>")
+            parts.append(head + "/>")
             return
-        parts.append(">")
-        parts.extend(self.fields)
+        parts.append(head + ">")
+        parts += self.fields
         for child in self.children:
             child.write(parts)
         parts.append("</Annotation>")

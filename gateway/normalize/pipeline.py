@@ -29,7 +29,7 @@ from gateway.mapping.rules import Mapping
 from gateway.mapping.transforms import BadValue
 from gateway.model import Model, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
-from gateway.normalize.message import HarmonizedMessage, message_head
+from gateway.normalize.message import DECLARATION, HarmonizedMessage, message_head
 from gateway.settings import Settings
 
 
@@ -89,12 +89,13 @@ class Normalizer:
     def run_mapping(self, mapping: Mapping, root: object, source: str) -> Normalization:
         """Run `mapping` over a parsed document whose root node is `root`."""
         kind, issues = self._kind(mapping, root)
-        run = MappingRun(self.codelists, mapping.languages, kind, issues=issues)
+        head = message_head(self.model, kind, mapping.format, mapping.country)
+        run = MappingRun(self.codelists, mapping.languages, kind, [DECLARATION, head], issues=issues)
         self.compiled(mapping).run(root, source, run)
-        text = message_head(self.model, kind, mapping.format, mapping.country)
         run.write_annotations()
-        text += "".join(run.parts) + "</HarmonizedMessage>"
-        return Normalization(mapping.format, HarmonizedMessage(text.encode("utf-8"), self.model), run.issues)
+        run.parts.append("</HarmonizedMessage>")
+        message = HarmonizedMessage.from_document("".join(run.parts).encode("utf-8"), self.model)
+        return Normalization(mapping.format, message, run.issues)
 
     def compiled(self, mapping: Mapping) -> CompiledMapping:
         """The compiled form of `mapping`, built on first use."""
