@@ -23,7 +23,7 @@ import gc
 from typing import Any
 
 from gateway.mapping import engine
-from gateway.mapping.codegen_elements import ElementCompiler, Scope, Writer, child_steps
+from gateway.mapping.codegen_elements import ElementCompiler, Scope, Writer, child_steps, walk_arguments
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
 
 
@@ -122,7 +122,7 @@ class _ClassCompiler:
             scope.each_child(rule.each, steps, instance, call, flag)
             return
         path = self.writer.constant("NODES", rule.each)
-        write(1, f"for q, (child, relative) in enumerate({path}.nodes(node), 1):")
+        write(1, f"for q, (child, relative) in enumerate({path}.nodes(node{walk_arguments(rule.each)}), 1):")
         write(2, "ci = None")
         write(2, f"child_instance = {instance('join_source(sp, relative)', 'line_of(child)')}")
         write(2, f"if {call}:")
@@ -137,7 +137,7 @@ class _ClassCompiler:
         steps = child_steps(rule.path) if scope is not None else None
         path = self.writer.constant("NODES", rule.path)
         generic = [
-            f"found = {path}.nodes(node)",
+            f"found = {path}.nodes(node{walk_arguments(rule.path)})",
             "if found:",
             "    child, relative = found[0]",
             f"    {flag} = {function}(child, None, instance, {pointers}, "
@@ -190,16 +190,18 @@ class CompiledMapping:
         self.declaration = mapping.declaration
 
     def run(self, root: Any, source: str, run: engine.MappingRun) -> None:
-        """Write the Declaration of the document rooted at `root` into `run`.
+        """Write the Declaration and the Annotations of the document rooted at `root` into `run`.
 
-        The cyclic garbage collector is paused meanwhile: a run allocates tens of thousands of small
-        containers and no reference cycle (annotations hold no parent links), so reference counting frees
-        everything, and collections triggered by the allocations alone cost up to a third of the run."""
+        The cyclic garbage collector is paused meanwhile: a run allocates hundreds of thousands of small
+        objects and no reference cycle (annotations hold no parent links), so reference counting frees
+        everything, and collections triggered by the allocations alone (each one walking the long list
+        of parts) cost up to a third of the run."""
         paused = gc.isenabled()
         if paused:
             gc.disable()
         try:
             self._run(root, source, run)
+            run.write_annotations()
         finally:
             if paused:
                 gc.enable()

@@ -9,7 +9,7 @@ from typing import Any
 from gateway.mapping import engine
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
-from gateway.mapping.xml_paths import SimplePath, text_of
+from gateway.mapping.xml_paths import SimplePath, XPathPath, text_of
 from gateway.normalize.xmltext import escape_attribute
 
 Steps = tuple[tuple[str, str], ...]
@@ -21,6 +21,11 @@ def child_steps(path: Any) -> Steps | None:
     if isinstance(path, SimplePath) and path.attribute is None:
         return path.steps
     return None
+
+
+def walk_arguments(path: Any) -> str:
+    """The arguments of `path.nodes` and `path.values` after the context node."""
+    return ", run.absolute" if isinstance(path, XPathPath) else ""
 
 
 def written_prefix(steps: Steps) -> str:
@@ -117,7 +122,7 @@ class Scope:
             return
         nodes = self.writer.constant("NODES", path)
         write(1, f"elif {parent_node} is SEVERAL:")
-        write(2, f"for q, (child, relative) in enumerate({nodes}.nodes(node), 1):")
+        write(2, f"for q, (child, relative) in enumerate({nodes}.nodes(node{walk_arguments(path)}), 1):")
         write(3, "ci = None")
         body(3, "join_source(sp, relative)", "line_of(child)")
 
@@ -171,7 +176,8 @@ class ElementCompiler:
         """Any path: walk it from the node (the path's own code: SimplePath, XPath, JSON, CSV, EDIFACT)."""
         write = self.writer.line
         path = self.writer.constant("PATH", self.rule.path)
-        write(depth, f"for text, child, relative in {path}.values(node):")
+        arguments = walk_arguments(self.rule.path)
+        write(depth, f"for text, child, relative in {path}.values(node{arguments}):")
         write(depth + 1, "if not text or text.isspace():")
         write(depth + 2, "continue")
         write(depth + 1, "raw = text.strip()")

@@ -73,6 +73,7 @@ class MappingRun:
     parts: list[str] = field(default_factory=list)
     root: Instance | None = None
     issues: list[Issue] = field(default_factory=list)
+    absolute: dict[Any, str] = field(default_factory=dict)  # XPath matches outside their context
 
     def write_annotations(self) -> None:
         """Append the Annotations section to the message text."""

@@ -92,7 +92,6 @@ class Normalizer:
         head = message_head(self.model, kind, mapping.format, mapping.country)
         run = MappingRun(self.codelists, mapping.languages, kind, [DECLARATION, head], issues=issues)
         self.compiled(mapping).run(root, source, run)
-        run.write_annotations()
         run.parts.append("</HarmonizedMessage>")
         message = HarmonizedMessage.from_document("".join(run.parts).encode("utf-8"), self.model)
         return Normalization(mapping.format, message, run.issues)
