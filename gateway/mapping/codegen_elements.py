@@ -128,7 +128,13 @@ class Scope:
 
 
 class ElementCompiler:
-    """Writes the code of one element rule inside its class function."""
+    """Writes the code of one element rule inside its class function.
+
+    The usual case runs straight through: one look-up in the child index, the text, one memo look-up,
+    one class test (a plain tuple is a checked value without a warning) and two appends. A value that
+    failed its checks or has a warning goes to `ElementChecker.settle`; a repeated source element to a
+    loop that counts the values it wrote in `n`. The element's flag ends True (written), None (a value
+    was there but rejected, and reported) or False (absent)."""
 
     def __init__(self, writer: Writer, rule: ElementRule, flag: str, scope: Scope | None) -> None:
         self.writer, self.rule, self.flag, self.scope = writer, rule, flag, scope
@@ -140,15 +146,14 @@ class ElementCompiler:
 
     def compile(self) -> None:
         write, rule = self.writer.line, self.rule
-        write(1, "n = 0")
-        write(1, "rejected = False")
         steps = child_steps(rule.path) if self.scope is not None else None
+        here = "sp.rstrip('/')"
         if rule.constant is not None:
-            write(1, f"raw, child, relative = {rule.constant!r}, None, sp.rstrip('/')")
-            self._body(1, "constant", False, "relative", "")
+            write(1, f"raw = {rule.constant!r}")
+            self._once(1, "constant", here, "node", "")
         elif rule.position:
-            write(1, "raw, child, relative = str(position), None, sp.rstrip('/')")
-            self._body(1, "position", False, "relative", "")
+            write(1, "raw = str(position)")
+            self._once(1, "position", here, "node", "")
         elif rule.paths:
             self._joined()
         elif steps:
@@ -156,11 +161,8 @@ class ElementCompiler:
         elif rule.path is not None:
             self._walk(1)
         if rule.default is not None:
-            write(1, "if not n:")
-            write(2, f"raw, child, relative = {rule.default!r}, None, sp.rstrip('/')")
-            self._body(2, "default", False, "relative", "")
-        # True: written; None: a value was there but rejected (already reported); False: absent.
-        write(1, f"{self.flag} = True if n else (None if rejected else False)")
+            write(1, f"if {self.flag} is not True:")
+            self._once(2, "default", here, "node", "")
 
     def _joined(self) -> None:
         write = self.writer.line
@@ -170,19 +172,20 @@ class ElementCompiler:
             write(1, f"joined = {self.checker}.joined(node, sp)")
         write(1, "if joined is not None:")
         write(2, "raw, child, relative = joined")
-        self._body(2, "mapped", False, "relative", self._generic_where())
+        self._once(2, "mapped", "relative", "child", self._generic_where())
 
     def _walk(self, depth: int) -> None:
         """Any path: walk it from the node (the path's own code: SimplePath, XPath, JSON, CSV, EDIFACT)."""
         write = self.writer.line
         path = self.writer.constant("PATH", self.rule.path)
         arguments = walk_arguments(self.rule.path)
+        write(depth, "n = 0")
         write(depth, f"for text, child, relative in {path}.values(node{arguments}):")
         write(depth + 1, "if not text or text.isspace():")
         write(depth + 2, "continue")
         write(depth + 1, "raw = text.strip()")
         write(depth + 1, "relative = join_source(sp, relative)")
-        self._body(depth + 1, "mapped", True, "relative", self._generic_where())
+        self._each(depth + 1, "relative", self._generic_where())
 
     @staticmethod
     def _generic_where() -> str:
@@ -202,80 +205,89 @@ class ElementCompiler:
         prefix = written_prefix(steps[:-1])
         tag, written = steps[-1]
         write(depth, f"found = {parent_index}.get({self.writer.constant('TAG', tag)})")
-        write(depth, "if found is None:")
-        write(depth + 1, "pass")
-        write(depth, "elif found.__class__ is not list:")
+        write(depth, "if found is not None and found.__class__ is not list:")
+        write(depth + 1, "text = found.text if not len(found) else text_of(found)")
+        write(depth + 1, "if text:")
+        write(depth + 2, "raw = text.strip()")
+        write(depth + 2, "if raw:")
         single = f"{prefix}{written}[1]"
-        self._leaf(depth + 1, "found", single, repr(single), in_loop=False)
-        write(depth, "else:")
+        where = f' source="{{sp}}{single}" line="{{found.sourceline}}"'
+        self._once(depth + 3, "mapped", f"sp + {single!r}", "found", where)
+        write(depth, "elif found is not None:")
+        write(depth + 1, "n = 0")
         write(depth + 1, "for q, child in enumerate(found, 1):")
-        self._leaf(depth + 2, "child", f"{prefix}{written}[{{q}}]", f'f"{prefix}{written}[{{q}}]"', True)
+        write(depth + 2, "text = child.text if not len(child) else text_of(child)")
+        write(depth + 2, "raw = text.strip() if text else ''")
+        write(depth + 2, "if not raw:")
+        write(depth + 3, "continue")
+        where = f' source="{{sp}}{prefix}{written}[{{q}}]" line="{{child.sourceline}}"'
+        self._each(depth + 2, f'sp + f"{prefix}{written}[{{q}}]"', where)
         if steps[:-1]:
             write(1, f"elif {parent_node} is SEVERAL:")
             self._walk(2)
 
-    def _leaf(self, depth: int, element: str, written: str, relative: str, in_loop: bool) -> None:
-        write = self.writer.line
-        if element != "child":
-            write(depth, f"child = {element}")
-        write(depth, "text = child.text if not len(child) else text_of(child)")
-        write(depth, "raw = text.strip() if text else ''")
-        if in_loop:
-            write(depth, "if not raw:")
-            write(depth + 1, "continue")
-        else:
-            write(depth, "if raw:")
-            depth += 1
-        where = f' source="{{sp}}{written}" line="{{child.sourceline}}"'
-        self._body(depth, "mapped", in_loop, f"sp + {relative}", where)
+    def _field(self, where: str, suffix: str) -> str:
+        return f'<Field pointer="{{pp}}{self.rule.pointer_id}{suffix}"{where}'
 
-    def _body(self, depth: int, method: str, in_loop: bool, source: str, where: str) -> None:
-        write, rule, checker = self.writer.line, self.rule, self.checker
-        suffix = "[{n + 1}]" if rule.model.repeats else ""
-        node = "child if child is not None else node"
-        if in_loop and not rule.model.repeats:
-            write(depth, "if n:")
-            write(depth + 1, f"{checker}.repeated(run, pointer, source_of(instance, {source}), child)")
-            write(depth + 1, "break")
+    def _once(self, depth: int, method: str, source: str, element: str, where: str) -> None:
+        """The one value `raw` of a non-repeated source, read from `element` at `source`: sets the flag."""
+        write, checker, flag = self.writer.line, self.checker, self.flag
+        suffix = "[1]" if self.rule.model.repeats else ""
         if method == "default":
             write(depth, f"cached = {checker}.default_result(run)")
         else:
-            self._cached(depth, source)
-        write(depth, "if cached.__class__ is BadValue:")
-        write(depth + 1, "rejected = True")
-        write(
-            depth + 1,
-            f'{checker}.report(run, cached, pointer, source_of(instance, {source}), {node}, f"{suffix}")',
-        )
-        write(depth, "else:")
+            key = self._key(depth, source, element)
+            write(depth, f"cached = {self.memo}.get({key}) or {checker}.remember({key}, run)")
+        field = self._field(where if method == "mapped" else f' method="{method}"', suffix)
+        write(depth, "if cached.__class__ is tuple:")
         write(depth + 1, "parts.append(cached[0])")
-        pointer = f'<Field pointer="{{pp}}{rule.pointer_id}{suffix}"'
-        attributes = where if method == "mapped" else f' method="{method}"'
-        write(depth + 1, f"fields.append(f'{pointer}{attributes}{{cached[1]}}')")
-        write(depth + 1, "if cached[2] is not None:")
-        write(
-            depth + 2,
-            f'{checker}.report(run, cached[2], pointer, source_of(instance, {source}), {node}, f"{suffix}")',
-        )
-        write(depth + 1, "n += 1")
+        write(depth + 1, f"fields.append(f'{field}{{cached[1]}}')")
+        write(depth + 1, f"{flag} = True")
+        write(depth, "else:")
+        where_tuple = f"(pointer, source_of(instance, {source}), {element}, {suffix!r})"
+        write(depth + 1, f"{flag} = {checker}.settle(run, cached, {where_tuple}, parts, fields, f'{field}')")
 
-    def _cached(self, depth: int, source: str) -> None:
+    def _each(self, depth: int, source: str, where: str) -> None:
+        """One of several source values `raw` (from `child`), counted in `n`: a non-repeating element
+        keeps the first and warns about the next."""
+        write, rule, checker, flag = self.writer.line, self.rule, self.checker, self.flag
+        suffix = "[{n + 1}]" if rule.model.repeats else ""
+        if not rule.model.repeats:
+            write(depth, "if n:")
+            write(depth + 1, f"{checker}.repeated(run, pointer, source_of(instance, {source}), child)")
+            write(depth + 1, "break")
+        key = self._key(depth, source, "child")
+        write(depth, f"cached = {self.memo}.get({key}) or {checker}.remember({key}, run)")
+        field = self._field(where, suffix)
+        write(depth, "if cached.__class__ is tuple:")
+        write(depth + 1, "parts.append(cached[0])")
+        write(depth + 1, f"fields.append(f'{field}{{cached[1]}}')")
+        write(depth + 1, "n += 1")
+        write(depth + 1, f"{flag} = True")
+        write(depth, "else:")
+        where_tuple = f'(pointer, source_of(instance, {source}), child, f"{suffix}")'
+        write(depth + 1, f"written = {checker}.settle(run, cached, {where_tuple}, parts, fields, f'{field}')")
+        write(depth + 1, "if written:")
+        write(depth + 2, "n += 1")
+        write(depth + 2, f"{flag} = True")
+        write(depth + 1, f"elif {flag} is False:")
+        write(depth + 2, f"{flag} = None")
+
+    def _key(self, depth: int, source: str, element: str) -> str:
+        """The memo key of `raw` (with its unit, currency and language when they are read)."""
+        if not self.sided:
+            return "raw"
         write = self.writer.line
-        if self.sided:
-            if not engine.is_constant_side(self.rule.language):
-                write(
-                    depth,
-                    f"language = {self.checker}.language(run, {self._side(2)}, pointer, "
-                    f"source_of(instance, {source}), child)",
-                )
-            sides = ", ".join(self._side(number) for number in range(2))
-            language = self._side(2) if engine.is_constant_side(self.rule.language) else "language"
-            write(depth, f"key = (raw, {sides}, {language})")
-        else:
-            write(depth, "key = raw")
-        write(depth, f"cached = {self.memo}.get(key)")
-        write(depth, "if cached is None:")
-        write(depth + 1, f"cached = {self.checker}.remember(key, run)")
+        if not engine.is_constant_side(self.rule.language):
+            write(
+                depth,
+                f"language = {self.checker}.language(run, {self._side(2)}, pointer, "
+                f"source_of(instance, {source}), {element})",
+            )
+        sides = ", ".join(self._side(number) for number in range(2))
+        language = self._side(2) if engine.is_constant_side(self.rule.language) else "language"
+        write(depth, f"key = (raw, {sides}, {language})")
+        return "key"
 
     def _side(self, number: int) -> str:
         side = (self.rule.unit, self.rule.currency, self.rule.language)[number]

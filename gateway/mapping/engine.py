@@ -93,15 +93,16 @@ def child_index(node: Any) -> dict[str, Any]:
     """The children of an XML element by tag: the child itself when it is the only one with its tag
     (the usual case, and cheaper to build and read), else the list of them in document order."""
     index: dict[str, Any] = {}
-    for child in node:
+    for child in node[:]:  # a slice of the children costs less than an iterator over them
         tag = child.tag
-        found = index.get(tag)
-        if found is None:
-            index[tag] = child
-        elif found.__class__ is list:
-            found.append(child)
+        if tag in index:
+            found = index[tag]
+            if found.__class__ is list:
+                found.append(child)
+            else:
+                index[tag] = [found, child]
         else:
-            index[tag] = [found, child]
+            index[tag] = child
     return index
 
 
@@ -198,8 +199,16 @@ def _is_child_step(path: Any) -> bool:
     return isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is None
 
 
-Checked = tuple[str, str, BadValue | None]
-"""A checked value: its XML fragment, the end of its Field entry, and a warning to report, if any."""
+class Noted(tuple[str, str, BadValue]):
+    """A checked value that is written with a warning: its XML fragment, the end of its Field entry, and
+    the warning. A plain tuple (fragment, end of Field) is a value without one: the generated code
+    tells the usual case from the others with one class test."""
+
+    __slots__ = ()
+
+
+Checked = tuple[str, str] | Noted
+"""A checked value: its XML fragment and the end of its Field entry (and a warning, when `Noted`)."""
 
 
 class ElementChecker:
@@ -244,7 +253,9 @@ class ElementChecker:
         try:
             fragment, text, notice = self._compute(run, raw, unit, currency, language)
             tail = "/>" if text == raw else f' original="{escape_attribute(raw)}"/>'
-            result: Checked | BadValue = (fragment, tail, notice)
+            result: Checked | BadValue = (
+                (fragment, tail) if notice is None else Noted((fragment, tail, notice))
+            )
         except BadValue as bad:
             result = bad
         if len(self.memo) < MEMO_LIMIT:
@@ -257,7 +268,7 @@ class ElementChecker:
             unit, currency, language = self.constant_sides
             try:
                 fragment, _, notice = self._typed(run, str(self.rule.default), unit, currency, language)
-                self._default = (fragment, "/>", notice)
+                self._default = (fragment, "/>") if notice is None else Noted((fragment, "/>", notice))
             except BadValue as bad:
                 self._default = bad
         return self._default
@@ -284,6 +295,28 @@ class ElementChecker:
                 "scriptCode": script,
             }
         return f"{self.open_name}{attributes(extra)}>{escape_text(text)}{self.close}", text, notice
+
+    def settle(
+        self,
+        run: MappingRun,
+        checked: Noted | BadValue,
+        where: tuple[str, str, Any, str],
+        parts: list[str],
+        fields: list[str],
+        field: str,
+    ) -> bool | None:
+        """Write a value that has a warning (True), or report one that failed (None). `where` is the
+        pointer of the class, the source and node of the value, and the pointer suffix; `field` the
+        value's Field entry up to its end."""
+        pointer, source, node, suffix = where
+        if isinstance(checked, BadValue):
+            self.report(run, checked, pointer, source, node, suffix)
+            return None
+        fragment, tail, notice = checked
+        parts.append(fragment)
+        fields.append(field + tail)
+        self.report(run, notice, pointer, source, node, suffix)
+        return True
 
     def report(
         self, run: MappingRun, bad: BadValue, pointer: str, source: str, node: Any, suffix: str = ""
