@@ -52,13 +52,14 @@ class _ClassCompiler:
             scope.open()
         write(1, "mark = len(parts)")
         write(1, f"parts.append({f'<{rule.name}>'!r})")
-        produced = []
+        produced: list[str] = []
+        joins: dict[Any, str] = {}
         for number, child in enumerate(rule.children):
             flag = f"p{number}"
             produced.append(flag)
             write(1, f"{flag} = False")
             if isinstance(child, ElementRule):
-                ElementCompiler(self.writer, child, flag, scope).compile()
+                ElementCompiler(self.writer, child, flag, scope, joins).compile()
             else:
                 self._child_class(child, child_functions[id(child)], flag, scope)
         if not keep_empty:

@@ -48,6 +48,7 @@ class Writer:
             "step": engine.step,
             "source_of": engine.source_of,
             "side_value": engine.side_value,
+            "side_of": engine.side_of,
             "missing": engine.missing,
             "line_of": engine.line_of,
             "escape_attribute": escape_attribute,
@@ -136,8 +137,10 @@ class ElementCompiler:
     loop that counts the values it wrote in `n`. The element's flag ends True (written), None (a value
     was there but rejected, and reported) or False (absent)."""
 
-    def __init__(self, writer: Writer, rule: ElementRule, flag: str, scope: Scope | None) -> None:
-        self.writer, self.rule, self.flag, self.scope = writer, rule, flag, scope
+    def __init__(
+        self, writer: Writer, rule: ElementRule, flag: str, scope: Scope | None, joins: dict[Any, str]
+    ) -> None:
+        self.writer, self.rule, self.flag, self.scope, self.joins = writer, rule, flag, scope, joins
         self.checker = writer.constant("CHECK", engine.ElementChecker(rule))
         self.memo = writer.constant("MEMO", writer.namespace[self.checker].memo)
         self.sided = not all(
@@ -165,11 +168,17 @@ class ElementCompiler:
             self._once(2, "default", here, "node", "")
 
     def _joined(self) -> None:
+        """`paths` + `join`: the parts are read once per class instance for every rule that joins the
+        same paths in the same way."""
         write = self.writer.line
-        if self.scope is not None and self.writer.namespace[self.checker].steps:
-            write(1, f"joined = {self.checker}.joined_children(index, sp)")
-        else:
-            write(1, f"joined = {self.checker}.joined(node, sp)")
+        signature = (tuple(path.text for path in self.rule.paths), self.rule.join)
+        if signature not in self.joins:
+            name = self.joins[signature] = f"j{len(self.joins) + 1}"
+            if self.scope is not None and self.writer.namespace[self.checker].steps:
+                write(1, f"{name} = {self.checker}.joined_children(index, sp)")
+            else:
+                write(1, f"{name} = {self.checker}.joined(node, sp)")
+        write(1, f"joined = {self.joins[signature]}")
         write(1, "if joined is not None:")
         write(2, "raw, child, relative = joined")
         self._once(2, "mapped", "relative", "child", self._generic_where())
@@ -281,16 +290,24 @@ class ElementCompiler:
         if not engine.is_constant_side(self.rule.language):
             write(
                 depth,
-                f"language = {self.checker}.language(run, {self._side(2)}, pointer, "
+                f"language = {self.checker}.language(run, {self._side(2, element)}, pointer, "
                 f"source_of(instance, {source}), {element})",
             )
-        sides = ", ".join(self._side(number) for number in range(2))
-        language = self._side(2) if engine.is_constant_side(self.rule.language) else "language"
+        sides = ", ".join(self._side(number, element) for number in range(2))
+        language = self._side(2, element) if engine.is_constant_side(self.rule.language) else "language"
         write(depth, f"key = (raw, {sides}, {language})")
         return "key"
 
-    def _side(self, number: int) -> str:
+    def _side(self, number: int, element: str) -> str:
+        """The value of the unit, currency or language rule; when it reads an attribute of the one
+        element being read (`found`), from that element."""
         side = (self.rule.unit, self.rule.currency, self.rule.language)[number]
         if engine.is_constant_side(side):
             return repr(self.writer.namespace[self.checker].constant_sides[number])
-        return f"side_value({self.writer.constant('SIDE', side)}, node, index)"
+        assert side is not None
+        name = self.writer.constant("SIDE", side)
+        path = side.path
+        own = child_steps(self.rule.path) if element == "found" else None
+        if isinstance(path, SimplePath) and path.attribute and own and path.steps == own:
+            return f"side_of({name}, found)"
+        return f"side_value({name}, node, index)"

@@ -184,9 +184,16 @@ def side_value(rule: ValueRule | None, node: Any, index: dict[str, Any] | None) 
         value = children[0].get(path.attribute) if children else None
     else:
         value = _first_value(path, node)
-    if value is None:
-        return None
-    value = value.strip()
+    return None if value is None else _side_transformed(rule, value.strip())
+
+
+def side_of(rule: ValueRule, element: Any) -> str | None:
+    """`side_value` of a rule that reads an attribute of the one element whose value it goes with."""
+    value = element.get(rule.path.attribute)  # type: ignore[union-attr]  # checked by the code generator
+    return None if value is None else _side_transformed(rule, value.strip())
+
+
+def _side_transformed(rule: ValueRule, value: str) -> str:
     try:
         for transform in rule.transforms:
             value = transform(value)
@@ -382,8 +389,12 @@ class ElementChecker:
         sources: list[str] = []
         first = None
         for tag, written in self.steps:
-            for position, child in enumerate(children_of(index, tag), 1):
-                value = text_of(child).strip()
+            found = index.get(tag)
+            if found is None:
+                continue
+            for position, child in enumerate(found if found.__class__ is list else (found,), 1):
+                text = child.text if not len(child) else text_of(child)
+                value = text.strip() if text else ""
                 if value:
                     parts.append(value)
                     sources.append(f"{prefix}{written}[{position}]")
