@@ -84,9 +84,19 @@ def scaled_document(mapping: Mapping, example: Path, items: int) -> tuple[bytes,
         clone = copy.deepcopy(templates[number % len(templates)])
         _vary(clone, number)
         parent.append(clone)
-    total = len(item_rule.each.nodes(first_consignment))
+    total = _count(chain, root)
     encoding = root.getroottree().docinfo.encoding or "UTF-8"
     return etree.tostring(root, xml_declaration=True, encoding=encoding), total
+
+
+def _count(chain: list[ClassRule], root: etree._Element) -> int:
+    """How many nodes the last class of `chain` is read from, in the whole document."""
+    contexts = [root]
+    for rule in chain:
+        path = rule.each or rule.path
+        if path is not None:
+            contexts = [node for context in contexts for node, _ in path.nodes(context)]
+    return len(contexts)
 
 
 def _vary(item: etree._Element, number: int) -> None:
