@@ -23,7 +23,14 @@ import gc
 from typing import Any
 
 from gateway.mapping import engine
-from gateway.mapping.codegen_elements import ElementCompiler, Scope, Writer, child_steps, walk_arguments
+from gateway.mapping.codegen_elements import (
+    ElementCompiler,
+    Prefixes,
+    Scope,
+    Writer,
+    child_steps,
+    walk_arguments,
+)
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
 
 
@@ -38,16 +45,18 @@ class _ClassCompiler:
     def __init__(self, writer: Writer, xml: bool) -> None:
         self.writer, self.xml = writer, xml
 
-    def compile(self, rule: ClassRule, keep_empty: bool = False) -> str:
+    def compile(self, rule: ClassRule, known: Prefixes, keep_empty: bool = False) -> str:
         child_functions = {
-            id(child): self.compile(child) for child in rule.children if isinstance(child, ClassRule)
+            id(child): self.compile(child, self._known_below(child, known))
+            for child in rule.children
+            if isinstance(child, ClassRule)
         }
         name = self.writer.constant("c", None)
         write = self.writer.line
         write(0, f"def {name}(node, index, instance, pointer, pp, sp, position, run):")
         write(1, "parts = run.parts")
         write(1, "fields = instance.fields")
-        scope = Scope(self.writer, self._prefixes(rule), self._indexed(rule)) if self.xml else None
+        scope = Scope(self.writer, self._prefixes(rule), self._indexed(rule), known) if self.xml else None
         if scope is not None:
             scope.open()
         write(1, "mark = len(parts)")
@@ -59,9 +68,9 @@ class _ClassCompiler:
             produced.append(flag)
             write(1, f"{flag} = False")
             if isinstance(child, ElementRule):
-                ElementCompiler(self.writer, child, flag, scope, joins).compile()
+                ElementCompiler(self.writer, child, flag, scope, joins, known).compile()
             else:
-                self._child_class(child, child_functions[id(child)], flag, scope)
+                self._child_class(child, child_functions[id(child)], flag, scope, known)
         if not keep_empty:
             write(1, f"if not ({' or '.join(produced) or 'False'}):")
             write(2, "del parts[mark:]")
@@ -71,6 +80,18 @@ class _ClassCompiler:
         write(1, "return True")
         write(0, "")
         return name
+
+    @staticmethod
+    def _known_below(rule: ClassRule, known: Prefixes) -> Prefixes:
+        """The prefixes of `rule`'s function, called from its parent's whose prefixes are `known`."""
+        if rule.each is not None:
+            return Prefixes("", "")
+        pointer = (
+            None
+            if known.pointer is None
+            else f"{known.pointer}{rule.pointer_id}{'[1]' if rule.repeats else ''}/"
+        )
+        return Prefixes(pointer, known.source if rule.path is None else None)
 
     @staticmethod
     def _prefixes(rule: ClassRule) -> set[tuple[tuple[str, str], ...]]:
@@ -98,7 +119,9 @@ class _ClassCompiler:
                 return True
         return False
 
-    def _child_class(self, rule: ClassRule, function: str, flag: str, scope: Scope | None) -> None:
+    def _child_class(
+        self, rule: ClassRule, function: str, flag: str, scope: Scope | None, known: Prefixes
+    ) -> None:
         write = self.writer.line
         suffix = "[{q}]" if rule.repeats else ""
         if rule.each is None and rule.path is None:
@@ -116,7 +139,8 @@ class _ClassCompiler:
         call = f"{function}(child, ci, child_instance, {pointer}, '', '', q, run)"
 
         def instance(source: str, line: str) -> str:
-            return f'Instance(instance, pp + f"{rule.pointer_id}{suffix}", {source}, {line})'
+            pointer = f'f"{known.pointer_text()}{rule.pointer_id}{suffix}"'
+            return f"Instance(instance, {pointer}, {source}, {line})"
 
         steps = child_steps(rule.each) if scope is not None else None
         if scope is not None and steps is not None:
@@ -183,7 +207,7 @@ class CompiledMapping:
     def __init__(self, mapping: Mapping, direct: bool = True) -> None:
         writer = Writer()
         compiler = _ClassCompiler(writer, xml=direct and mapping.syntax == "xml")
-        self.root_function = compiler.compile(mapping.declaration, keep_empty=True)
+        self.root_function = compiler.compile(mapping.declaration, Prefixes("", ""), keep_empty=True)
         self.source = "\n".join(writer.lines)
         code = compile(self.source, f"<mapping {mapping.format}>", "exec")
         exec(code, writer.namespace)

@@ -33,6 +33,28 @@ def written_prefix(steps: Steps) -> str:
     return "".join(f"{written}[1]/" for _, written in steps)
 
 
+class Prefixes:
+    """The pointer and source prefixes (`pp`, `sp`) of one class function when the code generator knows
+    them (None when only the run does): the fields of a class read once per node have none, and those
+    of a class read from the same node as its parent have the parent's. Known ones are written into
+    the generated f-strings as text."""
+
+    def __init__(self, pointer: str | None, source: str | None) -> None:
+        self.pointer, self.source = pointer, source
+
+    def pointer_text(self) -> str:
+        """The pointer prefix inside a generated f-string."""
+        return "{pp}" if self.pointer is None else _braced(self.pointer)
+
+    def source_text(self) -> str:
+        """The source prefix inside a generated f-string."""
+        return "{sp}" if self.source is None else _braced(self.source)
+
+
+def _braced(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 class Writer:
     """Accumulates indented source lines and the constants the generated code refers to."""
 
@@ -72,8 +94,8 @@ class Scope:
     once with its child index: ``n<k>`` is the node (None when absent, SEVERAL when a step matched
     several nodes) and ``i<k>`` its index (None unless the node is one element)."""
 
-    def __init__(self, writer: Writer, prefixes: set[Steps], indexed: bool) -> None:
-        self.writer, self.indexed = writer, indexed
+    def __init__(self, writer: Writer, prefixes: set[Steps], indexed: bool, known: Prefixes) -> None:
+        self.writer, self.indexed, self.known = writer, indexed, known
         self.variables: dict[Steps, tuple[str, str]] = {(): ("node", "index")}
         for number, prefix in enumerate(sorted(prefixes, key=lambda steps: (len(steps), steps)), 1):
             self.variables[prefix] = (f"n{number}", f"i{number}")
@@ -118,7 +140,8 @@ class Scope:
             write(1, f"if {parent_index} is not None:")
         write(depth, f"for q, child in enumerate(children_of({parent_index}, {tag}), 1):")
         write(depth + 1, "ci = None")
-        body(depth + 1, f'f"{{sp}}{written_prefix(steps[:-1])}{steps[-1][1]}[{{q}}]"', "child.sourceline")
+        source = f'f"{self.known.source_text()}{written_prefix(steps[:-1])}{steps[-1][1]}[{{q}}]"'
+        body(depth + 1, source, "child.sourceline")
         if len(steps) == 1:
             return
         nodes = self.writer.constant("NODES", path)
@@ -138,9 +161,16 @@ class ElementCompiler:
     was there but rejected, and reported) or False (absent)."""
 
     def __init__(
-        self, writer: Writer, rule: ElementRule, flag: str, scope: Scope | None, joins: dict[Any, str]
+        self,
+        writer: Writer,
+        rule: ElementRule,
+        flag: str,
+        scope: Scope | None,
+        joins: dict[Any, str],
+        known: Prefixes,
     ) -> None:
         self.writer, self.rule, self.flag, self.scope, self.joins = writer, rule, flag, scope, joins
+        self.known = known
         self.checker = writer.constant("CHECK", engine.ElementChecker(rule))
         self.memo = writer.constant("MEMO", writer.namespace[self.checker].memo)
         self.sided = not all(
@@ -220,7 +250,7 @@ class ElementCompiler:
         write(depth + 2, "raw = text.strip()")
         write(depth + 2, "if raw:")
         single = f"{prefix}{written}[1]"
-        where = f' source="{{sp}}{single}" line="{{found.sourceline}}"'
+        where = f' source="{self.known.source_text()}{single}" line="{{found.sourceline}}"'
         self._once(depth + 3, "mapped", f"sp + {single!r}", "found", where)
         write(depth, "elif found is not None:")
         write(depth + 1, "n = 0")
@@ -229,14 +259,14 @@ class ElementCompiler:
         write(depth + 2, "raw = text.strip() if text else ''")
         write(depth + 2, "if not raw:")
         write(depth + 3, "continue")
-        where = f' source="{{sp}}{prefix}{written}[{{q}}]" line="{{child.sourceline}}"'
+        where = f' source="{self.known.source_text()}{prefix}{written}[{{q}}]" line="{{child.sourceline}}"'
         self._each(depth + 2, f'sp + f"{prefix}{written}[{{q}}]"', where)
         if steps[:-1]:
             write(1, f"elif {parent_node} is SEVERAL:")
             self._walk(2)
 
     def _field(self, where: str, suffix: str) -> str:
-        return f'<Field pointer="{{pp}}{self.rule.pointer_id}{suffix}"{where}'
+        return f'<Field pointer="{self.known.pointer_text()}{self.rule.pointer_id}{suffix}"{where}'
 
     def _once(self, depth: int, method: str, source: str, element: str, where: str) -> None:
         """The one value `raw` of a non-repeated source, read from `element` at `source`: sets the flag."""
