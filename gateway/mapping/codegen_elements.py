@@ -139,7 +139,11 @@ class Scope:
         if len(steps) > 1:
             write(1, f"if {parent_index} is not None:")
         write(depth, f"for q, child in enumerate(children_of({parent_index}, {tag}), 1):")
-        write(depth + 1, "ci = None")
+        if steps in self.variables:  # the function looked this node up already, with its index
+            node, index = self.variables[steps]
+            write(depth + 1, f"ci = {index} if child is {node} else None")
+        else:
+            write(depth + 1, "ci = None")
         source = f'f"{self.known.source_text()}{written_prefix(steps[:-1])}{steps[-1][1]}[{{q}}]"'
         body(depth + 1, source, "child.sourceline")
         if len(steps) == 1:
