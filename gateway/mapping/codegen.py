@@ -20,6 +20,8 @@ plain child steps, the code walks the path itself (`SimplePath` or XPath, in `xm
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from gateway.mapping import engine
@@ -198,6 +200,19 @@ class _ClassCompiler:
             )
 
 
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """The cyclic garbage collector paused (unless it already is) for the duration."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 class CompiledMapping:
     """A mapping compiled to Python: `run` writes the Declaration of one document.
 
@@ -221,15 +236,9 @@ class CompiledMapping:
         objects and no reference cycle (annotations hold no parent links), so reference counting frees
         everything, and collections triggered by the allocations alone (each one walking the long list
         of parts) cost up to a third of the run."""
-        paused = gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
+        with paused_collector():
             self._run(root, source, run)
             run.write_annotations()
-        finally:
-            if paused:
-                gc.enable()
 
     def _run(self, root: Any, source: str, run: engine.MappingRun) -> None:
         node, relative = root, ""

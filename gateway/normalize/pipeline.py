@@ -22,7 +22,7 @@ from gateway.intake.json import parse_json
 from gateway.intake.limits import IntakeLimits
 from gateway.intake.xml import parse_xml
 from gateway.issues import Issue, error, has_errors
-from gateway.mapping.codegen import CompiledMapping
+from gateway.mapping.codegen import CompiledMapping, paused_collector
 from gateway.mapping.engine import MappingRun, evaluate
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
@@ -87,14 +87,22 @@ class Normalizer:
         return result
 
     def run_mapping(self, mapping: Mapping, root: object, source: str) -> Normalization:
-        """Run `mapping` over a parsed document whose root node is `root`."""
+        """Run `mapping` over a parsed document whose root node is `root`.
+
+        The cyclic garbage collector stays paused until the run's parts and annotations are freed
+        (see `CompiledMapping.run`), so that the collection it owes then finds little to walk."""
+        with paused_collector():
+            message, issues = self._write(mapping, root, source)
+        return Normalization(mapping.format, message, issues)
+
+    def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:
         kind, issues = self._kind(mapping, root)
         head = message_head(self.model, kind, mapping.format, mapping.country)
         run = MappingRun(self.codelists, mapping.languages, kind, [DECLARATION, head], issues=issues)
         self.compiled(mapping).run(root, source, run)
         run.parts.append("</HarmonizedMessage>")
-        message = HarmonizedMessage.from_document("".join(run.parts).encode("utf-8"), self.model)
-        return Normalization(mapping.format, message, run.issues)
+        document = "".join(run.parts).encode("utf-8")
+        return HarmonizedMessage.from_document(document, self.model), run.issues
 
     def compiled(self, mapping: Mapping) -> CompiledMapping:
         """The compiled form of `mapping`, built on first use."""
