@@ -7,7 +7,7 @@ Bad data in a national document is reported as `gateway.issues.Issue` values, no
     │   ├── InvalidModel     "model.invalid"     the canonical model file is inconsistent
     │   ├── InvalidMapping   "mapping.invalid"   a mapping file is wrong (file, YAML path, reason)
     │   ├── InvalidCodeList  "codelist.invalid"  a code list or crosswalk file is wrong (file, line)
-    │   └── InvalidAgreement "agreement.invalid" an agreement or the readiness file is wrong (file, YAML path, reason)
+    │   └── InvalidAgreement "agreement.invalid" an agreement or readiness file is wrong (file, YAML path)
     └── UnknownFormat        "format.unknown"    a format name that no mapping defines
 
 Each exception has a stable string `code`; HTTP statuses are assigned at the edge, in one place.

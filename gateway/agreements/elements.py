@@ -52,7 +52,9 @@ def element_pointer(model: Model, entry: str) -> str:
         child = _child(model, owner, segment)
         if child is None:
             known = ", ".join(_child_id(model, known) for known in owner.children.values())
-            raise ValueError(f"{owner.name} ({'/'.join(ids)}) has no child {segment!r}; its children: {known}")
+            raise ValueError(
+                f"{owner.name} ({'/'.join(ids)}) has no child {segment!r}; its children: {known}"
+            )
         ids.append(_child_id(model, child))
         if isinstance(child, ModelElement):
             if depth != len(segments) - 1:

@@ -119,7 +119,9 @@ def _thresholds(place: Place, value: Any) -> tuple[dict[str, float], bool]:
 def _assessment(place: Place, code: Any, value: Any, areas: dict[str, tuple[str, ...]]) -> Assessment:
     if not isinstance(code, str) or pycountry.countries.get(alpha_2=code) is None:
         raise place.fail(f"{code!r} is not an ISO 3166 alpha-2 country code")
-    spec = place.mapping(value, frozenset({"name", *STREAMS}), frozenset({"name", *STREAMS, "printed_average"}))
+    spec = place.mapping(
+        value, frozenset({"name", *STREAMS}), frozenset({"name", *STREAMS, "printed_average"})
+    )
     scores = {stream: _scores(place / stream, spec[stream], len(areas[stream])) for stream in STREAMS}
     if all(score is None for score in scores["readiness"]) or all(s is None for s in scores["maturity"]):
         raise place.fail("a country needs at least one assessed area in each stream")
@@ -130,7 +132,9 @@ def _scores(place: Place, value: Any, count: int) -> tuple[float | None, ...]:
     scores = place.sequence(value)
     if len(scores) != count:
         raise place.fail(f"has {len(scores)} scores for {count} key areas")
-    return tuple(None if score is None else _score(place / index, score) for index, score in enumerate(scores))
+    return tuple(
+        None if score is None else _score(place / index, score) for index, score in enumerate(scores)
+    )
 
 
 def _score(place: Place, value: Any) -> float:

@@ -27,7 +27,9 @@ _DURATION = re.compile(r"(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<
 _SIZE = re.compile(r"(?P<number>\d+)\s*(?P<unit>B|KB|MB|GB|KiB|MiB|GiB)")
 _SIZE_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30}
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
-_LANGUAGE_TAG = re.compile(r"(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}))?")
+_LANGUAGE_TAG = re.compile(
+    r"(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ class DeliveryTerms:
 
 
 def duration(place: Place, value: Any) -> timedelta:
-    """A positive duration written as days, hours, minutes and seconds: ``30s``, ``10m``, ``1h30m``, ``2d``."""
+    """A positive duration in days, hours, minutes and seconds: ``30s``, ``10m``, ``1h30m``, ``2d``."""
     match = _DURATION.fullmatch(value) if isinstance(value, str) else None
     if match is None or not any(match.groupdict().values()):
         raise place.fail(f"{value!r} is not a duration such as 30s, 10m, 1h30m or 2d")

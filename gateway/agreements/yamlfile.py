@@ -36,8 +36,16 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 def read_yaml(file: Path) -> dict[str, Any]:
     """The mapping at the top of `file`; InvalidAgreement when it is not YAML or not a mapping."""
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidAgreement(str(file), "(file)", f"cannot be read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidAgreement(
+            str(file), "(file)", f"not UTF-8 text: {exc.reason} at byte {exc.start}"
+        ) from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader that refuses duplicate keys
+    except yaml.YAMLError as exc:
         raise InvalidAgreement(str(file), "(file)", f"not readable YAML: {exc}") from None
     if not isinstance(data, dict):
         raise InvalidAgreement(str(file), "(file)", "the file must hold a mapping of keys to values")
