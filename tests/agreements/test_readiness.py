@@ -119,7 +119,12 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ("  KZ:\n", "  KAZ:\n", "countries.KAZ", "not an ISO 3166 alpha-2"),
         ("    readiness: 3.3 ", "    readines: 3.3 ", "thresholds.CIE.readines", "unknown key"),
         ("    maturity: 2.8 ", "    maturity: 6 ", "thresholds.CIE.maturity", "from 1 to 5"),
-        ("    name: Mongolia\n", "    name: Mongolia\n    region: east\n", "countries.MN.region", "unknown key"),
+        (
+            "    name: Mongolia\n",
+            "    name: Mongolia\n    region: east\n",
+            "countries.MN.region",
+            "unknown key",
+        ),
         ("[null, 2.6, null, null, 4.0,", "[null, null, null, null, null,", "countries.CN", "at least one"),
         ("\nsource: >-", "\nsources: >-", "sources", "unknown key"),
     ],

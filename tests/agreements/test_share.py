@@ -1,0 +1,182 @@
+"""share(): nothing the agreement does not list leaves, anywhere, and what it lists leaves unchanged.
+
+Run over the expected message of every golden case of every format, under three agreements: the
+narrowest that a cargo report allows (tests/agreements/control.yaml), a demo SIE agreement without values
+and party tax numbers (Kazakhstan to China) and a demo CIE agreement that shares everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from gateway.agreements import Agreement, Agreements, Readiness, share
+from gateway.agreements.agreement import load_agreement_file
+from gateway.agreements.elements import SharedElements
+from gateway.model import load_model
+from tests.agreements.conftest import HERE, PROJECT
+from tests.agreements.shared_view import (
+    NS,
+    annotation_items,
+    declaration_items,
+    element_pointers,
+    pointers_by_name_path,
+)
+from tests.golden_cases import GOLDEN, xml_schema
+
+MESSAGES = sorted(GOLDEN.glob("*/*/expected.xml"))
+SCHEMA = PROJECT / "schemas" / "harmonized-1.0.xsd"
+_PARSER = etree.XMLParser(remove_blank_text=True)
+
+
+@pytest.fixture(scope="module")
+def agreements(readiness: Readiness, demo_agreements: Agreements) -> dict[str, Agreement]:
+    narrow = load_agreement_file(HERE / "control.yaml", readiness, load_model()).directions[0]
+    return {
+        "narrow": narrow,
+        "sie-kz-cn": demo_agreements.between("KZ", "CN"),  # type: ignore[dict-item]
+        "cie-kz-uz": demo_agreements.between("KZ", "UZ"),  # type: ignore[dict-item]
+    }
+
+
+def _parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data, _PARSER)
+
+
+def _allowed(shared: SharedElements, name_path: str) -> bool:
+    pointer = pointers_by_name_path()[name_path]
+    return pointer in shared.elements or pointer in shared.classes
+
+
+def _leaf_values(root: etree._Element, keep: bool, shared: SharedElements) -> set[str]:
+    """Texts of Declaration leaves and originals of annotation Fields that the agreement keeps (or not);
+    the Header, which always leaves, counts as kept."""
+    header = root.find(f"{{{NS}}}Header")
+    found = {text.strip() for text in header.itertext()} if keep and header is not None else set()
+    for name_path, element in declaration_items(root):
+        if len(element) == 0 and element.text and _allowed(shared, name_path) is keep:
+            found.add(element.text.strip())
+    for name, pointer, element in annotation_items(root):
+        if name == "Field" and "original" in element.attrib and (pointer in shared.elements) is keep:
+            found.add(element.get("original", ""))
+    return found
+
+
+def _check_nothing_unlisted(shared_message: etree._Element, shared: SharedElements) -> None:
+    for name_path, _ in declaration_items(shared_message):
+        assert _allowed(shared, name_path), f"{name_path} left the country"
+    for name, pointer, _ in annotation_items(shared_message):
+        assert name in ("Annotation", "Field"), f"an unknown annotation element {name} left"
+        listed = shared.elements if name == "Field" else shared.classes
+        assert pointer in listed, f"the annotation {name} {pointer} left the country"
+
+
+@pytest.mark.parametrize("agreement_name", ["narrow", "sie-kz-cn", "cie-kz-uz"])
+@pytest.mark.parametrize(
+    "message", MESSAGES, ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}"
+)
+def test_nothing_unlisted_leaves_and_the_result_validates(
+    message: Path, agreement_name: str, agreements: dict[str, Agreement]
+) -> None:
+    agreement = agreements[agreement_name]
+    original = _parse(message.read_bytes())
+    shared_message = _parse(share(message.read_bytes(), agreement))
+    _check_nothing_unlisted(shared_message, agreement.shared)
+    removed = _leaf_values(original, False, agreement.shared) - _leaf_values(original, True, agreement.shared)
+    texts = {text.strip() for text in shared_message.itertext()}
+    originals = {e.get("original") for e in shared_message.iter(f"{{{NS}}}Field")}
+    assert not removed & (texts | originals), "a removed value (or its original) left the country"
+    xml_schema(SCHEMA).assertValid(shared_message)
+
+
+@pytest.mark.parametrize(
+    "message", MESSAGES[::4], ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}"
+)
+def test_what_is_listed_leaves_unchanged(message: Path, agreements: dict[str, Agreement]) -> None:
+    agreement = agreements["sie-kz-cn"]
+    original = _parse(message.read_bytes())
+    shared_message = _parse(share(message.read_bytes(), agreement))
+    kept = [
+        (path, etree.tostring(element))
+        for path, element in declaration_items(original)
+        if len(element) == 0 and _allowed(agreement.shared, path)
+    ]
+    assert kept == [(p, etree.tostring(e)) for p, e in declaration_items(shared_message) if len(e) == 0]
+    assert original.find(f"{{{NS}}}Header") is not None
+    assert etree.tostring(original.find(f"{{{NS}}}Header")) == etree.tostring(  # type: ignore[arg-type]
+        shared_message.find(f"{{{NS}}}Header")  # type: ignore[arg-type]
+    )
+
+
+def test_kazakhstan_keeps_party_tax_numbers_and_values_from_china(agreements: dict[str, Agreement]) -> None:
+    message = (GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml").read_bytes()
+    assert b"060440015349" in message and b"5400" in message  # a consignor's tax number, the invoice
+    shared_message = share(message, agreements["sie-kz-cn"])
+    assert b"060440015349" not in shared_message and b"<InvoiceAmount" not in shared_message
+    assert b'pointer="30A/R021"' not in shared_message and b'pointer="109"' not in shared_message
+    assert "ТОО «Алтын Дән»".encode() in shared_message  # the consignor's name is shared
+    assert b'pointer="30A/R020"' in shared_message  # with its provenance
+
+
+def test_a_narrow_agreement_drops_whole_classes_with_their_annotations(
+    agreements: dict[str, Agreement],
+) -> None:
+    message = (GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml").read_bytes()
+    shared_message = _parse(share(message, agreements["narrow"]))
+    consignment = shared_message.find(f"{{{NS}}}Declaration/{{{NS}}}Consignment")
+    assert consignment is not None
+    assert [etree.QName(child).localname for child in consignment] == [
+        "Consignor",
+        "Consignee",
+        "LoadingLocation",
+        "Itinerary",
+        "Itinerary",
+    ]
+    assert b"TGHU3456780" not in etree.tostring(shared_message)  # the container, and its item's reference
+    assert not shared_message.xpath("//h:Annotation[starts-with(@pointer, '29A')]", namespaces={"h": NS})
+
+
+def test_unknown_elements_are_removed_not_passed_on(agreements: dict[str, Agreement]) -> None:
+    """Fail closed: something this version of share() does not know (a later annotation, a stray element)
+    is removed, whatever it holds."""
+    message = (GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml").read_bytes()
+    tampered = message.replace(
+        b"<Annotations>", b"<Annotations><Resolution>secret-a</Resolution>", 1
+    ).replace(b"<Consignment>", b"<Consignment><Secret>secret-b</Secret><!-- secret-c -->", 1)
+    shared_message = share(tampered, agreements["cie-kz-uz"])
+    assert b"secret-a" not in shared_message and b"secret-b" not in shared_message
+    assert b"secret-c" not in shared_message
+
+
+def test_sharing_twice_changes_nothing_more(agreements: dict[str, Agreement]) -> None:
+    message = (GOLDEN / "ncts-cc015c" / "poti-almaty-corridor" / "expected.xml").read_bytes()
+    once = share(message, agreements["narrow"])
+    assert share(once, agreements["narrow"]) == once
+
+
+_SAMPLES = [path.read_bytes() for path in MESSAGES[::6]]
+
+
+@pytest.fixture(scope="module")
+def template(agreements: dict[str, Agreement]) -> Agreement:
+    return agreements["narrow"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=st.sets(st.sampled_from(element_pointers())), sample=st.sampled_from(_SAMPLES))
+def test_any_set_of_elements_shares_only_itself_and_validates(
+    chosen: set[str], sample: bytes, template: Agreement
+) -> None:
+    """A law over arbitrary element sets (bypassing the loader's required-element check)."""
+    shared = SharedElements.of(load_model(), chosen)
+    agreement = replace(template, shared=shared)
+    once = share(sample, agreement)
+    shared_message = _parse(once)
+    _check_nothing_unlisted(shared_message, shared)
+    xml_schema(SCHEMA).assertValid(shared_message)
+    assert share(once, agreement) == once
