@@ -39,9 +39,15 @@ def agreements(readiness: Readiness, demo_agreements: Agreements) -> dict[str, A
     narrow = load_agreement_file(HERE / "control.yaml", readiness, load_model()).directions[0]
     return {
         "narrow": narrow,
-        "sie-kz-cn": demo_agreements.between("KZ", "CN"),  # type: ignore[dict-item]
-        "cie-kz-uz": demo_agreements.between("KZ", "UZ"),  # type: ignore[dict-item]
+        "sie-kz-cn": _direction(demo_agreements, "KZ", "CN"),
+        "cie-kz-uz": _direction(demo_agreements, "KZ", "UZ"),
     }
+
+
+def _direction(agreements: Agreements, sender: str, recipient: str) -> Agreement:
+    agreement = agreements.between(sender, recipient)
+    assert agreement is not None
+    return agreement
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -107,10 +113,9 @@ def test_what_is_listed_leaves_unchanged(message: Path, agreements: dict[str, Ag
         if len(element) == 0 and _allowed(agreement.shared, path)
     ]
     assert kept == [(p, etree.tostring(e)) for p, e in declaration_items(shared_message) if len(e) == 0]
-    assert original.find(f"{{{NS}}}Header") is not None
-    assert etree.tostring(original.find(f"{{{NS}}}Header")) == etree.tostring(  # type: ignore[arg-type]
-        shared_message.find(f"{{{NS}}}Header")  # type: ignore[arg-type]
-    )
+    header, shared_header = original.find(f"{{{NS}}}Header"), shared_message.find(f"{{{NS}}}Header")
+    assert header is not None and shared_header is not None
+    assert etree.tostring(header) == etree.tostring(shared_header)
 
 
 def test_kazakhstan_keeps_party_tax_numbers_and_values_from_china(agreements: dict[str, Agreement]) -> None:
