@@ -147,15 +147,19 @@ def test_a_narrow_agreement_drops_whole_classes_with_their_annotations(
 
 
 def test_unknown_elements_are_removed_not_passed_on(agreements: dict[str, Agreement]) -> None:
-    """Fail closed: something this version of share() does not know (a later annotation, a stray element)
-    is removed, whatever it holds."""
+    """Fail closed: something this version of share() does not know (a later annotation, a stray element,
+    text where the message has none) is removed, whatever it holds."""
     message = (GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml").read_bytes()
     tampered = message.replace(
         b"<Annotations>", b"<Annotations><Resolution>secret-a</Resolution>", 1
-    ).replace(b"<Consignment>", b"<Consignment><Secret>secret-b</Secret><!-- secret-c -->", 1)
+    ).replace(b"<Consignment>", b"<Consignment><Secret>secret-b</Secret><!-- secret-c -->secret-d", 1)
+    tampered = tampered.replace(b"</TotalPackageQuantity>", b"</TotalPackageQuantity>secret-e", 1)
+    tampered = tampered.replace(b"<Field ", b"secret-f<Field ", 1).replace(
+        b"<Name ", b"<Name ><X>secret-g</X>", 1
+    )
     shared_message = share(tampered, agreements["cie-kz-uz"])
-    assert b"secret-a" not in shared_message and b"secret-b" not in shared_message
-    assert b"secret-c" not in shared_message
+    for secret in (b"secret-a", b"secret-b", b"secret-c", b"secret-d", b"secret-e", b"secret-f", b"secret-g"):
+        assert secret not in shared_message, secret
 
 
 def test_sharing_twice_changes_nothing_more(agreements: dict[str, Agreement]) -> None:
