@@ -32,6 +32,10 @@ class Agreements:
         readiness = load_readiness(readiness_file or folder / READINESS_FILE)
         model = model or load_model()
         files: list[AgreementFile] = []
+        for stray in sorted(folder.glob("*.yml")):
+            raise InvalidAgreement(
+                str(stray), "(file)", "agreement files end in .yaml; this one would be skipped"
+            )
         for path in sorted(folder.glob("*.yaml")):
             if path.name != READINESS_FILE:
                 files.append(_unique(load_agreement_file(path, readiness, model), files))

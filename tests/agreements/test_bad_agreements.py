@@ -83,3 +83,12 @@ def test_a_folder_without_readiness_data_is_refused(tmp_path: Path) -> None:
         Agreements.load(tmp_path)
     assert refused.value.file == str(tmp_path / "readiness.yaml")
     assert "cannot be read" in refused.value.reason
+
+
+def test_a_file_that_would_be_skipped_for_its_extension_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "readiness.yaml").write_bytes(READINESS.read_bytes())
+    (tmp_path / "kz-cn.yml").write_bytes((HERE / "control.yaml").read_bytes())
+    with pytest.raises(InvalidAgreement) as refused:
+        Agreements.load(tmp_path)
+    assert refused.value.file == str(tmp_path / "kz-cn.yml")
+    assert "end in .yaml" in refused.value.reason
