@@ -6,9 +6,11 @@ above them. An instance of a shared class stays even when none of its shared ele
 positions in pointers (``28A[2]``) keep meaning the same instance on both sides.
 
 The annotations (provenance) are filtered the same way, fail closed: a Field stays only when its full
-pointer is a listed element, an Annotation only when it belongs to a shared class instance, and anything
-else in the Annotations (a construct this module does not know, a comment) is removed. So an original
-value, a source line or a resolution of a removed element never leaves.
+pointer is a listed element, an Annotation only when it belongs to a shared class instance, a Resolution
+(how a name was resolved: Latin and English forms, code, candidates) only when the name it resolves is
+listed and any code element it filled is listed too, and anything else in the Annotations (a construct
+this module does not know, a comment) is removed. So an original value, a source line or a resolution of
+a removed element never leaves.
 
 The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep.
 """
@@ -50,6 +52,7 @@ class _Filter:
         self.shared = shared
         self.namespace = f"{{{model.namespace}}}"
         self.annotation, self.field = self.namespace + "Annotation", self.namespace + "Field"
+        self.resolution = self.namespace + "Resolution"
         self.kept: dict[str, dict[str, str | None]] = {}
         self._compile(model, model.root_class(), model.root_class().wco_id)
         self._stray_text = etree.XPath(
@@ -99,8 +102,20 @@ class _Filter:
                 full = _POSITION.sub("", full)
             if child.tag == self.annotation and full in self.shared.classes:
                 self.annotations(child, full)
+            elif child.tag == self.resolution and not pointer:
+                if not self._keeps_resolution(child):
+                    parent.remove(child)
             elif not (child.tag == self.field and full in self.shared.elements):
                 parent.remove(child)
+
+    def _keeps_resolution(self, resolution: etree._Element) -> bool:
+        """A Resolution (how a name was resolved, after the Annotation tree) of a shared element stays,
+        unless it filled a code element that is not shared: its code is then that element's value."""
+        resolved = _POSITION.sub("", resolution.get("pointer", ""))
+        filled = resolution.get("filled")
+        if filled is not None and f"{resolved.rpartition('/')[0]}/{filled}" not in self.shared.elements:
+            return False
+        return resolved in self.shared.elements
 
 
 _FILTERS: dict[tuple[SharedElements, int], tuple[Model, _Filter]] = {}

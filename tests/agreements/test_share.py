@@ -70,6 +70,8 @@ def _leaf_values(root: etree._Element, keep: bool, shared: SharedElements) -> se
     for name, pointer, element in annotation_items(root):
         if name == "Field" and "original" in element.attrib and (pointer in shared.elements) is keep:
             found.add(element.get("original", ""))
+        if name == "Resolution" and (pointer in shared.elements) is keep:
+            found.update(element.get(key, "") for key in ("latin", "english", "code") if element.get(key))
     return found
 
 
@@ -77,8 +79,8 @@ def _check_nothing_unlisted(shared_message: etree._Element, shared: SharedElemen
     for name_path, _ in declaration_items(shared_message):
         assert _allowed(shared, name_path), f"{name_path} left the country"
     for name, pointer, _ in annotation_items(shared_message):
-        assert name in ("Annotation", "Field"), f"an unknown annotation element {name} left"
-        listed = shared.elements if name == "Field" else shared.classes
+        assert name in ("Annotation", "Field", "Resolution", "Candidate"), f"an unknown {name} left"
+        listed = shared.classes if name == "Annotation" else shared.elements
         assert pointer in listed, f"the annotation {name} {pointer} left the country"
 
 
@@ -189,3 +191,36 @@ def test_any_set_of_elements_shares_only_itself_and_validates(
     _check_nothing_unlisted(shared_message, shared)
     xml_schema(SCHEMA).assertValid(shared_message)
     assert share(once, agreement) == once
+
+
+def _resolution(pointer: str, latin: str, code: str = "", filled: str = "") -> bytes:
+    extra = (f' code="{code}"' if code else "") + (f' filled="{filled}"' if filled else "")
+    return (
+        f'<Resolution pointer="{pointer}" kind="place" method="code-list" score="1" language="ru" '
+        f'script="Cyrl" latin="{latin}"{extra}><Candidate name="{latin}-2" code="{code}-2"/></Resolution>'
+    ).encode()
+
+
+def test_a_resolution_leaves_with_its_name_and_never_with_a_code_that_may_not(
+    agreements: dict[str, Agreement],
+) -> None:
+    """Name resolution (the resolve stage) appends Resolution elements after the Annotation tree: one
+    leaves only when the name it resolves is listed, and not when it filled a code element that is not."""
+    message = (GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml").read_bytes()
+    resolutions = (
+        _resolution("42A/28A[1]/30A/R020", "TOO Altyn Dan")  # a consignor's name
+        + _resolution("42A/28A[2]/27A/04A[1]/241", "Khorgos")  # a consignee's city
+        + _resolution("42A/28A[1]/83A/L009", "Almaty", "KZALA", filled="L010")  # filled the code
+    )
+    message = message.replace(b"</Annotations>", resolutions + b"</Annotations>")
+    narrow = share(message, agreements["narrow"])  # names of parties, the loading place's code only
+    assert b"TOO Altyn Dan" in narrow and b"TOO Altyn Dan-2" in narrow  # with its candidates
+    assert b"Khorgos" not in narrow and b"Almaty" not in narrow  # names not listed
+    no_code = replace(agreements["sie-kz-cn"], shared=SharedElements.of(load_model(), _without("L010")))
+    assert b"Almaty" not in share(message, no_code)  # its code KZALA is the value of an unlisted element
+    assert b'code="KZALA' not in share(message, no_code)  # (KZALA is also the issuing place, listed)
+    assert b'latin="Almaty" code="KZALA" filled="L010"' in share(message, agreements["sie-kz-cn"])
+
+
+def _without(element_id: str) -> set[str]:
+    return {pointer for pointer in element_pointers() if not pointer.endswith(f"/{element_id}")}
