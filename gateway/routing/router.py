@@ -17,7 +17,7 @@ from lxml import etree
 from gateway.agreements import Agreement, Agreements, Level
 from gateway.issues import Issue, warning
 from gateway.model import Model, load_model
-from gateway.routing.mentions import Mention, mentions
+from gateway.routing.mentions import Mention, describe, mentions
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -35,7 +35,7 @@ class Recipient:
     @property
     def why(self) -> str:
         """The elements that named this country, for people."""
-        return "; ".join(str(reason) for reason in self.reasons)
+        return describe(self.reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def _by_country(named: list[Mention], sender: str) -> dict[str, tuple[Mention, .
 def _refusal(
     agreement: Agreement | None, sender: str, country: str, kind: str | None, reasons: tuple[Mention, ...]
 ) -> Issue | None:
-    named = "; ".join(str(reason) for reason in reasons)
+    named = describe(reasons)
     if agreement is None:
         text = f"{country} is named ({named}) but {sender} has no agreement to send to {country}."
         return warning("route.no-agreement", text, pointer=reasons[0].pointer)
