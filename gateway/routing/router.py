@@ -64,7 +64,7 @@ def route(
     kind = root.findtext(f"{{{model.namespace}}}Header/{{{model.namespace}}}DocumentKind")
     declaration = root.find(f"{{{model.namespace}}}{model.root}")
     named = [] if declaration is None else list(mentions(declaration, model))
-    recipients, issues = [], [_unknown(mention) for mention in named if mention.country is None]
+    recipients, issues = [], _unknown(named)
     for country, reasons in _by_country(named, sender).items():
         agreement = agreements.between(sender, country)
         refusal = _refusal(agreement, sender, country, kind, reasons)
@@ -110,9 +110,21 @@ def _recipient(agreement: Agreement, reasons: tuple[Mention, ...], unavailable: 
     return Recipient(agreement.recipient, agreement, agreement.level, reasons)
 
 
-def _unknown(mention: Mention) -> Issue:
-    text = f"{mention.element} {mention.value!r} does not start with an ISO 3166 country code."
-    return warning("route.unknown-country", text, pointer=mention.pointer)
+def _unknown(named: list[Mention]) -> list[Issue]:
+    """One warning per code that names no country, at its first place, however often it is repeated."""
+    unknown: dict[tuple[str, str], list[Mention]] = {}
+    for mention in named:
+        if mention.country is None:
+            unknown.setdefault((mention.element, mention.value), []).append(mention)
+    return [
+        warning(
+            "route.unknown-country",
+            f"{element} {value!r} does not start with an ISO 3166 country code"
+            + (f" ({len(places)} places)." if len(places) > 1 else "."),
+            pointer=places[0].pointer,
+        )
+        for (element, value), places in unknown.items()
+    ]
 
 
 def _no_recipient(sender: str, named: list[Mention]) -> Issue:
