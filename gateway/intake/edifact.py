@@ -19,8 +19,8 @@ position is the line number) and its byte offset. No exception escapes and every
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from gateway.intake.limits import DEFAULT_LIMITS, IntakeLimits
 from gateway.issues import Issue, error
@@ -76,14 +76,27 @@ class Segment:
         return iter(())
 
 
+class PathState(Protocol):
+    """What a mapping path keeps about one interchange while a run walks it (a join's index and the
+    references it met), and the issues that only the whole walk shows."""
+
+    def issues(self) -> list[Issue]:
+        """The issues found in the walk so far."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Interchange:
-    """A checked interchange of one message: its segments from UNB to UNZ, and an index of them by tag."""
+    """A checked interchange of one message: its segments from UNB to UNZ, and an index of them by tag.
+
+    `path_state` belongs to the mapping paths that walk it (see `gateway.mapping.edifact_joins`), keyed
+    by the path step; `take_path_issues` collects their issues at the end of a run and forgets them."""
 
     segments: tuple[Segment, ...]
     characters: ServiceCharacters
     syntax: str
     positions: dict[str, list[int]]
+    path_state: dict[Any, PathState] = field(default_factory=dict, compare=False, repr=False)
 
     def message_type(self) -> tuple[str, ...]:
         """The message identifier of UNH (S009): type, version, release, agency, association code."""
@@ -97,16 +110,27 @@ class Interchange:
         """The whole interchange as a node for mapping paths."""
         return SegmentRange(self, 0, len(self.segments))
 
+    def take_path_issues(self) -> list[Issue]:
+        """The issues that the paths found in a run, in document order; the paths' state is reset."""
+        issues = [issue for state in self.path_state.values() for issue in state.issues()]
+        self.path_state.clear()
+        return sorted(issues, key=lambda issue: issue.line or 0)
+
 
 class SegmentRange:
     """A node for mapping paths: segments `start` (included) to `end` (excluded) of an interchange: the
-    interchange, a segment group or one segment. Its values are read from its first segment."""
+    interchange, a segment group or one segment. Its values are read from its first segment; `source`
+    is its path from the interchange (``/CNI[2]/GID[1]``; empty for the interchange itself)."""
 
-    __slots__ = ("end", "interchange", "sourceline", "start")
+    __slots__ = ("end", "interchange", "source", "sourceline", "start")
 
-    def __init__(self, interchange: Interchange, start: int, end: int) -> None:
-        self.interchange, self.start, self.end = interchange, start, end
+    def __init__(self, interchange: Interchange, start: int, end: int, source: str = "") -> None:
+        self.interchange, self.start, self.end, self.source = interchange, start, end, source
         self.sourceline = interchange.segments[start].sourceline
+
+    def walk_issues(self) -> list[Issue]:
+        """The issues the mapping's paths found while a run walked this interchange (taken once)."""
+        return self.interchange.take_path_issues()
 
     def __iter__(self) -> Any:
         """No XML children: the engine's child index of XML elements sees none here."""
