@@ -357,3 +357,4 @@ class CompiledMapping:
         )
         run.root = instance
         self.root(node, instance, pointer, "", "", 1, run)
+        run.issues.extend(engine.walk_issues(root))
