@@ -11,11 +11,15 @@ from typing import Any
 
 import pytest
 
+from gateway.codelists import CodeLists
 from gateway.intake.edifact import SegmentRange, parse_edifact
+from gateway.intake.limits import DEFAULT_LIMITS
 from gateway.mapping.crosswalks import Crosswalks
 from gateway.mapping.edifact_paths import compile_edifact_path
 from gateway.mapping.loader import load_mapping
+from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import ClassRule
+from gateway.normalize.pipeline import Normalizer
 
 PROJECT = Path(__file__).parent.parent.parent
 BAD = Path(__file__).parent / "bad"
@@ -190,3 +194,35 @@ def test_the_broken_join_mappings_differ_from_one_that_loads(tmp_path: Path) -> 
     (equipment,) = consignment.children
     assert isinstance(equipment, ClassRule) and equipment.each is not None
     assert equipment.each.text == EQUIPMENT
+
+
+def test_the_join_example_of_the_mapping_guide_runs(tmp_path: Path) -> None:
+    guide = (PROJECT / "docs" / "mappings.md").read_text(encoding="utf-8")
+    example = guide.split("#### Joins", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    head = (
+        "format: az-join-example\ntitle: The guide's join\ncountry: AZ\nsyntax: edifact\n"
+        "kind: cargo-report\ndetect: {message_type: 'CUSCAR:D:96B:UN'}\n"
+        "declaration:\n  ID: BGM/2.1\n  Consignment:\n    each: group(CNI)\n"
+    )
+    (tmp_path / "az-join-example.yaml").write_text(head + example, encoding="utf-8")
+    registry = FormatRegistry.from_folder(tmp_path, PROJECT / "codelists" / "crosswalks")
+    normalizer = Normalizer(registry, CodeLists(PROJECT / "codelists"), DEFAULT_LIMITS)
+    root = interchange(FERRY)
+    result = normalizer.run_mapping(registry.get("az-join-example"), root, "")
+    tree = result.message.tree() if result.message is not None else None
+    assert tree is not None
+    namespace = {"h": "urn:carec-gateway:harmonized:1"}
+    first = tree.xpath("//h:Consignment[1]/h:TransportEquipment", namespaces=namespace)
+    assert [equipment.findtext("h:ID", namespaces=namespace) for equipment in first] == [
+        "TGHU3456780",
+        "CSNU6184230",
+    ]
+    assert first[1].xpath("h:Seal/h:ID/text()", namespaces=namespace) == ["KZ0451288", "KZ0451289"]
+    references = [(issue.code, issue.line) for issue in result.issues if issue.code.startswith("reference")]
+    assert references == [("reference.unused", 9), ("reference.unknown", 19)]
+    # The other issues are the elements a cargo report requires and this short example leaves out.
+    assert {issue.code for issue in result.issues} == {
+        "element.missing",
+        "reference.unused",
+        "reference.unknown",
+    }
