@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from gateway.intake.edifact import Segment, SegmentRange
+from gateway.intake.edifact_segments import Segment, SegmentRange
 from gateway.issues import Issue, error, warning
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from gateway.intake.edifact import Segment, SegmentRange
+from gateway.intake.edifact_segments import Segment, SegmentRange
 from gateway.mapping.edifact_joins import JoinStep
 
 Match = tuple[SegmentRange, str]
@@ -204,7 +204,7 @@ def _compile(text: str, path: str, joins: bool) -> EdifactPath:
     for number, part in enumerate(parts):
         prefix = ("/" if absolute else "") + "/".join(parts[:number])
         steps.append(_step(text, part, prefix, joins))
-    return EdifactPath(path if path != text.strip() else text, tuple(steps), address, absolute)
+    return EdifactPath(path, tuple(steps), address, absolute)
 
 
 def _split_steps(text: str, path: str) -> list[str]:
