@@ -69,6 +69,13 @@ class Interchange:
         """The message identifier of UNH (S009): type, version, release, agency, association code."""
         return self.segments[self.positions["UNH"][0]].elements[1]
 
+    def decimal_marks(self) -> str:
+        """The characters that may mark the decimals of a number (ISO 9735, "Representation of numeric
+        data element values"): from syntax version 4 a comma or a full stop, whatever UNA says; before
+        it, the one that UNA names (a full stop without UNA)."""
+        version = self.segments[0].value(1, 2)
+        return ",." if version.isdigit() and int(version) >= 4 else self.characters.decimal
+
     def sender(self) -> str:
         """The interchange sender identification (UNB S002/0004)."""
         return self.segments[0].value(2)

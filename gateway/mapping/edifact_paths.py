@@ -37,6 +37,7 @@ from typing import cast
 
 from gateway.intake.edifact_segments import Segment, SegmentRange
 from gateway.mapping.edifact_joins import JoinStep
+from gateway.mapping.edifact_numbers import read_number
 
 Match = tuple[SegmentRange, str]
 """A matched segment range and its source path relative to the context (``CNI[2]/GID[1]``)."""
@@ -53,6 +54,7 @@ _HEAD = re.compile(
 )
 _ADDRESSED = re.compile(r"(?P<element>[1-9][0-9]*)(?:\.(?P<component>[1-9][0-9]*))?=(?P<value>.*)", re.S)
 _ADDRESS = re.compile(r"(?P<element>[1-9][0-9]*)(?:\.(?P<component>[1-9][0-9]*))?")
+_NUMBER = re.compile(r"number\((?P<address>[^)]*)\)")
 _CURRENT = "current()/"
 _STEP_HELP = (
     "write TAG, TAG[qualifier], TAG[e.c=value], group(TAG) (with qualifiers too) or before(TAG), ending "
@@ -150,6 +152,8 @@ class EdifactPath:
     steps: tuple[Step, ...]
     address: tuple[int, int] | None = None
     absolute: bool = False
+    numeric: bool = False
+    """``number(E.C)``: the value is a number, its decimal mark read as the interchange's syntax says."""
 
     def nodes(self, context: SegmentRange) -> list[Match]:
         """The ranges the steps select (a path that reads a component selects none)."""
@@ -166,16 +170,25 @@ class EdifactPath:
             return
         for node, path in self._walk(context):
             segment = node.interchange.segments[node.start]
-            text = segment.value(element, component)
+            text: str | None = segment.value(element, component)
+            if text and self.numeric:
+                text = self._number(text, segment, _join(path, written), context)
             if text:
                 yield text, segment, _join(path, written)
 
     def _segment_values(self, step: SegmentStep, context: SegmentRange, written: str) -> Iterator[Value]:
         element, component = cast(tuple[int, int], self.address)
         for position, _, segment in step.matching(context):
-            text = segment.value(element, component)
+            source = f"{step.tag}[{position}]/{written}"
+            text: str | None = segment.value(element, component)
+            if text and self.numeric:
+                text = self._number(text, segment, source, context)
             if text:
-                yield text, segment, f"{step.tag}[{position}]/{written}"
+                yield text, segment, source
+
+    def _number(self, text: str, segment: Segment, source: str, context: SegmentRange) -> str | None:
+        absolute = source if source.startswith("/") else f"{context.source}/{source}"
+        return read_number(text, segment, absolute, context.interchange)
 
     def _walk(self, context: SegmentRange) -> list[Match]:
         start = context
@@ -197,14 +210,25 @@ def compile_edifact_path(text: str, namespaces: dict[str, str] | None = None) ->
 def _compile(text: str, path: str, joins: bool) -> EdifactPath:
     absolute = path.startswith("/")
     parts = _split_steps(text, path.lstrip("/")) if path not in (".", "/") else []
-    address = None
+    address, numeric = None, bool(parts) and _NUMBER.fullmatch(parts[-1]) is not None
+    if numeric:
+        parts[-1] = _number_address(text, parts[-1])
     if parts and _ADDRESS.fullmatch(parts[-1]):
         address = _address(parts.pop())
     steps: list[Step] = []
     for number, part in enumerate(parts):
         prefix = ("/" if absolute else "") + "/".join(parts[:number])
         steps.append(_step(text, part, prefix, joins))
-    return EdifactPath(path, tuple(steps), address, absolute)
+    return EdifactPath(path, tuple(steps), address, absolute, numeric)
+
+
+def _number_address(text: str, part: str) -> str:
+    """The address inside ``number(E.C)``."""
+    found = _NUMBER.fullmatch(part)
+    assert found is not None
+    if not _ADDRESS.fullmatch(found["address"]):
+        raise ValueError(f"{text!r}: number() takes an element.component address, such as number(1.2)")
+    return found["address"]
 
 
 def _split_steps(text: str, path: str) -> list[str]:

@@ -50,6 +50,7 @@ class Syntax:
 UNOY = Syntax("UNOY", "4", "utf-8", "UNA:+.?*'")
 UNOY_DECIMAL_COMMA = Syntax("UNOY", "4", "utf-8", "UNA:+,?*'")
 UNOC = Syntax("UNOC", "3", "latin-1", None)
+UNOC_DECIMAL_COMMA = Syntax("UNOC", "3", "latin-1", "UNA:+,? '")
 
 
 def escape(text: str) -> str:
@@ -270,7 +271,8 @@ def ferry(**changes: Any) -> list[str]:
 CONTAINERS_RAIL = [container("TKRU412873"), container("BSIU920034")]
 
 
-def rail_body(carrier: list[str] | None = None) -> list[str]:
+def rail_body(carrier: list[str] | None = None, mark: str = ".") -> list[str]:
+    """The rail report; its decimal numbers are written with `mark`."""
     return [
         segment("BGM", "785", "ADY-2811-240612", "9"),
         dtm("137", "202406120930"),
@@ -292,7 +294,7 @@ def rail_body(carrier: list[str] | None = None) -> list[str]:
         segment("EQD", "CN", CONTAINERS_RAIL[1], ["42G1", "102", "5"], "", "", "5"),
         segment("SEL", "GE7730413", "CU"),
         segment("CNI", "1"),
-        segment("CNT", ["7", "41.6", "TNE"]),
+        segment("CNT", ["7", f"41{mark}6", "TNE"]),
         segment("CNT", ["11", "96"]),
         segment("RFF", ["AAS", "SMGS 24-0612-77"]),
         loc("9", "GEPTI", "Poti"),
@@ -312,6 +314,7 @@ def rail_body(carrier: list[str] | None = None) -> list[str]:
         segment("GID", "1", ["48", "PX"]),
         ftx(["Keramik döseme plitelari, 60x60 sm, paletlerde"], "az"),
         mea("AAE", "20800"),
+        segment("MOA", ["40", f"18720{mark}00", "EUR"]),
         segment("SGP", CONTAINERS_RAIL[0], "48"),
         segment("PCI", "", "PCT 1-48"),
         segment("CST", "", ["6907210000", "TAR"]),
@@ -324,9 +327,11 @@ def rail_body(carrier: list[str] | None = None) -> list[str]:
     ]
 
 
-def rail(syntax: Syntax = UNOC, carrier: list[str] | None = None, with_unh: bool = True) -> list[str]:
+def rail(
+    syntax: Syntax = UNOC, carrier: list[str] | None = None, with_unh: bool = True, mark: str = "."
+) -> list[str]:
     header = [["ADYBK", "ZZZ"], ["AZDGK", "ZZZ"], syntax.stamp("20240612", "0930")]
-    msg = message("2811", rail_body(carrier))
+    msg = message("2811", rail_body(carrier, mark))
     if not with_unh:
         msg = msg[1:]
     return interchange(syntax, header, "BK0612093001", [msg])
@@ -466,6 +471,7 @@ def kuryk_body(extra: tuple[str, ...] = ()) -> list[str]:
         ftx(["Полиэтилен высокой плотности в гранулах, марка HDPE F-0220"], "ru"),
         mea("AAE", "21000"),
         mea("AAF", "20790"),
+        segment("MOA", ["40", "25200,00", "USD"]),
         segment("SGP", first, "420"),
         segment("SGP", second, "420"),
         segment("PCI", "", "ZP-HDPE 1-840"),
@@ -474,6 +480,7 @@ def kuryk_body(extra: tuple[str, ...] = ()) -> list[str]:
         ftx(["Полипропилен гомополимер в гранулах, марка PP H030"], "ru"),
         mea("AAE", "10500"),
         mea("AAF", "10394,5"),
+        segment("MOA", ["40", "11340.50", "USD"]),
         segment("SGP", first, "420"),
         segment("PCI", "", "ZP-PP 1-420"),
         segment("CST", "", ["3902100000", "TAR"]),
@@ -600,9 +607,26 @@ def cases() -> dict[str, tuple[bytes, str]]:
             "split over two containers (two SGP), two goods items in one container, a consignor without a "
             "tax number, a dangerous goods item (DGS, UN 1263 paint), a notify party, an HS code where "
             "the others are national tariff codes, Russian and Azerbaijani text. Its UNA declares the comma "
-            "as decimal mark (UNA:+,?*'), as CIS senders write numbers: a net mass of 10394,5 kg. Each "
+            "as decimal mark (UNA:+,?*'), as CIS senders write numbers: a net mass of 10394,5 kg and a "
+            "customs value of 25200,00 USD; in syntax version 4 the full stop is a decimal mark too, "
+            "whatever UNA says (11340.50 USD). Each "
             "consignment carries the containers its goods items name (the first two, each once, for the "
             "first consignment), with their seals; the equipment list itself is the message's.",
+        ),
+        "rail-decimal-comma-una-v3": (
+            render(UNOC_DECIMAL_COMMA, rail(UNOC_DECIMAL_COMMA, mark=","), newline=""),
+            "Valid: the rail report in syntax version 3 (UNOC) with a UNA that declares the comma as "
+            "decimal mark (UNA:+,? ', the space being syntax 3's reserved character): the consignment's "
+            "mass 41,6 t and the goods item's customs value 18720,00 EUR are read as 41.6 and 18720.00. "
+            "In version 3 only the mark that UNA declares is a decimal mark.",
+        ),
+        "error-decimal-comma-without-una": (
+            render(UNOC, rail(mark=","), newline=""),
+            "Error. The rail report in syntax version 3 without UNA, whose decimal mark is then the full "
+            "stop, writes the consignment's mass as 41,6 t and the customs value as 18720,00 EUR, as a CIS "
+            "system that forgot its UNA would: in that syntax 41,6 is not a number (a comma could as well "
+            "be a thousands separator), so each is value.bad-number naming the segment and its position, "
+            "and left out.",
         ),
         "error-segment-count": (
             changed(ferry_bytes, unt, f"UNT+{segments + 1}+1'".encode()),
