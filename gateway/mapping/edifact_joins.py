@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from gateway.intake.edifact_segments import Segment, SegmentRange
 from gateway.issues import Issue, error, warning
+from gateway.mapping.edifact_steps import GroupStep, Match, SegmentStep, join_path
 
 if TYPE_CHECKING:
-    from gateway.mapping.edifact_paths import EdifactPath, GroupStep, Match, SegmentStep
+    from gateway.mapping.edifact_paths import EdifactPath
 
 
 class _Target(NamedTuple):
@@ -78,11 +79,11 @@ class JoinStep:
             else:
                 chosen.add(found)
         state.used |= chosen
-        interchange, targets = node.interchange, state.targets
-        return [
-            (SegmentRange(interchange, target.start, target.end, target.source), _join(path, target.relative))
-            for target in (targets[position] for position in sorted(chosen))
-        ]
+        matches = []
+        for target in (state.targets[position] for position in sorted(chosen)):
+            selected = SegmentRange(node.interchange, target.start, target.end, target.source)
+            matches.append((selected, join_path(path, target.relative)))
+        return matches
 
     def _state(self, node: SegmentRange, current: SegmentRange) -> _JoinState:
         states = node.interchange.path_state
@@ -102,12 +103,6 @@ class JoinStep:
                 _Target(found.start, found.end, relative, found.source, first.tag, first.sourceline, key)
             )
         return targets
-
-
-def _join(path: str, step: str) -> str:
-    if not path:
-        return step
-    return f"{path}{step}" if path.endswith("/") else f"{path}/{step}"
 
 
 class _JoinState:

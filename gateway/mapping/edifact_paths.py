@@ -30,7 +30,6 @@ is the position of its segment in the interchange.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
@@ -38,15 +37,15 @@ from typing import cast
 from gateway.intake.edifact_segments import Segment, SegmentRange
 from gateway.mapping.edifact_joins import JoinStep
 from gateway.mapping.edifact_numbers import read_number
-
-Match = tuple[SegmentRange, str]
-"""A matched segment range and its source path relative to the context (``CNI[2]/GID[1]``)."""
-
-Value = tuple[str, Segment, str]
-"""A value, the segment it came from (for its position) and its relative source path."""
-
-Condition = tuple[int, int, str]
-"""A qualifier: element, component and the value it must have."""
+from gateway.mapping.edifact_steps import (
+    BeforeStep,
+    Condition,
+    GroupStep,
+    Match,
+    SegmentStep,
+    Value,
+    join_path,
+)
 
 _TAG = r"[A-Z][A-Z0-9]{2}"
 _HEAD = re.compile(
@@ -60,85 +59,6 @@ _STEP_HELP = (
     "write TAG, TAG[qualifier], TAG[e.c=value], group(TAG) (with qualifiers too) or before(TAG), ending "
     "with an element.component address such as 4.1"
 )
-
-
-def _tagged(node: SegmentRange, tag: str) -> list[int]:
-    """The indexes of the segments with `tag` in the node's range, in order."""
-    positions = node.interchange.positions.get(tag, [])
-    return positions[bisect_left(positions, node.start) : bisect_left(positions, node.end)]
-
-
-def _join(path: str, step: str) -> str:
-    """`step` appended to a relative source path (``""`` is the context, ``"/"`` the interchange)."""
-    if not path:
-        return step
-    return f"{path}{step}" if path.endswith("/") else f"{path}/{step}"
-
-
-def _fits(segment: Segment, conditions: tuple[Condition, ...]) -> bool:
-    return all(segment.value(element, part) == value for element, part, value in conditions)
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentStep:
-    """``TAG[qualifier][e.c=value]``: the segments with this tag whose components have these values."""
-
-    tag: str
-    conditions: tuple[Condition, ...] = ()
-
-    def matching(self, node: SegmentRange) -> Iterator[tuple[int, int, Segment]]:
-        """(position among the node's segments of this tag, index, segment) of each segment that fits."""
-        segments, conditions = node.interchange.segments, self.conditions
-        for position, index in enumerate(_tagged(node, self.tag), start=1):
-            segment = segments[index]
-            if not conditions or _fits(segment, conditions):
-                yield position, index, segment
-
-    def apply(self, node: SegmentRange, path: str, current: SegmentRange) -> list[Match]:
-        interchange, tag, base = node.interchange, self.tag, node.source
-        found = []
-        for position, index, _ in self.matching(node):
-            step = f"{tag}[{position}]"
-            found.append((SegmentRange(interchange, index, index + 1, f"{base}/{step}"), _join(path, step)))
-        return found
-
-
-@dataclass(frozen=True, slots=True)
-class GroupStep:
-    """``group(TAG)``: one range per TAG segment, up to the next one, the end of the context or UNT;
-    with qualifiers, only the groups whose TAG segment has those values (positions count them all)."""
-
-    tag: str
-    conditions: tuple[Condition, ...] = ()
-
-    def apply(self, node: SegmentRange, path: str, current: SegmentRange) -> list[Match]:
-        triggers, segments = _tagged(node, self.tag), node.interchange.segments
-        closers = node.interchange.positions.get("UNT", [])
-        found = []
-        for position, start in enumerate(triggers, start=1):
-            if self.conditions and not _fits(segments[start], self.conditions):
-                continue
-            end = triggers[position] if position < len(triggers) else node.end
-            closer = bisect_left(closers, start)
-            if closer < len(closers):
-                end = min(end, closers[closer])
-            step = f"{self.tag}[{position}]"
-            group = SegmentRange(node.interchange, start, end, f"{node.source}/{step}")
-            found.append((group, _join(path, step)))
-        return found
-
-
-@dataclass(frozen=True, slots=True)
-class BeforeStep:
-    """``before(TAG)``: the context up to its first TAG segment after its first segment."""
-
-    tag: str
-
-    def apply(self, node: SegmentRange, path: str, current: SegmentRange) -> list[Match]:
-        positions = node.interchange.positions.get(self.tag, [])
-        later = bisect_right(positions, node.start)  # in logarithmic time: no quadratic cost per group
-        end = positions[later] if later < len(positions) and positions[later] < node.end else node.end
-        return [(SegmentRange(node.interchange, node.start, end, node.source), path)]
 
 
 Step = SegmentStep | GroupStep | BeforeStep | JoinStep
@@ -172,9 +92,9 @@ class EdifactPath:
             segment = node.interchange.segments[node.start]
             text: str | None = segment.value(element, component)
             if text and self.numeric:
-                text = self._number(text, segment, _join(path, written), context)
+                text = self._number(text, segment, join_path(path, written), context)
             if text:
-                yield text, segment, _join(path, written)
+                yield text, segment, join_path(path, written)
 
     def _segment_values(self, step: SegmentStep, context: SegmentRange, written: str) -> Iterator[Value]:
         element, component = cast(tuple[int, int], self.address)
@@ -270,7 +190,7 @@ def _step(text: str, part: str, prefix: str, joins: bool) -> Step:
         inner, written = SegmentStep(head["tag"], literal), head["tag"]
     if not joined:
         return inner
-    return _join_step(text, joined, inner, _join(prefix, written), joins)
+    return _join_step(text, joined, inner, join_path(prefix, written), joins)
 
 
 def _predicates(text: str, part: str, rest: str) -> list[str]:
