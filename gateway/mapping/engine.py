@@ -281,14 +281,6 @@ class ElementChecker:
         return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
 
 
-def walk_issues(root: Any) -> list[Issue]:
-    """The issues that the paths found only by walking the whole document (an EDIFACT join's references
-    to nothing, duplicate keys and entries that nothing named), taken once at the end of a run; none for
-    syntaxes whose paths keep no such state."""
-    take = getattr(root, "walk_issues", None)
-    return list(take()) if callable(take) else []
-
-
 def missing(run: MappingRun, name: str, pointer: str, instance: Instance, prefix: str, node: Any) -> None:
     """Record an element that the document kind requires and that is absent."""
     run.issues.append(
