@@ -34,6 +34,7 @@ from gateway.mapping.codegen_elements import (
     walk_arguments,
 )
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
+from gateway.mapping.walk import walk_issues
 
 
 def _one_step(path: Any) -> bool:
@@ -251,3 +252,4 @@ class CompiledMapping:
         )
         run.root = instance
         self.root(node, None, instance, pointer, "", "", 1, run)
+        run.issues.extend(walk_issues(root, instance))
