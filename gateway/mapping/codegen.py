@@ -132,11 +132,11 @@ class _ClassCompiler:
             write(
                 1,
                 f"{flag} = {function}(node, index, instance, pointer + {f'/{rule.pointer_id}{same}'!r}, "
-                f"pp + {f'{rule.pointer_id}{same}/'!r}, sp, 1, run)",
+                f"{self._pointer_prefix(rule, known)}, sp, 1, run)",
             )
             return
         if rule.each is None:
-            self._single_node_class(rule, function, flag, scope)
+            self._single_node_class(rule, function, flag, scope, known)
             return
         pointer = f'f"{{pointer}}/{rule.pointer_id}{suffix}"'
         call = f"{function}(child, ci, child_instance, {pointer}, '', '', q, run)"
@@ -157,11 +157,22 @@ class _ClassCompiler:
         write(3, "instance.children.append(child_instance)")
         write(3, f"{flag} = True")
 
-    def _single_node_class(self, rule: ClassRule, function: str, flag: str, scope: Scope | None) -> None:
+    def _pointer_prefix(self, rule: ClassRule, known: Prefixes) -> str:
+        """The pointer prefix a class read from its parent's node or one child node is called with: text
+        when the code generator knows it, else the parent's with the class's pointer."""
+        below = self._known_below(rule, known).pointer
+        if below is not None:
+            return repr(below)
+        same = "[1]" if rule.repeats else ""
+        return f"pp + {f'{rule.pointer_id}{same}/'!r}"
+
+    def _single_node_class(
+        self, rule: ClassRule, function: str, flag: str, scope: Scope | None, known: Prefixes
+    ) -> None:
         """A class read from one child node shares the parent's annotation, with a source prefix."""
         write = self.writer.line
         suffix = "[1]" if rule.repeats else ""
-        pointers = f"pointer + {f'/{rule.pointer_id}{suffix}'!r}, pp + {f'{rule.pointer_id}{suffix}/'!r}"
+        pointers = f"pointer + {f'/{rule.pointer_id}{suffix}'!r}, {self._pointer_prefix(rule, known)}"
         steps = child_steps(rule.path) if scope is not None else None
         path = self.writer.constant("NODES", rule.path)
         generic = [
@@ -178,7 +189,8 @@ class _ClassCompiler:
         node, index = scope.names(steps)
         write(1, f"if {index} is not None:")
         relative = "".join(f"{written}[1]/" for _, written in steps)
-        write(2, f"{flag} = {function}({node}, {index}, instance, {pointers}, sp + {relative!r}, 1, run)")
+        prefix = repr(known.source + relative) if known.source is not None else f"sp + {relative!r}"
+        write(2, f"{flag} = {function}({node}, {index}, instance, {pointers}, {prefix}, 1, run)")
         write(1, f"elif {node} is SEVERAL:")
         for line in generic:
             write(2, line)
@@ -190,12 +202,11 @@ class _ClassCompiler:
             child.model.name if isinstance(child, ElementRule) else child.name for child in rule.children
         ]
         write = self.writer.line
-        write(1, "kind = run.kind")
         for required in rule.required:
             kinds = self.writer.constant("KINDS", required.kinds)
             flag = produced[names.index(required.name)] if required.name in names else None
-            absent = f" and {flag} is False" if flag else ""
-            write(1, f"if kind in {kinds}{absent}:")
+            absent = f"{flag} is False and " if flag else ""  # the usual case, tested first
+            write(1, f"if {absent}run.kind in {kinds}:")
             write(
                 2, f"missing(run, {required.name!r}, pointer + {f'/{required.wco_id}'!r}, instance, sp, node)"
             )
