@@ -12,7 +12,7 @@ parent's node or from a single child node shares its parent's); its full pointer
 prefixes of its fields relative to that annotation; its position among its repetitions; and the run.
 
 In XML, paths of plain child steps are read from child indexes (tag to child) that each class function
-builds once for its node and for the nodes its paths step through (`engine.step`); the index of a node
+builds once for its node and for the nodes its paths step through (`child_index.step`); the index of a node
 is handed to a class read from that same node. Where a step matches several nodes, or a path is not
 plain child steps, the code walks the path itself (`SimplePath` or XPath, in `xml_paths`).
 """

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from gateway.mapping import engine
+from gateway.mapping import child_index, engine
+from gateway.mapping.checker import ElementChecker
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import SimplePath, XPathPath, text_of
@@ -63,11 +64,11 @@ class Writer:
         self.namespace: dict[str, Any] = {
             "BadValue": BadValue,
             "Instance": engine.Instance,
-            "SEVERAL": engine.SEVERAL,
+            "SEVERAL": child_index.SEVERAL,
             "text_of": text_of,
-            "child_index": engine.child_index,
-            "children_of": engine.children_of,
-            "step": engine.step,
+            "child_index": child_index.child_index,
+            "children_of": child_index.children_of,
+            "step": child_index.step,
             "source_of": engine.source_of,
             "side_value": engine.side_value,
             "side_of": engine.side_of,
@@ -175,7 +176,7 @@ class ElementCompiler:
     ) -> None:
         self.writer, self.rule, self.flag, self.scope, self.joins = writer, rule, flag, scope, joins
         self.known = known
-        self.checker = writer.constant("CHECK", engine.ElementChecker(rule))
+        self.checker = writer.constant("CHECK", ElementChecker(rule))
         self.memo = writer.constant("MEMO", writer.namespace[self.checker].memo)
         self.sided = not all(
             engine.is_constant_side(side) for side in (rule.unit, rule.currency, rule.language)
