@@ -28,17 +28,16 @@ def _is_child_step(path: Any) -> bool:
     return isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is None
 
 
-class Noted(tuple[bytes, str, BadValue]):
-    """A checked value that is written with a warning: its XML fragment (UTF-8), the end of its Field
-    entry, and the warning. A plain tuple (fragment, end of Field) is a value without one: the generated code
+class Noted(tuple[str, str, BadValue]):
+    """A checked value that is written with a warning: its XML fragment, the end of its Field entry, and
+    the warning. A plain tuple (fragment, end of Field) is a value without one: the generated code
     tells the usual case from the others with one class test."""
 
     __slots__ = ()
 
 
-Checked = tuple[bytes, str] | Noted
-"""A checked value: its XML fragment (UTF-8) and the end of its Field entry (and a warning, when
-`Noted`)."""
+Checked = tuple[str, str] | Noted
+"""A checked value: its XML fragment and the end of its Field entry (and a warning, when `Noted`)."""
 
 
 class ElementChecker:
@@ -105,7 +104,7 @@ class ElementChecker:
 
     def _compute(
         self, run: MappingRun, raw: str, unit: str | None, currency: str | None, language: str | None
-    ) -> tuple[bytes, str, BadValue | None]:
+    ) -> tuple[str, str, BadValue | None]:
         value = raw
         for transform in self.rule.transforms:
             value = transform(value)
@@ -115,7 +114,7 @@ class ElementChecker:
 
     def _typed(
         self, run: MappingRun, value: str, unit: str | None, currency: str | None, language: str | None
-    ) -> tuple[bytes, str, BadValue | None]:
+    ) -> tuple[str, str, BadValue | None]:
         text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency)
         notice = code_notice(self.rule.model, text, run.codelists) if self.rule.model.type == "code" else None
         if self.rule.model.type == "text":
@@ -124,15 +123,14 @@ class ElementChecker:
                 "languageID": language or guess_language(text, script, run.languages),
                 "scriptCode": script,
             }
-        fragment = f"{self.open_name}{attributes(extra)}>{escape_text(text)}{self.close}"
-        return fragment.encode("utf-8"), text, notice
+        return f"{self.open_name}{attributes(extra)}>{escape_text(text)}{self.close}", text, notice
 
     def settle(
         self,
         run: MappingRun,
         checked: Noted | BadValue,
         where: tuple[str, str, Any, str],
-        parts: list[bytes],
+        parts: list[str],
         fields: list[str],
         field: str,
     ) -> bool | None:

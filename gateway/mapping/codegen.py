@@ -63,7 +63,7 @@ class _ClassCompiler:
         if scope is not None:
             scope.open()
         write(1, "mark = len(parts)")
-        write(1, f"parts.append({f'<{rule.name}>'.encode()!r})")
+        write(1, f"parts.append({f'<{rule.name}>'!r})")
         produced: list[str] = []
         joins: dict[Any, str] = {}
         for number, child in enumerate(rule.children):
@@ -78,7 +78,7 @@ class _ClassCompiler:
             write(1, f"if not ({' or '.join(produced) or 'False'}):")
             write(2, "del parts[mark:]")
             write(2, "return False")
-        write(1, f"parts.append({f'</{rule.name}>'.encode()!r})")
+        write(1, f"parts.append({f'</{rule.name}>'!r})")
         self._required(rule, produced)
         write(1, "return True")
         write(0, "")

@@ -59,33 +59,22 @@ class Instance:
 
 @dataclass(slots=True)
 class MappingRun:
-    """The state of one run: the message being written, the annotations and the issues.
-
-    The Declaration is written as UTF-8 bytes (`parts`: checked values are memoized as bytes, so that
-    joining them is a copy), the Annotations as text (`annotations`: nearly always ASCII, which Python
-    encodes by copying too); one text holding both would be a wide string to encode character by
-    character."""
+    """The state of one run: the message text being written, the annotations and the issues."""
 
     codelists: CodeLists
     languages: tuple[str, ...]
     kind: str | None
-    parts: list[bytes] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
     root: Instance | None = None
     issues: list[Issue] = field(default_factory=list)
     absolute: dict[Any, str] = field(default_factory=dict)  # XPath matches outside their context
-    annotations: list[str] = field(default_factory=list)
 
     def write_annotations(self) -> None:
-        """Write the Annotations section."""
+        """Append the Annotations section to the message text."""
         if self.root is not None:
-            self.annotations.append("<Annotations>")
-            self.root.write(self.annotations)
-            self.annotations.append("</Annotations>")
-
-    def document(self, head: str, tail: str) -> bytes:
-        """The message: `head`, the Declaration, the Annotations and `tail`, as UTF-8."""
-        annotations = "".join(self.annotations).encode("utf-8")
-        return b"".join((head.encode("utf-8"), *self.parts, annotations, tail.encode("utf-8")))
+            self.parts.append("<Annotations>")
+            self.root.write(self.parts)
+            self.parts.append("</Annotations>")
 
 
 def line_of(node: Any) -> int | None:

@@ -98,9 +98,10 @@ class Normalizer:
     def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:
         kind, issues = self._kind(mapping, root)
         head = message_head(self.model, kind, mapping.format, mapping.country)
-        run = MappingRun(self.codelists, mapping.languages, kind, issues=issues)
+        run = MappingRun(self.codelists, mapping.languages, kind, [DECLARATION, head], issues=issues)
         self.compiled(mapping).run(root, source, run)
-        document = run.document(DECLARATION + head, "</HarmonizedMessage>")
+        run.parts.append("</HarmonizedMessage>")
+        document = "".join(run.parts).encode("utf-8")
         return HarmonizedMessage.from_document(document, self.model), run.issues
 
     def compiled(self, mapping: Mapping) -> CompiledMapping:
