@@ -32,16 +32,28 @@ class Instance:
     """The annotation of one source node that a class instance comes from: its fields and the
     annotations of the instances below it, each with pointer and source relative to its parent."""
 
-    __slots__ = ("children", "fields", "full_source", "line", "pointer", "source")
+    __slots__ = ("_full_source", "children", "fields", "line", "origin", "pointer", "source")
 
     def __init__(self, parent: Instance | None, pointer: str, source: str, line: int | None) -> None:
         self.pointer, self.source, self.line = pointer, source, line
         self.fields: list[str] = []
         self.children: list[Instance] = []
-        # The source path from the document root; no link to the parent, so no reference cycles.
-        self.full_source: str = (
-            source if parent is None or source.startswith("/") else f"{parent.full_source}/{source}"
-        )
+        # Where the parent's source comes from, as (its origin, its source) pairs up to the root: no
+        # link to the parent itself, so no reference cycles; the full path is joined only when an issue
+        # or a walk asks for it.
+        self.origin: tuple[Any, str] | None = None if parent is None else (parent.origin, parent.source)
+        self._full_source: str | None = None
+
+    @property
+    def full_source(self) -> str:
+        """The source path from the document root."""
+        if self._full_source is None:
+            steps, origin = [self.source], self.origin
+            while origin is not None and not steps[-1].startswith("/"):
+                origin, source = origin
+                steps.append(source)
+            self._full_source = "/".join(reversed(steps))
+        return self._full_source
 
     def write(self, parts: list[str]) -> None:
         """Append this annotation as XML to `parts`."""
