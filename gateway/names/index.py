@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 
 import numpy as np
@@ -45,17 +46,20 @@ from gateway.names.index_postings import (
     build_postings,
     build_word_postings,
 )
-from gateway.names.index_shortlist import NO_KEYS, count_rarest, cut, most_counted, union, window_list
+from gateway.names.index_shortlist import NO_KEYS, count_rarest, cut, most_counted, union
 from gateway.names.index_window import LengthTable, Scored, merge_scored
 
 SCORER = fuzz.ratio
 """The scorer of the index and of the brute force it is compared with: rapidfuzz's Indel ratio."""
 
-WINDOW_FLOOR = 0.75
+WINDOW_FLOOR = 0.5
 """The score the first pass assumes reachable, which sets its length window."""
 
 WORD_FLOOR = 0.6
 """How close (fuzz.ratio / 100) a glossary word must be to stand in for a query word it does not equal."""
+
+SHORT_QUERY = 6
+"""Queries this short share few trigrams with their best keys: the keys of close lengths are scored whole."""
 
 WORD_ALTERNATIVES = 4
 """At most this many glossary words stand in for a query word that is not in the glossary."""
@@ -97,7 +101,7 @@ class FuzzyIndex:
         self._words = build_word_postings(split) if split else None
         self._pairs = build_pair_postings(split) if split else None
         self._vocabulary = (
-            FuzzyIndex(list(self._words.terms), words=False, postings_budget=100_000) if self._words else None
+            FuzzyIndex(list(self._words.terms), words=False, shortlist_size=32, scan_limit=256) if self._words else None
         )
 
     def __len__(self) -> int:
@@ -129,12 +133,24 @@ class FuzzyIndex:
         if exact is not None:
             found.append(np.array([exact], dtype=np.int32))
         scored = self._score(query, union([numbers for numbers in found if len(numbers)]))
-        return self._scan_lengths(query, scored, limit)
+        if len(query) <= SHORT_QUERY or not len(scored.numbers):
+            scored = self._scan_lengths(query, scored, limit)
+        return scored
 
     def _gram_shortlist(self, query: str, bounds: KeyArray, budget: int | None = None) -> KeyArray:
         """The keys sharing the most of the query's rarer trigrams."""
-        groups = [[window_list(self._grams, gram, bounds)] for gram in set(_padded_grams(query))]
+        terms = self._grams.terms
+        numbers = np.array([terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64)
+        groups = [[cut(self._grams.posting_list(number), bounds)] for number in self._rarest(numbers, budget)]
         return self._most_counted(*count_rarest(groups, budget or self.postings_budget), len(query))
+
+    def _rarest(self, grams: IntArray, budget: int | None) -> list[int]:
+        """The trigrams with the shortest posting lists (before the window cut) that fit the budget."""
+        offsets = self._grams.offsets
+        sizes = offsets[grams + 1] - offsets[grams]
+        order = np.argsort(sizes, kind="stable")
+        fits = np.cumsum(sizes[order]) <= (budget or self.postings_budget)
+        return grams[order[: max(int(fits.sum()), 1)]].tolist()
 
     def _word_shortlist(self, query: str, bounds: KeyArray) -> KeyArray:
         """The keys holding the most of the query's rarer words or word pairs (or words close to them).
@@ -150,11 +166,13 @@ class FuzzyIndex:
         if len(found) == 1:
             groups = [[cut(self._words.posting_list(number), bounds) for number in found[0]]]
         else:
-            groups = [
-                [cut(self._pairs.posting_list(one, other), bounds) for one in first for other in second]
+            pairs = [
+                [(one, other) for one in first for other in second]
                 for place, first in enumerate(found)
                 for second in found[place + 1 :]
             ]
+            lists = iter(self._pairs.posting_lists([pair for group in pairs for pair in group], bounds))
+            groups = [[next(lists) for _ in group] for group in pairs]
         return self._most_counted(*count_rarest(groups, self.postings_budget), len(query))
 
     def _word_alternatives(self, word: str) -> list[str]:
@@ -167,14 +185,12 @@ class FuzzyIndex:
         """A quick `search` for the keys scoring at least `floor`: one pass, no widening."""
         low, high = self._lengths.window(len(query), floor)
         scored = self._score(query, self._gram_shortlist(query, np.array((low, high), dtype=np.int32)))
-        scored = self._scan_lengths(query, scored, limit)
+        if len(query) <= SHORT_QUERY:  # short words share few trigrams: score the short lengths whole
+            scored = self._scan_lengths(query, scored, limit)
         return [self._keys[number] for number, score in scored.best(limit) if score >= floor]
 
     def _most_counted(self, numbers: KeyArray, counts: IntArray, query_length: int) -> KeyArray:
-        if len(numbers) <= self.shortlist_size:
-            return numbers
-        distances = np.abs(self._lengths.of(numbers) - query_length)
-        return most_counted(numbers, counts, distances, self.shortlist_size)
+        return most_counted(numbers, counts, partial(self._lengths.distance, query_length), self.shortlist_size)
 
     def _scan_lengths(self, query: str, scored: Scored, limit: int) -> Scored:
         """Score whole every length that could still beat the results, while `scan_limit` allows.

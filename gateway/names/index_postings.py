@@ -21,6 +21,8 @@ import numpy.typing as npt
 GRAM_SIZE = 3
 PADDING = " "
 _UNICODE_SIZE = 0x110000
+_CHUNK = 100_000
+"""Keys per chunk while making trigram codes."""
 
 IntArray = npt.NDArray[np.int64]
 KeyArray = npt.NDArray[np.int32]
@@ -52,16 +54,48 @@ def query_grams(text: str) -> list[str]:
 
 
 def build_postings(keys: Sequence[str]) -> Postings:
-    """Posting lists of the padded trigrams of `keys`, key numbers being positions in `keys`."""
-    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-    alphabet, dense = _dense_alphabet(_code_points(keys))
-    codes, numbers = _gram_codes(lengths, dense, len(alphabet))
+    """Posting lists of the padded trigrams of `keys`, key numbers being positions in `keys`.
+
+    Trigram codes are made a chunk of keys at a time, so that the temporary arrays stay small.
+    """
+    alphabet, numbering = _alphabet(keys)
+    size = len(alphabet)
+    total = sum(map(len, keys))
+    codes, numbers = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+    filled = 0
+    for start in range(0, len(keys), _CHUNK):
+        chunk_codes, chunk_numbers = _chunk_codes(keys, start, numbering, size)
+        codes[filled : filled + len(chunk_codes)] = chunk_codes
+        numbers[filled : filled + len(chunk_codes)] = chunk_numbers
+        filled += len(chunk_codes)
     table: IntArray | None = None
-    if len(alphabet) ** GRAM_SIZE * max(len(keys), 1) >= 2**63:  # many scripts: renumber trigrams first
+    if size**GRAM_SIZE * max(len(keys), 1) >= 2**63:  # many scripts: renumber the trigrams first
         table, codes = np.unique(codes, return_inverse=True)
-    distinct, offsets, key_numbers = posting_table(codes, numbers, len(keys))
+    arrays = [codes, numbers]
+    del codes, numbers
+    distinct, offsets, key_numbers = posting_table(arrays, len(keys))
     distinct = distinct if table is None else table[distinct]
     return Postings(_gram_numbers(distinct, alphabet), offsets, key_numbers)
+
+
+def _alphabet(keys: Sequence[str]) -> tuple[IntArray, KeyArray]:
+    """The distinct code points of the padded keys (ascending) and the number of each point among them."""
+    present = np.zeros(_UNICODE_SIZE, dtype=bool)
+    present[ord(PADDING)] = True
+    for start in range(0, len(keys), _CHUNK):
+        present[_code_points(keys[start : start + _CHUNK])] = True
+    alphabet = np.flatnonzero(present).astype(np.int64)
+    numbering = np.zeros(_UNICODE_SIZE, dtype=np.int32)
+    numbering[alphabet] = np.arange(len(alphabet), dtype=np.int32)
+    return alphabet, numbering
+
+
+def _chunk_codes(keys: Sequence[str], start: int, numbering: KeyArray, size: int) -> tuple[IntArray, IntArray]:
+    """The trigram codes of keys[start:start + _CHUNK] and the key number of each."""
+    chunk = keys[start : start + _CHUNK]
+    lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
+    codes, numbers = _gram_codes(lengths, numbering[_code_points(chunk)], size)
+    return codes, numbers + start
 
 
 @dataclass(frozen=True)
@@ -86,7 +120,7 @@ class Words:
 
 def build_word_postings(words: Words) -> Postings:
     """Posting lists of the words (split at spaces) of the keys."""
-    distinct, offsets, key_numbers = posting_table(words.codes, words.numbers(), len(words.counts))
+    distinct, offsets, key_numbers = posting_table([words.codes.copy(), words.numbers()], len(words.counts))
     texts = list(words.vocabulary)
     return Postings({texts[code]: number for number, code in enumerate(distinct.tolist())}, offsets, key_numbers)
 
@@ -104,13 +138,20 @@ class PairPostings:
     def nbytes(self) -> int:
         return int(self.codes.nbytes + self.offsets.nbytes + self.key_numbers.nbytes)
 
-    def posting_list(self, first: int, second: int) -> KeyArray:
-        """The keys holding both words (by their numbers in the vocabulary)."""
-        code = min(first, second) * self.size + max(first, second)
-        found = int(self.codes.searchsorted(code))
-        if found == len(self.codes) or self.codes[found] != code:
-            return self.key_numbers[:0]
-        return self.key_numbers[self.offsets[found] : self.offsets[found + 1]]
+    def posting_lists(self, pairs: Sequence[tuple[int, int]], bounds: KeyArray) -> list[KeyArray]:
+        """For each pair of words (numbers in the vocabulary), the keys in [bounds[0], bounds[1]) holding both."""
+        if not pairs:
+            return []
+        first, second = np.array(pairs, dtype=np.int64).T
+        codes = np.minimum(first, second) * self.size + np.maximum(first, second)
+        found = np.minimum(self.codes.searchsorted(codes), len(self.codes) - 1)
+        known = self.codes[found] == codes if len(self.codes) else np.zeros(len(codes), dtype=bool)
+        lists = []
+        for place, present in zip(found.tolist(), known.tolist(), strict=True):
+            posting_list = self.key_numbers[self.offsets[place] : self.offsets[place + 1]] if present else None
+            lists.append(posting_list[posting_list.searchsorted(bounds)[0] : posting_list.searchsorted(bounds)[1]]
+                         if posting_list is not None else self.key_numbers[:0])
+        return lists
 
 
 def build_pair_postings(words: Words) -> PairPostings:
@@ -126,19 +167,34 @@ def build_pair_postings(words: Words) -> PairPostings:
         owners.append(numbers[:-gap][same_key][distinct])
     if not codes:
         return PairPostings(np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.int32), size)
-    table = posting_table(np.concatenate(codes), np.concatenate(owners), len(words.counts))
+    table = posting_table([np.concatenate(codes), np.concatenate(owners)], len(words.counts))
     return PairPostings(*table, size)
 
 
-def posting_table(codes: IntArray, numbers: IntArray, key_count: int) -> tuple[IntArray, IntArray, KeyArray]:
-    """The distinct term codes (ascending), the offsets of their lists, and the lists' key numbers."""
+def posting_table(arrays: list[IntArray], key_count: int) -> tuple[IntArray, IntArray, KeyArray]:
+    """The distinct term codes (ascending), the offsets of their lists, and the lists' key numbers.
+
+    `arrays` holds the term code and the key number of every occurrence; it is emptied and its
+    arrays overwritten, so that they are freed as soon as they are no longer needed.
+    """
     key_count = max(key_count, 1)
-    pairs = codes * key_count + numbers
+    pairs, numbers = arrays.pop(0), arrays.pop(0)
+    pairs *= key_count
+    pairs += numbers
+    del numbers
     pairs.sort()
-    pairs = pairs[np.diff(pairs, prepend=-1) != 0]  # a term repeated in one key is listed once
-    term_codes = pairs // key_count
-    key_numbers = (pairs - term_codes * key_count).astype(np.int32)
-    starts = np.flatnonzero(np.diff(term_codes, prepend=-1))
+    first = np.empty(len(pairs), dtype=bool)
+    first[:1] = True
+    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])  # a term repeated in one key is listed once
+    pairs = pairs[first]
+    term_codes, remainders = np.divmod(pairs, key_count)
+    del pairs
+    key_numbers = remainders.astype(np.int32)
+    del remainders
+    first = np.empty(len(term_codes), dtype=bool)
+    first[:1] = True
+    np.not_equal(term_codes[1:], term_codes[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
     offsets = np.append(starts, len(term_codes)).astype(np.int64)
     return term_codes[starts], offsets, key_numbers
 
@@ -147,16 +203,6 @@ def _code_points(keys: Sequence[str]) -> npt.NDArray[np.uint32]:
     """Every padded key's code points, one after another."""
     text = "".join(f"{PADDING}{key}{PADDING}" for key in keys)
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-
-
-def _dense_alphabet(points: npt.NDArray[np.uint32]) -> tuple[IntArray, KeyArray]:
-    """The distinct code points (ascending) and each point's number among them."""
-    present = np.zeros(_UNICODE_SIZE, dtype=bool)
-    present[points] = True
-    alphabet = np.flatnonzero(present).astype(np.int64)
-    numbering = np.zeros(_UNICODE_SIZE, dtype=np.int32)
-    numbering[alphabet] = np.arange(len(alphabet), dtype=np.int32)
-    return alphabet, numbering[points]
 
 
 def _gram_codes(lengths: IntArray, dense: KeyArray, size: int) -> tuple[IntArray, IntArray]:

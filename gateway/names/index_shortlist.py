@@ -7,13 +7,15 @@ and the keys found in most of them (then of the closest length, then first in po
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from gateway.names.index_postings import IntArray, KeyArray, Postings
 
 NO_KEYS: KeyArray = np.zeros(0, dtype=np.int32)
+
+LengthOf = Callable[[KeyArray], IntArray]
 
 
 def window_list(postings: Postings, term: str, bounds: KeyArray) -> KeyArray:
@@ -44,8 +46,14 @@ def counted(lists: Sequence[KeyArray]) -> tuple[KeyArray, IntArray]:
         return NO_KEYS, np.zeros(0, dtype=np.int64)
     joined = np.concatenate(lists)
     joined.sort()
-    starts = np.flatnonzero(np.diff(joined, prepend=-1))
-    return joined[starts], np.diff(np.append(starts, len(joined)))
+    first = np.empty(len(joined), dtype=bool)
+    first[:1] = True
+    np.not_equal(joined[1:], joined[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.empty(len(starts), dtype=np.int64)
+    counts[:-1] = starts[1:] - starts[:-1]
+    counts[-1:] = len(joined) - starts[-1:]
+    return joined[starts], counts
 
 
 def count_rarest(groups: Iterable[Sequence[KeyArray]], budget: int) -> tuple[KeyArray, IntArray]:
@@ -67,11 +75,18 @@ def count_rarest(groups: Iterable[Sequence[KeyArray]], budget: int) -> tuple[Key
     return counted(chosen)
 
 
-def most_counted(numbers: KeyArray, counts: IntArray, distances: IntArray, size: int) -> KeyArray:
-    """The `size` numbers with the highest count, then the smallest distance, then the lowest number."""
+def most_counted(numbers: KeyArray, counts: IntArray, lengths: LengthOf, size: int) -> KeyArray:
+    """The `size` numbers with the highest count, then the closest length, then the lowest number.
+
+    `lengths` gives the distance of each number's key length to the query's.
+    """
     if len(numbers) <= size:
         return numbers
+    least = np.partition(counts, len(counts) - size)[len(counts) - size]
+    if least > counts.min():  # only keys counted at least as often as the size-th best can make it
+        numbers, counts = numbers[counts >= least], counts[counts >= least]
+    distances = lengths(numbers)
     span = int(numbers.max()) + 1
     rank = ((counts.max() - counts) * (int(distances.max()) + 1) + distances) * span + numbers
-    best = np.partition(rank, size - 1)[:size]
+    best = np.partition(rank, size - 1)[:size] if len(rank) > size else rank
     return (best % span).astype(np.int32)

@@ -33,18 +33,20 @@ class LengthTable:
         lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
         self.positions: KeyArray = np.argsort(lengths, kind="stable").astype(np.int32)
         """Number -> position of the key in the sequence given."""
-        self._lengths = lengths[self.positions]
-        longest = int(self._lengths[-1]) if len(keys) else 0
-        self._starts = np.searchsorted(self._lengths, np.arange(longest + 2)).astype(np.int64)
+        ordered = lengths[self.positions]
+        longest = int(ordered[-1]) if len(keys) else 0
+        self._starts = np.searchsorted(ordered, np.arange(longest + 2)).astype(np.int64)
+        """Length -> the first number of a key at least that long."""
         self.longest = longest
 
     @property
     def nbytes(self) -> int:
-        return int(self.positions.nbytes + self._lengths.nbytes + self._starts.nbytes)
+        return int(self.positions.nbytes + self._starts.nbytes)
 
-    def of(self, numbers: KeyArray) -> IntArray:
-        """The lengths of the keys with these numbers."""
-        return self._lengths[numbers].astype(np.int64)
+    def distance(self, query_length: int, numbers: KeyArray) -> IntArray:
+        """How far the lengths of the keys with these (ascending) numbers are from `query_length`."""
+        lengths = self._starts.searchsorted(numbers, side="right") - 1
+        return np.abs(lengths - query_length)
 
     def window(self, query_length: int, floor: float) -> tuple[int, int]:
         """The range of numbers of the keys whose length allows a score of at least `floor`."""
