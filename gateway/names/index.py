@@ -95,13 +95,15 @@ class FuzzyIndex:
         self.scan_limit = scan_limit
         self._lengths = LengthTable(keys)
         self._keys = [keys[position] for position in self._lengths.positions.tolist()]
-        self._first_number = dict(zip(reversed(self._keys), range(len(self._keys) - 1, -1, -1)))
+        self._first_number = dict(zip(reversed(self._keys), range(len(self._keys) - 1, -1, -1), strict=True))
         self._grams = build_postings(self._keys)
         split = Words.of(self._keys) if words else None
         self._words = build_word_postings(split) if split else None
         self._pairs = build_pair_postings(split) if split else None
         self._vocabulary = (
-            FuzzyIndex(list(self._words.terms), words=False, shortlist_size=32, scan_limit=256) if self._words else None
+            FuzzyIndex(list(self._words.terms), words=False, shortlist_size=32, scan_limit=256)
+            if self._words
+            else None
         )
 
     def __len__(self) -> int:
@@ -140,7 +142,9 @@ class FuzzyIndex:
     def _gram_shortlist(self, query: str, bounds: KeyArray, budget: int | None = None) -> KeyArray:
         """The keys sharing the most of the query's rarer trigrams."""
         terms = self._grams.terms
-        numbers = np.array([terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64)
+        numbers = np.array(
+            [terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64
+        )
         groups = [[cut(self._grams.posting_list(number), bounds)] for number in self._rarest(numbers, budget)]
         return self._most_counted(*count_rarest(groups, budget or self.postings_budget), len(query))
 
@@ -150,7 +154,7 @@ class FuzzyIndex:
         sizes = offsets[grams + 1] - offsets[grams]
         order = np.argsort(sizes, kind="stable")
         fits = np.cumsum(sizes[order]) <= (budget or self.postings_budget)
-        return grams[order[: max(int(fits.sum()), 1)]].tolist()
+        return [int(gram) for gram in grams[order[: max(int(fits.sum()), 1)]]]
 
     def _word_shortlist(self, query: str, bounds: KeyArray) -> KeyArray:
         """The keys holding the most of the query's rarer words or word pairs (or words close to them).
@@ -161,7 +165,9 @@ class FuzzyIndex:
         if self._words is None or self._pairs is None:
             return NO_KEYS
         terms = self._words.terms
-        found = [[terms[word] for word in self._word_alternatives(text)] for text in dict.fromkeys(query.split())]
+        found = [
+            [terms[word] for word in self._word_alternatives(text)] for text in dict.fromkeys(query.split())
+        ]
         found = [numbers for numbers in found if numbers]
         if len(found) == 1:
             groups = [[cut(self._words.posting_list(number), bounds) for number in found[0]]]
@@ -190,7 +196,9 @@ class FuzzyIndex:
         return [self._keys[number] for number, score in scored.best(limit) if score >= floor]
 
     def _most_counted(self, numbers: KeyArray, counts: IntArray, query_length: int) -> KeyArray:
-        return most_counted(numbers, counts, partial(self._lengths.distance, query_length), self.shortlist_size)
+        return most_counted(
+            numbers, counts, partial(self._lengths.distance, query_length), self.shortlist_size
+        )
 
     def _scan_lengths(self, query: str, scored: Scored, limit: int) -> Scored:
         """Score whole every length that could still beat the results, while `scan_limit` allows.

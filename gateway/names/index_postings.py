@@ -90,7 +90,9 @@ def _alphabet(keys: Sequence[str]) -> tuple[IntArray, KeyArray]:
     return alphabet, numbering
 
 
-def _chunk_codes(keys: Sequence[str], start: int, numbering: KeyArray, size: int) -> tuple[IntArray, IntArray]:
+def _chunk_codes(
+    keys: Sequence[str], start: int, numbering: KeyArray, size: int
+) -> tuple[IntArray, IntArray]:
     """The trigram codes of keys[start:start + _CHUNK] and the key number of each."""
     chunk = keys[start : start + _CHUNK]
     lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
@@ -122,7 +124,9 @@ def build_word_postings(words: Words) -> Postings:
     """Posting lists of the words (split at spaces) of the keys."""
     distinct, offsets, key_numbers = posting_table([words.codes.copy(), words.numbers()], len(words.counts))
     texts = list(words.vocabulary)
-    return Postings({texts[code]: number for number, code in enumerate(distinct.tolist())}, offsets, key_numbers)
+    return Postings(
+        {texts[code]: number for number, code in enumerate(distinct.tolist())}, offsets, key_numbers
+    )
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ class PairPostings:
         return int(self.codes.nbytes + self.offsets.nbytes + self.key_numbers.nbytes)
 
     def posting_lists(self, pairs: Sequence[tuple[int, int]], bounds: KeyArray) -> list[KeyArray]:
-        """For each pair of words (numbers in the vocabulary), the keys in [bounds[0], bounds[1]) holding both."""
+        """For each pair of words (by number), the keys numbered in [bounds[0], bounds[1]) holding both."""
         if not pairs:
             return []
         first, second = np.array(pairs, dtype=np.int64).T
@@ -148,9 +152,9 @@ class PairPostings:
         known = self.codes[found] == codes if len(self.codes) else np.zeros(len(codes), dtype=bool)
         lists = []
         for place, present in zip(found.tolist(), known.tolist(), strict=True):
-            posting_list = self.key_numbers[self.offsets[place] : self.offsets[place + 1]] if present else None
-            lists.append(posting_list[posting_list.searchsorted(bounds)[0] : posting_list.searchsorted(bounds)[1]]
-                         if posting_list is not None else self.key_numbers[:0])
+            posting_list = self.key_numbers[self.offsets[place] : self.offsets[place + 1] if present else 0]
+            start, end = posting_list.searchsorted(bounds).tolist()
+            lists.append(posting_list[start:end])
         return lists
 
 

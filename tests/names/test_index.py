@@ -64,7 +64,9 @@ def test_results_are_the_best_keys_by_ratio_best_first_ties_by_position(index: F
     found = index.search("astana trans", limit=3)
     scores = [fuzz.ratio("astana trans", key) / 100 for key in GLOSSARY]
     assert [match.score for match in found] == sorted(scores, reverse=True)[:2]
-    assert [(-match.score, match.position) for match in found] == sorted((-m.score, m.position) for m in found)
+    assert [(-match.score, match.position) for match in found] == sorted(
+        (-m.score, m.position) for m in found
+    )
     assert all(match.key == GLOSSARY[match.position] for match in found)
 
 
