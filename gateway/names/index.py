@@ -58,6 +58,13 @@ WINDOW_FLOOR = 0.5
 WORD_FLOOR = 0.6
 """How close (fuzz.ratio / 100) a glossary word must be to stand in for a query word it does not equal."""
 
+CLOSE = 0.9
+"""Below this best score, the rest of the word shortlist is scored too: the entry meant may share only
+its frequent words with the query ("broker construction inc" for "bold construction inc")."""
+
+WORD_TRANCHES = 8
+"""The word shortlist holds this many times `shortlist_size` keys, best counted first."""
+
 SHORT_QUERY = 6
 """Queries this short share few trigrams with their best keys: the keys of close lengths are scored whole."""
 
@@ -83,7 +90,7 @@ class FuzzyIndex:
         self,
         keys: Sequence[str],
         *,
-        shortlist_size: int = 128,
+        shortlist_size: int = 64,
         postings_budget: int = 20_000,
         gram_budget: int = 5_000,
         scan_limit: int = 1_024,
@@ -130,11 +137,14 @@ class FuzzyIndex:
         """Score the shortlists of a length window, then the small lengths that could beat them."""
         low, high = self._lengths.window(len(query), floor)
         bounds = np.array((low, high), dtype=np.int32)
-        found = [self._word_shortlist(query, bounds), self._gram_shortlist(query, bounds, self.gram_budget)]
+        words = self._word_shortlist(query, bounds)
+        found = [words[: self.shortlist_size], self._gram_shortlist(query, bounds, self.gram_budget)]
         exact = self._first_number.get(query)
         if exact is not None:
             found.append(np.array([exact], dtype=np.int32))
         scored = self._score(query, union([numbers for numbers in found if len(numbers)]))
+        if scored.weakest(1) < CLOSE and len(words) > self.shortlist_size:
+            scored = merge_scored(scored, self._score(query, words[self.shortlist_size :]))
         if len(query) <= SHORT_QUERY or not len(scored.numbers):
             scored = self._scan_lengths(query, scored, limit)
         return scored
@@ -179,7 +189,9 @@ class FuzzyIndex:
             ]
             lists = iter(self._pairs.posting_lists([pair for group in pairs for pair in group], bounds))
             groups = [[next(lists) for _ in group] for group in pairs]
-        return self._most_counted(*count_rarest(groups, self.postings_budget), len(query))
+        numbers, counts = count_rarest(groups, self.postings_budget)
+        size = self.shortlist_size * WORD_TRANCHES
+        return most_counted(numbers, counts, partial(self._lengths.distance, len(query)), size)
 
     def _word_alternatives(self, word: str) -> list[str]:
         """`word` if the glossary has it, else the glossary words nearest to it."""

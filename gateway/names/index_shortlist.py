@@ -76,17 +76,19 @@ def count_rarest(groups: Iterable[Sequence[KeyArray]], budget: int) -> tuple[Key
 
 
 def most_counted(numbers: KeyArray, counts: IntArray, lengths: LengthOf, size: int) -> KeyArray:
-    """The `size` numbers with the highest count, then the closest length, then the lowest number.
+    """The `size` numbers with the highest count, then the closest length, then the lowest, in that order.
 
     `lengths` gives the distance of each number's key length to the query's.
     """
-    if len(numbers) <= size:
+    if len(numbers) <= 1:
         return numbers
-    least = np.partition(counts, len(counts) - size)[len(counts) - size]
-    if least > counts.min():  # only keys counted at least as often as the size-th best can make it
-        numbers, counts = numbers[counts >= least], counts[counts >= least]
+    if len(numbers) > size:
+        least = np.partition(counts, len(counts) - size)[len(counts) - size]
+        if least > counts.min():  # only keys counted at least as often as the size-th best can make it
+            numbers, counts = numbers[counts >= least], counts[counts >= least]
     distances = lengths(numbers)
     span = int(numbers.max()) + 1
     rank = ((counts.max() - counts) * (int(distances.max()) + 1) + distances) * span + numbers
     best = np.partition(rank, size - 1)[:size] if len(rank) > size else rank
+    best.sort()
     return (best % span).astype(np.int32)
