@@ -63,7 +63,9 @@ CLOSE = 0.9
 its frequent words with the query ("broker construction inc" for "bold construction inc")."""
 
 WORD_TRANCHES = 8
-"""The word shortlist holds this many times `shortlist_size` keys, best counted first."""
+GRAM_TRANCHES = 4
+"""The word and trigram shortlists hold this many times `shortlist_size` keys, best counted first; the
+first `shortlist_size` of each are scored, the rest only when the best score is below `CLOSE`."""
 
 SHORT_QUERY = 6
 """Queries this short share few trigrams with their best keys: the keys of close lengths are scored whole."""
@@ -137,26 +139,33 @@ class FuzzyIndex:
         """Score the shortlists of a length window, then the small lengths that could beat them."""
         low, high = self._lengths.window(len(query), floor)
         bounds = np.array((low, high), dtype=np.int32)
-        words = self._word_shortlist(query, bounds)
-        found = [words[: self.shortlist_size], self._gram_shortlist(query, bounds, self.gram_budget)]
+        size = self.shortlist_size
+        words = self._word_shortlist(query, bounds, size * WORD_TRANCHES)
+        grams = self._gram_shortlist(query, bounds, self.gram_budget, size * GRAM_TRANCHES)
+        found = [words[:size], grams[:size]]
         exact = self._first_number.get(query)
         if exact is not None:
             found.append(np.array([exact], dtype=np.int32))
         scored = self._score(query, union([numbers for numbers in found if len(numbers)]))
-        if scored.weakest(1) < CLOSE and len(words) > self.shortlist_size:
-            scored = merge_scored(scored, self._score(query, words[self.shortlist_size :]))
+        if scored.weakest(1) < CLOSE and max(len(words), len(grams)) > size:
+            rest = union([numbers for numbers in (words[size:], grams[size:]) if len(numbers)])
+            scored = merge_scored(scored, self._score(query, rest))
         if len(query) <= SHORT_QUERY or not len(scored.numbers):
             scored = self._scan_lengths(query, scored, limit)
         return scored
 
-    def _gram_shortlist(self, query: str, bounds: KeyArray, budget: int | None = None) -> KeyArray:
+    def _gram_shortlist(
+        self, query: str, bounds: KeyArray, budget: int | None = None, size: int | None = None
+    ) -> KeyArray:
         """The keys sharing the most of the query's rarer trigrams."""
         terms = self._grams.terms
         numbers = np.array(
             [terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64
         )
         groups = [[cut(self._grams.posting_list(number), bounds)] for number in self._rarest(numbers, budget)]
-        return self._most_counted(*count_rarest(groups, budget or self.postings_budget), len(query))
+        numbers, counts = count_rarest(groups, budget or self.postings_budget)
+        distance = partial(self._lengths.distance, len(query))
+        return most_counted(numbers, counts, distance, size or self.shortlist_size)
 
     def _rarest(self, grams: IntArray, budget: int | None) -> list[int]:
         """The trigrams with the shortest posting lists (before the window cut) that fit the budget."""
@@ -166,7 +175,7 @@ class FuzzyIndex:
         fits = np.cumsum(sizes[order]) <= (budget or self.postings_budget)
         return [int(gram) for gram in grams[order[: max(int(fits.sum()), 1)]]]
 
-    def _word_shortlist(self, query: str, bounds: KeyArray) -> KeyArray:
+    def _word_shortlist(self, query: str, bounds: KeyArray, size: int) -> KeyArray:
         """The keys holding the most of the query's rarer words or word pairs (or words close to them).
 
         A one-word query counts words; a longer one counts pairs of its words, whose posting lists are
@@ -190,7 +199,6 @@ class FuzzyIndex:
             lists = iter(self._pairs.posting_lists([pair for group in pairs for pair in group], bounds))
             groups = [[next(lists) for _ in group] for group in pairs]
         numbers, counts = count_rarest(groups, self.postings_budget)
-        size = self.shortlist_size * WORD_TRANCHES
         return most_counted(numbers, counts, partial(self._lengths.distance, len(query)), size)
 
     def _word_alternatives(self, word: str) -> list[str]:
@@ -206,11 +214,6 @@ class FuzzyIndex:
         if len(query) <= SHORT_QUERY:  # short words share few trigrams: score the short lengths whole
             scored = self._scan_lengths(query, scored, limit)
         return [self._keys[number] for number, score in scored.best(limit) if score >= floor]
-
-    def _most_counted(self, numbers: KeyArray, counts: IntArray, query_length: int) -> KeyArray:
-        return most_counted(
-            numbers, counts, partial(self._lengths.distance, query_length), self.shortlist_size
-        )
 
     def _scan_lengths(self, query: str, scored: Scored, limit: int) -> Scored:
         """Score whole every length that could still beat the results, while `scan_limit` allows.
