@@ -159,10 +159,8 @@ class FuzzyIndex:
     ) -> KeyArray:
         """The keys sharing the most of the query's rarer trigrams."""
         terms = self._grams.terms
-        numbers = np.array(
-            [terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64
-        )
-        groups = [[cut(self._grams.posting_list(number), bounds)] for number in self._rarest(numbers, budget)]
+        grams = np.array([terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64)
+        groups = [[cut(self._grams.posting_list(gram), bounds)] for gram in self._rarest(grams, budget)]
         numbers, counts = count_rarest(groups, budget or self.postings_budget)
         distance = partial(self._lengths.distance, len(query))
         return most_counted(numbers, counts, distance, size or self.shortlist_size)
