@@ -48,6 +48,7 @@ from gateway.names.index_postings import (
 )
 from gateway.names.index_shortlist import NO_KEYS, count_rarest, cut, most_counted, union
 from gateway.names.index_window import LengthTable, Scored, merge_scored
+from gateway.names.index_words import WordNeighbours
 
 SCORER = fuzz.ratio
 """The scorer of the index and of the brute force it is compared with: rapidfuzz's Indel ratio."""
@@ -109,6 +110,7 @@ class FuzzyIndex:
         split = Words.of(self._keys) if words else None
         self._words = build_word_postings(split) if split else None
         self._pairs = build_pair_postings(split) if split else None
+        self._neighbours = WordNeighbours(list(self._words.terms)) if self._words else None
         self._vocabulary = (
             FuzzyIndex(list(self._words.terms), words=False, shortlist_size=32, scan_limit=256)
             if self._words
@@ -203,6 +205,10 @@ class FuzzyIndex:
         """`word` if the glossary has it, else the glossary words nearest to it."""
         if self._vocabulary is None or (self._words is not None and word in self._words.terms):
             return [word]
+        if self._neighbours is not None:
+            found = self._neighbours.nearest(word, WORD_ALTERNATIVES, WORD_FLOOR)
+            if found:
+                return found
         return self._vocabulary.nearest(word, WORD_ALTERNATIVES, WORD_FLOOR)
 
     def nearest(self, query: str, limit: int, floor: float) -> list[str]:
