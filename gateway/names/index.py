@@ -12,20 +12,29 @@ How a search narrows one million keys to a few hundred:
 1. Length window. ratio(a, b) is at most 2 min(|a|, |b|) / (|a| + |b|), so a key much shorter or longer
    than the query cannot score well. Keys are numbered by (length, position), so the keys of a length
    window are one range of numbers, and every posting list is cut to it by binary search.
-2. Rare trigrams first. The query's trigram posting lists, cut to the window, are read rarest first
-   until a budget of key numbers is spent: frequent trigrams ("llp", "an ") say little and cost much.
-3. Count filter. Keys are ranked by how many of those trigrams they share, then by length closeness
-   and position; the best `shortlist_size` are scored with `rapidfuzz.process.cdist`.
-4. Short keys are scored whole. Lengths are visited by falling upper bound, and every length whose keys
-   fit in `scan_limit` and could still beat the results is scored entirely: a two-letter query, or
-   one sharing no trigram with its best key ("ab" for "ba"), is answered exactly.
-5. Widening. If the results are weaker than the window assumed, the search runs once more with the
-   window their score allows.
+2. Word pairs. Every key's words, and every unordered pair of its words, have posting lists. A query of
+   several words counts, per key, the pairs of its words the key holds: a pair ("tashkentov", "pharm")
+   is in a few dozen keys where "pharm" alone is in thousands. A query word the glossary lacks stands
+   for the glossary words nearest to it (one deletion away on each side, else by a trigram search of
+   the vocabulary). A one-word query counts words.
+3. Rare trigrams. The query's padded trigrams are counted too, rarest lists first, until a budget of
+   key numbers is spent: frequent trigrams ("llp", "an ") say little and cost much. This catches what
+   words miss: glued or split words, a typo that makes another valid word.
+4. Count filter. In each shortlist keys are ranked by count, then closeness of length, then position;
+   the first `shortlist_size` of each are scored with `rapidfuzz.process.cdist`, and the next
+   tranches only if the best score is below `CLOSE` (the entry meant may share only frequent words).
+5. Short queries. Up to `SHORT_QUERY` letters, lengths are visited by falling upper bound, and every
+   length whose keys fit in `scan_limit` and could still beat the results is scored whole: a
+   two-letter query, or one sharing no trigram with its best key ("ab" for "ba"), is answered exactly.
+6. Widening. If the best score is below `WINDOW_FLOOR`, the search runs once more with the window that
+   score allows.
 
-Work per query is bounded by the budget, the shortlist and the scan limit, whatever the query: a query
-sharing no trigram with any key gets the best of the `scan_limit` keys nearest its length, never a scan
-of the whole index. Results are deterministic: best score first, ties by position. A key equal to the
-query is always first (the first of its duplicates), with score 1.0. Matches scoring 0 are left out.
+Work per query is bounded by the budgets, the shortlists and the scan limit, whatever the query: a
+query sharing nothing with any key gets the best of the `scan_limit` keys nearest its length, never a
+scan of the whole index. Matches after the first are the best of the keys examined: a key sharing no
+trigram or word with the query may be left out of the runners-up. Results are deterministic: best
+score first, ties by position. A key equal to the query is always first (the first of its
+duplicates), with score 1.0. Matches scoring 0 are left out.
 """
 
 from __future__ import annotations
