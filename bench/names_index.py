@@ -198,7 +198,7 @@ COLUMNS = (
 """Header, field and format of each column of the table."""
 
 
-def report(sizes: Sequence[int] = SIZES, query_count: int = 2000, brute_count: int = 300) -> None:
+def report(sizes: Sequence[int] = SIZES, query_count: int = 2000, brute_count: int = 1000) -> None:
     """Print the table, one subprocess per size."""
     widths = [len(form.format(0)) for _, _, form in COLUMNS]
     print(" ".join(f"{header:>{width}}" for (header, _, _), width in zip(COLUMNS, widths, strict=True)))
@@ -213,7 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--queries", type=int, default=2000, help="searches timed per size")
-    parser.add_argument("--brute", type=int, default=300, help="of them, also run by extractOne")
+    parser.add_argument("--brute", type=int, default=1000, help="of them, also run by extractOne")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:

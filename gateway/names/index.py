@@ -80,6 +80,9 @@ first `shortlist_size` of each are scored, the rest only when the best score is 
 SHORT_QUERY = 6
 """Queries this short share few trigrams with their best keys: the keys of close lengths are scored whole."""
 
+GLUED_PART = 3
+"""The shortest word looked for at either end of an unknown word (two words typed without a space)."""
+
 WORD_ALTERNATIVES = 4
 """At most this many glossary words stand in for a query word that is not in the glossary."""
 
@@ -193,9 +196,8 @@ class FuzzyIndex:
         if self._words is None or self._pairs is None:
             return NO_KEYS
         terms = self._words.terms
-        found = [
-            [terms[word] for word in self._word_alternatives(text)] for text in dict.fromkeys(query.split())
-        ]
+        texts = [part for text in query.split() for part in (text, *self._unglued(text))]
+        found = [[terms[word] for word in self._word_alternatives(text)] for text in dict.fromkeys(texts)]
         found = [numbers for numbers in found if numbers]
         if len(found) == 1:
             groups = [[cut(self._words.posting_list(number), bounds) for number in found[0]]]
@@ -209,6 +211,26 @@ class FuzzyIndex:
             groups = [[next(lists) for _ in group] for group in pairs]
         numbers, counts = count_rarest(groups, self.postings_budget)
         return most_counted(numbers, counts, partial(self._lengths.distance, len(query)), size)
+
+    def _unglued(self, word: str) -> tuple[str, ...]:
+        """Two words of the glossary a query glued together ("railjchk": "rail", "jchk"), if any.
+
+        A split of an unknown word counts when one side is a glossary word, better both, better longer.
+        """
+        terms = self._words.terms if self._words else {}
+        if len(word) < 2 * GLUED_PART or word in terms:
+            return ()
+        splits = [(word[:place], word[place:]) for place in range(GLUED_PART, len(word) - GLUED_PART + 1)]
+        known = [
+            (
+                (left in terms) + (right in terms),
+                max(len(left) * (left in terms), len(right) * (right in terms)),
+                place,
+            )
+            for place, (left, right) in enumerate(splits)
+        ]
+        best = max(known)
+        return splits[best[2]] if best[0] else ()
 
     def _word_alternatives(self, word: str) -> list[str]:
         """`word` if the glossary has it, else the glossary words nearest to it."""

@@ -53,6 +53,8 @@ def test_an_exact_key_comes_first_with_score_one_the_first_of_its_duplicates(ind
         ("erenhot", "erenhot"),
         ("zamin uud", "zamyn uud"),  # y/i
         ("hujand", "khujand"),
+        ("astanatrans llp", "astana trans llp"),  # two words glued together
+        ("zhetysucargo llc", "zhetysu cargo llc"),
     ],
 )
 def test_realistic_errors_find_the_entry_meant(index: FuzzyIndex, query: str, expected: str) -> None:
