@@ -53,6 +53,13 @@ CODES: dict[str, str] = {
     "element.missing": "An element that this document kind requires is missing.",
     "element.repeated": "A single element was found several times in the source; the first is used.",
     "kind.unknown": "The document kind could not be determined.",
+    # Push delivery, on the partner's side: a pushed message whose signature headers do not verify.
+    "webhook.missing-header": "A webhook-id, webhook-timestamp or webhook-signature header is missing.",
+    "webhook.bad-timestamp": "The webhook-timestamp header is not whole seconds since the epoch.",
+    "webhook.stale": "The webhook-timestamp is outside the receiver's tolerance window (a replay or a "
+    "wrong clock).",
+    "webhook.bad-signature": "No v1 signature in the webhook-signature header matches a secret of the "
+    "receiver.",
 }
 
 
