@@ -176,7 +176,7 @@ class MemoryStore:
     def key(self, key_id: str) -> ApiKey | None:
         return self._keys.get(key_id)
 
-    def keys(self) -> list[ApiKey]:
+    def api_keys(self) -> list[ApiKey]:
         with self._lock:
             return sorted(self._keys.values(), key=lambda k: (k.created_at, k.key_id))
 

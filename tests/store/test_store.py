@@ -176,4 +176,4 @@ def test_keys_are_kept_and_updated(store: Store) -> None:
     assert store.key("k1") == key and store.key("k2") is None
     store.update_key(ApiKey("k1", "ab" * 32, "Kazakhstan customs", "KZ", "national", T0, revoked_at=T0))
     assert store.key("k1").revoked_at == T0  # type: ignore[union-attr]
-    assert [k.key_id for k in store.keys()] == ["k1"]
+    assert [k.key_id for k in store.api_keys()] == ["k1"]
