@@ -24,7 +24,7 @@ class DeliveryPolicy(Protocol):
 class FixedPolicy:
     """One schedule for every delivery; signing keys per recipient country."""
 
-    retry: RetrySchedule = RetrySchedule()
+    retry: RetrySchedule = field(default_factory=RetrySchedule)
     keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def schedule(self, delivery: Delivery) -> RetrySchedule:
