@@ -53,6 +53,15 @@ CODES: dict[str, str] = {
     "element.missing": "An element that this document kind requires is missing.",
     "element.repeated": "A single element was found several times in the source; the first is used.",
     "kind.unknown": "The document kind could not be determined.",
+    # Routing: which partners receive the message (the message is kept either way).
+    "route.no-agreement": "The message names a country that has no agreement with the sender in that "
+    "direction; nothing is sent there.",
+    "route.kind-not-agreed": "The agreement with a country the message names does not cover this document "
+    "kind.",
+    "route.unknown-country": "An office or location code does not start with an ISO 3166 country code, so it "
+    "names no country to route to.",
+    "route.no-recipient": "The message names no partner that an agreement lets it go to; it is kept and "
+    "reported, not delivered.",
     # Push delivery, on the partner's side: a pushed message whose signature headers do not verify.
     "webhook.missing-header": "A webhook-id, webhook-timestamp or webhook-signature header is missing.",
     "webhook.bad-timestamp": "The webhook-timestamp header is not whole seconds since the epoch.",

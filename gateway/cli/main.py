@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 import click
 
+from gateway.agreements import Agreements
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 from gateway.mapping.crosswalks import read_crosswalk
@@ -91,6 +92,18 @@ def check() -> None:
         except GatewayError as exc:
             raise click.ClickException(f"{exc.code}: {exc}") from None
         click.echo(f"ok  crosswalk {path.stem}")
+    _check_agreements(settings)
+
+
+def _check_agreements(settings: Settings) -> None:
+    try:
+        agreements = Agreements.load(settings.agreements_dir)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+    click.echo(f"ok  readiness  ({len(agreements.readiness.assessments)} countries assessed)")
+    for loaded in agreements.files:
+        directions = ", ".join(f"{a.sender}>{a.recipient} {a.level}" for a in loaded.directions)
+        click.echo(f"ok  agreement {'-'.join(loaded.pair)}  {directions}  ({loaded.file.name})")
 
 
 @main.command()

@@ -27,8 +27,6 @@ from gateway.store.port import (
     UnresolvedName,
 )
 
-EXAMPLES_KEPT = 5
-
 
 def utc_now() -> datetime:
     """The current time, timezone-aware UTC."""
@@ -101,7 +99,7 @@ class MemoryStore:
             if delivery is None or delivery.lease_owner != worker or delivery.state in FINAL_STATES:
                 return False
             self._append(delivery.message_id, transitions.outcome_events(delivery, outcome))
-            self._deliveries[delivery_id] = _finished(delivery, outcome)
+            self._deliveries[delivery_id] = transitions.finished(delivery, outcome)
             if outcome.state == "expired":
                 sender = self._messages[delivery.message_id].sender
                 notice = transitions.non_delivery_notice(delivery, sender, outcome.at)
@@ -160,7 +158,7 @@ class MemoryStore:
         with self._lock:
             for name in names:
                 key = (name.kind, name.text, name.language)
-                self._unresolved[key] = _counted(self._unresolved.get(key), name)
+                self._unresolved[key] = transitions.counted(self._unresolved.get(key), name)
 
     def unresolved(self, limit: int) -> list[UnresolvedCount]:
         with self._lock:
@@ -210,36 +208,4 @@ def _in_inbox(delivery: Delivery, recipient: str, after: int, now: datetime | No
         and delivery.state in ("pending", "retrying")
         and delivery.id > after
         and live
-    )
-
-
-def _finished(delivery: Delivery, outcome: Outcome) -> Delivery:
-    attempts = delivery.attempts + (1 if transitions.counts_as_attempt(outcome) else 0)
-    return replace(
-        delivery,
-        state=outcome.state,
-        attempts=attempts,
-        last_error=outcome.error if outcome.state != "delivered" else delivery.last_error,
-        delivered_at=outcome.at if outcome.state == "delivered" else None,
-        next_attempt_at=outcome.next_attempt_at or delivery.next_attempt_at,
-        lease_owner=None,
-        lease_until=None,
-    )
-
-
-def _counted(previous: UnresolvedCount | None, name: UnresolvedName) -> UnresolvedCount:
-    if previous is None:
-        ids: tuple[str, ...] = (name.message_id,) if name.message_id else ()
-        return UnresolvedCount(
-            name.kind, name.text, name.language, name.script, 1, ids, name.seen_at, name.seen_at
-        )
-    ids = previous.message_ids
-    if name.message_id and name.message_id not in ids and len(ids) < EXAMPLES_KEPT:
-        ids = (*ids, name.message_id)
-    return replace(
-        previous,
-        count=previous.count + 1,
-        message_ids=ids,
-        first_seen=min(previous.first_seen, name.seen_at),
-        last_seen=max(previous.last_seen, name.seen_at),
     )

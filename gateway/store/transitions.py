@@ -6,9 +6,19 @@ Kept apart from the storage code so that the memory and SQL versions cannot drif
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
-from gateway.store.port import Delivery, NewDelivery, NewEvent, Outcome
+from gateway.store.port import (
+    Delivery,
+    NewDelivery,
+    NewEvent,
+    Outcome,
+    UnresolvedCount,
+    UnresolvedName,
+)
+
+EXAMPLES_KEPT = 5
 
 _OUTCOME_EVENTS = {
     "delivered": ("delivery:attempted", "delivery:delivered"),
@@ -62,4 +72,38 @@ def is_due(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:
         and delivery.method in methods
         and delivery.next_attempt_at <= now
         and not leased
+    )
+
+
+def finished(delivery: Delivery, outcome: Outcome) -> Delivery:
+    """`delivery` after `outcome`, its lease released."""
+    attempts = delivery.attempts + (1 if counts_as_attempt(outcome) else 0)
+    return replace(
+        delivery,
+        state=outcome.state,
+        attempts=attempts,
+        last_error=outcome.error if outcome.state != "delivered" else delivery.last_error,
+        delivered_at=outcome.at if outcome.state == "delivered" else None,
+        next_attempt_at=outcome.next_attempt_at or delivery.next_attempt_at,
+        lease_owner=None,
+        lease_until=None,
+    )
+
+
+def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> UnresolvedCount:
+    """The count of a name after one more sighting; a few message IDs are kept as examples."""
+    if previous is None:
+        ids: tuple[str, ...] = (name.message_id,) if name.message_id else ()
+        return UnresolvedCount(
+            name.kind, name.text, name.language, name.script, 1, ids, name.seen_at, name.seen_at
+        )
+    ids = previous.message_ids
+    if name.message_id and name.message_id not in ids and len(ids) < EXAMPLES_KEPT:
+        ids = (*ids, name.message_id)
+    return replace(
+        previous,
+        count=previous.count + 1,
+        message_ids=ids,
+        first_seen=min(previous.first_seen, name.seen_at),
+        last_seen=max(previous.last_seen, name.seen_at),
     )
