@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -119,3 +120,22 @@ def schema(output: Path | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
+
+
+@main.command()
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes to start (default: GATEWAY_WORKER_PROCESSES); more than one needs "
+    "GATEWAY_REDIS_URL.",
+)
+def worker(processes: int | None) -> None:
+    """Deliver pushed and dropped messages in processes of their own until SIGTERM (docs/delivery.md)."""
+    from gateway.delivery import worker as delivery_worker  # noqa: PLC0415  # loads httpx and redis only here
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        sys.exit(delivery_worker.main(processes))
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None

@@ -31,6 +31,7 @@ from gateway.delivery.clock import Clock, utc_now
 from gateway.delivery.policy import DeliveryPolicy, FixedPolicy
 from gateway.delivery.queue import Work, WorkQueue
 from gateway.delivery.schedule import expired
+from gateway.errors import ConfigurationError
 from gateway.store.port import Delivery, Outcome, Store
 
 log = logging.getLogger("gateway.delivery")
@@ -129,7 +130,11 @@ class Dispatcher:
         deliverer = self.deliverers.get(delivery.method)
         if deliverer is None or not delivery.endpoint:
             return Outcome.dead(now, f"delivery.no-endpoint: no {delivery.method} endpoint to send to")
-        return self._judge(delivery, deliverer.deliver(self._parcel(delivery)))
+        try:
+            result = deliverer.deliver(self._parcel(delivery))
+        except ConfigurationError as exc:
+            return Outcome.dead(self.clock(), f"delivery.misconfigured: {exc}")
+        return self._judge(delivery, result)
 
     def _parcel(self, delivery: Delivery) -> Parcel:
         deadline = delivery.expires_at or NEVER
