@@ -7,6 +7,7 @@ docs/settings.md; a test fails when one is missing there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,4 +42,18 @@ class Settings(BaseSettings):
     agreements_dir: Path = Field(
         PROJECT_ROOT / "agreements",
         description="Folder of agreements, one YAML file per pair of countries, and readiness.yaml.",
+    )
+    data_dir: Path = Field(
+        PROJECT_ROOT / "var", description="Folder of the gateway's own files: the SQLite database by default."
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the store (postgresql+psycopg://user@host/db); unset: a SQLite file "
+        "gateway.sqlite3 in data_dir.",
+    )
+    key_rotation_overlap_hours: float = Field(
+        24.0, ge=0, description="How long a rotated key keeps working beside its successor, in hours."
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json", description="Logs as one JSON object per line (json) or plain text lines (text)."
     )
