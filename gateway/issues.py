@@ -70,6 +70,13 @@ CODES: dict[str, str] = {
     "names no country to route to.",
     "route.no-recipient": "The message names no partner that an agreement lets it go to; it is kept and "
     "reported, not delivered.",
+    # Push delivery, on the partner's side: a pushed message whose signature headers do not verify.
+    "webhook.missing-header": "A webhook-id, webhook-timestamp or webhook-signature header is missing.",
+    "webhook.bad-timestamp": "The webhook-timestamp header is not whole seconds since the epoch.",
+    "webhook.stale": "The webhook-timestamp is outside the receiver's tolerance window (a replay or a "
+    "wrong clock).",
+    "webhook.bad-signature": "No v1 signature in the webhook-signature header matches a secret of the "
+    "receiver.",
 }
 
 
