@@ -21,6 +21,7 @@ from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.service.inbox import Inbox
 from gateway.service.intake import Intake
+from gateway.service.log import configure_logging
 from gateway.service.operations import Operations
 from gateway.service.recipients import Router
 from gateway.settings import Settings
@@ -90,3 +91,11 @@ def _fields(scope: Scope, status: int, seconds: float) -> dict[str, Any]:
         if name in state:
             fields[name] = state[name]
     return fields
+
+
+def app_from_settings() -> FastAPI:
+    """The app of `Settings()` with logging configured: the factory that `gateway serve --workers N` runs
+    in each worker process."""
+    settings = Settings()
+    configure_logging(settings.log_format)
+    return create_app(settings)

@@ -51,6 +51,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.ServiceError, _service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _server_error)
 
 
 async def _service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
@@ -71,6 +72,12 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     code = _HTTP_CODES.get(exc.status_code, "request.malformed")
     issues = [error(code, str(exc.detail))]
     return problem(exc.status_code, str(exc.detail), code, issues, request.url.path)
+
+
+async def _server_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error("request:failed", exc_info=exc, extra={"path": request.url.path})
+    issues = [error("server.error", "The gateway failed to handle the request; its log says why.")]
+    return problem(500, "Internal error", "server.error", issues, request.url.path)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, object]]:

@@ -10,6 +10,8 @@ from typing import BinaryIO
 import click
 
 from gateway.agreements import Agreements
+from gateway.cli.keys import keys
+from gateway.cli.serve import serve
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 from gateway.mapping.crosswalks import read_crosswalk
@@ -119,3 +121,7 @@ def schema(output: Path | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
+
+
+main.add_command(serve)
+main.add_command(keys)

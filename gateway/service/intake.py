@@ -82,7 +82,7 @@ class Intake:
                 pointer="42A/D014",
             ) from None
         answer = acknowledgement(self.store, accepted.message_id, accepted.created)
-        log.info("message:received", extra={"message_id": answer.message_id, "created": answer.created})
+        log.info("message:received", extra={"message_id": answer.message_id, "repeat": not answer.created})
         return answer
 
     def _message(self, sender: str, body: bytes, result: Normalization, plan: Plan) -> NewMessage:

@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime
 
 FIELDS = (
-    "message_id", "delivery_id", "sender", "recipient", "reference", "created", "status", "code",
+    "message_id", "delivery_id", "sender", "recipient", "reference", "repeat", "status", "code", "state",
     "method", "path", "duration_ms", "key_id", "organisation",
 )  # fmt: skip
 
