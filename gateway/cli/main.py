@@ -11,6 +11,8 @@ from typing import BinaryIO
 import click
 
 from gateway.agreements import Agreements
+from gateway.cli.keys import keys
+from gateway.cli.serve import serve
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 from gateway.mapping.crosswalks import read_crosswalk
@@ -139,3 +141,7 @@ def worker(processes: int | None) -> None:
         sys.exit(delivery_worker.main(processes))
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
+
+
+main.add_command(serve)
+main.add_command(keys)

@@ -31,10 +31,9 @@ from gateway.delivery.policy import AgreementPolicy
 from gateway.delivery.push import PushDeliverer
 from gateway.delivery.queue import InProcessQueue, RedisStreamQueue, WorkQueue
 from gateway.errors import ConfigurationError
-from gateway.settings import PROJECT_ROOT, Settings
-from gateway.store.database import sqlite_url
+from gateway.settings import Settings
 from gateway.store.port import Store
-from gateway.store.sql import SqlStore
+from gateway.store.sql import open_store
 
 log = logging.getLogger("gateway.delivery.worker")
 OUTAGE_PAUSE = 1.0
@@ -77,6 +76,15 @@ def serve_deliveries(
         except (redis.RedisError, DBAPIError, OSError) as exc:
             log.warning("delivery paused: %s: %s", type(exc).__name__, exc)
             stop.wait(OUTAGE_PAUSE)
+
+
+def start_in_thread(settings: Settings, store: Store) -> threading.Event:
+    """Delivery inside the serving process (`gateway serve`): one dispatcher on a background thread, with
+    the same queue, agreements and settings as a worker; set the returned event to stop it."""
+    stop = threading.Event()
+    dispatcher = build_dispatcher(settings, store, open_queue(settings))
+    threading.Thread(target=serve_deliveries, args=(dispatcher, stop), name="dispatcher", daemon=True).start()
+    return stop
 
 
 def run_worker(settings: Settings, store: Store) -> None:
@@ -138,11 +146,6 @@ class Supervisor:
                 child.send_signal(signum)
 
 
-def store_url(settings: Settings) -> str:
-    """The store's database: GATEWAY_DATABASE_URL, else the SQLite file of the service."""
-    return os.environ.get("GATEWAY_DATABASE_URL") or sqlite_url(PROJECT_ROOT / "var" / "gateway.db")
-
-
 def main(processes: int | None) -> int:
     """The `gateway worker` command; its exit status."""
     settings = Settings()
@@ -151,7 +154,7 @@ def main(processes: int | None) -> int:
         raise ConfigurationError("more than one worker process needs GATEWAY_REDIS_URL (Redis Streams)")
     if count > 1:
         return Supervisor(count).run()
-    store = SqlStore.open(store_url(settings))
+    store = open_store(settings)
     try:
         run_worker(settings, store)
     finally:

@@ -19,7 +19,7 @@ from gateway.access.roles import may_post_as
 from gateway.issues import Issue, error, has_errors
 from gateway.normalize.pipeline import Normalization, Normalizer
 from gateway.service.errors import Conflict, DocumentRejected, Forbidden, PayloadTooLarge
-from gateway.service.recipients import Plan, Router
+from gateway.service.recipients import Plan, Recipient, Router
 from gateway.store.port import NewDelivery, NewEvent, NewMessage, ReferenceConflict, Store
 
 log = logging.getLogger("gateway.intake")
@@ -41,7 +41,12 @@ class Intake:
     """Receives documents from national systems into the store."""
 
     def __init__(
-        self, store: Store, normalizer: Normalizer, router: Router, clock: Callable[[], datetime], max_bytes: int
+        self,
+        store: Store,
+        normalizer: Normalizer,
+        router: Router,
+        clock: Callable[[], datetime],
+        max_bytes: int,
     ) -> None:
         self.store, self.normalizer, self.router = store, normalizer, router
         self.clock, self.max_bytes = clock, max_bytes
@@ -51,7 +56,9 @@ class Intake:
         if principal.role != "national":
             raise Forbidden.because(f"A {principal.role} key may not post documents.")
         if len(body) > self.max_bytes:
-            raise PayloadTooLarge.because(f"The document has {len(body)} bytes; the limit is {self.max_bytes}.")
+            raise PayloadTooLarge.because(
+                f"The document has {len(body)} bytes; the limit is {self.max_bytes}."
+            )
         result = self.normalizer.normalize(body)
         sender = self._sender(result)
         if sender is not None and not may_post_as(principal, sender):
@@ -75,7 +82,7 @@ class Intake:
                 pointer="42A/D014",
             ) from None
         answer = acknowledgement(self.store, accepted.message_id, accepted.created)
-        log.info("message:received", extra={"message_id": answer.message_id, "created": answer.created})
+        log.info("message:received", extra={"message_id": answer.message_id, "repeat": not answer.created})
         return answer
 
     def _message(self, sender: str, body: bytes, result: Normalization, plan: Plan) -> NewMessage:
@@ -89,13 +96,7 @@ class Intake:
 
     def _outbox(self, plan: Plan) -> list[NewDelivery]:
         now = self.clock()
-        return [
-            NewDelivery(
-                r.country, "message", r.method, r.endpoint, r.payload, now,
-                now + r.time_to_live if r.time_to_live else None,
-            )  # fmt: skip
-            for r in plan.recipients
-        ]
+        return [_delivery(recipient, now) for recipient in plan.recipients]
 
     def _sender(self, result: Normalization) -> str | None:
         return self.normalizer.registry.get(result.format).country if result.format else None
@@ -124,18 +125,26 @@ def document_reference(result: Normalization, digest: str) -> str:
 
 def _kind(result: Normalization) -> str | None:
     assert result.message is not None
-    kind = result.message.tree().findtext(f"{result.message.tag('Header')}/{result.message.tag('DocumentKind')}")
+    kind = result.message.tree().findtext(
+        f"{result.message.tag('Header')}/{result.message.tag('DocumentKind')}"
+    )
     return kind or None
+
+
+def _delivery(r: Recipient, now: datetime) -> NewDelivery:
+    expires = now + r.time_to_live if r.time_to_live else None
+    return NewDelivery(r.country, "message", r.method, r.endpoint, r.payload, now, expires)
 
 
 def _check_limits(plan: Plan, size: int) -> None:
     over = [r for r in plan.recipients if r.payload_limit is not None and size > r.payload_limit]
     if over:
-        raise PayloadTooLarge([
-            error("intake.too-large", f"The document has {size} bytes; the agreement with {r.country} "
-                  f"accepts at most {r.payload_limit}.")
-            for r in over
-        ])  # fmt: skip
+        raise PayloadTooLarge([_over_limit(r, size) for r in over])
+
+
+def _over_limit(r: Recipient, size: int) -> Issue:
+    text = f"The document has {size} bytes; the agreement with {r.country} accepts at most {r.payload_limit}."
+    return error("intake.too-large", text)
 
 
 def _events(message: NewMessage, plan: Plan) -> list[NewEvent]:

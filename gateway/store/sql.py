@@ -16,8 +16,9 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from gateway.settings import Settings
 from gateway.store import rows, transitions
-from gateway.store.database import make_engine, migrate
+from gateway.store.database import make_engine, migrate, sqlite_url
 from gateway.store.memory import utc_now
 from gateway.store.port import (
     Accepted,
@@ -314,3 +315,13 @@ def _changes(delivery: Delivery) -> dict[str, object]:
         "lease_until",
     )
     return {name: getattr(delivery, name) for name in names}
+
+
+def store_url(settings: Settings) -> str:
+    """The URL of the store that `settings` name: `database_url`, or a SQLite file in `data_dir`."""
+    return settings.database_url or sqlite_url(settings.data_dir / "gateway.sqlite3")
+
+
+def open_store(settings: Settings, clock: Callable[[], datetime] = utc_now) -> SqlStore:
+    """The SQL store of `settings`, its schema brought up to date."""
+    return SqlStore.open(store_url(settings), clock)
