@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -136,7 +135,6 @@ def worker(processes: int | None) -> None:
     """Deliver pushed and dropped messages in processes of their own until SIGTERM (docs/delivery.md)."""
     from gateway.delivery import worker as delivery_worker  # noqa: PLC0415  # loads httpx and redis only here
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         sys.exit(delivery_worker.main(processes))
     except GatewayError as exc:

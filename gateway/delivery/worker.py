@@ -31,6 +31,7 @@ from gateway.delivery.policy import AgreementPolicy
 from gateway.delivery.push import PushDeliverer
 from gateway.delivery.queue import InProcessQueue, RedisStreamQueue, WorkQueue
 from gateway.errors import ConfigurationError
+from gateway.service.log import configure_logging
 from gateway.settings import Settings
 from gateway.store.port import Store
 from gateway.store.sql import open_store
@@ -74,7 +75,7 @@ def serve_deliveries(
         try:
             dispatcher.run_once(wait=wait, stop=stop.is_set)
         except (redis.RedisError, DBAPIError, OSError) as exc:
-            log.warning("delivery paused: %s: %s", type(exc).__name__, exc)
+            log.warning("delivery:paused %s: %s", type(exc).__name__, exc)
             stop.wait(OUTAGE_PAUSE)
 
 
@@ -98,12 +99,12 @@ def run_worker(settings: Settings, store: Store) -> None:
         signal.signal(stop_signal, request_stop)
     queue = open_queue(settings)
     dispatcher = build_dispatcher(settings, store, queue)
-    log.info("worker %s started", dispatcher.worker)
+    log.info("worker:started %s", dispatcher.worker)
     try:
         serve_deliveries(dispatcher, stop)
     finally:
         queue.close()
-        log.info("worker %s stopped", dispatcher.worker)
+        log.info("worker:stopped %s", dispatcher.worker)
 
 
 class Supervisor:
@@ -149,6 +150,7 @@ class Supervisor:
 def main(processes: int | None) -> int:
     """The `gateway worker` command; its exit status."""
     settings = Settings()
+    configure_logging(settings.log_format)
     count = processes or settings.worker_processes
     if count > 1 and settings.redis_url is None:
         raise ConfigurationError("more than one worker process needs GATEWAY_REDIS_URL (Redis Streams)")
@@ -160,3 +162,7 @@ def main(processes: int | None) -> int:
     finally:
         store.close()
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(1))

@@ -21,7 +21,11 @@ from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store.sql import SqlStore
 
 SECRET_VARIABLE = "KG_PUSH_SECRET"
-WORKER = [sys.executable, "-c", "from gateway.cli.main import main; main()", "worker"]
+# `gateway worker --processes N` without the command line's imports of the web service (seconds on a busy
+# machine; tests/delivery/test_worker_command.py runs the command itself), and one worker process as the
+# supervisor starts it.
+SUPERVISOR = [sys.executable, "-c", "import sys; from gateway.delivery.worker import main; sys.exit(main(2))"]
+ONE_WORKER = [sys.executable, "-m", "gateway.delivery.worker"]
 
 
 def push_agreements(folder: Path, endpoint: str) -> Path:
@@ -57,10 +61,13 @@ class DeliverySystem:
         self.workers: list[subprocess.Popen[bytes]] = []
         self.next_number = 1
 
-    def start_worker(self, processes: int = 1) -> subprocess.Popen[bytes]:
+    def start_worker(self, supervised: bool = False) -> subprocess.Popen[bytes]:
         with open(self.folder / f"worker-{len(self.workers)}.log", "wb") as log:
             worker = subprocess.Popen(
-                [*WORKER, "--processes", str(processes)], env=self.environment, stdout=log, stderr=log
+                SUPERVISOR if supervised else ONE_WORKER,
+                env=self.environment,
+                stdout=log,
+                stderr=log,
             )
         self.workers.append(worker)
         return worker

@@ -113,7 +113,7 @@ def test_sigterm_finishes_the_current_delivery_and_exits(tmp_path: Path, own_red
     partner = Partner([SECRET], delay=1.0).start()
     system = DeliverySystem(tmp_path, own_redis, partner, SECRET)
     try:
-        supervisor = system.start_worker(processes=2)
+        supervisor = system.start_worker(supervised=True)
         message_ids = system.accept(4)
         wait_until(lambda: partner.requests >= 1, 30, system.logs)
         supervisor.send_signal(signal.SIGTERM)
