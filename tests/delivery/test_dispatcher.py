@@ -20,7 +20,8 @@ from gateway.delivery.queue import InProcessQueue
 from gateway.delivery.schedule import RetrySchedule
 from gateway.delivery.webhooks import WebhookSecret
 from gateway.store.memory import MemoryStore
-from gateway.store.port import Delivery
+from gateway.store.port import Delivery, Store
+from gateway.store.sql import SqlStore
 
 KEY = str(WebhookSecret.generate())
 SCHEDULE = RetrySchedule(
@@ -31,7 +32,7 @@ SCHEDULE = RetrySchedule(
 @dataclass
 class Setup:
     clock: MovableClock
-    store: MemoryStore
+    store: Store
     partner: Partner
     dispatcher: Dispatcher
 
@@ -46,10 +47,12 @@ class Setup:
             pass
 
 
-@pytest.fixture
-def setup() -> Iterator[Setup]:
+@pytest.fixture(params=["memory", "sqlite"])
+def setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setup]:
     clock = MovableClock()
-    store = MemoryStore(clock)
+    store: Store = MemoryStore(clock)
+    if request.param == "sqlite":
+        store = SqlStore.open(f"sqlite:///{tmp_path / 'gateway.db'}", clock)
     partner = Partner([KEY]).start()
     push = PushDeliverer(timeout=timedelta(seconds=2), clock=clock)
     deliverers = {"push": push, "file": FileDropDeliverer(clock)}
@@ -60,6 +63,8 @@ def setup() -> Iterator[Setup]:
     yield Setup(clock, store, partner, dispatcher)
     partner.stop()
     push.close()
+    if isinstance(store, SqlStore):
+        store.close()
 
 
 def _delivery(setup: Setup, message_id: str = "m000001") -> Delivery:
