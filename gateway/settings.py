@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     delivery_sweep_seconds: float = Field(
         1.0, gt=0, description="How often a dispatcher looks in the store for deliveries that have come due."
     )
+    delivery_concurrency: int = Field(
+        8, gt=0, le=256, description="Deliveries one dispatcher sends at the same time (threads)."
+    )
     push_timeout_seconds: float = Field(
         30.0, gt=0, description="How long a push waits for the partner's answer before it counts as failed."
     )

@@ -64,6 +64,7 @@ def build_dispatcher(settings: Settings, store: Store, queue: WorkQueue) -> Disp
         policy=policy,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
         sweep_every=timedelta(seconds=settings.delivery_sweep_seconds),
+        concurrency=settings.delivery_concurrency,
     )
 
 
@@ -103,6 +104,7 @@ def run_worker(settings: Settings, store: Store) -> None:
     try:
         serve_deliveries(dispatcher, stop)
     finally:
+        dispatcher.close()
         queue.close()
         log.info("worker:stopped %s", dispatcher.worker)
 

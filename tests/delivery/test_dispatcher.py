@@ -204,3 +204,22 @@ def test_a_push_without_a_signing_secret_is_a_dead_letter_that_says_so(setup: Se
     delivery = _delivery(setup)
     assert delivery.state == "dead" and setup.partner.requests == 0
     assert delivery.last_error and delivery.last_error.startswith("delivery.misconfigured")
+
+
+def test_a_slow_partner_holds_up_one_sending_thread_not_all(setup: Setup) -> None:
+    setup.partner.delay = 0.2
+    dispatcher = Dispatcher(
+        setup.store,
+        InProcessQueue(),
+        setup.dispatcher.deliverers,
+        setup.clock,
+        policy=setup.dispatcher.policy,
+        concurrency=4,
+    )
+    setup.accept(8)
+    dispatcher.sweep()
+    while dispatcher.run_once():
+        pass
+    dispatcher.close()
+    assert len(setup.partner.received) == 8
+    assert setup.partner.most_in_flight > 1
