@@ -7,7 +7,7 @@ HTTP statuses are assigned here and nowhere else. ``type`` is ``urn:carec-gatewa
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -49,7 +49,7 @@ def problem(
         "code": code,
         "issues": [issue.to_dict() for issue in issues],
     }
-    headers = (headers or {}) | ({"WWW-Authenticate": "Bearer"} if status == 401 else {})
+    headers = dict(headers or {}) | ({"WWW-Authenticate": "Bearer"} if status == 401 else {})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
