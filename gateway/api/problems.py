@@ -37,7 +37,7 @@ def problem(
     code: str,
     issues: Sequence[Issue],
     instance: str,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """The problem-details response."""
     body = {
