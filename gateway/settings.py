@@ -57,3 +57,21 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = Field(
         "json", description="Logs as one JSON object per line (json) or plain text lines (text)."
     )
+    redis_url: str | None = Field(
+        None,
+        description="Redis URL (redis://host:port/db) through which `gateway worker` processes share "
+        "delivery work (Redis Streams); unset, delivery runs on an in-process queue.",
+    )
+    worker_processes: int = Field(2, gt=0, le=64, description="Processes that `gateway worker` starts.")
+    delivery_lease_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="How long a dispatcher holds a delivery it is sending; a dead worker's deliveries and "
+        "queue entries are taken over after it. Longer than the push timeout.",
+    )
+    delivery_sweep_seconds: float = Field(
+        1.0, gt=0, description="How often a dispatcher looks in the store for deliveries that have come due."
+    )
+    push_timeout_seconds: float = Field(
+        30.0, gt=0, description="How long a push waits for the partner's answer before it counts as failed."
+    )

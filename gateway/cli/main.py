@@ -123,5 +123,23 @@ def schema(output: Path | None) -> None:
         output.write_bytes(data)
 
 
+@main.command()
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes to start (default: GATEWAY_WORKER_PROCESSES); more than one needs "
+    "GATEWAY_REDIS_URL.",
+)
+def worker(processes: int | None) -> None:
+    """Deliver pushed and dropped messages in processes of their own until SIGTERM (docs/delivery.md)."""
+    from gateway.delivery import worker as delivery_worker  # noqa: PLC0415  # loads httpx and redis only here
+
+    try:
+        sys.exit(delivery_worker.main(processes))
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+
+
 main.add_command(serve)
 main.add_command(keys)

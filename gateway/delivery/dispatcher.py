@@ -31,6 +31,7 @@ from gateway.delivery.clock import Clock, utc_now
 from gateway.delivery.policy import DeliveryPolicy, FixedPolicy
 from gateway.delivery.queue import Work, WorkQueue
 from gateway.delivery.schedule import expired
+from gateway.errors import ConfigurationError
 from gateway.store.port import Delivery, Outcome, Store
 
 log = logging.getLogger("gateway.delivery")
@@ -111,13 +112,9 @@ class Dispatcher:
             return None
         outcome = self._attempt(delivery, now)
         if not self.store.finish(delivery.id, self.worker, outcome):
-            log.warning("lease lost before finishing", extra={"delivery_id": delivery.id})
+            log.warning("delivery:lease-lost", extra=_log_fields(delivery, outcome))
             return None
-        log.info(
-            "delivery %s of message %s to %s: %s %s",
-            delivery.id, delivery.message_id, delivery.recipient, outcome.state, outcome.error or "",
-            extra={"message_id": delivery.message_id, "delivery_id": delivery.id, "state": outcome.state},
-        )  # fmt: skip
+        log.info("delivery:attempted", extra=_log_fields(delivery, outcome))
         return outcome.state
 
     def _attempt(self, delivery: Delivery, now: datetime) -> Outcome:
@@ -129,7 +126,11 @@ class Dispatcher:
         deliverer = self.deliverers.get(delivery.method)
         if deliverer is None or not delivery.endpoint:
             return Outcome.dead(now, f"delivery.no-endpoint: no {delivery.method} endpoint to send to")
-        return self._judge(delivery, deliverer.deliver(self._parcel(delivery)))
+        try:
+            result = deliverer.deliver(self._parcel(delivery))
+        except ConfigurationError as exc:
+            return Outcome.dead(self.clock(), f"delivery.misconfigured: {exc}")
+        return self._judge(delivery, result)
 
     def _parcel(self, delivery: Delivery) -> Parcel:
         deadline = delivery.expires_at or NEVER
@@ -162,3 +163,14 @@ class Dispatcher:
         if next_at is None:
             return Outcome.dead(at, f"{error} (the retry schedule is used up after {attempts} attempts)")
         return Outcome.retry(at, next_at, error)
+
+
+def _log_fields(delivery: Delivery, outcome: Outcome) -> dict[str, object]:
+    """The structured fields of a log line about one attempt (gateway.service.log)."""
+    fields: dict[str, object] = {
+        "message_id": delivery.message_id, "delivery_id": delivery.id, "recipient": delivery.recipient,
+        "method": delivery.method, "state": outcome.state,
+    }  # fmt: skip
+    if outcome.error:
+        fields["code"] = outcome.error.split(":", 1)[0]
+    return fields

@@ -190,3 +190,12 @@ def test_a_dispatcher_that_died_after_sending_leaves_one_arrival_at_the_partner(
     assert _delivery(setup).state == "delivered"
     assert list(setup.partner.received) == ["msg_m000001_KG"]
     assert setup.partner.duplicates["msg_m000001_KG"] == 1
+
+
+def test_a_push_without_a_signing_secret_is_a_dead_letter_that_says_so(setup: Setup) -> None:
+    setup.dispatcher.policy = FixedPolicy(SCHEDULE, {})
+    setup.accept()
+    setup.run()
+    delivery = _delivery(setup)
+    assert delivery.state == "dead" and setup.partner.requests == 0
+    assert delivery.last_error and delivery.last_error.startswith("delivery.misconfigured")

@@ -44,9 +44,11 @@ def test_entries_left_by_a_dead_consumer_are_reclaimed_after_the_idle_time(work_
 
 
 def test_a_consumer_waiting_for_work_wakes_when_it_is_published(work_queue: WorkQueue) -> None:
-    threading.Timer(0.1, work_queue.publish, args=([5],)).start()
+    publisher = threading.Timer(0.1, work_queue.publish, args=([5],))
+    publisher.start()
     started = time.monotonic()
     works = work_queue.take("worker-a", 10, timedelta(seconds=5))
+    publisher.join()
     assert [w.delivery_id for w in works] == [5]
     assert time.monotonic() - started < 4
 
