@@ -46,7 +46,7 @@ from gateway.store.sql import SqlStore  # noqa: E402
 
 EXAMPLE = PROJECT / "examples" / "kz-eaeu-pi-manifest.xml"
 DOCUMENT_ID = b"3f6c1e2a-9b7d-4c21-8a55-0d2e8b4f7a10"
-BARE_APP = '''
+BARE_APP = """
 from fastapi import FastAPI, Request
 from lxml import etree
 
@@ -58,7 +58,7 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False
 async def parse(request: Request) -> dict[str, bool]:
     etree.fromstring(await request.body(), PARSER)
     return {"ok": True}
-'''
+"""
 WRK_SCRIPT = """
 local counter, number = 0, 0
 function setup(thread) number = number + 1; thread:set("tid", tostring(number)) end
@@ -109,7 +109,9 @@ def server(command: list[str], env: dict[str, str], ready: str) -> Iterator[None
             process.wait(30)
 
 
-def wrk(url: str, path: str, token: str, body: Path, folder: Path, seconds: int, connections: int) -> dict[str, float]:
+def wrk(
+    url: str, path: str, token: str, body: Path, folder: Path, seconds: int, connections: int
+) -> dict[str, float]:
     """Run wrk; requests per second, p99 latency in ms, and the count of answers other than 2xx/3xx."""
     script = folder / f"post{path.replace('/', '-')}.lua"
     script.write_text(WRK_SCRIPT % {"body": body, "path": path, "token": token})
@@ -223,7 +225,9 @@ def main() -> None:
     accepted = ingest["total"] - ingest["failed"]
     print(f"bench/ingest.py: {len(body) / 1000:.1f} KB kz-eaeu-pi manifests; wrk -t2 -c{arguments.connections} "
           f"-d{arguments.seconds}s against each server; 2 worker processes each; SQLite (WAL) store")  # fmt: skip
-    print(f"bare FastAPI endpoint that parses the XML: {baseline['rate']:,.0f} requests/s, p99 {baseline['p99']:.1f} ms")
+    print(
+        f"bare FastAPI endpoint that parses the XML: {baseline['rate']:,.0f} requests/s, p99 {baseline['p99']:.1f} ms"
+    )
     print(f"gateway: {accepted / arguments.seconds:,.1f} documents/s accepted, {stored / arguments.seconds:,.1f} "
           f"stored ({stored} stored of {accepted} accepted; {ingest['failed']} other answers), "
           f"p99 {ingest['p99']:.1f} ms")  # fmt: skip
