@@ -30,6 +30,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -109,12 +110,11 @@ def server(command: list[str], env: dict[str, str], ready: str) -> Iterator[None
             process.wait(30)
 
 
-def wrk(
-    url: str, path: str, token: str, body: Path, folder: Path, seconds: int, connections: int
-) -> dict[str, float]:
-    """Run wrk; requests per second, p99 latency in ms, and the count of answers other than 2xx/3xx."""
+def wrk(url: str, path: str, token: str, folder: Path, seconds: int, connections: int) -> dict[str, float]:
+    """Run wrk posting folder/manifest.xml; requests per second, p99 latency in ms, the count of requests
+    and of answers other than 2xx/3xx."""
     script = folder / f"post{path.replace('/', '-')}.lua"
-    script.write_text(WRK_SCRIPT % {"body": body, "path": path, "token": token})
+    script.write_text(WRK_SCRIPT % {"body": folder / "manifest.xml", "path": path, "token": token})
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
@@ -188,55 +188,85 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share) - 1] if len(values) > 1 else values[0]
 
 
+@dataclass
+class Figures:
+    """What one run measured."""
+
+    body_bytes: int
+    seconds: int
+    connections: int
+    baseline: dict[str, float]
+    ingest: dict[str, float]
+    stored: int
+    arrivals: list[float]
+    wanted_arrivals: int
+
+
+def measure(seconds: int, connections: int, arrivals: int) -> Figures:
+    """Both servers in turn, then the post-to-inbox times, in one temporary folder."""
+    body = manifest()
+    with tempfile.TemporaryDirectory(prefix="gateway-bench-") as name:
+        folder = Path(name)
+        (folder / "manifest.xml").write_bytes(body)
+        (folder / "bare_app.py").write_text(BARE_APP)
+        tokens = bench_keys(folder / "gateway.sqlite3")
+        env = os.environ | {"PYTHONPATH": str(PROJECT), "GATEWAY_DATA_DIR": str(folder)}
+        bare_port, gateway_port = free_port(), free_port()
+        bare = [sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(folder), "--port",
+                str(bare_port), "--workers", "2", "--log-level", "warning", "--no-access-log"]  # fmt: skip
+        with server(bare, env, f"http://127.0.0.1:{bare_port}/docs"):
+            baseline = wrk(f"http://127.0.0.1:{bare_port}", "/parse", "-", folder, seconds, connections)
+        url = f"http://127.0.0.1:{gateway_port}"
+        serve = [sys.executable, "-c", "from gateway.cli.main import main; main()", "serve",
+                 "--workers", "2", "--port", str(gateway_port)]  # fmt: skip
+        with server(serve, env, f"{url}/ready"):
+            ingest = wrk(url, "/v1/documents", tokens["KZ"], folder, seconds, connections)
+            with sqlite3.connect(folder / "gateway.sqlite3") as db:
+                stored = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+            times = post_to_inbox(url, tokens, body, arrivals)
+    return Figures(len(body), seconds, connections, baseline, ingest, stored, times, arrivals)
+
+
+def bench_keys(database: Path) -> dict[str, str]:
+    """A Kazakh national key and a Chinese partner key in a new store."""
+    store = SqlStore.open(sqlite_url(database))
+    tokens = {
+        "KZ": create_key(store, "Kazakhstan SRC (bench)", "KZ", "national", utc_now())[1],
+        "CN": create_key(store, "GACC (bench)", "CN", "partner", utc_now())[1],
+    }
+    store.close()
+    return tokens
+
+
+def report(f: Figures) -> list[str]:
+    """The lines to print."""
+    accepted = f.ingest["total"] - f.ingest["failed"]
+    per_second = f.stored / f.seconds
+    return [
+        f"bench/ingest.py: {f.body_bytes / 1000:.1f} KB kz-eaeu-pi manifests; wrk -t2 -c{f.connections} "
+        f"-d{f.seconds}s against each server; 2 worker processes each; SQLite (WAL) store",
+        f"bare FastAPI endpoint that parses the XML: {f.baseline['rate']:,.0f} requests/s, "
+        f"p99 {f.baseline['p99']:.1f} ms",
+        f"gateway: {accepted / f.seconds:,.1f} documents/s accepted, {per_second:,.1f} stored "
+        f"({f.stored} stored, {accepted} answers 202 within the run, {f.ingest['failed']} other answers), "
+        f"p99 {f.ingest['p99']:.1f} ms",
+        f"ratio (documents stored per second / bare requests per second): "
+        f"{per_second / f.baseline['rate']:.3f} (goal at least 0.5)",
+        f"post to inbox: p99 {percentile(f.arrivals, 99) * 1000:.1f} ms, median "
+        f"{statistics.median(f.arrivals) * 1000:.1f} ms ({len(f.arrivals)} of {f.wanted_arrivals} arrived; "
+        "4 posters, inbox polled every 10 ms)",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10, help="How long wrk posts to each server.")
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections.")
     parser.add_argument("--arrivals", type=int, default=200, help="Documents timed from post to inbox.")
     arguments = parser.parse_args()
-    body = manifest()
-    with tempfile.TemporaryDirectory(prefix="gateway-bench-") as name:
-        folder = Path(name)
-        (folder / "manifest.xml").write_bytes(body)
-        (folder / "bare_app.py").write_text(BARE_APP)
-        database = folder / "gateway.sqlite3"
-        store = SqlStore.open(sqlite_url(database))
-        tokens = {
-            "KZ": create_key(store, "Kazakhstan SRC (bench)", "KZ", "national", utc_now())[1],
-            "CN": create_key(store, "GACC (bench)", "CN", "partner", utc_now())[1],
-        }
-        store.close()
-        env = os.environ | {"PYTHONPATH": str(PROJECT), "GATEWAY_DATA_DIR": str(folder)}
-        bare_port, gateway_port = free_port(), free_port()
-        bare = [sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(folder), "--port",
-                str(bare_port), "--workers", "2", "--log-level", "warning", "--no-access-log"]  # fmt: skip
-        with server(bare, env, f"http://127.0.0.1:{bare_port}/docs"):
-            baseline = wrk(f"http://127.0.0.1:{bare_port}", "/parse", "-", folder / "manifest.xml", folder,
-                           arguments.seconds, arguments.connections)  # fmt: skip
-        gateway_command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "serve",
-                           "--workers", "2", "--port", str(gateway_port)]  # fmt: skip
-        url = f"http://127.0.0.1:{gateway_port}"
-        with server(gateway_command, env, f"{url}/ready"):
-            ingest = wrk(url, "/v1/documents", tokens["KZ"], folder / "manifest.xml", folder,
-                         arguments.seconds, arguments.connections)  # fmt: skip
-            with sqlite3.connect(database) as db:
-                stored = db.execute("SELECT count(*) FROM messages").fetchone()[0]
-            arrivals = post_to_inbox(url, tokens, body, arguments.arrivals)
-    accepted = ingest["total"] - ingest["failed"]
-    print(f"bench/ingest.py: {len(body) / 1000:.1f} KB kz-eaeu-pi manifests; wrk -t2 -c{arguments.connections} "
-          f"-d{arguments.seconds}s against each server; 2 worker processes each; SQLite (WAL) store")  # fmt: skip
-    print(
-        f"bare FastAPI endpoint that parses the XML: {baseline['rate']:,.0f} requests/s, p99 {baseline['p99']:.1f} ms"
-    )
-    print(f"gateway: {accepted / arguments.seconds:,.1f} documents/s accepted, {stored / arguments.seconds:,.1f} "
-          f"stored ({stored} stored of {accepted} accepted; {ingest['failed']} other answers), "
-          f"p99 {ingest['p99']:.1f} ms")  # fmt: skip
-    print(f"ratio (gateway documents stored per second / bare requests per second): "
-          f"{stored / arguments.seconds / baseline['rate']:.3f} (goal at least 0.5)")  # fmt: skip
-    print(f"post to inbox: p99 {percentile(arrivals, 99) * 1000:.1f} ms, median "
-          f"{statistics.median(arrivals) * 1000:.1f} ms ({len(arrivals)} of {arguments.arrivals} arrived; "
-          "4 posters, inbox polled every 10 ms)")  # fmt: skip
-    print(f"normalization alone, this process, one core: {normalization_rate(body):,.1f} documents/s")
+    for line in report(measure(arguments.seconds, arguments.connections, arguments.arrivals)):
+        print(line)
+    print(f"normalization alone, this process, one core: {normalization_rate(manifest()):,.1f} documents/s")
 
 
 if __name__ == "__main__":
