@@ -61,7 +61,8 @@ CODES: dict[str, str] = {
     "request.malformed": "A request parameter or body is not what the API expects (the issue names it).",
     "request.unsupported-media-type": "The request body's content type is not one the endpoint reads.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
-    "server.error": "The gateway failed to handle the request (a bug, or its store is down); the log says why.",
+    "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
+    "why.",
     # Routing: which partners receive the message (the message is kept either way).
     "route.no-agreement": "The message names a country that has no agreement with the sender in that "
     "direction; nothing is sent there.",

@@ -15,7 +15,7 @@ from typing import Any
 import pycountry
 
 from gateway.agreements import terms
-from gateway.agreements.elements import SharedElements, element_pointer, missing_required
+from gateway.agreements.elements import ElementCatalog, SharedElements, missing_required
 from gateway.agreements.readiness import Level, Readiness
 from gateway.agreements.terms import DeliveryTerms
 from gateway.agreements.yamlfile import Place, read_yaml
@@ -142,9 +142,10 @@ def _documents(place: Place, value: Any, model: Model) -> frozenset[str]:
 
 def _elements(place: Place, value: Any, documents: frozenset[str], model: Model) -> SharedElements:
     pointers: list[str] = []
+    catalog = ElementCatalog(model)
     for index, entry in enumerate(place.sequence(value)):
         try:
-            pointer = element_pointer(model, (place / index).text(entry))
+            pointer = catalog.pointer((place / index).text(entry))
         except ValueError as exc:
             raise (place / index).fail(str(exc)) from None
         if pointer in pointers:

@@ -41,27 +41,37 @@ class SharedElements:
         return bare in self.elements or bare in self.classes
 
 
-def element_pointer(model: Model, entry: str) -> str:
-    """The ID pointer of one listed element; ValueError with the reason when it names no data element."""
-    segments = entry.strip().strip("/").split("/")
-    root = model.root_class()
-    if segments[0] not in (root.wco_id, root.name):
-        raise ValueError(f"a pointer starts at the {root.name} ({root.wco_id}), not at {segments[0]!r}")
-    owner, ids = root, [root.wco_id]
-    for depth, segment in enumerate(segments[1:], start=1):
-        child = _child(model, owner, segment)
-        if child is None:
-            known = ", ".join(_child_id(model, known) for known in owner.children.values())
-            raise ValueError(
-                f"{owner.name} ({'/'.join(ids)}) has no child {segment!r}; its children: {known}"
-            )
-        ids.append(_child_id(model, child))
-        if isinstance(child, ModelElement):
-            if depth != len(segments) - 1:
-                raise ValueError(f"{child.name} ({'/'.join(ids)}) is a data element and has no children")
-            return "/".join(ids)
-        owner = model.class_of(child)
-    raise ValueError(f"{'/'.join(ids)} is the class {owner.name}: list the elements of it that may leave")
+class ElementCatalog:
+    """The model's children by every name they may be listed under (WCO ID or model name), per class."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._children = {
+            name: {segment: child for child in owner.children.values() for segment in _segments(model, child)}
+            for name, owner in model.classes.items()
+        }
+
+    def pointer(self, entry: str) -> str:
+        """The ID pointer of one listed element; ValueError with the reason when it names no data element."""
+        segments = entry.strip().strip("/").split("/")
+        root = self.model.root_class()
+        if segments[0] not in (root.wco_id, root.name):
+            raise ValueError(f"a pointer starts at the {root.name} ({root.wco_id}), not at {segments[0]!r}")
+        owner, ids = root, [root.wco_id]
+        for depth, segment in enumerate(segments[1:], start=1):
+            child = self._children[owner.name].get(segment)
+            if child is None:
+                known = ", ".join(_child_id(self.model, known) for known in owner.children.values())
+                raise ValueError(
+                    f"{owner.name} ({'/'.join(ids)}) has no child {segment!r}; its children: {known}"
+                )
+            ids.append(_child_id(self.model, child))
+            if isinstance(child, ModelElement):
+                if depth != len(segments) - 1:
+                    raise ValueError(f"{child.name} ({'/'.join(ids)}) is a data element and has no children")
+                return "/".join(ids)
+            owner = self.model.class_of(child)
+        raise ValueError(f"{'/'.join(ids)} is the class {owner.name}: list the elements of it that may leave")
 
 
 def missing_required(model: Model, shared: SharedElements, kinds: Iterable[str]) -> list[str]:
@@ -91,11 +101,8 @@ def _shared_classes(model: Model, shared: SharedElements) -> list[tuple[str, Mod
     return found
 
 
-def _child(model: Model, owner: ModelClass, segment: str) -> ModelElement | ModelClassUse | None:
-    for name, child in owner.children.items():
-        if segment in (name, _child_id(model, child)):
-            return child
-    return None
+def _segments(model: Model, child: ModelElement | ModelClassUse) -> tuple[str, str]:
+    return child.name, _child_id(model, child)
 
 
 def _child_id(model: Model, child: ModelElement | ModelClassUse) -> str:

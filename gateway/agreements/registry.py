@@ -24,11 +24,18 @@ class Agreements:
         self._by_direction = {(a.sender, a.recipient): a for file in files for a in file.directions}
 
     @classmethod
-    def load(cls, folder: Path, model: Model | None = None) -> Agreements:
-        """Load and check every agreement in `folder` against its readiness file and the model."""
-        readiness = load_readiness(folder / READINESS_FILE)
+    def load(cls, folder: Path, model: Model | None = None, readiness_file: Path | None = None) -> Agreements:
+        """Load and check every agreement in `folder` against the readiness file and the model.
+
+        The readiness file is the folder's own `readiness.yaml` unless `readiness_file` names another.
+        """
+        readiness = load_readiness(readiness_file or folder / READINESS_FILE)
         model = model or load_model()
         files: list[AgreementFile] = []
+        for stray in sorted(folder.glob("*.yml")):
+            raise InvalidAgreement(
+                str(stray), "(file)", "agreement files end in .yaml; this one would be skipped"
+            )
         for path in sorted(folder.glob("*.yaml")):
             if path.name != READINESS_FILE:
                 files.append(_unique(load_agreement_file(path, readiness, model), files))

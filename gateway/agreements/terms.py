@@ -45,7 +45,8 @@ class SecretReference:
             if not environ.get(self.env):
                 raise ConfigurationError(f"the signing secret variable {self.env} is not set")
             return environ[self.env]
-        assert self.file is not None  # one of the two is always set by the loader
+        if self.file is None:
+            raise ConfigurationError("a secret reference names neither a variable nor a file")
         try:
             return self.file.read_text(encoding="utf-8").strip()
         except OSError as exc:

@@ -15,8 +15,8 @@ import yaml
 from gateway.errors import InvalidAgreement
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses a key given twice in one mapping."""
+class _UniqueKeyLoader(yaml.CSafeLoader):
+    """A safe YAML loader (libyaml's parser) that refuses a key given twice in one mapping."""
 
 
 def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -4,8 +4,9 @@ agreements into the service use cases, and mounts the routers."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime, timedelta
 from time import perf_counter
 from typing import Any
 
@@ -19,6 +20,7 @@ from gateway.api.routers import documents, health, inbox, messages, operations
 from gateway.api.services import Services
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
+from gateway.service.expiry import start_expiry
 from gateway.service.inbox import Inbox
 from gateway.service.intake import Intake
 from gateway.service.log import configure_logging
@@ -29,6 +31,7 @@ from gateway.store.memory import utc_now
 from gateway.store.port import Store
 from gateway.store.sql import open_store
 
+EXPIRY_SWEEP = timedelta(seconds=30)
 DESCRIPTION = """National customs systems post documents in their own format and language; partner
 agencies read the harmonized WCO messages addressed to them. Every error is RFC 9457 problem details
 with the code and pointer of every issue. Authenticate with `Authorization: Bearer <key>`."""
@@ -45,7 +48,10 @@ def create_app(
     store = store if store is not None else open_store(settings, clock)
     normalizer = normalizer or Normalizer.from_settings(settings)
     router = router or AgreementRouter(Agreements.load(settings.agreements_dir))
-    app = FastAPI(title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION)
+    app = FastAPI(
+        title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
+        lifespan=_sweeping(store, clock),
+    )  # fmt: skip
     app.state.services = Services(
         store, Intake(store, normalizer, router, clock, settings.max_document_bytes), Inbox(store, clock),
         Operations(store, clock), Metrics(store), clock,
@@ -55,6 +61,22 @@ def create_app(
         app.include_router(module.router)
     app.add_middleware(RequestLog)
     return app
+
+
+def _sweeping(
+    store: Store, clock: Callable[[], datetime]
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the app runs, expire unread pull deliveries past their time to live (and tell senders)."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = start_expiry(store, clock, EXPIRY_SWEEP)
+        try:
+            yield
+        finally:
+            stop.set()
+
+    return lifespan
 
 
 class RequestLog:

@@ -7,7 +7,7 @@ HTTP statuses are assigned here and nowhere else. ``type`` is ``urn:carec-gatewa
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,7 +31,14 @@ _HTTP_CODES = {404: "request.not-found", 405: "request.malformed", 415: "request
 log = logging.getLogger("gateway.api")
 
 
-def problem(status: int, title: str, code: str, issues: Sequence[Issue], instance: str) -> JSONResponse:
+def problem(
+    status: int,
+    title: str,
+    code: str,
+    issues: Sequence[Issue],
+    instance: str,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     """The problem-details response."""
     body = {
         "type": f"urn:carec-gateway:problem:{code}",
@@ -42,7 +49,7 @@ def problem(status: int, title: str, code: str, issues: Sequence[Issue], instanc
         "code": code,
         "issues": [issue.to_dict() for issue in issues],
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {}) | ({"WWW-Authenticate": "Bearer"} if status == 401 else {})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -71,7 +78,7 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     code = _HTTP_CODES.get(exc.status_code, "request.malformed")
     issues = [error(code, str(exc.detail))]
-    return problem(exc.status_code, str(exc.detail), code, issues, request.url.path)
+    return problem(exc.status_code, str(exc.detail), code, issues, request.url.path, exc.headers)
 
 
 async def _server_error(request: Request, exc: Exception) -> JSONResponse:

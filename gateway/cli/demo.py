@@ -18,7 +18,7 @@ import uvicorn
 
 from gateway.access.keys import create_key
 from gateway.api.app import create_app
-from gateway.cli.dispatch import start_dispatcher
+from gateway.delivery.worker import start_in_thread
 from gateway.service.log import configure_logging
 from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store.memory import utc_now
@@ -47,7 +47,7 @@ def run_demo(host: str, port: int) -> None:
         f"demo: store {folder / 'gateway.sqlite3'} (SQLite; kept after the demo stops, to look inside)"
     )
     tokens = demo_keys(store)
-    start_dispatcher(store)
+    start_in_thread(settings, store)
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, store=store), host=host, port=port, log_config=None, access_log=False

@@ -9,7 +9,7 @@ import uvicorn
 
 from gateway.api.app import create_app
 from gateway.cli.demo import run_demo
-from gateway.cli.dispatch import start_dispatcher
+from gateway.delivery.worker import start_in_thread
 from gateway.service.log import configure_logging
 from gateway.settings import Settings
 from gateway.store.sql import open_store
@@ -35,5 +35,5 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         uvicorn.run("gateway.api.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
                     log_config=None, access_log=False)  # fmt: skip
         return
-    start_dispatcher(store)
+    start_in_thread(settings, store)
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_config=None, access_log=False)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import pycountry
 from lxml import etree
 
-from gateway.model import Model
+from gateway.model import Model, ModelClass, ModelClassUse, ModelElement
 
 ROUTING_ELEMENTS: tuple[tuple[str, str], ...] = (
     ("Consignment/Itinerary/RoutingCountryCode", "country"),
@@ -47,32 +48,26 @@ class Mention:
 
 def mentions(declaration: etree._Element, model: Model) -> Iterator[Mention]:
     """Every mention of a country in the Declaration, in the order of ROUTING_ELEMENTS then the document."""
+    root = model.root_class()
     for path, how in ROUTING_ELEMENTS:
-        for element, pointer in _find(declaration, model, path.split("/")):
+        for element, pointer in _find(declaration, model, root, root.wco_id, path.split("/")):
             value = (element.text or "").strip()
             yield Mention(_country(value, how), path, pointer, value)
 
 
 def _find(
-    parent: etree._Element,
-    model: Model,
-    names: list[str],
-    owner: str | None = None,
-    pointer: str | None = None,
+    parent: etree._Element, model: Model, owner: ModelClass, pointer: str, names: list[str]
 ) -> Iterator[tuple[etree._Element, str]]:
-    owner = owner or model.root
-    pointer = pointer or model.root_class().wco_id
-    child_spec = model.classes[owner].children[names[0]]
-    tag = f"{{{model.namespace}}}{names[0]}"
-    matches = parent.findall(tag)
-    for position, child in enumerate(matches, start=1):
-        target = getattr(child_spec, "target", None)
-        wco_id = model.classes[target].wco_id if target else getattr(child_spec, "wco_id", "")
-        here = f"{pointer}/{wco_id}" + (f"[{position}]" if child_spec.repeats else "")
-        if len(names) == 1:
-            yield child, here
-        elif target:
-            yield from _find(child, model, names[1:], target, here)
+    """The elements at the name path `names` below `parent`, with their WCO pointers and positions."""
+    child = owner.children[names[0]]
+    target = model.class_of(child) if isinstance(child, ModelClassUse) else None
+    wco_id = target.wco_id if target else cast(ModelElement, child).wco_id
+    for position, element in enumerate(parent.iterchildren(f"{{{model.namespace}}}{names[0]}"), start=1):
+        here = f"{pointer}/{wco_id}" + (f"[{position}]" if child.repeats else "")
+        if target is None:
+            yield element, here
+        else:
+            yield from _find(element, model, target, here, names[1:])
 
 
 def _country(value: str, how: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gateway import routing
 from gateway.agreements import Agreements, share
+from gateway.normalize.message import HarmonizedMessage
 from gateway.routing import route
 from gateway.service.recipients import Plan, Recipient
 from gateway.store.port import DeliveryMethod
@@ -16,10 +17,10 @@ class AgreementRouter:
     def __init__(self, agreements: Agreements) -> None:
         self.agreements = agreements
 
-    def plan(self, harmonized: bytes, sender: str) -> Plan:
-        """The recipients of `harmonized` from `sender`; the routing's warnings explain the rest."""
-        routed = route(harmonized, sender, self.agreements)
-        recipients = [_recipient(harmonized, recipient) for recipient in routed.recipients]
+    def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
+        """The recipients of `message` from `sender`; the routing's warnings explain the rest."""
+        routed = route(message.tree(), sender, self.agreements, model=message.model)
+        recipients = [_recipient(message.xml, recipient) for recipient in routed.recipients]
         return Plan(recipients, [issue.message for issue in routed.issues])
 
 

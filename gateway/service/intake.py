@@ -69,8 +69,7 @@ class Intake:
 
     def _keep(self, sender: str, body: bytes, result: Normalization) -> Acknowledgement:
         assert result.message is not None
-        harmonized = result.message.xml
-        plan = self.router.plan(harmonized, sender)
+        plan = self.router.plan(result.message, sender)
         _check_limits(plan, len(body))
         message = self._message(sender, body, result, plan)
         try:
@@ -81,7 +80,11 @@ class Intake:
                 "with other content.",
                 pointer="42A/D014",
             ) from None
-        answer = acknowledgement(self.store, accepted.message_id, accepted.created)
+        answer = (
+            _first_answer(message, plan)
+            if accepted.created
+            else acknowledgement(self.store, accepted.message_id)
+        )
         log.info("message:received", extra={"message_id": answer.message_id, "repeat": not answer.created})
         return answer
 
@@ -102,13 +105,19 @@ class Intake:
         return self.normalizer.registry.get(result.format).country if result.format else None
 
 
-def acknowledgement(store: Store, message_id: str, created: bool) -> Acknowledgement:
-    """The answer for a stored message: the same for the first post and every repeat."""
+def acknowledgement(store: Store, message_id: str) -> Acknowledgement:
+    """The answer to a repeat, read from the store: the same as the first answer."""
     message = store.message(message_id)
     assert message is not None, message_id
     recipients = tuple(sorted({d.recipient for d in store.deliveries(message_id) if d.kind == "message"}))
-    warnings = tuple(issue for issue in message.issues)
-    return Acknowledgement(message_id, created, message.reference, message.status, recipients, warnings)
+    return Acknowledgement(message_id, False, message.reference, message.status, recipients, message.issues)
+
+
+def _first_answer(message: NewMessage, plan: Plan) -> Acknowledgement:
+    recipients = tuple(sorted({r.country for r in plan.recipients}))
+    return Acknowledgement(
+        message.message_id, True, message.reference, message.status, recipients, message.issues
+    )
 
 
 def document_reference(result: Normalization, digest: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
+from gateway.normalize.message import HarmonizedMessage
 from gateway.store.port import DeliveryMethod
 
 
@@ -38,4 +39,4 @@ class Plan:
 class Router(Protocol):
     """Decides the recipients of a harmonized message posted by `sender`."""
 
-    def plan(self, harmonized: bytes, sender: str) -> Plan: ...
+    def plan(self, message: HarmonizedMessage, sender: str) -> Plan: ...

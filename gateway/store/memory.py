@@ -82,6 +82,11 @@ class MemoryStore:
             found = [d for d in self._deliveries.values() if transitions.is_due(d, now, tuple(methods))]
             return sorted(found, key=lambda d: (d.next_attempt_at, d.id))[:limit]
 
+    def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]:
+        with self._lock:
+            found = [d for d in self._deliveries.values() if transitions.is_expiring(d, now, tuple(methods))]
+            return sorted(found, key=lambda d: d.id)[:limit]
+
     def claim(self, delivery_id: int, worker: str, lease_until: datetime, now: datetime) -> Delivery | None:
         with self._lock:
             delivery = self._deliveries.get(delivery_id)

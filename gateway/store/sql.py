@@ -107,6 +107,16 @@ class SqlStore:
         )
         return self._deliveries(query)
 
+    def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]:
+        c = deliveries.c
+        query = (
+            select(deliveries)
+            .where(c.state.in_(LIVE_STATES), c.method.in_(tuple(methods)), c.expires_at <= now)
+            .order_by(c.id)
+            .limit(limit)
+        )
+        return self._deliveries(query)
+
     def claim(self, delivery_id: int, worker: str, lease_until: datetime, now: datetime) -> Delivery | None:
         c = deliveries.c
         free = or_(c.lease_until.is_(None), c.lease_until <= now)

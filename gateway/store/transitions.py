@@ -107,3 +107,13 @@ def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> Unresolve
         first_seen=min(previous.first_seen, name.seen_at),
         last_seen=max(previous.last_seen, name.seen_at),
     )
+
+
+def is_expiring(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:
+    """Whether `delivery` is still waiting (pending or retrying) past its time to live."""
+    return (
+        delivery.state in ("pending", "retrying")
+        and delivery.method in methods
+        and delivery.expires_at is not None
+        and delivery.expires_at <= now
+    )

@@ -27,9 +27,9 @@ class ToPartners:
     def __init__(self, limits: dict[str, int]) -> None:
         self.limits = limits
 
-    def plan(self, harmonized: bytes, sender: str) -> Plan:
+    def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         return Plan([
-            Recipient(country, "pull", None, harmonized, timedelta(days=2), limit)
+            Recipient(country, "pull", None, message.xml, timedelta(days=2), limit)
             for country, limit in self.limits.items()
         ])  # fmt: skip
 

@@ -177,3 +177,11 @@ def test_keys_are_kept_and_updated(store: Store) -> None:
     store.update_key(ApiKey("k1", "ab" * 32, "Kazakhstan customs", "KZ", "national", T0, revoked_at=T0))
     assert store.key("k1").revoked_at == T0  # type: ignore[union-attr]
     assert [k.key_id for k in store.api_keys()] == ["k1"]
+
+
+def test_expiring_lists_live_deliveries_past_their_time_to_live(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", ttl=MINUTE) + outbox("KG"), [])
+    assert store.expiring(T0, 10) == []
+    late = store.expiring(T0 + 2 * MINUTE, 10)
+    assert [d.recipient for d in late] == ["CN"], "a delivery without a time to live never expires"
+    assert store.expiring(T0 + 2 * MINUTE, 10, methods=("push",)) == []
