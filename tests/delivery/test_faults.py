@@ -9,9 +9,11 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from outbox import SENDER
 from redis_server import RedisServer
 from system import DeliverySystem, wait_until, webhook_ids
 from webhook_partner import Partner
@@ -107,6 +109,25 @@ def test_a_partner_slower_than_the_sender(system: DeliverySystem, partner: Partn
     partner.delay = 0.1
     message_ids = system.accept(30)
     _all_arrive_once(system, message_ids)
+
+
+def test_after_the_time_to_live_the_sender_is_told_and_nothing_arrives_late(
+    system: DeliverySystem, partner: Partner
+) -> None:
+    partner.stop()
+    message_ids = system.accept(3, time_to_live=timedelta(seconds=2))
+
+    def expired() -> bool:
+        deliveries = [d for m in message_ids for d in system.store.deliveries(m) if d.kind == "message"]
+        return all(d.state == "expired" for d in deliveries)
+
+    wait_until(expired, 30, system.logs)
+    partner.start()
+    notices = [d for d in system.store.inbox(SENDER, after=0, limit=1000) if d.message_id in message_ids]
+    assert sorted(d.message_id for d in notices) == sorted(message_ids)
+    assert all(d.kind == "non-delivery-notice" for d in notices)
+    time.sleep(1.5)  # a few sweeps later, with the partner back
+    assert not webhook_ids(message_ids) & set(partner.received)
 
 
 def test_sigterm_finishes_the_current_delivery_and_exits(tmp_path: Path, own_redis: RedisServer) -> None:
