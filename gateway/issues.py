@@ -53,12 +53,6 @@ CODES: dict[str, str] = {
     "element.missing": "An element that this document kind requires is missing.",
     "element.repeated": "A single element was found several times in the source; the first is used.",
     "kind.unknown": "The document kind could not be determined.",
-    # References inside a document: a value that names another part (a goods item's container).
-    "reference.unknown": "A value names something (a container) that the document does not declare.",
-    "reference.duplicate": "Two parts of the document have the same key (container number); the first is "
-    "used.",
-    "reference.unused": "A part of the document (a container with its seals) is named by nothing, so it is "
-    "in no part of the harmonized message.",
     # Service: requests to the API.
     "request.unauthenticated": "The request has no API key, or its key is unknown, revoked or expired.",
     "request.forbidden": "The key's role or country may not do this (post as another country, read another "
@@ -69,6 +63,12 @@ CODES: dict[str, str] = {
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
     "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
     "why.",
+    # References inside a document: a value that names another part (a goods item's container).
+    "reference.unknown": "A value names something (a container) that the document does not declare.",
+    "reference.duplicate": "Two parts of the document have the same key (container number); the first is "
+    "used.",
+    "reference.unused": "A part of the document (a container with its seals) is named by nothing, so it is "
+    "in no part of the harmonized message.",
     # Routing: which partners receive the message (the message is kept either way).
     "route.no-agreement": "The message names a country that has no agreement with the sender in that "
     "direction; nothing is sent there.",
