@@ -128,6 +128,7 @@ class RedisStreamQueue:
         self.idle = idle
         self.stream = stream
         self._publish = client.register_script(PUBLISH)
+        self._cursor: bytes | str = "0-0"
 
     @classmethod
     def from_url(cls, url: str, idle: timedelta = timedelta(seconds=60)) -> RedisStreamQueue:
@@ -151,12 +152,15 @@ class RedisStreamQueue:
 
     def reclaim(self, consumer: str, idle: timedelta, limit: int) -> list[Work]:
         try:
-            answer = self.client.xautoclaim(self.stream, GROUP, consumer, _ms(idle), "0-0", count=limit)
+            answer = self.client.xautoclaim(
+                self.stream, GROUP, consumer, _ms(idle), self._cursor, count=limit
+            )
         except redis.ResponseError as exc:
             if "NOGROUP" not in str(exc):
                 raise
             self.ensure_group()
             return []
+        self._cursor = answer[0]  # the next scan goes on from here, and wraps to 0-0 at the end
         return [_work(entry, fields) for entry, fields in answer[1] if fields]
 
     def acknowledge(self, works: Sequence[Work]) -> None:
