@@ -5,7 +5,9 @@ causes arrives with the same webhook-id and is dropped by the receiver as a dupl
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -132,11 +134,17 @@ def test_after_the_time_to_live_the_sender_is_told_and_nothing_arrives_late(
     assert not webhook_ids(message_ids) & set(partner.received)
 
 
-def test_sigterm_finishes_the_current_delivery_and_exits(tmp_path: Path, own_redis: RedisServer) -> None:
+def test_the_supervisor_replaces_a_dead_worker_and_sigterm_finishes_the_current_delivery(
+    tmp_path: Path, own_redis: RedisServer
+) -> None:
     partner = Partner([SECRET], delay=1.0).start()
     system = DeliverySystem(tmp_path, own_redis, partner, SECRET)
     try:
         supervisor = system.start_worker(supervised=True)
+        wait_until(lambda: len(_children(supervisor.pid)) == 2, 30, system.logs)
+        first = _children(supervisor.pid)
+        os.kill(min(first), signal.SIGKILL)
+        wait_until(lambda: len(_children(supervisor.pid) - first) == 1, 30, system.logs)  # replaced
         message_ids = system.accept(4)
         wait_until(lambda: partner.requests >= 1, 30, system.logs)
         supervisor.send_signal(signal.SIGTERM)
@@ -149,3 +157,8 @@ def test_sigterm_finishes_the_current_delivery_and_exits(tmp_path: Path, own_red
     finally:
         system.stop()
         partner.stop()
+
+
+def _children(pid: int) -> set[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return {int(child) for child in found.stdout.split()}
