@@ -71,10 +71,9 @@ class Dispatcher:
         self.store, self.queue, self.deliverers, self.clock = store, queue, deliverers, clock
         self.policy = policy if policy is not None else FixedPolicy()
         self.worker = worker or worker_name()
-        self.lease, self.batch, self.sweep_every = lease, batch, sweep_every
+        self.lease, self.batch, self.sweep_every = lease, max(batch, concurrency), sweep_every
         self._last_sweep: datetime | None = None
         self._pool = ThreadPoolExecutor(concurrency, "delivery") if concurrency > 1 else None
-        self.batch = max(batch, concurrency)
 
     def close(self) -> None:
         """Wait for deliveries under way, then release the sending threads."""
