@@ -15,9 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from delivery_system import DeliverySystem, wait_until, webhook_ids
 from outbox import SENDER
 from redis_server import RedisServer
-from system import DeliverySystem, wait_until, webhook_ids
 from webhook_partner import Partner
 
 from gateway.delivery.webhooks import WebhookSecret
