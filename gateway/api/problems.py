@@ -58,6 +58,7 @@ def problem(
 
 def install(app: FastAPI) -> None:
     """Answer every refused request, malformed parameter and unknown path with problem details."""
+    # Starlette types a handler as taking any Exception; each of these takes the one it is registered for.
     app.add_exception_handler(errors.ServiceError, _service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
