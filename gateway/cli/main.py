@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 import click
 
+from gateway.cli.codelists import codelists
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 from gateway.mapping.crosswalks import read_crosswalk
@@ -106,3 +107,6 @@ def schema(output: Path | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
+
+
+main.add_command(codelists)
