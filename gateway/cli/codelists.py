@@ -46,7 +46,9 @@ def list_command() -> None:
 @codelists.command()
 @click.argument("kind")
 @click.argument("code")
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), help="Say whether the code is in force on this day.")
+@click.option(
+    "--on", "on", type=click.DateTime(["%Y-%m-%d"]), help="Say whether the code is in force on this day."
+)
 def show(kind: str, code: str, on: datetime | None) -> None:
     """Print the entry for CODE in list KIND: names, aliases, validity, attributes."""
     lists = _lists(Settings().codelists_dir)
@@ -66,7 +68,9 @@ def show(kind: str, code: str, on: datetime | None) -> None:
 
 
 @codelists.command("import-locode")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
@@ -92,7 +96,8 @@ def import_locode(files: tuple[Path, ...], into: Path | None, skip_bad_rows: boo
         _checked(folder / METADATA)
     places = sum(len(found) for found in release.places.values())
     click.echo(
-        f"imported {places} places of {len(release.places)} countries (latest change {release.latest or '-'}, "
-        f"{release.rejected} rejected requests left out); {len(changed)} files changed"
+        f"imported {places} places of {len(release.places)} countries "
+        f"(latest change {release.latest or '-'}, {release.rejected} rejected requests left out); "
+        f"{len(changed)} files changed"
     )
     sys.exit(1 if release.problems else 0)

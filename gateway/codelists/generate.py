@@ -56,8 +56,12 @@ def countries_csv() -> str:
     """ISO 3166-1 countries with CLDR names, as CSV text."""
     locales = _locales()
     rows = [
-        [country.alpha_2, *(_cell(locale.territories.get(country.alpha_2)) for locale in locales.values()),
-         country.alpha_3, country.numeric]
+        [
+            country.alpha_2,
+            *(_cell(locale.territories.get(country.alpha_2)) for locale in locales.values()),
+            country.alpha_3,
+            country.numeric,
+        ]
         for country in pycountry.countries
     ]
     return _table(["code", *(f"name:{tag}" for tag in locales), "alpha_3", "numeric"], rows)
@@ -67,8 +71,11 @@ def currencies_csv() -> str:
     """ISO 4217 currencies with CLDR names, as CSV text."""
     locales = _locales()
     rows = [
-        [currency.alpha_3, *(_cell(locale.currencies.get(currency.alpha_3)) for locale in locales.values()),
-         currency.numeric]
+        [
+            currency.alpha_3,
+            *(_cell(locale.currencies.get(currency.alpha_3)) for locale in locales.values()),
+            currency.numeric,
+        ]
         for currency in pycountry.currencies
     ]
     return _table(["code", *(f"name:{tag}" for tag in locales), "numeric"], rows)

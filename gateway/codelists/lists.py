@@ -111,7 +111,9 @@ def _expand(metadata: ListMetadata, patterns: tuple[str, ...]) -> list[Path]:
         else:
             matched = [metadata.folder / pattern]
             if not matched[0].is_file():
-                raise InvalidCodeList(str(metadata.folder / METADATA), 1, f"the file {pattern!r} does not exist")
+                raise InvalidCodeList(
+                    str(metadata.folder / METADATA), 1, f"the file {pattern!r} does not exist"
+                )
         files.extend(path for path in matched if path not in files)
     return files
 
@@ -120,7 +122,9 @@ def _merge(earlier: CodeEntry | None, later: CodeEntry) -> CodeEntry:
     """A later file's entry, keeping the earlier entry's names in languages the later one lacks."""
     if earlier is None:
         return later
-    return replace(later, names={**earlier.names, **later.names}, attributes={**earlier.attributes, **later.attributes})
+    return replace(
+        later, names={**earlier.names, **later.names}, attributes={**earlier.attributes, **later.attributes}
+    )
 
 
 def _keys(metadata: ListMetadata, entries: dict[str, CodeEntry]) -> dict[str, str]:

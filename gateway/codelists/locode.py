@@ -90,21 +90,20 @@ def _row_problem(row: list[str]) -> str | None:
     if len(row) != COLUMNS:
         return f"expected {COLUMNS} columns, found {len(row)}"
     change, country, location, name = (cell.strip() for cell in row[:4])
-    if change not in CHANGES:
-        return f"unknown change indicator {change!r}"
-    if not _COUNTRY.fullmatch(country):
-        return f"country {country!r} is not two capital letters"
-    if change == "=":
-        return None if " = " in name else f"reference entry {name!r} has no ' = '"
-    if not location:
-        return None if name.startswith(".") else "a place without a location code"
-    if not _LOCATION.fullmatch(location):
-        return f"location {location!r} is not three letters or digits 2-9"
-    if not name:
-        return "the name is empty"
-    if not _DATE.fullmatch(row[8].strip()) or _month(row[8].strip()) is None:
-        return f"date {row[8].strip()!r} is not YYMM"
-    return None
+    when = row[8].strip()
+    checks: list[tuple[bool, str]] = [
+        (change not in CHANGES, f"unknown change indicator {change!r}"),
+        (not _COUNTRY.fullmatch(country), f"country {country!r} is not two capital letters"),
+        (change == "=" and " = " not in name, f"reference entry {name!r} has no ' = '"),
+        (change != "=" and not location and not name.startswith("."), "a place without a location code"),
+    ]
+    if change != "=" and location:
+        checks += [
+            (not _LOCATION.fullmatch(location), f"location {location!r} is not three letters or digits 2-9"),
+            (not name, "the name is empty"),
+            (not _DATE.fullmatch(when) or _month(when) is None, f"date {when!r} is not YYMM"),
+        ]
+    return next((reason for failed, reason in checks if failed), None)
 
 
 def _month(text: str) -> date | None:
@@ -115,9 +114,20 @@ def _month(text: str) -> date | None:
 
 
 def _add_place(release: Release, where: str, row: list[str]) -> None:
-    change, country, location, name, ascii_name, subdivision, function, status, when, iata, where_is, remarks = (
-        cell.strip() for cell in row
-    )
+    (
+        change,
+        country,
+        location,
+        name,
+        ascii_name,
+        subdivision,
+        function,
+        status,
+        when,
+        iata,
+        where_is,
+        remarks,
+    ) = (cell.strip() for cell in row)
     if status == "RR":
         release.rejected += 1
         return
@@ -156,7 +166,9 @@ def _add_reference(release: Release, where: str, country: str, alias: str, targe
         if target in (place.name, _plain(place.name), place.name_ascii):
             release.aliases.setdefault(country, []).append((place.code, alias))
             return
-    release.notes.append(f"{where}: reference {alias!r} = {target!r} names no place of {country} in these files")
+    release.notes.append(
+        f"{where}: reference {alias!r} = {target!r} names no place of {country} in these files"
+    )
 
 
 def _plain(name: str) -> str:

@@ -16,7 +16,17 @@ from gateway.codelists.locode import Place, Release
 from gateway.codelists.table import ALIAS_HEADER
 from gateway.names.script import detect_script
 
-ATTRIBUTES = ("country", "subdivision", "function", "status", "changed", "iata", "coordinates", "remarks", "change")
+ATTRIBUTES = (
+    "country",
+    "subdivision",
+    "function",
+    "status",
+    "changed",
+    "iata",
+    "coordinates",
+    "remarks",
+    "change",
+)
 HEADER = ("code", "name:und-Latn", "valid_from", "valid_to", *ATTRIBUTES)
 OFFICIAL = "unece"
 

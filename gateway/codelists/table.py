@@ -46,7 +46,9 @@ def read_codes(path: Path, metadata: ListMetadata) -> dict[str, tuple[int, CodeE
         entry = _entry(path, line, header, row, metadata)
         if entry.code in entries:
             first = entries[entry.code][0]
-            raise InvalidCodeList(str(path), line, f"code {entry.code!r} appears twice (first on line {first})")
+            raise InvalidCodeList(
+                str(path), line, f"code {entry.code!r} appears twice (first on line {first})"
+            )
         entries[entry.code] = (line, entry)
         for key in (entry.attributes[name] for name in metadata.keys if name in entry.attributes):
             if keys.setdefault(key, line) != line:
@@ -88,7 +90,9 @@ def _entry(path: Path, line: int, header: list[str], row: list[str], metadata: L
     if valid_from and valid_to and valid_to < valid_from:
         raise InvalidCodeList(str(path), line, f"valid_to {valid_to} is before valid_from {valid_from}")
     names = {
-        column.removeprefix("name:"): cell for column, cell in cells.items() if column.startswith("name:") and cell
+        column.removeprefix("name:"): cell
+        for column, cell in cells.items()
+        if column.startswith("name:") and cell
     }
     attributes = {column: cells[column] for column in metadata.attributes if cells.get(column)}
     return CodeEntry(code, names, (), valid_from, valid_to, attributes)
@@ -100,7 +104,9 @@ def _day(path: Path, line: int, column: str, text: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidCodeList(str(path), line, f"{column} {text!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        raise InvalidCodeList(
+            str(path), line, f"{column} {text!r} is not an ISO 8601 date (YYYY-MM-DD)"
+        ) from None
 
 
 def read_aliases(path: Path, codes: frozenset[str]) -> dict[str, list[Alias]]:
@@ -108,7 +114,9 @@ def read_aliases(path: Path, codes: frozenset[str]) -> dict[str, list[Alias]]:
     rows = read_rows(path)
     _, header = next(rows, (1, []))
     if tuple(header) != ALIAS_HEADER:
-        raise InvalidCodeList(str(path), 1, f"the header must be {','.join(ALIAS_HEADER)}, not {','.join(header)}")
+        raise InvalidCodeList(
+            str(path), 1, f"the header must be {','.join(ALIAS_HEADER)}, not {','.join(header)}"
+        )
     found: dict[str, list[Alias]] = {}
     seen: dict[tuple[str, str, str], int] = {}
     for line, row in rows:

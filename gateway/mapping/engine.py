@@ -187,7 +187,9 @@ class ElementChecker:
             fragment, text, notice = self._compute(run, raw, unit, currency, language)
             tail = "/>" if text == raw else f' original="{escape_attribute(raw)}"/>'
             result: Checked | BadValue = (fragment, tail, notice)
-            dated = self.rule.model.codelist is not None and depends_on_date(self.rule.model, text, run.codelists)
+            dated = self.rule.model.codelist is not None and depends_on_date(
+                self.rule.model, text, run.codelists
+            )
         except BadValue as bad:
             result, dated = bad, bad.code == "value.code-not-in-force"
         if len(self.memo) < MEMO_LIMIT and not dated:  # a dated code's check differs between documents

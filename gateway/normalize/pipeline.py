@@ -28,8 +28,8 @@ from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
 from gateway.mapping.transforms import BadValue
 from gateway.model import Model, load_model
-from gateway.normalize.document_date import document_date
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
+from gateway.normalize.document_date import document_date
 from gateway.normalize.message import HarmonizedMessage, message_head
 from gateway.settings import Settings
 

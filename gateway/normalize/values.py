@@ -66,7 +66,12 @@ def _check_length(element: ModelElement, value: str) -> None:
 def code_notice(element: ModelElement, value: str, codelists: CodeLists) -> BadValue | None:
     """A warning for a code outside a code list the project holds only an extract of (the value stays)."""
     code_list = codelists.get(element.codelist) if element.codelist else None
-    if code_list is None or not code_list.warn_outside or code_list.holds_all(value) or code_list.entry(value):
+    if (
+        code_list is None
+        or not code_list.warn_outside
+        or code_list.holds_all(value)
+        or code_list.entry(value)
+    ):
         return None
     return BadValue(
         "value.bad-code",
@@ -82,7 +87,9 @@ def depends_on_date(element: ModelElement, value: str, codelists: CodeLists) -> 
     if code_list is None:
         return False
     entry = code_list.entry(value)
-    return entry is not None and (entry.dated or code_list.valid_from is not None or code_list.valid_to is not None)
+    return entry is not None and (
+        entry.dated or code_list.valid_from is not None or code_list.valid_to is not None
+    )
 
 
 def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: date | None) -> None:
@@ -104,9 +111,12 @@ def _not_in_force(code_list: CodeList, value: str, on: date) -> str:
         since, until = code_list.valid_from or "…", code_list.valid_to or "…"
         return f"{code_list.standard} is in force from {since} to {until}, not on the document's date {on}"
     if entry is not None and entry.valid_to is not None and entry.valid_to < on:
-        return f"{value!r} was withdrawn from {code_list.standard} after {entry.valid_to}; the document is dated {on}"
-    since = entry.valid_from if entry is not None else None
-    return f"{value!r} is in {code_list.standard} only from {since}; the document is dated {on}"
+        return (
+            f"{value!r} was withdrawn from {code_list.standard} after {entry.valid_to}; "
+            f"the document is dated {on}"
+        )
+    starts = entry.valid_from if entry is not None else None
+    return f"{value!r} is in {code_list.standard} only from {starts}; the document is dated {on}"
 
 
 def _integer(element: ModelElement, value: str) -> str:
