@@ -67,6 +67,8 @@ class CodeList:
     """Lengths of national digit codes accepted when their start is a code of the list (HS: 8, 9, 10)."""
     complete_for: frozenset[str] = frozenset()
     """Code prefixes for which the list is complete although the list as a whole is an extract."""
+    origins: Mapping[str, str] = field(default_factory=dict)
+    """Code -> "file:line" of the row that defines it last (for error messages and provenance)."""
     warn_outside: bool = True
     """Whether a code outside an extract gets a warning (False: the extract only carries names)."""
 

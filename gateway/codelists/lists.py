@@ -33,6 +33,7 @@ class CodeLists:
         for metadata in found:
             for other in metadata.also_called:
                 self._names.setdefault(other, metadata.name)
+            _check_references(metadata, self)
 
     @classmethod
     def load(cls, folder: Path) -> CodeLists:
@@ -72,9 +73,11 @@ def list_from(metadata: ListMetadata) -> CodeList:
     """The list that `metadata` describes, with its entries and aliases."""
     entries: dict[str, CodeEntry] = dict(provided_entries(metadata.provider)) if metadata.provider else {}
     complete_for: set[str] = set()
+    origins: dict[str, str] = {}
     for file in _files(metadata):
-        for code, (_, entry) in read_codes(file, metadata).items():
+        for code, (line, entry) in read_codes(file, metadata).items():
             entries[code] = _merge(entries.get(code), entry)
+            origins[code] = f"{file}:{line}"
         if file.match(metadata.official or "\0"):
             complete_for.add(file.stem)
     for file in _expand(metadata, metadata.aliases):
@@ -94,6 +97,7 @@ def list_from(metadata: ListMetadata) -> CodeList:
         _keys(metadata, entries),
         metadata.extension_lengths,
         frozenset(complete_for),
+        origins,
         metadata.outside_extract == "warning",
     )
 
@@ -135,3 +139,17 @@ def _keys(metadata: ListMetadata, entries: dict[str, CodeEntry]) -> dict[str, st
         for attribute in metadata.keys
         if entry.attributes.get(attribute)
     }
+
+
+def _check_references(metadata: ListMetadata, lists: CodeLists) -> None:
+    """Every attribute that names a code of another list (`references`) names one that exists."""
+    code_list = lists.lists[metadata.name]
+    for attribute, target in metadata.references.items():
+        if lists.get(target) is None:
+            raise InvalidCodeList(str(metadata.folder / METADATA), 1, f"references: no list called {target!r}")
+        for entry in code_list.entries.values():
+            value = entry.attributes.get(attribute)
+            if value and lists.entry(target, value) is None:
+                file, _, line = code_list.origins.get(entry.code, ":0").rpartition(":")
+                reason = f"{attribute} {value!r} of {entry.code} is not a code of the list {target!r}"
+                raise InvalidCodeList(file, int(line), reason)

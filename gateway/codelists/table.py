@@ -8,6 +8,7 @@ columns `code,alias,language,script`, one alias a row. Every fault fails with fi
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -24,13 +25,18 @@ DATE_COLUMNS = ("valid_from", "valid_to")
 
 def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """The rows of a UTF-8 CSV file (a BOM is allowed), each with its line number; the header first."""
+    data = path.read_bytes()
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            for row in reader:
-                yield reader.line_num, row
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidCodeList(str(path), 0, f"the file cannot be read as UTF-8 CSV: {exc}") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidCodeList(str(path), line, f"the file is not UTF-8 (byte {data[exc.start]:#04x})") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise InvalidCodeList(str(path), reader.line_num, f"the CSV cannot be read: {exc}") from None
 
 
 def read_codes(path: Path, metadata: ListMetadata) -> dict[str, tuple[int, CodeEntry]]:
