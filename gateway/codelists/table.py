@@ -30,7 +30,9 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InvalidCodeList(str(path), line, f"the file is not UTF-8 (byte {data[exc.start]:#04x})") from None
+        raise InvalidCodeList(
+            str(path), line, f"the file is not UTF-8 (byte {data[exc.start]:#04x})"
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for row in reader:
