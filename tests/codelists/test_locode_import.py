@@ -15,22 +15,6 @@ from gateway.cli.main import main as cli
 from gateway.codelists import Alias, CodeLists
 
 PROJECT = Path(__file__).parent.parent.parent
-REFERENCE = (
-    next(
-        (
-            folder
-            for folder in (PROJECT.parent / "shared", PROJECT.parent.parent / "shared")
-            if (folder / "reference" / "unlocode" / "KZ.csv").is_file()
-        ),
-        PROJECT.parent / "shared",
-    )
-    / "reference"
-    / "unlocode"
-)
-OFFICIAL = sorted(REFERENCE.glob("*.csv"))
-needs_reference = pytest.mark.skipif(
-    not OFFICIAL, reason=f"the UN/LOCODE reference files are not at {REFERENCE}"
-)
 
 
 @pytest.fixture
@@ -47,9 +31,10 @@ def run(codelists: Path, *arguments: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@needs_reference
-def test_the_official_release_imports_and_completes_the_list_for_its_countries(codelists: Path) -> None:
-    status, out, err = run(codelists, *map(str, OFFICIAL))
+def test_the_official_release_imports_and_completes_the_list_for_its_countries(
+    codelists: Path, unlocode_reference: Path
+) -> None:
+    status, out, err = run(codelists, *map(str, sorted(unlocode_reference.glob("*.csv"))))
     assert status == 0, err
     assert "places of 11 countries" in out and "latest change 2023-07" in out
     lists = CodeLists.load(codelists)
@@ -67,9 +52,10 @@ def test_the_official_release_imports_and_completes_the_list_for_its_countries(c
     assert zamyn_uud is not None and Alias("Zamyn-Uud", "und", "Latn") in zamyn_uud.aliases
 
 
-@needs_reference
-def test_a_withdrawn_row_is_in_force_until_the_month_it_was_marked(codelists: Path) -> None:
-    assert run(codelists, str(REFERENCE / "CN.csv"))[0] == 0
+def test_a_withdrawn_row_is_in_force_until_the_month_it_was_marked(
+    codelists: Path, unlocode_reference: Path
+) -> None:
+    assert run(codelists, str(unlocode_reference / "CN.csv"))[0] == 0
     lists = CodeLists.load(codelists)
     tongliao = lists.entry("locode", "CNTLS")  # "X" CN TLS Tongliao, status XX, 2307, "Use CN TGO"
     assert tongliao is not None and tongliao.valid_to == date(2023, 6, 30)
@@ -79,11 +65,10 @@ def test_a_withdrawn_row_is_in_force_until_the_month_it_was_marked(codelists: Pa
     assert lists.is_valid("locode", "CNTGO", on=date(2024, 1, 1))
 
 
-@needs_reference
-def test_importing_the_same_release_twice_changes_nothing(codelists: Path) -> None:
-    run(codelists, *map(str, OFFICIAL))
+def test_importing_the_same_release_twice_changes_nothing(codelists: Path, unlocode_reference: Path) -> None:
+    run(codelists, *map(str, sorted(unlocode_reference.glob("*.csv"))))
     before = {path: path.read_bytes() for path in (codelists / "locode").rglob("*.csv")}
-    status, out, _ = run(codelists, *map(str, OFFICIAL))
+    status, out, _ = run(codelists, *map(str, sorted(unlocode_reference.glob("*.csv"))))
     assert status == 0 and out.rstrip().endswith("0 files changed")
     assert {path: path.read_bytes() for path in (codelists / "locode").rglob("*.csv")} == before
 
