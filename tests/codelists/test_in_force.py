@@ -48,11 +48,12 @@ def issues_of(normalizer: Normalizer, place: str, issued: str) -> list[Issue]:
     return found
 
 
-@pytest.fixture
-def normalizer(tmp_path: Path) -> Normalizer:
-    release = tmp_path / "TM.csv"
+@pytest.fixture(scope="module")
+def normalizer(tmp_path_factory: pytest.TempPathFactory) -> Normalizer:
+    folder = tmp_path_factory.mktemp("in-force")
+    release = folder / "TM.csv"
     release.write_text(RELEASE, encoding="utf-8")
-    return normalizer_with(tmp_path, release)
+    return normalizer_with(folder, release)
 
 
 def test_a_code_withdrawn_before_the_document_date_is_an_error(normalizer: Normalizer) -> None:
