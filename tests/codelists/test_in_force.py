@@ -6,6 +6,7 @@ up (checked values are remembered across documents, dated codes are not)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -101,3 +102,36 @@ def test_a_real_withdrawn_row_of_the_official_release(tmp_path: Path, unlocode_r
     assert issue.code == "value.code-not-in-force" and "after 2023-06-30" in issue.message
     assert issues_of(normalizer, "CNTLS", "2023-06-30T12:00:00+08:00") == []
     assert issues_of(normalizer, "CNTGO", "2024-06-03T05:40:00+05:00") == []  # the code to use instead
+
+
+def tariff_issues(normalizer: Normalizer, tariff_code: str, issued: str) -> list[Issue]:
+    document = json.loads(json.dumps(EXAMPLE))
+    document["created_at"] = issued
+    consignment = document["consignments"][0]
+    consignment["goods_items"][0]["tariff_code"] = tariff_code
+    result = normalizer.normalize(json.dumps(document, ensure_ascii=False).encode())
+    return [
+        issue for issue in result.issues if issue.pointer and re.search(r"/21A(\[1\])?/145$", issue.pointer)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tariff_code", "expected"),
+    [
+        ("2523290000", []),  # Portland cement, the Uzbek tariff's ten digits
+        ("852411", []),  # flat panel display modules: a subheading new in HS 2022
+        ("2523990000", ["value.bad-code"]),  # 252399 is not a subheading
+        ("9999990000", ["value.bad-code"]),
+    ],
+)
+def test_goods_are_classified_by_hs_2022_or_a_national_code_that_starts_with_it(
+    normalizer: Normalizer, tariff_code: str, expected: list[str]
+) -> None:
+    found = tariff_issues(normalizer, tariff_code, "2024-06-03T05:40:00+05:00")
+    assert [issue.code for issue in found] == expected
+
+
+def test_hs_2022_is_not_the_nomenclature_of_a_document_issued_in_2021(normalizer: Normalizer) -> None:
+    found = tariff_issues(normalizer, "2523290000", "2021-06-03T05:40:00+05:00")
+    assert found and {issue.code for issue in found} == {"value.code-not-in-force"}  # every goods item
+    assert "HS 2022 (six-digit subheadings) is in force from 2022-01-01" in found[0].message
