@@ -71,21 +71,9 @@ def load_list(path: Path) -> CodeList:
 
 def list_from(metadata: ListMetadata) -> CodeList:
     """The list that `metadata` describes, with its entries and aliases."""
-    entries: dict[str, CodeEntry] = dict(provided_entries(metadata.provider)) if metadata.provider else {}
-    complete_for: set[str] = set()
-    official: set[str] = set()
-    origins: dict[str, str] = {}
-    for file in _files(metadata):
-        rows = read_codes(file, metadata)
-        for code, (line, entry) in rows.items():
-            entries[code] = _merge(entries.get(code), entry)
-            origins[code] = f"{file}:{line}"
-        if file.match(metadata.official or "\0"):
-            complete_for.add(file.stem)
-            official.update(rows)
-    known = frozenset(entries)
-    for code in [code for code in known if code not in official and code.startswith(tuple(complete_for))]:
-        del entries[code]  # the official release of its country does not hold it
+    rows = _Rows(metadata)
+    known = frozenset(rows.entries)
+    entries = {code: entry for code, entry in rows.entries.items() if rows.holds(code)}
     for file in _expand(metadata, metadata.aliases):
         for code, aliases in read_aliases(file, known).items():
             if code in entries:
@@ -103,10 +91,36 @@ def list_from(metadata: ListMetadata) -> CodeList:
         entries,
         _keys(metadata, entries),
         metadata.extension_lengths,
-        frozenset(complete_for),
-        origins,
+        frozenset(rows.complete_for),
+        rows.origins,
         metadata.outside_extract == "warning",
     )
+
+
+class _Rows:
+    """The entries of a list's provider and codes files, merged in order, with where each comes from and
+    the countries (code prefixes) whose official release was read."""
+
+    def __init__(self, metadata: ListMetadata) -> None:
+        self.entries = dict(provided_entries(metadata.provider)) if metadata.provider else {}
+        self.origins: dict[str, str] = {}
+        self.complete_for: set[str] = set()
+        self.official: set[str] = set()
+        for file in _files(metadata):
+            self.read(file, metadata)
+
+    def read(self, file: Path, metadata: ListMetadata) -> None:
+        rows = read_codes(file, metadata)
+        for code, (line, entry) in rows.items():
+            self.entries[code] = _merge(self.entries.get(code), entry)
+            self.origins[code] = f"{file}:{line}"
+        if metadata.official and file.match(metadata.official):
+            self.complete_for.add(file.stem)
+            self.official.update(rows)
+
+    def holds(self, code: str) -> bool:
+        """False for a code of a country whose official release does not hold it."""
+        return code in self.official or not code.startswith(tuple(self.complete_for))
 
 
 def _files(metadata: ListMetadata) -> list[Path]:
