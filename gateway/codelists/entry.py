@@ -65,6 +65,8 @@ class CodeList:
     """Alternative codes that name the same entry (ISO 4217 numeric 398 -> KZT)."""
     extension_lengths: tuple[int, ...] = ()
     """Lengths of national digit codes accepted when their start is a code of the list (HS: 8, 9, 10)."""
+    base_lengths: tuple[int, ...] = ()
+    """The lengths of the list's own codes, longest first, that a national extension may start with."""
     complete_for: frozenset[str] = frozenset()
     """Code prefixes for which the list is complete although the list as a whole is an extract."""
     origins: Mapping[str, str] = field(default_factory=dict)
@@ -80,9 +82,14 @@ class CodeList:
     def entry(self, code: str) -> CodeEntry | None:
         """The entry that `code` names: itself, an alternative key, or the code a national extension
         starts with."""
-        found = self.entries.get(code) or self.entries.get(self.keys.get(code, ""))
+        found = self.entries.get(code)
+        if found is None and self.keys:
+            found = self.entries.get(self.keys.get(code, ""))
         if found is None and len(code) in self.extension_lengths and code.isdigit():
-            found = next((self.entries[start] for start in _starts(code) if start in self.entries), None)
+            for length in self.base_lengths:
+                found = self.entries.get(code[:length]) if length < len(code) else None
+                if found is not None:
+                    break
         return found
 
     def in_force(self, on: date | None) -> bool:
@@ -96,8 +103,3 @@ class CodeList:
     def holds_all(self, code: str) -> bool:
         """Whether the list holds every code of the standard that looks like `code`."""
         return self.complete or any(code.startswith(prefix) for prefix in self.complete_for)
-
-
-def _starts(code: str) -> list[str]:
-    """The beginnings of a national code, longest first (8471300000 -> 847130000, ..., 8)."""
-    return [code[:end] for end in range(len(code) - 1, 0, -1)]

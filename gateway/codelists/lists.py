@@ -91,6 +91,7 @@ def list_from(metadata: ListMetadata) -> CodeList:
         entries,
         _keys(metadata, entries),
         metadata.extension_lengths,
+        tuple(sorted({len(code) for code in entries}, reverse=True)) if metadata.extension_lengths else (),
         frozenset(rows.complete_for),
         rows.origins,
         metadata.outside_extract == "warning",
