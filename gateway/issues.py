@@ -55,6 +55,12 @@ CODES: dict[str, str] = {
     "element.missing": "An element that this document kind requires is missing.",
     "element.repeated": "A single element was found several times in the source; the first is used.",
     "kind.unknown": "The document kind could not be determined.",
+    # References inside a document: a value that names another part (a goods item's container).
+    "reference.unknown": "A value names something (a container) that the document does not declare.",
+    "reference.duplicate": "Two parts of the document have the same key (container number); the first is "
+    "used.",
+    "reference.unused": "A part of the document (a container with its seals) is named by nothing, so it is "
+    "in no part of the harmonized message.",
 }
 
 
