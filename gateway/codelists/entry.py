@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from gateway.names.script import detect_script
+
 
 @dataclass(frozen=True, slots=True)
 class Alias:
@@ -40,6 +42,12 @@ class CodeEntry:
         return (self.valid_from is None or self.valid_from <= on) and (
             self.valid_to is None or on <= self.valid_to
         )
+
+    def spellings(self) -> tuple[Alias, ...]:
+        """Every name and alias of the entry, official names first, each with its language and script
+        (a name's script from its tag, `uz-Cyrl`, or else from its letters)."""
+        names = tuple(Alias(text, language, _script(language, text)) for language, text in self.names.items())
+        return names + tuple(alias for alias in self.aliases if alias not in names)
 
     @property
     def dated(self) -> bool:
@@ -103,3 +111,8 @@ class CodeList:
     def holds_all(self, code: str) -> bool:
         """Whether the list holds every code of the standard that looks like `code`."""
         return self.complete or any(code.startswith(prefix) for prefix in self.complete_for)
+
+
+def _script(language: str, text: str) -> str:
+    subtags = language.split("-")
+    return next((tag for tag in subtags[1:] if len(tag) == 4 and tag.istitle()), None) or detect_script(text)
