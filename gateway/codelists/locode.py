@@ -23,7 +23,31 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-COLUMNS = 12
+COLUMN_NAMES = (
+    "change",
+    "country",
+    "location",
+    "name",
+    "name_ascii",
+    "subdivision",
+    "function",
+    "status",
+    "date",
+    "iata",
+    "coordinates",
+    "remarks",
+)
+COLUMNS = len(COLUMN_NAMES)
+ATTRIBUTE_COLUMNS = {
+    "country": "country",
+    "subdivision": "subdivision",
+    "function": "function",
+    "status": "status",
+    "iata": "iata",
+    "coordinates": "coordinates",
+    "remarks": "remarks",
+}
+"""Attributes of a place and the columns they come from (`changed` and `change` are derived)."""
 CHANGES = frozenset({"", "+", "#", "X", "|", "¦", "!", "="})
 _LOCATION = re.compile(r"[A-Z2-9]{3}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -114,46 +138,30 @@ def _month(text: str) -> date | None:
 
 
 def _add_place(release: Release, where: str, row: list[str]) -> None:
-    (
-        change,
-        country,
-        location,
-        name,
-        ascii_name,
-        subdivision,
-        function,
-        status,
-        when,
-        iata,
-        where_is,
-        remarks,
-    ) = (cell.strip() for cell in row)
-    if status == "RR":
+    cells = dict(zip(COLUMN_NAMES, (cell.strip() for cell in row), strict=True))
+    if cells["status"] == "RR":
         release.rejected += 1
         return
-    month = _month(when)
-    assert month is not None  # checked by _row_problem
-    withdrawn = change == "X" or status == "XX"
-    places = release.places.setdefault(country, {})
-    code = country + location
-    if code in places:
-        release.problems.append(f"{where}: {code} appears twice")
+    place = _place(cells)
+    places = release.places.setdefault(cells["country"], {})
+    if place.code in places:
+        release.problems.append(f"{where}: {place.code} appears twice")
         return
-    release.latest = max(release.latest, month.isoformat()[:7])
-    attributes = {
-        "country": country,
-        "subdivision": subdivision,
-        "function": function,
-        "status": status,
-        "changed": month.isoformat()[:7],
-        "iata": iata,
-        "coordinates": where_is,
-        "remarks": remarks,
-        "change": change.replace("¦", "|"),
-    }
-    valid_from = month if change == "+" else None
+    places[place.code] = place
+    release.latest = max(release.latest, place.attributes["changed"])
+
+
+def _place(cells: dict[str, str]) -> Place:
+    """A place from the cells of its row, with the validity its change indicator and status give."""
+    month = _month(cells["date"])
+    assert month is not None  # checked by _row_problem
+    attributes = {name: cells[column] for name, column in ATTRIBUTE_COLUMNS.items()}
+    attributes.update(changed=month.isoformat()[:7], change=cells["change"].replace("¦", "|"))
+    withdrawn = cells["change"] == "X" or cells["status"] == "XX"
+    valid_from = month if cells["change"] == "+" else None
     valid_to = month - timedelta(days=1) if withdrawn else None
-    places[code] = Place(code, name, ascii_name, valid_from, valid_to, attributes)
+    code = cells["country"] + cells["location"]
+    return Place(code, cells["name"], cells["name_ascii"], valid_from, valid_to, attributes)
 
 
 def _reference(text: str) -> tuple[str, str]:
