@@ -77,14 +77,22 @@ def show(kind: str, code: str, on: datetime | None) -> None:
     help="The UN/LOCODE list folder (default: locode/ in GATEWAY_CODELISTS_DIR).",
 )
 @click.option("--skip-bad-rows", is_flag=True, help="Import the good rows even when some rows are bad.")
-def import_locode(files: tuple[Path, ...], into: Path | None, skip_bad_rows: bool) -> None:
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="Import only this country (ISO 3166 alpha-2); repeat it for several. Default: every country.",
+)
+def import_locode(
+    files: tuple[Path, ...], into: Path | None, skip_bad_rows: bool, countries: tuple[str, ...]
+) -> None:
     """Import FILES of the official UN/LOCODE CSV release (UNECE layout) into the UN/LOCODE list.
 
     Each country's rows replace its file under unece/; importing the same files again changes nothing.
     Bad rows are printed with file and line; then nothing is written, unless --skip-bad-rows.
     """
     folder = into or Settings().codelists_dir / "locode"
-    release = read_release(list(files))
+    release = read_release(list(files), frozenset(country.upper() for country in countries))
     for line in release.problems:
         click.echo(f"bad row: {line}", err=True)
     for line in release.notes:

@@ -81,12 +81,15 @@ class Release:
     latest: str = ""
 
 
-def read_release(paths: list[Path]) -> Release:
-    """Read every file of an official release; reference rows are resolved once all rows are read."""
+def read_release(paths: list[Path], countries: frozenset[str] = frozenset()) -> Release:
+    """Read every file of an official release (only the rows of `countries`, when given); reference
+    rows are resolved once all rows are read."""
     release = Release()
     references: list[tuple[str, str, str, str]] = []
     for path in paths:
         for line, row in _rows(path):
+            if countries and (len(row) < 2 or row[1].strip() not in countries):
+                continue
             where = f"{path}:{line}"
             problem = _row_problem(row)
             if problem:

@@ -159,3 +159,20 @@ def test_bad_rows_can_be_skipped_on_request_and_are_still_reported(codelists: Pa
 def test_a_missing_file_is_refused_before_anything_happens(codelists: Path, tmp_path: Path) -> None:
     status, _, err = run(codelists, str(tmp_path / "none.csv"))
     assert status == 2 and "does not exist" in err
+
+
+def test_an_operator_can_import_only_some_countries_of_the_whole_release(
+    codelists: Path, tmp_path: Path
+) -> None:
+    release = tmp_path / "2024-1 UNLOCODE CodeListPart1.csv"
+    release.write_text(
+        ',"KG",,".KYRGYZSTAN",,,,,,,,\n'
+        ',"KG","OSS","Osh","Osh",,"-2-4----","AI","2007",,,\n'
+        ',"US",,".UNITED STATES",,,,,,,,\n'
+        ',"US","NYC","New York","New York","NY","12345---","AI","9501",,,\n'
+        ',"US","BAD","Broken",\n',
+        encoding="utf-8",
+    )
+    status, out, _ = run(codelists, "--country", "kg", str(release))
+    assert status == 0 and "imported 1 places of 1 countries" in out
+    assert sorted(path.name for path in (codelists / "locode" / "unece").glob("*.csv")) == ["KG.csv"]
