@@ -167,6 +167,7 @@ def test_an_operator_can_import_only_some_countries_of_the_whole_release(
     release = tmp_path / "2024-1 UNLOCODE CodeListPart1.csv"
     release.write_text(
         ',"KG",,".KYRGYZSTAN",,,,,,,,\n'
+        ',"KG","FRU","Bishkek","Bishkek",,"-234----","AI","2007",,,\n'
         ',"KG","OSS","Osh","Osh",,"-2-4----","AI","2007",,,\n'
         ',"US",,".UNITED STATES",,,,,,,,\n'
         ',"US","NYC","New York","New York","NY","12345---","AI","9501",,,\n'
@@ -174,5 +175,20 @@ def test_an_operator_can_import_only_some_countries_of_the_whole_release(
         encoding="utf-8",
     )
     status, out, _ = run(codelists, "--country", "kg", str(release))
-    assert status == 0 and "imported 1 places of 1 countries" in out
+    assert status == 0 and "imported 2 places of 1 countries" in out
     assert sorted(path.name for path in (codelists / "locode" / "unece").glob("*.csv")) == ["KG.csv"]
+
+
+def test_a_release_that_would_break_the_lists_is_refused_and_nothing_is_written(
+    codelists: Path, tmp_path: Path
+) -> None:
+    # The offices list names KZHOR (Khorgos) as the place of KZ55208; a release of Kazakhstan without it
+    # would leave that office pointing nowhere.
+    release = tmp_path / "KZ.csv"
+    release.write_text(
+        ',"KZ",,".KAZAKHSTAN",,,,,,,,\n,"KZ","ALA","Almaty","Almaty",,,"AI","2007",,,\n', encoding="utf-8"
+    )
+    status, _, err = run(codelists, str(release))
+    assert status == 1 and "would not load with this release, so nothing was imported" in err
+    assert f"{codelists / 'office' / 'codes.csv'}:" in err and "is not a code of the list 'locode'" in err
+    assert not (codelists / "locode" / "unece").exists()
