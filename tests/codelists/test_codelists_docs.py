@@ -37,3 +37,18 @@ def test_the_unit_list_and_the_mass_conversion_agree() -> None:
         if "kilograms" in entry.attributes
     }
     assert masses == KILOGRAMS_PER_UNIT
+
+
+@pytest.mark.parametrize("name", sorted(LISTS.lists))
+def test_every_column_of_every_list_is_documented(name: str) -> None:
+    section = DOC.split("### Columns of each list", 1)[1].split("`gateway codelists list`", 1)[0]
+    row = next(line for line in section.splitlines() if line.startswith(f"| `{name}` |"))
+    header = PROJECT / "codelists" / name / "codes.csv"
+    columns = header.read_text(encoding="utf-8").splitlines()[0].split(",") if header.is_file() else []
+    for column in columns:
+        if column.startswith("name:"):
+            assert f" {column.removeprefix('name:')}," in row or f" {column.removeprefix('name:')} " in row, (
+                column
+            )
+        elif column not in ("code", "valid_from", "valid_to"):
+            assert f"`{column}`" in row, column
