@@ -87,7 +87,7 @@ def read_release(paths: list[Path], countries: frozenset[str] = frozenset()) -> 
     release = Release()
     references: list[tuple[str, str, str, str]] = []
     for path in paths:
-        for line, row in _rows(path):
+        for line, row in _rows(path, release.problems):
             if countries and (len(row) < 2 or row[1].strip() not in countries):
                 continue
             where = f"{path}:{line}"
@@ -103,14 +103,21 @@ def read_release(paths: list[Path], countries: frozenset[str] = frozenset()) -> 
     return release
 
 
-def _rows(path: Path) -> list[tuple[int, list[str]]]:
+def _rows(path: Path, problems: list[str]) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of a file with their lines; a file the CSV reader cannot go on with (a field
+    over its size limit) adds a problem and ends there."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("iso-8859-1")
     reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        rows.extend((reader.line_num, row) for row in reader if any(cell.strip() for cell in row))
+    except csv.Error as exc:
+        problems.append(f"{path}:{reader.line_num}: the CSV cannot be read on from here: {exc}")
+    return rows
 
 
 def _row_problem(row: list[str]) -> str | None:

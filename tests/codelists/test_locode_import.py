@@ -192,3 +192,12 @@ def test_a_release_that_would_break_the_lists_is_refused_and_nothing_is_written(
     assert status == 1 and "would not load with this release, so nothing was imported" in err
     assert f"{codelists / 'office' / 'codes.csv'}:" in err and "is not a code of the list 'locode'" in err
     assert not (codelists / "locode" / "unece").exists()
+
+
+def test_hostile_files_are_bad_rows_not_crashes(codelists: Path, tmp_path: Path) -> None:
+    huge, noise = tmp_path / "huge.csv", tmp_path / "noise.csv"
+    huge.write_text(HEADER + ',"TM","AAA","' + "a" * 200_000 + '",,,,,,,,\n', encoding="utf-8")
+    noise.write_bytes(bytes(range(256)) * 8)
+    status, _, err = run(codelists, str(huge), str(noise))
+    assert status == 1 and f"bad row: {huge}:2: the CSV cannot be read on from here" in err
+    assert f"bad row: {noise}:" in err and "nothing imported" in err
