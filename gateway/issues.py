@@ -61,6 +61,15 @@ CODES: dict[str, str] = {
     "used.",
     "reference.unused": "A part of the document (a container with its seals) is named by nothing, so it is "
     "in no part of the harmonized message.",
+    # Routing: which partners receive the message (the message is kept either way).
+    "route.no-agreement": "The message names a country that has no agreement with the sender in that "
+    "direction; nothing is sent there.",
+    "route.kind-not-agreed": "The agreement with a country the message names does not cover this document "
+    "kind.",
+    "route.unknown-country": "An office or location code does not start with an ISO 3166 country code, so it "
+    "names no country to route to.",
+    "route.no-recipient": "The message names no partner that an agreement lets it go to; it is kept and "
+    "reported, not delivered.",
 }
 
 

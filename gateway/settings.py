@@ -38,3 +38,7 @@ class Settings(BaseSettings):
     max_elements: int = Field(
         1_000_000, gt=0, description="Most XML elements (or JSON values, rows, segments) accepted."
     )
+    agreements_dir: Path = Field(
+        PROJECT_ROOT / "agreements",
+        description="Folder of agreements, one YAML file per pair of countries, and readiness.yaml.",
+    )
