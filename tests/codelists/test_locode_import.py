@@ -201,3 +201,14 @@ def test_hostile_files_are_bad_rows_not_crashes(codelists: Path, tmp_path: Path)
     status, _, err = run(codelists, str(huge), str(noise))
     assert status == 1 and f"bad row: {huge}:2: the CSV cannot be read on from here" in err
     assert f"bad row: {noise}:" in err and "nothing imported" in err
+
+
+def test_every_authored_place_is_a_code_of_the_official_release(
+    codelists: Path, unlocode_reference: Path
+) -> None:
+    authored = [
+        line.split(",", 1)[0] for line in (codelists / "locode" / "codes.csv").read_text().splitlines()[1:]
+    ]
+    assert run(codelists, *map(str, sorted(unlocode_reference.glob("*.csv"))))[0] == 0
+    lists = CodeLists.load(codelists)
+    assert [code for code in authored if lists.entry("locode", code) is None] == []
