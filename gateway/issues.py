@@ -46,6 +46,8 @@ CODES: dict[str, str] = {
     "value.bad-currency": "A currency code is not an ISO 4217 code.",
     "value.bad-code": "A code is not in the code list that the WCO data element uses (a warning when the "
     "project holds only an extract of the list).",
+    "value.code-not-in-force": "A code is in its code list but not in force on the document's date: "
+    "withdrawn before it, or valid only after it.",
     "value.bad-language": "A language the document gives is not a BCP 47 tag; the gateway's guess is used.",
     "value.bad-format": "A value does not have the shape the element requires.",
     "code.unmapped": "A national code has no equivalent in the crosswalk to the UN/WCO code list.",
@@ -60,6 +62,7 @@ CODES: dict[str, str] = {
     "request.not-found": "No such message, delivery or path.",
     "request.malformed": "A request parameter or body is not what the API expects (the issue names it).",
     "request.unsupported-media-type": "The request body's content type is not one the endpoint reads.",
+    "request.too-many": "The key has too many documents being received at once; post again shortly.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
     "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
     "why.",

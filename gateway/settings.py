@@ -78,3 +78,6 @@ class Settings(BaseSettings):
     push_timeout_seconds: float = Field(
         30.0, gt=0, description="How long a push waits for the partner's answer before it counts as failed."
     )
+    max_concurrent_posts_per_key: int = Field(
+        8, gt=0, description="Most documents of one API key being received at once; more get 429."
+    )

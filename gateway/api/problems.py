@@ -27,8 +27,10 @@ STATUSES: dict[type[errors.ServiceError], int] = {
     errors.Conflict: 409,
     errors.PayloadTooLarge: 413,
     errors.DocumentRejected: 422,
+    errors.TooManyRequests: 429,
 }
 _HTTP_CODES = {404: "request.not-found", 405: "request.malformed", 415: "request.unsupported-media-type"}
+_STATUS_HEADERS = {401: {"WWW-Authenticate": "Bearer"}, 429: {"Retry-After": "1"}}
 log = logging.getLogger("gateway.api")
 
 
@@ -50,12 +52,13 @@ def problem(
         "code": code,
         "issues": [issue.to_dict() for issue in issues],
     }
-    headers = dict(headers or {}) | ({"WWW-Authenticate": "Bearer"} if status == 401 else {})
+    headers = dict(headers or {}) | _STATUS_HEADERS.get(status, {})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
 def install(app: FastAPI) -> None:
     """Answer every refused request, malformed parameter and unknown path with problem details."""
+    # Starlette types a handler as taking any Exception; each of these takes the one it is registered for.
     app.add_exception_handler(errors.ServiceError, _service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
@@ -121,6 +124,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         413: "Over the global or an agreement's size limit (intake.too-large).",
         415: "The body's content type is not one the endpoint reads.",
         422: "The document has errors: every issue with its code and pointer.",
+        429: "Too many documents of the key being received at once (request.too-many); see Retry-After.",
     }
     return {
         status: {"description": described[status], "model": ProblemDetails, "content": {MEDIA_TYPE: {}}}

@@ -10,6 +10,7 @@ from typing import BinaryIO
 import click
 
 from gateway.agreements import Agreements, Readiness
+from gateway.cli.codelists import codelists
 from gateway.cli.keys import keys
 from gateway.cli.serve import serve
 from gateway.errors import GatewayError
@@ -152,3 +153,4 @@ def worker(processes: int | None) -> None:
 
 main.add_command(serve)
 main.add_command(keys)
+main.add_command(codelists)

@@ -40,4 +40,5 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
                     log_config=None, access_log=False)  # fmt: skip
         return
     start_in_thread(settings, store)
+    log.info("serving", extra={"path": f"http://{host}:{port}", "status": "1 worker with the dispatcher"})
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_config=None, access_log=False)
