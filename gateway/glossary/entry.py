@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from gateway.errors import ConfigurationError
-from gateway.names.confusables import fold_confusables
+from gateway.names.confusables import LATIN_TO_CYRILLIC, fold_confusables, mixed_script_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,12 @@ _SPACES = re.compile(r"\s+")
 
 def term_key(text: str) -> str:
     """The form terms are compared in: NFC, look-alike letters folded, quotes dropped, ё as е,
-    case folded, spaces collapsed. "ТОО «AСТАНА»" (Latin A) and "тоо астана" have the same key."""
+    case folded, spaces collapsed. "ТОО «AСТАНА»" (Latin A) and "тоо астана" have the same key; a word
+    whose script look-alikes cannot decide ("AО") is read as Cyrillic."""
     text = unicodedata.normalize("NFC", text)
     folded, _ = fold_confusables(text)
+    for word in mixed_script_words(folded):  # undecided (AО: two look-alikes): Cyrillic, always
+        cyrillic = "".join(LATIN_TO_CYRILLIC.get(letter, letter) for letter in word.word)
+        folded = folded[: word.position] + cyrillic + folded[word.position + len(word.word) :]
     folded = _QUOTES.sub(" ", folded).casefold().replace("ё", "е")
     return _SPACES.sub(" ", folded).strip()
