@@ -106,3 +106,9 @@ def schema(output: Path | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
+
+
+from gateway.cli.names import glossary, resolve  # noqa: E402 - the commands of name resolution
+
+main.add_command(glossary)
+main.add_command(resolve)

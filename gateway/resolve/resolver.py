@@ -1,0 +1,219 @@
+"""Resolve a name: code list first, then the glossary exactly, then fuzzily, then transliteration.
+
+`Resolver.resolve(text, kind, country)` gives a `Resolution` that keeps the original and says how it was
+obtained. Exact matches compare native keys (look-alike letters folded, case, quotes and ё ignored).
+Fuzzy matches compare Latin keys (`gateway.resolve.keys`): the fuzzy index shortlists, the resolver
+rescores the shortlist with rapidfuzz's `ratio` on the Latin keys and on the native keys and keeps the
+better; an entry of the sender's country wins a tie. Below the threshold an entry is a candidate, never
+the result. The same text, kind, country and glossary version always give the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from gateway.glossary import Glossary, term_key
+from gateway.names.confusables import fold_confusables
+from gateway.names.language import detect_language
+from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.keys import latin_form, latin_key
+from gateway.resolve.party import split_legal_form
+from gateway.resolve.result import Candidate, Resolution
+from gateway.resolve.variants import name_variants
+
+KINDS = ("place", "office", "country", "package", "goods", "party")
+SHORTLIST = 10
+CANDIDATES = 4
+FUZZY_CEILING = 0.99
+"""A fuzzy match never scores 1, even when the Latin keys agree: only an exact match does."""
+COUNTRY_TIE = 0.02
+"""How much an entry of the sender's country may score below another and still rank first."""
+
+
+class Resolver:
+    """Resolves names against code lists and a glossary (fixed, or a function giving the current one)."""
+
+    def __init__(
+        self,
+        codelists: CodeListSource | None,
+        glossary: Glossary | Callable[[], Glossary],
+        threshold: float = 0.85,
+    ) -> None:
+        self.codelists = codelists
+        self._glossary = glossary if callable(glossary) else (lambda: glossary)
+        self.threshold = threshold
+        self._catalogs: dict[tuple[str, str], Catalog] = {}
+
+    def glossary(self) -> Glossary:
+        """The glossary in force."""
+        return self._glossary()
+
+    def catalog(self, kind: str, glossary: Glossary) -> Catalog:
+        """The catalog of `kind` for this glossary version, built on first use."""
+        key = (kind, glossary.version)
+        catalog = self._catalogs.get(key)
+        if catalog is None:
+            stale = [old for old in self._catalogs if old[0] == kind]
+            for old in stale:
+                del self._catalogs[old]
+            catalog = self._catalogs[key] = build_catalog(kind, self.codelists, glossary)
+        return catalog
+
+    def resolve(
+        self, text: str, kind: str, country: str | None = None, language: str | None = None
+    ) -> Resolution:
+        """The resolution of `text`, a name of `kind` (one of KINDS) from a document of `country`."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(KINDS)}")
+        glossary = self.glossary()
+        folded, findings = fold_confusables(text.strip())
+        notes = tuple(f"look-alike {f.original!r} read as {f.replacement!r}" for f in findings)
+        guess = detect_language(folded, [language] if language else (), country)
+        base = _transliterated(text, folded, kind, guess.language, country, glossary.version, notes)
+        if kind == "party":
+            return self._party(base, folded, glossary)
+        return self._name(base, folded, kind, country, glossary)
+
+    def _name(
+        self, base: Resolution, folded: str, kind: str, country: str | None, glossary: Glossary
+    ) -> Resolution:
+        catalog = self.catalog(kind, glossary)
+        address = [entry.term for entry in glossary.of_kind("address")]
+        variants = name_variants(folded, address)
+        for variant, removed in variants:
+            found = _exact(catalog, variant, country)
+            if found is not None:
+                note = (f"address words set apart: {' '.join(removed)}",) if removed else ()
+                return _resolved(
+                    base, found, 1.0, "code-list" if found.source.startswith("code") else "glossary", note
+                )
+        ranked = self._ranked(catalog, [variant for variant, _ in variants], base.language, country)
+        if ranked and ranked[0][0] >= self.threshold:
+            score, best = ranked[0]
+            return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
+        return replace(base, candidates=_candidates(ranked))
+
+    def _ranked(
+        self, catalog: Catalog, variants: list[str], language: str, country: str | None
+    ) -> list[tuple[float, Term]]:
+        """Entries near any variant, best first: (score, term), one per code."""
+        best: dict[str, tuple[float, int, Term]] = {}
+        for variant in variants:
+            key = latin_key(variant, language, country)
+            for order, term in enumerate(catalog.near(key, SHORTLIST)):
+                similarity = max(fuzz.ratio(key, term.latin_key), _native_ratio(variant, term)) / 100
+                score = round(min(similarity, FUZZY_CEILING), 3)
+                identity = term.code or term.source
+                if identity not in best or score > best[identity][0]:
+                    best[identity] = (score, order, term)
+        bonus = {
+            identity: COUNTRY_TIE if country and item[2].country == country else 0.0
+            for identity, item in best.items()
+        }
+        ordered = sorted(best.items(), key=lambda item: (-(item[1][0] + bonus[item[0]]), item[1][1], item[0]))
+        return [(score, term) for _, (score, _, term) in ordered]
+
+    def _party(self, base: Resolution, folded: str, glossary: Glossary) -> Resolution:
+        found = glossary.exact("party", folded)
+        if found:
+            entry = found[0]
+            term = Term(
+                entry.term,
+                entry.language,
+                None,
+                entry.english,
+                entry.latin or None,
+                None,
+                f"glossary {entry.reference} ({glossary.version})",
+                "",
+                "",
+            )
+            return _resolved(base, term, 1.0, "glossary", ())
+        party = split_legal_form(folded, glossary, base.language)
+        if party.legal_form is None:
+            return base
+        latin, _, _, scheme = latin_form(party.name, base.language)
+        form = party.legal_form
+        form_latin = form.latin or latin_form(form.term, form.language)[0]
+        return replace(
+            base,
+            latin=f"{latin} {form_latin}",
+            english=f"{latin} {form.english}",
+            scheme=scheme,
+            method="legal-form",
+            source=f"glossary {form.reference} ({glossary.version})",
+            legal_form=form.term,
+        )
+
+
+def _transliterated(
+    original: str,
+    folded: str,
+    kind: str,
+    language: str,
+    country: str | None,
+    version: str,
+    notes: tuple[str, ...],
+) -> Resolution:
+    latin, language, script, scheme = latin_form(folded, language, country)
+    return Resolution(
+        original,
+        kind,
+        language,
+        script,
+        latin,
+        scheme,
+        None,
+        None,
+        "transliteration",
+        0.0,
+        None,
+        version,
+        (),
+        None,
+        notes,
+    )
+
+
+def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
+    terms = catalog.exact(variant)
+    if not terms:
+        return None
+    code_terms = [term for term in terms if term.source.startswith("code")] or terms
+    own = [term for term in code_terms if country and term.country == country]
+    return (own or code_terms)[0]
+
+
+def _native_ratio(variant: str, term: Term) -> float:
+    return fuzz.ratio(term_key(variant), term.native_key)
+
+
+def _resolved(
+    base: Resolution,
+    term: Term,
+    score: float,
+    method: str,
+    notes: tuple[str, ...],
+    candidates: tuple[Candidate, ...] = (),
+) -> Resolution:
+    return replace(
+        base,
+        latin=term.latin or base.latin,
+        english=term.english,
+        code=term.code,
+        method=method,
+        score=score,
+        source=term.source,
+        candidates=candidates,
+        notes=base.notes + notes,
+    )
+
+
+def _candidates(ranked: list[tuple[float, Term]]) -> tuple[Candidate, ...]:
+    return tuple(
+        Candidate(term.code, term.english, term.latin, term.name, score, term.source)
+        for score, term in ranked[:CANDIDATES]
+    )

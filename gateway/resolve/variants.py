@@ -1,0 +1,60 @@
+"""The forms of a place or office name worth looking up: without address words, and each of its parts.
+
+"Алматы қаласы" is looked up as "Алматы" (қаласы is an address word of the glossary: city);
+"二连浩特市" as "二连浩特"; "Қорғас (Хоргос), ҚХР" as the whole and as "Қорғас", "Хоргос" and "ҚХР".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from gateway.glossary import term_key
+from gateway.names.script import HAN_FAMILY, detect_script
+
+_PARTS = re.compile(r"[(),;/]")
+_TOKEN = re.compile(r"\S+")
+MIN_HAN_NAME = 2
+"""A Chinese name keeps at least this many characters when an address word is cut off its end."""
+
+
+def without_address_words(text: str, address_terms: Iterable[str]) -> tuple[str, list[str]]:
+    """`text` without its address words, and the words removed."""
+    keys = {term_key(term) for term in address_terms}
+    if detect_script(text) in HAN_FAMILY:
+        return _cut_han(text.strip(), sorted(keys, key=len, reverse=True))
+    kept: list[str] = []
+    removed: list[str] = []
+    for token in _TOKEN.findall(text):
+        (removed if term_key(token) in keys else kept).append(token)
+    if not kept:
+        return text.strip(), []
+    return " ".join(kept), removed
+
+
+def _cut_han(text: str, keys: list[str]) -> tuple[str, list[str]]:
+    removed: list[str] = []
+    cut = True
+    while cut:
+        cut = False
+        for key in keys:
+            if text.endswith(key) and len(text) - len(key) >= MIN_HAN_NAME:
+                text, cut = text[: -len(key)], True
+                removed.insert(0, key)
+                break
+    return text, removed
+
+
+def name_variants(text: str, address_terms: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The forms of `text` to look up, best first, each with the address words taken out of it."""
+    terms = list(address_terms)
+    variants: list[tuple[str, list[str]]] = []
+    candidates = [text, _PARTS.sub(" ", text), *(part for part in _PARTS.split(text) if part.strip())]
+    seen: set[str] = set()
+    for candidate in candidates:
+        stripped, removed = without_address_words(candidate, terms)
+        stripped = " ".join(stripped.split())
+        if stripped and stripped not in seen:
+            seen.add(stripped)
+            variants.append((stripped, removed))
+    return variants
