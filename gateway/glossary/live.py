@@ -33,7 +33,7 @@ def folder_signature(folder: Path) -> Signature:
 
 
 class LiveGlossary:
-    """The glossary of a folder, reloaded when its files change; a broken version never replaces a good one."""
+    """A folder's glossary, reloaded when its files change; a broken version never replaces a good one."""
 
     def __init__(
         self, folder: Path, check_seconds: float = 2.0, clock: Callable[[], float] = time.monotonic

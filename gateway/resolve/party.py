@@ -1,7 +1,8 @@
 """Party names: the legal form set apart from the name (ТОО «Астана Транс» = Astana Trans LLP).
 
 A legal form is a glossary `legal-form` term at the start or the end of the name, abbreviated or in
-full, in any case and with or without quotes around the rest ("«Ақ Бидай Диірмені» ЖШС"); in Chinese,
+full, in any case and with or without quotes around the rest ("«Ақ Бидай Диірмені» ЖШС"), also when
+typed in Latin look-alike letters ("TOO" for ТОО); in Chinese,
 at the end, without a space (新疆金河进出口有限责任公司). The longest form found wins.
 """
 
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
+from gateway.names.confusables import LATIN_TO_CYRILLIC
 from gateway.names.script import HAN_FAMILY, detect_script
 
 _QUOTES = re.compile(r"[«»\"“”„‟「」『』《》]")
@@ -36,17 +38,24 @@ def split_legal_form(text: str, glossary: Glossary, language: str | None = None)
     if detect_script(plain) in HAN_FAMILY:
         return _han_form(plain, forms)
     tokens = _TOKEN.findall(plain)
-    keys = [term_key(token) for token in tokens]
+    readings = ([term_key(token) for token in tokens], [term_key(_as_cyrillic(token)) for token in tokens])
     for entry in forms:
         form = term_key(entry.term).split(" ")
         size = len(form)
         if size >= len(tokens):
             continue
-        if keys[:size] == form:
+        if any(keys[:size] == form for keys in readings):
             return PartyName(" ".join(tokens[size:]), entry)
-        if keys[-size:] == form:
+        if any(keys[-size:] == form for keys in readings):
             return PartyName(" ".join(tokens[:-size]), entry)
     return PartyName(plain, None)
+
+
+def _as_cyrillic(token: str) -> str:
+    """A word of Latin look-alike letters only ("TOO") as its Cyrillic twin ("ТОО"); others as they are."""
+    if all(letter in LATIN_TO_CYRILLIC or not letter.isalpha() for letter in token):
+        return "".join(LATIN_TO_CYRILLIC.get(letter, letter) for letter in token)
+    return token
 
 
 def _han_form(plain: str, forms: list[GlossaryEntry]) -> PartyName:

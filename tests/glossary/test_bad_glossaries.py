@@ -77,5 +77,5 @@ def test_a_look_alike_latin_letter_does_not_hide_a_duplicate(tmp_path: Path) -> 
     (tmp_path / "forms.csv").write_text(
         "kind,language,term,english\nlegal-form,ru,АО,JSC\n" + latin_a_inside, encoding="utf-8"
     )
-    with pytest.raises(InvalidGlossary, match="duplicate of forms.csv:2"):
+    with pytest.raises(InvalidGlossary, match=r"duplicate of forms\.csv:2"):
         Glossary.load(tmp_path)

@@ -1,4 +1,4 @@
-"""The project's own glossary loads, cites a content version, and holds the legal forms of every CAREC language."""
+"""The project's glossary loads, cites a content version, holds the legal forms of every CAREC language."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def glossary() -> Glossary:
         ("zh-Hans", "股份有限公司", "JSC"),
     ],
 )
-def test_legal_forms_of_every_carec_language(glossary: Glossary, language: str, form: str, english: str) -> None:
+def test_legal_forms_of_every_carec_language(
+    glossary: Glossary, language: str, form: str, english: str
+) -> None:
     found = [entry for entry in glossary.exact("legal-form", form) if entry.language == language]
     assert [entry.english for entry in found] == [english]
 
