@@ -4,9 +4,9 @@ The Latin key lets a Kazakh spelling meet a Russian entry and a Cyrillic name me
 code list: the name is written in Latin letters by the scheme of its language (BGN/PCGN, MNS 5217,
 pinyin by words, ...), reduced to lower-case ASCII, and then to a skeleton where the spellings that
 the schemes of the region disagree on are made one: kh, h and x (Хоргос Khorgos, Uzbek x); q and k
-(Қарағанды Qaraghandy, Караганда Karaganda); gh and g; zh, dzh and j; ts and c; y and i; doubled
-letters once. The skeleton only finds candidates and scores them; the result always gives the real
-Latin form of the name and of the entry.
+(Қарағанды Qaraghandy, Караганда Karaganda); gh and g; zh, dzh and j; sh, ch and s (Kazakh ш for
+Russian ч: Шыңғырлау, Чингирлау); ts and c; y and i; doubled letters once. The skeleton only finds
+candidates and scores them; the result always gives the real Latin form of the name and of the entry.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from gateway.names.transliteration import transliterate
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"),
     ("dzh", "j"),
+    ("sh", "s"),
+    ("ch", "s"),
     ("kh", "h"),
     ("x", "h"),
     ("zh", "j"),
@@ -39,7 +41,7 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['ʹʻʼ’‘`]")
 _DOUBLED = re.compile(r"(.)\1+")
-_EXTRA_ASCII = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ʹ": "", "ʺ": ""})
+_EXTRA_ASCII = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ʹ": "", "ʺ": "", "·": ""})
 _per_thread = threading.local()
 
 
