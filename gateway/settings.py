@@ -50,3 +50,6 @@ class Settings(BaseSettings):
         le=1,
         description="Lowest fuzzy score that resolves a name; a weaker match is only a candidate.",
     )
+    resolve_names: bool = Field(
+        True, description="Resolve the names and places of every harmonized message (docs/resolution.md)."
+    )

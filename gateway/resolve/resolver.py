@@ -27,6 +27,8 @@ from gateway.resolve.variants import name_variants
 KINDS = ("place", "office", "country", "package", "goods", "party")
 SHORTLIST = 10
 CANDIDATES = 4
+CANDIDATE_FLOOR = 0.6
+"""Entries scoring below this are not worth an officer's look: they are not listed as candidates."""
 FUZZY_CEILING = 0.99
 """A fuzzy match never scores 1, even when the Latin keys agree: only an exact match does."""
 COUNTRY_TIE = 0.02
@@ -216,4 +218,5 @@ def _candidates(ranked: list[tuple[float, Term]]) -> tuple[Candidate, ...]:
     return tuple(
         Candidate(term.code, term.english, term.latin, term.name, score, term.source)
         for score, term in ranked[:CANDIDATES]
+        if score >= CANDIDATE_FLOOR
     )

@@ -1,6 +1,7 @@
 """The forms of a place or office name worth looking up: without address words, and each of its parts.
 
-"Алматы қаласы" is looked up as "Алматы" (қаласы is an address word of the glossary: city);
+"Алматы қаласы" is looked up as "Алматы" (қаласы is an address word of the glossary: city),
+"Таможенный пост «Хоргос»" as "«Хоргос»" (a word group of the glossary: customs post);
 "二连浩特市" as "二连浩特"; "Қорғас (Хоргос), ҚХР" as the whole and as "Қорғас", "Хоргос" and "ҚХР".
 """
 
@@ -23,13 +24,15 @@ def without_address_words(text: str, address_terms: Iterable[str]) -> tuple[str,
     keys = {term_key(term) for term in address_terms}
     if detect_script(text) in HAN_FAMILY:
         return _cut_han(text.strip(), sorted(keys, key=len, reverse=True))
-    kept: list[str] = []
+    tokens = _TOKEN.findall(text)
+    token_keys = [term_key(token) for token in tokens]
     removed: list[str] = []
-    for token in _TOKEN.findall(text):
-        (removed if term_key(token) in keys else kept).append(token)
-    if not kept:
-        return text.strip(), []
-    return " ".join(kept), removed
+    for words in sorted((key.split(" ") for key in keys), key=len, reverse=True):
+        for start in range(len(tokens) - len(words), -1, -1):
+            if token_keys[start : start + len(words)] == words and len(tokens) > len(words):
+                removed[:0] = tokens[start : start + len(words)]
+                del tokens[start : start + len(words)], token_keys[start : start + len(words)]
+    return " ".join(tokens), removed
 
 
 def _cut_han(text: str, keys: list[str]) -> tuple[str, list[str]]:

@@ -72,10 +72,16 @@ def test_a_name_with_its_transcription_in_brackets(resolver: Resolver) -> None:
 
 
 def test_an_unknown_place_is_transliterated_with_candidates_never_substituted(resolver: Resolver) -> None:
-    result = resolver.resolve("Астрахань", "place", "KZ")
+    result = resolver.resolve("Ташкентская", "place", "KZ")
     assert (result.method, result.code, result.english, result.score) == ("transliteration", None, None, 0.0)
-    assert result.latin == "Astrakhanʹ"
-    assert result.candidates and all(candidate.score < resolver.threshold for candidate in result.candidates)
+    assert result.latin == "Tashkentskaya"
+    assert [candidate.code for candidate in result.candidates] == ["UZTAS"]
+    assert all(candidate.score < resolver.threshold for candidate in result.candidates)
+
+
+def test_entries_too_far_from_the_name_are_not_candidates(resolver: Resolver) -> None:
+    result = resolver.resolve("Астрахань", "place", "KZ")
+    assert (result.method, result.latin, result.candidates) == ("transliteration", "Astrakhanʹ", ())
 
 
 def test_below_the_threshold_a_match_is_only_a_candidate(glossary: Glossary) -> None:

@@ -30,7 +30,7 @@ def test_resolve_json_gives_one_object_with_every_field() -> None:
         "original": "乌鲁木齐市",
         "language": "zh-Hans",
         "script": "Hans",
-        "latin": "Wulumuqi",
+        "latin": "Urumqi",
         "english": "Urumqi",
         "code": "CNURM",
         "method": "glossary",
