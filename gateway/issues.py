@@ -46,6 +46,8 @@ CODES: dict[str, str] = {
     "value.bad-currency": "A currency code is not an ISO 4217 code.",
     "value.bad-code": "A code is not in the code list that the WCO data element uses (a warning when the "
     "project holds only an extract of the list).",
+    "value.code-not-in-force": "A code is in its code list but not in force on the document's date: "
+    "withdrawn before it, or valid only after it.",
     "value.bad-language": "A language the document gives is not a BCP 47 tag; the gateway's guess is used.",
     "value.bad-format": "A value does not have the shape the element requires.",
     "code.unmapped": "A national code has no equivalent in the crosswalk to the UN/WCO code list.",

@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 import click
 
+from gateway.cli.codelists import codelists
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 from gateway.mapping.crosswalks import read_crosswalk
@@ -107,6 +108,8 @@ def schema(output: Path | None) -> None:
     else:
         output.write_bytes(data)
 
+
+main.add_command(codelists)
 
 from gateway.cli.names import glossary, resolve  # noqa: E402 - the commands of name resolution
 

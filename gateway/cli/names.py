@@ -8,24 +8,19 @@ import sys
 
 import click
 
-from gateway.codelists import CodeLists
 from gateway.errors import GatewayError
 from gateway.glossary import Glossary, InvalidGlossary
 from gateway.resolve import KINDS, Resolution, Resolver
-from gateway.resolve.catalog import CodeListSource
+from gateway.resolve.setup import resolver_from_settings
 from gateway.resolve.unresolved import glossary_csv
 from gateway.settings import Settings
 
 
-def resolver_from_settings(settings: Settings) -> Resolver:
-    """A resolver over the code lists and glossary that `settings` name."""
+def _resolver(settings: Settings) -> Resolver:
     try:
-        glossary = Glossary.load(settings.glossary_dir)
-        codelists = CodeLists(settings.codelists_dir)
-    except InvalidGlossary as invalid:
-        raise click.ClickException(f"{invalid.code}: {invalid}") from None
-    source: CodeListSource | None = codelists if hasattr(codelists, "entries") else None
-    return Resolver(source, glossary, settings.resolve_threshold)
+        return resolver_from_settings(settings)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
 
 
 @click.group()
@@ -74,7 +69,7 @@ def unresolved(as_csv: bool, limit: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the whole resolution as one JSON object.")
 def resolve(text: str, country: str | None, kind: str, as_json: bool) -> None:
     """Resolve TEXT, a name in any script; with - read names, one per line, and write one JSON line each."""
-    resolver = resolver_from_settings(Settings())
+    resolver = _resolver(Settings())
     country = country.upper() if country else None
     if text == "-":
         for line in sys.stdin:

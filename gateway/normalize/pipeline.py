@@ -29,6 +29,7 @@ from gateway.mapping.rules import Mapping
 from gateway.mapping.transforms import BadValue
 from gateway.model import Model, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
+from gateway.normalize.document_date import document_date
 from gateway.normalize.message import HarmonizedMessage, message_head
 from gateway.resolve.setup import stage_from_settings
 from gateway.resolve.stage import NameResolution, ResolvedName
@@ -100,7 +101,8 @@ class Normalizer:
     def run_mapping(self, mapping: Mapping, root: object, source: str) -> Normalization:
         """Run `mapping` over a parsed document whose root node is `root`."""
         kind, issues = self._kind(mapping, root)
-        run = MappingRun(self.codelists, mapping.languages, kind, issues=issues)
+        on = document_date(mapping, root)
+        run = MappingRun(self.codelists, mapping.languages, kind, issues=issues, on=on)
         self.compiled(mapping).run(root, source, run)
         text = message_head(self.model, kind, mapping.format, mapping.country)
         run.write_annotations()

@@ -120,7 +120,7 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
 
 def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
     """A term for each name and alias of a code-list entry."""
-    english = entry.names.get("en")
+    english = entry.names.get("en") or _latin_name(entry.names)
     country = entry.attributes.get("country") or (
         entry.code[:2] if list_name in ("locode", "office") else None
     )
@@ -136,6 +136,11 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
                 Term(name, language, entry.code, english, english, country, source, term_key(name), key)
             )
     return terms
+
+
+def _latin_name(names: Mapping[str, str]) -> str | None:
+    """The first name written in Latin letters (official UN/LOCODE rows are `und-Latn`)."""
+    return next((name for language, name in names.items() if language.endswith("-Latn") or name.isascii()), None)
 
 
 def glossary_terms(entry: GlossaryEntry, version: str) -> list[Term]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from gateway.codelists import CodeLists
 from gateway.glossary import LiveGlossary
 from gateway.model import Model
-from gateway.resolve.catalog import CodeListSource
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.stage import NameResolution
 from gateway.settings import Settings
@@ -13,10 +12,9 @@ from gateway.settings import Settings
 
 def resolver_from_settings(settings: Settings, codelists: CodeLists | None = None) -> Resolver:
     """A resolver over the code lists and live glossary that `settings` name (`InvalidGlossary` if bad)."""
-    codelists = codelists or CodeLists(settings.codelists_dir)
-    source: CodeListSource | None = codelists if hasattr(codelists, "entries") else None
+    codelists = codelists or CodeLists.load(settings.codelists_dir)
     glossary = LiveGlossary(settings.glossary_dir, settings.glossary_check_seconds)
-    return Resolver(source, glossary.current, settings.resolve_threshold)
+    return Resolver(codelists, glossary.current, settings.resolve_threshold)
 
 
 def stage_from_settings(settings: Settings, codelists: CodeLists, model: Model) -> NameResolution | None:
