@@ -9,9 +9,10 @@ Prints
 3. transliterations per second per scheme (gateway.names.speed);
 4. the fuzzy index's latency table for 10k, 100k and 1M entries (bench/names_index.py, branch `index`).
 
-The resolver gets the project's glossary and, for places, the project's code lists when they hold
-UN/LOCODE entries; otherwise the official UN/LOCODE names alone (Latin, without aliases), which the
-output says. It never loads GeoNames.
+The resolver gets the project's glossary and code lists, with the official UN/LOCODE release imported
+into a temporary copy of them (what `gateway codelists import-locode` does in a deployment), or with
+`--official-only` the official UN/LOCODE names alone (Latin, without the project's aliases). It never
+loads GeoNames.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import shutil
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -27,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gateway.codelists import CodeLists
+from gateway.codelists.locode import read_release
+from gateway.codelists.locode_files import write_release
 from gateway.glossary import Glossary
 from gateway.names.speed import measurements
 from gateway.resolve import Resolver
@@ -70,12 +75,14 @@ class OfficialUnlocode:
         return self.places if kind == "locode" else ()
 
 
-def code_lists(settings: Settings) -> tuple[CodeListSource, str]:
-    """The project's code lists if they hold UN/LOCODE entries, else the official names alone."""
-    project = CodeLists(settings.codelists_dir)
-    if hasattr(project, "entries") and any(True for _ in project.entries("locode")):
-        return project, "the project's code lists (codelists/)"
-    return OfficialUnlocode(UNLOCODE), f"official UN/LOCODE names only ({UNLOCODE})"
+def code_lists(settings: Settings, official_only: bool, scratch: Path) -> tuple[CodeListSource, str]:
+    """The project's code lists with the official release imported (in `scratch`), or the release alone."""
+    if official_only:
+        return OfficialUnlocode(UNLOCODE), f"official UN/LOCODE names only ({UNLOCODE})"
+    folder = scratch / "codelists"
+    shutil.copytree(settings.codelists_dir, folder)
+    write_release(read_release(sorted(UNLOCODE.glob("*.csv"))), folder / "locode")
+    return CodeLists.load(folder), "the project's code lists with the official UN/LOCODE release imported"
 
 
 def place_accuracy(resolver: Resolver) -> None:
@@ -133,9 +140,11 @@ def main(arguments: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=0.5, help="per transliteration measurement")
     parser.add_argument("--skip-index", action="store_true", help="leave out the 1M-entry index table")
+    parser.add_argument("--official-only", action="store_true", help="places: official UN/LOCODE names only")
     options = parser.parse_args(arguments)
     settings = Settings()
-    source, described = code_lists(settings)
+    with tempfile.TemporaryDirectory() as scratch:
+        source, described = code_lists(settings, options.official_only, Path(scratch))
     resolver = Resolver(source, Glossary.load(settings.glossary_dir), settings.resolve_threshold)
     print(f"# place names, code list: {described}; threshold {settings.resolve_threshold}")
     started = time.perf_counter()

@@ -71,10 +71,18 @@ def locode_rows(country: str) -> list[dict[str, object]]:
                     "code": line[1] + line[2],
                     "name": line[3],
                     "ascii": ascii_key(line[4]),
+                    "spellings": spellings(line[4]),
                     "at": coordinates(line[10]),
                 }
             )
     return rows
+
+
+def spellings(name: str) -> set[str]:
+    """The ASCII keys of a UN/LOCODE name and of its parts: "Aqtobe (Aktyubinsk)", "Bishkek (ex Frunze)"."""
+    parts = [name, *re.split(r"[()]", name)]
+    keys = {ascii_key(re.sub(r"^\s*ex\s+", "", part)) for part in parts}
+    return keys - {""}
 
 
 def coordinates(text: str) -> tuple[float, float] | None:
@@ -106,7 +114,8 @@ def match(
         (kilometres(here, entry["at"]), entry)  # type: ignore[arg-type]
         for entry in entries
         if entry["at"] is not None
-        and max((fuzz.ratio(entry["ascii"], name) for name in names), default=0) >= MIN_NAME_SIMILARITY
+        and max((fuzz.ratio(key, name) for key in entry["spellings"] for name in names), default=0)  # type: ignore[attr-defined]
+        >= MIN_NAME_SIMILARITY
     ]
     near = [item for item in near if item[0] <= MAX_KM]
     if near:
@@ -128,7 +137,7 @@ def accepted_codes(
     codes = {str(entry["code"])}
     for other in entries:
         near = other["at"] is None or kilometres(here, other["at"]) <= MAX_KM  # type: ignore[arg-type]
-        if other["ascii"] in names and near:
+        if names & other["spellings"] and near:  # type: ignore[operator]
             codes.add(str(other["code"]))
     return " ".join(sorted(codes))
 
