@@ -140,7 +140,8 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
 
 def _latin_name(names: Mapping[str, str]) -> str | None:
     """The first name written in Latin letters (official UN/LOCODE rows are `und-Latn`)."""
-    return next((name for language, name in names.items() if language.endswith("-Latn") or name.isascii()), None)
+    latin = (name for language, name in names.items() if language.endswith("-Latn") or name.isascii())
+    return next(latin, None)
 
 
 def glossary_terms(entry: GlossaryEntry, version: str) -> list[Term]:

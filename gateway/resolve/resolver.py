@@ -22,10 +22,12 @@ from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, latin_key
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
-from gateway.resolve.variants import name_variants
+from gateway.resolve.variants import address_keys, name_variants
 
 KINDS = ("place", "office", "country", "package", "goods", "party")
 SHORTLIST = 10
+RECENT = 4096
+"""How many recent resolutions are kept (first in, first out)."""
 CANDIDATES = 4
 CANDIDATE_FLOOR = 0.6
 """Entries scoring below this are not worth an officer's look: they are not listed as candidates."""
@@ -48,6 +50,8 @@ class Resolver:
         self._glossary = glossary if callable(glossary) else (lambda: glossary)
         self.threshold = threshold
         self._catalogs: dict[tuple[str, str], Catalog] = {}
+        self._addresses: dict[str, frozenset[str]] = {}
+        self._recent: dict[tuple[str, str, str | None, str | None, str], Resolution] = {}
 
     def glossary(self) -> Glossary:
         """The glossary in force."""
@@ -64,13 +68,35 @@ class Resolver:
             catalog = self._catalogs[key] = build_catalog(kind, self.codelists, glossary)
         return catalog
 
+    def _address_keys(self, glossary: Glossary) -> frozenset[str]:
+        keys = self._addresses.get(glossary.version)
+        if keys is None:
+            self._addresses = {glossary.version: address_keys(e.term for e in glossary.of_kind("address"))}
+            keys = self._addresses[glossary.version]
+        return keys
+
     def resolve(
         self, text: str, kind: str, country: str | None = None, language: str | None = None
     ) -> Resolution:
-        """The resolution of `text`, a name of `kind` (one of KINDS) from a document of `country`."""
+        """The resolution of `text`, a name of `kind` (one of KINDS) from a document of `country`.
+
+        Names repeat from document to document: the last RECENT results are kept, by their input and
+        the glossary version, so a repeated name costs a dictionary lookup."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(KINDS)}")
         glossary = self.glossary()
+        key = (text, kind, country, language, glossary.version)
+        found = self._recent.get(key)
+        if found is None:
+            found = self._resolve(text, kind, country, language, glossary)
+            if len(self._recent) >= RECENT:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[key] = found
+        return found
+
+    def _resolve(
+        self, text: str, kind: str, country: str | None, language: str | None, glossary: Glossary
+    ) -> Resolution:
         folded, findings = fold_confusables(text.strip())
         notes = tuple(f"look-alike {f.original!r} read as {f.replacement!r}" for f in findings)
         guess = detect_language(folded, [language] if language else (), country)
@@ -83,8 +109,7 @@ class Resolver:
         self, base: Resolution, folded: str, kind: str, country: str | None, glossary: Glossary
     ) -> Resolution:
         catalog = self.catalog(kind, glossary)
-        address = [entry.term for entry in glossary.of_kind("address")]
-        variants = name_variants(folded, address)
+        variants = name_variants(folded, self._address_keys(glossary))
         for variant, removed in variants:
             found = _exact(catalog, variant, country)
             if found is not None:

@@ -19,9 +19,13 @@ MIN_HAN_NAME = 2
 """A Chinese name keeps at least this many characters when an address word is cut off its end."""
 
 
-def without_address_words(text: str, address_terms: Iterable[str]) -> tuple[str, list[str]]:
-    """`text` without its address words, and the words removed."""
-    keys = {term_key(term) for term in address_terms}
+def address_keys(address_terms: Iterable[str]) -> frozenset[str]:
+    """The keys of the address words, as `without_address_words` takes them."""
+    return frozenset(term_key(term) for term in address_terms)
+
+
+def without_address_words(text: str, keys: frozenset[str]) -> tuple[str, list[str]]:
+    """`text` without its address words (given by their keys), and the words removed."""
     if detect_script(text) in HAN_FAMILY:
         return _cut_han(text.strip(), sorted(keys, key=len, reverse=True))
     tokens = _TOKEN.findall(text)
@@ -48,14 +52,13 @@ def _cut_han(text: str, keys: list[str]) -> tuple[str, list[str]]:
     return text, removed
 
 
-def name_variants(text: str, address_terms: Iterable[str]) -> list[tuple[str, list[str]]]:
+def name_variants(text: str, keys: frozenset[str]) -> list[tuple[str, list[str]]]:
     """The forms of `text` to look up, best first, each with the address words taken out of it."""
-    terms = list(address_terms)
     variants: list[tuple[str, list[str]]] = []
     candidates = [text, _PARTS.sub(" ", text), *(part for part in _PARTS.split(text) if part.strip())]
     seen: set[str] = set()
     for candidate in candidates:
-        stripped, removed = without_address_words(candidate, terms)
+        stripped, removed = without_address_words(candidate, keys)
         stripped = " ".join(stripped.split())
         if stripped and stripped not in seen:
             seen.add(stripped)
