@@ -31,10 +31,11 @@ def message_head(model: Model, kind: str | None, source_format: str, source_coun
 class HarmonizedMessage:
     """A harmonized message: Header, Declaration and Annotations under HarmonizedMessage."""
 
-    def __init__(self, xml: bytes, model: Model | None = None) -> None:
+    def __init__(self, xml: bytes, model: Model | None = None, tree: etree._Element | None = None) -> None:
         self.xml = xml
         self.model = model or load_model()
-        self._tree: etree._Element | None = None
+        self._tree: etree._Element | None = tree
+        """The element tree of `xml`, when a stage already parsed it."""
 
     def tree(self) -> etree._Element:
         """The message as an element tree, parsed on first use."""

@@ -107,10 +107,12 @@ class Normalizer:
         text = message_head(self.model, kind, mapping.format, mapping.country)
         run.write_annotations()
         text += "".join(run.parts) + "</HarmonizedMessage>"
-        xml, names = text.encode("utf-8"), list[ResolvedName]()
+        message = HarmonizedMessage(text.encode("utf-8"), self.model)
+        names: list[ResolvedName] = []
         if self.resolution is not None:
-            xml, names = self.resolution.apply(xml, mapping.country)
-        return Normalization(mapping.format, HarmonizedMessage(xml, self.model), run.issues, names)
+            xml, tree, names = self.resolution.apply(message.xml, mapping.country)
+            message = HarmonizedMessage(xml, self.model, tree)
+        return Normalization(mapping.format, message, run.issues, names)
 
     def compiled(self, mapping: Mapping) -> CompiledMapping:
         """The compiled form of `mapping`, built on first use."""
