@@ -6,8 +6,11 @@ Bad data in a national document is reported as `gateway.issues.Issue` values, no
     ├── ConfigurationError   "config.invalid"    a setting or a configuration file is wrong
     │   ├── InvalidModel     "model.invalid"     the canonical model file is inconsistent
     │   ├── InvalidMapping   "mapping.invalid"   a mapping file is wrong (file, YAML path, reason)
-    │   └── InvalidCodeList  "codelist.invalid"  a code list or crosswalk file is wrong (file, line)
-    └── UnknownFormat        "format.unknown"    a format name that no mapping defines
+    │   ├── InvalidCodeList  "codelist.invalid"  a code list or crosswalk file is wrong (file, line)
+    │   └── InvalidAgreement "agreement.invalid" an agreement or readiness file is wrong (file, YAML path)
+    ├── UnknownFormat        "format.unknown"    a format name that no mapping defines
+    └── InvalidWebhook       "webhook.invalid"   a pushed message does not verify at the partner's receiver
+                                                 (gateway.delivery.webhooks; `issue` holds its webhook.* code)
 
 Each exception has a stable string `code`; HTTP statuses are assigned at the edge, in one place.
 """
@@ -61,3 +64,15 @@ class UnknownFormat(GatewayError):
     """A format name that no loaded mapping defines."""
 
     code = "format.unknown"
+
+
+class InvalidAgreement(ConfigurationError):
+    """An agreement file or the readiness file is wrong: it names the file, the YAML path, and the reason."""
+
+    code = "agreement.invalid"
+
+    def __init__(self, file: str, yaml_path: str, reason: str) -> None:
+        self.file = file
+        self.yaml_path = yaml_path
+        self.reason = reason
+        super().__init__(f"{file}: {yaml_path}: {reason}")

@@ -55,6 +55,32 @@ CODES: dict[str, str] = {
     "element.missing": "An element that this document kind requires is missing.",
     "element.repeated": "A single element was found several times in the source; the first is used.",
     "kind.unknown": "The document kind could not be determined.",
+    # Service: requests to the API.
+    "request.unauthenticated": "The request has no API key, or its key is unknown, revoked or expired.",
+    "request.forbidden": "The key's role or country may not do this (post as another country, read another "
+    "country's inbox, operate the gateway without the operator role).",
+    "request.not-found": "No such message, delivery or path.",
+    "request.malformed": "A request parameter or body is not what the API expects (the issue names it).",
+    "request.unsupported-media-type": "The request body's content type is not one the endpoint reads.",
+    "message.conflict": "The sender already used this document reference for a document with other bytes.",
+    "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
+    "why.",
+    # Routing: which partners receive the message (the message is kept either way).
+    "route.no-agreement": "The message names a country that has no agreement with the sender in that "
+    "direction; nothing is sent there.",
+    "route.kind-not-agreed": "The agreement with a country the message names does not cover this document "
+    "kind.",
+    "route.unknown-country": "An office or location code does not start with an ISO 3166 country code, so it "
+    "names no country to route to.",
+    "route.no-recipient": "The message names no partner that an agreement lets it go to; it is kept and "
+    "reported, not delivered.",
+    # Push delivery, on the partner's side: a pushed message whose signature headers do not verify.
+    "webhook.missing-header": "A webhook-id, webhook-timestamp or webhook-signature header is missing.",
+    "webhook.bad-timestamp": "The webhook-timestamp header is not whole seconds since the epoch.",
+    "webhook.stale": "The webhook-timestamp is outside the receiver's tolerance window (a replay or a "
+    "wrong clock).",
+    "webhook.bad-signature": "No v1 signature in the webhook-signature header matches a secret of the "
+    "receiver.",
 }
 
 

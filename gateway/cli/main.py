@@ -9,7 +9,10 @@ from typing import BinaryIO
 
 import click
 
+from gateway.agreements import Agreements
 from gateway.cli.codelists import codelists
+from gateway.cli.keys import keys
+from gateway.cli.serve import serve
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 from gateway.mapping.crosswalks import read_crosswalk
@@ -92,6 +95,18 @@ def check() -> None:
         except GatewayError as exc:
             raise click.ClickException(f"{exc.code}: {exc}") from None
         click.echo(f"ok  crosswalk {path.stem}")
+    _check_agreements(settings)
+
+
+def _check_agreements(settings: Settings) -> None:
+    try:
+        agreements = Agreements.load(settings.agreements_dir)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+    click.echo(f"ok  readiness  ({len(agreements.readiness.assessments)} countries assessed)")
+    for loaded in agreements.files:
+        directions = ", ".join(f"{a.sender}>{a.recipient} {a.level}" for a in loaded.directions)
+        click.echo(f"ok  agreement {'-'.join(loaded.pair)}  {directions}  ({loaded.file.name})")
 
 
 @main.command()
@@ -115,3 +130,25 @@ from gateway.cli.names import glossary, resolve  # noqa: E402 - the commands of 
 
 main.add_command(glossary)
 main.add_command(resolve)
+
+
+@main.command()
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes to start (default: GATEWAY_WORKER_PROCESSES); more than one needs "
+    "GATEWAY_REDIS_URL.",
+)
+def worker(processes: int | None) -> None:
+    """Deliver pushed and dropped messages in processes of their own until SIGTERM (docs/delivery.md)."""
+    from gateway.delivery import worker as delivery_worker  # noqa: PLC0415  # loads httpx and redis only here
+
+    try:
+        sys.exit(delivery_worker.main(processes))
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+
+
+main.add_command(serve)
+main.add_command(keys)

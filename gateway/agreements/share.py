@@ -1,0 +1,131 @@
+"""What leaves the country: the harmonized message with every element the agreement does not list removed.
+
+`share` keeps the Header (document kind, source format and country, model version: what the message is,
+not what it says) and, in the Declaration, the data elements the agreement lists with the class instances
+above them. An instance of a shared class stays even when none of its shared elements is present, so
+positions in pointers (``28A[2]``) keep meaning the same instance on both sides.
+
+The annotations (provenance) are filtered the same way, fail closed: a Field stays only when its full
+pointer is a listed element, an Annotation only when it belongs to a shared class instance, a Resolution
+(how a name was resolved: Latin and English forms, code, candidates) only when the name it resolves is
+listed and any code element it filled is listed too, and anything else in the Annotations (a construct
+this module does not know, a comment) is removed. So an original value, a source line or a resolution of
+a removed element never leaves.
+
+The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from lxml import etree
+
+from gateway.agreements.agreement import Agreement
+from gateway.agreements.elements import SharedElements
+from gateway.model import Model, ModelClass, ModelClassUse, load_model
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_POSITION = re.compile(r"\[\d+\]")
+
+
+def share(harmonized_xml: bytes, agreement: Agreement, model: Model | None = None) -> bytes:
+    """The message as `agreement` lets its recipient see it, as UTF-8 XML with a declaration."""
+    model = model or load_model()
+    sieve = _filter(agreement.shared, model)
+    root = etree.fromstring(harmonized_xml, _PARSER)
+    declaration = root.find(sieve.namespace + model.root)
+    if declaration is not None:
+        sieve.declaration(declaration, model.root_class().wco_id)
+    annotations = root.find(sieve.namespace + "Annotations")
+    if annotations is not None:
+        sieve.annotations(annotations, "")
+    sieve.remove_stray_text(root)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+class _Filter:
+    """The compiled filter of one element set: for each shared class, which child tags stay."""
+
+    def __init__(self, shared: SharedElements, model: Model) -> None:
+        self.shared = shared
+        self.namespace = f"{{{model.namespace}}}"
+        self.annotation, self.field = self.namespace + "Annotation", self.namespace + "Field"
+        self.resolution = self.namespace + "Resolution"
+        self.kept: dict[str, dict[str, str | None]] = {}
+        self._compile(model, model.root_class(), model.root_class().wco_id)
+        self._stray_text = etree.XPath(
+            "//*[*][not(ancestor-or-self::h:Field)]/text()[normalize-space()]",
+            namespaces={"h": model.namespace},
+        )
+
+    def remove_stray_text(self, root: etree._Element) -> None:
+        """Clear text where the message has none of its own: in an element that holds elements (a class,
+        the Header, an Annotation), but for what a kept Field holds."""
+        for text in cast("list[etree._ElementUnicodeResult]", self._stray_text(root)):
+            parent = text.getparent()
+            if parent is not None and text.is_tail:
+                parent.tail = None
+            elif parent is not None:
+                parent.text = None
+
+    def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
+        kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
+        for name, child in owner.children.items():
+            if isinstance(child, ModelClassUse):
+                target = model.class_of(child)
+                if f"{pointer}/{target.wco_id}" in self.shared.classes:
+                    kept[self.namespace + name] = f"{pointer}/{target.wco_id}"
+                    self._compile(model, target, f"{pointer}/{target.wco_id}")
+            elif f"{pointer}/{child.wco_id}" in self.shared.elements:
+                kept[self.namespace + name] = None
+        self.kept[pointer] = kept
+
+    def declaration(self, element: etree._Element, pointer: str) -> None:
+        """Remove from `element` (a class instance at `pointer`) every child not shared, then descend."""
+        kept = self.kept[pointer]
+        for child in list(element):
+            if child.tag not in kept:  # not shared, not in the model, or a comment
+                element.remove(child)
+            elif (child_pointer := kept[child.tag]) is not None:
+                self.declaration(child, child_pointer)
+            elif len(child):  # a data element holds text only
+                child[:] = []
+
+    def annotations(self, parent: etree._Element, pointer: str) -> None:
+        """Keep the Annotations of shared classes and the Fields of shared elements, nothing else."""
+        for child in list(parent):
+            relative = child.get("pointer") if child.tag in (self.annotation, self.field) else None
+            full = f"{pointer}/{relative}" if pointer else relative
+            if full is not None and "[" in full:
+                full = _POSITION.sub("", full)
+            if child.tag == self.annotation and full in self.shared.classes:
+                self.annotations(child, full)
+            elif child.tag == self.resolution and not pointer:
+                if not self._keeps_resolution(child):
+                    parent.remove(child)
+            elif not (child.tag == self.field and full in self.shared.elements):
+                parent.remove(child)
+
+    def _keeps_resolution(self, resolution: etree._Element) -> bool:
+        """A Resolution (how a name was resolved, after the Annotation tree) of a shared element stays,
+        unless it filled a code element that is not shared: its code is then that element's value."""
+        resolved = _POSITION.sub("", resolution.get("pointer", ""))
+        filled = resolution.get("filled")
+        if filled is not None and f"{resolved.rpartition('/')[0]}/{filled}" not in self.shared.elements:
+            return False
+        return resolved in self.shared.elements
+
+
+_FILTERS: dict[tuple[SharedElements, int], tuple[Model, _Filter]] = {}
+
+
+def _filter(shared: SharedElements, model: Model) -> _Filter:
+    """The filter of `shared`, compiled on first use (the model is kept with it, so its id stays its own)."""
+    key = (shared, id(model))
+    if key not in _FILTERS:
+        if len(_FILTERS) >= 256:
+            _FILTERS.clear()
+        _FILTERS[key] = (model, _Filter(shared, model))
+    return _FILTERS[key][1]

@@ -1,0 +1,44 @@
+"""`gateway check` checks the agreements with the mappings and code lists, and names a fault's place."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from gateway.cli.main import main
+from tests.agreements.conftest import AGREEMENTS, HERE
+
+
+def _check(agreements_dir: Path | None = None) -> Result:
+    env = {"GATEWAY_AGREEMENTS_DIR": str(agreements_dir)} if agreements_dir else None
+    return CliRunner().invoke(main, ["check"], env=env)
+
+
+def test_check_lists_the_readiness_data_and_every_agreement_with_its_directions() -> None:
+    result = _check()
+    assert result.exit_code == 0, result.output
+    assert "ok  readiness  (7 countries assessed)" in result.stdout
+    assert "ok  agreement KZ-UZ  KZ>UZ CIE, UZ>KZ CIE  (kz-uz.yaml)" in result.stdout
+    assert "ok  agreement AF-TJ  TJ>AF SIE  (af-tj.yaml)" in result.stdout
+    assert result.stdout.count("ok  agreement ") == len(list(AGREEMENTS.glob("*-*.yaml")))
+
+
+def test_check_fails_with_the_file_yaml_path_and_reason_of_a_bad_agreement(tmp_path: Path) -> None:
+    shutil.copytree(AGREEMENTS, tmp_path, dirs_exist_ok=True)
+    shutil.copy(HERE / "bad" / "level-cie-china-incomplete.yaml", tmp_path / "cn-zz.yaml")
+    result = _check(tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: agreement.invalid: ")
+    assert f"{tmp_path / 'cn-zz.yaml'}: directions[0].level: the pair qualifies for SIE only" in result.stderr
+
+
+def test_check_fails_when_a_pair_is_given_twice(tmp_path: Path) -> None:
+    shutil.copytree(AGREEMENTS, tmp_path, dirs_exist_ok=True)
+    shutil.copy(tmp_path / "kz-uz.yaml", tmp_path / "uz-kz.yaml")
+    result = _check(tmp_path)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'uz-kz.yaml'}: countries: the pair KZ-UZ already has an agreement in kz-uz.yaml" in (
+        result.stderr
+    )
