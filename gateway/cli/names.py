@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 
@@ -48,13 +47,10 @@ def check() -> None:
 )
 def unresolved(as_csv: bool, limit: int) -> None:
     """Export the unresolved names in the glossary's columns, most frequent first, ready to fill in."""
+    from gateway.store.sql import open_store  # noqa: PLC0415 - SQLAlchemy only for this command
+
     try:
-        store_module = importlib.import_module("gateway.store")  # branch `svc-core`
-    except ImportError:
-        raise click.ClickException("store.missing: this installation has no message store yet") from None
-    try:
-        store = store_module.open_store(Settings())
-        counts = store.unresolved(limit)
+        counts = open_store(Settings()).unresolved(limit)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
     sys.stdout.write(glossary_csv(counts))
