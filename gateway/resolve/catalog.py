@@ -13,6 +13,7 @@ from typing import Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.resolve.keys import latin_key
+from gateway.resolve.palladius import palladius
 from gateway.resolve.search import make_index
 
 CODE_LISTS: Mapping[str, str] = {
@@ -76,6 +77,8 @@ class Term:
     source: str
     native_key: str
     latin_key: str
+    derived: bool = False
+    """A spelling the project derived (a Palladius form), not the list's: fuzzy matches only."""
 
 
 class Catalog:
@@ -86,7 +89,8 @@ class Catalog:
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
         for term in self.terms:
-            self._by_native.setdefault(term.native_key, []).append(term)
+            if not term.derived:
+                self._by_native.setdefault(term.native_key, []).append(term)
             if term.latin_key:
                 self._by_latin.setdefault(term.latin_key, []).append(term)
         self.latin_keys = list(self._by_latin)
@@ -135,6 +139,11 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
             terms.append(
                 Term(name, language, entry.code, english, english, country, source, term_key(name), key)
             )
+    derived = palladius(english) if english and country == "CN" and list_name == "locode" else None
+    if derived and derived not in seen:
+        key = latin_key(derived, "ru")
+        native = term_key(derived)
+        terms.append(Term(derived, "ru", entry.code, english, english, country, source, native, key, True))
     return terms
 
 

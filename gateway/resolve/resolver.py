@@ -117,20 +117,23 @@ class Resolver:
                 return _resolved(
                     base, found, 1.0, "code-list" if found.source.startswith("code") else "glossary", note
                 )
-        ranked = self._ranked(catalog, [variant for variant, _ in variants], base.language, country)
+        cyrillic = base.script == "Cyrl"
+        ranked = self._ranked(catalog, [variant for variant, _ in variants], base.language, country, cyrillic)
         if ranked and ranked[0][0] >= self.threshold:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
         return replace(base, candidates=_candidates(ranked))
 
     def _ranked(
-        self, catalog: Catalog, variants: list[str], language: str, country: str | None
+        self, catalog: Catalog, variants: list[str], language: str, country: str | None, cyrillic: bool
     ) -> list[tuple[float, Term]]:
         """Entries near any variant, best first: (score, term), one per code."""
         best: dict[str, tuple[float, int, Term]] = {}
         for variant in variants:
             key = latin_key(variant, language, country)
             for order, term in enumerate(catalog.near(key, SHORTLIST)):
+                if term.derived and not cyrillic:
+                    continue  # Palladius forms are for Cyrillic names only
                 similarity = max(fuzz.ratio(key, term.latin_key), _native_ratio(variant, term)) / 100
                 score = round(min(similarity, FUZZY_CEILING), 3)
                 identity = term.code or term.source
