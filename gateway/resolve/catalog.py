@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
-from gateway.resolve.keys import latin_key
+from gateway.resolve.keys import latin_keys
 from gateway.resolve.palladius import palladius
 from gateway.resolve.search import make_index
 
@@ -79,6 +79,8 @@ class Term:
     latin_key: str
     derived: bool = False
     """A spelling the project derived (a Palladius form), not the list's: fuzzy matches only."""
+    ascii_key: str = ""
+    """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
 
 
 class Catalog:
@@ -135,15 +137,29 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
     for language, name in spellings:
         if name and name not in seen:
             seen.add(name)
-            key = latin_key(name, language or None)
+            plain, key = latin_keys(name, language or None)
             terms.append(
-                Term(name, language, entry.code, english, english, country, source, term_key(name), key)
+                Term(
+                    name,
+                    language,
+                    entry.code,
+                    english,
+                    english,
+                    country,
+                    source,
+                    term_key(name),
+                    key,
+                    False,
+                    plain,
+                )
             )
     derived = palladius(english) if english and country == "CN" and list_name == "locode" else None
     if derived and derived not in seen:
-        key = latin_key(derived, "ru")
+        plain, key = latin_keys(derived, "ru")
         native = term_key(derived)
-        terms.append(Term(derived, "ru", entry.code, english, english, country, source, native, key, True))
+        terms.append(
+            Term(derived, "ru", entry.code, english, english, country, source, native, key, True, plain)
+        )
     return terms
 
 
@@ -160,17 +176,12 @@ def glossary_terms(entry: GlossaryEntry, version: str) -> list[Term]:
     for other in (entry.latin, entry.english):
         if other:
             spellings.setdefault(other, "en")
-    return [
-        Term(
-            name,
-            language,
-            entry.code or None,
-            entry.english,
-            entry.latin or None,
-            country,
-            f"glossary {entry.reference} ({version})",
-            term_key(name),
-            latin_key(name, language),
-        )
-        for name, language in spellings.items()
-    ]
+    source = f"glossary {entry.reference} ({version})"
+    terms = []
+    for name, language in spellings.items():
+        plain, key = latin_keys(name, language)
+        terms.append(
+            Term(name, language, entry.code or None, entry.english, entry.latin or None, country, source,
+                 term_key(name), key, ascii_key=plain)
+        )  # fmt: skip
+    return terms

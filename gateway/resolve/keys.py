@@ -79,10 +79,16 @@ def skeleton(ascii_text: str) -> str:
 
 def latin_key(text: str, language: str | None = None, country: str | None = None) -> str:
     """The skeleton of the Latin form of any text, the key the fuzzy index holds."""
-    if text.isascii():
-        return skeleton(ascii_key(text))
-    latin, _, _, _ = latin_form(term_key(text), language, country)
-    return skeleton(ascii_key(latin))
+    return latin_keys(text, language, country)[1]
 
 
-__all__ = ["ascii_key", "latin_form", "latin_key", "skeleton", "term_key"]
+def latin_keys(text: str, language: str | None = None, country: str | None = None) -> tuple[str, str]:
+    """The ASCII key and the skeleton of the Latin form of any text: the skeleton finds and scores
+    candidates, the ASCII key breaks ties between equal skeletons (pinyin Changji and Changzhi)."""
+    if not text.isascii():
+        text, _, _, _ = latin_form(term_key(text), language, country)
+    plain = ascii_key(text)
+    return plain, skeleton(plain)
+
+
+__all__ = ["ascii_key", "latin_form", "latin_key", "latin_keys", "skeleton", "term_key"]

@@ -19,7 +19,7 @@ from gateway.glossary import Glossary, term_key
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.keys import latin_form, latin_key
+from gateway.resolve.keys import latin_form, latin_keys
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.variants import address_keys, name_variants
@@ -127,23 +127,27 @@ class Resolver:
     def _ranked(
         self, catalog: Catalog, variants: list[str], language: str, country: str | None, cyrillic: bool
     ) -> list[tuple[float, Term]]:
-        """Entries near any variant, best first: (score, term), one per code."""
-        best: dict[str, tuple[float, int, Term]] = {}
+        """Entries near any variant, best first: (score, term), one per code; between equal scores the
+        entry of the sender's country, then the closer ASCII spelling, then the code."""
+        best: dict[str, tuple[float, float, Term]] = {}
         for variant in variants:
-            key = latin_key(variant, language, country)
-            for order, term in enumerate(catalog.near(key, SHORTLIST)):
+            plain, key = latin_keys(variant, language, country)
+            for term in catalog.near(key, SHORTLIST):
                 if term.derived and not cyrillic:
                     continue  # Palladius forms are for Cyrillic names only
                 similarity = max(fuzz.ratio(key, term.latin_key), _native_ratio(variant, term)) / 100
                 score = round(min(similarity, FUZZY_CEILING), 3)
+                spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
                 identity = term.code or term.source
-                if identity not in best or score > best[identity][0]:
-                    best[identity] = (score, order, term)
+                if identity not in best or (score, spelling) > best[identity][:2]:
+                    best[identity] = (score, spelling, term)
         bonus = {
             identity: COUNTRY_TIE if country and item[2].country == country else 0.0
             for identity, item in best.items()
         }
-        ordered = sorted(best.items(), key=lambda item: (-(item[1][0] + bonus[item[0]]), item[1][1], item[0]))
+        ordered = sorted(
+            best.items(), key=lambda item: (-(item[1][0] + bonus[item[0]]), -item[1][1], item[0])
+        )
         return [(score, term) for _, (score, _, term) in ordered]
 
     def _party(self, base: Resolution, folded: str, glossary: Glossary) -> Resolution:
