@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
+from gateway.names.index import FuzzyIndex
 from gateway.resolve.keys import latin_keys
 from gateway.resolve.palladius import palladius
-from gateway.resolve.search import make_index
 
 CODE_LISTS: Mapping[str, str] = {
     "place": "locode",
@@ -96,7 +96,7 @@ class Catalog:
             if term.latin_key:
                 self._by_latin.setdefault(term.latin_key, []).append(term)
         self.latin_keys = list(self._by_latin)
-        self.index = make_index(self.latin_keys)
+        self.index = FuzzyIndex(self.latin_keys)
 
     def exact(self, text: str) -> list[Term]:
         """The terms whose native key is that of `text`."""
