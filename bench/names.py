@@ -50,6 +50,7 @@ UNLOCODE = next(
     HERE.parent.parent / "shared" / "reference" / "unlocode",
 )
 CHINESE = ("Hans", "Hant", "Hani")
+SWEEP = (0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 @dataclass(frozen=True)
@@ -85,27 +86,62 @@ def code_lists(settings: Settings, official_only: bool, scratch: Path) -> tuple[
     return CodeLists.load(folder), "the project's code lists with the official UN/LOCODE release imported"
 
 
-def place_accuracy(resolver: Resolver) -> None:
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    failures: list[str] = []
+@dataclass(frozen=True)
+class Outcome:
+    """One name of the accuracy set, resolved with threshold 0: its groups, its best code and score."""
+
+    groups: tuple[str, ...]
+    exact: bool
+    score: float
+    correct: bool
+    """Whether the best entry is the city's (a resolution at any threshold gives it or nothing)."""
+    coded: bool
+
+
+def place_outcomes(resolver: Resolver) -> list[Outcome]:
+    """Every name of the set, resolved once; thresholds are applied afterwards (`resolved_at`)."""
+    outcomes = []
     with (ACCURACY / "places.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             result = resolver.resolve(row["native"], "place")
-            correct = result.code in row["accepted_codes"].split()
             family = "Chinese" if row["script"] in CHINESE else "Cyrillic"
-            for group in (f"{row['script']} {row['language']}", f"all {family}"):
-                totals[group][0] += correct
-                totals[group][1] += 1
-            if not correct and len(failures) < 12:
-                failures.append(
-                    f"  {row['native']} ({row['language']}): {result.code} by {result.method}, "
-                    f"expected {row['locode']} {row['official_latin']}"
-                )
-    print(f"{'group':24} {'names':>6} {'top-1':>7}")
+            groups = (f"{row['script']} {row['language']}", f"all {family}")
+            correct = result.code in row["accepted_codes"].split()
+            exact = result.method in ("code-list", "glossary")
+            outcomes.append(Outcome(groups, exact, result.score, correct, result.code is not None))
+    return outcomes
+
+
+def resolved_at(outcome: Outcome, threshold: float) -> tuple[bool, bool]:
+    """(right code, wrong code) of a name at `threshold`."""
+    given = outcome.coded and (outcome.exact or outcome.score >= threshold)
+    return given and outcome.correct, given and not outcome.correct
+
+
+def place_accuracy(outcomes: list[Outcome], threshold: float) -> None:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for outcome in outcomes:
+        right, wrong = resolved_at(outcome, threshold)
+        for group in outcome.groups:
+            totals[group][0] += right
+            totals[group][1] += wrong
+            totals[group][2] += 1
+    print(f"{'group':24} {'names':>6} {'top-1':>7} {'wrong code':>11}")
     for group in sorted(totals, key=lambda name: (name.startswith("all"), name)):
-        right, count = totals[group]
-        print(f"{group:24} {count:>6} {right / count:>7.1%}")
-    print("some misses:", *failures, sep="\n")
+        right, wrong, count = totals[group]
+        print(f"{group:24} {count:>6} {right / count:>7.1%} {wrong / count:>11.1%}")
+
+
+def threshold_sweep(outcomes: list[Outcome]) -> None:
+    """Top-1 accuracy and wrong codes given, for all Cyrillic and all Chinese names, per threshold."""
+    print(f"{'threshold':>9} {'Cyrillic top-1':>15} {'wrong':>6} {'Chinese top-1':>14} {'wrong':>6}")
+    for threshold in SWEEP:
+        cells = []
+        for family in ("all Cyrillic", "all Chinese"):
+            mine = [resolved_at(outcome, threshold) for outcome in outcomes if family in outcome.groups]
+            cells.append(sum(right for right, _ in mine) / len(mine))
+            cells.append(sum(wrong for _, wrong in mine) / len(mine))
+        print(f"{threshold:>9.2f} {cells[0]:>15.1%} {cells[1]:>6.1%} {cells[2]:>14.1%} {cells[3]:>6.1%}")
 
 
 def company_accuracy(resolver: Resolver) -> None:
@@ -145,11 +181,15 @@ def main(arguments: list[str]) -> None:
     settings = Settings()
     with tempfile.TemporaryDirectory() as scratch:
         source, described = code_lists(settings, options.official_only, Path(scratch))
-    resolver = Resolver(source, Glossary.load(settings.glossary_dir), settings.resolve_threshold)
+    glossary = Glossary.load(settings.glossary_dir)
     print(f"# place names, code list: {described}; threshold {settings.resolve_threshold}")
     started = time.perf_counter()
-    place_accuracy(resolver)
-    print(f"({time.perf_counter() - started:.1f} s)\n\n# companies")
+    outcomes = place_outcomes(Resolver(source, glossary, threshold=0.0))
+    place_accuracy(outcomes, settings.resolve_threshold)
+    print(f"({len(outcomes)} names in {time.perf_counter() - started:.1f} s)\n\n# thresholds")
+    threshold_sweep(outcomes)
+    resolver = Resolver(source, glossary, settings.resolve_threshold)
+    print("\n# companies")
     company_accuracy(resolver)
     print("\n# transliterations per second, one thread")
     for what, rate in measurements(options.seconds):
