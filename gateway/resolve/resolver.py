@@ -110,6 +110,8 @@ class Resolver:
     ) -> Resolution:
         catalog = self.catalog(kind, glossary)
         variants = name_variants(folded, self._address_keys(glossary))
+        variants, country, notes = self._country_part(kind, variants, country, glossary)
+        base = replace(base, notes=base.notes + notes)
         for variant, removed in variants:
             found = _exact(catalog, variant, country)
             if found is not None:
@@ -123,6 +125,21 @@ class Resolver:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
         return replace(base, candidates=_candidates(ranked))
+
+    def _country_part(
+        self, kind: str, variants: list[tuple[str, list[str]]], country: str | None, glossary: Glossary
+    ) -> tuple[list[tuple[str, list[str]]], str | None, tuple[str, ...]]:
+        """A part of a place name that names a country ("Қорғас (Хоргос), ҚХР") says where the place
+        is: it replaces the sender as the preferred country, and is not looked up as a place."""
+        if kind not in ("place", "office") or len(variants) < 2:
+            return variants, country, ()
+        countries = self.catalog("country", glossary)
+        for variant, _ in variants[1:]:
+            named = [term.code for term in countries.exact(variant) if term.code]
+            if named:
+                kept = [item for item in variants if item[0] != variant]
+                return kept, named[0], (f"{variant} names the country {named[0]}",)
+        return variants, country, ()
 
     def _ranked(
         self, catalog: Catalog, variants: list[str], language: str, country: str | None, cyrillic: bool
