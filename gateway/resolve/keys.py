@@ -42,6 +42,7 @@ _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['ʹʻʼ’‘`]")
 _DOUBLED = re.compile(r"(.)\1+")
 _EXTRA_ASCII = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ʹ": "", "ʺ": "", "·": ""})
+_SOFT_SIGNS = str.maketrans({"ʹ": "", "ʺ": "", "·": ""})
 _per_thread = threading.local()
 
 
@@ -70,6 +71,13 @@ def ascii_key(latin: str) -> str:
     return _NOT_ALPHANUMERIC.sub(" ", _APOSTROPHES.sub("", ascii_text)).strip()
 
 
+def plain_letters(latin: str) -> str:
+    """A Latin form in the letters of English: marks and soft signs dropped ("Aq Bīday Dīirmeni" is
+    "Aq Biday Diirmeni", "Sinʹtszyan" is "Sintszyan"); apostrophes that are letters (Oʻzbekiston) kept."""
+    decomposed = unicodedata.normalize("NFD", latin.translate(_SOFT_SIGNS))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+
+
 def skeleton(ascii_text: str) -> str:
     """The skeleton of an ASCII key: "qaraghandy" and "karaganda" become "karagandi" and "karaganda"."""
     for spelling, common in _SKELETON_RULES:
@@ -91,4 +99,4 @@ def latin_keys(text: str, language: str | None = None, country: str | None = Non
     return plain, skeleton(plain)
 
 
-__all__ = ["ascii_key", "latin_form", "latin_key", "latin_keys", "skeleton", "term_key"]
+__all__ = ["ascii_key", "latin_form", "latin_key", "latin_keys", "plain_letters", "skeleton", "term_key"]

@@ -19,7 +19,7 @@ from gateway.glossary import Glossary, term_key
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.keys import latin_form, latin_keys
+from gateway.resolve.keys import latin_form, latin_keys, plain_letters
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.variants import address_keys, name_variants
@@ -192,7 +192,7 @@ class Resolver:
         return replace(
             base,
             latin=f"{latin} {form_latin}",
-            english=f"{latin} {form.english}",
+            english=f"{plain_letters(latin)} {form.english}",
             scheme=scheme,
             method="legal-form",
             source=f"glossary {form.reference} ({glossary.version})",

@@ -11,7 +11,7 @@ from gateway.resolve import Resolver
 
 PARTIES = [
     ("ТОО «Астана Транс»", "KZ", "ТОО", "Astana Trans LLP"),
-    ("«Ақ Бидай Диірмені» ЖШС", "KZ", "ЖШС", "Aq Bīday Dīirmeni LLP"),
+    ("«Ақ Бидай Диірмені» ЖШС", "KZ", "ЖШС", "Aq Biday Diirmeni LLP"),  # English letters: ī is i
     (
         "Товарищество с ограниченной ответственностью «Астана Транс»",
         "KZ",

@@ -45,7 +45,7 @@ def test_resolve_dash_reads_one_name_per_line_and_writes_json_lines() -> None:
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["original"] for line in lines] == ["Қорғас", "ТОО «Алтын Дән»"]
-    assert lines[1]["english"] == "Altyn Dän LLP"
+    assert lines[1]["english"] == "Altyn Dan LLP"
 
 
 def test_an_unknown_kind_is_refused() -> None:
