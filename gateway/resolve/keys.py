@@ -42,7 +42,7 @@ _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['ʹʻʼ’‘`]")
 _DOUBLED = re.compile(r"(.)\1+")
 _EXTRA_ASCII = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ʹ": "", "ʺ": "", "·": ""})
-_SOFT_SIGNS = str.maketrans({"ʹ": "", "ʺ": "", "·": ""})
+_SOFT_SIGNS = str.maketrans({"ʹ": "", "ʺ": "", "·": "", "ə": "a", "Ə": "A", "ı": "i"})
 _per_thread = threading.local()
 
 
@@ -73,7 +73,8 @@ def ascii_key(latin: str) -> str:
 
 def plain_letters(latin: str) -> str:
     """A Latin form in the letters of English: marks and soft signs dropped ("Aq Bīday Dīirmeni" is
-    "Aq Biday Diirmeni", "Sinʹtszyan" is "Sintszyan"); apostrophes that are letters (Oʻzbekiston) kept."""
+    "Aq Biday Diirmeni", "Sinʹtszyan" is "Sintszyan", "Abşeron Çörək" is "Abseron Corak"); apostrophes
+    that are letters (Oʻzbekiston) kept."""
     decomposed = unicodedata.normalize("NFD", latin.translate(_SOFT_SIGNS))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
 
