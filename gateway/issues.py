@@ -65,6 +65,12 @@ CODES: dict[str, str] = {
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
     "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
     "why.",
+    # References inside a document: a value that names another part (a goods item's container).
+    "reference.unknown": "A value names something (a container) that the document does not declare.",
+    "reference.duplicate": "Two parts of the document have the same key (container number); the first is "
+    "used.",
+    "reference.unused": "A part of the document (a container with its seals) is named by nothing, so it is "
+    "in no part of the harmonized message.",
     # Routing: which partners receive the message (the message is kept either way).
     "route.no-agreement": "The message names a country that has no agreement with the sender in that "
     "direction; nothing is sent there.",

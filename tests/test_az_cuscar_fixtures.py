@@ -129,21 +129,27 @@ def test_spec_example_is_the_ferry_case() -> None:
 
 
 def _ferry_with(consignments: int) -> bytes:
-    """The ferry report with as many consignments as containers: every CNI a copy of the first."""
+    """The ferry report with as many consignments as containers: every CNI a copy of the first, whose
+    goods item names its own container."""
     module = make_cases()
     body = module.ferry_body()
     first_eqd = next(index for index, text in enumerate(body) if text.startswith("EQD"))
     first_cni = body.index("CNI+1")
     consignment = body[first_cni : body.index("CNI+2")]
+    numbers = [module.container(f"TGHU{number:06d}") for number in range(consignments)]
     equipment = [
         text
-        for number in range(consignments)
+        for number, container in enumerate(numbers)
         for text in (
-            module.segment("EQD", "CN", module.container(f"TGHU{number:06d}"), ["22G1", "102", "5"]),
+            module.segment("EQD", "CN", container, ["22G1", "102", "5"]),
             module.segment("SEL", f"KZ{number:07d}", "CA"),
         )
     ]
-    copies = [text for number in range(consignments) for text in [f"CNI+{number + 1}", *consignment[1:]]]
+    copies = [
+        module.segment("SGP", numbers[number], "240") if text.startswith("SGP") else text
+        for number in range(consignments)
+        for text in [f"CNI+{number + 1}", *consignment[1:]]
+    ]
     header = [["ASCOAKTAU", "ZZZ"], ["AZDGK", "ZZZ"], module.UNOY.stamp("20240611", "0715")]
     segments = [*body[:first_eqd], *equipment, *copies]
     return module.render(
@@ -153,10 +159,16 @@ def _ferry_with(consignments: int) -> bytes:
 
 def test_the_message_grows_linearly_with_consignments_and_containers(normalizer: Normalizer) -> None:
     """Equipment is listed once per message; a mapping that copied it into every consignment would make
-    the harmonized message grow with consignments times containers (a denial of service)."""
+    the harmonized message grow with consignments times containers (a denial of service). Each
+    consignment gets the one container its goods item names, with its seal."""
     sizes = []
     for consignments in (50, 200):
         result = normalizer.normalize(_ferry_with(consignments))
         assert result.ok and result.message is not None, result.issues
         sizes.append(len(result.message.to_xml()))
+        last = result.message.tree().xpath(
+            "//h:Consignment[last()]/h:TransportEquipment/h:Seal/h:ID/text()",
+            namespaces={"h": "urn:carec-gateway:harmonized:1"},
+        )
+        assert last == [f"KZ{consignments - 1:07d}"]
     assert sizes[1] < 5 * sizes[0]

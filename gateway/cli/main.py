@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import click
 
-from gateway.agreements import Agreements
+from gateway.agreements import Agreements, Readiness
 from gateway.cli.codelists import codelists
 from gateway.cli.keys import keys
 from gateway.cli.serve import serve
@@ -103,10 +103,19 @@ def _check_agreements(settings: Settings) -> None:
         agreements = Agreements.load(settings.agreements_dir)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
-    click.echo(f"ok  readiness  ({len(agreements.readiness.assessments)} countries assessed)")
+    _echo_readiness(agreements.readiness)
     for loaded in agreements.files:
         directions = ", ".join(f"{a.sender}>{a.recipient} {a.level}" for a in loaded.directions)
         click.echo(f"ok  agreement {'-'.join(loaded.pair)}  {directions}  ({loaded.file.name})")
+
+
+def _echo_readiness(readiness: Readiness) -> None:
+    click.echo(f"ok  readiness  ({len(readiness.assessments)} countries assessed)")
+    for country, assessment in readiness.assessments.items():
+        averages = " ".join(
+            f"{stream} {assessment.average(stream):.2f}" for stream in ("readiness", "maturity")
+        )
+        click.echo(f"      {country}  {averages}  qualifies for {readiness.level(country)}")
 
 
 @main.command()

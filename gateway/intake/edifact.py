@@ -8,10 +8,10 @@ ISO 8859-2, UNOE ISO 8859-5 (Cyrillic), UNOF ISO 8859-7, UNOW and UNOY UTF-8 (IS
 character makes the next character plain text (``?'`` ``?+`` ``?:`` ``??``). A segment terminator may
 be followed by line breaks, which are not part of the next segment.
 
-The structure is checked: UNB first and UNZ last, each message between UNH and UNT, UNT's segment count
-and message reference, UNZ's message (or functional group) count and interchange reference. A document
-is one message: an interchange holding several is refused with an issue that says so, so that each
-message gets its own acknowledgement. Every problem is `edifact.malformed` (or `intake.*`) naming the
+The envelope is checked by `edifact_envelope`: UNB first and UNZ last, each message between UNH and UNT,
+the counts and references of UNT and UNZ. A document is one message: an interchange holding several is
+refused with an issue that says so, so that each message gets its own acknowledgement. The segments
+read are the types of `edifact_segments`. Every problem is `edifact.malformed` (or `intake.*`) naming the
 segment, its position in the interchange (UNA, when present, is position 1; with one segment per line the
 position is the line number) and its byte offset. No exception escapes and every step is linear.
 """
@@ -20,10 +20,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
+from gateway.intake.edifact_envelope import check_structure
+from gateway.intake.edifact_segments import Interchange, Segment, SegmentRange, ServiceCharacters
 from gateway.intake.limits import DEFAULT_LIMITS, IntakeLimits
 from gateway.issues import Issue, error
+
+__all__ = [
+    "CHARACTER_SETS",
+    "DEFAULT_CHARACTERS",
+    "Interchange",
+    "ParsedEdifact",
+    "Segment",
+    "SegmentRange",
+    "ServiceCharacters",
+    "escape",
+    "parse_edifact",
+]
 
 CHARACTER_SETS = {
     "UNOA": "ascii",
@@ -37,80 +50,12 @@ CHARACTER_SETS = {
 }
 """The codec of each UNB syntax identifier the gateway reads."""
 
+DEFAULT_CHARACTERS = ServiceCharacters()
+"""The service characters of an interchange without UNA: ``: + . ? (space) '``."""
+
 _TAG = re.compile(r"[A-Z][A-Z0-9]{2}")
 _NOT_IN_XML = frozenset(map(chr, [*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]))
 """Characters that XML 1.0 cannot carry; syntax level B uses some of them as separators, which is fine."""
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceCharacters:
-    """The separators of an interchange, from its UNA or the defaults. An empty `release` means none."""
-
-    component: str = ":"
-    element: str = "+"
-    decimal: str = "."
-    release: str = "?"
-    repetition: str = " "
-    terminator: str = "'"
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One segment: its tag, its data elements (each a tuple of components, release characters removed),
-    its ordinal position in the interchange (`sourceline`) and its byte offset in the document."""
-
-    tag: str
-    elements: tuple[tuple[str, ...], ...]
-    sourceline: int
-    offset: int
-
-    def value(self, element: int, component: int = 1) -> str:
-        """Component `component` of data element `element`, both 1-based; empty when absent."""
-        if element > len(self.elements):
-            return ""
-        components = self.elements[element - 1]
-        return components[component - 1] if component <= len(components) else ""
-
-    def __iter__(self) -> Any:
-        """No XML children: the engine's child index of XML elements sees none here."""
-        return iter(())
-
-
-@dataclass(frozen=True, slots=True)
-class Interchange:
-    """A checked interchange of one message: its segments from UNB to UNZ, and an index of them by tag."""
-
-    segments: tuple[Segment, ...]
-    characters: ServiceCharacters
-    syntax: str
-    positions: dict[str, list[int]]
-
-    def message_type(self) -> tuple[str, ...]:
-        """The message identifier of UNH (S009): type, version, release, agency, association code."""
-        return self.segments[self.positions["UNH"][0]].elements[1]
-
-    def sender(self) -> str:
-        """The interchange sender identification (UNB S002/0004)."""
-        return self.segments[0].value(2)
-
-    def root(self) -> SegmentRange:
-        """The whole interchange as a node for mapping paths."""
-        return SegmentRange(self, 0, len(self.segments))
-
-
-class SegmentRange:
-    """A node for mapping paths: segments `start` (included) to `end` (excluded) of an interchange: the
-    interchange, a segment group or one segment. Its values are read from its first segment."""
-
-    __slots__ = ("end", "interchange", "sourceline", "start")
-
-    def __init__(self, interchange: Interchange, start: int, end: int) -> None:
-        self.interchange, self.start, self.end = interchange, start, end
-        self.sourceline = interchange.segments[start].sourceline
-
-    def __iter__(self) -> Any:
-        """No XML children: the engine's child index of XML elements sees none here."""
-        return iter(())
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +106,7 @@ def _service_string_advice(data: bytes) -> tuple[int, ServiceCharacters, bool]:
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     start += len(data[start:]) - len(data[start:].lstrip())
     if data[start : start + 3] != b"UNA":
-        return start, ServiceCharacters(), False
+        return start, DEFAULT_CHARACTERS, False
     advice = data[start + 3 : start + 9].decode("latin-1")
     if len(advice) < 6:
         raise EdifactError(error("edifact.malformed", "The UNA service string advice is cut short.", line=1))
@@ -321,117 +266,10 @@ def _unescape(text: str, release: str) -> str:
     return re.sub(re.escape(release) + "(.)", r"\1", text, flags=re.S)
 
 
-def escape(text: str, characters: ServiceCharacters = ServiceCharacters()) -> str:
+def escape(text: str, characters: ServiceCharacters = DEFAULT_CHARACTERS) -> str:
     """`text` with the release character before every service character, as a component value."""
     release = characters.release
     special = {characters.component, characters.element, characters.terminator, release}
     if characters.repetition != " ":
         special.add(characters.repetition)
     return "".join(release + char if char in special else char for char in text)
-
-
-def check_structure(segments: list[Segment]) -> list[Issue]:
-    """Issues with the service segments of an interchange: order, counts, references, one message."""
-    if not segments:
-        return [error("edifact.malformed", "The interchange holds no segment.")]
-    return _StructureCheck(segments).issues()
-
-
-class _StructureCheck:
-    """One walk over the segments, checking the envelope (UNB, UNG, UNH, UNT, UNE, UNZ)."""
-
-    def __init__(self, segments: list[Segment]) -> None:
-        self.segments = segments
-        self.problems: list[Issue] = []
-        self.open_message: int | None = None
-        self.messages: list[Segment] = []
-        self.groups = 0
-        self.stray_reported = False
-
-    def issues(self) -> list[Issue]:
-        """Every problem found, in document order, then the count of messages."""
-        handlers = {
-            "UNB": self._unb,
-            "UNH": self._unh,
-            "UNT": self._unt,
-            "UNZ": self._unz,
-            "UNG": self._ung,
-            "UNE": _ignore,
-        }
-        for index, segment in enumerate(self.segments[1:], start=1):
-            handlers.get(segment.tag, self._data)(index, segment)
-        last = self.segments[-1]
-        if last.tag != "UNZ":
-            self._report(last, "is the last segment, not UNZ: the interchange is cut short")
-        if self.open_message is not None:
-            self._report(self.segments[self.open_message], "opens a message that no UNT closes")
-        return self.problems + self._message_count()
-
-    def _unh(self, index: int, segment: Segment) -> None:
-        if self.open_message is not None:
-            opened = self.segments[self.open_message].sourceline
-            self._report(segment, f"opens a message before UNT closed the one opened at position {opened}")
-        self.open_message = index
-        self.messages.append(segment)
-
-    def _unt(self, index: int, segment: Segment) -> None:
-        if self.open_message is None:
-            self._report(segment, "closes no message: no UNH opened one")
-            return
-        header, count = self.segments[self.open_message], index - self.open_message + 1
-        if segment.value(1) != str(count):
-            self._report(
-                segment,
-                f"counts {segment.value(1) or 'no'} segments, but the message from UNH at position "
-                f"{header.sourceline} to this UNT has {count}",
-            )
-        if segment.value(2) != header.value(1):
-            self._report(
-                segment, f"has message reference {segment.value(2)!r}, but UNH has {header.value(1)!r}"
-            )
-        self.open_message = None
-
-    def _unz(self, index: int, segment: Segment) -> None:
-        if index != len(self.segments) - 1:
-            self._report(segment, "is not the last segment of the interchange")
-        expected = self.groups or len(self.messages)
-        what = "functional groups" if self.groups else "messages"
-        if segment.value(1) != str(expected):
-            self._report(segment, f"counts {segment.value(1) or 'no'} {what}; the interchange has {expected}")
-        if segment.value(2) != self.segments[0].value(5):
-            reference = self.segments[0].value(5)
-            self._report(
-                segment, f"has interchange reference {segment.value(2)!r}, but UNB has {reference!r}"
-            )
-
-    def _unb(self, index: int, segment: Segment) -> None:
-        self._report(segment, "opens a second interchange inside the first")
-
-    def _ung(self, index: int, segment: Segment) -> None:
-        self.groups += 1
-
-    def _data(self, index: int, segment: Segment) -> None:
-        if self.open_message is None and not self.stray_reported:
-            self.stray_reported = True
-            self._report(segment, "is outside any message (UNH ... UNT)")
-
-    def _message_count(self) -> list[Issue]:
-        if not self.messages:
-            return [error("edifact.malformed", "The interchange holds no message (UNH ... UNT).")]
-        if len(self.messages) == 1:
-            return []
-        where = ", ".join(str(segment.sourceline) for segment in self.messages)
-        message = (
-            f"The interchange holds {len(self.messages)} messages (UNH at positions {where}); the gateway "
-            "takes one message per document, so that each gets its own acknowledgement: send each "
-            "message in an interchange of its own."
-        )
-        return [error("edifact.malformed", message, line=self.messages[1].sourceline)]
-
-    def _report(self, segment: Segment, what: str) -> None:
-        message = f"{segment.tag} at position {segment.sourceline} (byte {segment.offset}) {what}."
-        self.problems.append(error("edifact.malformed", message, line=segment.sourceline))
-
-
-def _ignore(index: int, segment: Segment) -> None:
-    """A segment with nothing to check."""

@@ -20,6 +20,7 @@ from typing import Any
 from gateway.mapping import engine
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
 from gateway.mapping.transforms import BadValue
+from gateway.mapping.walk import walk_issues
 from gateway.mapping.xml_paths import SimplePath, text_of
 from gateway.normalize.xmltext import escape_attribute
 
@@ -357,3 +358,4 @@ class CompiledMapping:
         )
         run.root = instance
         self.root(node, instance, pointer, "", "", 1, run)
+        run.issues.extend(walk_issues(root, instance))

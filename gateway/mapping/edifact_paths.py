@@ -15,6 +15,11 @@ states the ones it needs, by the segment that starts each (docs/mappings.md, "Pa
   address alone reads the first segment of the context (``1.1`` in a ``group(CNI)`` reads CNI).
 - ``/`` at the start reads from the whole interchange wherever the context is (``/TDT[20]/8.1``); UNB
   is part of it (``/UNB/2.1``, the sender). ``.`` is the context itself.
+- ``group(EQD)[CN]``: a group step takes qualifiers too, tested on its trigger segment.
+- ``[2.1=current()/SGP/1.1]``: a join (`gateway.mapping.edifact_joins`): the segments or groups whose
+  2.1 is one of the values that ``SGP/1.1`` reads from the node where the whole path is evaluated
+  (``current()``, as in XSLT). ``/before(CNI)/group(EQD)[2.1=current()/SGP/1.1]``, evaluated in a
+  consignment, is the equipment that its goods items name. One join per step, none inside another.
 
 Steps are joined with ``/``. A segment step searches the whole range of its context, nested groups
 included; ``before`` limits it. Sources are written with 1-based positions among the segments of the same
@@ -25,97 +30,38 @@ is the position of its segment in the interchange.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from gateway.intake.edifact import Segment, SegmentRange
+from gateway.intake.edifact_segments import Segment, SegmentRange
+from gateway.mapping.edifact_joins import JoinStep
+from gateway.mapping.edifact_numbers import read_number
+from gateway.mapping.edifact_steps import (
+    BeforeStep,
+    Condition,
+    GroupStep,
+    Match,
+    SegmentStep,
+    Value,
+    join_path,
+)
 
-Match = tuple[SegmentRange, str]
-"""A matched segment range and its source path relative to the context (``CNI[2]/GID[1]``)."""
-
-Value = tuple[str, Segment, str]
-"""A value, the segment it came from (for its position) and its relative source path."""
-
-_SEGMENT_STEP = re.compile(r"(?P<tag>[A-Z][A-Z0-9]{2})(?P<predicates>(?:\[[^\]]*\])*)")
-_FUNCTION_STEP = re.compile(r"(?P<function>group|before)\((?P<tag>[A-Z][A-Z0-9]{2})\)")
-_PREDICATE = re.compile(r"\[([^\]]*)\]")
+_TAG = r"[A-Z][A-Z0-9]{2}"
+_HEAD = re.compile(
+    rf"(?:(?P<function>group|before)\((?P<argument>{_TAG})\)|(?P<tag>{_TAG}))(?P<rest>.*)", re.S
+)
 _ADDRESSED = re.compile(r"(?P<element>[1-9][0-9]*)(?:\.(?P<component>[1-9][0-9]*))?=(?P<value>.*)", re.S)
 _ADDRESS = re.compile(r"(?P<element>[1-9][0-9]*)(?:\.(?P<component>[1-9][0-9]*))?")
+_NUMBER = re.compile(r"number\((?P<address>[^)]*)\)")
+_CURRENT = "current()/"
+_STEP_HELP = (
+    "write TAG, TAG[qualifier], TAG[e.c=value], group(TAG) (with qualifiers too) or before(TAG), ending "
+    "with an element.component address such as 4.1"
+)
 
 
-def _tagged(node: SegmentRange, tag: str) -> list[int]:
-    """The indexes of the segments with `tag` in the node's range, in order."""
-    positions = node.interchange.positions.get(tag, [])
-    return positions[bisect_left(positions, node.start) : bisect_left(positions, node.end)]
-
-
-def _join(path: str, step: str) -> str:
-    """`step` appended to a relative source path (``""`` is the context, ``"/"`` the interchange)."""
-    if not path:
-        return step
-    return f"{path}{step}" if path.endswith("/") else f"{path}/{step}"
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentStep:
-    """``TAG[qualifier][e.c=value]``: the segments with this tag whose components have these values."""
-
-    tag: str
-    conditions: tuple[tuple[int, int, str], ...] = ()
-
-    def matching(self, node: SegmentRange) -> Iterator[tuple[int, int, Segment]]:
-        """(position among the node's segments of this tag, index, segment) of each segment that fits."""
-        segments, conditions = node.interchange.segments, self.conditions
-        for position, index in enumerate(_tagged(node, self.tag), start=1):
-            segment = segments[index]
-            if not conditions or all(
-                segment.value(element, part) == value for element, part, value in conditions
-            ):
-                yield position, index, segment
-
-    def apply(self, node: SegmentRange, path: str) -> list[Match]:
-        interchange, tag = node.interchange, self.tag
-        return [
-            (SegmentRange(interchange, index, index + 1), _join(path, f"{tag}[{position}]"))
-            for position, index, _ in self.matching(node)
-        ]
-
-
-@dataclass(frozen=True, slots=True)
-class GroupStep:
-    """``group(TAG)``: one range per TAG segment, up to the next one, the end of the context or UNT."""
-
-    tag: str
-
-    def apply(self, node: SegmentRange, path: str) -> list[Match]:
-        triggers = _tagged(node, self.tag)
-        closers = node.interchange.positions.get("UNT", [])
-        found = []
-        for position, start in enumerate(triggers, start=1):
-            end = triggers[position] if position < len(triggers) else node.end
-            closer = bisect_left(closers, start)
-            if closer < len(closers):
-                end = min(end, closers[closer])
-            found.append((SegmentRange(node.interchange, start, end), _join(path, f"{self.tag}[{position}]")))
-        return found
-
-
-@dataclass(frozen=True, slots=True)
-class BeforeStep:
-    """``before(TAG)``: the context up to its first TAG segment after its first segment."""
-
-    tag: str
-
-    def apply(self, node: SegmentRange, path: str) -> list[Match]:
-        positions = node.interchange.positions.get(self.tag, [])
-        later = bisect_right(positions, node.start)  # in logarithmic time: no quadratic cost per group
-        end = positions[later] if later < len(positions) and positions[later] < node.end else node.end
-        return [(SegmentRange(node.interchange, node.start, end), path)]
-
-
-Step = SegmentStep | GroupStep | BeforeStep
+Step = SegmentStep | GroupStep | BeforeStep | JoinStep
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +72,8 @@ class EdifactPath:
     steps: tuple[Step, ...]
     address: tuple[int, int] | None = None
     absolute: bool = False
+    numeric: bool = False
+    """``number(E.C)``: the value is a number, its decimal mark read as the interchange's syntax says."""
 
     def nodes(self, context: SegmentRange) -> list[Match]:
         """The ranges the steps select (a path that reads a component selects none)."""
@@ -142,24 +90,33 @@ class EdifactPath:
             return
         for node, path in self._walk(context):
             segment = node.interchange.segments[node.start]
-            text = segment.value(element, component)
+            text: str | None = segment.value(element, component)
+            if text and self.numeric:
+                text = self._number(text, segment, join_path(path, written), context)
             if text:
-                yield text, segment, _join(path, written)
+                yield text, segment, join_path(path, written)
 
     def _segment_values(self, step: SegmentStep, context: SegmentRange, written: str) -> Iterator[Value]:
         element, component = cast(tuple[int, int], self.address)
         for position, _, segment in step.matching(context):
-            text = segment.value(element, component)
+            source = f"{step.tag}[{position}]/{written}"
+            text: str | None = segment.value(element, component)
+            if text and self.numeric:
+                text = self._number(text, segment, source, context)
             if text:
-                yield text, segment, f"{step.tag}[{position}]/{written}"
+                yield text, segment, source
+
+    def _number(self, text: str, segment: Segment, source: str, context: SegmentRange) -> str | None:
+        absolute = source if source.startswith("/") else f"{context.source}/{source}"
+        return read_number(text, segment, absolute, context.interchange)
 
     def _walk(self, context: SegmentRange) -> list[Match]:
-        interchange = context.interchange
+        start = context
         if self.absolute:
-            context = SegmentRange(interchange, 0, len(interchange.segments))
-        matches: list[Match] = [(context, "/" if self.absolute else "")]
+            start = SegmentRange(context.interchange, 0, len(context.interchange.segments))
+        matches: list[Match] = [(start, "/" if self.absolute else "")]
         for step in self.steps:
-            matches = [found for node, path in matches for found in step.apply(node, path)]
+            matches = [found for node, path in matches for found in step.apply(node, path, context)]
         return matches
 
 
@@ -167,13 +124,46 @@ def compile_edifact_path(text: str, namespaces: dict[str, str] | None = None) ->
     """Compile a mapping's source path; `ValueError` with a reason when it is not a valid EDIFACT path."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("a path must be a non-empty string")
-    path = text.strip()
+    return _compile(text, text.strip(), joins=True)
+
+
+def _compile(text: str, path: str, joins: bool) -> EdifactPath:
     absolute = path.startswith("/")
-    parts = path.lstrip("/").split("/") if path not in (".", "/") else []
-    address = None
+    parts = _split_steps(text, path.lstrip("/")) if path not in (".", "/") else []
+    address, numeric = None, bool(parts) and _NUMBER.fullmatch(parts[-1]) is not None
+    if numeric:
+        parts[-1] = _number_address(text, parts[-1])
     if parts and _ADDRESS.fullmatch(parts[-1]):
         address = _address(parts.pop())
-    return EdifactPath(text, tuple(_step(text, part) for part in parts), address, absolute)
+    steps: list[Step] = []
+    for number, part in enumerate(parts):
+        prefix = ("/" if absolute else "") + "/".join(parts[:number])
+        steps.append(_step(text, part, prefix, joins))
+    return EdifactPath(path, tuple(steps), address, absolute, numeric)
+
+
+def _number_address(text: str, part: str) -> str:
+    """The address inside ``number(E.C)``."""
+    found = _NUMBER.fullmatch(part)
+    assert found is not None
+    if not _ADDRESS.fullmatch(found["address"]):
+        raise ValueError(f"{text!r}: number() takes an element.component address, such as number(1.2)")
+    return found["address"]
+
+
+def _split_steps(text: str, path: str) -> list[str]:
+    """The steps of `path`, split at each ``/`` outside brackets (a join's own path holds some)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(path):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth < 0:
+            raise ValueError(f"{text!r}: a ']' closes no '['")
+        if char == "/" and depth == 0:
+            parts.append(path[start:index])
+            start = index + 1
+    if depth:
+        raise ValueError(f"{text!r}: a '[' is not closed")
+    return [*parts, path[start:]]
 
 
 def _address(text: str) -> tuple[int, int]:
@@ -182,25 +172,76 @@ def _address(text: str) -> tuple[int, int]:
     return int(found.group("element")), int(found.group("component") or 1)
 
 
-def _step(text: str, part: str) -> Step:
-    function = _FUNCTION_STEP.fullmatch(part)
-    if function is not None:
-        return GroupStep(function["tag"]) if function["function"] == "group" else BeforeStep(function["tag"])
-    segment = _SEGMENT_STEP.fullmatch(part)
-    if segment is None:
-        raise ValueError(
-            f"{text!r}: {part!r} is not a step; write TAG, TAG[qualifier], TAG[e.c=value], group(TAG) or "
-            "before(TAG), ending with an element.component address such as 4.1"
-        )
-    return SegmentStep(
-        segment["tag"], tuple(_condition(text, found) for found in _PREDICATE.findall(segment["predicates"]))
-    )
+def _step(text: str, part: str, prefix: str, joins: bool) -> Step:
+    head = _HEAD.fullmatch(part)
+    if head is None:
+        raise ValueError(f"{text!r}: {part!r} is not a step; {_STEP_HELP}")
+    predicates = _predicates(text, part, head["rest"])
+    if head["function"] == "before":
+        if predicates:
+            raise ValueError(f"{text!r}: before({head['argument']}) takes no qualifier")
+        return BeforeStep(head["argument"])
+    literal = tuple(_condition(text, found) for found in predicates if not _is_join(found))
+    joined = [found for found in predicates if _is_join(found)]
+    inner: SegmentStep | GroupStep
+    if head["function"] == "group":
+        inner, written = GroupStep(head["argument"], literal), f"group({head['argument']})"
+    else:
+        inner, written = SegmentStep(head["tag"], literal), head["tag"]
+    if not joined:
+        return inner
+    return _join_step(text, joined, inner, join_path(prefix, written), joins)
 
 
-def _condition(text: str, predicate: str) -> tuple[int, int, str]:
+def _predicates(text: str, part: str, rest: str) -> list[str]:
+    """The bracketed predicates that follow a step's head, brackets inside them kept."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(rest):
+        if depth == 0 and char != "[":
+            raise ValueError(f"{text!r}: {part!r} is not a step; {_STEP_HELP}")
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "[" and depth == 1:
+            start = index + 1
+        elif char == "]" and depth == 0:
+            found.append(rest[start:index])
+    return found
+
+
+def _is_join(predicate: str) -> bool:
+    addressed = _ADDRESSED.fullmatch(predicate)
+    return _CURRENT.rstrip("/") in (addressed["value"] if addressed else predicate)
+
+
+def _condition(text: str, predicate: str) -> Condition:
     addressed = _ADDRESSED.fullmatch(predicate)
     if addressed is None:
         if not predicate:
             raise ValueError(f"{text!r}: an empty qualifier []")
         return 1, 1, predicate
     return int(addressed["element"]), int(addressed["component"] or 1), addressed["value"]
+
+
+def _join_step(
+    text: str, joined: list[str], inner: SegmentStep | GroupStep, selects: str, joins: bool
+) -> JoinStep:
+    if not joins:
+        raise ValueError(f"{text!r}: the path of a join cannot hold another join")
+    if len(joined) > 1:
+        raise ValueError(f"{text!r}: a step takes one join; {len(joined)} are given")
+    addressed = _ADDRESSED.fullmatch(joined[0])
+    value = addressed["value"] if addressed else ""
+    if addressed is None or not value.startswith(_CURRENT):
+        raise ValueError(
+            f"{text!r}: [{joined[0]}] is not a join; write [e.c=current()/PATH], such as "
+            "[2.1=current()/SGP/1.1]: the element of this step, then the path of the values to match"
+        )
+    key = value.removeprefix(_CURRENT)
+    if not key.strip() or key.startswith("/"):
+        raise ValueError(f"{text!r}: current()/ is followed by a relative path, such as SGP/1.1")
+    key_path = _compile(text, key, joins=False)
+    if key_path.address is None:
+        raise ValueError(
+            f"{text!r}: the path of a join reads values: end {key!r} with an address such as 1.1"
+        )
+    element, component = int(addressed["element"]), int(addressed["component"] or 1)
+    return JoinStep(inner, element, component, key_path, selects)

@@ -9,7 +9,8 @@ recipient can be told why it received a message.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -68,6 +69,20 @@ def _find(
             yield element, here
         else:
             yield from _find(element, model, target, here, names[1:])
+
+
+def describe(reasons: Sequence[Mention]) -> str:
+    """The mentions for people, one per element: the first, and how many more (a manifest of a thousand
+    consignments names its countries a thousand times)."""
+    first: dict[str, Mention] = {}
+    counts: Counter[str] = Counter()
+    for reason in reasons:
+        first.setdefault(reason.element, reason)
+        counts[reason.element] += 1
+    return "; ".join(
+        str(mention) + (f" and {counts[element] - 1} more" if counts[element] > 1 else "")
+        for element, mention in first.items()
+    )
 
 
 def _country(value: str, how: str) -> str | None:

@@ -17,7 +17,7 @@ from lxml import etree
 from gateway.agreements import Agreement, Agreements, Level
 from gateway.issues import Issue, warning
 from gateway.model import Model, load_model
-from gateway.routing.mentions import Mention, mentions
+from gateway.routing.mentions import Mention, describe, mentions
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -35,7 +35,7 @@ class Recipient:
     @property
     def why(self) -> str:
         """The elements that named this country, for people."""
-        return "; ".join(str(reason) for reason in self.reasons)
+        return describe(self.reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def route(
     kind = root.findtext(f"{{{model.namespace}}}Header/{{{model.namespace}}}DocumentKind")
     declaration = root.find(f"{{{model.namespace}}}{model.root}")
     named = [] if declaration is None else list(mentions(declaration, model))
-    recipients, issues = [], [_unknown(mention) for mention in named if mention.country is None]
+    recipients, issues = [], _unknown(named)
     for country, reasons in _by_country(named, sender).items():
         agreement = agreements.between(sender, country)
         refusal = _refusal(agreement, sender, country, kind, reasons)
@@ -88,7 +88,7 @@ def _by_country(named: list[Mention], sender: str) -> dict[str, tuple[Mention, .
 def _refusal(
     agreement: Agreement | None, sender: str, country: str, kind: str | None, reasons: tuple[Mention, ...]
 ) -> Issue | None:
-    named = "; ".join(str(reason) for reason in reasons)
+    named = describe(reasons)
     if agreement is None:
         text = f"{country} is named ({named}) but {sender} has no agreement to send to {country}."
         return warning("route.no-agreement", text, pointer=reasons[0].pointer)
@@ -110,9 +110,21 @@ def _recipient(agreement: Agreement, reasons: tuple[Mention, ...], unavailable: 
     return Recipient(agreement.recipient, agreement, agreement.level, reasons)
 
 
-def _unknown(mention: Mention) -> Issue:
-    text = f"{mention.element} {mention.value!r} does not start with an ISO 3166 country code."
-    return warning("route.unknown-country", text, pointer=mention.pointer)
+def _unknown(named: list[Mention]) -> list[Issue]:
+    """One warning per code that names no country, at its first place, however often it is repeated."""
+    unknown: dict[tuple[str, str], list[Mention]] = {}
+    for mention in named:
+        if mention.country is None:
+            unknown.setdefault((mention.element, mention.value), []).append(mention)
+    return [
+        warning(
+            "route.unknown-country",
+            f"{element} {value!r} does not start with an ISO 3166 country code"
+            + (f" ({len(places)} places)." if len(places) > 1 else "."),
+            pointer=places[0].pointer,
+        )
+        for (element, value), places in unknown.items()
+    ]
 
 
 def _no_recipient(sender: str, named: list[Mention]) -> Issue:

@@ -20,6 +20,8 @@ def test_check_lists_the_readiness_data_and_every_agreement_with_its_directions(
     result = _check()
     assert result.exit_code == 0, result.output
     assert "ok  readiness  (7 countries assessed)" in result.stdout
+    assert "      KZ  readiness 3.32 maturity 2.82  qualifies for CIE" in result.stdout
+    assert "      CN  readiness 3.30 maturity 3.54  qualifies for SIE" in result.stdout  # incomplete
     assert "ok  agreement KZ-UZ  KZ>UZ CIE, UZ>KZ CIE  (kz-uz.yaml)" in result.stdout
     assert "ok  agreement AF-TJ  TJ>AF SIE  (af-tj.yaml)" in result.stdout
     assert result.stdout.count("ok  agreement ") == len(list(AGREEMENTS.glob("*-*.yaml")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,34 @@ def test_a_cie_pair_falls_back_to_sie_when_a_partner_is_unavailable(agreements: 
     own_side = route(message, "KZ", agreements, unavailable={"KZ"}).recipients[1]
     assert (own_side.level, own_side.fallback) == (Level.SIE, "CIE falls back to SIE: KZ unavailable")
     assert route(message, "KZ", agreements).recipients[1].level is Level.CIE
+
+
+def test_the_reasons_stay_short_when_a_country_is_named_a_thousand_times(agreements: Agreements) -> None:
+    root = etree.fromstring(_golden("kz-eaeu-pi/road-manifest-khorgos"))
+    declaration = root.find(f"{{{NS}}}Declaration")
+    assert declaration is not None
+    consignment = declaration.find(f"{{{NS}}}Consignment")
+    declaration.extend(deepcopy(consignment) for _ in range(998))  # 1,000 consignments
+    routing = route(root, "KZ", agreements)
+    [china] = routing.recipients
+    assert len(china.reasons) == 1000 * 3  # each names CN as itinerary, unloading place and destination
+    assert "Consignment/Itinerary/RoutingCountryCode CN (42A/28A[1]/81A[2]/064) and 999 more" in china.why
+    assert len(china.why) < 400
+
+
+def test_a_code_that_names_no_country_is_reported_once_however_often_it_is_repeated(
+    agreements: Agreements,
+) -> None:
+    root = etree.fromstring(_golden("kz-eaeu-pi/road-manifest-khorgos"))
+    for location in root.iter(f"{{{NS}}}UnloadingLocation"):
+        code = location.find(f"{{{NS}}}ID")
+        assert code is not None
+        code.text = "XZOIL"  # XZ: UN/LOCODE's installations in international waters, in no country
+    routing = route(root, "KZ", agreements)
+    [unknown] = [issue for issue in routing.issues if issue.code == "route.unknown-country"]
+    assert (
+        unknown.message
+        == "Consignment/UnloadingLocation/ID 'XZOIL' does not start with an ISO 3166 country code (2 places)."
+    )
+    assert unknown.pointer == "42A/28A[1]/38B/X019"
+    assert [recipient.country for recipient in routing.recipients] == ["CN"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE.parent.parent.parent / "examples" / "az-cuscar.edi"
@@ -49,6 +50,7 @@ class Syntax:
 UNOY = Syntax("UNOY", "4", "utf-8", "UNA:+.?*'")
 UNOY_DECIMAL_COMMA = Syntax("UNOY", "4", "utf-8", "UNA:+,?*'")
 UNOC = Syntax("UNOC", "3", "latin-1", None)
+UNOC_DECIMAL_COMMA = Syntax("UNOC", "3", "latin-1", "UNA:+,? '")
 
 
 def escape(text: str) -> str:
@@ -154,7 +156,10 @@ CSNU = container("CSNU618423")
 FERRY = imo("938742")
 
 
-def ferry_body(departure: str = "202406102300", export: str = "KZ", consignor: str = "CZ") -> list[str]:
+def ferry_body(
+    departure: str = "202406102300", export: str = "KZ", consignor: str = "CZ", extra: tuple[str, ...] = ()
+) -> list[str]:
+    """The ferry report; `extra` segments come after the equipment, before the message's totals."""
     return [
         segment("BGM", "785", "ASCO-XB2406-AKT", "9"),
         dtm("137", "202406110715"),
@@ -189,6 +194,7 @@ def ferry_body(departure: str = "202406102300", export: str = "KZ", consignor: s
         mea("AAD", "10264"),
         segment("SEL", "KZ0451288", "CA"),
         segment("SEL", "KZ0451289", "CU"),
+        *extra,
         segment("CNT", ["7", "20124", "KGM"]),
         segment("CNT", ["11", "560"]),
         segment("CNI", "1"),
@@ -255,7 +261,7 @@ def ferry_body(departure: str = "202406102300", export: str = "KZ", consignor: s
     ]
 
 
-def ferry(**changes: str) -> list[str]:
+def ferry(**changes: Any) -> list[str]:
     header = [["ASCOAKTAU", "ZZZ"], ["AZDGK", "ZZZ"], UNOY.stamp("20240611", "0715")]
     return interchange(UNOY, header, "AKT0611071501", [message("1", ferry_body(**changes))])
 
@@ -265,7 +271,8 @@ def ferry(**changes: str) -> list[str]:
 CONTAINERS_RAIL = [container("TKRU412873"), container("BSIU920034")]
 
 
-def rail_body(carrier: list[str] | None = None) -> list[str]:
+def rail_body(carrier: list[str] | None = None, mark: str = ".") -> list[str]:
+    """The rail report; its decimal numbers are written with `mark`."""
     return [
         segment("BGM", "785", "ADY-2811-240612", "9"),
         dtm("137", "202406120930"),
@@ -287,7 +294,7 @@ def rail_body(carrier: list[str] | None = None) -> list[str]:
         segment("EQD", "CN", CONTAINERS_RAIL[1], ["42G1", "102", "5"], "", "", "5"),
         segment("SEL", "GE7730413", "CU"),
         segment("CNI", "1"),
-        segment("CNT", ["7", "41.6", "TNE"]),
+        segment("CNT", ["7", f"41{mark}6", "TNE"]),
         segment("CNT", ["11", "96"]),
         segment("RFF", ["AAS", "SMGS 24-0612-77"]),
         loc("9", "GEPTI", "Poti"),
@@ -307,6 +314,7 @@ def rail_body(carrier: list[str] | None = None) -> list[str]:
         segment("GID", "1", ["48", "PX"]),
         ftx(["Keramik döseme plitelari, 60x60 sm, paletlerde"], "az"),
         mea("AAE", "20800"),
+        segment("MOA", ["40", f"18720{mark}00", "EUR"]),
         segment("SGP", CONTAINERS_RAIL[0], "48"),
         segment("PCI", "", "PCT 1-48"),
         segment("CST", "", ["6907210000", "TAR"]),
@@ -319,9 +327,11 @@ def rail_body(carrier: list[str] | None = None) -> list[str]:
     ]
 
 
-def rail(syntax: Syntax = UNOC, carrier: list[str] | None = None, with_unh: bool = True) -> list[str]:
+def rail(
+    syntax: Syntax = UNOC, carrier: list[str] | None = None, with_unh: bool = True, mark: str = "."
+) -> list[str]:
     header = [["ADYBK", "ZZZ"], ["AZDGK", "ZZZ"], syntax.stamp("20240612", "0930")]
-    msg = message("2811", rail_body(carrier))
+    msg = message("2811", rail_body(carrier, mark))
     if not with_unh:
         msg = msg[1:]
     return interchange(syntax, header, "BK0612093001", [msg])
@@ -329,6 +339,7 @@ def rail(syntax: Syntax = UNOC, carrier: list[str] | None = None, with_unh: bool
 
 # Road through Qırmızı Körpü (Krasny Most, GE border) with service characters inside the data.
 
+TRAILER = "10-RT-417/P"
 TRAILER_SEAL = "GE0613552"
 
 
@@ -351,7 +362,7 @@ def road_body() -> list[str]:
         loc("41", "AZ14200", "Qırmızı Körpü gömrük postu"),
         dtm("133", "202406130500"),
         dtm("132", "202406130830"),
-        segment("EQD", "TE", "10-RT-417/P", ["", "", "", "Reefer semi-trailer 13,6 m"]),
+        segment("EQD", "TE", TRAILER, ["", "", "", "Reefer semi-trailer 13,6 m"]),
         segment("SEL", TRAILER_SEAL, "CU"),
         segment("CNI", "1"),
         segment("CNT", ["7", "18450", "KGM"]),
@@ -369,6 +380,7 @@ def road_body() -> list[str]:
         ftx(["Təzə alma (Golden Delicious), daşınma temperaturu +2...+4 °C"], "az"),
         mea("AAE", "18450"),
         mea("AAF", "17220"),
+        segment("SGP", TRAILER, "1230"),
         segment("PCI", "", ["KF+ 2024/06", "1-1230"]),
         segment("CST", "", ["0808108000", "TAR"]),
     ]
@@ -384,7 +396,8 @@ def road() -> list[str]:
 KURYK_CONTAINERS = [container(code) for code in ("MSKU702155", "MSKU702161", "TCNU300417", "FSCU884512")]
 
 
-def kuryk_body() -> list[str]:
+def kuryk_body(extra: tuple[str, ...] = ()) -> list[str]:
+    """The Kuryk report; `extra` segments come after the equipment, before the message's totals."""
     first, second, third, fourth = KURYK_CONTAINERS
     return [
         segment("BGM", "785", "KRK-ALA-240614", "9"),
@@ -417,6 +430,7 @@ def kuryk_body() -> list[str]:
         segment("EQD", "CN", fourth, ["22G1", "102", "5"], "", "", "5"),
         segment("SEL", "KZ1180047", "CA"),
         segment("SEL", "KZ1180048", "CU"),
+        *extra,
         segment("CNT", ["10", "3"]),
         segment("CNI", "1"),
         segment("CNT", ["7", "31500", "KGM"]),
@@ -457,6 +471,7 @@ def kuryk_body() -> list[str]:
         ftx(["Полиэтилен высокой плотности в гранулах, марка HDPE F-0220"], "ru"),
         mea("AAE", "21000"),
         mea("AAF", "20790"),
+        segment("MOA", ["40", "25200,00", "USD"]),
         segment("SGP", first, "420"),
         segment("SGP", second, "420"),
         segment("PCI", "", "ZP-HDPE 1-840"),
@@ -465,6 +480,7 @@ def kuryk_body() -> list[str]:
         ftx(["Полипропилен гомополимер в гранулах, марка PP H030"], "ru"),
         mea("AAE", "10500"),
         mea("AAF", "10394,5"),
+        segment("MOA", ["40", "11340.50", "USD"]),
         segment("SGP", first, "420"),
         segment("PCI", "", "ZP-PP 1-420"),
         segment("CST", "", ["3902100000", "TAR"]),
@@ -530,9 +546,13 @@ def kuryk_body() -> list[str]:
     ]
 
 
-def kuryk() -> list[str]:
+def kuryk(extra: tuple[str, ...] = ()) -> list[str]:
     header = [["ASCOKURYK", "ZZZ"], ["AZDGK", "ZZZ"], UNOY.stamp("20240614", "0400")]
-    return interchange(UNOY_DECIMAL_COMMA, header, "KRK0614040001", [message("KR2407", kuryk_body())])
+    return interchange(UNOY_DECIMAL_COMMA, header, "KRK0614040001", [message("KR2407", kuryk_body(extra))])
+
+
+UNNAMED = container("TGHU998877")
+"""A sealed container that the ferry report declares and that no goods item names."""
 
 
 def changed(data: bytes, old: bytes, new: bytes) -> bytes:
@@ -556,8 +576,8 @@ def cases() -> dict[str, tuple[bytes, str]]:
             "International Sea Trade Port at Alat (AZALA): UNA, syntax UNOY version 4 (UTF-8), two "
             "consignments in two 20-foot containers with three seals, goods described in Russian (FTX "
             "language ru) and Azerbaijani (az), party names in Russian and Azerbaijani (ə ğ ı ö ü ç ş), "
-            "national tariff codes, masses in kilograms. The harmonized message carries each goods item's "
-            "container (SGP), not the equipment list with its seals (EQD, SEL): see the spec, Equipment.",
+            "national tariff codes, masses in kilograms. Each consignment carries the container that its "
+            "goods item names in SGP, with the container's size and type and its seals (EQD, SEL).",
         ),
         "rail-boyuk-kesik-unoc": (
             rail_bytes,
@@ -576,7 +596,9 @@ def cases() -> dict[str, tuple[bytes, str]]:
             "?: the carrier «Bakı Limanı?'nın Yük Daşımaları» (apostrophe), consignor Kakheti Fruit?+ LLC "
             "and consignee Kür?+Araz Aqro MMC (plus sign), a CMR number GE-24/0613?:5 and a street "
             "2?: blok A (colon), temperatures ?+2...?+4 °C in the goods description, "
-            "marks KF?+ 2024/06. Each must come out unescaped.",
+            "marks KF?+ 2024/06. Each must come out unescaped. The goods travel in a sealed "
+            "semi-trailer (EQD+TE, its plate 10-RT-417/P as the number) that the goods item names in SGP, "
+            "so the consignment's equipment is the trailer, with its customs seal.",
         ),
         "multi-consignment-kuryk-alat": (
             render(UNOY_DECIMAL_COMMA, kuryk()),
@@ -585,8 +607,26 @@ def cases() -> dict[str, tuple[bytes, str]]:
             "split over two containers (two SGP), two goods items in one container, a consignor without a "
             "tax number, a dangerous goods item (DGS, UN 1263 paint), a notify party, an HS code where "
             "the others are national tariff codes, Russian and Azerbaijani text. Its UNA declares the comma "
-            "as decimal mark (UNA:+,?*'), as CIS senders write numbers: a net mass of 10394,5 kg. Each "
-            "goods item keeps its containers (SGP); the equipment list and its seals are not carried.",
+            "as decimal mark (UNA:+,?*'), as CIS senders write numbers: a net mass of 10394,5 kg and a "
+            "customs value of 25200,00 USD; in syntax version 4 the full stop is a decimal mark too, "
+            "whatever UNA says (11340.50 USD). Each "
+            "consignment carries the containers its goods items name (the first two, each once, for the "
+            "first consignment), with their seals; the equipment list itself is the message's.",
+        ),
+        "rail-decimal-comma-una-v3": (
+            render(UNOC_DECIMAL_COMMA, rail(UNOC_DECIMAL_COMMA, mark=","), newline=""),
+            "Valid: the rail report in syntax version 3 (UNOC) with a UNA that declares the comma as "
+            "decimal mark (UNA:+,? ', the space being syntax 3's reserved character): the consignment's "
+            "mass 41,6 t and the goods item's customs value 18720,00 EUR are read as 41.6 and 18720.00. "
+            "In version 3 only the mark that UNA declares is a decimal mark.",
+        ),
+        "error-decimal-comma-without-una": (
+            render(UNOC, rail(mark=","), newline=""),
+            "Error. The rail report in syntax version 3 without UNA, whose decimal mark is then the full "
+            "stop, writes the consignment's mass as 41,6 t and the customs value as 18720,00 EUR, as a CIS "
+            "system that forgot its UNA would: in that syntax 41,6 is not a number (a comma could as well "
+            "be a thousands separator), so each is value.bad-number naming the segment and its position, "
+            "and left out.",
         ),
         "error-segment-count": (
             changed(ferry_bytes, unt, f"UNT+{segments + 1}+1'".encode()),
@@ -615,6 +655,45 @@ def cases() -> dict[str, tuple[bytes, str]]:
             "Error. The first consignment's consignor is sent as NAD+SH (an ANSI X12 habit; UNTDID 3035 "
             "has no SH and the profile reads CZ): the consignor that a cargo report requires is missing, "
             "element.missing at 42A/28A[1]/30A.",
+        ),
+        "error-unknown-container": (
+            changed(ferry_bytes, f"SGP+{CSNU}+320".encode(), f"SGP+{CSNU[:-1]}1+320".encode()),
+            f"Error. The second consignment's goods item names container {CSNU[:-1]}1 in SGP, a wrong "
+            f"check digit for {CSNU}, which the EQD list declares: no EQD declares the number it names "
+            "(reference.unknown, naming the SGP and its position), and the EQD it meant is named by no "
+            "goods item (reference.unused, a warning). The goods item keeps the number as written; the "
+            "second consignment has no equipment.",
+        ),
+        "error-seal-on-unnamed-container": (
+            render(
+                UNOY,
+                ferry(
+                    extra=(
+                        segment("EQD", "CN", UNNAMED, ["22G1", "102", "5"], "", "", "5"),
+                        segment("SEL", "KZ0451290", "CU"),
+                    )
+                ),
+            ),
+            f"Error. The ferry report declares a third container, {UNNAMED}, full (EQD 8169 5) and sealed "
+            "by customs (SEL KZ0451290), but no goods item names it in SGP: the seal is on a container "
+            "that belongs to no consignment, so neither is in the harmonized message. A warning "
+            "(reference.unused naming the EQD and its position), not an error: the report is otherwise "
+            "whole, and an officer or the sender must say what the container holds.",
+        ),
+        "error-duplicate-container": (
+            render(
+                UNOY_DECIMAL_COMMA,
+                kuryk(
+                    extra=(
+                        segment("EQD", "CN", KURYK_CONTAINERS[2], ["22G1", "102", "5"], "", "", "5"),
+                        segment("SEL", "KZ1180049", "CA"),
+                    )
+                ),
+            ),
+            f"Error. The Kuryk report declares container {KURYK_CONTAINERS[2]} twice, the second time "
+            "with another seal (KZ1180049): reference.duplicate naming the second EQD and its position. "
+            "The first declaration is used, so the second consignment has the container once, with its "
+            "first seal.",
         ),
         "error-truncated": (
             ferry_bytes[:cut],
