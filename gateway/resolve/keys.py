@@ -34,7 +34,6 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("gh", "g"),
     ("q", "k"),
     ("ts", "c"),
-    ("ch", "c"),
     ("w", "v"),
     ("y", "i"),
 )
