@@ -194,6 +194,7 @@ RESOLUTION_ATTRIBUTES = (
     ("legalForm", False),
     ("filled", False),
     ("glossaryVersion", True),
+    ("notes", False),
 )
 """Attributes of a Resolution (docs/resolution.md), and whether each is always there."""
 
@@ -205,7 +206,8 @@ def _resolution_types(schema: etree._Element) -> None:
         "How a name or place of the message was resolved (docs/resolution.md): the pointer of the text "
         "element, the kind of name, the method (code-list, glossary, fuzzy, legal-form, transliteration), "
         "a score in [0, 1], language, script, Latin and English forms, the code and the entry behind it, "
-        "the glossary version, the element filled from it if any, and the runner-up candidates.",
+        "the glossary version, the element filled from it if any, what else was done (notes: look-alike "
+        "letters folded, address words set apart), and the runner-up candidates.",
     )
     _element(
         _element(resolution, "sequence"),

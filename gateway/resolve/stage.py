@@ -167,6 +167,7 @@ def resolution_xml(name: ResolvedName) -> str:
         "legalForm": resolution.legal_form,
         "filled": name.filled,
         "glossaryVersion": resolution.glossary_version,
+        "notes": "; ".join(resolution.notes) or None,
     }
     candidates = "".join(
         "<Candidate"
