@@ -145,27 +145,30 @@ class Resolver:
         self, catalog: Catalog, variants: list[str], language: str, country: str | None, cyrillic: bool
     ) -> list[tuple[float, Term]]:
         """Entries near any variant, best first: (score, term), one per code; between equal scores the
-        entry of the sender's country, then the closer ASCII spelling, then the code."""
-        best: dict[str, tuple[float, float, Term]] = {}
+        entry of the sender's country, then the closer native spelling (Иньчуань is Yinchuan, not
+        Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII spelling,
+        then the code."""
+        best: dict[str, tuple[float, float, float, Term]] = {}
         for variant in variants:
             plain, key = latin_keys(variant, language, country)
             for term in catalog.near(key, SHORTLIST):
                 if term.derived and not cyrillic:
                     continue  # Palladius forms are for Cyrillic names only
-                similarity = max(fuzz.ratio(key, term.latin_key), _native_ratio(variant, term)) / 100
-                score = round(min(similarity, FUZZY_CEILING), 3)
+                native = _native_ratio(variant, term) / 100
+                score = round(min(max(fuzz.ratio(key, term.latin_key) / 100, native), FUZZY_CEILING), 3)
                 spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
                 identity = term.code or term.source
-                if identity not in best or (score, spelling) > best[identity][:2]:
-                    best[identity] = (score, spelling, term)
+                if identity not in best or (score, native, spelling) > best[identity][:3]:
+                    best[identity] = (score, native, spelling, term)
         bonus = {
-            identity: COUNTRY_TIE if country and item[2].country == country else 0.0
+            identity: COUNTRY_TIE if country and item[3].country == country else 0.0
             for identity, item in best.items()
         }
         ordered = sorted(
-            best.items(), key=lambda item: (-(item[1][0] + bonus[item[0]]), -item[1][1], item[0])
+            best.items(),
+            key=lambda item: (-(item[1][0] + bonus[item[0]]), -item[1][1], -item[1][2], item[0]),
         )
-        return [(score, term) for _, (score, _, term) in ordered]
+        return [(score, term) for _, (score, _, _, term) in ordered]
 
     def _party(self, base: Resolution, folded: str, glossary: Glossary) -> Resolution:
         found = glossary.exact("party", folded)
