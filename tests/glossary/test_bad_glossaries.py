@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gateway.glossary import Glossary, InvalidGlossary
 from gateway.glossary.reader import read_file
@@ -79,3 +81,15 @@ def test_a_look_alike_latin_letter_does_not_hide_a_duplicate(tmp_path: Path) -> 
     )
     with pytest.raises(InvalidGlossary, match=r"duplicate of forms\.csv:2"):
         Glossary.load(tmp_path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.binary(max_size=300)
+    | st.text(max_size=200).map(lambda text: ("kind,language,term,english\n" + text).encode())
+)
+def test_no_bytes_break_the_reader(data: bytes) -> None:
+    """Whatever a file holds, the reader gives entries or line-numbered problems, never an exception."""
+    entries, problems = read_file("any.csv", data)
+    assert all(problem.line >= 1 and problem.file == "any.csv" for problem in problems)
+    assert all(entry.term and entry.english for entry in entries)
