@@ -10,6 +10,7 @@ the result. The same text, kind, country and glossary version always give the sa
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -52,6 +53,8 @@ class Resolver:
         self._catalogs: dict[tuple[str, str], Catalog] = {}
         self._addresses: dict[str, frozenset[str]] = {}
         self._recent: dict[tuple[str, str, str | None, str | None, str], Resolution] = {}
+        self._lock = threading.Lock()
+        self._building = threading.Lock()
 
     def glossary(self) -> Glossary:
         """The glossary in force."""
@@ -62,10 +65,12 @@ class Resolver:
         key = (kind, glossary.version)
         catalog = self._catalogs.get(key)
         if catalog is None:
-            stale = [old for old in self._catalogs if old[0] == kind]
-            for old in stale:
-                del self._catalogs[old]
-            catalog = self._catalogs[key] = build_catalog(kind, self.codelists, glossary)
+            with self._building:  # one thread builds it; the others wait for it
+                catalog = self._catalogs.get(key)
+                if catalog is None:
+                    catalog = build_catalog(kind, self.codelists, glossary)
+                    kept = {old: value for old, value in self._catalogs.items() if old[0] != kind}
+                    self._catalogs = {**kept, key: catalog}  # swapped whole: readers never see it half-made
         return catalog
 
     def _address_keys(self, glossary: Glossary) -> frozenset[str]:
@@ -89,9 +94,10 @@ class Resolver:
         found = self._recent.get(key)
         if found is None:
             found = self._resolve(text, kind, country, language, glossary)
-            if len(self._recent) >= RECENT:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[key] = found
+            with self._lock:  # the service resolves in several threads
+                if len(self._recent) >= RECENT:
+                    self._recent.pop(next(iter(self._recent)))
+                self._recent[key] = found
         return found
 
     def _resolve(

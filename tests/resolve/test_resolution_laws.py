@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -58,3 +59,13 @@ def test_the_result_cites_the_glossary_version(resolver: Resolver, glossary: Glo
     result = resolver.resolve("乌鲁木齐", "place", "CN")
     assert result.glossary_version == glossary.version
     assert result.source == f"glossary places.csv:2 ({glossary.version})"
+
+
+def test_threads_resolving_at_once_agree(glossary: Glossary) -> None:
+    """The service resolves in several threads: one catalog is built, every thread gets the same results."""
+    resolver = Resolver(TableCodeLists({"locode": PLACES}), glossary)
+    names = ["Алматы", "Қарағанды", "長春", "Хуҷанд", "Астрахань", "乌鲁木齐市"] * 20
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda name: resolver.resolve(name, "place", "KZ"), names))
+    assert [result.code for result in results[:6]] == ["KZALA", "KZKGF", "CNCGC", "TJKHU", None, "CNURM"]
+    assert results[6:] == results[:-6]
