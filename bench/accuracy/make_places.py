@@ -18,6 +18,7 @@ mark former names: some rows are historical names (潞安府 for Changzhi), kept
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 import sys
@@ -110,14 +111,15 @@ def match(
 ) -> tuple[dict[str, object], str] | None:
     here = (float(city["latitude"]), float(city["longitude"]))  # type: ignore[arg-type]
     names = latin_names(city)
+    located = [entry for entry in entries if entry["at"] is not None]
+    distances = [(kilometres(here, entry["at"]), entry) for entry in located]  # type: ignore[arg-type]
     near = [
-        (kilometres(here, entry["at"]), entry)  # type: ignore[arg-type]
-        for entry in entries
-        if entry["at"] is not None
+        (distance, entry)
+        for distance, entry in distances
+        if distance <= MAX_KM
         and max((fuzz.ratio(key, name) for key in entry["spellings"] for name in names), default=0)  # type: ignore[attr-defined]
         >= MIN_NAME_SIMILARITY
     ]
-    near = [item for item in near if item[0] <= MAX_KM]
     if near:
         return min(near, key=lambda item: item[0])[1], "coordinates"
     own = ascii_key(str(city["name"]))
@@ -176,16 +178,20 @@ def rows() -> Iterator[tuple[str, ...]]:
                     )
 
 
+def places_csv() -> str:
+    """The text of places.csv, as the generator makes it."""
+    output = io.StringIO(newline="")
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows())
+    return output.getvalue()
+
+
 def main() -> None:
     target = HERE / "places.csv"
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(HEADER)
-        count = 0
-        for row in rows():
-            writer.writerow(row)
-            count += 1
-    print(f"{count} names written to {target}", file=sys.stderr)
+    text = places_csv()
+    target.write_text(text, encoding="utf-8")
+    print(f"{text.count(chr(10)) - 1} names written to {target}", file=sys.stderr)
 
 
 if __name__ == "__main__":
