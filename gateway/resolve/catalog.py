@@ -7,6 +7,7 @@ fuzzy index, which holds each distinct Latin key once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -77,8 +78,9 @@ class Term:
     source: str
     native_key: str
     latin_key: str
-    derived: bool = False
-    """A spelling the project derived (a Palladius form), not the list's: fuzzy matches only."""
+    derived: str = ""
+    """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name,
+    "palladius": a Palladius form); empty for the list's own. Derived spellings match fuzzily only."""
     ascii_key: str = ""
     """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
 
@@ -91,7 +93,7 @@ class Catalog:
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
         for term in self.terms:
-            if not term.derived:
+            if not term.derived:  # derived spellings are never exact matches
                 self._by_native.setdefault(term.native_key, []).append(term)
             if term.latin_key:
                 self._by_latin.setdefault(term.latin_key, []).append(term)
@@ -125,42 +127,47 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
 
 
 def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
-    """A term for each name and alias of a code-list entry."""
+    """A term for each name and alias of a code-list entry, and for the spellings derived from them:
+    the parts of a UN/LOCODE name and the Palladius form of a Chinese one (fuzzy matches only)."""
     english = entry.names.get("en") or _latin_name(entry.names)
     country = entry.attributes.get("country") or (
         entry.code[:2] if list_name in ("locode", "office") else None
     )
-    source = f"code-list {list_name} {entry.code}"
-    spellings = [*entry.names.items(), *((alias.language, alias.text) for alias in entry.aliases)]
+    spellings = [
+        *((language, name, "") for language, name in entry.names.items()),
+        *((alias.language, alias.text, "") for alias in entry.aliases),
+    ]
+    if list_name == "locode":
+        spellings += [("", part, "part") for _, name, _ in list(spellings) for part in locode_parts(name)]
+        if english and country == "CN":
+            spellings.append(("ru", palladius(english) or "", "palladius"))
     seen: set[str] = set()
     terms = []
-    for language, name in spellings:
+    for language, name, derived in spellings:
         if name and name not in seen:
             seen.add(name)
             plain, key = latin_keys(name, language or None)
+            source = f"code-list {list_name} {entry.code}"
             terms.append(
-                Term(
-                    name,
-                    language,
-                    entry.code,
-                    english,
-                    english,
-                    country,
-                    source,
-                    term_key(name),
-                    key,
-                    False,
-                    plain,
-                )
-            )
-    derived = palladius(english) if english and country == "CN" and list_name == "locode" else None
-    if derived and derived not in seen:
-        plain, key = latin_keys(derived, "ru")
-        native = term_key(derived)
-        terms.append(
-            Term(derived, "ru", entry.code, english, english, country, source, native, key, True, plain)
-        )
+                Term(name, language, entry.code, english, english, country, source, term_key(name), key,
+                     derived, plain)
+            )  # fmt: skip
     return terms
+
+
+_QUALIFIER = re.compile(r"\s+Pt\.?$")
+_BRACKETED = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+def locode_parts(name: str) -> list[str]:
+    """The names inside a UN/LOCODE name: without its port qualifier ("Tangshan Pt"; airports keep
+    theirs: they are other places than their city), and both sides of a bracket ("Taicheng (Taishan)",
+    "Bishkek (ex Frunze)" gives Bishkek and Frunze)."""
+    parts = [_QUALIFIER.sub("", name)]
+    inside = _BRACKETED.search(name)
+    if inside:
+        parts += [_BRACKETED.sub(" ", name).strip(), inside.group(1).removeprefix("ex ").strip()]
+    return [part for part in parts if part and part != name]
 
 
 def _latin_name(names: Mapping[str, str]) -> str | None:

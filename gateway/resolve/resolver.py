@@ -150,31 +150,28 @@ class Resolver:
     def _ranked(
         self, catalog: Catalog, variants: list[str], language: str, country: str | None, cyrillic: bool
     ) -> list[tuple[float, Term]]:
-        """Entries near any variant, best first: (score, term), one per code; between equal scores the
-        entry of the sender's country, then the closer native spelling (Иньчуань is Yinchuan, not
-        Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII spelling,
-        then the code."""
-        best: dict[str, tuple[float, float, float, Term]] = {}
+        """Entries near any variant, best first: (score, term), one per code. Between equal scores: the
+        entry of the sender's country, then a name of the list's own over a derived one ("Guangzhou"
+        over the part of "Huangpu (Guangzhou)"), then the closer native spelling (Иньчуань is Yinchuan,
+        not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
+        spelling, then the code."""
+        best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
         for variant in variants:
             plain, key = latin_keys(variant, language, country)
             for term in catalog.near(key, SHORTLIST):
-                if term.derived and not cyrillic:
+                if term.derived == "palladius" and not cyrillic:
                     continue  # Palladius forms are for Cyrillic names only
-                native = _native_ratio(variant, term) / 100
-                score = round(min(max(fuzz.ratio(key, term.latin_key) / 100, native), FUZZY_CEILING), 3)
-                spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
+                rank = _rank(variant, plain, key, term)
                 identity = term.code or term.source
-                if identity not in best or (score, native, spelling) > best[identity][:3]:
-                    best[identity] = (score, native, spelling, term)
-        bonus = {
-            identity: COUNTRY_TIE if country and item[3].country == country else 0.0
-            for identity, item in best.items()
-        }
-        ordered = sorted(
-            best.items(),
-            key=lambda item: (-(item[1][0] + bonus[item[0]]), -item[1][1], -item[1][2], item[0]),
-        )
-        return [(score, term) for _, (score, _, _, term) in ordered]
+                if identity not in best or rank > best[identity][0]:
+                    best[identity] = (rank, term)
+
+        def order(item: tuple[str, tuple[tuple[float, int, float, float], Term]]) -> tuple[object, ...]:
+            identity, ((score, own, native, spelling), term) = item
+            bonus = COUNTRY_TIE if country and term.country == country else 0.0
+            return (-(score + bonus), -own, -native, -spelling, identity)
+
+        return [(rank[0], term) for _, (rank, term) in sorted(best.items(), key=order)]
 
     def _party(self, base: Resolution, folded: str, glossary: Glossary) -> Resolution:
         found = glossary.exact("party", folded)
@@ -245,6 +242,14 @@ def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
     return (own or code_terms)[0]
+
+
+def _rank(variant: str, plain: str, key: str, term: Term) -> tuple[float, int, float, float]:
+    """(score, own name or not, native similarity, ASCII similarity) of a term for a name."""
+    native = _native_ratio(variant, term) / 100
+    score = round(min(max(fuzz.ratio(key, term.latin_key) / 100, native), FUZZY_CEILING), 3)
+    spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
+    return score, 0 if term.derived else 1, native, spelling
 
 
 def _native_ratio(variant: str, term: Term) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from place_table import Entry, TableCodeLists
 
 from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
@@ -58,3 +59,14 @@ def test_a_country_in_the_name_beats_the_sender_country(project: Resolver) -> No
     assert result.code == "CNHRS"
     assert "ҚХР names the country CN" in result.notes
     assert project.resolve("Қорғас", "place", "KZ").code == "KZHOR"  # without it, the sender's side
+
+
+def test_the_parts_of_un_locode_names_are_names_of_the_place() -> None:
+    tangshan = {"code": "CNTGS", "names": {"und-Latn": "Tangshan Pt"}}
+    fangshan = {"code": "CNFAS", "names": {"und-Latn": "Fangshan"}}
+    entries = tuple(
+        Entry(item["code"], item["names"], (), {"country": "CN"}) for item in (fangshan, tangshan)
+    )
+    resolver = Resolver(TableCodeLists({"locode": entries}), Glossary.load(PROJECT_ROOT / "glossary"))
+    result = resolver.resolve("唐山", "place", "CN")  # Tangshan, one letter from Fangshan
+    assert (result.code, result.method, result.english) == ("CNTGS", "fuzzy", "Tangshan Pt")
