@@ -210,7 +210,12 @@ def measure(seconds: int, connections: int, arrivals: int) -> Figures:
         (folder / "manifest.xml").write_bytes(body)
         (folder / "bare_app.py").write_text(BARE_APP)
         tokens = bench_keys(folder / "gateway.sqlite3")
-        env = os.environ | {"PYTHONPATH": str(PROJECT), "GATEWAY_DATA_DIR": str(folder)}
+        env = os.environ | {
+            "PYTHONPATH": str(PROJECT),
+            "GATEWAY_DATA_DIR": str(folder),
+            # one key posts everything here: let all of wrk's connections in at once
+            "GATEWAY_MAX_CONCURRENT_POSTS_PER_KEY": str(connections),
+        }
         bare_port, gateway_port = free_port(), free_port()
         bare = [sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(folder), "--port",
                 str(bare_port), "--workers", "2", "--log-level", "warning", "--no-access-log"]  # fmt: skip

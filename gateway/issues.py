@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "request.not-found": "No such message, delivery or path.",
     "request.malformed": "A request parameter or body is not what the API expects (the issue names it).",
     "request.unsupported-media-type": "The request body's content type is not one the endpoint reads.",
+    "request.too-many": "The key has too many documents being received at once; post again shortly.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
     "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
     "why.",

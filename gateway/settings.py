@@ -87,6 +87,12 @@ class Settings(BaseSettings):
     delivery_sweep_seconds: float = Field(
         1.0, gt=0, description="How often a dispatcher looks in the store for deliveries that have come due."
     )
+    delivery_concurrency: int = Field(
+        8, gt=0, le=256, description="Deliveries one dispatcher sends at the same time (threads)."
+    )
     push_timeout_seconds: float = Field(
         30.0, gt=0, description="How long a push waits for the partner's answer before it counts as failed."
+    )
+    max_concurrent_posts_per_key: int = Field(
+        8, gt=0, description="Most documents of one API key being received at once; more get 429."
     )

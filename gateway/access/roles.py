@@ -2,7 +2,7 @@
 
 | role | may |
 |---|---|
-| national | post documents as its own country; read its own messages' status; read its own inbox |
+| national | post as its own country; its messages' status, its part of messages to it; its inbox |
 | partner | read its own inbox and acknowledge; read the status of messages addressed to it (its part) |
 | terminologist | read the unresolved names |
 | operator | read any message's status, the dead letters, resend; read the unresolved names |

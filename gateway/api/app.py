@@ -23,6 +23,7 @@ from gateway.service.agreement_router import AgreementRouter
 from gateway.service.expiry import start_expiry
 from gateway.service.inbox import Inbox
 from gateway.service.intake import Intake
+from gateway.service.limits import PostLimit
 from gateway.service.log import configure_logging
 from gateway.service.operations import Operations
 from gateway.service.recipients import Router
@@ -52,10 +53,11 @@ def create_app(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
         lifespan=_sweeping(store, clock),
     )  # fmt: skip
+    limit = PostLimit(settings.max_concurrent_posts_per_key)
+    intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit)
     app.state.services = Services(
-        store, Intake(store, normalizer, router, clock, settings.max_document_bytes), Inbox(store, clock),
-        Operations(store, clock), Metrics(store), clock,
-    )  # fmt: skip
+        store, intake, Inbox(store, clock), Operations(store, clock), Metrics(store), clock
+    )
     problems.install(app)
     for module in (documents, messages, inbox, operations, health):
         app.include_router(module.router)

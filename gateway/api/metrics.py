@@ -1,14 +1,16 @@
 """Prometheus metrics: documents received and rejected, intake latency, deliveries by state.
 
-Counters and the latency histogram are per process; the delivery gauges are read from the store at
-each scrape, so they hold for every process sharing it.
+The delivery gauges are read from the store at each scrape, so they hold for every process sharing it.
+Counters and the latency histogram are per process, unless prometheus-client's multiprocess mode is on
+(`gateway serve --workers N` turns it on: each worker writes its values to files in one folder and a
+scrape of any worker sums them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess, values
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -40,11 +42,17 @@ class Metrics:
             "gateway_intake_seconds", "Time from a document's arrival to its answer.", registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )  # fmt: skip
-        self.registry.register(_DeliveryStates(store.delivery_counts))
+        self._states = _DeliveryStates(store.delivery_counts)
+        self.registry.register(self._states)
 
     def exposition(self) -> bytes:
-        """The metrics in the Prometheus text format."""
-        return generate_latest(self.registry)
+        """The metrics in the Prometheus text format, summed over the workers in multiprocess mode."""
+        if values.ValueClass is values.MutexValue:
+            return generate_latest(self.registry)
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # untyped in prometheus-client
+        registry.register(self._states)
+        return generate_latest(registry)
 
 
 class _DeliveryStates(Collector):

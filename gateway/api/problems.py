@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.api.schemas import ProblemDetails
 from gateway.issues import Issue, error
@@ -26,8 +27,10 @@ STATUSES: dict[type[errors.ServiceError], int] = {
     errors.Conflict: 409,
     errors.PayloadTooLarge: 413,
     errors.DocumentRejected: 422,
+    errors.TooManyRequests: 429,
 }
 _HTTP_CODES = {404: "request.not-found", 405: "request.malformed", 415: "request.unsupported-media-type"}
+_STATUS_HEADERS = {401: {"WWW-Authenticate": "Bearer"}, 429: {"Retry-After": "1"}}
 log = logging.getLogger("gateway.api")
 
 
@@ -49,16 +52,17 @@ def problem(
         "code": code,
         "issues": [issue.to_dict() for issue in issues],
     }
-    headers = dict(headers or {}) | ({"WWW-Authenticate": "Bearer"} if status == 401 else {})
+    headers = dict(headers or {}) | _STATUS_HEADERS.get(status, {})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
 def install(app: FastAPI) -> None:
     """Answer every refused request, malformed parameter and unknown path with problem details."""
+    # Starlette types a handler as taking any Exception; each of these takes the one it is registered for.
     app.add_exception_handler(errors.ServiceError, _service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, _server_error)
+    app.add_middleware(CatchFailures)
 
 
 async def _service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
@@ -81,10 +85,32 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     return problem(exc.status_code, str(exc.detail), code, issues, request.url.path, exc.headers)
 
 
-async def _server_error(request: Request, exc: Exception) -> JSONResponse:
-    log.error("request:failed", exc_info=exc, extra={"path": request.url.path})
-    issues = [error("server.error", "The gateway failed to handle the request; its log says why.")]
-    return problem(500, "Internal error", "server.error", issues, request.url.path)
+class CatchFailures:
+    """Answers an unexpected failure with a 500 `server.error` problem and logs it; the exception stops
+    here, so the server keeps the client's connection open (Starlette's own handler re-raises it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:  # every failure of the gateway itself becomes one problem shape
+            if started:
+                raise
+            log.error("request:failed", exc_info=exc, extra={"path": scope["path"]})
+            issues = [error("server.error", "The gateway failed to handle the request; its log says why.")]
+            await problem(500, "Internal error", "server.error", issues, scope["path"])(scope, receive, send)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
@@ -98,6 +124,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         413: "Over the global or an agreement's size limit (intake.too-large).",
         415: "The body's content type is not one the endpoint reads.",
         422: "The document has errors: every issue with its code and pointer.",
+        429: "Too many documents of the key being received at once (request.too-many); see Retry-After.",
     }
     return {
         status: {"description": described[status], "model": ProblemDetails, "content": {MEDIA_TYPE: {}}}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import click
 
 from gateway.codelists import CodeLists
 from gateway.codelists.lists import METADATA, load_list
-from gateway.codelists.locode import read_release
+from gateway.codelists.locode import Release, read_release
 from gateway.codelists.locode_files import write_release
 from gateway.errors import GatewayError
 from gateway.settings import Settings
@@ -23,11 +25,26 @@ def _lists(folder: Path) -> CodeLists:
         raise click.ClickException(f"{exc.code}: {exc}") from None
 
 
-def _checked(path: Path) -> None:
-    try:
-        load_list(path)
-    except GatewayError as exc:
-        raise click.ClickException(f"{exc.code}: {exc}") from None
+def _try_release(release: Release, folder: Path) -> None:
+    """Load the code lists as they would be with `release` written into `folder`, in a copy."""
+    siblings = [path.parent for path in folder.parent.glob(f"*/{METADATA}") if path.parent != folder]
+    with tempfile.TemporaryDirectory() as temporary:
+        trial = Path(temporary) / "codelists"
+        for sibling in siblings:
+            shutil.copytree(sibling, trial / sibling.name)
+        if folder.is_dir():
+            shutil.copytree(folder, trial / folder.name)
+        write_release(release, trial / folder.name)
+        try:
+            if siblings:
+                CodeLists.load(trial)
+            elif (trial / folder.name / METADATA).is_file():
+                load_list(trial / folder.name / METADATA)
+        except GatewayError as exc:
+            where = str(exc).replace(str(trial), str(folder.parent))
+            raise click.ClickException(
+                f"the code lists would not load with this release, so nothing was imported: {where}"
+            ) from None
 
 
 @click.group()
@@ -77,23 +94,32 @@ def show(kind: str, code: str, on: datetime | None) -> None:
     help="The UN/LOCODE list folder (default: locode/ in GATEWAY_CODELISTS_DIR).",
 )
 @click.option("--skip-bad-rows", is_flag=True, help="Import the good rows even when some rows are bad.")
-def import_locode(files: tuple[Path, ...], into: Path | None, skip_bad_rows: bool) -> None:
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="Import only this country (ISO 3166 alpha-2); repeat it for several. Default: every country.",
+)
+def import_locode(
+    files: tuple[Path, ...], into: Path | None, skip_bad_rows: bool, countries: tuple[str, ...]
+) -> None:
     """Import FILES of the official UN/LOCODE CSV release (UNECE layout) into the UN/LOCODE list.
 
     Each country's rows replace its file under unece/; importing the same files again changes nothing.
-    Bad rows are printed with file and line; then nothing is written, unless --skip-bad-rows.
+    Bad rows are printed with file and line; then nothing is written, unless --skip-bad-rows. The code
+    lists are loaded with the release in a copy first: a release that would break them (an office whose
+    LOCODE the release withdraws) is refused and nothing is written.
     """
     folder = into or Settings().codelists_dir / "locode"
-    release = read_release(list(files))
+    release = read_release(list(files), frozenset(country.upper() for country in countries))
     for line in release.problems:
         click.echo(f"bad row: {line}", err=True)
     for line in release.notes:
         click.echo(f"note: {line}", err=True)
     if release.problems and not skip_bad_rows:
         raise click.ClickException(f"{len(release.problems)} bad rows; nothing imported")
+    _try_release(release, folder)
     changed = write_release(release, folder)
-    if (folder / METADATA).is_file():
-        _checked(folder / METADATA)
     places = sum(len(found) for found in release.places.values())
     click.echo(
         f"imported {places} places of {len(release.places)} countries "

@@ -89,8 +89,18 @@ def walkthrough(server: uvicorn.Server, url: str, tokens: dict[str, str]) -> Non
         client.post(f"/v1/inbox/CN/{item['delivery_id']}/acknowledgement", headers=cn)
         events = client.get(f"/v1/messages/{message_id}", headers=kz).json()["events"]
         click.echo(f"demo: KZ sees its message's events: {', '.join(e['name'] for e in events)}")
+        show_refusal(client, kz)
     click.echo(f"demo: try  curl -H 'Authorization: Bearer {tokens['CN partner']}' {url}/v1/inbox/CN")
     click.echo(f"demo: API  {url}/docs   metrics  {url}/metrics   stop with Ctrl-C")
+
+
+def show_refusal(client: httpx.Client, kz: dict[str, str]) -> None:
+    """Post the example with a date nobody can read, and print the problem's issues."""
+    broken = DOCUMENT.read_bytes().replace(b"2024-05-14T07:30:00+05:00", b"14 May", 1)
+    problem = client.post("/v1/documents", content=broken, headers=kz).json()
+    for issue in problem["issues"]:
+        click.echo(f"demo: a broken copy is refused ({problem['status']}): {issue['code']} at "
+                   f"{issue.get('pointer')} (line {issue.get('line')}): {issue['message']}")  # fmt: skip
 
 
 def _auth(token: str) -> dict[str, str]:

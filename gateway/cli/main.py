@@ -133,8 +133,6 @@ def schema(output: Path | None) -> None:
         output.write_bytes(data)
 
 
-main.add_command(codelists)
-
 from gateway.cli.names import glossary, resolve  # noqa: E402 - the commands of name resolution
 
 main.add_command(glossary)
@@ -161,3 +159,4 @@ def worker(processes: int | None) -> None:
 
 main.add_command(serve)
 main.add_command(keys)
+main.add_command(codelists)

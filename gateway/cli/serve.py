@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 
 import click
 import uvicorn
@@ -31,9 +33,12 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     configure_logging(settings.log_format)
     store = open_store(settings)  # migrates before any worker starts
     if workers > 1:
+        # prometheus-client reads this variable when imported: each worker then shares its counters
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="gateway-metrics-")
         log.info("serving", extra={"path": f"http://{host}:{port}", "status": f"{workers} workers"})
         uvicorn.run("gateway.api.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
                     log_config=None, access_log=False)  # fmt: skip
         return
     start_in_thread(settings, store)
+    log.info("serving", extra={"path": f"http://{host}:{port}", "status": "1 worker with the dispatcher"})
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_config=None, access_log=False)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from gateway.names.script import detect_script
+
 
 @dataclass(frozen=True, slots=True)
 class Alias:
@@ -41,6 +43,12 @@ class CodeEntry:
             self.valid_to is None or on <= self.valid_to
         )
 
+    def spellings(self) -> tuple[Alias, ...]:
+        """Every name and alias of the entry, official names first, each with its language and script
+        (a name's script from its tag, `uz-Cyrl`, or else from its letters)."""
+        names = tuple(Alias(text, language, _script(language, text)) for language, text in self.names.items())
+        return names + tuple(alias for alias in self.aliases if alias not in names)
+
     @property
     def dated(self) -> bool:
         """Whether the entry is in force only for a bounded time."""
@@ -65,6 +73,8 @@ class CodeList:
     """Alternative codes that name the same entry (ISO 4217 numeric 398 -> KZT)."""
     extension_lengths: tuple[int, ...] = ()
     """Lengths of national digit codes accepted when their start is a code of the list (HS: 8, 9, 10)."""
+    base_lengths: tuple[int, ...] = ()
+    """The lengths of the list's own codes, longest first, that a national extension may start with."""
     complete_for: frozenset[str] = frozenset()
     """Code prefixes for which the list is complete although the list as a whole is an extract."""
     origins: Mapping[str, str] = field(default_factory=dict)
@@ -80,9 +90,14 @@ class CodeList:
     def entry(self, code: str) -> CodeEntry | None:
         """The entry that `code` names: itself, an alternative key, or the code a national extension
         starts with."""
-        found = self.entries.get(code) or self.entries.get(self.keys.get(code, ""))
+        found = self.entries.get(code)
+        if found is None and self.keys:
+            found = self.entries.get(self.keys.get(code, ""))
         if found is None and len(code) in self.extension_lengths and code.isdigit():
-            found = next((self.entries[start] for start in _starts(code) if start in self.entries), None)
+            for length in self.base_lengths:
+                found = self.entries.get(code[:length]) if length < len(code) else None
+                if found is not None:
+                    break
         return found
 
     def in_force(self, on: date | None) -> bool:
@@ -98,6 +113,6 @@ class CodeList:
         return self.complete or any(code.startswith(prefix) for prefix in self.complete_for)
 
 
-def _starts(code: str) -> list[str]:
-    """The beginnings of a national code, longest first (8471300000 -> 847130000, ..., 8)."""
-    return [code[:end] for end in range(len(code) - 1, 0, -1)]
+def _script(language: str, text: str) -> str:
+    subtags = language.split("-")
+    return next((tag for tag in subtags[1:] if len(tag) == 4 and tag.istitle()), None) or detect_script(text)

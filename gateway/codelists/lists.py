@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from gateway.codelists.entry import CodeEntry, CodeList
+from gateway.codelists.entry import Alias, CodeEntry, CodeList
 from gateway.codelists.metadata import ListMetadata, read_metadata
 from gateway.codelists.providers import provided_entries
 from gateway.codelists.table import read_aliases, read_codes
@@ -71,25 +71,16 @@ def load_list(path: Path) -> CodeList:
 
 def list_from(metadata: ListMetadata) -> CodeList:
     """The list that `metadata` describes, with its entries and aliases."""
-    entries: dict[str, CodeEntry] = dict(provided_entries(metadata.provider)) if metadata.provider else {}
-    complete_for: set[str] = set()
-    official: set[str] = set()
-    origins: dict[str, str] = {}
-    for file in _files(metadata):
-        rows = read_codes(file, metadata)
-        for code, (line, entry) in rows.items():
-            entries[code] = _merge(entries.get(code), entry)
-            origins[code] = f"{file}:{line}"
-        if file.match(metadata.official or "\0"):
-            complete_for.add(file.stem)
-            official.update(rows)
-    known = frozenset(entries)
-    for code in [code for code in known if code not in official and code.startswith(tuple(complete_for))]:
-        del entries[code]  # the official release of its country does not hold it
+    rows = _Rows(metadata)
+    known = frozenset(rows.entries)
+    entries = {code: entry for code, entry in rows.entries.items() if rows.holds(code)}
+    found: dict[str, list[Alias]] = {}
     for file in _expand(metadata, metadata.aliases):
         for code, aliases in read_aliases(file, known).items():
-            if code in entries:
-                entries[code] = replace(entries[code], aliases=entries[code].aliases + tuple(aliases))
+            found.setdefault(code, []).extend(aliases)
+    for code, aliases in found.items():
+        if code in entries:
+            entries[code] = _with_aliases(entries[code], aliases)
     return CodeList(
         metadata.name,
         metadata.title,
@@ -103,10 +94,37 @@ def list_from(metadata: ListMetadata) -> CodeList:
         entries,
         _keys(metadata, entries),
         metadata.extension_lengths,
-        frozenset(complete_for),
-        origins,
+        tuple(sorted({len(code) for code in entries}, reverse=True)) if metadata.extension_lengths else (),
+        frozenset(rows.complete_for),
+        rows.origins,
         metadata.outside_extract == "warning",
     )
+
+
+class _Rows:
+    """The entries of a list's provider and codes files, merged in order, with where each comes from and
+    the countries (code prefixes) whose official release was read."""
+
+    def __init__(self, metadata: ListMetadata) -> None:
+        self.entries = dict(provided_entries(metadata.provider)) if metadata.provider else {}
+        self.origins: dict[str, str] = {}
+        self.complete_for: set[str] = set()
+        self.official: set[str] = set()
+        for file in _files(metadata):
+            self.read(file, metadata)
+
+    def read(self, file: Path, metadata: ListMetadata) -> None:
+        rows = read_codes(file, metadata)
+        for code, (line, entry) in rows.items():
+            self.entries[code] = _merge(self.entries.get(code), entry)
+            self.origins[code] = f"{file}:{line}"
+        if metadata.official and file.match(metadata.official):
+            self.complete_for.add(file.stem)
+            self.official.update(rows)
+
+    def holds(self, code: str) -> bool:
+        """False for a code of a country whose official release does not hold it."""
+        return code in self.official or not code.startswith(tuple(self.complete_for))
 
 
 def _files(metadata: ListMetadata) -> list[Path]:
@@ -127,6 +145,18 @@ def _expand(metadata: ListMetadata, patterns: tuple[str, ...]) -> list[Path]:
                 )
         files.extend(path for path in matched if path not in files)
     return files
+
+
+def _with_aliases(entry: CodeEntry, aliases: list[Alias]) -> CodeEntry:
+    """The entry with more aliases (built directly: `dataclasses.replace` costs twice as much)."""
+    return CodeEntry(
+        entry.code,
+        entry.names,
+        entry.aliases + tuple(aliases),
+        entry.valid_from,
+        entry.valid_to,
+        entry.attributes,
+    )
 
 
 def _merge(earlier: CodeEntry | None, later: CodeEntry) -> CodeEntry:

@@ -23,7 +23,31 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-COLUMNS = 12
+COLUMN_NAMES = (
+    "change",
+    "country",
+    "location",
+    "name",
+    "name_ascii",
+    "subdivision",
+    "function",
+    "status",
+    "date",
+    "iata",
+    "coordinates",
+    "remarks",
+)
+COLUMNS = len(COLUMN_NAMES)
+ATTRIBUTE_COLUMNS = {
+    "country": "country",
+    "subdivision": "subdivision",
+    "function": "function",
+    "status": "status",
+    "iata": "iata",
+    "coordinates": "coordinates",
+    "remarks": "remarks",
+}
+"""Attributes of a place and the columns they come from (`changed` and `change` are derived)."""
 CHANGES = frozenset({"", "+", "#", "X", "|", "¦", "!", "="})
 _LOCATION = re.compile(r"[A-Z2-9]{3}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -57,12 +81,15 @@ class Release:
     latest: str = ""
 
 
-def read_release(paths: list[Path]) -> Release:
-    """Read every file of an official release; reference rows are resolved once all rows are read."""
+def read_release(paths: list[Path], countries: frozenset[str] = frozenset()) -> Release:
+    """Read every file of an official release (only the rows of `countries`, when given); reference
+    rows are resolved once all rows are read."""
     release = Release()
     references: list[tuple[str, str, str, str]] = []
     for path in paths:
-        for line, row in _rows(path):
+        for line, row in _rows(path, release.problems):
+            if countries and (len(row) < 2 or row[1].strip() not in countries):
+                continue
             where = f"{path}:{line}"
             problem = _row_problem(row)
             if problem:
@@ -76,14 +103,21 @@ def read_release(paths: list[Path]) -> Release:
     return release
 
 
-def _rows(path: Path) -> list[tuple[int, list[str]]]:
+def _rows(path: Path, problems: list[str]) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of a file with their lines; a file the CSV reader cannot go on with (a field
+    over its size limit) adds a problem and ends there."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("iso-8859-1")
     reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        rows.extend((reader.line_num, row) for row in reader if any(cell.strip() for cell in row))
+    except csv.Error as exc:
+        problems.append(f"{path}:{reader.line_num}: the CSV cannot be read on from here: {exc}")
+    return rows
 
 
 def _row_problem(row: list[str]) -> str | None:
@@ -114,46 +148,30 @@ def _month(text: str) -> date | None:
 
 
 def _add_place(release: Release, where: str, row: list[str]) -> None:
-    (
-        change,
-        country,
-        location,
-        name,
-        ascii_name,
-        subdivision,
-        function,
-        status,
-        when,
-        iata,
-        where_is,
-        remarks,
-    ) = (cell.strip() for cell in row)
-    if status == "RR":
+    cells = dict(zip(COLUMN_NAMES, (cell.strip() for cell in row), strict=True))
+    if cells["status"] == "RR":
         release.rejected += 1
         return
-    month = _month(when)
-    assert month is not None  # checked by _row_problem
-    withdrawn = change == "X" or status == "XX"
-    places = release.places.setdefault(country, {})
-    code = country + location
-    if code in places:
-        release.problems.append(f"{where}: {code} appears twice")
+    place = _place(cells)
+    places = release.places.setdefault(cells["country"], {})
+    if place.code in places:
+        release.problems.append(f"{where}: {place.code} appears twice")
         return
-    release.latest = max(release.latest, month.isoformat()[:7])
-    attributes = {
-        "country": country,
-        "subdivision": subdivision,
-        "function": function,
-        "status": status,
-        "changed": month.isoformat()[:7],
-        "iata": iata,
-        "coordinates": where_is,
-        "remarks": remarks,
-        "change": change.replace("¦", "|"),
-    }
-    valid_from = month if change == "+" else None
+    places[place.code] = place
+    release.latest = max(release.latest, place.attributes["changed"])
+
+
+def _place(cells: dict[str, str]) -> Place:
+    """A place from the cells of its row, with the validity its change indicator and status give."""
+    month = _month(cells["date"])
+    assert month is not None  # checked by _row_problem
+    attributes = {name: cells[column] for name, column in ATTRIBUTE_COLUMNS.items()}
+    attributes.update(changed=month.isoformat()[:7], change=cells["change"].replace("¦", "|"))
+    withdrawn = cells["change"] == "X" or cells["status"] == "XX"
+    valid_from = month if cells["change"] == "+" else None
     valid_to = month - timedelta(days=1) if withdrawn else None
-    places[code] = Place(code, name, ascii_name, valid_from, valid_to, attributes)
+    code = cells["country"] + cells["location"]
+    return Place(code, cells["name"], cells["name_ascii"], valid_from, valid_to, attributes)
 
 
 def _reference(text: str) -> tuple[str, str]:

@@ -46,12 +46,14 @@ def read_codes(path: Path, metadata: ListMetadata) -> dict[str, tuple[int, CodeE
     rows = read_rows(path)
     _, header = next(rows, (1, []))
     _check_header(path, header, metadata)
+    columns = _Columns(header, metadata)
     entries: dict[str, tuple[int, CodeEntry]] = {}
     keys: dict[str, int] = {}
     for line, row in rows:
-        if not any(cell.strip() for cell in row):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
             continue
-        entry = _entry(path, line, header, row, metadata)
+        entry = _entry(path, line, columns, cells, metadata)
         if entry.code in entries:
             first = entries[entry.code][0]
             raise InvalidCodeList(
@@ -85,24 +87,38 @@ def _check_header(path: Path, header: list[str], metadata: ListMetadata) -> None
             )
 
 
-def _entry(path: Path, line: int, header: list[str], row: list[str], metadata: ListMetadata) -> CodeEntry:
-    if len(row) != len(header):
-        raise InvalidCodeList(str(path), line, f"expected {len(header)} columns, found {len(row)}")
-    cells = {column: cell.strip() for column, cell in zip(header, row, strict=True)}
-    code = cells["code"]
+class _Columns:
+    """Where each kind of column is in a codes file's header, worked out once per file."""
+
+    def __init__(self, header: list[str], metadata: ListMetadata) -> None:
+        self.count = len(header)
+        self.names = [
+            (index, column.removeprefix("name:"))
+            for index, column in enumerate(header)
+            if column.startswith("name:")
+        ]
+        self.attributes = [
+            (index, column) for index, column in enumerate(header) if column in metadata.attributes
+        ]
+        self.dates = [header.index(column) if column in header else None for column in DATE_COLUMNS]
+
+
+def _entry(path: Path, line: int, columns: _Columns, cells: list[str], metadata: ListMetadata) -> CodeEntry:
+    if len(cells) != columns.count:
+        raise InvalidCodeList(str(path), line, f"expected {columns.count} columns, found {len(cells)}")
+    code = cells[0]
     if not code:
         raise InvalidCodeList(str(path), line, "the code is empty")
     if metadata.pattern is not None and not metadata.pattern.fullmatch(code):
         raise InvalidCodeList(str(path), line, f"code {code!r} does not match {metadata.pattern.pattern}")
-    valid_from, valid_to = (_day(path, line, column, cells.get(column, "")) for column in DATE_COLUMNS)
+    valid_from, valid_to = (
+        _day(path, line, column, cells[index] if index is not None else "")
+        for column, index in zip(DATE_COLUMNS, columns.dates, strict=True)
+    )
     if valid_from and valid_to and valid_to < valid_from:
         raise InvalidCodeList(str(path), line, f"valid_to {valid_to} is before valid_from {valid_from}")
-    names = {
-        column.removeprefix("name:"): cell
-        for column, cell in cells.items()
-        if column.startswith("name:") and cell
-    }
-    attributes = {column: cells[column] for column in metadata.attributes if cells.get(column)}
+    names = {tag: cells[index] for index, tag in columns.names if cells[index]}
+    attributes = {column: cells[index] for index, column in columns.attributes if cells[index]}
     return CodeEntry(code, names, (), valid_from, valid_to, attributes)
 
 

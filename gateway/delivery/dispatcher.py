@@ -24,6 +24,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from gateway.delivery.attempt import AttemptResult, Delivered, Deliverer, Gone, Late, Parcel, Refused, Retry
@@ -65,12 +66,19 @@ class Dispatcher:
         lease: timedelta = timedelta(seconds=60),
         batch: int = 16,
         sweep_every: timedelta = timedelta(seconds=1),
+        concurrency: int = 1,
     ) -> None:
         self.store, self.queue, self.deliverers, self.clock = store, queue, deliverers, clock
         self.policy = policy if policy is not None else FixedPolicy()
         self.worker = worker or worker_name()
-        self.lease, self.batch, self.sweep_every = lease, batch, sweep_every
+        self.lease, self.batch, self.sweep_every = lease, max(batch, concurrency), sweep_every
         self._last_sweep: datetime | None = None
+        self._pool = ThreadPoolExecutor(concurrency, "delivery") if concurrency > 1 else None
+
+    def close(self) -> None:
+        """Wait for deliveries under way, then release the sending threads."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
     def announce(self, delivery_ids: list[int]) -> None:
         """Queue deliveries just committed, so that they go out without waiting for the next sweep."""
@@ -80,23 +88,28 @@ class Dispatcher:
         """Publish every due push or file delivery; the number published (not already waiting)."""
         now = self.clock()
         self._last_sweep = now
-        due = self.store.due(now, limit=1000, methods=tuple(self.deliverers))
+        # A few batches ahead is enough to keep the queue fed: `due` returns whole rows, payloads included.
+        due = self.store.due(now, limit=self.batch * 4, methods=tuple(self.deliverers))
         return self.queue.publish([delivery.id for delivery in due])
 
     def run_once(self, wait: timedelta = timedelta(0), stop: Callable[[], bool] = lambda: False) -> int:
-        """One round; returns how many queue entries it handled. Stops between deliveries when `stop`
-        says so, leaving the entries it has not handled to be reclaimed."""
+        """One round; returns how many queue entries it handled, `concurrency` at a time (a slow partner
+        then holds up one sending thread, not the others). A delivery not yet started when `stop` says so
+        is left for its entry to be reclaimed."""
         if self._last_sweep is None or self.clock() - self._last_sweep >= self.sweep_every:
             self.sweep()
         works = self.queue.reclaim(self.worker, self.lease, self.batch)
         works += self.queue.take(self.worker, self.batch - len(works), wait if not works else timedelta(0))
-        handled = 0
-        for work in works:
-            if stop():
-                break
-            self.handle(work)
-            handled += 1
-        return handled
+        if self._pool is None:
+            return sum(self._handle_unless_stopped(work, stop) for work in works)
+        futures = [self._pool.submit(self._handle_unless_stopped, work, stop) for work in works]
+        return sum(future.result() for future in futures)
+
+    def _handle_unless_stopped(self, work: Work, stop: Callable[[], bool]) -> int:
+        if stop():
+            return 0
+        self.handle(work)
+        return 1
 
     def handle(self, work: Work) -> str | None:
         """Send one delivery if it can be claimed; acknowledge its entry once the store has the outcome."""

@@ -5,12 +5,14 @@ Each file is written to a hidden temporary name in the same folder (``.<name>.<r
 and fsynced, then renamed to its final name, and the folder is fsynced, so a partner never sees half a
 file. The checksum file (``<name>.sha256``, in ``sha256sum`` format) is written last: a partner picks a
 message up once its checksum file is there. The file name comes from the webhook-id, which stays the
-same across attempts, so a retry rewrites the same two files instead of adding a copy. Nothing is renamed
+same across attempts, so a retry rewrites the same two files instead of adding a copy, and removes the
+temporary files of an attempt that was killed before its rename. Nothing is renamed
 into place once the delivery's time to live has run out.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import re
@@ -51,6 +53,8 @@ class FileDropDeliverer:
         return Delivered(f"{folder / name}")
 
     def _write(self, target: Path, content: bytes, parcel: Parcel) -> None:
+        for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            leftover.unlink(missing_ok=True)  # from an attempt killed before its rename; ours holds the lease
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
             with open(temporary, "xb") as file:

@@ -27,6 +27,17 @@ STREAM = "gateway:deliveries"
 GROUP = "dispatchers"
 MARKER = "gateway:queued:"
 MAX_STREAM_LENGTH = 100_000
+# One script, so that a delivery's "waiting" marker and its stream entry are written together or not at all.
+PUBLISH = f"""
+local published = 0
+for index = 3, #ARGV do
+  if redis.call('SET', '{MARKER}' .. ARGV[index], 1, 'NX', 'PX', ARGV[1]) then
+    redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'delivery', ARGV[index])
+    published = published + 1
+  end
+end
+return published
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,20 +127,18 @@ class RedisStreamQueue:
         self.client = client
         self.idle = idle
         self.stream = stream
+        self._publish = client.register_script(PUBLISH)
+        self._cursor: bytes | str = "0-0"
 
     @classmethod
     def from_url(cls, url: str, idle: timedelta = timedelta(seconds=60)) -> RedisStreamQueue:
         return cls(redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=2), idle)
 
     def publish(self, delivery_ids: Sequence[int]) -> int:
-        pipeline = self.client.pipeline(transaction=False)
-        for delivery_id in delivery_ids:
-            pipeline.set(f"{MARKER}{delivery_id}", 1, nx=True, px=_ms(self.idle))
-        fresh = [i for i, new in zip(delivery_ids, pipeline.execute(), strict=True) if new]
-        for delivery_id in fresh:
-            pipeline.xadd(self.stream, {"delivery": delivery_id}, maxlen=MAX_STREAM_LENGTH)
-        pipeline.execute()
-        return len(fresh)
+        if not delivery_ids:
+            return 0
+        arguments = [_ms(self.idle), MAX_STREAM_LENGTH, *delivery_ids]
+        return int(self._publish(keys=[self.stream], args=arguments))
 
     def take(self, consumer: str, limit: int, wait: timedelta) -> list[Work]:
         try:
@@ -143,12 +152,15 @@ class RedisStreamQueue:
 
     def reclaim(self, consumer: str, idle: timedelta, limit: int) -> list[Work]:
         try:
-            answer = self.client.xautoclaim(self.stream, GROUP, consumer, _ms(idle), "0-0", count=limit)
+            answer = self.client.xautoclaim(
+                self.stream, GROUP, consumer, _ms(idle), self._cursor, count=limit
+            )
         except redis.ResponseError as exc:
             if "NOGROUP" not in str(exc):
                 raise
             self.ensure_group()
             return []
+        self._cursor = answer[0]  # the next scan goes on from here, and wraps to 0-0 at the end
         return [_work(entry, fields) for entry, fields in answer[1] if fields]
 
     def acknowledge(self, works: Sequence[Work]) -> None:

@@ -38,6 +38,7 @@ from gateway.store.sql import open_store
 
 log = logging.getLogger("gateway.delivery.worker")
 OUTAGE_PAUSE = 1.0
+RESTART_PAUSE = 5.0
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
@@ -64,6 +65,7 @@ def build_dispatcher(settings: Settings, store: Store, queue: WorkQueue) -> Disp
         policy=policy,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
         sweep_every=timedelta(seconds=settings.delivery_sweep_seconds),
+        concurrency=settings.delivery_concurrency,
     )
 
 
@@ -83,8 +85,17 @@ def start_in_thread(settings: Settings, store: Store) -> threading.Event:
     """Delivery inside the serving process (`gateway serve`): one dispatcher on a background thread, with
     the same queue, agreements and settings as a worker; set the returned event to stop it."""
     stop = threading.Event()
-    dispatcher = build_dispatcher(settings, store, open_queue(settings))
-    threading.Thread(target=serve_deliveries, args=(dispatcher, stop), name="dispatcher", daemon=True).start()
+    queue = open_queue(settings)
+    dispatcher = build_dispatcher(settings, store, queue)
+
+    def run() -> None:
+        try:
+            serve_deliveries(dispatcher, stop)
+        finally:
+            dispatcher.close()
+            queue.close()
+
+    threading.Thread(target=run, name="dispatcher", daemon=True).start()
     return stop
 
 
@@ -103,6 +114,7 @@ def run_worker(settings: Settings, store: Store) -> None:
     try:
         serve_deliveries(dispatcher, stop)
     finally:
+        dispatcher.close()
         queue.close()
         log.info("worker:stopped %s", dispatcher.worker)
 
@@ -119,25 +131,18 @@ class Supervisor:
         for stop_signal in STOP_SIGNALS:
             signal.signal(stop_signal, self._forward)
         self.children = [self._start() for _ in range(self.processes)]
+        started = [time.monotonic()] * self.processes
         while not self.stopping:
             time.sleep(0.2)
             for index, child in enumerate(self.children):
-                if child.poll() is not None and not self.stopping:
-                    log.warning(
-                        "worker process %d exited with %d; starting another", child.pid, child.returncode
-                    )
-                    self.children[index] = self._start()
+                if child.poll() is None or self.stopping or time.monotonic() - started[index] < RESTART_PAUSE:
+                    continue  # a child that dies at once (a wrong setting) is restarted every few seconds
+                log.warning("worker:restarted %d exited with %d", child.pid, child.returncode)
+                self.children[index], started[index] = self._start(), time.monotonic()
         return max((child.wait() for child in self.children), default=0)
 
     def _start(self) -> subprocess.Popen[bytes]:
-        command = [
-            sys.executable,
-            "-c",
-            "from gateway.cli.main import main; main()",
-            "worker",
-            "--processes",
-            "1",
-        ]
+        command = [sys.executable, "-m", "gateway.delivery.worker"]  # one worker, without the CLI's imports
         return subprocess.Popen(command, env=os.environ.copy())
 
     def _forward(self, signum: int, frame: FrameType | None) -> None:

@@ -72,10 +72,10 @@ class MappingRun:
     languages: tuple[str, ...]
     kind: str | None
     parts: list[str] = field(default_factory=list)
-    on: date | None = None
-    """The document's date: coded values are checked against the code lists in force on it."""
     root: Instance | None = None
     issues: list[Issue] = field(default_factory=list)
+    on: date | None = None
+    """The document's date: coded values are checked against the code lists in force on it."""
 
     def write_annotations(self) -> None:
         """Append the Annotations section to the message text."""

@@ -81,15 +81,14 @@ def code_notice(element: ModelElement, value: str, codelists: CodeLists) -> BadV
 
 
 def depends_on_date(element: ModelElement, value: str, codelists: CodeLists) -> bool:
-    """Whether the check of `value` depends on the document's date (the code or its list has validity
-    dates), so that its result must not be remembered across documents."""
+    """Whether the check of `value` depends on the document's date (its entry has validity dates), so
+    that its result must not be remembered across documents. A list's own validity (HS 2022 from
+    2022-01-01) is not applied to documents: the gateway holds one edition of each list."""
     code_list = codelists.get(element.codelist) if element.codelist else None
     if code_list is None:
         return False
     entry = code_list.entry(value)
-    return entry is not None and (
-        entry.dated or code_list.valid_from is not None or code_list.valid_to is not None
-    )
+    return entry is not None and entry.dated
 
 
 def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: date | None) -> None:
@@ -98,10 +97,11 @@ def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: dat
     code_list = codelists.get(element.codelist) if element.codelist else None
     if code_list is None:
         return
-    if code_list.entry(value) is None:
+    entry = code_list.entry(value)
+    if entry is None:
         if code_list.holds_all(value):
             raise BadValue("value.bad-code", f"{value!r} is not in {code_list.standard}")
-    elif on is not None and not codelists.is_valid(code_list.name, value, on=on):
+    elif on is not None and entry.dated and not codelists.is_valid(code_list.name, value, on=on):
         raise BadValue("value.code-not-in-force", _not_in_force(code_list, value, on))
 
 

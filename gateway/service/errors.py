@@ -7,7 +7,8 @@ status assigned in one place (`gateway.api.problems`). The tree::
     ├── NotFound           "request.not-found"        no such message or delivery
     ├── PayloadTooLarge    "intake.too-large"         over the global or an agreement's size limit
     ├── DocumentRejected   "document.rejected"        the document has errors (all listed)
-    └── Conflict           "message.conflict"         the reference was used for another document
+    ├── Conflict           "message.conflict"         the reference was used for another document
+    └── TooManyRequests    "request.too-many"         the key has too many documents being received
 
 Each carries the issues to show (at least one), with codes from `gateway.issues.CODES`.
 """
@@ -64,3 +65,8 @@ class DocumentRejected(ServiceError):
 class Conflict(ServiceError):
     code = "message.conflict"
     title = "The document reference is already used for another document"
+
+
+class TooManyRequests(ServiceError):
+    code = "request.too-many"
+    title = "Too many documents at once from this key"

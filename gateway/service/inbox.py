@@ -25,6 +25,20 @@ class Inbox:
         _check(principal, country)
         return self.store.inbox(country, after, min(limit, MAX_PAGE), now=self.clock())
 
+    def get(self, principal: Principal, country: str, delivery_id: int) -> Delivery:
+        """One delivery of the country's inbox, waiting or already acknowledged; never one past its time
+        to live that was not acknowledged in time."""
+        _check(principal, country)
+        delivery = self.store.delivery(delivery_id)
+        if delivery is None or delivery.recipient != country or delivery.method != "pull":
+            raise NotFound.because(f"No delivery {delivery_id} in the inbox of {country}.")
+        late = delivery.expires_at is not None and delivery.expires_at <= self.clock()
+        if delivery.state not in ("pending", "retrying", "delivered") or (
+            late and delivery.state != "delivered"
+        ):
+            raise NotFound.because(f"Delivery {delivery_id} expired before it was read.")
+        return delivery
+
     def acknowledge(self, principal: Principal, country: str, delivery_id: int) -> None:
         """Mark one delivery as received; acknowledging twice is not an error."""
         _check(principal, country)

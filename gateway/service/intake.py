@@ -20,10 +20,12 @@ from gateway.issues import Issue, error, has_errors
 from gateway.normalize.pipeline import Normalization, Normalizer
 from gateway.resolve.unresolved import unresolved_names
 from gateway.service.errors import Conflict, DocumentRejected, Forbidden, PayloadTooLarge
+from gateway.service.limits import PostLimit
 from gateway.service.recipients import Plan, Recipient, Router
 from gateway.store.port import NewDelivery, NewEvent, NewMessage, ReferenceConflict, Store, UnresolvedName
 
 log = logging.getLogger("gateway.intake")
+DEFAULT_POSTS_PER_KEY = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +50,11 @@ class Intake:
         router: Router,
         clock: Callable[[], datetime],
         max_bytes: int,
+        limit: PostLimit | None = None,
     ) -> None:
         self.store, self.normalizer, self.router = store, normalizer, router
         self.clock, self.max_bytes = clock, max_bytes
+        self.limit = limit or PostLimit(DEFAULT_POSTS_PER_KEY)
 
     def receive(self, principal: Principal, body: bytes) -> Acknowledgement:
         """Accept `body` from `principal`, or raise the `ServiceError` that says why not."""
@@ -60,6 +64,10 @@ class Intake:
             raise PayloadTooLarge.because(
                 f"The document has {len(body)} bytes; the limit is {self.max_bytes}."
             )
+        with self.limit.admit(principal.key_id):
+            return self._receive(principal, body)
+
+    def _receive(self, principal: Principal, body: bytes) -> Acknowledgement:
         result = self.normalizer.normalize(body)
         sender = self._sender(result)
         if sender is not None and not may_post_as(principal, sender):

@@ -12,8 +12,9 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from gateway.settings import Settings
@@ -250,9 +251,9 @@ class SqlStore:
         with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as conn, conn.begin():
             yield conn
 
-    def _deliveries(self, query: object) -> list[Delivery]:
+    def _deliveries(self, query: Select[Any]) -> list[Delivery]:
         with self._read() as conn:
-            return [rows.to_delivery(row._mapping) for row in conn.execute(query)]  # type: ignore[call-overload]
+            return [rows.to_delivery(row._mapping) for row in conn.execute(query)]
 
     def _locked(self, conn: Connection, delivery_id: int) -> Delivery | None:
         query = select(deliveries).where(deliveries.c.id == delivery_id).with_for_update()
@@ -268,7 +269,8 @@ class SqlStore:
     def _add_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> None:
         self._advisory_lock(conn, OUTBOX_LOCK)
         values = rows.delivery_values(message_id, new)
-        delivery_id = conn.execute(insert(deliveries).values(values)).inserted_primary_key[0]  # type: ignore[index]
+        inserted = conn.execute(insert(deliveries).values(values).returning(deliveries.c.id))
+        delivery_id = inserted.scalar_one()
         delivery = rows.to_delivery(values | {"id": delivery_id, "last_error": None, "delivered_at": None})
         self._append(conn, message_id, [transitions.queued_event(delivery)])
 

@@ -73,3 +73,15 @@ def test_malformed_parameters_are_coded_problems(gateway: Gateway) -> None:
     bad = gateway.get("cn-partner", "/v1/inbox/CN", limit="0").json()
     assert bad["code"] == "request.malformed" and bad["issues"][0]["pointer"] == "query/limit"
     assert gateway.get(None, "/no/such/path").json()["code"] == "request.not-found"
+
+
+def test_one_delivery_is_read_as_bytes_until_it_expires_unread(gateway: Gateway) -> None:
+    message_id = gateway.post("kz-national", KZ).json()["message_id"]
+    (delivery,) = gateway.store.deliveries(message_id)
+    answer = gateway.get("cn-partner", f"/v1/inbox/CN/{delivery.id}")
+    assert answer.status_code == 200 and answer.content == delivery.payload
+    assert (
+        answer.headers["content-type"] == "application/xml"
+        and answer.headers["gateway-message-id"] == message_id
+    )
+    assert gateway.get("cn-partner", "/v1/inbox/CN/999999").status_code == 404

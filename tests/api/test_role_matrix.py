@@ -27,6 +27,8 @@ MATRIX: dict[str, tuple[str, str, set[str | None], int]] = {
     ),
     "read CN inbox": ("GET", "/v1/inbox/CN", {"cn-national", "cn-partner"}, 200),
     "read KG inbox": ("GET", "/v1/inbox/KG", {"kg-partner"}, 200),
+    "read one CN delivery": ("GET", "/v1/inbox/CN/{delivery}", {"cn-national", "cn-partner"}, 200),
+    "read CN's delivery from the KG inbox": ("GET", "/v1/inbox/KG/{delivery}", {"kg-partner"}, 404),
     "acknowledge in CN inbox": (
         "POST", "/v1/inbox/CN/{delivery}/acknowledgement", {"cn-national", "cn-partner"}, 204,
     ),

@@ -80,3 +80,4 @@ def test_serve_demo_shows_a_kazakh_document_arriving_in_china_s_inbox() -> None:
     assert "demo: KZ posts kz-eaeu-pi-manifest.xml -> message" in text and ", to CN" in text, text
     assert "demo: CN's inbox holds delivery 1 of message" in text
     assert "message:received, delivery:queued, delivery:delivered" in text
+    assert "demo: a broken copy is refused (422): value.bad-datetime at 42A/15A/X011 (line 39)" in text

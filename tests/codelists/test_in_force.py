@@ -6,6 +6,7 @@ up (checked values are remembered across documents, dated codes are not)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -48,11 +49,12 @@ def issues_of(normalizer: Normalizer, place: str, issued: str) -> list[Issue]:
     return found
 
 
-@pytest.fixture
-def normalizer(tmp_path: Path) -> Normalizer:
-    release = tmp_path / "TM.csv"
+@pytest.fixture(scope="module")
+def normalizer(tmp_path_factory: pytest.TempPathFactory) -> Normalizer:
+    folder = tmp_path_factory.mktemp("in-force")
+    release = folder / "TM.csv"
     release.write_text(RELEASE, encoding="utf-8")
-    return normalizer_with(tmp_path, release)
+    return normalizer_with(folder, release)
 
 
 def test_a_code_withdrawn_before_the_document_date_is_an_error(normalizer: Normalizer) -> None:
@@ -100,3 +102,38 @@ def test_a_real_withdrawn_row_of_the_official_release(tmp_path: Path, unlocode_r
     assert issue.code == "value.code-not-in-force" and "after 2023-06-30" in issue.message
     assert issues_of(normalizer, "CNTLS", "2023-06-30T12:00:00+08:00") == []
     assert issues_of(normalizer, "CNTGO", "2024-06-03T05:40:00+05:00") == []  # the code to use instead
+
+
+def tariff_issues(normalizer: Normalizer, tariff_code: str, issued: str) -> list[Issue]:
+    document = json.loads(json.dumps(EXAMPLE))
+    document["created_at"] = issued
+    consignment = document["consignments"][0]
+    consignment["goods_items"][0]["tariff_code"] = tariff_code
+    result = normalizer.normalize(json.dumps(document, ensure_ascii=False).encode())
+    return [
+        issue for issue in result.issues if issue.pointer and re.search(r"/21A(\[1\])?/145$", issue.pointer)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tariff_code", "expected"),
+    [
+        ("2523290000", []),  # Portland cement, the Uzbek tariff's ten digits
+        ("852411", []),  # flat panel display modules: a subheading new in HS 2022
+        ("2523990000", ["value.bad-code"]),  # 252399 is not a subheading
+        ("9999990000", ["value.bad-code"]),
+    ],
+)
+def test_goods_are_classified_by_hs_2022_or_a_national_code_that_starts_with_it(
+    normalizer: Normalizer, tariff_code: str, expected: list[str]
+) -> None:
+    found = tariff_issues(normalizer, tariff_code, "2024-06-03T05:40:00+05:00")
+    assert [issue.code for issue in found] == expected
+
+
+def test_a_document_from_before_hs_2022_is_checked_against_it_all_the_same(normalizer: Normalizer) -> None:
+    # The gateway holds one edition of the nomenclature; a list's own dates bound is_valid, not documents.
+    assert tariff_issues(normalizer, "2523290000", "2021-06-03T05:40:00+05:00") == []
+    assert [issue.code for issue in tariff_issues(normalizer, "2523990000", "2021-06-03T05:40:00+05:00")] == [
+        "value.bad-code"
+    ]

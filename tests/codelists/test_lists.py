@@ -202,3 +202,15 @@ def test_validity_dates_bound_an_entry(tmp_path: Path) -> None:
     assert lists.is_valid("sample", "NEW", on=date(2021, 1, 1))
     assert lists.is_valid("sample", "OLD") and lists.is_valid("sample", "NEW")  # no date: at any time
     assert lists.is_valid("sample", "ALL", on=date(1900, 1, 1))
+
+
+def test_spellings_give_every_name_and_alias_with_language_and_script(lists: CodeLists) -> None:
+    tashkent = lists.entry("locode", "UZTAS")
+    assert tashkent is not None
+    spellings = tashkent.spellings()
+    assert spellings[0] == Alias("Tashkent", "en", "Latn")
+    assert (
+        Alias("Toshkent", "uz-Latn", "Latn") in spellings and Alias("Тошкент", "uz-Cyrl", "Cyrl") in spellings
+    )
+    assert Alias("塔什干", "zh-Hans", "Hans") in spellings and Alias("Ташкент", "ru", "Cyrl") in spellings
+    assert len(spellings) == len(set(spellings))

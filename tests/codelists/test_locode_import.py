@@ -159,3 +159,56 @@ def test_bad_rows_can_be_skipped_on_request_and_are_still_reported(codelists: Pa
 def test_a_missing_file_is_refused_before_anything_happens(codelists: Path, tmp_path: Path) -> None:
     status, _, err = run(codelists, str(tmp_path / "none.csv"))
     assert status == 2 and "does not exist" in err
+
+
+def test_an_operator_can_import_only_some_countries_of_the_whole_release(
+    codelists: Path, tmp_path: Path
+) -> None:
+    release = tmp_path / "2024-1 UNLOCODE CodeListPart1.csv"
+    release.write_text(
+        ',"KG",,".KYRGYZSTAN",,,,,,,,\n'
+        ',"KG","FRU","Bishkek","Bishkek",,"-234----","AI","2007",,,\n'
+        ',"KG","OSS","Osh","Osh",,"-2-4----","AI","2007",,,\n'
+        ',"US",,".UNITED STATES",,,,,,,,\n'
+        ',"US","NYC","New York","New York","NY","12345---","AI","9501",,,\n'
+        ',"US","BAD","Broken",\n',
+        encoding="utf-8",
+    )
+    status, out, _ = run(codelists, "--country", "kg", str(release))
+    assert status == 0 and "imported 2 places of 1 countries" in out
+    assert sorted(path.name for path in (codelists / "locode" / "unece").glob("*.csv")) == ["KG.csv"]
+
+
+def test_a_release_that_would_break_the_lists_is_refused_and_nothing_is_written(
+    codelists: Path, tmp_path: Path
+) -> None:
+    # The offices list names KZHOR (Khorgos) as the place of KZ55208; a release of Kazakhstan without it
+    # would leave that office pointing nowhere.
+    release = tmp_path / "KZ.csv"
+    release.write_text(
+        ',"KZ",,".KAZAKHSTAN",,,,,,,,\n,"KZ","ALA","Almaty","Almaty",,,"AI","2007",,,\n', encoding="utf-8"
+    )
+    status, _, err = run(codelists, str(release))
+    assert status == 1 and "would not load with this release, so nothing was imported" in err
+    assert f"{codelists / 'office' / 'codes.csv'}:" in err and "is not a code of the list 'locode'" in err
+    assert not (codelists / "locode" / "unece").exists()
+
+
+def test_hostile_files_are_bad_rows_not_crashes(codelists: Path, tmp_path: Path) -> None:
+    huge, noise = tmp_path / "huge.csv", tmp_path / "noise.csv"
+    huge.write_text(HEADER + ',"TM","AAA","' + "a" * 200_000 + '",,,,,,,,\n', encoding="utf-8")
+    noise.write_bytes(bytes(range(256)) * 8)
+    status, _, err = run(codelists, str(huge), str(noise))
+    assert status == 1 and f"bad row: {huge}:2: the CSV cannot be read on from here" in err
+    assert f"bad row: {noise}:" in err and "nothing imported" in err
+
+
+def test_every_authored_place_is_a_code_of_the_official_release(
+    codelists: Path, unlocode_reference: Path
+) -> None:
+    authored = [
+        line.split(",", 1)[0] for line in (codelists / "locode" / "codes.csv").read_text().splitlines()[1:]
+    ]
+    assert run(codelists, *map(str, sorted(unlocode_reference.glob("*.csv"))))[0] == 0
+    lists = CodeLists.load(codelists)
+    assert [code for code in authored if lists.entry("locode", code) is None] == []

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from outbox import RECIPIENT, SENDER, MovableClock, accept_documents, harmonized
+from sqlalchemy import text
 from webhook_partner import Partner
 
 from gateway.delivery.dispatcher import Dispatcher
@@ -19,8 +20,11 @@ from gateway.delivery.push import PushDeliverer
 from gateway.delivery.queue import InProcessQueue
 from gateway.delivery.schedule import RetrySchedule
 from gateway.delivery.webhooks import WebhookSecret
+from gateway.store.database import make_engine
 from gateway.store.memory import MemoryStore
-from gateway.store.port import Delivery
+from gateway.store.port import Delivery, Store
+from gateway.store.sql import SqlStore
+from gateway.store.tables import metadata
 
 KEY = str(WebhookSecret.generate())
 SCHEDULE = RetrySchedule(
@@ -31,7 +35,7 @@ SCHEDULE = RetrySchedule(
 @dataclass
 class Setup:
     clock: MovableClock
-    store: MemoryStore
+    store: Store
     partner: Partner
     dispatcher: Dispatcher
 
@@ -46,10 +50,29 @@ class Setup:
             pass
 
 
-@pytest.fixture
-def setup() -> Iterator[Setup]:
+@pytest.fixture(scope="module")
+def migrated_postgres(postgres_url: str) -> str:
+    """The suite's PostgreSQL server, its schema migrated once for this module."""
+    SqlStore.open(postgres_url).close()
+    return postgres_url
+
+
+def _empty_postgres(url: str, clock: MovableClock) -> SqlStore:
+    store = SqlStore(make_engine(url), clock)
+    with store.engine.begin() as connection:
+        names = ", ".join(table.name for table in metadata.sorted_tables)
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    return store
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setup]:
     clock = MovableClock()
-    store = MemoryStore(clock)
+    store: Store = MemoryStore(clock)
+    if request.param == "sqlite":
+        store = SqlStore.open(f"sqlite:///{tmp_path / 'gateway.db'}", clock)
+    elif request.param == "postgresql":
+        store = _empty_postgres(request.getfixturevalue("migrated_postgres"), clock)
     partner = Partner([KEY]).start()
     push = PushDeliverer(timeout=timedelta(seconds=2), clock=clock)
     deliverers = {"push": push, "file": FileDropDeliverer(clock)}
@@ -60,6 +83,8 @@ def setup() -> Iterator[Setup]:
     yield Setup(clock, store, partner, dispatcher)
     partner.stop()
     push.close()
+    if isinstance(store, SqlStore):
+        store.close()
 
 
 def _delivery(setup: Setup, message_id: str = "m000001") -> Delivery:
@@ -199,3 +224,22 @@ def test_a_push_without_a_signing_secret_is_a_dead_letter_that_says_so(setup: Se
     delivery = _delivery(setup)
     assert delivery.state == "dead" and setup.partner.requests == 0
     assert delivery.last_error and delivery.last_error.startswith("delivery.misconfigured")
+
+
+def test_a_slow_partner_holds_up_one_sending_thread_not_all(setup: Setup) -> None:
+    setup.partner.delay = 0.2
+    dispatcher = Dispatcher(
+        setup.store,
+        InProcessQueue(),
+        setup.dispatcher.deliverers,
+        setup.clock,
+        policy=setup.dispatcher.policy,
+        concurrency=4,
+    )
+    setup.accept(8)
+    dispatcher.sweep()
+    while dispatcher.run_once():
+        pass
+    dispatcher.close()
+    assert len(setup.partner.received) == 8
+    assert setup.partner.most_in_flight > 1

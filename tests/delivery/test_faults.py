@@ -5,15 +5,19 @@ causes arrives with the same webhook-id and is dropped by the receiver as a dupl
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from delivery_system import DeliverySystem, wait_until, webhook_ids
+from outbox import SENDER
 from redis_server import RedisServer
-from system import DeliverySystem, wait_until, webhook_ids
 from webhook_partner import Partner
 
 from gateway.delivery.webhooks import WebhookSecret
@@ -68,20 +72,22 @@ def test_the_partner_endpoint_down_and_coming_back(system: DeliverySystem, partn
     _all_arrive_once(system, message_ids)
 
 
-def test_a_worker_killed_between_commit_and_delivery_and_restarted(
+def test_workers_killed_between_commit_and_delivery_and_restarted(
     system: DeliverySystem, partner: Partner
 ) -> None:
     partner.delay = 0.4
     message_ids = system.accept(12)
-    requests = partner.requests
-    wait_until(lambda: partner.requests > requests, 30, system.logs)
-    victim = system.workers[0]
-    victim.send_signal(signal.SIGKILL)
-    victim.wait()
-    system.workers.remove(victim)
+    wait_until(lambda: partner.in_flight > 0, 30, system.logs)
+    for victim in list(system.workers):
+        victim.send_signal(signal.SIGKILL)  # while the partner holds a request: sent, never recorded
+        victim.wait()
+        system.workers.remove(victim)
+    system.start_worker()
     system.start_worker()
     partner.delay = 0.0
     _all_arrive_once(system, message_ids)
+    resent = sum(partner.duplicates[webhook_id] for webhook_id in webhook_ids(message_ids))
+    assert resent >= 1, "a delivery under way when its worker died was sent again, and dropped as a repeat"
 
 
 def test_redis_restarted_under_load(system: DeliverySystem, partner: Partner) -> None:
@@ -109,11 +115,36 @@ def test_a_partner_slower_than_the_sender(system: DeliverySystem, partner: Partn
     _all_arrive_once(system, message_ids)
 
 
-def test_sigterm_finishes_the_current_delivery_and_exits(tmp_path: Path, own_redis: RedisServer) -> None:
+def test_after_the_time_to_live_the_sender_is_told_and_nothing_arrives_late(
+    system: DeliverySystem, partner: Partner
+) -> None:
+    partner.stop()
+    message_ids = system.accept(3, time_to_live=timedelta(seconds=2))
+
+    def expired() -> bool:
+        deliveries = [d for m in message_ids for d in system.store.deliveries(m) if d.kind == "message"]
+        return all(d.state == "expired" for d in deliveries)
+
+    wait_until(expired, 30, system.logs)
+    partner.start()
+    notices = [d for d in system.store.inbox(SENDER, after=0, limit=1000) if d.message_id in message_ids]
+    assert sorted(d.message_id for d in notices) == sorted(message_ids)
+    assert all(d.kind == "non-delivery-notice" for d in notices)
+    time.sleep(1.5)  # a few sweeps later, with the partner back
+    assert not webhook_ids(message_ids) & set(partner.received)
+
+
+def test_the_supervisor_replaces_a_dead_worker_and_sigterm_finishes_the_current_delivery(
+    tmp_path: Path, own_redis: RedisServer
+) -> None:
     partner = Partner([SECRET], delay=1.0).start()
     system = DeliverySystem(tmp_path, own_redis, partner, SECRET)
     try:
         supervisor = system.start_worker(supervised=True)
+        wait_until(lambda: len(_children(supervisor.pid)) == 2, 30, system.logs)
+        first = _children(supervisor.pid)
+        os.kill(min(first), signal.SIGKILL)
+        wait_until(lambda: len(_children(supervisor.pid) - first) == 1, 30, system.logs)  # replaced
         message_ids = system.accept(4)
         wait_until(lambda: partner.requests >= 1, 30, system.logs)
         supervisor.send_signal(signal.SIGTERM)
@@ -126,3 +157,8 @@ def test_sigterm_finishes_the_current_delivery_and_exits(tmp_path: Path, own_red
     finally:
         system.stop()
         partner.stop()
+
+
+def _children(pid: int) -> set[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return {int(child) for child in found.stdout.split()}

@@ -79,3 +79,14 @@ def test_a_checksum_names_the_file_it_covers(tmp_path: Path) -> None:
     FileDropDeliverer().deliver(_parcel(tmp_path))
     digest = hashlib.sha256(BODY).hexdigest()
     assert (tmp_path / "msg_7_MN.xml.sha256").read_text() == f"{digest}  msg_7_MN.xml\n"
+
+
+def test_a_retry_removes_what_a_killed_attempt_left_behind(tmp_path: Path) -> None:
+    (tmp_path / ".msg_7_MN.xml.dead0001.tmp").write_bytes(BODY[:10])
+    (tmp_path / ".msg_8_MN.xml.live0002.tmp").write_bytes(b"another delivery's")
+    FileDropDeliverer().deliver(_parcel(tmp_path))
+    assert sorted(os.listdir(tmp_path)) == [
+        ".msg_8_MN.xml.live0002.tmp",
+        "msg_7_MN.xml",
+        "msg_7_MN.xml.sha256",
+    ]

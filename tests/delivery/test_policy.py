@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from delivery_system import SECRET_VARIABLE, push_agreements
 from outbox import accept_documents
-from system import SECRET_VARIABLE, push_agreements
 
 from gateway.agreements import Agreements
 from gateway.delivery.dispatcher import Dispatcher

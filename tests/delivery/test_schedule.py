@@ -75,3 +75,9 @@ def test_retry_after_in_seconds_or_an_http_date(header: str | None, wait: timede
 def test_a_schedule_with_a_zero_wait_is_refused() -> None:
     with pytest.raises(ConfigurationError):
         RetrySchedule((timedelta(0),), timedelta(hours=1))
+
+
+@given(st.text(max_size=60))
+def test_any_retry_after_header_gives_a_wait_or_none_never_an_error(header: str) -> None:
+    wait = parse_retry_after(header, NOW)
+    assert wait is None or wait >= timedelta(0)

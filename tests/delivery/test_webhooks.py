@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import standardwebhooks
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gateway.delivery.receiver import SqliteSeenWebhooks, WebhookReceiver
 from gateway.delivery.webhooks import (
@@ -110,3 +112,19 @@ def test_the_receiver_accepts_a_webhook_id_once_across_restarts() -> None:
 def test_a_bad_secret_is_a_configuration_error(text: str) -> None:
     with pytest.raises(ConfigurationError):
         WebhookVerifier([text])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["webhook-id", "webhook-timestamp", "webhook-signature", "Webhook-Signature"]),
+        st.text(max_size=80),
+    ),
+    st.binary(max_size=64),
+)
+def test_any_headers_verify_or_are_refused_with_a_code(headers: dict[str, str], body: bytes) -> None:
+    try:
+        WebhookVerifier([SPEC_SECRET], clock=_clock).verify(body, headers)
+    except InvalidWebhook as refusal:
+        assert refusal.issue.code.startswith("webhook.")
+    else:
+        raise AssertionError("a random signature verified")

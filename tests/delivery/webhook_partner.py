@@ -27,6 +27,8 @@ class Partner:
         self.duplicates: Counter[str] = Counter()
         self.refusals: list[str] = []
         self.requests = 0
+        self.in_flight = 0
+        self.most_in_flight = 0
         self.lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
         self.port = 0
@@ -57,7 +59,11 @@ class Partner:
             self.requests += 1
             if self.script:
                 return self.script.popleft()
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
         time.sleep(self.delay)
+        with self.lock:
+            self.in_flight -= 1
         try:
             receipt = self.receiver.receive(body, dict(request.headers.items()))
         except InvalidWebhook as exc:

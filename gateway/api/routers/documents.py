@@ -29,7 +29,7 @@ _BODY = {
     "/v1/documents",
     status_code=202,
     response_model=Acknowledgement,
-    responses=responses(400, 401, 403, 409, 413, 422),
+    responses=responses(400, 401, 403, 409, 413, 422, 429),
     openapi_extra=_BODY,
     summary="Post a native document",
 )

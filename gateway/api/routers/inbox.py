@@ -37,6 +37,27 @@ async def read_inbox(
     return InboxPage(items=[_item(d) for d in items], next_after=items[-1].id if items else after)
 
 
+@router.get(
+    "/v1/inbox/{country}/{delivery_id}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The payload as delivered: harmonized XML, or a non-delivery notice as JSON.",
+            "content": {"application/xml": {}, "application/json": {}},
+        },
+        **responses(400, 401, 403, 404),
+    },
+    summary="Read one delivery's payload",
+)
+async def read_delivery(
+    country: Country, delivery_id: DeliveryId, who: PrincipalDep, found: ServicesDep
+) -> Response:
+    """The bytes of one delivery, as a partner system stores them; acknowledge it afterwards."""
+    delivery = await run_in_threadpool(found.inbox.get, who, country, delivery_id)
+    headers = {"Gateway-Message-Id": delivery.message_id, "Gateway-Delivery-Id": str(delivery.id)}
+    return Response(delivery.payload, media_type=_media_type(delivery), headers=headers)
+
+
 @router.post(
     "/v1/inbox/{country}/{delivery_id}/acknowledgement",
     status_code=204,
@@ -52,9 +73,13 @@ async def acknowledge(
     return Response(status_code=204)
 
 
+def _media_type(delivery: Delivery) -> str:
+    return "application/xml" if delivery.kind == "message" else "application/json"
+
+
 def _item(delivery: Delivery) -> InboxItem:
-    media_type = "application/xml" if delivery.kind == "message" else "application/json"
     return InboxItem(
-        delivery_id=delivery.id, message_id=delivery.message_id, kind=delivery.kind, media_type=media_type,
+        delivery_id=delivery.id, message_id=delivery.message_id, kind=delivery.kind,
+        media_type=_media_type(delivery),
         payload=delivery.payload.decode("utf-8"), expires_at=delivery.expires_at,
     )  # fmt: skip

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from outbox import accept_documents
@@ -72,11 +73,13 @@ class DeliverySystem:
         self.workers.append(worker)
         return worker
 
-    def accept(self, count: int) -> list[str]:
+    def accept(self, count: int, time_to_live: timedelta = timedelta(minutes=10)) -> list[str]:
         """Documents from Kazakhstan to Kyrgyzstan, committed to the store as the service does."""
         first, self.next_number = self.next_number, self.next_number + count
         now = self.store.clock()
-        return accept_documents(self.store, count, self.partner.url, now, first=first)
+        return accept_documents(
+            self.store, count, self.partner.url, now, time_to_live=time_to_live, first=first
+        )
 
     def delivered(self, message_ids: list[str]) -> bool:
         states = [d.state for m in message_ids for d in self.store.deliveries(m) if d.kind == "message"]
