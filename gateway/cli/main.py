@@ -89,6 +89,8 @@ def check() -> None:
         click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
     for name in normalizer.codelists.lists:
         click.echo(f"ok  code list {name}")
+    if normalizer.resolution is not None:  # a bad glossary has already failed building the normalizer
+        click.echo(f"ok  glossary {normalizer.resolution.resolver.glossary().version}")
     for path in sorted((settings.codelists_dir / "crosswalks").glob("*.csv")):
         try:
             read_crosswalk(path)

@@ -75,3 +75,16 @@ def test_glossary_check_lists_every_problem_with_file_and_line(
         "conflict.csv:3: conflicts with conflict.csv:2: "
         "legal-form 'ооо' in ru means 'LLC' there and 'JSC' here",
     ]
+
+
+def test_gateway_check_checks_the_glossary_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = CliRunner().invoke(main, ["check"])
+    assert good.exit_code == 0, good.output
+    assert "ok  glossary " in good.output
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    shutil.copy(PROJECT_ROOT / "tests" / "glossary" / "bad" / "bad-language-tag.csv", folder)
+    monkeypatch.setenv("GATEWAY_GLOSSARY_DIR", str(folder))
+    bad = CliRunner().invoke(main, ["check"])
+    assert bad.exit_code == 1
+    assert "glossary.invalid: bad-language-tag.csv:3: bad language tag 'russian'" in bad.output
