@@ -89,6 +89,8 @@ def check() -> None:
         click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
     for name in normalizer.codelists.lists:
         click.echo(f"ok  code list {name}")
+    if normalizer.resolution is not None:  # a bad glossary has already failed building the normalizer
+        click.echo(f"ok  glossary {normalizer.resolution.resolver.glossary().version}")
     for path in sorted((settings.codelists_dir / "crosswalks").glob("*.csv")):
         try:
             read_crosswalk(path)
@@ -131,6 +133,12 @@ def schema(output: Path | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
+
+
+from gateway.cli.names import glossary, resolve  # noqa: E402 - the commands of name resolution
+
+main.add_command(glossary)
+main.add_command(resolve)
 
 
 @main.command()
