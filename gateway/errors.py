@@ -8,7 +8,9 @@ Bad data in a national document is reported as `gateway.issues.Issue` values, no
     │   ├── InvalidMapping   "mapping.invalid"   a mapping file is wrong (file, YAML path, reason)
     │   ├── InvalidCodeList  "codelist.invalid"  a code list or crosswalk file is wrong (file, line)
     │   └── InvalidAgreement "agreement.invalid" an agreement or readiness file is wrong (file, YAML path)
-    └── UnknownFormat        "format.unknown"    a format name that no mapping defines
+    ├── UnknownFormat        "format.unknown"    a format name that no mapping defines
+    └── InvalidWebhook       "webhook.invalid"   a pushed message does not verify at the partner's receiver
+                                                 (gateway.delivery.webhooks; `issue` holds its webhook.* code)
 
 Each exception has a stable string `code`; HTTP statuses are assigned at the edge, in one place.
 """

@@ -46,6 +46,8 @@ CODES: dict[str, str] = {
     "value.bad-currency": "A currency code is not an ISO 4217 code.",
     "value.bad-code": "A code is not in the code list that the WCO data element uses (a warning when the "
     "project holds only an extract of the list).",
+    "value.code-not-in-force": "A code is in its code list but not in force on the document's date: "
+    "withdrawn before it, or valid only after it.",
     "value.bad-language": "A language the document gives is not a BCP 47 tag; the gateway's guess is used.",
     "value.bad-format": "A value does not have the shape the element requires.",
     "code.unmapped": "A national code has no equivalent in the crosswalk to the UN/WCO code list.",
@@ -53,6 +55,17 @@ CODES: dict[str, str] = {
     "element.missing": "An element that this document kind requires is missing.",
     "element.repeated": "A single element was found several times in the source; the first is used.",
     "kind.unknown": "The document kind could not be determined.",
+    # Service: requests to the API.
+    "request.unauthenticated": "The request has no API key, or its key is unknown, revoked or expired.",
+    "request.forbidden": "The key's role or country may not do this (post as another country, read another "
+    "country's inbox, operate the gateway without the operator role).",
+    "request.not-found": "No such message, delivery or path.",
+    "request.malformed": "A request parameter or body is not what the API expects (the issue names it).",
+    "request.unsupported-media-type": "The request body's content type is not one the endpoint reads.",
+    "request.too-many": "The key has too many documents being received at once; post again shortly.",
+    "message.conflict": "The sender already used this document reference for a document with other bytes.",
+    "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
+    "why.",
     # References inside a document: a value that names another part (a goods item's container).
     "reference.unknown": "A value names something (a container) that the document does not declare.",
     "reference.duplicate": "Two parts of the document have the same key (container number); the first is "
@@ -68,6 +81,13 @@ CODES: dict[str, str] = {
     "names no country to route to.",
     "route.no-recipient": "The message names no partner that an agreement lets it go to; it is kept and "
     "reported, not delivered.",
+    # Push delivery, on the partner's side: a pushed message whose signature headers do not verify.
+    "webhook.missing-header": "A webhook-id, webhook-timestamp or webhook-signature header is missing.",
+    "webhook.bad-timestamp": "The webhook-timestamp header is not whole seconds since the epoch.",
+    "webhook.stale": "The webhook-timestamp is outside the receiver's tolerance window (a replay or a "
+    "wrong clock).",
+    "webhook.bad-signature": "No v1 signature in the webhook-signature header matches a secret of the "
+    "receiver.",
 }
 
 

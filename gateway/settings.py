@@ -7,6 +7,7 @@ docs/settings.md; a test fails when one is missing there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,7 +39,60 @@ class Settings(BaseSettings):
     max_elements: int = Field(
         1_000_000, gt=0, description="Most XML elements (or JSON values, rows, segments) accepted."
     )
+    glossary_dir: Path = Field(
+        PROJECT_ROOT / "glossary", description="Folder of the terminologists' glossary CSV files."
+    )
+    glossary_check_seconds: float = Field(
+        2.0, ge=0, description="How often, at most, the running gateway looks for a changed glossary."
+    )
+    resolve_threshold: float = Field(
+        0.85,
+        ge=0,
+        le=1,
+        description="Lowest fuzzy score that resolves a name; a weaker match is only a candidate.",
+    )
+    resolve_names: bool = Field(
+        True, description="Resolve the names and places of every harmonized message (docs/resolution.md)."
+    )
     agreements_dir: Path = Field(
         PROJECT_ROOT / "agreements",
         description="Folder of agreements, one YAML file per pair of countries, and readiness.yaml.",
+    )
+    data_dir: Path = Field(
+        PROJECT_ROOT / "var", description="Folder of the gateway's own files: the SQLite database by default."
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the store (postgresql+psycopg://user@host/db); unset: a SQLite file "
+        "gateway.sqlite3 in data_dir.",
+    )
+    key_rotation_overlap_hours: float = Field(
+        24.0, ge=0, description="How long a rotated key keeps working beside its successor, in hours."
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json", description="Logs as one JSON object per line (json) or plain text lines (text)."
+    )
+    redis_url: str | None = Field(
+        None,
+        description="Redis URL (redis://host:port/db) through which `gateway worker` processes share "
+        "delivery work (Redis Streams); unset, delivery runs on an in-process queue.",
+    )
+    worker_processes: int = Field(2, gt=0, le=64, description="Processes that `gateway worker` starts.")
+    delivery_lease_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="How long a dispatcher holds a delivery it is sending; a dead worker's deliveries and "
+        "queue entries are taken over after it. Longer than the push timeout.",
+    )
+    delivery_sweep_seconds: float = Field(
+        1.0, gt=0, description="How often a dispatcher looks in the store for deliveries that have come due."
+    )
+    delivery_concurrency: int = Field(
+        8, gt=0, le=256, description="Deliveries one dispatcher sends at the same time (threads)."
+    )
+    push_timeout_seconds: float = Field(
+        30.0, gt=0, description="How long a push waits for the partner's answer before it counts as failed."
+    )
+    max_concurrent_posts_per_key: int = Field(
+        8, gt=0, description="Most documents of one API key being received at once; more get 429."
     )

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,3 +57,41 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def normalizer() -> Normalizer:
     """A normalizer over the project's own mappings and code lists."""
     return Normalizer.from_settings(Settings())
+
+
+def _postgres_programs() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    return found[-1].parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server on 127.0.0.1 for the session, started and stopped here; its URL.
+
+    initdb refuses to run as root, so as root the server programs run as the `postgres` user
+    (../shared/TOOLING.md). Skips when the server programs are not installed (`./dev setup` installs them).
+    """
+    programs = _postgres_programs()
+    if programs is None:
+        pytest.skip("PostgreSQL server programs are not installed (Debian package postgresql)")
+    folder = Path(tempfile.mkdtemp(prefix="gateway-pg-"))
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", _free_port()
+    initdb = [str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
+    subprocess.run([*as_user, *initdb, "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
+    options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
+    pg_ctl = [*as_user, str(programs / "pg_ctl"), "-D", str(data), "-l", str(folder / "log")]
+    subprocess.run([*pg_ctl, "-w", "-o", options, "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], check=False, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -10,6 +10,9 @@ from typing import BinaryIO
 import click
 
 from gateway.agreements import Agreements, Readiness
+from gateway.cli.codelists import codelists
+from gateway.cli.keys import keys
+from gateway.cli.serve import serve
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 from gateway.mapping.crosswalks import read_crosswalk
@@ -86,6 +89,8 @@ def check() -> None:
         click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
     for name in normalizer.codelists.lists:
         click.echo(f"ok  code list {name}")
+    if normalizer.resolution is not None:  # a bad glossary has already failed building the normalizer
+        click.echo(f"ok  glossary {normalizer.resolution.resolver.glossary().version}")
     for path in sorted((settings.codelists_dir / "crosswalks").glob("*.csv")):
         try:
             read_crosswalk(path)
@@ -128,3 +133,32 @@ def schema(output: Path | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
+
+
+from gateway.cli.names import glossary, resolve  # noqa: E402 - the commands of name resolution
+
+main.add_command(glossary)
+main.add_command(resolve)
+
+
+@main.command()
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes to start (default: GATEWAY_WORKER_PROCESSES); more than one needs "
+    "GATEWAY_REDIS_URL.",
+)
+def worker(processes: int | None) -> None:
+    """Deliver pushed and dropped messages in processes of their own until SIGTERM (docs/delivery.md)."""
+    from gateway.delivery import worker as delivery_worker  # noqa: PLC0415  # loads httpx and redis only here
+
+    try:
+        sys.exit(delivery_worker.main(processes))
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+
+
+main.add_command(serve)
+main.add_command(keys)
+main.add_command(codelists)

@@ -17,7 +17,7 @@ from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import SimplePath, text_of
 from gateway.names.script import detect_script
 from gateway.normalize.language import LANGUAGE_TAG, guess_language
-from gateway.normalize.values import code_notice, typed_value
+from gateway.normalize.values import code_notice, depends_on_date, typed_value
 from gateway.normalize.xmltext import attributes, escape_attribute, escape_text
 
 MEMO_LIMIT = 8192
@@ -85,22 +85,31 @@ class ElementChecker:
             result: Checked | BadValue = (
                 (fragment, tail) if notice is None else Noted((fragment, tail, notice))
             )
+            dated = self.rule.model.codelist is not None and depends_on_date(
+                self.rule.model, text, run.codelists
+            )
         except BadValue as bad:
-            result = bad
-        if len(self.memo) < MEMO_LIMIT:
+            result, dated = bad, bad.code == "value.code-not-in-force"
+        if len(self.memo) < MEMO_LIMIT and not dated:  # a dated code's check differs between documents
             self.memo[key] = result
         return result
 
     def default_result(self, run: MappingRun) -> Checked | BadValue:
         """The checked `default:` value. A default is written in canonical form, so no transform applies."""
-        if self._default is None:
-            unit, currency, language = self.constant_sides
-            try:
-                fragment, _, notice = self._typed(run, str(self.rule.default), unit, currency, language)
-                self._default = (fragment, "/>") if notice is None else Noted((fragment, "/>", notice))
-            except BadValue as bad:
-                self._default = bad
-        return self._default
+        if self._default is not None:
+            return self._default
+        unit, currency, language = self.constant_sides
+        default = str(self.rule.default)
+        try:
+            fragment, _, notice = self._typed(run, default, unit, currency, language)
+            result: Checked | BadValue = (
+                (fragment, "/>") if notice is None else Noted((fragment, "/>", notice))
+            )
+        except BadValue as bad:
+            result = bad
+        if self.rule.model.codelist is None or not depends_on_date(self.rule.model, default, run.codelists):
+            self._default = result
+        return result
 
     def _compute(
         self, run: MappingRun, raw: str, unit: str | None, currency: str | None, language: str | None
@@ -115,7 +124,7 @@ class ElementChecker:
     def _typed(
         self, run: MappingRun, value: str, unit: str | None, currency: str | None, language: str | None
     ) -> tuple[str, str, BadValue | None]:
-        text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency)
+        text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency, run.on)
         notice = code_notice(self.rule.model, text, run.codelists) if self.rule.model.type == "code" else None
         if self.rule.model.type == "text":
             script = detect_script(text)

@@ -17,6 +17,7 @@ annotation, its line, how it was obtained and, when a transform changed it, the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from gateway.codelists import CodeLists
@@ -80,6 +81,8 @@ class MappingRun:
     root: Instance | None = None
     issues: list[Issue] = field(default_factory=list)
     absolute: dict[Any, str] = field(default_factory=dict)  # XPath matches outside their context
+    on: date | None = None
+    """The document's date: coded values are checked against the code lists in force on it."""
 
     def write_annotations(self) -> None:
         """Append the Annotations section to the message text."""

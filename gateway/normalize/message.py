@@ -36,11 +36,12 @@ class HarmonizedMessage:
     Made from the message's bytes (`xml`, without an XML declaration) or, by the engine, from the whole
     document with its declaration (`from_document`), so that `to_xml` copies nothing."""
 
-    def __init__(self, xml: bytes, model: Model | None = None) -> None:
+    def __init__(self, xml: bytes, model: Model | None = None, tree: etree._Element | None = None) -> None:
         self._xml: bytes | None = xml
         self._document: bytes | None = None
         self.model = model or load_model()
-        self._tree: etree._Element | None = None
+        self._tree: etree._Element | None = tree
+        """The element tree of `xml`, when a stage already parsed it."""
 
     @classmethod
     def from_document(cls, document: bytes, model: Model | None = None) -> HarmonizedMessage:
@@ -93,14 +94,24 @@ class HarmonizedMessage:
             if declaration is None
             else _class_json(self.model, self.model.root_class(), declaration),
             "annotations": self._annotations_json(),
+            "resolutions": self._resolutions_json(),
         }
 
     def _annotations_json(self) -> dict[str, dict[str, Any]]:
         section = self.tree().find(self.tag("Annotations"))
         result: dict[str, dict[str, Any]] = {}
-        for annotation in [] if section is None else section:
+        for annotation in [] if section is None else section.iterchildren(self.tag("Annotation")):
             self._flatten(annotation, "", "", result)
         return result
+
+    def _resolutions_json(self) -> list[dict[str, Any]]:
+        """The Resolution annotations (docs/resolution.md): attributes, and candidates when there are any."""
+        section = self.tree().find(self.tag("Annotations"))
+        resolutions = [] if section is None else section.iterchildren(self.tag("Resolution"))
+        return [
+            {**_attributes(resolution), "candidates": [_attributes(candidate) for candidate in resolution]}
+            for resolution in resolutions
+        ]
 
     def _flatten(
         self, annotation: etree._Element, pointer: str, source: str, result: dict[str, dict[str, Any]]
@@ -117,6 +128,10 @@ class HarmonizedMessage:
                 )
             else:
                 self._flatten(child, pointer, source, result)
+
+
+def _attributes(element: etree._Element) -> dict[str, str]:
+    return {str(key): str(value) for key, value in element.items()}
 
 
 def _field_source(base: str, relative: str | None) -> str | None:

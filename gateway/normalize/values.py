@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from gateway.codelists import CodeLists, currency_alpha
+from gateway.codelists import CodeList, CodeLists, currency_alpha
 from gateway.mapping.transforms import BadValue
 from gateway.model import ModelElement
 
@@ -35,13 +35,15 @@ def typed_value(
     codelists: CodeLists,
     unit: str | None = None,
     currency: str | None = None,
+    on: date | None = None,
 ) -> tuple[str, dict[str, str]]:
-    """The canonical text of `value` for `element`, and its attributes (unitCode, currencyID)."""
+    """The canonical text of `value` for `element`, and its attributes (unitCode, currencyID). A code is
+    checked against its list as in force on `on`, the document's date (any time when None)."""
     kind = element.type
     if kind in ("identifier", "code", "text"):
         _check_length(element, value)
         if kind == "code":
-            _check_code(element, value, codelists)
+            _check_code(element, value, codelists, on)
         return value, {}
     if kind == "integer":
         return _integer(element, value), {}
@@ -51,7 +53,7 @@ def typed_value(
         return _datetime(value), {}
     if kind == "measure":
         return _measure(element, value, unit)
-    return _amount(value, currency)
+    return _amount(value, currency, codelists)
 
 
 def _check_length(element: ModelElement, value: str) -> None:
@@ -64,7 +66,12 @@ def _check_length(element: ModelElement, value: str) -> None:
 def code_notice(element: ModelElement, value: str, codelists: CodeLists) -> BadValue | None:
     """A warning for a code outside a code list the project holds only an extract of (the value stays)."""
     code_list = codelists.get(element.codelist) if element.codelist else None
-    if code_list is None or code_list.complete or value in code_list.codes:
+    if (
+        code_list is None
+        or not code_list.warn_outside
+        or code_list.holds_all(value)
+        or code_list.entry(value)
+    ):
         return None
     return BadValue(
         "value.bad-code",
@@ -73,12 +80,43 @@ def code_notice(element: ModelElement, value: str, codelists: CodeLists) -> BadV
     )
 
 
-def _check_code(element: ModelElement, value: str, codelists: CodeLists) -> None:
+def depends_on_date(element: ModelElement, value: str, codelists: CodeLists) -> bool:
+    """Whether the check of `value` depends on the document's date (its entry has validity dates), so
+    that its result must not be remembered across documents. A list's own validity (HS 2022 from
+    2022-01-01) is not applied to documents: the gateway holds one edition of each list."""
+    code_list = codelists.get(element.codelist) if element.codelist else None
+    if code_list is None:
+        return False
+    entry = code_list.entry(value)
+    return entry is not None and entry.dated
+
+
+def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: date | None) -> None:
     if element.codelist == "locode" and not _LOCODE.match(value):
         raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
     code_list = codelists.get(element.codelist) if element.codelist else None
-    if code_list is not None and code_list.complete and value not in code_list.codes:
-        raise BadValue("value.bad-code", f"{value!r} is not in {code_list.standard}")
+    if code_list is None:
+        return
+    entry = code_list.entry(value)
+    if entry is None:
+        if code_list.holds_all(value):
+            raise BadValue("value.bad-code", f"{value!r} is not in {code_list.standard}")
+    elif on is not None and entry.dated and not codelists.is_valid(code_list.name, value, on=on):
+        raise BadValue("value.code-not-in-force", _not_in_force(code_list, value, on))
+
+
+def _not_in_force(code_list: CodeList, value: str, on: date) -> str:
+    entry = code_list.entry(value)
+    if not code_list.in_force(on):
+        since, until = code_list.valid_from or "…", code_list.valid_to or "…"
+        return f"{code_list.standard} is in force from {since} to {until}, not on the document's date {on}"
+    if entry is not None and entry.valid_to is not None and entry.valid_to < on:
+        return (
+            f"{value!r} was withdrawn from {code_list.standard} after {entry.valid_to}; "
+            f"the document is dated {on}"
+        )
+    starts = entry.valid_from if entry is not None else None
+    return f"{value!r} is in {code_list.standard} only from {starts}; the document is dated {on}"
 
 
 def _integer(element: ModelElement, value: str) -> str:
@@ -152,9 +190,18 @@ def _measure(element: ModelElement, value: str, unit: str | None) -> tuple[str, 
     return _canonical(number), {"unitCode": unit_code}
 
 
-def _amount(value: str, currency: str | None) -> tuple[str, dict[str, str]]:
+def _amount(value: str, currency: str | None, codelists: CodeLists) -> tuple[str, dict[str, str]]:
     number = decimal_text(value)
-    alpha = currency_alpha(currency) if currency else None
+    alpha = _currency(currency.strip().upper(), codelists) if currency else None
     if alpha is None:
         raise BadValue("value.bad-currency", f"currency {currency!r} is not an ISO 4217 code")
     return _canonical(number), {"currencyID": alpha}
+
+
+def _currency(code: str, codelists: CodeLists) -> str | None:
+    """The ISO 4217 alphabetic code of an alphabetic or numeric code (398 is KZT), from the currency list
+    when the project holds one."""
+    if codelists.get("currency") is None:
+        return currency_alpha(code)
+    entry = codelists.entry("currency", code)
+    return entry.code if entry is not None else None

@@ -33,7 +33,9 @@ class WalkingNormalizer(Normalizer):
 def normalizers() -> tuple[Normalizer, Normalizer]:
     settings = Settings()
     direct = Normalizer.from_settings(settings)
-    walking = WalkingNormalizer(direct.registry, direct.codelists, direct.limits)
+    walking = WalkingNormalizer(
+        direct.registry, direct.codelists, direct.limits, direct.model, direct.resolution
+    )
     return direct, walking
 
 
@@ -120,7 +122,9 @@ def test_paths_through_repeated_nodes_read_every_match(
     document = mini.document(shipment=_parties(parties, senders, boxes)).encode("utf-8")
     result = mini.normalizer(mapping).normalize(document)
     direct = mini.normalizer(mapping)
-    walking = WalkingNormalizer(direct.registry, direct.codelists, direct.limits)
+    walking = WalkingNormalizer(
+        direct.registry, direct.codelists, direct.limits, direct.model, direct.resolution
+    )
     assert _outcome(result) == _outcome(walking.normalize(document))
     texts = mini.texts(result, "Declaration/Consignment/Consignee/Name")
     assert texts == (["新疆金禾进出口有限公司"] if parties else [])

@@ -1,0 +1,278 @@
+"""Ingest throughput of the running service against a bare FastAPI endpoint that only parses the XML.
+
+Starts, on 127.0.0.1, `gateway serve --workers 2` over a fresh SQLite store (the default) and a bare
+FastAPI + uvicorn app with two workers whose one endpoint parses the body with lxml. wrk posts 20 KB
+Kazakh manifests (the example grown to six consignments, each post with its own document ID) to each for
+the same time, one after the other in the same run, and the benchmark prints:
+
+* documents per second accepted (202) and stored (rows in the store afterwards), and the p99 latency;
+* the same for the bare endpoint, and the ratio of the two (the goal is at least 0.5);
+* the p99 time from posting a document to its arrival in the partner's (China's) inbox, with 4 posters
+  and the inbox polled every 10 ms;
+* normalization alone in this process (documents per second on one core), which bounds the first figure.
+
+    .venv/bin/python bench/ingest.py [--seconds 10] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from gateway.access.keys import create_key  # noqa: E402  (after the path is set)
+from gateway.normalize.pipeline import Normalizer  # noqa: E402
+from gateway.settings import Settings  # noqa: E402
+from gateway.store.database import sqlite_url  # noqa: E402
+from gateway.store.memory import utc_now  # noqa: E402
+from gateway.store.sql import SqlStore  # noqa: E402
+
+EXAMPLE = PROJECT / "examples" / "kz-eaeu-pi-manifest.xml"
+DOCUMENT_ID = b"3f6c1e2a-9b7d-4c21-8a55-0d2e8b4f7a10"
+BARE_APP = """
+from fastapi import FastAPI, Request
+from lxml import etree
+
+app = FastAPI()
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@app.post("/parse")
+async def parse(request: Request) -> dict[str, bool]:
+    etree.fromstring(await request.body(), PARSER)
+    return {"ok": True}
+"""
+WRK_SCRIPT = """
+local counter, number = 0, 0
+function setup(thread) number = number + 1; thread:set("tid", tostring(number)) end
+function init(args)
+  local file = io.open("%(body)s", "rb"); template = file:read("*all"); file:close()
+end
+function request()
+  counter = counter + 1
+  local body = (template:gsub("BENCHID", "bench-" .. tid .. "-" .. counter))
+  return wrk.format("POST", "%(path)s", {["Authorization"] = "Bearer %(token)s",
+                    ["Content-Type"] = "application/xml"}, body)
+end
+"""
+
+
+def manifest() -> bytes:
+    """The Kazakh example grown to six consignments (about 20 KB), its document ID a placeholder."""
+    source = EXAMPLE.read_bytes()
+    start = source.index(b"  <pi:PICargoInfo>")
+    end = source.rindex(b"</pi:PICargoInfo>") + len(b"</pi:PICargoInfo>\n")
+    grown = source[:end] + source[start:end] * 2 + source[end:]
+    return grown.replace(DOCUMENT_ID, b"BENCHID")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str], ready: str) -> Iterator[None]:
+    """A server process, waited for until `ready` answers, stopped at the end."""
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(ready, timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            else:
+                raise RuntimeError(f"{command} did not become ready")
+            yield
+        finally:
+            process.terminate()
+            process.wait(30)
+
+
+def wrk(url: str, path: str, token: str, folder: Path, seconds: int, connections: int) -> dict[str, float]:
+    """Run wrk posting folder/manifest.xml; requests per second, p99 latency in ms, the count of requests
+    and of answers other than 2xx/3xx."""
+    script = folder / f"post{path.replace('/', '-')}.lua"
+    script.write_text(WRK_SCRIPT % {"body": folder / "manifest.xml", "path": path, "token": token})
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]  # type: ignore[union-attr]
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rate": rate, "total": total, "p99": float(p99.group(1)) * scale,  # type: ignore[union-attr]
+            "failed": int(failed.group(1)) if failed else 0}  # fmt: skip
+
+
+def post_to_inbox(url: str, tokens: dict[str, str], body: bytes, count: int) -> list[float]:
+    """Seconds from the start of each post to the message's arrival in China's inbox."""
+    cn = {"Authorization": f"Bearer {tokens['CN']}"}
+    with httpx.Client(base_url=url, headers=cn, timeout=60) as reader:
+        cursor = drain(reader, 0)
+        seen: dict[str, float] = {}
+        stop = threading.Event()
+
+        def poll() -> None:
+            nonlocal cursor
+            while not stop.is_set():
+                page = reader.get("/v1/inbox/CN", params={"after": cursor, "limit": 500}).json()
+                for item in page["items"]:
+                    seen.setdefault(item["message_id"], time.perf_counter())
+                cursor = page["next_after"]
+                time.sleep(0.01)
+
+        poller = threading.Thread(target=poll)
+        poller.start()
+        with ThreadPoolExecutor(4) as pool:
+            posted = list(pool.map(lambda n: post_one(url, tokens["KZ"], body, f"arrival-{n}"), range(count)))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not all(message in seen for message, _ in posted):
+            time.sleep(0.01)
+        stop.set()
+        poller.join()
+    return [seen[message] - started for message, started in posted if message in seen]
+
+
+def post_one(url: str, token: str, body: bytes, document_id: str) -> tuple[str, float]:
+    started = time.perf_counter()
+    answer = httpx.post(f"{url}/v1/documents", content=body.replace(b"BENCHID", document_id.encode()),
+                        headers={"Authorization": f"Bearer {token}"}, timeout=60)  # fmt: skip
+    answer.raise_for_status()
+    return answer.json()["message_id"], started
+
+
+def drain(reader: httpx.Client, cursor: int) -> int:
+    """The cursor after everything already in the inbox."""
+    while True:
+        page = reader.get("/v1/inbox/CN", params={"after": cursor, "limit": 500}).json()
+        if not page["items"]:
+            return cursor
+        cursor = page["next_after"]
+
+
+def normalization_rate(body: bytes, seconds: float = 3.0) -> float:
+    """Documents per second that the normalizer alone reaches in this process (one core)."""
+    normalizer = Normalizer.from_settings(Settings())
+    document = body.replace(b"BENCHID", b"rate")
+    normalizer.normalize(document)
+    count, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        normalizer.normalize(document)
+        count += 1
+    return count / (time.perf_counter() - started)
+
+
+def percentile(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100)[int(share) - 1] if len(values) > 1 else values[0]
+
+
+@dataclass
+class Figures:
+    """What one run measured."""
+
+    body_bytes: int
+    seconds: int
+    connections: int
+    baseline: dict[str, float]
+    ingest: dict[str, float]
+    stored: int
+    arrivals: list[float]
+    wanted_arrivals: int
+
+
+def measure(seconds: int, connections: int, arrivals: int) -> Figures:
+    """Both servers in turn, then the post-to-inbox times, in one temporary folder."""
+    body = manifest()
+    with tempfile.TemporaryDirectory(prefix="gateway-bench-") as name:
+        folder = Path(name)
+        (folder / "manifest.xml").write_bytes(body)
+        (folder / "bare_app.py").write_text(BARE_APP)
+        tokens = bench_keys(folder / "gateway.sqlite3")
+        env = os.environ | {
+            "PYTHONPATH": str(PROJECT),
+            "GATEWAY_DATA_DIR": str(folder),
+            # one key posts everything here: let all of wrk's connections in at once
+            "GATEWAY_MAX_CONCURRENT_POSTS_PER_KEY": str(connections),
+        }
+        bare_port, gateway_port = free_port(), free_port()
+        bare = [sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(folder), "--port",
+                str(bare_port), "--workers", "2", "--log-level", "warning", "--no-access-log"]  # fmt: skip
+        with server(bare, env, f"http://127.0.0.1:{bare_port}/docs"):
+            baseline = wrk(f"http://127.0.0.1:{bare_port}", "/parse", "-", folder, seconds, connections)
+        url = f"http://127.0.0.1:{gateway_port}"
+        serve = [sys.executable, "-c", "from gateway.cli.main import main; main()", "serve",
+                 "--workers", "2", "--port", str(gateway_port)]  # fmt: skip
+        with server(serve, env, f"{url}/ready"):
+            ingest = wrk(url, "/v1/documents", tokens["KZ"], folder, seconds, connections)
+            with sqlite3.connect(folder / "gateway.sqlite3") as db:
+                stored = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+            times = post_to_inbox(url, tokens, body, arrivals)
+    return Figures(len(body), seconds, connections, baseline, ingest, stored, times, arrivals)
+
+
+def bench_keys(database: Path) -> dict[str, str]:
+    """A Kazakh national key and a Chinese partner key in a new store."""
+    store = SqlStore.open(sqlite_url(database))
+    tokens = {
+        "KZ": create_key(store, "Kazakhstan SRC (bench)", "KZ", "national", utc_now())[1],
+        "CN": create_key(store, "GACC (bench)", "CN", "partner", utc_now())[1],
+    }
+    store.close()
+    return tokens
+
+
+def report(f: Figures) -> list[str]:
+    """The lines to print."""
+    accepted = f.ingest["total"] - f.ingest["failed"]
+    per_second = f.stored / f.seconds
+    return [
+        f"bench/ingest.py: {f.body_bytes / 1000:.1f} KB kz-eaeu-pi manifests; wrk -t2 -c{f.connections} "
+        f"-d{f.seconds}s against each server; 2 worker processes each; SQLite (WAL) store",
+        f"bare FastAPI endpoint that parses the XML: {f.baseline['rate']:,.0f} requests/s, "
+        f"p99 {f.baseline['p99']:.1f} ms",
+        f"gateway: {accepted / f.seconds:,.1f} documents/s accepted, {per_second:,.1f} stored "
+        f"({f.stored} stored, {accepted} answers 202 within the run, {f.ingest['failed']} other answers), "
+        f"p99 {f.ingest['p99']:.1f} ms",
+        f"ratio (documents stored per second / bare requests per second): "
+        f"{per_second / f.baseline['rate']:.3f} (goal at least 0.5)",
+        f"post to inbox: p99 {percentile(f.arrivals, 99) * 1000:.1f} ms, median "
+        f"{statistics.median(f.arrivals) * 1000:.1f} ms ({len(f.arrivals)} of {f.wanted_arrivals} arrived; "
+        "4 posters, inbox polled every 10 ms)",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="How long wrk posts to each server.")
+    parser.add_argument("--connections", type=int, default=16, help="wrk's open connections.")
+    parser.add_argument("--arrivals", type=int, default=200, help="Documents timed from post to inbox.")
+    arguments = parser.parse_args()
+    for line in report(measure(arguments.seconds, arguments.connections, arguments.arrivals)):
+        print(line)
+    print(f"normalization alone, this process, one core: {normalization_rate(manifest()):,.1f} documents/s")
+
+
+if __name__ == "__main__":
+    main()

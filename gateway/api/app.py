@@ -1,0 +1,125 @@
+"""The FastAPI application: `create_app(settings)` wires the store, the normalizer and the router of
+agreements into the service use cases, and mounts the routers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime, timedelta
+from time import perf_counter
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.agreements import Agreements
+from gateway.api import problems
+from gateway.api.metrics import Metrics
+from gateway.api.routers import documents, health, inbox, messages, operations
+from gateway.api.services import Services
+from gateway.normalize.pipeline import Normalizer
+from gateway.service.agreement_router import AgreementRouter
+from gateway.service.expiry import start_expiry
+from gateway.service.inbox import Inbox
+from gateway.service.intake import Intake
+from gateway.service.limits import PostLimit
+from gateway.service.log import configure_logging
+from gateway.service.operations import Operations
+from gateway.service.recipients import Router
+from gateway.settings import Settings
+from gateway.store.memory import utc_now
+from gateway.store.port import Store
+from gateway.store.sql import open_store
+
+EXPIRY_SWEEP = timedelta(seconds=30)
+DESCRIPTION = """National customs systems post documents in their own format and language; partner
+agencies read the harmonized WCO messages addressed to them. Every error is RFC 9457 problem details
+with the code and pointer of every issue. Authenticate with `Authorization: Bearer <key>`."""
+
+
+def create_app(
+    settings: Settings,
+    store: Store | None = None,
+    router: Router | None = None,
+    normalizer: Normalizer | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> FastAPI:
+    """The gateway's HTTP application; what is not given is built from `settings`."""
+    store = store if store is not None else open_store(settings, clock)
+    normalizer = normalizer or Normalizer.from_settings(settings)
+    router = router or AgreementRouter(Agreements.load(settings.agreements_dir))
+    app = FastAPI(
+        title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
+        lifespan=_sweeping(store, clock),
+    )  # fmt: skip
+    limit = PostLimit(settings.max_concurrent_posts_per_key)
+    intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit)
+    app.state.services = Services(
+        store, intake, Inbox(store, clock), Operations(store, clock), Metrics(store), clock
+    )
+    problems.install(app)
+    for module in (documents, messages, inbox, operations, health):
+        app.include_router(module.router)
+    app.add_middleware(RequestLog)
+    return app
+
+
+def _sweeping(
+    store: Store, clock: Callable[[], datetime]
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the app runs, expire unread pull deliveries past their time to live (and tell senders)."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = start_expiry(store, clock, EXPIRY_SWEEP)
+        try:
+            yield
+        finally:
+            stop.set()
+
+    return lifespan
+
+
+class RequestLog:
+    """Logs each request as one line: method, path, status, duration and the message ID it concerned."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.log = logging.getLogger("gateway.http")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = perf_counter(), [500]
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            self.log.info("request", extra=_fields(scope, status[0], perf_counter() - started))
+
+
+def _fields(scope: Scope, status: int, seconds: float) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "method": scope["method"], "path": scope["path"], "status": status,
+        "duration_ms": round(seconds * 1000, 2),
+    }  # fmt: skip
+    state = scope.get("state") or {}
+    for name in ("message_id", "key_id"):
+        if name in state:
+            fields[name] = state[name]
+    return fields
+
+
+def app_from_settings() -> FastAPI:
+    """The app of `Settings()` with logging configured: the factory that `gateway serve --workers N` runs
+    in each worker process."""
+    settings = Settings()
+    configure_logging(settings.log_format)
+    return create_app(settings)

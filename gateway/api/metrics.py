@@ -1,0 +1,69 @@
+"""Prometheus metrics: documents received and rejected, intake latency, deliveries by state.
+
+The delivery gauges are read from the store at each scrape, so they hold for every process sharing it.
+Counters and the latency histogram are per process, unless prometheus-client's multiprocess mode is on
+(`gateway serve --workers N` turns it on: each worker writes its values to files in one folder and a
+scrape of any worker sums them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess, values
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from gateway.store.port import Store
+
+STATES = ("pending", "retrying", "delivered", "dead", "expired")
+
+
+class Metrics:
+    """The metrics of one app, in their own registry."""
+
+    def __init__(self, store: Store) -> None:
+        self.registry = CollectorRegistry()
+        self.received = Counter(
+            "gateway_documents_received", "Documents accepted and stored (repeats excluded).",
+            registry=self.registry,
+        )  # fmt: skip
+        self.repeated = Counter(
+            "gateway_documents_repeated", "Documents posted again, answered with the first answer.",
+            registry=self.registry,
+        )  # fmt: skip
+        self.rejected = Counter(
+            "gateway_documents_rejected",
+            "Documents refused, by problem code.",
+            ["code"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "gateway_intake_seconds", "Time from a document's arrival to its answer.", registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+        )  # fmt: skip
+        self._states = _DeliveryStates(store.delivery_counts)
+        self.registry.register(self._states)
+
+    def exposition(self) -> bytes:
+        """The metrics in the Prometheus text format, summed over the workers in multiprocess mode."""
+        if values.ValueClass is values.MutexValue:
+            return generate_latest(self.registry)
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # untyped in prometheus-client
+        registry.register(self._states)
+        return generate_latest(registry)
+
+
+class _DeliveryStates(Collector):
+    def __init__(self, counts: Callable[[], dict[str, int]]) -> None:
+        self.counts = counts
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        gauge = GaugeMetricFamily(
+            "gateway_deliveries", "Deliveries in the store, by state.", labels=["state"]
+        )
+        counts = self.counts()
+        for state in STATES:
+            gauge.add_metric([state], counts.get(state, 0))
+        yield gauge

@@ -1,0 +1,132 @@
+"""One error shape everywhere: RFC 9457 problem details, with every issue's code and pointer.
+
+HTTP statuses are assigned here and nowhere else. ``type`` is ``urn:carec-gateway:problem:<code>``;
+``issues`` lists every issue (code, severity, message, pointer, source, line).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.api.schemas import ProblemDetails
+from gateway.issues import Issue, error
+from gateway.service import errors
+
+MEDIA_TYPE = "application/problem+json"
+STATUSES: dict[type[errors.ServiceError], int] = {
+    errors.Unauthenticated: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.PayloadTooLarge: 413,
+    errors.DocumentRejected: 422,
+    errors.TooManyRequests: 429,
+}
+_HTTP_CODES = {404: "request.not-found", 405: "request.malformed", 415: "request.unsupported-media-type"}
+_STATUS_HEADERS = {401: {"WWW-Authenticate": "Bearer"}, 429: {"Retry-After": "1"}}
+log = logging.getLogger("gateway.api")
+
+
+def problem(
+    status: int,
+    title: str,
+    code: str,
+    issues: Sequence[Issue],
+    instance: str,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """The problem-details response."""
+    body = {
+        "type": f"urn:carec-gateway:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": "; ".join(issue.message for issue in issues) or title,
+        "instance": instance,
+        "code": code,
+        "issues": [issue.to_dict() for issue in issues],
+    }
+    headers = dict(headers or {}) | _STATUS_HEADERS.get(status, {})
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    """Answer every refused request, malformed parameter and unknown path with problem details."""
+    # Starlette types a handler as taking any Exception; each of these takes the one it is registered for.
+    app.add_exception_handler(errors.ServiceError, _service_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_middleware(CatchFailures)
+
+
+async def _service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
+    status = STATUSES.get(type(exc), 400)
+    log.info("request:refused", extra={"code": exc.code, "status": status, "path": request.url.path})
+    return problem(status, exc.title, exc.code, exc.issues, request.url.path)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    issues = [
+        error("request.malformed", str(item.get("msg", "invalid")), pointer="/".join(map(str, item["loc"])))
+        for item in exc.errors()
+    ]
+    return problem(400, "A request parameter is malformed", "request.malformed", issues, request.url.path)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = _HTTP_CODES.get(exc.status_code, "request.malformed")
+    issues = [error(code, str(exc.detail))]
+    return problem(exc.status_code, str(exc.detail), code, issues, request.url.path, exc.headers)
+
+
+class CatchFailures:
+    """Answers an unexpected failure with a 500 `server.error` problem and logs it; the exception stops
+    here, so the server keeps the client's connection open (Starlette's own handler re-raises it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:  # every failure of the gateway itself becomes one problem shape
+            if started:
+                raise
+            log.error("request:failed", exc_info=exc, extra={"path": scope["path"]})
+            issues = [error("server.error", "The gateway failed to handle the request; its log says why.")]
+            await problem(500, "Internal error", "server.error", issues, scope["path"])(scope, receive, send)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """The OpenAPI description of the problem answers a route may give."""
+    described = {
+        400: "A request parameter is malformed (request.malformed).",
+        401: "No valid API key (request.unauthenticated).",
+        403: "The key's role or country may not do this (request.forbidden).",
+        404: "No such message or delivery (request.not-found).",
+        409: "The document reference is already used for another document (message.conflict).",
+        413: "Over the global or an agreement's size limit (intake.too-large).",
+        415: "The body's content type is not one the endpoint reads.",
+        422: "The document has errors: every issue with its code and pointer.",
+        429: "Too many documents of the key being received at once (request.too-many); see Retry-After.",
+    }
+    return {
+        status: {"description": described[status], "model": ProblemDetails, "content": {MEDIA_TYPE: {}}}
+        for status in statuses
+    }

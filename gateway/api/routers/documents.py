@@ -1,0 +1,71 @@
+"""POST /v1/documents: a national system posts a native document and gets an acknowledgement."""
+
+from __future__ import annotations
+
+import logging
+from time import perf_counter
+
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from gateway.api.problems import responses
+from gateway.api.schemas import Acknowledgement, IssueBody
+from gateway.api.services import PrincipalDep, ServicesDep
+from gateway.service.errors import PayloadTooLarge, ServiceError
+
+router = APIRouter(tags=["documents"])
+log = logging.getLogger("gateway.api")
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The document as the national system writes it: XML, JSON, CSV or UN/EDIFACT, in "
+        "its own encoding. The gateway recognises the format; the content type is not read.",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.post(
+    "/v1/documents",
+    status_code=202,
+    response_model=Acknowledgement,
+    responses=responses(400, 401, 403, 409, 413, 422, 429),
+    openapi_extra=_BODY,
+    summary="Post a native document",
+)
+async def post_document(
+    request: Request, response: Response, who: PrincipalDep, found: ServicesDep
+) -> Acknowledgement:
+    """Accept a document as the key's country, or refuse it listing every issue. The same document posted
+    again gets the same answer; another document under a reference already used is a conflict (409)."""
+    started = perf_counter()
+    try:
+        body = await _read_body(request, found.intake.max_bytes)
+        answer = await run_in_threadpool(found.intake.receive, who, body)
+    except ServiceError as refused:
+        found.metrics.rejected.labels(refused.code).inc()
+        raise
+    finally:
+        found.metrics.latency.observe(perf_counter() - started)
+    (found.metrics.received if answer.created else found.metrics.repeated).inc()
+    request.state.message_id = answer.message_id
+    response.headers["Location"] = f"/v1/messages/{answer.message_id}"
+    warnings = [IssueBody(**issue.to_dict()) for issue in answer.warnings]
+    return Acknowledgement(
+        message_id=answer.message_id, reference=answer.reference, status=answer.status,
+        recipients=list(answer.recipients), warnings=warnings,
+    )  # fmt: skip
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, refused as soon as it passes `limit` bytes (a declared length is checked first)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge.because(f"The document has {declared} bytes; the limit is {limit}.")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge.because(f"The document is over the limit of {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,66 @@
+"""The operator's and terminologist's routes: dead letters, resending, unresolved names."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from starlette.concurrency import run_in_threadpool
+
+from gateway.api.problems import responses
+from gateway.api.routers.messages import delivery_body
+from gateway.api.schemas import DeliveryBody, UnresolvedBody
+from gateway.api.services import PrincipalDep, ServicesDep
+from gateway.store.port import UnresolvedCount
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get(
+    "/v1/dead-letters",
+    response_model=list[DeliveryBody],
+    responses=responses(400, 401, 403),
+    summary="List dead letters",
+)
+async def dead_letters(
+    who: PrincipalDep,
+    found: ServicesDep,
+    recipient: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="Only this recipient.")] = None,
+) -> list[DeliveryBody]:
+    """Deliveries that failed for good (operators only)."""
+    found_letters = await run_in_threadpool(found.operations.dead_letters, who, recipient)
+    return [delivery_body(d) for d in found_letters]
+
+
+@router.post(
+    "/v1/dead-letters/{delivery_id}/resend",
+    response_model=DeliveryBody,
+    responses=responses(400, 401, 403, 404),
+    summary="Resend a dead letter",
+)
+async def resend(
+    delivery_id: Annotated[int, Path(ge=1, le=2**53)], who: PrincipalDep, found: ServicesDep
+) -> DeliveryBody:
+    """Put a dead delivery back in the queue, due now (operators only)."""
+    return delivery_body(await run_in_threadpool(found.operations.resend, who, delivery_id))
+
+
+@router.get(
+    "/v1/unresolved",
+    response_model=list[UnresolvedBody],
+    responses=responses(400, 401, 403),
+    summary="List unresolved names",
+)
+async def unresolved(
+    who: PrincipalDep, found: ServicesDep, limit: Annotated[int, Query(ge=1, le=10_000)] = 100
+) -> list[UnresolvedBody]:
+    """Names that resolution could not settle, most frequent first (terminologists and operators)."""
+    counts = await run_in_threadpool(found.operations.unresolved, who, limit)
+    return [_unresolved_body(count) for count in counts]
+
+
+def _unresolved_body(u: UnresolvedCount) -> UnresolvedBody:
+    return UnresolvedBody(
+        kind=u.kind, text=u.text, language=u.language, script=u.script, count=u.count,
+        message_ids=list(u.message_ids), first_seen=u.first_seen, last_seen=u.last_seen,
+    )  # fmt: skip

@@ -1,0 +1,123 @@
+"""The bodies the API answers with, as published in /openapi.json."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IssueBody(_Body):
+    """One issue: a stable code, how bad, what, and where (WCO pointer, source path and line)."""
+
+    code: str
+    severity: str
+    message: str
+    pointer: str | None = None
+    source: str | None = None
+    line: int | None = None
+
+
+class ProblemDetails(_Body):
+    """RFC 9457 problem details, with the issues behind the problem."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    code: str
+    issues: list[IssueBody]
+
+
+class Acknowledgement(_Body):
+    """A document accepted (or a repeat of one): its message ID and who it goes to."""
+
+    message_id: str
+    reference: str
+    status: str
+    recipients: list[str]
+    warnings: list[IssueBody]
+
+
+class DeliveryBody(_Body):
+    """One delivery of the message to one recipient."""
+
+    id: int
+    message_id: str
+    recipient: str
+    kind: str
+    method: str
+    state: str
+    attempts: int
+    next_attempt_at: datetime
+    expires_at: datetime | None
+    last_error: str | None
+    delivered_at: datetime | None
+
+
+class EventBody(_Body):
+    """One event in the life of the message."""
+
+    id: int
+    name: str
+    recipient: str | None
+    detail: dict[str, Any]
+    at: datetime
+
+
+class MessageStatusBody(_Body):
+    """A message, its deliveries per recipient and its events."""
+
+    message_id: str
+    sender: str
+    reference: str
+    format: str | None
+    kind: str | None
+    status: str
+    received_at: datetime
+    issues: list[IssueBody]
+    deliveries: list[DeliveryBody]
+    events: list[EventBody]
+
+
+class InboxItem(_Body):
+    """One message (or non-delivery notice) waiting in an inbox; acknowledge it by `delivery_id`."""
+
+    delivery_id: int
+    message_id: str
+    kind: str
+    media_type: str
+    payload: str
+    expires_at: datetime | None
+
+
+class InboxPage(_Body):
+    """A page of the inbox; ask again with `after=next_after` for the next one."""
+
+    items: list[InboxItem]
+    next_after: int
+
+
+class UnresolvedBody(_Body):
+    """A name resolution could not settle, how often it was seen, and example messages."""
+
+    kind: str
+    text: str
+    language: str | None
+    script: str | None
+    count: int
+    message_ids: list[str]
+    first_seen: datetime
+    last_seen: datetime
+
+
+class Health(_Body):
+    """Whether the process (health) or the process and its store (ready) are well."""
+
+    status: str

@@ -1,0 +1,173 @@
+"""`gateway worker`: delivery in processes of its own, sharing work through Redis Streams.
+
+With ``--processes 1`` the command runs one dispatcher in its own process (Redis optional: without it,
+the process finds its work by sweeping the store). With more, it starts that many child processes, each
+one dispatcher and one consumer of the Redis consumer group, restarts a child that dies, and passes
+SIGTERM and SIGINT on to them. On SIGTERM a dispatcher finishes the delivery it is sending, records it,
+and exits; queue entries it had taken but not started are reclaimed by the others.
+
+A Redis or database outage does not end a worker: it logs the error, waits and tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from types import FrameType
+
+import redis
+from sqlalchemy.exc import DBAPIError
+
+from gateway.agreements import Agreements
+from gateway.delivery.dispatcher import Dispatcher
+from gateway.delivery.filedrop import FileDropDeliverer
+from gateway.delivery.policy import AgreementPolicy
+from gateway.delivery.push import PushDeliverer
+from gateway.delivery.queue import InProcessQueue, RedisStreamQueue, WorkQueue
+from gateway.errors import ConfigurationError
+from gateway.service.log import configure_logging
+from gateway.settings import Settings
+from gateway.store.port import Store
+from gateway.store.sql import open_store
+
+log = logging.getLogger("gateway.delivery.worker")
+OUTAGE_PAUSE = 1.0
+RESTART_PAUSE = 5.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def open_queue(settings: Settings) -> WorkQueue:
+    """Redis Streams when `redis_url` is set, else the in-process queue."""
+    lease = timedelta(seconds=settings.delivery_lease_seconds)
+    if settings.redis_url is None:
+        return InProcessQueue(lease)
+    queue = RedisStreamQueue.from_url(settings.redis_url, lease)
+    queue.ensure_group()
+    return queue
+
+
+def build_dispatcher(settings: Settings, store: Store, queue: WorkQueue) -> Dispatcher:
+    """A dispatcher with push and file drop, the agreements' schedules and keys, and the settings' times."""
+    if settings.push_timeout_seconds >= settings.delivery_lease_seconds:
+        raise ConfigurationError("GATEWAY_PUSH_TIMEOUT_SECONDS must be shorter than the delivery lease")
+    push = PushDeliverer(timeout=timedelta(seconds=settings.push_timeout_seconds))
+    policy = AgreementPolicy(store, Agreements.load(settings.agreements_dir))
+    return Dispatcher(
+        store,
+        queue,
+        {"push": push, "file": FileDropDeliverer()},
+        policy=policy,
+        lease=timedelta(seconds=settings.delivery_lease_seconds),
+        sweep_every=timedelta(seconds=settings.delivery_sweep_seconds),
+        concurrency=settings.delivery_concurrency,
+    )
+
+
+def serve_deliveries(
+    dispatcher: Dispatcher, stop: threading.Event, wait: timedelta = timedelta(seconds=1)
+) -> None:
+    """Run rounds until `stop` is set; an infrastructure outage pauses the loop instead of ending it."""
+    while not stop.is_set():
+        try:
+            dispatcher.run_once(wait=wait, stop=stop.is_set)
+        except (redis.RedisError, DBAPIError, OSError) as exc:
+            log.warning("delivery:paused %s: %s", type(exc).__name__, exc)
+            stop.wait(OUTAGE_PAUSE)
+
+
+def start_in_thread(settings: Settings, store: Store) -> threading.Event:
+    """Delivery inside the serving process (`gateway serve`): one dispatcher on a background thread, with
+    the same queue, agreements and settings as a worker; set the returned event to stop it."""
+    stop = threading.Event()
+    queue = open_queue(settings)
+    dispatcher = build_dispatcher(settings, store, queue)
+
+    def run() -> None:
+        try:
+            serve_deliveries(dispatcher, stop)
+        finally:
+            dispatcher.close()
+            queue.close()
+
+    threading.Thread(target=run, name="dispatcher", daemon=True).start()
+    return stop
+
+
+def run_worker(settings: Settings, store: Store) -> None:
+    """One dispatcher in this process until SIGTERM or SIGINT."""
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, request_stop)
+    queue = open_queue(settings)
+    dispatcher = build_dispatcher(settings, store, queue)
+    log.info("worker:started %s", dispatcher.worker)
+    try:
+        serve_deliveries(dispatcher, stop)
+    finally:
+        dispatcher.close()
+        queue.close()
+        log.info("worker:stopped %s", dispatcher.worker)
+
+
+class Supervisor:
+    """Keeps `processes` children running `gateway worker --processes 1` until told to stop."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.children: list[subprocess.Popen[bytes]] = []
+        self.stopping = False
+
+    def run(self) -> int:
+        for stop_signal in STOP_SIGNALS:
+            signal.signal(stop_signal, self._forward)
+        self.children = [self._start() for _ in range(self.processes)]
+        started = [time.monotonic()] * self.processes
+        while not self.stopping:
+            time.sleep(0.2)
+            for index, child in enumerate(self.children):
+                if child.poll() is None or self.stopping or time.monotonic() - started[index] < RESTART_PAUSE:
+                    continue  # a child that dies at once (a wrong setting) is restarted every few seconds
+                log.warning("worker:restarted %d exited with %d", child.pid, child.returncode)
+                self.children[index], started[index] = self._start(), time.monotonic()
+        return max((child.wait() for child in self.children), default=0)
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-m", "gateway.delivery.worker"]  # one worker, without the CLI's imports
+        return subprocess.Popen(command, env=os.environ.copy())
+
+    def _forward(self, signum: int, frame: FrameType | None) -> None:
+        self.stopping = True
+        for child in self.children:
+            if child.poll() is None:
+                child.send_signal(signum)
+
+
+def main(processes: int | None) -> int:
+    """The `gateway worker` command; its exit status."""
+    settings = Settings()
+    configure_logging(settings.log_format)
+    count = processes or settings.worker_processes
+    if count > 1 and settings.redis_url is None:
+        raise ConfigurationError("more than one worker process needs GATEWAY_REDIS_URL (Redis Streams)")
+    if count > 1:
+        return Supervisor(count).run()
+    store = open_store(settings)
+    try:
+        run_worker(settings, store)
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(1))

@@ -1,0 +1,72 @@
+"""Why a request to the service fails. The API turns each into RFC 9457 problem details, its HTTP
+status assigned in one place (`gateway.api.problems`). The tree::
+
+    ServiceError           "service.error"
+    ├── Unauthenticated    "request.unauthenticated"  no key, or a key unknown, revoked or expired
+    ├── Forbidden          "request.forbidden"        the key's role or country may not do this
+    ├── NotFound           "request.not-found"        no such message or delivery
+    ├── PayloadTooLarge    "intake.too-large"         over the global or an agreement's size limit
+    ├── DocumentRejected   "document.rejected"        the document has errors (all listed)
+    ├── Conflict           "message.conflict"         the reference was used for another document
+    └── TooManyRequests    "request.too-many"         the key has too many documents being received
+
+Each carries the issues to show (at least one), with codes from `gateway.issues.CODES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gateway.errors import GatewayError
+from gateway.issues import Issue, error
+
+
+class ServiceError(GatewayError):
+    """A request the service refuses; `issues` say why."""
+
+    code = "service.error"
+    title = "The request was refused"
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        self.issues = list(issues)
+        super().__init__("; ".join(issue.message for issue in self.issues))
+
+    @classmethod
+    def because(cls, message: str, **where: object) -> ServiceError:
+        """The error with one issue of the class's own code."""
+        return cls([error(cls.code, message, **where)])
+
+
+class Unauthenticated(ServiceError):
+    code = "request.unauthenticated"
+    title = "A valid API key is required"
+
+
+class Forbidden(ServiceError):
+    code = "request.forbidden"
+    title = "This key may not do this"
+
+
+class NotFound(ServiceError):
+    code = "request.not-found"
+    title = "Not found"
+
+
+class PayloadTooLarge(ServiceError):
+    code = "intake.too-large"
+    title = "The document is too large"
+
+
+class DocumentRejected(ServiceError):
+    code = "document.rejected"
+    title = "The document was rejected"
+
+
+class Conflict(ServiceError):
+    code = "message.conflict"
+    title = "The document reference is already used for another document"
+
+
+class TooManyRequests(ServiceError):
+    code = "request.too-many"
+    title = "Too many documents at once from this key"

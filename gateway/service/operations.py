@@ -1,0 +1,43 @@
+"""The operator's and terminologist's views: dead letters, resending, unresolved names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from gateway.access.keys import Principal
+from gateway.access.roles import may_operate, may_read_unresolved
+from gateway.service.errors import Forbidden, NotFound
+from gateway.store.port import Delivery, Store, UnresolvedCount
+
+
+class Operations:
+    """What operators (and terminologists, for the unresolved names) may do."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
+        self.store, self.clock = store, clock
+
+    def dead_letters(self, principal: Principal, recipient: str | None) -> list[Delivery]:
+        """Deliveries that failed for good, for one recipient or all."""
+        _operator(principal)
+        return self.store.dead_letters(recipient)
+
+    def resend(self, principal: Principal, delivery_id: int) -> Delivery:
+        """Put a dead delivery back in the queue, due now."""
+        _operator(principal)
+        if not self.store.resend(delivery_id, self.clock()):
+            raise NotFound.because(f"No dead delivery {delivery_id}.")
+        delivery = self.store.delivery(delivery_id)
+        assert delivery is not None
+        return delivery
+
+    def unresolved(self, principal: Principal, limit: int) -> list[UnresolvedCount]:
+        """The names resolution could not settle, most frequent first."""
+        if not may_read_unresolved(principal):
+            raise Forbidden.because("Only terminologists and operators read the unresolved names.")
+        return self.store.unresolved(limit)
+
+
+def _operator(principal: Principal) -> None:
+    if not may_operate(principal):
+        raise Forbidden.because("Only operators see dead letters and resend them.")

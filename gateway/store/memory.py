@@ -1,0 +1,216 @@
+"""The in-memory store: the reference behaviour of the `Store` port, for tests and one-process demos.
+
+One lock makes every method one transaction. Nothing survives the process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from gateway.store import transitions
+from gateway.store.port import (
+    FINAL_STATES,
+    Accepted,
+    ApiKey,
+    Delivery,
+    Event,
+    NewDelivery,
+    NewEvent,
+    NewMessage,
+    Outcome,
+    ReferenceConflict,
+    StoredMessage,
+    UnresolvedCount,
+    UnresolvedName,
+)
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class MemoryStore:
+    """Messages, deliveries, events, keys and unresolved names in dictionaries, behind one lock."""
+
+    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._messages: dict[str, StoredMessage] = {}
+        self._references: dict[tuple[str, str], str] = {}
+        self._deliveries: dict[int, Delivery] = {}
+        self._events: list[Event] = []
+        self._endpoints: dict[str, str] = {}
+        self._unresolved: dict[tuple[str, str, str | None], UnresolvedCount] = {}
+        self._keys: dict[str, ApiKey] = {}
+
+    def accept(
+        self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
+    ) -> Accepted:
+        with self._lock:
+            existing = self._references.get((message.sender, message.reference))
+            if existing is not None:
+                if self._messages[existing].digest != message.digest:
+                    raise ReferenceConflict(message.sender, message.reference, existing)
+                return Accepted(existing, created=False)
+            self._messages[message.message_id] = message
+            self._references[(message.sender, message.reference)] = message.message_id
+            self._append(message.message_id, events)
+            for new in deliveries:
+                self._add_delivery(message.message_id, new)
+            return Accepted(message.message_id, created=True)
+
+    def message(self, message_id: str) -> StoredMessage | None:
+        return self._messages.get(message_id)
+
+    def events(self, message_id: str) -> list[Event]:
+        with self._lock:
+            return [event for event in self._events if event.message_id == message_id]
+
+    def deliveries(self, message_id: str) -> list[Delivery]:
+        with self._lock:
+            return [d for d in self._deliveries.values() if d.message_id == message_id]
+
+    def delivery(self, delivery_id: int) -> Delivery | None:
+        return self._deliveries.get(delivery_id)
+
+    def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
+        with self._lock:
+            found = [d for d in self._deliveries.values() if transitions.is_due(d, now, tuple(methods))]
+            return sorted(found, key=lambda d: (d.next_attempt_at, d.id))[:limit]
+
+    def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]:
+        with self._lock:
+            found = [d for d in self._deliveries.values() if transitions.is_expiring(d, now, tuple(methods))]
+            return sorted(found, key=lambda d: d.id)[:limit]
+
+    def claim(self, delivery_id: int, worker: str, lease_until: datetime, now: datetime) -> Delivery | None:
+        with self._lock:
+            delivery = self._deliveries.get(delivery_id)
+            if delivery is None or delivery.state in FINAL_STATES:
+                return None
+            if delivery.lease_until is not None and delivery.lease_until > now:
+                return None
+            claimed = replace(delivery, lease_owner=worker, lease_until=lease_until)
+            self._deliveries[delivery_id] = claimed
+            return claimed
+
+    def finish(self, delivery_id: int, worker: str, outcome: Outcome) -> bool:
+        with self._lock:
+            delivery = self._deliveries.get(delivery_id)
+            if delivery is None or delivery.lease_owner != worker or delivery.state in FINAL_STATES:
+                return False
+            self._append(delivery.message_id, transitions.outcome_events(delivery, outcome))
+            self._deliveries[delivery_id] = transitions.finished(delivery, outcome)
+            if outcome.state == "expired":
+                sender = self._messages[delivery.message_id].sender
+                notice = transitions.non_delivery_notice(delivery, sender, outcome.at)
+                self._add_delivery(delivery.message_id, notice)
+            return True
+
+    def inbox(self, recipient: str, after: int, limit: int, now: datetime | None = None) -> list[Delivery]:
+        with self._lock:
+            found = [d for d in self._deliveries.values() if _in_inbox(d, recipient, after, now)]
+            return sorted(found, key=lambda d: d.id)[:limit]
+
+    def acknowledge(self, recipient: str, delivery_id: int, now: datetime | None = None) -> bool:
+        with self._lock:
+            delivery = self._deliveries.get(delivery_id)
+            if delivery is None or not _in_inbox(delivery, recipient, 0, None):
+                return False
+            at = now or self.clock()
+            self._deliveries[delivery_id] = replace(delivery, state="delivered", delivered_at=at)
+            detail = {"delivery_id": delivery_id, "method": "pull"}
+            self._append(delivery.message_id, [NewEvent("delivery:delivered", recipient, detail)])
+            return True
+
+    def dead_letters(self, recipient: str | None) -> list[Delivery]:
+        with self._lock:
+            found = self._deliveries.values()
+            return [d for d in found if d.state == "dead" and recipient in (None, d.recipient)]
+
+    def resend(self, delivery_id: int, now: datetime) -> bool:
+        with self._lock:
+            delivery = self._deliveries.get(delivery_id)
+            if delivery is None or delivery.state != "dead":
+                return False
+            self._deliveries[delivery_id] = replace(
+                delivery, state="pending", next_attempt_at=now, lease_owner=None, lease_until=None
+            )
+            event = NewEvent("delivery:resent", delivery.recipient, {"delivery_id": delivery_id})
+            self._append(delivery.message_id, [event])
+            return True
+
+    def delivery_counts(self) -> dict[str, int]:
+        with self._lock:
+            counts: dict[str, int] = {}
+            for delivery in self._deliveries.values():
+                counts[delivery.state] = counts.get(delivery.state, 0) + 1
+            return counts
+
+    def disable_endpoint(self, recipient: str, reason: str, now: datetime | None = None) -> None:
+        with self._lock:
+            self._endpoints[recipient] = reason
+            self._append(None, [NewEvent("endpoint:disabled", recipient, {"reason": reason})], now)
+
+    def endpoint_disabled(self, recipient: str) -> str | None:
+        return self._endpoints.get(recipient)
+
+    def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
+        with self._lock:
+            for name in names:
+                key = (name.kind, name.text, name.language)
+                self._unresolved[key] = transitions.counted(self._unresolved.get(key), name)
+
+    def unresolved(self, limit: int) -> list[UnresolvedCount]:
+        with self._lock:
+            ranked = sorted(self._unresolved.values(), key=lambda u: (-u.count, u.kind, u.text))
+            return ranked[:limit]
+
+    def add_key(self, key: ApiKey) -> None:
+        with self._lock:
+            if key.key_id in self._keys:
+                raise ValueError(f"key {key.key_id} exists")
+            self._keys[key.key_id] = key
+
+    def key(self, key_id: str) -> ApiKey | None:
+        return self._keys.get(key_id)
+
+    def api_keys(self) -> list[ApiKey]:
+        with self._lock:
+            return sorted(self._keys.values(), key=lambda k: (k.created_at, k.key_id))
+
+    def update_key(self, key: ApiKey) -> None:
+        with self._lock:
+            self._keys[key.key_id] = key
+
+    def _add_delivery(self, message_id: str, new: NewDelivery) -> None:
+        delivery = Delivery(
+            len(self._deliveries) + 1, message_id, new.recipient, new.kind, new.method, new.endpoint,
+            new.payload, "pending", 0, new.next_attempt_at, new.expires_at, None, None,
+        )  # fmt: skip
+        self._deliveries[delivery.id] = delivery
+        self._append(message_id, [transitions.queued_event(delivery)])
+
+    def _append(self, message_id: str | None, events: Sequence[NewEvent], at: datetime | None = None) -> None:
+        for event in events:
+            stamp = at or self.clock()
+            self._events.append(
+                Event(
+                    len(self._events) + 1, message_id, event.name, event.recipient, dict(event.detail), stamp
+                )
+            )
+
+
+def _in_inbox(delivery: Delivery, recipient: str, after: int, now: datetime | None) -> bool:
+    live = now is None or delivery.expires_at is None or delivery.expires_at > now
+    return (
+        delivery.recipient == recipient
+        and delivery.method == "pull"
+        and delivery.state in ("pending", "retrying")
+        and delivery.id > after
+        and live
+    )

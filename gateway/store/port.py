@@ -1,0 +1,237 @@
+"""The storage port: what the service and the deliverers keep, as plain data, and the `Store` protocol.
+
+A message is written once with its deliveries (the outbox) and its events, in one transaction
+(`Store.accept`). Deliveries then move through their states by `claim` + `finish` (push and file
+deliveries, run by the dispatcher) or by `acknowledge` (pull deliveries, read from an inbox)::
+
+    pending ──claim──► (leased) ──finish──► delivered | retrying | dead | expired
+    retrying ─ same as pending, once next_attempt_at has passed
+    dead ──resend──► pending
+
+Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
+port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from gateway.errors import GatewayError
+from gateway.issues import Issue
+
+DeliveryKind = Literal["message", "non-delivery-notice"]
+DeliveryMethod = Literal["pull", "push", "file"]
+DeliveryState = Literal["pending", "retrying", "delivered", "dead", "expired"]
+MessageStatus = Literal["routed", "unrouted"]
+Role = Literal["national", "partner", "terminologist", "operator"]
+
+EVENT_NAMES = (
+    "message:received",
+    "message:rejected",
+    "message:unrouted",
+    "delivery:queued",
+    "delivery:attempted",
+    "delivery:delivered",
+    "delivery:retry-scheduled",
+    "delivery:dead",
+    "delivery:expired",
+    "delivery:resent",
+    "endpoint:disabled",
+)
+FINAL_STATES: frozenset[str] = frozenset({"delivered", "dead", "expired"})
+
+
+class ReferenceConflict(GatewayError):
+    """The sender already used this document reference for a document with other bytes."""
+
+    code = "message.conflict"
+
+    def __init__(self, sender: str, reference: str, message_id: str) -> None:
+        self.sender, self.reference, self.message_id = sender, reference, message_id
+        super().__init__(f"{sender} already sent another document as {reference!r} ({message_id})")
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message to keep: the sender's original bytes and what the normalizer made of them."""
+
+    message_id: str
+    sender: str  # ISO 3166 alpha-2 country of the national system that posted it
+    reference: str  # the sender's own document reference (from the document or the request)
+    digest: str  # SHA-256 of `original`, hex
+    format: str | None
+    kind: str | None
+    original: bytes
+    harmonized: bytes | None
+    issues: tuple[Issue, ...]
+    status: MessageStatus
+    received_at: datetime
+
+
+StoredMessage = NewMessage  # a message as kept has the fields it was written with
+
+
+@dataclass(frozen=True, slots=True)
+class NewDelivery:
+    """One outbox row to write with its message: what goes to whom, how, and until when."""
+
+    recipient: str
+    kind: DeliveryKind
+    method: DeliveryMethod
+    endpoint: str | None
+    payload: bytes
+    next_attempt_at: datetime
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One delivery of a payload to one recipient; `id` is monotonic and is the inbox cursor."""
+
+    id: int
+    message_id: str
+    recipient: str
+    kind: DeliveryKind
+    method: DeliveryMethod
+    endpoint: str | None
+    payload: bytes
+    state: DeliveryState
+    attempts: int
+    next_attempt_at: datetime
+    expires_at: datetime | None
+    last_error: str | None
+    delivered_at: datetime | None
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event to append: its name (one of `EVENT_NAMES`), the recipient it concerns, and details."""
+
+    name: str
+    recipient: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event as kept, in the order it was appended (`id`)."""
+
+    id: int
+    message_id: str | None
+    name: str
+    recipient: str | None
+    detail: Mapping[str, Any]
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """The outcome of `Store.accept`: the message ID and whether this call stored it (False: a repeat)."""
+
+    message_id: str
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one delivery attempt ended; build it with the class methods."""
+
+    state: Literal["delivered", "retrying", "dead", "expired"]
+    at: datetime
+    error: str | None = None
+    next_attempt_at: datetime | None = None
+
+    @classmethod
+    def delivered(cls, at: datetime) -> Outcome:
+        return cls("delivered", at)
+
+    @classmethod
+    def retry(cls, at: datetime, next_attempt_at: datetime, error: str) -> Outcome:
+        return cls("retrying", at, error, next_attempt_at)
+
+    @classmethod
+    def dead(cls, at: datetime, error: str) -> Outcome:
+        return cls("dead", at, error)
+
+    @classmethod
+    def expired(cls, at: datetime) -> Outcome:
+        return cls("expired", at, "time to live exceeded")
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedName:
+    """A name that resolution could only transliterate or match weakly, seen in one message."""
+
+    kind: str  # place | office | party | goods | country
+    text: str
+    language: str | None
+    script: str | None
+    country: str | None
+    message_id: str | None
+    seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedCount:
+    """An unresolved name with how often it was seen and a few messages it came from."""
+
+    kind: str
+    text: str
+    language: str | None
+    script: str | None
+    count: int
+    message_ids: tuple[str, ...]
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """A key as kept: its public ID, the SHA-256 of its secret, whose it is and when it stops working."""
+
+    key_id: str
+    secret_hash: str
+    organisation: str
+    country: str | None  # ISO 3166 alpha-2 for a national system or partner; None for the hub's staff
+    role: Role
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class Store(Protocol):
+    """Messages, their outbox and events, keys and unresolved names; see the module docstring."""
+
+    def accept(
+        self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
+    ) -> Accepted: ...
+    def message(self, message_id: str) -> StoredMessage | None: ...
+    def events(self, message_id: str) -> list[Event]: ...
+    def deliveries(self, message_id: str) -> list[Delivery]: ...
+    def delivery(self, delivery_id: int) -> Delivery | None: ...
+    def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]: ...
+    def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]: ...
+    def claim(
+        self, delivery_id: int, worker: str, lease_until: datetime, now: datetime
+    ) -> Delivery | None: ...
+    def finish(self, delivery_id: int, worker: str, outcome: Outcome) -> bool: ...
+    def inbox(
+        self, recipient: str, after: int, limit: int, now: datetime | None = None
+    ) -> list[Delivery]: ...
+    def acknowledge(self, recipient: str, delivery_id: int, now: datetime | None = None) -> bool: ...
+    def dead_letters(self, recipient: str | None) -> list[Delivery]: ...
+    def resend(self, delivery_id: int, now: datetime) -> bool: ...
+    def delivery_counts(self) -> dict[str, int]: ...
+    def disable_endpoint(self, recipient: str, reason: str, now: datetime | None = None) -> None: ...
+    def endpoint_disabled(self, recipient: str) -> str | None: ...
+    def record_unresolved(self, names: Sequence[UnresolvedName]) -> None: ...
+    def unresolved(self, limit: int) -> list[UnresolvedCount]: ...
+    def add_key(self, key: ApiKey) -> None: ...
+    def key(self, key_id: str) -> ApiKey | None: ...
+    def api_keys(self) -> list[ApiKey]: ...
+    def update_key(self, key: ApiKey) -> None: ...

@@ -1,0 +1,61 @@
+"""Between the SQL store's rows and the port's dataclasses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from gateway.issues import Issue, Severity
+from gateway.store.port import (
+    ApiKey,
+    Delivery,
+    Event,
+    NewDelivery,
+    NewMessage,
+    StoredMessage,
+    UnresolvedCount,
+)
+
+
+def message_values(message: NewMessage) -> dict[str, Any]:
+    values = {name: getattr(message, name) for name in NewMessage.__slots__}
+    values["issues"] = json.dumps([issue.to_dict() for issue in message.issues], ensure_ascii=False)
+    return values
+
+
+def to_message(row: Mapping[Any, Any]) -> StoredMessage:
+    values = dict(row)
+    values["issues"] = tuple(_issue(item) for item in json.loads(row["issues"]))
+    return StoredMessage(**values)
+
+
+def delivery_values(message_id: str, new: NewDelivery) -> dict[str, Any]:
+    values = {name: getattr(new, name) for name in NewDelivery.__slots__}
+    return values | {"message_id": message_id, "state": "pending", "attempts": 0}
+
+
+def to_delivery(row: Mapping[Any, Any]) -> Delivery:
+    return Delivery(**dict(row))
+
+
+def to_event(row: Mapping[Any, Any]) -> Event:
+    return Event(**(dict(row) | {"detail": json.loads(row["detail"])}))
+
+
+def to_unresolved(row: Mapping[Any, Any]) -> UnresolvedCount:
+    values = dict(row) | {"message_ids": tuple(json.loads(row["message_ids"]))}
+    values["language"] = values["language"] or None
+    return UnresolvedCount(**values)
+
+
+def key_values(key: ApiKey) -> dict[str, Any]:
+    return {name: getattr(key, name) for name in ApiKey.__slots__}
+
+
+def to_key(row: Mapping[Any, Any]) -> ApiKey:
+    return ApiKey(**dict(row))
+
+
+def _issue(data: dict[str, Any]) -> Issue:
+    return Issue(**(data | {"severity": Severity(data["severity"])}))

@@ -1,0 +1,339 @@
+"""The SQL store: the `Store` port on SQLite (default) or PostgreSQL through SQLAlchemy Core.
+
+Each method is one transaction. Write transactions on SQLite start with ``BEGIN IMMEDIATE`` (writers
+queue); on PostgreSQL rows are locked with ``FOR UPDATE`` and outbox inserts take a transaction
+advisory lock, so delivery IDs become visible in the order they were given: the inbox cursor never
+skips a delivery that commits late.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from gateway.settings import Settings
+from gateway.store import rows, transitions
+from gateway.store.database import make_engine, migrate, sqlite_url
+from gateway.store.memory import utc_now
+from gateway.store.port import (
+    Accepted,
+    ApiKey,
+    Delivery,
+    Event,
+    NewDelivery,
+    NewEvent,
+    NewMessage,
+    Outcome,
+    ReferenceConflict,
+    StoredMessage,
+    UnresolvedCount,
+    UnresolvedName,
+)
+from gateway.store.tables import api_keys, deliveries, endpoints, events, messages, unresolved
+
+OUTBOX_LOCK = 4_201_001
+UNRESOLVED_LOCK = 4_201_002
+LIVE_STATES = ("pending", "retrying")
+
+
+class SqlStore:
+    """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
+        self.engine, self.clock = engine, clock
+        self._postgres = engine.dialect.name == "postgresql"
+
+    @classmethod
+    def open(cls, url: str, clock: Callable[[], datetime] = utc_now) -> SqlStore:
+        """Connect to `url` and bring its schema to the newest migration."""
+        engine = make_engine(url)
+        migrate(engine)
+        return cls(engine, clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def accept(
+        self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
+    ) -> Accepted:
+        try:
+            with self._write() as conn:
+                existing = self._by_reference(conn, message.sender, message.reference)
+                if existing is not None:
+                    return _repeat(message, *existing)
+                conn.execute(insert(messages).values(rows.message_values(message)))
+                self._append(conn, message.message_id, events)
+                for new in deliveries:
+                    self._add_delivery(conn, message.message_id, new)
+                return Accepted(message.message_id, created=True)
+        except IntegrityError:  # another transaction stored the same reference first
+            with self._read() as conn:
+                found = self._by_reference(conn, message.sender, message.reference)
+            if found is None:
+                raise
+            return _repeat(message, *found)
+
+    def message(self, message_id: str) -> StoredMessage | None:
+        with self._read() as conn:
+            row = conn.execute(select(messages).where(messages.c.message_id == message_id)).first()
+        return rows.to_message(row._mapping) if row else None
+
+    def events(self, message_id: str) -> list[Event]:
+        query = select(events).where(events.c.message_id == message_id).order_by(events.c.id)
+        with self._read() as conn:
+            return [rows.to_event(row._mapping) for row in conn.execute(query)]
+
+    def deliveries(self, message_id: str) -> list[Delivery]:
+        query = select(deliveries).where(deliveries.c.message_id == message_id).order_by(deliveries.c.id)
+        return self._deliveries(query)
+
+    def delivery(self, delivery_id: int) -> Delivery | None:
+        found = self._deliveries(select(deliveries).where(deliveries.c.id == delivery_id))
+        return found[0] if found else None
+
+    def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
+        c = deliveries.c
+        query = (
+            select(deliveries)
+            .where(c.state.in_(LIVE_STATES), c.method.in_(tuple(methods)), c.next_attempt_at <= now)
+            .where(or_(c.lease_until.is_(None), c.lease_until <= now))
+            .order_by(c.next_attempt_at, c.id)
+            .limit(limit)
+        )
+        return self._deliveries(query)
+
+    def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]:
+        c = deliveries.c
+        query = (
+            select(deliveries)
+            .where(c.state.in_(LIVE_STATES), c.method.in_(tuple(methods)), c.expires_at <= now)
+            .order_by(c.id)
+            .limit(limit)
+        )
+        return self._deliveries(query)
+
+    def claim(self, delivery_id: int, worker: str, lease_until: datetime, now: datetime) -> Delivery | None:
+        c = deliveries.c
+        free = or_(c.lease_until.is_(None), c.lease_until <= now)
+        with self._write() as conn:
+            result = conn.execute(
+                update(deliveries)
+                .where(c.id == delivery_id, c.state.in_(LIVE_STATES), free)
+                .values(lease_owner=worker, lease_until=lease_until)
+            )
+            if result.rowcount != 1:
+                return None
+            return self._locked(conn, delivery_id)
+
+    def finish(self, delivery_id: int, worker: str, outcome: Outcome) -> bool:
+        with self._write() as conn:
+            delivery = self._locked(conn, delivery_id)
+            if delivery is None or delivery.lease_owner != worker or delivery.state not in LIVE_STATES:
+                return False
+            done = transitions.finished(delivery, outcome)
+            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(_changes(done)))
+            self._append(conn, delivery.message_id, transitions.outcome_events(delivery, outcome))
+            if outcome.state == "expired":
+                sender = conn.execute(
+                    select(messages.c.sender).where(messages.c.message_id == delivery.message_id)
+                ).scalar_one()
+                notice = transitions.non_delivery_notice(delivery, sender, outcome.at)
+                self._add_delivery(conn, delivery.message_id, notice)
+            return True
+
+    def inbox(self, recipient: str, after: int, limit: int, now: datetime | None = None) -> list[Delivery]:
+        c = deliveries.c
+        query = select(deliveries).where(
+            c.recipient == recipient, c.method == "pull", c.state.in_(LIVE_STATES), c.id > after
+        )
+        if now is not None:
+            query = query.where(or_(c.expires_at.is_(None), c.expires_at > now))
+        return self._deliveries(query.order_by(c.id).limit(limit))
+
+    def acknowledge(self, recipient: str, delivery_id: int, now: datetime | None = None) -> bool:
+        c = deliveries.c
+        with self._write() as conn:
+            result = conn.execute(
+                update(deliveries)
+                .where(c.id == delivery_id, c.recipient == recipient, c.method == "pull")
+                .where(c.state.in_(LIVE_STATES))
+                .values(state="delivered", delivered_at=now or self.clock())
+                .returning(c.message_id)
+            ).first()
+            if result is None:
+                return False
+            event = NewEvent("delivery:delivered", recipient, {"delivery_id": delivery_id, "method": "pull"})
+            self._append(conn, result.message_id, [event])
+            return True
+
+    def dead_letters(self, recipient: str | None) -> list[Delivery]:
+        query = select(deliveries).where(deliveries.c.state == "dead")
+        if recipient is not None:
+            query = query.where(deliveries.c.recipient == recipient)
+        return self._deliveries(query.order_by(deliveries.c.id))
+
+    def resend(self, delivery_id: int, now: datetime) -> bool:
+        c = deliveries.c
+        with self._write() as conn:
+            result = conn.execute(
+                update(deliveries)
+                .where(c.id == delivery_id, c.state == "dead")
+                .values(state="pending", next_attempt_at=now, lease_owner=None, lease_until=None)
+                .returning(c.message_id, c.recipient)
+            ).first()
+            if result is None:
+                return False
+            event = NewEvent("delivery:resent", result.recipient, {"delivery_id": delivery_id})
+            self._append(conn, result.message_id, [event])
+            return True
+
+    def delivery_counts(self) -> dict[str, int]:
+        query = select(deliveries.c.state, func.count()).group_by(deliveries.c.state)
+        with self._read() as conn:
+            return {str(state): int(count) for state, count in conn.execute(query)}
+
+    def disable_endpoint(self, recipient: str, reason: str, now: datetime | None = None) -> None:
+        at = now or self.clock()
+        with self._write() as conn:
+            conn.execute(delete(endpoints).where(endpoints.c.recipient == recipient))
+            conn.execute(insert(endpoints).values(recipient=recipient, reason=reason, disabled_at=at))
+            self._append(conn, None, [NewEvent("endpoint:disabled", recipient, {"reason": reason})], at)
+
+    def endpoint_disabled(self, recipient: str) -> str | None:
+        query = select(endpoints.c.reason).where(endpoints.c.recipient == recipient)
+        with self._read() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
+    def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
+        with self._write() as conn:
+            self._advisory_lock(conn, UNRESOLVED_LOCK)
+            for name in names:
+                self._count_unresolved(conn, name)
+
+    def unresolved(self, limit: int) -> list[UnresolvedCount]:
+        c = unresolved.c
+        query = select(unresolved).order_by(c.count.desc(), c.kind, c.text).limit(limit)
+        with self._read() as conn:
+            return [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
+
+    def add_key(self, key: ApiKey) -> None:
+        with self._write() as conn:
+            conn.execute(insert(api_keys).values(rows.key_values(key)))
+
+    def key(self, key_id: str) -> ApiKey | None:
+        with self._read() as conn:
+            row = conn.execute(select(api_keys).where(api_keys.c.key_id == key_id)).first()
+        return rows.to_key(row._mapping) if row else None
+
+    def api_keys(self) -> list[ApiKey]:
+        query = select(api_keys).order_by(api_keys.c.created_at, api_keys.c.key_id)
+        with self._read() as conn:
+            return [rows.to_key(row._mapping) for row in conn.execute(query)]
+
+    def update_key(self, key: ApiKey) -> None:
+        with self._write() as conn:
+            values = rows.key_values(key)
+            conn.execute(update(api_keys).where(api_keys.c.key_id == key.key_id).values(values))
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as conn, conn.begin():
+            yield conn
+
+    def _deliveries(self, query: Select[Any]) -> list[Delivery]:
+        with self._read() as conn:
+            return [rows.to_delivery(row._mapping) for row in conn.execute(query)]
+
+    def _locked(self, conn: Connection, delivery_id: int) -> Delivery | None:
+        query = select(deliveries).where(deliveries.c.id == delivery_id).with_for_update()
+        row = conn.execute(query).first()
+        return rows.to_delivery(row._mapping) if row else None
+
+    def _by_reference(self, conn: Connection, sender: str, reference: str) -> tuple[str, str] | None:
+        c = messages.c
+        query = select(c.message_id, c.digest).where(c.sender == sender, c.reference == reference)
+        row = conn.execute(query).first()
+        return (row.message_id, row.digest) if row else None
+
+    def _add_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> None:
+        self._advisory_lock(conn, OUTBOX_LOCK)
+        values = rows.delivery_values(message_id, new)
+        inserted = conn.execute(insert(deliveries).values(values).returning(deliveries.c.id))
+        delivery_id = inserted.scalar_one()
+        delivery = rows.to_delivery(values | {"id": delivery_id, "last_error": None, "delivered_at": None})
+        self._append(conn, message_id, [transitions.queued_event(delivery)])
+
+    def _append(
+        self, conn: Connection, message_id: str | None, new: Sequence[NewEvent], at: datetime | None = None
+    ) -> None:
+        if not new:
+            return
+        stamp = at or self.clock()
+        conn.execute(
+            insert(events),
+            [
+                {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": stamp,
+                 "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
+                for e in new
+            ],
+        )  # fmt: skip
+
+    def _advisory_lock(self, conn: Connection, number: int) -> None:
+        if self._postgres:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
+
+    def _count_unresolved(self, conn: Connection, name: UnresolvedName) -> None:
+        c = unresolved.c
+        where = (c.kind == name.kind, c.text == name.text, c.language == (name.language or ""))
+        row = conn.execute(select(unresolved).where(*where)).first()
+        previous = rows.to_unresolved(row._mapping) if row else None
+        count = transitions.counted(previous, name)
+        values = {
+            "kind": count.kind, "text": count.text, "language": count.language or "", "script": count.script,
+            "count": count.count, "message_ids": json.dumps(list(count.message_ids)),
+            "first_seen": count.first_seen, "last_seen": count.last_seen,
+        }  # fmt: skip
+        if row is None:
+            conn.execute(insert(unresolved).values(values))
+        else:
+            conn.execute(update(unresolved).where(*where).values(values))
+
+
+def _repeat(message: NewMessage, message_id: str, digest: str) -> Accepted:
+    if digest != message.digest:
+        raise ReferenceConflict(message.sender, message.reference, message_id)
+    return Accepted(message_id, created=False)
+
+
+def _changes(delivery: Delivery) -> dict[str, object]:
+    names = (
+        "state",
+        "attempts",
+        "last_error",
+        "delivered_at",
+        "next_attempt_at",
+        "lease_owner",
+        "lease_until",
+    )
+    return {name: getattr(delivery, name) for name in names}
+
+
+def store_url(settings: Settings) -> str:
+    """The URL of the store that `settings` name: `database_url`, or a SQLite file in `data_dir`."""
+    return settings.database_url or sqlite_url(settings.data_dir / "gateway.sqlite3")
+
+
+def open_store(settings: Settings, clock: Callable[[], datetime] = utc_now) -> SqlStore:
+    """The SQL store of `settings`, its schema brought up to date."""
+    return SqlStore.open(store_url(settings), clock)

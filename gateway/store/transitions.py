@@ -1,0 +1,119 @@
+"""What every store version does the same way when a delivery changes state: its events and notices.
+
+Kept apart from the storage code so that the memory and SQL versions cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+
+from gateway.store.port import (
+    Delivery,
+    NewDelivery,
+    NewEvent,
+    Outcome,
+    UnresolvedCount,
+    UnresolvedName,
+)
+
+EXAMPLES_KEPT = 5
+
+_OUTCOME_EVENTS = {
+    "delivered": ("delivery:attempted", "delivery:delivered"),
+    "retrying": ("delivery:attempted", "delivery:retry-scheduled"),
+    "dead": ("delivery:attempted", "delivery:dead"),
+    "expired": ("delivery:expired",),
+}
+
+
+def queued_event(delivery: Delivery) -> NewEvent:
+    """The event written with each new outbox row."""
+    detail = {"delivery_id": delivery.id, "method": delivery.method, "kind": delivery.kind}
+    return NewEvent("delivery:queued", delivery.recipient, detail)
+
+
+def outcome_events(delivery: Delivery, outcome: Outcome) -> list[NewEvent]:
+    """The events that `Store.finish` appends for `outcome`."""
+    detail: dict[str, object] = {"delivery_id": delivery.id, "attempt": delivery.attempts + 1}
+    if outcome.error:
+        detail["error"] = outcome.error
+    if outcome.next_attempt_at:
+        detail["next_attempt_at"] = outcome.next_attempt_at.isoformat()
+    return [NewEvent(name, delivery.recipient, detail) for name in _OUTCOME_EVENTS[outcome.state]]
+
+
+def counts_as_attempt(outcome: Outcome) -> bool:
+    """Whether `outcome` followed a real attempt (an expiry is found before trying)."""
+    return outcome.state != "expired"
+
+
+def non_delivery_notice(delivery: Delivery, sender: str, at: datetime) -> NewDelivery:
+    """The notice to the sender that `delivery` expired undelivered: a pull delivery, written with it."""
+    notice = {
+        "type": "non-delivery-notice",
+        "message_id": delivery.message_id,
+        "recipient": delivery.recipient,
+        "reason": "time to live exceeded",
+        "attempts": delivery.attempts,
+        "last_error": delivery.last_error,
+        "expired_at": at.isoformat(),
+    }
+    payload = json.dumps(notice, ensure_ascii=False).encode("utf-8")
+    return NewDelivery(sender, "non-delivery-notice", "pull", None, payload, at, None)
+
+
+def is_due(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:
+    """Whether the dispatcher should claim `delivery` now."""
+    leased = delivery.lease_until is not None and delivery.lease_until > now
+    return (
+        delivery.state in ("pending", "retrying")
+        and delivery.method in methods
+        and delivery.next_attempt_at <= now
+        and not leased
+    )
+
+
+def finished(delivery: Delivery, outcome: Outcome) -> Delivery:
+    """`delivery` after `outcome`, its lease released."""
+    attempts = delivery.attempts + (1 if counts_as_attempt(outcome) else 0)
+    return replace(
+        delivery,
+        state=outcome.state,
+        attempts=attempts,
+        last_error=outcome.error if outcome.state != "delivered" else delivery.last_error,
+        delivered_at=outcome.at if outcome.state == "delivered" else None,
+        next_attempt_at=outcome.next_attempt_at or delivery.next_attempt_at,
+        lease_owner=None,
+        lease_until=None,
+    )
+
+
+def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> UnresolvedCount:
+    """The count of a name after one more sighting; a few message IDs are kept as examples."""
+    if previous is None:
+        ids: tuple[str, ...] = (name.message_id,) if name.message_id else ()
+        return UnresolvedCount(
+            name.kind, name.text, name.language, name.script, 1, ids, name.seen_at, name.seen_at
+        )
+    ids = previous.message_ids
+    if name.message_id and name.message_id not in ids and len(ids) < EXAMPLES_KEPT:
+        ids = (*ids, name.message_id)
+    return replace(
+        previous,
+        count=previous.count + 1,
+        message_ids=ids,
+        first_seen=min(previous.first_seen, name.seen_at),
+        last_seen=max(previous.last_seen, name.seen_at),
+    )
+
+
+def is_expiring(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:
+    """Whether `delivery` is still waiting (pending or retrying) past its time to live."""
+    return (
+        delivery.state in ("pending", "retrying")
+        and delivery.method in methods
+        and delivery.expires_at is not None
+        and delivery.expires_at <= now
+    )

@@ -1,0 +1,117 @@
+"""Push delivery against a real HTTP partner on 127.0.0.1: what each answer of the partner means."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from webhook_partner import Partner
+
+from gateway.delivery.attempt import Delivered, Gone, Late, Parcel, Refused, Retry
+from gateway.delivery.push import PushDeliverer
+from gateway.delivery.webhooks import WebhookSecret
+
+KEY = str(WebhookSecret.generate())
+BODY = "<Declaration><Consignee>ТОО «Алатау»</Consignee></Declaration>".encode()
+
+
+@pytest.fixture
+def partner() -> Iterator[Partner]:
+    partner = Partner([KEY]).start()
+    yield partner
+    partner.stop()
+
+
+@pytest.fixture
+def push() -> Iterator[PushDeliverer]:
+    deliverer = PushDeliverer(timeout=timedelta(seconds=2))
+    yield deliverer
+    deliverer.close()
+
+
+def _parcel(endpoint: str, webhook_id: str = "msg_1_KG", left: timedelta = timedelta(hours=1)) -> Parcel:
+    deadline = datetime.now(UTC) + left
+    return Parcel(webhook_id, endpoint, BODY, "application/xml", deadline, (KEY,))
+
+
+def test_a_signed_post_answered_2xx_is_delivered_and_verified_by_the_partner(
+    partner: Partner, push: PushDeliverer
+) -> None:
+    assert isinstance(push.deliver(_parcel(partner.url)), Delivered)
+    assert partner.received == {"msg_1_KG": BODY}
+
+
+def test_a_retry_carries_the_same_webhook_id_and_the_partner_drops_the_repeat(
+    partner: Partner, push: PushDeliverer
+) -> None:
+    for _ in range(3):
+        assert isinstance(push.deliver(_parcel(partner.url)), Delivered)
+    assert list(partner.received) == ["msg_1_KG"]
+    assert partner.duplicates["msg_1_KG"] == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "outcome", "wait"),
+    [
+        (503, {"retry-after": "120"}, Retry, timedelta(seconds=120)),
+        (429, {"retry-after": "Wed, 21 Oct 2099 07:28:00 GMT"}, Retry, None),
+        (500, {}, Retry, None),
+        (408, {}, Retry, None),
+        (410, {}, Gone, None),
+        (400, {}, Refused, None),
+        (301, {"location": "http://127.0.0.1:1/elsewhere"}, Refused, None),
+    ],
+)
+def test_what_each_answer_of_the_partner_means(
+    partner: Partner,
+    push: PushDeliverer,
+    status: int,
+    headers: dict[str, str],
+    outcome: type,
+    wait: timedelta | None,
+) -> None:
+    partner.script.append((status, headers))
+    result = push.deliver(_parcel(partner.url))
+    assert isinstance(result, outcome)
+    if wait is not None:
+        assert isinstance(result, Retry) and result.retry_after == wait
+    if status == 429:
+        assert isinstance(result, Retry) and result.retry_after and result.retry_after > timedelta(days=365)
+    assert not partner.received
+
+
+def test_an_endpoint_that_is_down_is_retried(push: PushDeliverer) -> None:
+    partner = Partner([KEY]).start()
+    url = partner.url
+    partner.stop()
+    result = push.deliver(_parcel(url))
+    assert isinstance(result, Retry) and result.error.startswith("push.unreachable")
+
+
+def test_a_partner_slower_than_the_timeout_is_retried(push: PushDeliverer) -> None:
+    partner = Partner([KEY], delay=0.8).start()
+    try:
+        result = PushDeliverer(timeout=timedelta(seconds=0.2)).deliver(_parcel(partner.url))
+    finally:
+        partner.stop()
+    assert isinstance(result, Retry) and result.error.startswith("push.timeout")
+
+
+def test_the_request_timeout_is_cut_to_the_time_to_live(push: PushDeliverer) -> None:
+    partner = Partner([KEY], delay=0.8).start()
+    try:
+        result = push.deliver(_parcel(partner.url, left=timedelta(seconds=0.2)))
+    finally:
+        partner.stop()
+    assert isinstance(result, Retry) and "within 0." in result.error
+
+
+def test_nothing_is_sent_once_the_time_to_live_has_run_out(partner: Partner, push: PushDeliverer) -> None:
+    assert isinstance(push.deliver(_parcel(partner.url, left=timedelta(0))), Late)
+    assert partner.requests == 0
+
+
+def test_a_malformed_endpoint_is_refused(push: PushDeliverer) -> None:
+    result = push.deliver(_parcel("ftp://127.0.0.1/inbox"))
+    assert isinstance(result, Refused) and result.error.startswith("push.bad-endpoint")

@@ -1,0 +1,39 @@
+"""Structured logs: one JSON object per line with the message ID; a text form for people."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from gateway.service.log import JsonFormatter, TextFormatter
+
+
+def record(**extra: object) -> logging.LogRecord:
+    made = logging.LogRecord("gateway.intake", logging.INFO, __file__, 1, "message:received", None, None)
+    made.__dict__.update(extra)
+    return made
+
+
+def test_a_json_line_carries_the_event_and_the_message_id() -> None:
+    line = JsonFormatter().format(record(message_id="18526f79", repeat=False, secret="not a field"))
+    data = json.loads(line)
+    assert data["event"] == "message:received" and data["message_id"] == "18526f79"
+    assert data["repeat"] is False and data["level"] == "info" and "secret" not in data
+    assert "\n" not in line
+
+
+def test_an_error_keeps_its_traceback_on_one_line() -> None:
+    try:
+        raise RuntimeError("the store is down")
+    except RuntimeError as exc:
+        failed = record()
+        failed.exc_info = (type(exc), exc, exc.__traceback__)
+    line = JsonFormatter().format(failed)
+    assert "\n" not in line and "RuntimeError: the store is down" in json.loads(line)["error"]
+
+
+def test_the_text_form_names_the_fields() -> None:
+    assert (
+        TextFormatter().format(record(message_id="m-1"))
+        == "info    gateway.intake: message:received message_id=m-1"
+    )

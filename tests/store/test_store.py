@@ -1,0 +1,187 @@
+"""The `Store` port: every check runs against each version (memory, SQLite, PostgreSQL; see conftest)."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from gateway.issues import error
+from gateway.store.port import (
+    ApiKey,
+    NewDelivery,
+    NewEvent,
+    NewMessage,
+    Outcome,
+    ReferenceConflict,
+    Store,
+    UnresolvedName,
+)
+
+T0 = datetime(2026, 5, 4, 8, 30, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+
+
+def new_message(message_id: str = "m-1", reference: str = "KZ-2026-0001", digest: str = "d1") -> NewMessage:
+    issue = error("value.bad-date", "Дата не читается.", pointer="42A/23A", line=7)
+    return NewMessage(
+        message_id, "KZ", reference, digest, "kz-eaeu-pi", "cargo-report", "ТОО «Астана Транс»".encode(),
+        b"<HarmonizedMessage/>", (issue,), "routed", T0,
+    )  # fmt: skip
+
+
+def outbox(*recipients: str, method: str = "pull", ttl: timedelta | None = None) -> list[NewDelivery]:
+    expires = T0 + ttl if ttl else None
+    return [
+        NewDelivery(r, "message", method, None, f"<to {r}/>".encode(), T0, expires)  # type: ignore[arg-type]
+        for r in recipients
+    ]
+
+
+def test_a_message_is_kept_with_its_bytes_issues_and_events(store: Store) -> None:
+    accepted = store.accept(new_message(), outbox("CN"), [NewEvent("message:received", None, {"n": 1})])
+    assert accepted.created and accepted.message_id == "m-1"
+    kept = store.message("m-1")
+    assert kept is not None and kept.original == "ТОО «Астана Транс»".encode()
+    assert kept.issues == new_message().issues and kept.received_at == T0
+    names = [event.name for event in store.events("m-1")]
+    assert names == ["message:received", "delivery:queued"]
+    assert store.events("m-1")[0].detail == {"n": 1}
+    assert store.message("nope") is None
+
+
+def test_the_same_document_twice_is_one_message(store: Store) -> None:
+    first = store.accept(new_message(), outbox("CN"), [])
+    again = store.accept(new_message("m-2"), outbox("CN"), [])
+    assert again.message_id == first.message_id and not again.created
+    assert store.message("m-2") is None and len(store.deliveries("m-1")) == 1
+
+
+def test_the_same_reference_with_other_bytes_is_a_conflict(store: Store) -> None:
+    store.accept(new_message(), outbox("CN"), [])
+    with pytest.raises(ReferenceConflict) as raised:
+        store.accept(new_message("m-2", digest="other"), outbox("CN"), [])
+    assert raised.value.message_id == "m-1" and raised.value.code == "message.conflict"
+
+
+def test_concurrent_repeats_end_as_one_message_and_one_delivery_per_recipient(store: Store) -> None:
+    def post(n: int) -> str:
+        return store.accept(new_message(f"m-{n}"), outbox("CN", "KG"), []).message_id
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(post, range(24)))
+    assert len(ids) == 1
+    assert sorted(d.recipient for d in store.deliveries(ids.pop())) == ["CN", "KG"]
+
+
+def test_inbox_reads_by_cursor_and_acknowledgement_removes(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", "KG"), [])
+    store.accept(new_message("m-2", "KZ-2"), outbox("CN"), [])
+    inbox = store.inbox("CN", after=0, limit=10)
+    assert [d.message_id for d in inbox] == ["m-1", "m-2"] and inbox[0].payload == b"<to CN/>"
+    assert [d.message_id for d in store.inbox("CN", after=inbox[0].id, limit=10)] == ["m-2"]
+    assert not store.acknowledge("KG", inbox[0].id), "another country cannot acknowledge CN's delivery"
+    assert store.acknowledge("CN", inbox[0].id, T0)
+    assert not store.acknowledge("CN", inbox[0].id, T0), "twice is once"
+    assert [d.message_id for d in store.inbox("CN", after=0, limit=10)] == ["m-2"]
+    assert store.delivery(inbox[0].id).state == "delivered"  # type: ignore[union-attr]
+    assert "delivery:delivered" in [e.name for e in store.events("m-1")]
+
+
+def test_inbox_hides_what_expired(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", ttl=MINUTE), [])
+    assert store.inbox("CN", 0, 10, now=T0) and not store.inbox("CN", 0, 10, now=T0 + 2 * MINUTE)
+
+
+def test_due_claim_and_finish_delivered(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="push") + outbox("KG"), [])
+    due = store.due(T0, 10)
+    assert [d.recipient for d in due] == ["CN"], "pull deliveries are not the dispatcher's"
+    claimed = store.claim(due[0].id, "w1", T0 + MINUTE, T0)
+    assert claimed is not None and claimed.lease_owner == "w1"
+    assert store.claim(due[0].id, "w2", T0 + MINUTE, T0) is None, "a held lease is not taken"
+    assert store.due(T0, 10) == []
+    assert not store.finish(due[0].id, "w2", Outcome.delivered(T0)), "not w2's lease"
+    assert store.finish(due[0].id, "w1", Outcome.delivered(T0))
+    done = store.delivery(due[0].id)
+    assert done is not None and done.state == "delivered" and done.attempts == 1 and done.delivered_at == T0
+    assert not store.finish(due[0].id, "w1", Outcome.delivered(T0)), "final states stay final"
+    assert store.claim(due[0].id, "w1", T0 + MINUTE, T0) is None
+
+
+def test_an_expired_lease_can_be_taken_by_another_worker(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="push"), [])
+    delivery_id = store.due(T0, 1)[0].id
+    store.claim(delivery_id, "w1", T0 + MINUTE, T0)
+    assert store.claim(delivery_id, "w2", T0 + 3 * MINUTE, T0 + 2 * MINUTE) is not None
+    assert not store.finish(delivery_id, "w1", Outcome.delivered(T0)), "w1 lost its lease"
+
+
+def test_retry_then_dead_then_resend(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="file"), [])
+    delivery_id = store.due(T0, 1)[0].id
+    store.claim(delivery_id, "w", T0 + MINUTE, T0)
+    assert store.finish(delivery_id, "w", Outcome.retry(T0, T0 + 5 * MINUTE, "503 Service Unavailable"))
+    assert store.due(T0 + MINUTE, 10) == [] and len(store.due(T0 + 5 * MINUTE, 10)) == 1
+    assert store.delivery_counts() == {"retrying": 1}
+    store.claim(delivery_id, "w", T0 + 6 * MINUTE, T0 + 5 * MINUTE)
+    store.finish(delivery_id, "w", Outcome.dead(T0 + 5 * MINUTE, "410 Gone"))
+    dead = store.dead_letters(None)
+    assert [(d.id, d.attempts, d.last_error) for d in dead] == [(delivery_id, 2, "410 Gone")]
+    assert store.dead_letters("KG") == [] and store.dead_letters("CN") == dead
+    assert store.resend(delivery_id, T0 + 9 * MINUTE) and not store.resend(delivery_id, T0)
+    assert [d.id for d in store.due(T0 + 9 * MINUTE, 10)] == [delivery_id]
+    names = [e.name for e in store.events("m-1")]
+    assert names.count("delivery:attempted") == 2
+    assert names[-3:] == ["delivery:attempted", "delivery:dead", "delivery:resent"]
+
+
+def test_expiry_tells_the_sender_in_the_same_step(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="push", ttl=MINUTE), [])
+    delivery_id = store.due(T0, 1)[0].id
+    store.claim(delivery_id, "w", T0 + MINUTE, T0)
+    assert store.finish(delivery_id, "w", Outcome.expired(T0 + 2 * MINUTE))
+    notices = store.inbox("KZ", 0, 10)
+    assert [(n.kind, n.method) for n in notices] == [("non-delivery-notice", "pull")]
+    notice = json.loads(notices[0].payload)
+    assert notice["message_id"] == "m-1" and notice["recipient"] == "CN"
+    assert "delivery:expired" in [e.name for e in store.events("m-1")]
+
+
+def test_endpoint_disabled(store: Store) -> None:
+    assert store.endpoint_disabled("CN") is None
+    store.disable_endpoint("CN", "410 Gone from https://cn.example/hook", T0)
+    assert store.endpoint_disabled("CN") == "410 Gone from https://cn.example/hook"
+
+
+def test_unresolved_names_are_counted_with_examples(store: Store) -> None:
+    names = [
+        UnresolvedName("place", "Хоргос", "ru", "Cyrl", "KZ", f"m-{n}", T0 + n * MINUTE) for n in range(7)
+    ]
+    names.append(UnresolvedName("party", "ЖШС «Алтын»", "kk", "Cyrl", "KZ", None, T0))
+    store.record_unresolved(names[:3])
+    store.record_unresolved(names[3:])
+    top = store.unresolved(10)
+    assert [(u.text, u.count) for u in top] == [("Хоргос", 7), ("ЖШС «Алтын»", 1)]
+    assert top[0].message_ids == ("m-0", "m-1", "m-2", "m-3", "m-4")
+    assert (top[0].first_seen, top[0].last_seen) == (T0, T0 + 6 * MINUTE)
+    assert len(store.unresolved(1)) == 1
+
+
+def test_keys_are_kept_and_updated(store: Store) -> None:
+    key = ApiKey("k1", "ab" * 32, "Kazakhstan customs", "KZ", "national", T0)
+    store.add_key(key)
+    assert store.key("k1") == key and store.key("k2") is None
+    store.update_key(ApiKey("k1", "ab" * 32, "Kazakhstan customs", "KZ", "national", T0, revoked_at=T0))
+    assert store.key("k1").revoked_at == T0  # type: ignore[union-attr]
+    assert [k.key_id for k in store.api_keys()] == ["k1"]
+
+
+def test_expiring_lists_live_deliveries_past_their_time_to_live(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", ttl=MINUTE) + outbox("KG"), [])
+    assert store.expiring(T0, 10) == []
+    late = store.expiring(T0 + 2 * MINUTE, 10)
+    assert [d.recipient for d in late] == ["CN"], "a delivery without a time to live never expires"
+    assert store.expiring(T0 + 2 * MINUTE, 10, methods=("push",)) == []
