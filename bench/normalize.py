@@ -42,8 +42,9 @@ from gateway.normalize.pipeline import Normalizer  # noqa: E402
 from gateway.settings import Settings  # noqa: E402
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-_QUANTITY = re.compile(r"^(?:\d{3,8}|\d+[.,]\d+)$")
-"""Numbers that are quantities or masses; shorter whole numbers are usually codes, left alone."""
+_QUANTITY = re.compile(r"^(?:\d{3,5}|\d+[.,]\d+)$")
+"""Numbers that are quantities or masses; shorter whole numbers are usually codes, and so are longer
+ones (HS subheadings, tariff codes, postcodes, taxpayer numbers, which the code lists check): left alone."""
 
 
 def find_rule(rule: ClassRule, name: str) -> ClassRule | None:
