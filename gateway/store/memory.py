@@ -105,9 +105,9 @@ class MemoryStore:
                 return False
             self._append(delivery.message_id, transitions.outcome_events(delivery, outcome))
             self._deliveries[delivery_id] = transitions.finished(delivery, outcome)
-            if outcome.state == "expired":
+            if transitions.tells_sender(delivery, outcome):
                 sender = self._messages[delivery.message_id].sender
-                notice = transitions.non_delivery_notice(delivery, sender, outcome.at)
+                notice = transitions.non_delivery_notice(delivery, sender, outcome)
                 self._add_delivery(delivery.message_id, notice)
             return True
 

@@ -139,11 +139,11 @@ class SqlStore:
             done = transitions.finished(delivery, outcome)
             conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(_changes(done)))
             self._append(conn, delivery.message_id, transitions.outcome_events(delivery, outcome))
-            if outcome.state == "expired":
+            if transitions.tells_sender(delivery, outcome):
                 sender = conn.execute(
                     select(messages.c.sender).where(messages.c.message_id == delivery.message_id)
                 ).scalar_one()
-                notice = transitions.non_delivery_notice(delivery, sender, outcome.at)
+                notice = transitions.non_delivery_notice(delivery, sender, outcome)
                 self._add_delivery(conn, delivery.message_id, notice)
             return True
 

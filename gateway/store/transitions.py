@@ -49,19 +49,29 @@ def counts_as_attempt(outcome: Outcome) -> bool:
     return outcome.state != "expired"
 
 
-def non_delivery_notice(delivery: Delivery, sender: str, at: datetime) -> NewDelivery:
-    """The notice to the sender that `delivery` expired undelivered: a pull delivery, written with it."""
+def tells_sender(delivery: Delivery, outcome: Outcome) -> bool:
+    """Whether `outcome` ends `delivery` undelivered, so that its sender must be told: a message that went
+    dead or expired. A notice is never sent about a notice."""
+    return outcome.state in ("dead", "expired") and delivery.kind == "message"
+
+
+def non_delivery_notice(delivery: Delivery, sender: str, outcome: Outcome) -> NewDelivery:
+    """The notice to the sender that `delivery` ended undelivered (dead or expired, `outcome`), as it
+    stood then: a pull delivery to the sender's inbox, written in the same transaction as the outcome."""
+    done = finished(delivery, outcome)
     notice = {
         "type": "non-delivery-notice",
         "message_id": delivery.message_id,
         "recipient": delivery.recipient,
-        "reason": "time to live exceeded",
-        "attempts": delivery.attempts,
-        "last_error": delivery.last_error,
-        "expired_at": at.isoformat(),
+        "state": outcome.state,
+        "reason": outcome.error,
+        "attempts": done.attempts,
+        "last_error": outcome.error if outcome.state == "dead" else delivery.last_error,
+        "failed_at": outcome.at.isoformat(),
+        "status": f"/v1/messages/{delivery.message_id}",
     }
     payload = json.dumps(notice, ensure_ascii=False).encode("utf-8")
-    return NewDelivery(sender, "non-delivery-notice", "pull", None, payload, at, None)
+    return NewDelivery(sender, "non-delivery-notice", "pull", None, payload, outcome.at, None)
 
 
 def is_due(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:

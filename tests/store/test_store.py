@@ -135,7 +135,8 @@ def test_retry_then_dead_then_resend(store: Store) -> None:
     assert [d.id for d in store.due(T0 + 9 * MINUTE, 10)] == [delivery_id]
     names = [e.name for e in store.events("m-1")]
     assert names.count("delivery:attempted") == 2
-    assert names[-3:] == ["delivery:attempted", "delivery:dead", "delivery:resent"]
+    assert names[-4:] == ["delivery:attempted", "delivery:dead", "delivery:queued", "delivery:resent"]
+    assert store.events("m-1")[-2].recipient == "KZ", "the sender's notice, queued with the dead letter"
 
 
 def test_expiry_tells_the_sender_in_the_same_step(store: Store) -> None:
@@ -185,3 +186,38 @@ def test_expiring_lists_live_deliveries_past_their_time_to_live(store: Store) ->
     late = store.expiring(T0 + 2 * MINUTE, 10)
     assert [d.recipient for d in late] == ["CN"], "a delivery without a time to live never expires"
     assert store.expiring(T0 + 2 * MINUTE, 10, methods=("push",)) == []
+
+
+ENDINGS = [
+    (Outcome.delivered(T0 + MINUTE), None),
+    (Outcome.retry(T0 + MINUTE, T0 + 5 * MINUTE, "push.http-503: 503"), None),
+    (Outcome.dead(T0 + MINUTE, "push.refused: 422 Unprocessable Entity"), "dead"),
+    (Outcome.expired(T0 + MINUTE), "expired"),
+]
+
+
+@pytest.mark.parametrize(("outcome", "told"), ENDINGS, ids=[o.state for o, _ in ENDINGS])
+def test_every_undelivered_end_tells_the_sender_why_in_the_same_step(
+    store: Store, outcome: Outcome, told: str | None
+) -> None:
+    store.accept(new_message(), outbox("CN", method="push", ttl=MINUTE), [])
+    store.claim(1, "w", T0 + MINUTE, T0)
+    assert store.finish(1, "w", outcome)
+    notices = [json.loads(n.payload) for n in store.inbox("KZ", 0, 10)]
+    if told is None:
+        assert notices == []
+        return
+    assert len(notices) == 1 and notices[0]["state"] == told and notices[0]["reason"] == outcome.error
+    assert (notices[0]["message_id"], notices[0]["recipient"]) == ("m-1", "CN")
+    assert notices[0]["failed_at"] == (T0 + MINUTE).isoformat()
+    assert notices[0]["status"] == "/v1/messages/m-1"
+
+
+def test_a_notice_that_fails_is_not_itself_noticed(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="push"), [])
+    store.claim(1, "w", T0 + MINUTE, T0)
+    store.finish(1, "w", Outcome.dead(T0, "push.refused: 400"))
+    notice = store.inbox("KZ", 0, 10)[0]
+    store.claim(notice.id, "w", T0 + MINUTE, T0)
+    assert store.finish(notice.id, "w", Outcome.expired(T0))
+    assert [d.kind for d in store.deliveries("m-1")] == ["message", "non-delivery-notice"]
