@@ -1,4 +1,4 @@
-"""The operator's and terminologist's views: dead letters, resending, unresolved names."""
+"""The operator's and terminologist's views: dead letters, resending, endpoints, unresolved names."""
 
 from __future__ import annotations
 
@@ -31,6 +31,13 @@ class Operations:
         assert delivery is not None
         return delivery
 
+    def enable_endpoint(self, principal: Principal, recipient: str) -> None:
+        """Send to `recipient`'s endpoint again after it was disabled (a 410); its dead letters stay dead
+        until resent."""
+        _operator(principal)
+        if not self.store.enable_endpoint(recipient, self.clock()):
+            raise NotFound.because(f"The endpoint of {recipient} is not disabled.")
+
     def unresolved(self, principal: Principal, limit: int) -> list[UnresolvedCount]:
         """The names resolution could not settle, most frequent first."""
         if not may_read_unresolved(principal):
@@ -40,4 +47,4 @@ class Operations:
 
 def _operator(principal: Principal) -> None:
     if not may_operate(principal):
-        raise Forbidden.because("Only operators see dead letters and resend them.")
+        raise Forbidden.because("Only operators see dead letters, resend them and enable endpoints.")

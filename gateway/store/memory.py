@@ -159,6 +159,18 @@ class MemoryStore:
     def endpoint_disabled(self, recipient: str) -> str | None:
         return self._endpoints.get(recipient)
 
+    def endpoint_events(self, recipient: str) -> list[Event]:
+        with self._lock:
+            return [e for e in self._events if e.message_id is None and e.recipient == recipient]
+
+    def enable_endpoint(self, recipient: str, now: datetime | None = None) -> bool:
+        with self._lock:
+            reason = self._endpoints.pop(recipient, None)
+            if reason is None:
+                return False
+            self._append(None, [transitions.enabled_event(recipient, reason)], now)
+            return True
+
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
         with self._lock:
             for name in names:

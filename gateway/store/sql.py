@@ -210,6 +210,23 @@ class SqlStore:
         with self._read() as conn:
             return conn.execute(query).scalar_one_or_none()
 
+    def endpoint_events(self, recipient: str) -> list[Event]:
+        c = events.c
+        query = select(events).where(c.message_id.is_(None), c.recipient == recipient).order_by(c.id)
+        with self._read() as conn:
+            return [rows.to_event(row._mapping) for row in conn.execute(query)]
+
+    def enable_endpoint(self, recipient: str, now: datetime | None = None) -> bool:
+        at = now or self.clock()
+        with self._write() as conn:
+            removed = conn.execute(
+                delete(endpoints).where(endpoints.c.recipient == recipient).returning(endpoints.c.reason)
+            ).first()
+            if removed is None:
+                return False
+            self._append(conn, None, [transitions.enabled_event(recipient, removed.reason)], at)
+            return True
+
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
         with self._write() as conn:
             self._advisory_lock(conn, UNRESOLVED_LOCK)

@@ -34,6 +34,11 @@ def queued_event(delivery: Delivery) -> NewEvent:
     return NewEvent("delivery:queued", delivery.recipient, detail)
 
 
+def enabled_event(recipient: str, reason: str) -> NewEvent:
+    """The event of an operator enabling `recipient`'s endpoint again; `reason` is why it was disabled."""
+    return NewEvent("endpoint:enabled", recipient, {"disabled_because": reason})
+
+
 def outcome_events(delivery: Delivery, outcome: Outcome) -> list[NewEvent]:
     """The events that `Store.finish` appends for `outcome`."""
     detail: dict[str, object] = {"delivery_id": delivery.id, "attempt": delivery.attempts + 1}

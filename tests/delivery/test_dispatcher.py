@@ -147,6 +147,19 @@ def test_410_disables_the_endpoint_and_nothing_more_is_sent_to_it(setup: Setup) 
     assert reasons == ["push.gone", "endpoint.disabled"], "the sender is told of each, with why"
 
 
+def test_an_endpoint_enabled_again_gets_the_dead_letters_an_operator_resends(setup: Setup) -> None:
+    setup.accept(2)
+    setup.partner.script.append((410, {}))
+    setup.run()
+    assert [d.state for d in setup.store.dead_letters(RECIPIENT)] == ["dead", "dead"]
+    assert setup.store.enable_endpoint(RECIPIENT, setup.clock())
+    for dead in setup.store.dead_letters(RECIPIENT):
+        assert setup.store.resend(dead.id, setup.clock())
+    setup.run()
+    assert sorted(setup.partner.received) == ["msg_m000001_KG", "msg_m000002_KG"]
+    assert setup.store.dead_letters(RECIPIENT) == []
+
+
 def test_a_schedule_used_up_makes_a_dead_letter_that_an_operator_resends(setup: Setup) -> None:
     setup.accept()
     setup.partner.stop()

@@ -221,3 +221,16 @@ def test_a_notice_that_fails_is_not_itself_noticed(store: Store) -> None:
     store.claim(notice.id, "w", T0 + MINUTE, T0)
     assert store.finish(notice.id, "w", Outcome.expired(T0))
     assert [d.kind for d in store.deliveries("m-1")] == ["message", "non-delivery-notice"]
+
+
+def test_an_operator_enables_a_disabled_endpoint_again(store: Store) -> None:
+    assert not store.enable_endpoint("CN", T0), "not disabled: nothing to enable"
+    store.disable_endpoint("CN", "push.gone: 410 Gone", T0)
+    assert store.enable_endpoint("CN", T0 + MINUTE)
+    assert store.endpoint_disabled("CN") is None and not store.enable_endpoint("CN", T0 + MINUTE)
+    history = [(e.name, e.detail, e.at) for e in store.endpoint_events("CN")]
+    assert history == [
+        ("endpoint:disabled", {"reason": "push.gone: 410 Gone"}, T0),
+        ("endpoint:enabled", {"disabled_because": "push.gone: 410 Gone"}, T0 + MINUTE),
+    ]
+    assert store.endpoint_events("KG") == []
