@@ -137,11 +137,8 @@ class MemoryStore:
             delivery = self._deliveries.get(delivery_id)
             if delivery is None or delivery.state != "dead":
                 return False
-            self._deliveries[delivery_id] = replace(
-                delivery, state="pending", next_attempt_at=now, lease_owner=None, lease_until=None
-            )
-            event = NewEvent("delivery:resent", delivery.recipient, {"delivery_id": delivery_id})
-            self._append(delivery.message_id, [event])
+            self._deliveries[delivery_id] = transitions.resent(delivery, now)
+            self._append(delivery.message_id, [transitions.resent_event(delivery)])
             return True
 
     def delivery_counts(self) -> dict[str, int]:

@@ -179,18 +179,13 @@ class SqlStore:
         return self._deliveries(query.order_by(deliveries.c.id))
 
     def resend(self, delivery_id: int, now: datetime) -> bool:
-        c = deliveries.c
         with self._write() as conn:
-            result = conn.execute(
-                update(deliveries)
-                .where(c.id == delivery_id, c.state == "dead")
-                .values(state="pending", next_attempt_at=now, lease_owner=None, lease_until=None)
-                .returning(c.message_id, c.recipient)
-            ).first()
-            if result is None:
+            delivery = self._locked(conn, delivery_id)
+            if delivery is None or delivery.state != "dead":
                 return False
-            event = NewEvent("delivery:resent", result.recipient, {"delivery_id": delivery_id})
-            self._append(conn, result.message_id, [event])
+            again = _changes(transitions.resent(delivery, now))
+            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(again))
+            self._append(conn, delivery.message_id, [transitions.resent_event(delivery)])
             return True
 
     def delivery_counts(self) -> dict[str, int]:

@@ -54,6 +54,20 @@ def counts_as_attempt(outcome: Outcome) -> bool:
     return outcome.state != "expired"
 
 
+def resent(delivery: Delivery, now: datetime) -> Delivery:
+    """A dead `delivery` put back by an operator: due `now`, with the whole retry schedule again (its
+    attempt count starts over; the `delivery:resent` event keeps the count it had)."""
+    return replace(
+        delivery, state="pending", attempts=0, next_attempt_at=now, lease_owner=None, lease_until=None
+    )
+
+
+def resent_event(delivery: Delivery) -> NewEvent:
+    """The event of resending the dead `delivery`, with the attempts it had used."""
+    detail = {"delivery_id": delivery.id, "attempts_before": delivery.attempts}
+    return NewEvent("delivery:resent", delivery.recipient, detail)
+
+
 def tells_sender(delivery: Delivery, outcome: Outcome) -> bool:
     """Whether `outcome` ends `delivery` undelivered, so that its sender must be told: a message that went
     dead or expired. A notice is never sent about a notice."""

@@ -182,6 +182,24 @@ def test_a_schedule_used_up_makes_a_dead_letter_that_an_operator_resends(setup: 
     assert names[-3:] == ["delivery:resent", "delivery:attempted", "delivery:delivered"]
 
 
+def test_a_resent_dead_letter_gets_the_whole_retry_schedule_again(setup: Setup) -> None:
+    setup.accept()
+    setup.partner.stop()
+    for wait in (0, 10, 30, 60):
+        setup.clock.advance(timedelta(seconds=wait))
+        setup.run()
+    assert _delivery(setup).state == "dead"
+    assert setup.store.resend(_delivery(setup).id, setup.clock())
+    setup.run()
+    again = _delivery(setup)
+    assert (again.state, again.attempts) == ("retrying", 1), "a failed resend is retried, not dead at once"
+    assert again.next_attempt_at == setup.clock() + timedelta(seconds=10)
+    setup.partner.start()
+    setup.clock.advance(timedelta(seconds=10))
+    setup.run()
+    assert _delivery(setup).state == "delivered"
+
+
 def test_a_refusal_by_the_partner_is_a_dead_letter_at_once(setup: Setup) -> None:
     setup.accept()
     setup.partner.script.append((422, {}))

@@ -133,6 +133,9 @@ def test_retry_then_dead_then_resend(store: Store) -> None:
     assert store.dead_letters("KG") == [] and store.dead_letters("CN") == dead
     assert store.resend(delivery_id, T0 + 9 * MINUTE) and not store.resend(delivery_id, T0)
     assert [d.id for d in store.due(T0 + 9 * MINUTE, 10)] == [delivery_id]
+    again = store.delivery(delivery_id)
+    assert again is not None and (again.state, again.attempts) == ("pending", 0), "the whole schedule again"
+    assert store.events("m-1")[-1].detail == {"delivery_id": delivery_id, "attempts_before": 2}
     names = [e.name for e in store.events("m-1")]
     assert names.count("delivery:attempted") == 2
     assert names[-4:] == ["delivery:attempted", "delivery:dead", "delivery:queued", "delivery:resent"]
