@@ -6,7 +6,10 @@ deliveries, run by the dispatcher) or by `acknowledge` (pull deliveries, read fr
 
     pending ──claim──► (leased) ──finish──► delivered | retrying | dead | expired
     retrying ─ same as pending, once next_attempt_at has passed
-    dead ──resend──► pending
+    dead ──resend──► pending (attempts start over)
+
+A message delivery that ends dead or expired writes, in the same transaction, a `non-delivery-notice`
+pull delivery to the sender (`gateway.store.transitions.non_delivery_notice`).
 
 Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
 port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
