@@ -34,6 +34,9 @@ LAZY_SUBCOMMANDS = {
     "serve": LazySubcommand("gateway.cli.serve:serve", "Serve the intake API, inboxes and operations."),
     "keys": LazySubcommand("gateway.cli.keys:keys", "Create, rotate, revoke and list API keys."),
     "codelists": LazySubcommand("gateway.cli.codelists:codelists", "Code lists: list, show, import."),
+    # the commands of name resolution
+    "glossary": LazySubcommand("gateway.cli.names:glossary", "Check the glossary; export unresolved names."),
+    "resolve": LazySubcommand("gateway.cli.names:resolve", "Resolve TEXT, a name in any script."),
 }
 
 
@@ -97,6 +100,8 @@ def check() -> None:
         click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
     for name in normalizer.codelists.lists:
         click.echo(f"ok  code list {name}")
+    if normalizer.resolution is not None:  # a bad glossary has already failed building the normalizer
+        click.echo(f"ok  glossary {normalizer.resolution.resolver.glossary().version}")
     from gateway.mapping.crosswalks import read_crosswalk  # noqa: PLC0415  # see _normalizer
 
     for path in sorted((settings.codelists_dir / "crosswalks").glob("*.csv")):
