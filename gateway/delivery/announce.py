@@ -35,8 +35,7 @@ class QueueAnnouncer:
         if not accepted.created:
             return  # a repeat: its deliveries were announced (or swept) the first time
         try:
-            found = self.store.deliveries(accepted.message_id)
-            ids = [d.id for d in found if d.method in self.methods and d.state == "pending"]
+            ids = self.store.pending_ids(accepted.message_id, self.methods)  # IDs only: no payloads read
             if ids:
                 self.queue.publish(ids)
         except (redis.RedisError, DBAPIError, OSError) as exc:

@@ -77,6 +77,15 @@ class MemoryStore:
     def delivery(self, delivery_id: int) -> Delivery | None:
         return self._deliveries.get(delivery_id)
 
+    def pending_ids(self, message_id: str, methods: Sequence[str] = ("push", "file")) -> list[int]:
+        with self._lock:
+            found = self._deliveries.values()
+            return sorted(
+                d.id
+                for d in found
+                if d.message_id == message_id and d.method in methods and d.state == "pending"
+            )
+
     def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
         with self._lock:
             found = [d for d in self._deliveries.values() if transitions.is_due(d, now, tuple(methods))]

@@ -97,6 +97,13 @@ class SqlStore:
         found = self._deliveries(select(deliveries).where(deliveries.c.id == delivery_id))
         return found[0] if found else None
 
+    def pending_ids(self, message_id: str, methods: Sequence[str] = ("push", "file")) -> list[int]:
+        c = deliveries.c
+        # the methods are filtered here: an IN list of parameters costs more to compile than the few rows
+        query = select(c.id, c.method).where(c.message_id == message_id, c.state == "pending").order_by(c.id)
+        with self._read() as conn:
+            return [int(row.id) for row in conn.execute(query) if row.method in methods]
+
     def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
         c = deliveries.c
         query = (

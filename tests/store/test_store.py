@@ -237,3 +237,12 @@ def test_an_operator_enables_a_disabled_endpoint_again(store: Store) -> None:
         ("endpoint:enabled", {"disabled_because": "push.gone: 410 Gone"}, T0 + MINUTE),
     ]
     assert store.endpoint_events("KG") == []
+
+
+def test_pending_ids_are_a_message_s_deliveries_waiting_for_a_dispatcher(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="push") + outbox("KG") + outbox("MN", method="file"), [])
+    store.accept(new_message("m-2", "KZ-2"), outbox("CN", method="push"), [])
+    assert store.pending_ids("m-1") == [1, 3], "pull deliveries wait in an inbox, not for a dispatcher"
+    store.claim(1, "w", T0 + MINUTE, T0)
+    store.finish(1, "w", Outcome.delivered(T0))
+    assert store.pending_ids("m-1") == [3] and store.pending_ids("m-1", ("pull",)) == [2]
