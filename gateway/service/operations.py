@@ -8,7 +8,7 @@ from datetime import datetime
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
 from gateway.service.errors import Forbidden, NotFound
-from gateway.store.port import Delivery, Store, UnresolvedCount
+from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCount
 
 
 class Operations:
@@ -30,6 +30,11 @@ class Operations:
         delivery = self.store.delivery(delivery_id)
         assert delivery is not None
         return delivery
+
+    def disabled_endpoints(self, principal: Principal) -> list[DisabledEndpoint]:
+        """The partners' endpoints that nothing is sent to, since a 410."""
+        _operator(principal)
+        return self.store.disabled_endpoints()
 
     def enable_endpoint(self, principal: Principal, recipient: str) -> None:
         """Send to `recipient`'s endpoint again after it was disabled (a 410); its dead letters stay dead

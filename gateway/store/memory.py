@@ -16,6 +16,7 @@ from gateway.store.port import (
     Accepted,
     ApiKey,
     Delivery,
+    DisabledEndpoint,
     Event,
     NewDelivery,
     NewEvent,
@@ -43,7 +44,7 @@ class MemoryStore:
         self._references: dict[tuple[str, str], str] = {}
         self._deliveries: dict[int, Delivery] = {}
         self._events: list[Event] = []
-        self._endpoints: dict[str, str] = {}
+        self._endpoints: dict[str, DisabledEndpoint] = {}
         self._unresolved: dict[tuple[str, str, str | None], UnresolvedCount] = {}
         self._keys: dict[str, ApiKey] = {}
 
@@ -159,11 +160,16 @@ class MemoryStore:
 
     def disable_endpoint(self, recipient: str, reason: str, now: datetime | None = None) -> None:
         with self._lock:
-            self._endpoints[recipient] = reason
+            self._endpoints[recipient] = DisabledEndpoint(recipient, reason, now or self.clock())
             self._append(None, [NewEvent("endpoint:disabled", recipient, {"reason": reason})], now)
 
     def endpoint_disabled(self, recipient: str) -> str | None:
-        return self._endpoints.get(recipient)
+        found = self._endpoints.get(recipient)
+        return found.reason if found else None
+
+    def disabled_endpoints(self) -> list[DisabledEndpoint]:
+        with self._lock:
+            return sorted(self._endpoints.values(), key=lambda e: e.recipient)
 
     def endpoint_events(self, recipient: str) -> list[Event]:
         with self._lock:
@@ -171,10 +177,10 @@ class MemoryStore:
 
     def enable_endpoint(self, recipient: str, now: datetime | None = None) -> bool:
         with self._lock:
-            reason = self._endpoints.pop(recipient, None)
-            if reason is None:
+            found = self._endpoints.pop(recipient, None)
+            if found is None:
                 return False
-            self._append(None, [transitions.enabled_event(recipient, reason)], now)
+            self._append(None, [transitions.enabled_event(recipient, found.reason)], now)
             return True
 
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:

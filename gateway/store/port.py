@@ -207,6 +207,15 @@ class ApiKey:
     revoked_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DisabledEndpoint:
+    """A partner's endpoint that no delivery is sent to (after a 410), why, and since when."""
+
+    recipient: str
+    reason: str
+    disabled_at: datetime
+
+
 class Store(Protocol):
     """Messages, their outbox and events, keys and unresolved names; see the module docstring."""
 
@@ -235,6 +244,7 @@ class Store(Protocol):
     def endpoint_disabled(self, recipient: str) -> str | None: ...
     def enable_endpoint(self, recipient: str, now: datetime | None = None) -> bool: ...
     def endpoint_events(self, recipient: str) -> list[Event]: ...
+    def disabled_endpoints(self) -> list[DisabledEndpoint]: ...
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None: ...
     def unresolved(self, limit: int) -> list[UnresolvedCount]: ...
     def add_key(self, key: ApiKey) -> None: ...

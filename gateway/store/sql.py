@@ -25,6 +25,7 @@ from gateway.store.port import (
     Accepted,
     ApiKey,
     Delivery,
+    DisabledEndpoint,
     Event,
     NewDelivery,
     NewEvent,
@@ -211,6 +212,11 @@ class SqlStore:
         query = select(endpoints.c.reason).where(endpoints.c.recipient == recipient)
         with self._read() as conn:
             return conn.execute(query).scalar_one_or_none()
+
+    def disabled_endpoints(self) -> list[DisabledEndpoint]:
+        query = select(endpoints).order_by(endpoints.c.recipient)
+        with self._read() as conn:
+            return [rows.to_disabled_endpoint(row._mapping) for row in conn.execute(query)]
 
     def endpoint_events(self, recipient: str) -> list[Event]:
         c = events.c

@@ -229,7 +229,11 @@ def test_a_notice_that_fails_is_not_itself_noticed(store: Store) -> None:
 def test_an_operator_enables_a_disabled_endpoint_again(store: Store) -> None:
     assert not store.enable_endpoint("CN", T0), "not disabled: nothing to enable"
     store.disable_endpoint("CN", "push.gone: 410 Gone", T0)
+    store.disable_endpoint("AZ", "push.gone: 410 Gone", T0 + MINUTE)
+    listed = [(e.recipient, e.reason, e.disabled_at) for e in store.disabled_endpoints()]
+    assert listed == [("AZ", "push.gone: 410 Gone", T0 + MINUTE), ("CN", "push.gone: 410 Gone", T0)]
     assert store.enable_endpoint("CN", T0 + MINUTE)
+    assert [e.recipient for e in store.disabled_endpoints()] == ["AZ"]
     assert store.endpoint_disabled("CN") is None and not store.enable_endpoint("CN", T0 + MINUTE)
     history = [(e.name, e.detail, e.at) for e in store.endpoint_events("CN")]
     assert history == [
