@@ -7,7 +7,7 @@ from datetime import datetime
 
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
-from gateway.service.errors import Forbidden, NotFound
+from gateway.service.errors import DeliveryExpired, Forbidden, NotFound
 from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCount
 
 
@@ -23,9 +23,21 @@ class Operations:
         return self.store.dead_letters(recipient)
 
     def resend(self, principal: Principal, delivery_id: int) -> Delivery:
-        """Put a dead delivery back in the queue, due now."""
+        """Put a dead delivery back in the queue, due now; not once its time to live has passed (it would
+        only expire: a message is never delivered late)."""
         _operator(principal)
-        if not self.store.resend(delivery_id, self.clock()):
+        now, dead = self.clock(), self.store.delivery(delivery_id)
+        if (
+            dead is not None
+            and dead.state == "dead"
+            and dead.expires_at is not None
+            and dead.expires_at <= now
+        ):
+            raise DeliveryExpired.because(
+                f"Delivery {delivery_id} expired at {dead.expires_at.isoformat()}; it stays dead.",
+                pointer="path/delivery_id",
+            )
+        if not self.store.resend(delivery_id, now):
             raise NotFound.because(f"No dead delivery {delivery_id}.")
         delivery = self.store.delivery(delivery_id)
         assert delivery is not None
