@@ -10,7 +10,7 @@ from gateway.mapping import child_index, engine
 from gateway.mapping.checker import ElementChecker
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
-from gateway.mapping.xml_paths import SimplePath, XPathPath, text_of
+from gateway.mapping.xml_paths import BranchedPath, SimplePath, XPathPath, text_of
 from gateway.normalize.xmltext import escape_attribute
 
 Steps = tuple[tuple[str, str], ...]
@@ -26,7 +26,7 @@ def child_steps(path: Any) -> Steps | None:
 
 def walk_arguments(path: Any) -> str:
     """The arguments of `path.nodes` and `path.values` after the context node."""
-    return ", run.absolute" if isinstance(path, XPathPath) else ""
+    return ", run.absolute" if isinstance(path, XPathPath | BranchedPath) else ""
 
 
 def written_prefix(steps: Steps) -> str:

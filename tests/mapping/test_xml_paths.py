@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from gateway.mapping.xml_paths import SimplePath, UnionPath, XPathPath, compile_xml_path
+from gateway.mapping.xml_paths import (
+    BranchedPath,
+    PresencePath,
+    SimplePath,
+    UnionPath,
+    XPathPath,
+    compile_xml_path,
+)
 
 TAGS = ("a", "b", "c")
 
@@ -56,8 +63,10 @@ def test_a_union_of_paths_in_document_order_with_positions() -> None:
 
 def test_a_union_with_a_predicate_a_prefix_or_an_axis_stays_xpath() -> None:
     namespaces = {"p": "urn:test"}
-    for text in ("a[1] | b", "p:a | b", "a | ../b", "a | @b", "a | self::b"):
+    for text in ("a[2] | b", "p:a | b", "a | @b", "a | self::b", "a | b/../c", "number(boolean(p:a))"):
         assert isinstance(compile_xml_path(text, namespaces), XPathPath), text
+    for text in ("a[1] | b", "a | ../b", "a | self::b/../c[1]/a"):
+        assert isinstance(compile_xml_path(text, namespaces), BranchedPath), text
     assert isinstance(compile_xml_path("a/b", namespaces), SimplePath)
 
 
@@ -76,3 +85,36 @@ def test_the_context_itself_has_its_absolute_path() -> None:
     path = compile_xml_path("self::Seal", {})
     second = root[1][0]
     assert [relative for _, _, relative in path.values(second)] == ["/M/Item[2]/Seal"]
+
+
+branches = st.builds(
+    lambda test, climbs, steps: f"{test}{'../' * climbs}{'/'.join(steps)}",
+    st.sampled_from(("", "self::a/", "self::b/")),
+    st.integers(0, 3),
+    st.lists(st.sampled_from(("a", "b", "c", "a[1]", "c[1]")), min_size=1, max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=trees(), text=st.lists(branches, min_size=1, max_size=3).map(" | ".join), data=st.data())
+def test_a_union_of_branches_up_and_down_matches_what_xpath_matches(
+    document: str, text: str, data: st.DataObject
+) -> None:
+    root = etree.fromstring(document)
+    branched = compile_xml_path(text, {})
+    if not isinstance(branched, BranchedPath):
+        return  # all plain child steps: a UnionPath, tested above
+    xpath = XPathPath(text, etree.XPath(text))
+    context = data.draw(st.sampled_from(list(root.iter())))
+    assert branched.nodes(context) == xpath.nodes(context)
+    assert list(branched.values(context)) == list(xpath.values(context))
+
+
+@settings(max_examples=100, deadline=None)
+@given(document=trees(), steps=st.lists(st.sampled_from(TAGS), min_size=1, max_size=3).map("/".join))
+def test_presence_of_child_steps_is_what_xpath_says(document: str, steps: str) -> None:
+    root = etree.fromstring(document)
+    text = f"number(boolean({steps}))"
+    presence = compile_xml_path(text, {})
+    assert isinstance(presence, PresencePath)
+    assert list(presence.values(root)) == list(XPathPath(text, etree.XPath(text)).values(root))
