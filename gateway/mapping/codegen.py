@@ -33,7 +33,6 @@ from gateway.mapping.codegen_elements import (
     child_steps,
     walk_arguments,
 )
-from gateway.mapping.codegen_inline import inline_body
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
 from gateway.mapping.walk import walk_issues
 
@@ -48,7 +47,6 @@ class _ClassCompiler:
 
     def __init__(self, writer: Writer, xml: bool) -> None:
         self.writer, self.xml = writer, xml
-        self.sources: dict[str, str] = {}  # function name -> its source, to inline it (XML only)
 
     def compile(self, rule: ClassRule, known: Prefixes, keep_empty: bool = False) -> str:
         child_functions = {
@@ -58,7 +56,6 @@ class _ClassCompiler:
         }
         name = self.writer.constant("c", None)
         write = self.writer.line
-        start = len(self.writer.lines)
         write(0, f"def {name}(node, index, instance, pointer, pp, sp, position, run):")
         write(1, "parts = run.parts")
         write(1, "fields = instance.fields")
@@ -84,18 +81,8 @@ class _ClassCompiler:
         write(1, f"parts.append({f'</{rule.name}>'!r})")
         self._required(rule, produced)
         write(1, "return True")
-        self.sources[name] = "\n".join(self.writer.lines[start:])
         write(0, "")
         return name
-
-    def _call(self, depth: int, flag: str, function: str, arguments: str) -> None:
-        """`flag` = `function`(`arguments`): the function's body inlined where the compiler can."""
-        body = inline_body(self.sources[function], arguments, flag) if self.xml else None
-        if body is None:
-            self.writer.line(depth, f"{flag} = {function}({arguments})")
-            return
-        for line in body:
-            self.writer.line(depth, line)
 
     @staticmethod
     def _known_below(rule: ClassRule, known: Prefixes) -> Prefixes:
@@ -142,11 +129,11 @@ class _ClassCompiler:
         suffix = "[{q}]" if rule.repeats else ""
         if rule.each is None and rule.path is None:
             same = "[1]" if rule.repeats else ""
-            arguments = (
-                f"node, index, instance, pointer + {f'/{rule.pointer_id}{same}'!r}, "
-                f"{self._pointer_prefix(rule, known)}, sp, 1, run"
+            write(
+                1,
+                f"{flag} = {function}(node, index, instance, pointer + {f'/{rule.pointer_id}{same}'!r}, "
+                f"{self._pointer_prefix(rule, known)}, sp, 1, run)",
             )
-            self._call(1, flag, function, arguments)
             return
         if rule.each is None:
             self._single_node_class(rule, function, flag, scope, known)
@@ -203,7 +190,7 @@ class _ClassCompiler:
         write(1, f"if {index} is not None:")
         relative = "".join(f"{written}[1]/" for _, written in steps)
         prefix = repr(known.source + relative) if known.source is not None else f"sp + {relative!r}"
-        self._call(2, flag, function, f"{node}, {index}, instance, {pointers}, {prefix}, 1, run")
+        write(2, f"{flag} = {function}({node}, {index}, instance, {pointers}, {prefix}, 1, run)")
         write(1, f"elif {node} is SEVERAL:")
         for line in generic:
             write(2, line)
