@@ -72,6 +72,7 @@ class Writer:
             "source_of": engine.source_of,
             "side_value": engine.side_value,
             "side_of": engine.side_of,
+            "side_child": engine.side_child,
             "missing": engine.missing,
             "line_of": engine.line_of,
             "escape_attribute": escape_attribute,
@@ -345,4 +346,12 @@ class ElementCompiler:
         own = child_steps(self.rule.path) if element == "found" else None
         if isinstance(path, SimplePath) and path.attribute and own and path.steps == own:
             return f"side_of({name}, found)"
+        scope, steps = self.scope, child_steps(path)
+        if scope is not None and steps and steps[:-1] in scope.variables:
+            parent_index = scope.names(steps[:-1])[1]
+            tag = self.writer.constant("TAG", steps[-1][0])
+            return (
+                f"(side_child({name}, {parent_index}, {tag}) if {parent_index} is not None "
+                f"else side_value({name}, node, index))"
+            )
         return f"side_value({name}, node, index)"

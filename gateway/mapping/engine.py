@@ -25,7 +25,7 @@ from gateway.issues import Issue, error
 from gateway.mapping.child_index import children_of
 from gateway.mapping.rules import ValueRule
 from gateway.mapping.transforms import BadValue
-from gateway.mapping.xml_paths import SimplePath
+from gateway.mapping.xml_paths import SimplePath, text_of
 from gateway.normalize.xmltext import escape_attribute
 
 
@@ -145,6 +145,16 @@ def side_value(rule: ValueRule | None, node: Any, index: dict[str, Any] | None) 
     else:
         value = _first_value(path, node)
     return None if value is None else _side_transformed(rule, value.strip())
+
+
+def side_child(rule: ValueRule, index: dict[str, Any], tag: str) -> str | None:
+    """`side_value` of a rule whose path is plain child steps, read from the child index of the node
+    its last step starts from (the first non-blank text of the children with `tag`)."""
+    for element in children_of(index, tag):
+        text = text_of(element).strip()
+        if text:
+            return _side_transformed(rule, text)
+    return None
 
 
 def side_of(rule: ValueRule, element: Any) -> str | None:
