@@ -144,3 +144,30 @@ def test_a_second_match_through_a_repeated_parent_is_reported_with_its_source(mi
     assert annotations["42A/28A[1]/30A/R020"]["source"] == (
         "/m:Manifest/m:Shipment[1]/m:Parties[1]/m:Sender[1]/m:Name[1]"
     )
+
+
+@pytest.mark.parametrize(
+    ("weight", "kilograms"),
+    [
+        ("<m:Weight><m:Value>12</m:Value><m:Unit>KGM</m:Unit></m:Weight>", "12"),
+        # the first unit that is not blank counts: 12 tonnes
+        ("<m:Weight><m:Value>12</m:Value><m:Unit> </m:Unit><m:Unit>TNE</m:Unit></m:Weight>", "12000"),
+        ("<m:Weight><m:Value>12</m:Value></m:Weight>", "12"),  # the model's unit, kilograms
+        # two m:Weight: the walking code reads the first value and unit (and reports the second)
+        ("<m:Weight><m:Value>12</m:Value><m:Unit>TNE</m:Unit></m:Weight>" * 2, "12000"),
+    ],
+)
+def test_a_unit_read_by_child_steps_beside_the_value(mini: Any, weight: str, kilograms: str) -> None:
+    mapping = mini.mapping()
+    item = mapping["declaration"]["Consignment"]["ConsignmentItem"]
+    measure = {"path": "m:Weight/m:Value", "unit": {"path": "m:Weight/m:Unit"}}
+    item["GoodsMeasure"] = {"GrossMassMeasure": measure}
+    document = mini.document(item=weight).encode("utf-8")
+    direct = mini.normalizer(mapping)
+    walking = WalkingNormalizer(
+        direct.registry, direct.codelists, direct.limits, direct.model, direct.resolution
+    )
+    result = direct.normalize(document)
+    assert _outcome(result) == _outcome(walking.normalize(document))
+    measures = mini.elements(result, "Declaration/Consignment/ConsignmentItem/GoodsMeasure/GrossMassMeasure")
+    assert [measure.text for measure in measures] == [kilograms]
