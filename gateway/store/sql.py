@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.database import make_engine, migrate, sqlite_url
+from gateway.store.group_commit import GroupCommit
 from gateway.store.memory import utc_now
 from gateway.store.port import (
     Accepted,
@@ -40,6 +41,14 @@ from gateway.store.tables import api_keys, deliveries, endpoints, events, messag
 OUTBOX_LOCK = 4_201_001
 UNRESOLVED_LOCK = 4_201_002
 LIVE_STATES = ("pending", "retrying")
+# the statements of the write path of accept, built once: SQLAlchemy then finds their compiled form in
+# its cache at once instead of building and hashing a new statement per call
+_INSERT_MESSAGE = insert(messages)
+_INSERT_DELIVERY = insert(deliveries).returning(deliveries.c.id)
+_INSERT_EVENTS = insert(events)
+_BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
+    messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
+)
 
 
 class SqlStore:
@@ -48,6 +57,7 @@ class SqlStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
         self.engine, self.clock = engine, clock
         self._postgres = engine.dialect.name == "postgresql"
+        self._accepts = GroupCommit(self._write)  # concurrent accepts share a commit (one fsync)
 
     @classmethod
     def open(cls, url: str, clock: Callable[[], datetime] = utc_now) -> SqlStore:
@@ -63,21 +73,25 @@ class SqlStore:
         self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
     ) -> Accepted:
         try:
-            with self._write() as conn:
-                existing = self._by_reference(conn, message.sender, message.reference)
-                if existing is not None:
-                    return _repeat(message, *existing)
-                conn.execute(insert(messages).values(rows.message_values(message)))
-                self._append(conn, message.message_id, events)
-                for new in deliveries:
-                    self._add_delivery(conn, message.message_id, new)
-                return Accepted(message.message_id, created=True)
+            return self._accepts.write(lambda conn: self._accept(conn, message, deliveries, events))
         except IntegrityError:  # another transaction stored the same reference first
             with self._read() as conn:
                 found = self._by_reference(conn, message.sender, message.reference)
             if found is None:
                 raise
             return _repeat(message, *found)
+
+    def _accept(
+        self, conn: Connection, message: NewMessage, outbox: Sequence[NewDelivery], events: Sequence[NewEvent]
+    ) -> Accepted:
+        """The write of one accept, in a transaction that concurrent accepts may share (`GroupCommit`)."""
+        existing = self._by_reference(conn, message.sender, message.reference)
+        if existing is not None:
+            return _repeat(message, *existing)
+        conn.execute(_INSERT_MESSAGE, rows.message_values(message))
+        queued = [self._insert_delivery(conn, message.message_id, new) for new in outbox]
+        self._append(conn, message.message_id, [*events, *queued])
+        return Accepted(message.message_id, created=True)
 
     def message(self, message_id: str) -> StoredMessage | None:
         with self._read() as conn:
@@ -261,18 +275,19 @@ class SqlStore:
         return rows.to_delivery(row._mapping) if row else None
 
     def _by_reference(self, conn: Connection, sender: str, reference: str) -> tuple[str, str] | None:
-        c = messages.c
-        query = select(c.message_id, c.digest).where(c.sender == sender, c.reference == reference)
-        row = conn.execute(query).first()
+        row = conn.execute(_BY_REFERENCE, {"sender": sender, "reference": reference}).first()
         return (row.message_id, row.digest) if row else None
 
     def _add_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> None:
+        self._append(conn, message_id, [self._insert_delivery(conn, message_id, new)])
+
+    def _insert_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> NewEvent:
+        """Insert one outbox row; its delivery:queued event, for the caller to append."""
         self._advisory_lock(conn, OUTBOX_LOCK)
         values = rows.delivery_values(message_id, new)
-        inserted = conn.execute(insert(deliveries).values(values).returning(deliveries.c.id))
-        delivery_id = inserted.scalar_one()
+        delivery_id = conn.execute(_INSERT_DELIVERY, values).scalar_one()
         delivery = rows.to_delivery(values | {"id": delivery_id, "last_error": None, "delivered_at": None})
-        self._append(conn, message_id, [transitions.queued_event(delivery)])
+        return transitions.queued_event(delivery)
 
     def _append(
         self, conn: Connection, message_id: str | None, new: Sequence[NewEvent], at: datetime | None = None
@@ -281,7 +296,7 @@ class SqlStore:
             return
         stamp = at or self.clock()
         conn.execute(
-            insert(events),
+            _INSERT_EVENTS,
             [
                 {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": stamp,
                  "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
