@@ -78,7 +78,9 @@ def while_first_commit_held(
     return [first, *later]
 
 
-def test_concurrent_accepts_share_commits_and_are_all_kept(sql_store: SqlStore, pool: ThreadPoolExecutor) -> None:
+def test_concurrent_accepts_share_commits_and_are_all_kept(
+    sql_store: SqlStore, pool: ThreadPoolExecutor
+) -> None:
     commits = Commits(sql_store, hold_first=True)
     calls = [lambda n=n: accept(sql_store, n) for n in range(1, 25)]
     futures = while_first_commit_held(sql_store, pool, commits, calls)
