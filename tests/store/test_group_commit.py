@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def pool() -> Iterator[ThreadPoolExecutor]:
 
 
 def while_first_commit_held(
-    store: SqlStore, pool: ThreadPoolExecutor, commits: Commits, calls: list[Callable[[], str]]
+    store: SqlStore, pool: ThreadPoolExecutor, commits: Commits, calls: Sequence[Callable[[], str]]
 ) -> list[Future[str]]:
     """Start one accept, and `calls` while its commit is held; then let everything go."""
     first = pool.submit(accept, store, 0)
@@ -82,7 +83,7 @@ def test_concurrent_accepts_share_commits_and_are_all_kept(
     sql_store: SqlStore, pool: ThreadPoolExecutor
 ) -> None:
     commits = Commits(sql_store, hold_first=True)
-    calls = [lambda n=n: accept(sql_store, n) for n in range(1, 25)]
+    calls = [partial(accept, sql_store, n) for n in range(1, 25)]
     futures = while_first_commit_held(sql_store, pool, commits, calls)
     assert sorted(f.result() for f in futures) == sorted(f"m-{n}" for n in range(25))
     assert commits.count == 2  # the held one, then one for the 24 that waited for it (reads come after)
@@ -112,7 +113,7 @@ def test_a_failed_commit_fails_every_accept_of_its_batch_and_keeps_none(
     sql_store: SqlStore, pool: ThreadPoolExecutor
 ) -> None:
     commits = Commits(sql_store, hold_first=True, failing=2)
-    calls = [lambda n=n: accept(sql_store, n) for n in range(1, 4)]
+    calls = [partial(accept, sql_store, n) for n in range(1, 4)]
     first, *batch = while_first_commit_held(sql_store, pool, commits, calls)
     assert first.result() == "m-0"
     for future in batch:
