@@ -60,9 +60,11 @@ class SqlStore:
         self._accepts = GroupCommit(self._write)  # concurrent accepts share a commit (one fsync)
 
     @classmethod
-    def open(cls, url: str, clock: Callable[[], datetime] = utc_now) -> SqlStore:
+    def open(
+        cls, url: str, clock: Callable[[], datetime] = utc_now, sqlite_synchronous: str = "full"
+    ) -> SqlStore:
         """Connect to `url` and bring its schema to the newest migration."""
-        engine = make_engine(url)
+        engine = make_engine(url, sqlite_synchronous)
         migrate(engine)
         return cls(engine, clock)
 
@@ -351,4 +353,4 @@ def store_url(settings: Settings) -> str:
 
 def open_store(settings: Settings, clock: Callable[[], datetime] = utc_now) -> SqlStore:
     """The SQL store of `settings`, its schema brought up to date."""
-    return SqlStore.open(store_url(settings), clock)
+    return SqlStore.open(store_url(settings), clock, settings.sqlite_synchronous)
