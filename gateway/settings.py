@@ -39,6 +39,21 @@ class Settings(BaseSettings):
     max_elements: int = Field(
         1_000_000, gt=0, description="Most XML elements (or JSON values, rows, segments) accepted."
     )
+    glossary_dir: Path = Field(
+        PROJECT_ROOT / "glossary", description="Folder of the terminologists' glossary CSV files."
+    )
+    glossary_check_seconds: float = Field(
+        2.0, ge=0, description="How often, at most, the running gateway looks for a changed glossary."
+    )
+    resolve_threshold: float = Field(
+        0.85,
+        ge=0,
+        le=1,
+        description="Lowest fuzzy score that resolves a name; a weaker match is only a candidate.",
+    )
+    resolve_names: bool = Field(
+        True, description="Resolve the names and places of every harmonized message (docs/resolution.md)."
+    )
     agreements_dir: Path = Field(
         PROJECT_ROOT / "agreements",
         description="Folder of agreements, one YAML file per pair of countries, and readiness.yaml.",

@@ -180,16 +180,72 @@ def _fixed_types(schema: etree._Element) -> None:
     _annotation_types(schema)
 
 
+RESOLUTION_ATTRIBUTES = (
+    ("kind", True),
+    ("method", True),
+    ("score", True),
+    ("language", True),
+    ("script", True),
+    ("latin", True),
+    ("scheme", True),
+    ("english", False),
+    ("code", False),
+    ("source", False),
+    ("legalForm", False),
+    ("filled", False),
+    ("glossaryVersion", True),
+    ("notes", False),
+)
+"""Attributes of a Resolution (docs/resolution.md), and whether each is always there."""
+
+
+def _resolution_types(schema: etree._Element) -> None:
+    resolution = _element(schema, "complexType", name="ResolutionType")
+    _documentation(
+        resolution,
+        "How a name or place of the message was resolved (docs/resolution.md): the pointer of the text "
+        "element, the kind of name, the method (code-list, glossary, fuzzy, legal-form, transliteration), "
+        "a score in [0, 1], language, script, Latin and English forms, the code and the entry behind it, "
+        "the glossary version, the element filled from it if any, what else was done (notes: look-alike "
+        "letters folded, address words set apart), and the runner-up candidates.",
+    )
+    _element(
+        _element(resolution, "sequence"),
+        "element",
+        name="Candidate",
+        type="CandidateType",
+        minOccurs="0",
+        maxOccurs="unbounded",
+    )
+    _element(resolution, "attribute", name="pointer", type="xs:string", use="required")
+    for name, required in RESOLUTION_ATTRIBUTES:
+        extra = {"use": "required"} if required else {}
+        _element(resolution, "attribute", name=name, type="xs:string", **extra)
+    candidate = _element(schema, "complexType", name="CandidateType")
+    for name in ("code", "english", "latin", "name", "score", "source"):
+        _element(candidate, "attribute", name=name, type="xs:string")
+
+
 def _annotation_types(schema: etree._Element) -> None:
     annotations = _element(schema, "complexType", name="AnnotationsType")
+    annotations_sequence = _element(annotations, "sequence")
     _element(
-        _element(annotations, "sequence"),
+        annotations_sequence,
         "element",
         name="Annotation",
         type="AnnotationType",
         minOccurs="0",
         maxOccurs="unbounded",
     )
+    _element(
+        annotations_sequence,
+        "element",
+        name="Resolution",
+        type="ResolutionType",
+        minOccurs="0",
+        maxOccurs="unbounded",
+    )
+    _resolution_types(schema)
     annotation = _element(schema, "complexType", name="AnnotationType")
     _documentation(
         annotation,

@@ -31,10 +31,11 @@ def message_head(model: Model, kind: str | None, source_format: str, source_coun
 class HarmonizedMessage:
     """A harmonized message: Header, Declaration and Annotations under HarmonizedMessage."""
 
-    def __init__(self, xml: bytes, model: Model | None = None) -> None:
+    def __init__(self, xml: bytes, model: Model | None = None, tree: etree._Element | None = None) -> None:
         self.xml = xml
         self.model = model or load_model()
-        self._tree: etree._Element | None = None
+        self._tree: etree._Element | None = tree
+        """The element tree of `xml`, when a stage already parsed it."""
 
     def tree(self) -> etree._Element:
         """The message as an element tree, parsed on first use."""
@@ -70,14 +71,24 @@ class HarmonizedMessage:
             if declaration is None
             else _class_json(self.model, self.model.root_class(), declaration),
             "annotations": self._annotations_json(),
+            "resolutions": self._resolutions_json(),
         }
 
     def _annotations_json(self) -> dict[str, dict[str, Any]]:
         section = self.tree().find(self.tag("Annotations"))
         result: dict[str, dict[str, Any]] = {}
-        for annotation in [] if section is None else section:
+        for annotation in [] if section is None else section.iterchildren(self.tag("Annotation")):
             self._flatten(annotation, "", "", result)
         return result
+
+    def _resolutions_json(self) -> list[dict[str, Any]]:
+        """The Resolution annotations (docs/resolution.md): attributes, and candidates when there are any."""
+        section = self.tree().find(self.tag("Annotations"))
+        resolutions = [] if section is None else section.iterchildren(self.tag("Resolution"))
+        return [
+            {**_attributes(resolution), "candidates": [_attributes(candidate) for candidate in resolution]}
+            for resolution in resolutions
+        ]
 
     def _flatten(
         self, annotation: etree._Element, pointer: str, source: str, result: dict[str, dict[str, Any]]
@@ -94,6 +105,10 @@ class HarmonizedMessage:
                 )
             else:
                 self._flatten(child, pointer, source, result)
+
+
+def _attributes(element: etree._Element) -> dict[str, str]:
+    return {str(key): str(value) for key, value in element.items()}
 
 
 def _field_source(base: str, relative: str | None) -> str | None:

@@ -31,6 +31,8 @@ from gateway.model import Model, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
 from gateway.normalize.document_date import document_date
 from gateway.normalize.message import HarmonizedMessage, message_head
+from gateway.resolve.setup import stage_from_settings
+from gateway.resolve.stage import NameResolution, ResolvedName
 from gateway.settings import Settings
 
 
@@ -41,6 +43,8 @@ class Normalization:
     format: str | None
     message: HarmonizedMessage | None
     issues: list[Issue] = field(default_factory=list)
+    names: list[ResolvedName] = field(default_factory=list)
+    """The names and places resolved in the message (for the unresolved queue)."""
 
     @property
     def ok(self) -> bool:
@@ -52,10 +56,16 @@ class Normalizer:
     """Normalizes documents with the formats, code lists and limits it was built with."""
 
     def __init__(
-        self, registry: FormatRegistry, codelists: CodeLists, limits: IntakeLimits, model: Model | None = None
+        self,
+        registry: FormatRegistry,
+        codelists: CodeLists,
+        limits: IntakeLimits,
+        model: Model | None = None,
+        resolution: NameResolution | None = None,
     ) -> None:
         self.registry, self.codelists, self.limits = registry, codelists, limits
         self.model = model or load_model()
+        self.resolution = resolution
         self._compiled: dict[str, CompiledMapping] = {}
 
     @classmethod
@@ -63,7 +73,8 @@ class Normalizer:
         """A normalizer over the folders and limits that `settings` name."""
         registry = FormatRegistry.from_folder(settings.mappings_dir, settings.codelists_dir / "crosswalks")
         limits = IntakeLimits(settings.max_document_bytes, settings.max_depth, settings.max_elements)
-        return cls(registry, CodeLists(settings.codelists_dir), limits)
+        codelists, model = CodeLists(settings.codelists_dir), load_model()
+        return cls(registry, codelists, limits, model, stage_from_settings(settings, codelists, model))
 
     def normalize(self, data: bytes, format_name: str = "auto") -> Normalization:
         """Normalize `data`; `format_name` is a known format or "auto" to detect it."""
@@ -96,7 +107,12 @@ class Normalizer:
         text = message_head(self.model, kind, mapping.format, mapping.country)
         run.write_annotations()
         text += "".join(run.parts) + "</HarmonizedMessage>"
-        return Normalization(mapping.format, HarmonizedMessage(text.encode("utf-8"), self.model), run.issues)
+        message = HarmonizedMessage(text.encode("utf-8"), self.model)
+        names: list[ResolvedName] = []
+        if self.resolution is not None:
+            xml, tree, names = self.resolution.apply(message.xml, mapping.country)
+            message = HarmonizedMessage(xml, self.model, tree)
+        return Normalization(mapping.format, message, run.issues, names)
 
     def compiled(self, mapping: Mapping) -> CompiledMapping:
         """The compiled form of `mapping`, built on first use."""

@@ -11,17 +11,19 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from gateway.access.keys import Principal
 from gateway.access.roles import may_post_as
 from gateway.issues import Issue, error, has_errors
 from gateway.normalize.pipeline import Normalization, Normalizer
+from gateway.resolve.unresolved import unresolved_names
+from gateway.service.announcer import Announcer, NoAnnouncer
 from gateway.service.errors import Conflict, DocumentRejected, Forbidden, PayloadTooLarge
 from gateway.service.limits import PostLimit
 from gateway.service.recipients import Plan, Recipient, Router
-from gateway.store.port import NewDelivery, NewEvent, NewMessage, ReferenceConflict, Store
+from gateway.store.port import NewDelivery, NewEvent, NewMessage, ReferenceConflict, Store, UnresolvedName
 
 log = logging.getLogger("gateway.intake")
 DEFAULT_POSTS_PER_KEY = 8
@@ -50,10 +52,12 @@ class Intake:
         clock: Callable[[], datetime],
         max_bytes: int,
         limit: PostLimit | None = None,
+        announcer: Announcer | None = None,
     ) -> None:
         self.store, self.normalizer, self.router = store, normalizer, router
         self.clock, self.max_bytes = clock, max_bytes
         self.limit = limit or PostLimit(DEFAULT_POSTS_PER_KEY)
+        self.announcer = announcer or NoAnnouncer()
 
     def receive(self, principal: Principal, body: bytes) -> Acknowledgement:
         """Accept `body` from `principal`, or raise the `ServiceError` that says why not."""
@@ -88,6 +92,9 @@ class Intake:
                 "with other content.",
                 pointer="42A/D014",
             ) from None
+        self.announcer.announce(accepted)  # after the commit: push and file deliveries start now
+        if accepted.created:
+            self._record_unresolved(result, sender, accepted.message_id)
         answer = (
             _first_answer(message, plan)
             if accepted.created
@@ -95,6 +102,13 @@ class Intake:
         )
         log.info("message:received", extra={"message_id": answer.message_id, "repeat": not answer.created})
         return answer
+
+    def _record_unresolved(self, result: Normalization, sender: str, message_id: str) -> None:
+        """The names resolution could only guess, counted in the store's unresolved queue."""
+        resolutions = [name.resolution for name in result.names]
+        found = unresolved_names(resolutions, sender, message_id, self.clock())
+        if found:
+            self.store.record_unresolved([UnresolvedName(**asdict(name)) for name in found])
 
     def _message(self, sender: str, body: bytes, result: Normalization, plan: Plan) -> NewMessage:
         assert result.message is not None

@@ -1,0 +1,98 @@
+"""`gateway glossary check|unresolved` and `gateway resolve`: the terminologists' and officers' commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from gateway.errors import GatewayError
+from gateway.glossary import Glossary, InvalidGlossary
+from gateway.resolve import KINDS, Resolution, Resolver
+from gateway.resolve.setup import resolver_from_settings
+from gateway.resolve.unresolved import glossary_csv
+from gateway.settings import Settings
+
+
+def _resolver(settings: Settings) -> Resolver:
+    try:
+        return resolver_from_settings(settings)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+
+
+@click.group()
+def glossary() -> None:
+    """Check the glossary; export the names resolution could not resolve."""
+
+
+@glossary.command()
+def check() -> None:
+    """Check every glossary file; print each problem as FILE:LINE: reason and exit 1 if there is any."""
+    settings = Settings()
+    try:
+        loaded = Glossary.load(settings.glossary_dir)
+    except InvalidGlossary as invalid:
+        for problem in invalid.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    click.echo(f"ok  glossary {loaded.version}: {len(loaded)} entries in {settings.glossary_dir}")
+
+
+@glossary.command()
+@click.option("--csv", "as_csv", is_flag=True, required=True, help="Write the queue as glossary CSV rows.")
+@click.option(
+    "--limit", default=1000, show_default=True, help="At most this many names, most frequent first."
+)
+def unresolved(as_csv: bool, limit: int) -> None:
+    """Export the unresolved names in the glossary's columns, most frequent first, ready to fill in."""
+    from gateway.store.sql import open_store  # noqa: PLC0415 - SQLAlchemy only for this command
+
+    try:
+        counts = open_store(Settings()).unresolved(limit)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
+    sys.stdout.write(glossary_csv(counts))
+
+
+@click.command()
+@click.argument("text")
+@click.option("--country", help="ISO 3166 alpha-2 code of the sending country (a prior for the language).")
+@click.option(
+    "--kind", type=click.Choice(KINDS), default="place", show_default=True, help="What the name is."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole resolution as one JSON object.")
+def resolve(text: str, country: str | None, kind: str, as_json: bool) -> None:
+    """Resolve TEXT, a name in any script; with - read names, one per line, and write one JSON line each."""
+    resolver = _resolver(Settings())
+    country = country.upper() if country else None
+    if text == "-":
+        for line in sys.stdin:
+            if line.strip():
+                click.echo(_json(resolver.resolve(line.strip(), kind, country)))
+        return
+    resolution = resolver.resolve(text, kind, country)
+    click.echo(_json(resolution) if as_json else _plain(resolution))
+
+
+def _json(resolution: Resolution) -> str:
+    return json.dumps(resolution.to_json(), ensure_ascii=False)
+
+
+def _plain(resolution: Resolution) -> str:
+    lines = [
+        f"{resolution.original}  [{resolution.language}, {resolution.script}]",
+        f"  latin    {resolution.latin}  ({resolution.scheme})",
+        f"  english  {resolution.english or '-'}",
+        f"  code     {resolution.code or '-'}",
+        f"  method   {resolution.method}, score {resolution.score:.2f}",
+        f"  source   {resolution.source or '-'}  (glossary {resolution.glossary_version})",
+    ]
+    lines += [f"  note     {note}" for note in resolution.notes]
+    lines += [
+        f"  maybe    {candidate.code or '-'} {candidate.english or candidate.name}  "
+        f"{candidate.score:.2f}  ({candidate.source})"
+        for candidate in resolution.candidates
+    ]
+    return "\n".join(lines)

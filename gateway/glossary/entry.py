@@ -1,0 +1,69 @@
+"""A glossary entry, the problems a glossary file can have, and the key terms are looked up by."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from gateway.errors import ConfigurationError
+from gateway.names.confusables import LATIN_TO_CYRILLIC, fold_confusables, mixed_script_words
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One row of a glossary file: `term` in `language` means `english`."""
+
+    kind: str
+    language: str
+    term: str
+    english: str
+    latin: str
+    code: str
+    note: str
+    file: str
+    line: int
+
+    @property
+    def reference(self) -> str:
+        """Where the entry is written: ``legal-forms.csv:12``."""
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryProblem:
+    """What is wrong with one line of a glossary file."""
+
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+class InvalidGlossary(ConfigurationError):
+    """A glossary folder with at least one bad file; `problems` lists every one, with file and line."""
+
+    code = "glossary.invalid"
+
+    def __init__(self, problems: list[GlossaryProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+_QUOTES = re.compile(r"[«»\"“”„‟'‘’`「」『』《》]")
+_SPACES = re.compile(r"\s+")
+
+
+def term_key(text: str) -> str:
+    """The form terms are compared in: NFC, look-alike letters folded, quotes dropped, ё as е,
+    case folded, spaces collapsed. "ТОО «AСТАНА»" (Latin A) and "тоо астана" have the same key; a word
+    whose script look-alikes cannot decide ("AО") is read as Cyrillic."""
+    text = unicodedata.normalize("NFC", text)
+    folded, _ = fold_confusables(text)
+    for word in mixed_script_words(folded):  # undecided (AО: two look-alikes): Cyrillic, always
+        cyrillic = "".join(LATIN_TO_CYRILLIC.get(letter, letter) for letter in word.word)
+        folded = folded[: word.position] + cyrillic + folded[word.position + len(word.word) :]
+    folded = _QUOTES.sub(" ", folded).casefold().replace("ё", "е")
+    return _SPACES.sub(" ", folded).strip()

@@ -1,0 +1,194 @@
+"""The entries a name of one kind is compared with: code-list names and aliases, and glossary terms.
+
+Each entry becomes one or more `Term`s (one per name, alias or glossary row) with a native key and a
+Latin key (`gateway.resolve.keys`). The catalog looks native keys up exactly and Latin keys through the
+fuzzy index, which holds each distinct Latin key once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from gateway.glossary import Glossary, GlossaryEntry, term_key
+from gateway.names.index import FuzzyIndex
+from gateway.resolve.keys import latin_keys
+from gateway.resolve.palladius import palladius
+
+CODE_LISTS: Mapping[str, str] = {
+    "place": "locode",
+    "office": "office",
+    "country": "country",
+    "package": "package-type",
+    "goods": "hs",
+}
+"""The code list each kind of name is resolved against (contract with the `codelists` branch)."""
+
+GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
+    "place": ("place",),
+    "office": ("office", "place"),
+    "country": (),
+    "package": ("package",),
+    "goods": ("goods",),
+    "party": ("party",),
+}
+"""The glossary kinds each kind of name is compared with."""
+
+
+class Alias(Protocol):
+    """Another spelling of a code-list entry (`gateway.codelists.Alias`)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+
+
+class CodeEntry(Protocol):
+    """What resolution reads of a code-list entry (`gateway.codelists.CodeEntry`)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def names(self) -> Mapping[str, str]: ...
+    @property
+    def aliases(self) -> Sequence[Alias]: ...
+    @property
+    def attributes(self) -> Mapping[str, str]: ...
+
+
+class CodeListSource(Protocol):
+    """The code lists (`gateway.codelists.CodeLists`): their entries by kind."""
+
+    def entries(self, kind: str) -> Iterable[CodeEntry]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One name of one entry, ready to be compared."""
+
+    name: str
+    language: str
+    code: str | None
+    english: str | None
+    latin: str | None
+    country: str | None
+    source: str
+    native_key: str
+    latin_key: str
+    derived: str = ""
+    """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name,
+    "palladius": a Palladius form); empty for the list's own. Derived spellings match fuzzily only."""
+    ascii_key: str = ""
+    """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
+
+
+class Catalog:
+    """The terms of one kind of name, with exact lookup by native key and a fuzzy index of Latin keys."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = tuple(terms)
+        self._by_native: dict[str, list[Term]] = {}
+        self._by_latin: dict[str, list[Term]] = {}
+        for term in self.terms:
+            if not term.derived:  # derived spellings are never exact matches
+                self._by_native.setdefault(term.native_key, []).append(term)
+            if term.latin_key:
+                self._by_latin.setdefault(term.latin_key, []).append(term)
+        self.latin_keys = list(self._by_latin)
+        self.index = FuzzyIndex(self.latin_keys)
+
+    def exact(self, text: str) -> list[Term]:
+        """The terms whose native key is that of `text`."""
+        return list(self._by_native.get(term_key(text), ()))
+
+    def near(self, key: str, limit: int) -> list[Term]:
+        """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them."""
+        if not key or not self.latin_keys:
+            return []
+        found: list[Term] = []
+        for match in self.index.search(key, limit=limit):
+            found.extend(self._by_latin[self.latin_keys[match.position]])
+        return found
+
+
+def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossary) -> Catalog:
+    """The catalog of `kind` from the code lists (if any) and the glossary."""
+    terms: list[Term] = []
+    list_name = CODE_LISTS.get(kind)
+    if codelists is not None and list_name is not None:
+        for code_entry in codelists.entries(list_name):
+            terms.extend(code_terms(list_name, code_entry))
+    for glossary_entry in glossary.of_kind(*GLOSSARY_KINDS.get(kind, ())):
+        terms.extend(glossary_terms(glossary_entry, glossary.version))
+    return Catalog(terms)
+
+
+def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
+    """A term for each name and alias of a code-list entry, and for the spellings derived from them:
+    the parts of a UN/LOCODE name and the Palladius form of a Chinese one (fuzzy matches only)."""
+    english = entry.names.get("en") or _latin_name(entry.names)
+    country = entry.attributes.get("country") or (
+        entry.code[:2] if list_name in ("locode", "office") else None
+    )
+    spellings = [
+        *((language, name, "") for language, name in entry.names.items()),
+        *((alias.language, alias.text, "") for alias in entry.aliases),
+    ]
+    if list_name == "locode":
+        spellings += [("", part, "part") for _, name, _ in list(spellings) for part in locode_parts(name)]
+        if english and country == "CN":
+            spellings.append(("ru", palladius(english) or "", "palladius"))
+    seen: set[str] = set()
+    terms = []
+    for language, name, derived in spellings:
+        if name and name not in seen:
+            seen.add(name)
+            plain, key = latin_keys(name, language or None)
+            source = f"code-list {list_name} {entry.code}"
+            terms.append(
+                Term(name, language, entry.code, english, english, country, source, term_key(name), key,
+                     derived, plain)
+            )  # fmt: skip
+    return terms
+
+
+_QUALIFIER = re.compile(r"\s+Pt\.?$")
+_BRACKETED = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+def locode_parts(name: str) -> list[str]:
+    """The names inside a UN/LOCODE name: without its port qualifier ("Tangshan Pt"; airports keep
+    theirs: they are other places than their city), and both sides of a bracket ("Taicheng (Taishan)",
+    "Bishkek (ex Frunze)" gives Bishkek and Frunze)."""
+    parts = [_QUALIFIER.sub("", name)]
+    inside = _BRACKETED.search(name)
+    if inside:
+        parts += [_BRACKETED.sub(" ", name).strip(), inside.group(1).removeprefix("ex ").strip()]
+    return [part for part in parts if part and part != name]
+
+
+def _latin_name(names: Mapping[str, str]) -> str | None:
+    """The first name written in Latin letters (official UN/LOCODE rows are `und-Latn`)."""
+    latin = (name for language, name in names.items() if language.endswith("-Latn") or name.isascii())
+    return next(latin, None)
+
+
+def glossary_terms(entry: GlossaryEntry, version: str) -> list[Term]:
+    """The terms of a glossary row: its term, and its Latin and English forms (names of the same thing)."""
+    country = entry.code[:2] if entry.kind in ("place", "office") and entry.code else None
+    spellings = {entry.term: entry.language}
+    for other in (entry.latin, entry.english):
+        if other:
+            spellings.setdefault(other, "en")
+    source = f"glossary {entry.reference} ({version})"
+    terms = []
+    for name, language in spellings.items():
+        plain, key = latin_keys(name, language)
+        terms.append(
+            Term(name, language, entry.code or None, entry.english, entry.latin or None, country, source,
+                 term_key(name), key, ascii_key=plain)
+        )  # fmt: skip
+    return terms

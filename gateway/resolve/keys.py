@@ -1,0 +1,102 @@
+"""The forms names are compared in: a native key (the text as written, folded) and a Latin key.
+
+The Latin key lets a Kazakh spelling meet a Russian entry and a Cyrillic name meet the Latin name of a
+code list: the name is written in Latin letters by the scheme of its language (BGN/PCGN, MNS 5217,
+pinyin by words, ...), reduced to lower-case ASCII, and then to a skeleton where the spellings that
+the schemes of the region disagree on are made one: kh, h and x (Хоргос Khorgos, Uzbek x); q and k
+(Қарағанды Qaraghandy, Караганда Karaganda); gh and g; zh, dzh and j; sh, ch and s (Kazakh ш for
+Russian ч: Шыңғырлау, Чингирлау); ts and c; y and i; doubled letters once. The skeleton only finds
+candidates and scores them; the result always gives the real Latin form of the name and of the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+import icu
+
+from gateway.glossary.entry import term_key
+from gateway.names.language import detect_language
+from gateway.names.schemes import scheme_for
+from gateway.names.script import detect_script
+from gateway.names.transliteration import transliterate
+
+_SKELETON_RULES: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"),
+    ("dzh", "j"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("kh", "h"),
+    ("x", "h"),
+    ("zh", "j"),
+    ("gh", "g"),
+    ("q", "k"),
+    ("ts", "c"),
+    ("w", "v"),
+    ("y", "i"),
+)
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['ʹʻʼ’‘`]")
+_DOUBLED = re.compile(r"(.)\1+")
+_EXTRA_ASCII = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ʹ": "", "ʺ": "", "·": ""})
+_SOFT_SIGNS = str.maketrans({"ʹ": "", "ʺ": "", "·": "", "ə": "a", "Ə": "A", "ı": "i"})
+_per_thread = threading.local()
+
+
+def _to_ascii() -> icu.Transliterator:
+    transliterator: icu.Transliterator | None = getattr(_per_thread, "to_ascii", None)
+    if transliterator is None:
+        transliterator = _per_thread.to_ascii = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+    return transliterator
+
+
+def latin_form(
+    text: str, language: str | None = None, country: str | None = None
+) -> tuple[str, str, str, str]:
+    """(Latin form, language, script, scheme ID) of `text`, by the scheme of its language and script."""
+    text = unicodedata.normalize("NFC", text)
+    script = detect_script(text)
+    if language is None:
+        language = detect_language(text, country=country).language
+    scheme = scheme_for(language, script)
+    return transliterate(text, scheme), language, script, scheme
+
+
+def ascii_key(latin: str) -> str:
+    """Lower-case ASCII words of a Latin text: "Ustʹ-Kamenogorsk" is "ust kamenogorsk"."""
+    ascii_text = _to_ascii().transliterate(latin.translate(_EXTRA_ASCII)).lower()
+    return _NOT_ALPHANUMERIC.sub(" ", _APOSTROPHES.sub("", ascii_text)).strip()
+
+
+def plain_letters(latin: str) -> str:
+    """A Latin form in the letters of English: marks and soft signs dropped ("Aq Bīday Dīirmeni" is
+    "Aq Biday Diirmeni", "Sinʹtszyan" is "Sintszyan", "Abşeron Çörək" is "Abseron Corak"); apostrophes
+    that are letters (Oʻzbekiston) kept."""
+    decomposed = unicodedata.normalize("NFD", latin.translate(_SOFT_SIGNS))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+
+
+def skeleton(ascii_text: str) -> str:
+    """The skeleton of an ASCII key: "qaraghandy" and "karaganda" become "karagandi" and "karaganda"."""
+    for spelling, common in _SKELETON_RULES:
+        ascii_text = ascii_text.replace(spelling, common)
+    return _DOUBLED.sub(r"\1", ascii_text)
+
+
+def latin_key(text: str, language: str | None = None, country: str | None = None) -> str:
+    """The skeleton of the Latin form of any text, the key the fuzzy index holds."""
+    return latin_keys(text, language, country)[1]
+
+
+def latin_keys(text: str, language: str | None = None, country: str | None = None) -> tuple[str, str]:
+    """The ASCII key and the skeleton of the Latin form of any text: the skeleton finds and scores
+    candidates, the ASCII key breaks ties between equal skeletons (pinyin Changji and Changzhi)."""
+    if not text.isascii():
+        text, _, _, _ = latin_form(term_key(text), language, country)
+    plain = ascii_key(text)
+    return plain, skeleton(plain)
+
+
+__all__ = ["ascii_key", "latin_form", "latin_key", "latin_keys", "plain_letters", "skeleton", "term_key"]

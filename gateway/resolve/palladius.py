@@ -1,0 +1,91 @@
+"""Chinese place names as Russian writes them (the Palladius system): Jiuquan is Цзюцюань, Zhuzhou Чжучжоу.
+
+Kazakh, Kyrgyz and Russian documents write Chinese places in Palladius Cyrillic, which neither pinyin
+nor a Latin transliteration of the Cyrillic (Tszyutsyuan') brings near the pinyin of UN/LOCODE. The
+resolver therefore derives a Palladius form of each Chinese code-list name written in pinyin (split into
+syllables, each written by the Palladius table below) and compares documents' names with it; a derived
+form is only ever a fuzzy match (never an exact one), since it is the project's spelling, not the list's.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+INITIALS: dict[str, str] = {
+    "zh": "чж", "ch": "ч", "sh": "ш", "b": "б", "p": "п", "m": "м", "f": "ф", "d": "д", "t": "т",
+    "n": "н", "l": "л", "g": "г", "k": "к", "h": "х", "j": "цз", "q": "ц", "x": "с", "r": "ж",
+    "z": "цз", "c": "ц", "s": "с",
+}  # fmt: skip
+FINALS: dict[str, str] = {
+    "a": "а", "o": "о", "e": "э", "ai": "ай", "ei": "эй", "ao": "ао", "ou": "оу", "an": "ань",
+    "en": "энь", "ang": "ан", "eng": "эн", "ong": "ун", "er": "эр", "i": "и", "ia": "я", "ie": "е",
+    "iao": "яо", "iu": "ю", "ian": "янь", "in": "инь", "iang": "ян", "ing": "ин", "iong": "юн",
+    "u": "у", "ua": "уа", "uo": "о", "uai": "уай", "ui": "уй", "uan": "уань", "un": "унь",
+    "uang": "уан", "ü": "юй", "üe": "юэ", "v": "юй", "ve": "юэ",
+}  # fmt: skip
+"""Finals after an initial; after j, q, x the u of pinyin is ü (ju цзюй, xuan сюань)."""
+ZERO_INITIAL: dict[str, str] = {
+    "yi": "и", "ya": "я", "ye": "е", "yao": "яо", "you": "ю", "yan": "янь", "yin": "инь",
+    "yang": "ян", "ying": "ин", "yong": "юн", "yu": "юй", "yue": "юэ", "yuan": "юань", "yun": "юнь",
+    "wu": "у", "wa": "ва", "wo": "во", "wai": "вай", "wei": "вэй", "wan": "вань", "wen": "вэнь",
+    "wang": "ван", "weng": "вэн",
+}  # fmt: skip
+_U_AS_U_UMLAUT = {"u": "ü", "ue": "üe", "uan": "üan", "un": "ün"}
+_AFTER_SIBILANT_I = {"z": "ы", "c": "ы", "s": "ы"}
+LONGEST_SYLLABLE = 6
+
+
+BARE_FINALS = ("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er")
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """The toneless pinyin syllables the table writes: every initial with every final, and the
+    syllables without an initial (a few combinations that no word has are harmless here)."""
+    combined = {initial + final for initial in INITIALS for final in FINALS if final not in ("v", "ve")}
+    combined |= {initial + final for initial in ("j", "q", "x") for final in _U_AS_U_UMLAUT}
+    return frozenset(combined | set(ZERO_INITIAL) | set(BARE_FINALS))
+
+
+def syllable(pinyin: str) -> str:
+    """One toneless pinyin syllable in Palladius Cyrillic."""
+    if pinyin in ZERO_INITIAL:
+        return ZERO_INITIAL[pinyin]
+    initial = next((head for head in ("zh", "ch", "sh") if pinyin.startswith(head)), pinyin[:1])
+    if initial not in INITIALS:
+        return FINALS.get(pinyin, pinyin)
+    final = pinyin[len(initial) :]
+    if final == "i" and initial in _AFTER_SIBILANT_I:
+        return INITIALS[initial] + _AFTER_SIBILANT_I[initial]
+    if initial in ("j", "q", "x"):
+        final = _U_AS_U_UMLAUT.get(final, final)
+    cyrillic = FINALS.get(final)
+    if cyrillic is None:
+        cyrillic = "ю" + FINALS.get(final[1:], final[1:]) if final.startswith("ü") else final
+    return INITIALS[initial] + cyrillic
+
+
+def split_pinyin(word: str) -> list[str] | None:
+    """The syllables of a pinyin word, longest first where several splits exist; None if it is not pinyin."""
+    word = word.lower()
+    if not word:
+        return []
+    known = pinyin_syllables()
+    for size in range(min(LONGEST_SYLLABLE, len(word)), 0, -1):
+        head = word[:size]
+        if head in known:
+            rest = split_pinyin(word[size:])
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
+def palladius(name: str) -> str | None:
+    """A pinyin place name in Palladius Cyrillic ("Jiuquan" is "Цзюцюань"), or None if it is not pinyin."""
+    words = []
+    for word in name.replace("-", " ").split():
+        parts = [split_pinyin(part) for part in word.replace("’", "'").split("'")]
+        if not all(parts):
+            return None
+        words.append("".join(syllable(one) for part in parts if part for one in part).capitalize())
+    return " ".join(words) or None

@@ -1,0 +1,65 @@
+"""Party names: the legal form set apart from the name (ТОО «Астана Транс» = Astana Trans LLP).
+
+A legal form is a glossary `legal-form` term at the start or the end of the name, abbreviated or in
+full, in any case and with or without quotes around the rest ("«Ақ Бидай Диірмені» ЖШС"), also when
+typed in Latin look-alike letters ("TOO" for ТОО); in Chinese,
+at the end, without a space (新疆金河进出口有限责任公司). The longest form found wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gateway.glossary import Glossary, GlossaryEntry, term_key
+from gateway.names.confusables import LATIN_TO_CYRILLIC
+from gateway.names.script import HAN_FAMILY, detect_script
+
+_QUOTES = re.compile(r"[«»\"“”„‟「」『』《》]")
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class PartyName:
+    """A party name split into its name proper and its legal form (None when it has none)."""
+
+    name: str
+    legal_form: GlossaryEntry | None
+
+
+def split_legal_form(text: str, glossary: Glossary, language: str | None = None) -> PartyName:
+    """The name and the legal form of `text`; a form in the name's own language is preferred."""
+    plain = " ".join(_QUOTES.sub(" ", text).split())
+    primary = (language or "").split("-")[0]
+    forms = sorted(
+        glossary.of_kind("legal-form"),
+        key=lambda entry: (-len(term_key(entry.term)), entry.language.split("-")[0] != primary),
+    )
+    if detect_script(plain) in HAN_FAMILY:
+        return _han_form(plain, forms)
+    tokens = _TOKEN.findall(plain)
+    readings = ([term_key(token) for token in tokens], [term_key(_as_cyrillic(token)) for token in tokens])
+    for entry in forms:
+        form = term_key(entry.term).split(" ")
+        size = len(form)
+        if size >= len(tokens):
+            continue
+        if any(keys[:size] == form for keys in readings):
+            return PartyName(" ".join(tokens[size:]), entry)
+        if any(keys[-size:] == form for keys in readings):
+            return PartyName(" ".join(tokens[:-size]), entry)
+    return PartyName(plain, None)
+
+
+def _as_cyrillic(token: str) -> str:
+    """A word of Latin look-alike letters only ("TOO") as its Cyrillic twin ("ТОО"); others as they are."""
+    if all(letter in LATIN_TO_CYRILLIC or not letter.isalpha() for letter in token):
+        return "".join(LATIN_TO_CYRILLIC.get(letter, letter) for letter in token)
+    return token
+
+
+def _han_form(plain: str, forms: list[GlossaryEntry]) -> PartyName:
+    for entry in forms:
+        if plain.endswith(entry.term) and len(plain) > len(entry.term):
+            return PartyName(plain[: -len(entry.term)].strip(), entry)
+    return PartyName(plain, None)

@@ -1,0 +1,24 @@
+"""Build the resolver and the pipeline's resolution stage from the settings."""
+
+from __future__ import annotations
+
+from gateway.codelists import CodeLists
+from gateway.glossary import LiveGlossary
+from gateway.model import Model
+from gateway.resolve.resolver import Resolver
+from gateway.resolve.stage import NameResolution
+from gateway.settings import Settings
+
+
+def resolver_from_settings(settings: Settings, codelists: CodeLists | None = None) -> Resolver:
+    """A resolver over the code lists and live glossary that `settings` name (`InvalidGlossary` if bad)."""
+    codelists = codelists or CodeLists.load(settings.codelists_dir)
+    glossary = LiveGlossary(settings.glossary_dir, settings.glossary_check_seconds)
+    return Resolver(codelists, glossary.current, settings.resolve_threshold)
+
+
+def stage_from_settings(settings: Settings, codelists: CodeLists, model: Model) -> NameResolution | None:
+    """The pipeline's resolution stage, or None when `resolve_names` is off."""
+    if not settings.resolve_names:
+        return None
+    return NameResolution(resolver_from_settings(settings, codelists), model)

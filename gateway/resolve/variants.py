@@ -1,0 +1,66 @@
+"""The forms of a place or office name worth looking up: without address words, and each of its parts.
+
+"Алматы қаласы" is looked up as "Алматы" (қаласы is an address word of the glossary: city),
+"Таможенный пост «Хоргос»" as "«Хоргос»" (a word group of the glossary: customs post);
+"二连浩特市" as "二连浩特"; "Қорғас (Хоргос), ҚХР" as the whole and as "Қорғас", "Хоргос" and "ҚХР".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from gateway.glossary import term_key
+from gateway.names.script import HAN_FAMILY, detect_script
+
+_PARTS = re.compile(r"[(),;/]")
+_TOKEN = re.compile(r"\S+")
+MIN_HAN_NAME = 2
+"""A Chinese name keeps at least this many characters when an address word is cut off its end."""
+
+
+def address_keys(address_terms: Iterable[str]) -> frozenset[str]:
+    """The keys of the address words, as `without_address_words` takes them."""
+    return frozenset(term_key(term) for term in address_terms)
+
+
+def without_address_words(text: str, keys: frozenset[str]) -> tuple[str, list[str]]:
+    """`text` without its address words (given by their keys), and the words removed."""
+    if detect_script(text) in HAN_FAMILY:
+        return _cut_han(text.strip(), sorted(keys, key=len, reverse=True))
+    tokens = _TOKEN.findall(text)
+    token_keys = [term_key(token) for token in tokens]
+    removed: list[str] = []
+    for words in sorted((key.split(" ") for key in keys), key=len, reverse=True):
+        for start in range(len(tokens) - len(words), -1, -1):
+            if token_keys[start : start + len(words)] == words and len(tokens) > len(words):
+                removed[:0] = tokens[start : start + len(words)]
+                del tokens[start : start + len(words)], token_keys[start : start + len(words)]
+    return " ".join(tokens), removed
+
+
+def _cut_han(text: str, keys: list[str]) -> tuple[str, list[str]]:
+    removed: list[str] = []
+    cut = True
+    while cut:
+        cut = False
+        for key in keys:
+            if text.endswith(key) and len(text) - len(key) >= MIN_HAN_NAME:
+                text, cut = text[: -len(key)], True
+                removed.insert(0, key)
+                break
+    return text, removed
+
+
+def name_variants(text: str, keys: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """The forms of `text` to look up, best first, each with the address words taken out of it."""
+    variants: list[tuple[str, list[str]]] = []
+    candidates = [text, _PARTS.sub(" ", text), *(part for part in _PARTS.split(text) if part.strip())]
+    seen: set[str] = set()
+    for candidate in candidates:
+        stripped, removed = without_address_words(candidate, keys)
+        stripped = " ".join(stripped.split())
+        if stripped and stripped not in seen:
+            seen.add(stripped)
+            variants.append((stripped, removed))
+    return variants

@@ -1,0 +1,57 @@
+"""A small code list of real UN/LOCODE entries with native-script aliases, shaped like `gateway.codelists`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    language: str
+    script: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    names: Mapping[str, str]
+    aliases: tuple[Alias, ...] = ()
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+
+def place(code: str, english: str, **native: str) -> Entry:
+    names = {"en": english}
+    names.update({language.replace("_", "-"): name for language, name in native.items()})
+    return Entry(code, names, (), {"country": code[:2]})
+
+
+PLACES = (
+    place("KZALA", "Almaty", ru="Алматы", zh_Hans="阿拉木图"),
+    place("KZKGF", "Karaganda", ru="Караганда"),
+    place("KZSHY", "Shymkent"),
+    place("KZHOR", "Horgos"),
+    place("CNHRS", "Horgos"),
+    place("CNURM", "Urumqi"),
+    place("CNCGC", "Changchun"),
+    place("CNERC", "Erlianhaote"),
+    place("KGFRU", "Bishkek (ex Frunze)", ru="Бишкек", ky="Бишкек"),
+    place("KGOSS", "Osh"),
+    place("TJKHU", "Khujand"),
+    place("TJLBD", "Khudzhand"),
+    place("UZTAS", "Tashkent", ru="Ташкент", uz="Toshkent"),
+    place("UZSKD", "Samarkand"),
+    place("MNZUU", "Zamyn-Üüd"),
+    place("MNULN", "Ulaanbaatar", mn="Улаанбаатар"),
+)
+
+
+class TableCodeLists:
+    """Code-list entries from a table, by list name (the `entries(kind)` of the codelists contract)."""
+
+    def __init__(self, lists: Mapping[str, tuple[Entry, ...]]) -> None:
+        self.lists = lists
+
+    def entries(self, kind: str) -> Iterable[Entry]:
+        return self.lists.get(kind, ())

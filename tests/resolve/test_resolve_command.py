@@ -1,0 +1,90 @@
+"""`gateway resolve` and `gateway glossary check` as an officer and a terminologist use them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gateway.cli.main import main
+from gateway.settings import PROJECT_ROOT
+
+
+def test_resolve_prints_latin_english_method_and_score() -> None:
+    result = CliRunner().invoke(main, ["resolve", "ТОО «Астана Транс»", "--kind", "party", "--country", "KZ"])
+    assert result.exit_code == 0, result.output
+    assert "english  Astana Trans LLP" in result.output
+    assert "method   legal-form, score 0.00" in result.output
+
+
+def test_resolve_json_gives_one_object_with_every_field() -> None:
+    result = CliRunner().invoke(main, ["resolve", "乌鲁木齐市", "--kind", "place", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {
+        key: data[key] for key in ("original", "language", "script", "latin", "english", "code", "method")
+    } == {
+        "original": "乌鲁木齐市",
+        "language": "zh-Hans",
+        "script": "Hans",
+        "latin": "Urumqi",
+        "english": "Urumqi",
+        "code": "CNURM",
+        "method": "code-list",  # the code list names it in Chinese: it comes before the glossary
+    }
+    assert data["score"] == 1.0 and data["source"] == "code-list locode CNURM"
+    assert set(data) >= {"candidates", "glossary_version", "scheme"}
+
+
+def test_resolve_dash_reads_one_name_per_line_and_writes_json_lines() -> None:
+    names = "Қорғас\n\nТОО «Алтын Дән»\n"
+    result = CliRunner().invoke(main, ["resolve", "-", "--country", "KZ", "--kind", "party"], input=names)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["original"] for line in lines] == ["Қорғас", "ТОО «Алтын Дән»"]
+    assert lines[1]["english"] == "Altyn Dan LLP"
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    result = CliRunner().invoke(main, ["resolve", "Алматы", "--kind", "city"])
+    assert result.exit_code == 2
+    assert "'city' is not one of" in result.output
+
+
+def test_glossary_check_passes_on_the_project_glossary() -> None:
+    result = CliRunner().invoke(main, ["glossary", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok  glossary ")
+
+
+def test_glossary_check_lists_every_problem_with_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    shutil.copy(PROJECT_ROOT / "tests" / "glossary" / "bad" / "conflict.csv", folder)
+    shutil.copy(PROJECT_ROOT / "tests" / "glossary" / "bad" / "bad-hs-code.csv", folder)
+    monkeypatch.setenv("GATEWAY_GLOSSARY_DIR", str(folder))
+    result = CliRunner().invoke(main, ["glossary", "check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "bad-hs-code.csv:3: bad HS code '100198': 100198 is not an HS 2022 subheading",
+        "conflict.csv:3: conflicts with conflict.csv:2: "
+        "legal-form 'ооо' in ru means 'LLC' there and 'JSC' here",
+    ]
+
+
+def test_gateway_check_checks_the_glossary_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = CliRunner().invoke(main, ["check"])
+    assert good.exit_code == 0, good.output
+    assert "ok  glossary " in good.output
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    shutil.copy(PROJECT_ROOT / "tests" / "glossary" / "bad" / "bad-language-tag.csv", folder)
+    monkeypatch.setenv("GATEWAY_GLOSSARY_DIR", str(folder))
+    bad = CliRunner().invoke(main, ["check"])
+    assert bad.exit_code == 1
+    assert "glossary.invalid: bad-language-tag.csv:3: bad language tag 'russian'" in bad.output
