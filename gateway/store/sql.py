@@ -73,10 +73,16 @@ class SqlStore:
         self.engine.dispose()
 
     def accept(
-        self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
+        self,
+        message: NewMessage,
+        deliveries: Sequence[NewDelivery],
+        events: Sequence[NewEvent],
+        unresolved: Sequence[UnresolvedName] = (),
     ) -> Accepted:
         try:
-            return self._accepts.write(lambda conn: self._accept(conn, message, deliveries, events))
+            return self._accepts.write(
+                lambda conn: self._accept(conn, message, deliveries, events, unresolved)
+            )
         except IntegrityError:  # another transaction stored the same reference first
             with self._read() as conn:
                 found = self._by_reference(conn, message.sender, message.reference)
@@ -85,15 +91,25 @@ class SqlStore:
             return _repeat(message, *found)
 
     def _accept(
-        self, conn: Connection, message: NewMessage, outbox: Sequence[NewDelivery], events: Sequence[NewEvent]
+        self,
+        conn: Connection,
+        message: NewMessage,
+        outbox: Sequence[NewDelivery],
+        events: Sequence[NewEvent],
+        unresolved: Sequence[UnresolvedName],
     ) -> Accepted:
-        """The write of one accept, in a transaction that concurrent accepts may share (`GroupCommit`)."""
+        """The write of one accept, in a transaction that concurrent accepts may share (`GroupCommit`);
+        the names it could not resolve are counted in the same transaction."""
         existing = self._by_reference(conn, message.sender, message.reference)
         if existing is not None:
             return _repeat(message, *existing)
         conn.execute(_INSERT_MESSAGE, rows.message_values(message))
         queued = [self._insert_delivery(conn, message.message_id, new) for new in outbox]
         self._append(conn, message.message_id, [*events, *queued])
+        if unresolved:
+            self._advisory_lock(conn, UNRESOLVED_LOCK)
+            for name in unresolved:
+                self._count_unresolved(conn, name)
         return Accepted(message.message_id, created=True)
 
     def message(self, message_id: str) -> StoredMessage | None:
