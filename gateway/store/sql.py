@@ -50,6 +50,15 @@ _INSERT_EVENTS = insert(events)
 _BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
     messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
 )
+# an unresolved name is counted per accept in the same transaction: its statements too are built once
+_UNRESOLVED_KEY = (
+    unresolved.c.kind == bindparam("key_kind"),
+    unresolved.c.text == bindparam("key_text"),
+    unresolved.c.language == bindparam("key_language"),
+)
+_UNRESOLVED_ROW = select(unresolved).where(*_UNRESOLVED_KEY)
+_INSERT_UNRESOLVED = insert(unresolved)
+_UPDATE_UNRESOLVED = update(unresolved).where(*_UNRESOLVED_KEY)
 
 
 class SqlStore:
@@ -352,9 +361,8 @@ class SqlStore:
             conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
 
     def _count_unresolved(self, conn: Connection, name: UnresolvedName) -> None:
-        c = unresolved.c
-        where = (c.kind == name.kind, c.text == name.text, c.language == (name.language or ""))
-        row = conn.execute(select(unresolved).where(*where)).first()
+        key = {"key_kind": name.kind, "key_text": name.text, "key_language": name.language or ""}
+        row = conn.execute(_UNRESOLVED_ROW, key).first()
         previous = rows.to_unresolved(row._mapping) if row else None
         count = transitions.counted(previous, name)
         values = {
@@ -362,10 +370,7 @@ class SqlStore:
             "count": count.count, "message_ids": json.dumps(list(count.message_ids)),
             "first_seen": count.first_seen, "last_seen": count.last_seen,
         }  # fmt: skip
-        if row is None:
-            conn.execute(insert(unresolved).values(values))
-        else:
-            conn.execute(update(unresolved).where(*where).values(values))
+        conn.execute(_INSERT_UNRESOLVED if row is None else _UPDATE_UNRESOLVED, values | key)
 
 
 def _repeat(message: NewMessage, message_id: str, digest: str) -> Accepted:
