@@ -9,8 +9,9 @@ A city is matched to a UN/LOCODE entry of its country whose coordinates lie with
 name is the city's name or one of its Latin alternate names (rapidfuzz ratio >= MIN_NAME_SIMILARITY on
 lower-case ASCII); a UN/LOCODE entry without coordinates is matched by an identical name when only one city
 of the country has it. Names of streets and districts (`NOT_A_CITY_NAME`) and names in languages
-outside the region (`OTHER_CYRILLIC`) are left out by their words and letters alone. Each native-script alternate name of a matched city is one row, labelled with the
-language its letters show (gateway.names.detect_language without a country prior). GeoNames does not
+outside the region (`OTHER_CYRILLIC`) are left out by their words and letters alone. Each other
+native-script alternate name of a matched city is one row, labelled with the language its letters
+show (gateway.names.detect_language without a country prior). GeoNames does not
 mark former names: some rows are historical names (潞安府 for Changzhi), kept as they come.
 
     PYTHONPATH=. .venv/bin/python bench/accuracy/make_places.py   # rewrites bench/accuracy/places.csv

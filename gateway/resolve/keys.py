@@ -85,6 +85,28 @@ def skeleton(ascii_text: str) -> str:
     return _DOUBLED.sub(r"\1", ascii_text)
 
 
+_RUSSIAN_READING = str.maketrans(
+    {
+        **dict(zip("қғүұөіңҳәһӣ", "кгууоинхахи", strict=True)),
+        **dict(zip("ҚҒҮҰӨІҢҲӘҺӢ", "КГУУОИНХАХИ", strict=True)),
+        **{"ҷ": "дж", "Ҷ": "Дж", "җ": "ж", "Җ": "Ж", "ӯ": "у", "Ӯ": "У", "ў": "у", "Ў": "У"},
+    }
+)
+"""How a Russian reader writes the letters of Kazakh, Kyrgyz, Tajik and Uzbek Cyrillic that Russian
+lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нүкіс Нукис): the spelling gazetteers in Russian use."""
+
+
+def readings(text: str, language: str | None = None, country: str | None = None) -> list[tuple[str, str]]:
+    """The (ASCII key, skeleton) pairs of `text` worth comparing: by the scheme of its language, and
+    for Cyrillic also by BGN/PCGN Russian after the Russian reading of the letters Russian lacks."""
+    keys = [latin_keys(text, language, country)]
+    if detect_script(text) == "Cyrl":
+        russian = latin_keys(term_key(text).translate(_RUSSIAN_READING), "ru", country)
+        if russian not in keys:
+            keys.append(russian)
+    return keys
+
+
 def latin_key(text: str, language: str | None = None, country: str | None = None) -> str:
     """The skeleton of the Latin form of any text, the key the fuzzy index holds."""
     return latin_keys(text, language, country)[1]
@@ -99,4 +121,13 @@ def latin_keys(text: str, language: str | None = None, country: str | None = Non
     return plain, skeleton(plain)
 
 
-__all__ = ["ascii_key", "latin_form", "latin_key", "latin_keys", "plain_letters", "skeleton", "term_key"]
+__all__ = [
+    "ascii_key",
+    "latin_form",
+    "latin_key",
+    "latin_keys",
+    "plain_letters",
+    "readings",
+    "skeleton",
+    "term_key",
+]

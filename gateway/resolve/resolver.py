@@ -21,7 +21,14 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.keys import latin_form, latin_keys, plain_letters
+from gateway.resolve.consonants import (
+    MIN_CONSONANTS,
+    MIN_HAN_CHARACTERS,
+    MIN_HAN_CONSONANTS,
+    latin_consonants,
+    pinyin_consonants,
+)
+from gateway.resolve.keys import latin_form, latin_key, plain_letters, readings
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.variants import address_keys, name_variants
@@ -42,6 +49,11 @@ FUZZY_CEILING = 0.99
 """A fuzzy match never scores 1, even when the Latin keys agree: only an exact match does."""
 COUNTRY_TIE = 0.02
 """How much an entry of the sender's country may score below another and still rank first."""
+OWN_OVER_ABROAD = 0.9
+"""An entry of the sender's country scoring this much beats an exact name of another country's entry."""
+CONSONANT_MATCH = 0.86
+"""The score of the one entry of the sender's country whose name has the consonants of the name
+(`gateway.resolve.consonants`), when no spelling scores higher: at the default threshold, a result."""
 
 
 class Resolver:
@@ -124,15 +136,13 @@ class Resolver:
         variants = name_variants(folded, self._address_keys(glossary))
         variants, country, notes = self._country_part(kind, variants, country, glossary)
         base = replace(base, notes=base.notes + notes)
-        for variant, removed in variants:
-            found = _exact(catalog, variant, country)
-            if found is not None:
-                note = (f"address words set apart: {' '.join(removed)}",) if removed else ()
-                return _resolved(
-                    base, found, 1.0, "code-list" if found.source.startswith("code") else "glossary", note
-                )
         cyrillic = base.script == "Cyrl"
+        exact = next(((v, r, t) for v, r in variants if (t := _exact(catalog, v, country))), None)
+        if exact is not None and not _abroad(exact[2], country):
+            return _exactly(base, *exact)
         ranked = self._ranked(catalog, [variant for variant, _ in variants], base.language, country, cyrillic)
+        if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
+            return _exactly(base, *exact)
         if ranked and ranked[0][0] >= self.threshold:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
@@ -162,15 +172,25 @@ class Resolver:
         not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
         spelling, then the code."""
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
+
+        def keep(rank: tuple[float, int, float, float], term: Term) -> None:
+            identity = term.code or term.source
+            if identity not in best or rank > best[identity][0]:
+                best[identity] = (rank, term)
+
         for variant in variants:
-            plain, key = latin_keys(variant, language, country)
-            for term in catalog.near(key, SHORTLIST):
-                if term.derived == "palladius" and not cyrillic:
-                    continue  # Palladius forms are for Cyrillic names only
+            for plain, key in readings(variant, language, country):
+                shortlist = catalog.near(key, SHORTLIST)
+                if country:
+                    shortlist += catalog.near(key, SHORTLIST, country)
+                for term in shortlist:
+                    if term.derived == "palladius" and not cyrillic:
+                        continue  # Palladius forms are for Cyrillic names only
+                    keep(_rank(variant, plain, key, term), term)
+            plain, key = readings(variant, language, country)[0]
+            for term in _same_consonants(catalog, variant, language, country):
                 rank = _rank(variant, plain, key, term)
-                identity = term.code or term.source
-                if identity not in best or rank > best[identity][0]:
-                    best[identity] = (rank, term)
+                keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
         def order(item: tuple[str, tuple[tuple[float, int, float, float], Term]]) -> tuple[object, ...]:
             identity, ((score, own, native, spelling), term) = item
@@ -241,6 +261,22 @@ def _transliterated(
     )
 
 
+def _abroad(term: Term, country: str | None) -> bool:
+    return bool(country and term.country and term.country != country)
+
+
+def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
+    """Whether the best fuzzy entry, of the sender's country, beats an exact name of another country
+    (Алтай in a Mongolian document is Altai MNLTI, not Altay CNAAT)."""
+    score, term = best
+    return score >= OWN_OVER_ABROAD and term.country == country
+
+
+def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) -> Resolution:
+    note = (f"address words set apart: {' '.join(removed)}",) if removed else ()
+    return _resolved(base, found, 1.0, "code-list" if found.source.startswith("code") else "glossary", note)
+
+
 def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     terms = catalog.exact(variant)
     if not terms:
@@ -259,6 +295,33 @@ def _rank(variant: str, plain: str, key: str, term: Term) -> tuple[float, int, f
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
     spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
     return score, 0 if term.derived else 1, native, spelling
+
+
+def _same_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:
+    """The entry of `country` whose consonants are the name's, when only one entry has them: a Chinese
+    transcription of a Turkic or Mongolian name (库尔勒 Korla), a spelling with other vowels (Хужант
+    Khujand). Only within a known country; never a pinyin name (`gateway.resolve.consonants`)."""
+    if not country:
+        return []
+    plain = readings(variant, language, country)
+    if detect_script(variant) not in HAN_FAMILY:
+        skeletons = [one for one in {latin_consonants(ascii_text) for ascii_text, _ in plain}]
+        return [term for one in sorted(skeletons) for term in _only(catalog, country, one, False)]
+    if len(variant) < MIN_HAN_CHARACTERS:
+        return []
+    for skeleton in pinyin_consonants(plain[0][0]):  # the fuller skeleton first
+        if catalog.same_consonants(country, skeleton, True):
+            return _only(catalog, country, skeleton, True)
+    return []
+
+
+def _only(catalog: Catalog, country: str, skeleton: str, chinese: bool) -> list[Term]:
+    """The entries of `country` with these consonants when they are one place (their names have one
+    Latin key: UN/LOCODE's twins TJKHU Khujand and TJLBD Khudzhand), and the consonants are enough."""
+    enough = MIN_HAN_CONSONANTS if chinese else MIN_CONSONANTS
+    found = catalog.same_consonants(country, skeleton, chinese) if len(skeleton) >= enough else []
+    places = {latin_key(term.english or term.name) for term in found}
+    return found if len(places) == 1 else []
 
 
 def _native_ratio(variant: str, term: Term) -> float:
