@@ -49,6 +49,10 @@ FUZZY_CEILING = 0.99
 """A fuzzy match never scores 1, even when the Latin keys agree: only an exact match does."""
 COUNTRY_TIE = 0.02
 """How much an entry of the sender's country may score below another and still rank first."""
+OTHER_READING = 0.88
+"""The score of a Chinese name read with another reading of its characters than the dictionary's
+(长治 Changzhi, not Zhangzhi) is multiplied by this: the dictionary's reading wins when both match,
+and another reading that names another place stays a guess near the threshold."""
 OWN_OVER_ABROAD = 0.9
 """An entry of the sender's country scoring this much beats an exact name of another country's entry."""
 CONSONANT_MATCH = 0.86
@@ -179,14 +183,18 @@ class Resolver:
                 best[identity] = (rank, term)
 
         for variant in variants:
-            for plain, key in readings(variant, language, country):
+            han = detect_script(variant) in HAN_FAMILY
+            for number, (plain, key) in enumerate(readings(variant, language, country)):
                 shortlist = catalog.near(key, SHORTLIST)
                 if country:
                     shortlist += catalog.near(key, SHORTLIST, country)
                 for term in shortlist:
                     if term.derived == "palladius" and not cyrillic:
                         continue  # Palladius forms are for Cyrillic names only
-                    keep(_rank(variant, plain, key, term), term)
+                    rank = _rank(variant, plain, key, term)
+                    if han and number:  # another reading of the characters than the dictionary's
+                        rank = (round(rank[0] * OTHER_READING, 3), *rank[1:])
+                    keep(rank, term)
             plain, key = readings(variant, language, country)[0]
             for term in _same_consonants(catalog, variant, language, country):
                 rank = _rank(variant, plain, key, term)

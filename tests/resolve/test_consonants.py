@@ -92,3 +92,10 @@ def test_the_sender_s_place_beats_an_exact_name_abroad(glossary: Glossary) -> No
 def test_kazakh_letters_are_also_read_as_russian_gazetteers_write_them() -> None:
     assert [plain for plain, _ in readings("Хуҷанд", "tg")] == ["khujand", "khudzhand"]
     assert [plain for plain, _ in readings("Қарағанды", "kk")] == ["qaraghandy", "karagandy"]
+
+
+def test_a_chinese_name_is_also_read_with_its_characters_other_readings(glossary: Glossary) -> None:
+    lists = TableCodeLists({"locode": (place("CNCIH", "Changzhi"), place("CNZJI", "Zhangjian"))})
+    result = Resolver(lists, glossary, threshold=0.85).resolve("长治", "place", "CN")  # dictionary: Zhangzhi
+    assert (result.code, result.method) == ("CNCIH", "fuzzy")
+    assert 0.85 <= result.score < 0.9  # another reading than the dictionary's: a guess near the threshold
