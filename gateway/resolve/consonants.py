@@ -4,7 +4,7 @@ Chinese writes a Kazakh, Uyghur, Mongolian or Russian name with characters whose
 consonants and changes its vowels (库尔勒 Kuerle is Korla, 卡尔希 Kaerxi Karshi, 二连浩特 Erlianhaote
 Erenhot); Kazakh, Tajik and Uzbek spellings of one place disagree on vowels too (Хужант, Khujand;
 Тошканд, Tashkent). The skeleton keeps the consonants only, folded into classes that the scripts of
-the region confuse: k g h q x(kh); s sh ch zh j z c ts; b p v w; d t; l r. A pinyin skeleton reads
+the region confuse: k g h q x(kh); s sh ch zh j z c ts; b p v w f; d t; l r. A pinyin skeleton reads
 pinyin's own letters (x and q are s-like, w and y glides, the syllable 尔 er is r), and is taken
 with and without the nasal endings of its syllables (-n, -ng), which Chinese adds to fit them.
 
@@ -30,9 +30,9 @@ _LATIN_DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dzh", "s"), ("shch", "s"), ("kh", "k"), ("gh", "k"), ("sh", "s"), ("ch", "s"), ("zh", "s"),
     ("ts", "s"),
 )  # fmt: skip
-_LATIN_CLASSES = str.maketrans("qgxhjzcpvwtl", "kkkksssbbbdr", "aeiouy")
+_LATIN_CLASSES = str.maketrans("qgxhjzcpvwftl", "kkkksssbbbbdr", "aeiouy")
 _PINYIN_DIGRAPHS: tuple[tuple[str, str], ...] = (("zh", "s"), ("ch", "s"), ("sh", "s"))
-_PINYIN_CLASSES = str.maketrans("qxjzcghkptl", "ssssskkkbdr", "aeiouvüyw")
+_PINYIN_CLASSES = str.maketrans("qxjzcghkpftl", "ssssskkkbbdr", "aeiouvüyw")
 _DOUBLED = re.compile(r"(.)\1+")
 _NASAL_END = re.compile(r"ng?$")
 
