@@ -99,3 +99,8 @@ def test_a_chinese_name_is_also_read_with_its_characters_other_readings(glossary
     result = Resolver(lists, glossary, threshold=0.85).resolve("长治", "place", "CN")  # dictionary: Zhangzhi
     assert (result.code, result.method) == ("CNCIH", "fuzzy")
     assert 0.85 <= result.score < 0.9  # another reading than the dictionary's: a guess near the threshold
+
+
+def test_a_chinese_address_word_may_be_part_of_the_name(glossary: Glossary) -> None:
+    lists = TableCodeLists({"locode": (place("CNJDZ", "Jingdezhen"), place("CNYGD", "Yingde"))})
+    assert Resolver(lists, glossary, threshold=0.85).resolve("景德镇", "place", "CN").code == "CNJDZ"
