@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "request.unsupported-media-type": "The request body's content type is not one the endpoint reads.",
     "request.too-many": "The key has too many documents being received at once; post again shortly.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
+    "delivery.expired": "The delivery is past its time to live: it is never delivered late, so not resent.",
     "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
     "why.",
     # References inside a document: a value that names another part (a goods item's container).

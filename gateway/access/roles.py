@@ -43,7 +43,7 @@ def sees_every_recipient(principal: Principal, message: StoredMessage) -> bool:
 
 
 def may_operate(principal: Principal) -> bool:
-    """Dead letters and resending are the operator's."""
+    """Dead letters, resending and enabling endpoints are the operator's."""
     return principal.role == "operator"
 
 

@@ -18,8 +18,10 @@ from gateway.api import problems
 from gateway.api.metrics import Metrics
 from gateway.api.routers import documents, health, inbox, messages, operations
 from gateway.api.services import Services
+from gateway.delivery.announce import announcer_from_settings
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
+from gateway.service.announcer import Announcer
 from gateway.service.expiry import start_expiry
 from gateway.service.inbox import Inbox
 from gateway.service.intake import Intake
@@ -44,9 +46,12 @@ def create_app(
     router: Router | None = None,
     normalizer: Normalizer | None = None,
     clock: Callable[[], datetime] = utc_now,
+    announcer: Announcer | None = None,
 ) -> FastAPI:
-    """The gateway's HTTP application; what is not given is built from `settings`."""
+    """The gateway's HTTP application; what is not given is built from `settings` (the announcer: the
+    Redis stream of `gateway worker` processes when `GATEWAY_REDIS_URL` is set, else none)."""
     store = store if store is not None else open_store(settings, clock)
+    announcer = announcer or announcer_from_settings(settings, store)
     normalizer = normalizer or Normalizer.from_settings(settings)
     router = router or AgreementRouter(Agreements.load(settings.agreements_dir))
     app = FastAPI(
@@ -54,7 +59,7 @@ def create_app(
         lifespan=_sweeping(store, clock),
     )  # fmt: skip
     limit = PostLimit(settings.max_concurrent_posts_per_key)
-    intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit)
+    intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit, announcer)
     app.state.services = Services(
         store, intake, Inbox(store, clock), Operations(store, clock), Metrics(store), clock
     )

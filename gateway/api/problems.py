@@ -25,6 +25,7 @@ STATUSES: dict[type[errors.ServiceError], int] = {
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,
+    errors.DeliveryExpired: 409,
     errors.PayloadTooLarge: 413,
     errors.DocumentRejected: 422,
     errors.TooManyRequests: 429,

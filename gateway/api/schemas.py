@@ -121,3 +121,11 @@ class Health(_Body):
     """Whether the process (health) or the process and its store (ready) are well."""
 
     status: str
+
+
+class DisabledEndpointBody(_Body):
+    """A partner's endpoint disabled after a 410: nothing is sent to it until an operator enables it."""
+
+    recipient: str
+    reason: str
+    disabled_at: datetime

@@ -18,7 +18,8 @@ import uvicorn
 
 from gateway.access.keys import create_key
 from gateway.api.app import create_app
-from gateway.delivery.worker import start_in_thread
+from gateway.delivery.announce import QueueAnnouncer
+from gateway.delivery.worker import open_queue, start_in_thread
 from gateway.service.log import configure_logging
 from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store.memory import utc_now
@@ -47,12 +48,10 @@ def run_demo(host: str, port: int) -> None:
         f"demo: store {folder / 'gateway.sqlite3'} (SQLite; kept after the demo stops, to look inside)"
     )
     tokens = demo_keys(store)
-    start_in_thread(settings, store)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, store=store), host=host, port=port, log_config=None, access_log=False
-        )
-    )
+    queue = open_queue(settings)
+    start_in_thread(settings, store, queue)
+    app = create_app(settings, store=store, announcer=QueueAnnouncer(store, queue))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False))
     walk = threading.Thread(
         target=walkthrough, args=(server, f"http://127.0.0.1:{port}", tokens), daemon=True
     )

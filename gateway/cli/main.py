@@ -5,31 +5,42 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from gateway.agreements import Agreements, Readiness
-from gateway.cli.codelists import codelists
-from gateway.cli.keys import keys
-from gateway.cli.serve import serve
+from gateway.cli.lazy import LazyGroup, LazySubcommand
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
-from gateway.mapping.crosswalks import read_crosswalk
-from gateway.model import load_model
-from gateway.model.xsd import generate_xsd
-from gateway.normalize.pipeline import Normalizer
 from gateway.settings import Settings
+
+if TYPE_CHECKING:  # imported where used, so that `gateway worker` and `--help` start fast
+    from gateway.agreements import Readiness
+    from gateway.normalize.pipeline import Normalizer
 
 
 def _normalizer(settings: Settings | None = None) -> Normalizer:
+    from gateway.normalize.pipeline import Normalizer  # noqa: PLC0415  # lxml, ICU, pypinyin: ~0.5 s
+
     try:
         return Normalizer.from_settings(settings or Settings())
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
 
 
-@click.group()
+# Imported only when run: serve loads FastAPI and uvicorn, keys and codelists the store (gateway.cli.lazy).
+# The summary is what `gateway --help` shows; tests/cli/test_lazy_imports.py checks it against the command.
+LAZY_SUBCOMMANDS = {
+    "serve": LazySubcommand("gateway.cli.serve:serve", "Serve the intake API, inboxes and operations."),
+    "keys": LazySubcommand("gateway.cli.keys:keys", "Create, rotate, revoke and list API keys."),
+    "codelists": LazySubcommand("gateway.cli.codelists:codelists", "Code lists: list, show, import."),
+    # the commands of name resolution
+    "glossary": LazySubcommand("gateway.cli.names:glossary", "Check the glossary; export unresolved names."),
+    "resolve": LazySubcommand("gateway.cli.names:resolve", "Resolve TEXT, a name in any script."),
+}
+
+
+@click.group(cls=LazyGroup, lazy_subcommands=LAZY_SUBCOMMANDS)
 @click.version_option(package_name="carec-gateway")
 def main() -> None:
     """The CAREC customs information exchange gateway."""
@@ -91,6 +102,8 @@ def check() -> None:
         click.echo(f"ok  code list {name}")
     if normalizer.resolution is not None:  # a bad glossary has already failed building the normalizer
         click.echo(f"ok  glossary {normalizer.resolution.resolver.glossary().version}")
+    from gateway.mapping.crosswalks import read_crosswalk  # noqa: PLC0415  # see _normalizer
+
     for path in sorted((settings.codelists_dir / "crosswalks").glob("*.csv")):
         try:
             read_crosswalk(path)
@@ -101,6 +114,8 @@ def check() -> None:
 
 
 def _check_agreements(settings: Settings) -> None:
+    from gateway.agreements import Agreements  # noqa: PLC0415  # see _normalizer
+
     try:
         agreements = Agreements.load(settings.agreements_dir)
     except GatewayError as exc:
@@ -128,17 +143,14 @@ def _echo_readiness(readiness: Readiness) -> None:
 )
 def schema(output: Path | None) -> None:
     """Print the XSD of the harmonized message, generated from the canonical model."""
+    from gateway.model import load_model  # noqa: PLC0415  # see _normalizer
+    from gateway.model.xsd import generate_xsd  # noqa: PLC0415
+
     data = generate_xsd(load_model())
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
-
-
-from gateway.cli.names import glossary, resolve  # noqa: E402 - the commands of name resolution
-
-main.add_command(glossary)
-main.add_command(resolve)
 
 
 @main.command()
@@ -159,6 +171,5 @@ def worker(processes: int | None) -> None:
         raise click.ClickException(f"{exc.code}: {exc}") from None
 
 
-main.add_command(serve)
-main.add_command(keys)
-main.add_command(codelists)
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,8 @@ import uvicorn
 
 from gateway.api.app import create_app
 from gateway.cli.demo import run_demo
-from gateway.delivery.worker import start_in_thread
+from gateway.delivery.announce import QueueAnnouncer
+from gateway.delivery.worker import open_queue, start_in_thread
 from gateway.service.log import configure_logging
 from gateway.settings import Settings
 from gateway.store.sql import open_store
@@ -39,6 +40,8 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         uvicorn.run("gateway.api.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
                     log_config=None, access_log=False)  # fmt: skip
         return
-    start_in_thread(settings, store)
+    queue = open_queue(settings)  # shared: intake announces new deliveries to the dispatcher's queue
+    start_in_thread(settings, store, queue)
+    app = create_app(settings, store=store, announcer=QueueAnnouncer(store, queue))
     log.info("serving", extra={"path": f"http://{host}:{port}", "status": "1 worker with the dispatcher"})
-    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_config=None, access_log=False)
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)

@@ -14,8 +14,9 @@ A dispatcher that dies after sending and before finishing leaves a lease that ru
 sent again with the same webhook-id, which the partner's receiver drops as a repeat. Outcomes: delivered;
 a retry on the agreement's schedule (or later, as Retry-After asks); a dead letter once the schedule is
 used up, or at once when the partner refuses the message or its endpoint is disabled (after a 410);
-expired once the time to live has run out, checked before the attempt and again right before sending,
-and the store then writes the sender's non-delivery notice.
+expired once the time to live has run out, checked before the attempt and again right before sending.
+For a dead or expired delivery the store writes the sender's non-delivery notice in the same transaction.
+New deliveries reach the queue at once when intake announces them (`gateway.delivery.announce`).
 """
 
 from __future__ import annotations

@@ -81,11 +81,12 @@ def serve_deliveries(
             stop.wait(OUTAGE_PAUSE)
 
 
-def start_in_thread(settings: Settings, store: Store) -> threading.Event:
+def start_in_thread(settings: Settings, store: Store, queue: WorkQueue | None = None) -> threading.Event:
     """Delivery inside the serving process (`gateway serve`): one dispatcher on a background thread, with
-    the same queue, agreements and settings as a worker; set the returned event to stop it."""
+    the same kind of queue, agreements and settings as a worker (pass `queue` to share it with intake's
+    `QueueAnnouncer`); set the returned event to stop it."""
     stop = threading.Event()
-    queue = open_queue(settings)
+    queue = queue if queue is not None else open_queue(settings)
     dispatcher = build_dispatcher(settings, store, queue)
 
     def run() -> None:

@@ -3,109 +3,77 @@
 Interpreting the rules costs a dozen Python calls per value; the generated code inlines them, so that a
 value costs a dictionary look-up, a strip, a memo look-up and two appends. The generated functions only
 call into `gateway.mapping.engine` for what is rare or heavy (checking a value the first time, reporting
-an issue). `gateway mappings source FORMAT` prints the generated code for a mapping, for debugging.
+an issue). `Normalizer.compiled(mapping).source` is the generated code of a mapping, for debugging.
 
-A class function has the signature ``c<N>(node, instance, pointer, pp, sp, position, run)``: the source
-node of the class instance; the annotation its fields go to (one per node that a repeating class is read
-from: a class read from its parent's node or from a single child node shares its parent's); its full
-pointer; the pointer and source prefixes of its fields relative to that annotation; its position among
-its repetitions; and the run.
+A class function has the signature ``c<N>(node, index, instance, pointer, pp, sp, position, run)``: the
+source node of the class instance and its child index when the caller already has it (else None); the
+annotation its fields go to (one per node that a repeating class is read from: a class read from its
+parent's node or from a single child node shares its parent's); its full pointer; the pointer and source
+prefixes of its fields relative to that annotation; its position among its repetitions; and the run.
+
+In XML, paths of plain child steps are read from child indexes (tag to child) that each class function
+builds once for its node and for the nodes its paths step through (`child_index.step`); the index of a node
+is handed to a class read from that same node. Where a step matches several nodes, or a path is not
+plain child steps, the code walks the path itself (`SimplePath` or XPath, in `xml_paths`).
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from gateway.mapping import engine
+from gateway.mapping.codegen_elements import (
+    ElementCompiler,
+    Prefixes,
+    Scope,
+    Writer,
+    child_steps,
+    walk_arguments,
+)
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
-from gateway.mapping.transforms import BadValue
 from gateway.mapping.walk import walk_issues
-from gateway.mapping.xml_paths import SimplePath, text_of
-from gateway.normalize.xmltext import escape_attribute
 
 
-class _Writer:
-    """Accumulates indented source lines and the constants the generated code refers to."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.namespace: dict[str, Any] = {
-            "BadValue": BadValue,
-            "Instance": engine.Instance,
-            "text_of": text_of,
-            "child_index": engine.child_index,
-            "source_of": engine.source_of,
-            "side_value": engine.side_value,
-            "missing": engine.missing,
-            "line_of": engine.line_of,
-            "escape_attribute": escape_attribute,
-            "join_source": engine.join_source,
-        }
-        self.counter = 0
-
-    def constant(self, prefix: str, value: Any) -> str:
-        """A new name in the generated namespace bound to `value`."""
-        self.counter += 1
-        name = f"{prefix}{self.counter}"
-        self.namespace[name] = value
-        return name
-
-    def line(self, depth: int, text: str) -> None:
-        self.lines.append("    " * depth + text)
-
-
-def _single_tag(rule: ElementRule) -> tuple[str, str] | None:
-    path = rule.path
-    if isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is None:
-        return path.steps[0]
-    return None
-
-
-def _single_step(path: Any) -> tuple[str, str] | None:
-    if isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is None:
-        return path.steps[0]
-    return None
-
-
-def _needs_index(rule: ClassRule) -> bool:
-    for child in rule.children:
-        if isinstance(child, ElementRule):
-            if _single_tag(child) or child.unit or child.currency or child.language:
-                return True
-        elif _single_step(child.each or child.path):
-            return True
-    return False
+def _one_step(path: Any) -> bool:
+    steps = child_steps(path)
+    return steps is not None and len(steps) == 1
 
 
 class _ClassCompiler:
     """Writes the function of one class rule, compiling its children's functions first."""
 
-    def __init__(self, writer: _Writer) -> None:
-        self.writer = writer
+    def __init__(self, writer: Writer, xml: bool) -> None:
+        self.writer, self.xml = writer, xml
 
-    def compile(self, rule: ClassRule, keep_empty: bool = False) -> str:
+    def compile(self, rule: ClassRule, known: Prefixes, keep_empty: bool = False) -> str:
         child_functions = {
-            id(child): self.compile(child) for child in rule.children if isinstance(child, ClassRule)
+            id(child): self.compile(child, self._known_below(child, known))
+            for child in rule.children
+            if isinstance(child, ClassRule)
         }
         name = self.writer.constant("c", None)
         write = self.writer.line
-        write(0, f"def {name}(node, instance, pointer, pp, sp, position, run):")
+        write(0, f"def {name}(node, index, instance, pointer, pp, sp, position, run):")
         write(1, "parts = run.parts")
         write(1, "fields = instance.fields")
-        if _needs_index(rule):
-            write(1, "index = child_index(node)")
+        scope = Scope(self.writer, self._prefixes(rule), self._indexed(rule), known) if self.xml else None
+        if scope is not None:
+            scope.open()
         write(1, "mark = len(parts)")
         write(1, f"parts.append({f'<{rule.name}>'!r})")
-        produced = []
+        produced: list[str] = []
+        joins: dict[Any, str] = {}
         for number, child in enumerate(rule.children):
             flag = f"p{number}"
             produced.append(flag)
             write(1, f"{flag} = False")
             if isinstance(child, ElementRule):
-                _ElementCompiler(self.writer, child, flag).compile()
+                ElementCompiler(self.writer, child, flag, scope, joins, known).compile()
             else:
-                self._child_class(child, child_functions[id(child)], flag)
+                self._child_class(child, child_functions[id(child)], flag, scope, known)
         if not keep_empty:
             write(1, f"if not ({' or '.join(produced) or 'False'}):")
             write(2, "del parts[mark:]")
@@ -116,58 +84,116 @@ class _ClassCompiler:
         write(0, "")
         return name
 
-    def _child_class(self, rule: ClassRule, function: str, flag: str) -> None:
+    @staticmethod
+    def _known_below(rule: ClassRule, known: Prefixes) -> Prefixes:
+        """The prefixes of `rule`'s function, called from its parent's whose prefixes are `known`."""
+        if rule.each is not None:
+            return Prefixes("", "")
+        pointer = (
+            None
+            if known.pointer is None
+            else f"{known.pointer}{rule.pointer_id}{'[1]' if rule.repeats else ''}/"
+        )
+        return Prefixes(pointer, known.source if rule.path is None else None)
+
+    @staticmethod
+    def _prefixes(rule: ClassRule) -> set[tuple[tuple[str, str], ...]]:
+        """The child-step paths from the class's node whose nodes the class function looks up once: the
+        parents of the values it reads, and the nodes of the classes it reads from a single child."""
+        prefixes: set[tuple[tuple[str, str], ...]] = set()
+        for child in rule.children:
+            if isinstance(child, ElementRule):
+                steps = child_steps(child.path) or ()
+                prefixes.update(steps[:end] for end in range(1, len(steps)))
+                continue
+            steps = child_steps(child.each or child.path) or ()
+            last = len(steps) if child.each is None else len(steps) - 1
+            prefixes.update(steps[:end] for end in range(1, last + 1))
+        return prefixes
+
+    @staticmethod
+    def _indexed(rule: ClassRule) -> bool:
+        """Whether the class function reads its node's child index itself."""
+        for child in rule.children:
+            if isinstance(child, ElementRule):
+                if child_steps(child.path) or (child.paths and all(map(_one_step, child.paths))):
+                    return True
+            elif child_steps(child.each or child.path):
+                return True
+        return False
+
+    def _child_class(
+        self, rule: ClassRule, function: str, flag: str, scope: Scope | None, known: Prefixes
+    ) -> None:
         write = self.writer.line
         suffix = "[{q}]" if rule.repeats else ""
         if rule.each is None and rule.path is None:
             same = "[1]" if rule.repeats else ""
             write(
                 1,
-                f"{flag} = {function}(node, instance, pointer + {f'/{rule.pointer_id}{same}'!r}, "
-                f"pp + {f'{rule.pointer_id}{same}/'!r}, sp, 1, run)",
+                f"{flag} = {function}(node, index, instance, pointer + {f'/{rule.pointer_id}{same}'!r}, "
+                f"{self._pointer_prefix(rule, known)}, sp, 1, run)",
             )
             return
         if rule.each is None:
-            self._single_node_class(rule, function, flag)
+            self._single_node_class(rule, function, flag, scope, known)
             return
-        step = _single_step(rule.each)
-        if step is not None:
-            tag = self.writer.constant("TAG", step[0])
-            write(1, f"for q, child in enumerate(index.get({tag}, ()), 1):")
-            write(2, f'relative = f"{step[1]}[{{q}}]"')
-        else:
-            path = self.writer.constant("NODES", rule.each)
-            write(1, f"for q, (child, relative) in enumerate({path}.nodes(node), 1):")
-        write(2, f'child_pointer = f"{{pointer}}/{rule.pointer_id}{suffix}"')
-        write(
-            2,
-            f'child_instance = Instance(instance, pp + f"{rule.pointer_id}{suffix}", '
-            "join_source(sp, relative), line_of(child))",
-        )
-        write(2, f"if {function}(child, child_instance, child_pointer, '', '', q, run):")
+        pointer = f'f"{{pointer}}/{rule.pointer_id}{suffix}"'
+        call = f"{function}(child, ci, child_instance, {pointer}, '', '', q, run)"
+
+        def instance(source: str, line: str) -> str:
+            pointer = f'f"{known.pointer_text()}{rule.pointer_id}{suffix}"'
+            return f"Instance(instance, {pointer}, {source}, {line})"
+
+        steps = child_steps(rule.each) if scope is not None else None
+        if scope is not None and steps is not None:
+            scope.each_child(rule.each, steps, instance, call, flag)
+            return
+        path = self.writer.constant("NODES", rule.each)
+        write(1, f"for q, (child, relative) in enumerate({path}.nodes(node{walk_arguments(rule.each)}), 1):")
+        write(2, "ci = None")
+        write(2, f"child_instance = {instance('join_source(sp, relative)', 'line_of(child)')}")
+        write(2, f"if {call}:")
         write(3, "instance.children.append(child_instance)")
         write(3, f"{flag} = True")
 
-    def _single_node_class(self, rule: ClassRule, function: str, flag: str) -> None:
+    def _pointer_prefix(self, rule: ClassRule, known: Prefixes) -> str:
+        """The pointer prefix a class read from its parent's node or one child node is called with: text
+        when the code generator knows it, else the parent's with the class's pointer."""
+        below = self._known_below(rule, known).pointer
+        if below is not None:
+            return repr(below)
+        same = "[1]" if rule.repeats else ""
+        return f"pp + {f'{rule.pointer_id}{same}/'!r}"
+
+    def _single_node_class(
+        self, rule: ClassRule, function: str, flag: str, scope: Scope | None, known: Prefixes
+    ) -> None:
         """A class read from one child node shares the parent's annotation, with a source prefix."""
         write = self.writer.line
         suffix = "[1]" if rule.repeats else ""
-        step = _single_step(rule.path)
-        if step is not None:
-            tag = self.writer.constant("TAG", step[0])
-            write(1, f"found = index.get({tag})")
-            write(1, "if found:")
-            write(2, f"child, relative = found[0], {step[1] + '[1]'!r}")
-        else:
-            path = self.writer.constant("NODES", rule.path)
-            write(1, f"found = {path}.nodes(node)")
-            write(1, "if found:")
-            write(2, "child, relative = found[0]")
-        write(
-            2,
-            f"{flag} = {function}(child, instance, pointer + {f'/{rule.pointer_id}{suffix}'!r}, "
-            f"pp + {f'{rule.pointer_id}{suffix}/'!r}, join_source(sp, relative) + '/', 1, run)",
-        )
+        pointers = f"pointer + {f'/{rule.pointer_id}{suffix}'!r}, {self._pointer_prefix(rule, known)}"
+        steps = child_steps(rule.path) if scope is not None else None
+        path = self.writer.constant("NODES", rule.path)
+        generic = [
+            f"found = {path}.nodes(node{walk_arguments(rule.path)})",
+            "if found:",
+            "    child, relative = found[0]",
+            f"    {flag} = {function}(child, None, instance, {pointers}, "
+            "join_source(sp, relative) + '/', 1, run)",
+        ]
+        if scope is None or not steps:
+            for line in generic:
+                write(1, line)
+            return
+        node, index = scope.names(steps)
+        write(1, f"if {index} is not None:")
+        relative = "".join(f"{written}[1]/" for _, written in steps)
+        prefix = repr(known.source + relative) if known.source is not None else f"sp + {relative!r}"
+        write(2, f"{flag} = {function}({node}, {index}, instance, {pointers}, {prefix}, 1, run)")
+        write(1, f"elif {node} is SEVERAL:")
+        for line in generic:
+            write(2, line)
 
     def _required(self, rule: ClassRule, produced: list[str]) -> None:
         if not rule.required:
@@ -176,156 +202,39 @@ class _ClassCompiler:
             child.model.name if isinstance(child, ElementRule) else child.name for child in rule.children
         ]
         write = self.writer.line
-        write(1, "kind = run.kind")
         for required in rule.required:
             kinds = self.writer.constant("KINDS", required.kinds)
             flag = produced[names.index(required.name)] if required.name in names else None
-            absent = f" and {flag} is False" if flag else ""
-            write(1, f"if kind in {kinds}{absent}:")
+            absent = f"{flag} is False and " if flag else ""  # the usual case, tested first
+            write(1, f"if {absent}run.kind in {kinds}:")
             write(
                 2, f"missing(run, {required.name!r}, pointer + {f'/{required.wco_id}'!r}, instance, sp, node)"
             )
 
 
-class _ElementCompiler:
-    """Writes the code of one element rule inside its class function."""
-
-    def __init__(self, writer: _Writer, rule: ElementRule, flag: str) -> None:
-        self.writer, self.rule, self.flag = writer, rule, flag
-        self.checker = writer.constant("CHECK", engine.ElementChecker(rule))
-        self.memo = writer.constant("MEMO", writer.namespace[self.checker].memo)
-        self.sided = not all(
-            engine.is_constant_side(side) for side in (rule.unit, rule.currency, rule.language)
-        )
-
-    def compile(self) -> None:
-        write, rule = self.writer.line, self.rule
-        write(1, "n = 0")
-        write(1, "rejected = False")
-        single = _single_tag(rule)
-        if rule.constant is not None:
-            write(1, f"raw, child, relative = {rule.constant!r}, None, sp.rstrip('/')")
-            self._body(1, "constant", in_loop=False)
-        elif rule.position:
-            write(1, "raw, child, relative = str(position), None, sp.rstrip('/')")
-            self._body(1, "position", in_loop=False)
-        elif rule.paths:
-            write(1, f"joined = {self.checker}.joined(node, sp)")
-            write(1, "if joined is not None:")
-            write(2, "raw, child, relative = joined")
-            self._body(2, "mapped", in_loop=False)
-        elif single is not None:
-            self._single_child(single)
-        elif rule.path is not None:
-            path = self.writer.constant("PATH", rule.path)
-            write(1, f"for text, child, relative in {path}.values(node):")
-            write(2, "if not text or text.isspace():")
-            write(3, "continue")
-            write(2, "raw = text.strip()")
-            write(2, "relative = join_source(sp, relative)")
-            self._body(2, "mapped", in_loop=True)
-        if rule.default is not None:
-            write(1, "if not n:")
-            write(2, f"raw, child, relative = {rule.default!r}, None, sp.rstrip('/')")
-            self._body(2, "default", in_loop=False)
-        # True: written; None: a value was there but rejected (already reported); False: absent.
-        write(1, f"{self.flag} = True if n else (None if rejected else False)")
-
-    def _single_child(self, single: tuple[str, str]) -> None:
-        """One child step: straight-line code when the node has exactly one such child (the usual
-        case), a loop over them otherwise."""
-        write = self.writer.line
-        tag = self.writer.constant("TAG", single[0])
-        write(1, f"found = index.get({tag})")
-        write(1, "if found is not None and len(found) == 1:")
-        write(2, "child = found[0]")
-        write(2, "text = child.text if not len(child) else text_of(child)")
-        write(2, "raw = text.strip() if text else ''")
-        write(2, "if raw:")
-        write(3, f"relative = {single[1] + '[1]'!r}")
-        self._body(3, "mapped", in_loop=False)
-        write(1, "elif found is not None:")
-        write(2, "for q, child in enumerate(found, 1):")
-        write(3, "text = child.text if not len(child) else text_of(child)")
-        write(3, "raw = text.strip() if text else ''")
-        write(3, "if not raw:")
-        write(4, "continue")
-        write(3, f'relative = f"{single[1]}[{{q}}]"')
-        self._body(3, "mapped", in_loop=True)
-
-    def _body(self, depth: int, method: str, in_loop: bool) -> None:
-        write, rule, checker = self.writer.line, self.rule, self.checker
-        suffix = "[{n + 1}]" if rule.model.repeats else ""
-        # Only a single child step leaves `relative` without the class's prefix (it is never absolute,
-        # and skipping the join keeps that common case fast); every other value carries it already.
-        source = "sp + relative" if _single_tag(rule) and method == "mapped" else "relative"
-        node = "child if child is not None else node"
-        if in_loop and not rule.model.repeats:
-            write(depth, "if n:")
-            write(depth + 1, f"{checker}.repeated(run, pointer, source_of(instance, {source}), child)")
-            write(depth + 1, "break")
-        if method == "default":
-            write(depth, f"cached = {checker}.default_result(run)")
-        else:
-            self._cached(depth, source)
-        write(depth, "if cached.__class__ is BadValue:")
-        write(depth + 1, "rejected = True")
-        write(
-            depth + 1,
-            f'{checker}.report(run, cached, pointer, source_of(instance, {source}), {node}, f"{suffix}")',
-        )
-        write(depth, "else:")
-        write(depth + 1, "parts.append(cached[0])")
-        write(depth + 1, self._field_line(method, suffix, source))
-        write(depth + 1, "if cached[2] is not None:")
-        write(
-            depth + 2,
-            f'{checker}.report(run, cached[2], pointer, source_of(instance, {source}), {node}, f"{suffix}")',
-        )
-        write(depth + 1, "n += 1")
-
-    def _cached(self, depth: int, source: str) -> None:
-        write = self.writer.line
-        if self.sided:
-            if not engine.is_constant_side(self.rule.language):
-                write(
-                    depth,
-                    f"language = {self.checker}.language(run, {self._side(2)}, pointer, "
-                    f"source_of(instance, {source}), child)",
-                )
-            sides = ", ".join(self._side(number) for number in range(2))
-            language = self._side(2) if engine.is_constant_side(self.rule.language) else "language"
-            write(depth, f"key = (raw, {sides}, {language})")
-        else:
-            write(depth, "key = raw")
-        write(depth, f"cached = {self.memo}.get(key)")
-        write(depth, "if cached is None:")
-        write(depth + 1, f"cached = {self.checker}.remember(key, run)")
-
-    def _field_line(self, method: str, suffix: str, source: str) -> str:
-        pointer = f'<Field pointer="{{pp}}{self.rule.pointer_id}{suffix}"'
-        if method != "mapped":
-            return f"fields.append(f'{pointer} method=\"{method}\"' + cached[1])"
-        if _single_tag(self.rule):
-            where = 'source="{sp}{relative}" line="{child.sourceline}"'
-            return f"fields.append(f'{pointer} {where}' + cached[1])"
-        # A value read from the class's own node (path: .) has the source "." of its Annotation.
-        where = f'{{escape_attribute(({source}).rstrip("/") or ".")}}'
-        return f'fields.append(f\'{pointer} source="{where}" line="{{line_of(child)}}"\' + cached[1])'
-
-    def _side(self, number: int) -> str:
-        side = (self.rule.unit, self.rule.currency, self.rule.language)[number]
-        if engine.is_constant_side(side):
-            return repr(self.writer.namespace[self.checker].constant_sides[number])
-        return f"side_value({self.writer.constant('SIDE', side)}, node, index)"
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """The cyclic garbage collector paused (unless it already is) for the duration."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 class CompiledMapping:
-    """A mapping compiled to Python: `run` writes the Declaration of one document."""
+    """A mapping compiled to Python: `run` writes the Declaration of one document.
 
-    def __init__(self, mapping: Mapping) -> None:
-        writer = _Writer()
-        self.root_function = _ClassCompiler(writer).compile(mapping.declaration, keep_empty=True)
+    `direct=False` compiles without the child-index look-ups (every path walks itself): the same
+    message, slower; the tests compare the two."""
+
+    def __init__(self, mapping: Mapping, direct: bool = True) -> None:
+        writer = Writer()
+        compiler = _ClassCompiler(writer, xml=direct and mapping.syntax == "xml")
+        self.root_function = compiler.compile(mapping.declaration, Prefixes("", ""), keep_empty=True)
         self.source = "\n".join(writer.lines)
         code = compile(self.source, f"<mapping {mapping.format}>", "exec")
         exec(code, writer.namespace)
@@ -333,19 +242,15 @@ class CompiledMapping:
         self.declaration = mapping.declaration
 
     def run(self, root: Any, source: str, run: engine.MappingRun) -> None:
-        """Write the Declaration of the document rooted at `root` into `run`.
+        """Write the Declaration and the Annotations of the document rooted at `root` into `run`.
 
-        The cyclic garbage collector is paused meanwhile: a run allocates tens of thousands of small
-        containers and no reference cycle (annotations hold no parent links), so reference counting frees
-        everything, and collections triggered by the allocations alone cost up to a third of the run."""
-        paused = gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
+        The cyclic garbage collector is paused meanwhile: a run allocates hundreds of thousands of small
+        objects and no reference cycle (annotations hold no parent links), so reference counting frees
+        everything, and collections triggered by the allocations alone (each one walking the long list
+        of parts) cost up to a third of the run."""
+        with paused_collector():
             self._run(root, source, run)
-        finally:
-            if paused:
-                gc.enable()
+            run.write_annotations()
 
     def _run(self, root: Any, source: str, run: engine.MappingRun) -> None:
         node, relative = root, ""
@@ -357,5 +262,5 @@ class CompiledMapping:
             None, pointer, f"{source}/{relative}" if relative else source, engine.line_of(node)
         )
         run.root = instance
-        self.root(node, instance, pointer, "", "", 1, run)
+        self.root(node, None, instance, pointer, "", "", 1, run)
         run.issues.extend(walk_issues(root, instance))

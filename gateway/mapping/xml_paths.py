@@ -2,8 +2,10 @@
 
 A simple path (``pi:Header/pi:Number``, ``@lang``, ``pi:Item/@unit``, ``.``) is walked with lxml's C-level
 child iteration, which is several times faster than XPath for the short relative paths that mappings are
-made of. Anything else is compiled once by lxml as XPath 1.0 with the mapping's namespace prefixes. Both
-report the source path of what they matched, with 1-based positions, for annotations and issues.
+made of (the compiled mapping reads most of them from child indexes instead: `child_index`). A union of
+plain child steps in no namespace (``Marks1 | Marks2``) is walked the same way, in document order. Anything
+else is compiled once by lxml as XPath 1.0 with the mapping's namespace prefixes. All report the source
+path of what they matched, with 1-based positions, for annotations and issues.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -68,30 +71,72 @@ class SimplePath:
                 yield value, element, f"{path}/@{self.text.rpartition('@')[2]}".lstrip("/")
 
 
+Absolutes = dict[etree._Element, str]
+"""Absolute source paths already computed during one run, by element (see `XPathPath.nodes`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class XPathPath:
-    """Any other XPath 1.0 expression, compiled once."""
+    """Any other XPath 1.0 expression, compiled once.
+
+    A match outside the context node gets its absolute path, which libxml2 computes by counting the
+    siblings of every ancestor; `absolute` (one dictionary per run) remembers them, since such paths
+    usually point at the same header element from every goods item."""
 
     text: str
     compiled: etree.XPath
 
-    def nodes(self, context: etree._Element) -> list[Match]:
+    def nodes(self, context: etree._Element, absolute: Absolutes | None = None) -> list[Match]:
         result = self.compiled(context)
         if not isinstance(result, list):
             return []
         elements = [item for item in result if isinstance(item, etree._Element)]
-        return [(element, _relative_path(context, element)) for element in elements]
+        return [(element, _relative_path(context, element, absolute)) for element in elements]
 
-    def values(self, context: etree._Element) -> Iterator[Value]:
+    def values(self, context: etree._Element, absolute: Absolutes | None = None) -> Iterator[Value]:
         result = self.compiled(context)
         items = result if isinstance(result, list) else [result]
         for item in items:
             if isinstance(item, etree._Element):
-                yield text_of(item), item, _relative_path(context, item)
+                yield text_of(item), item, _relative_path(context, item, absolute)
             elif isinstance(item, str | bytes | float | int | bool) and not isinstance(item, bool):
                 owner = getattr(item, "getparent", lambda: None)() or context
                 text = item.decode() if isinstance(item, bytes) else _format_number(item)
                 yield text, owner, self.text
+
+
+@dataclass(frozen=True, slots=True)
+class UnionPath:
+    """A union of plain child-step paths in no namespace (``Marks1 | Marks2``, ``ctn | Goods/Seals``),
+    walked without XPath: the steps form a tree, walked once in document order with lxml's tag filter,
+    so that the matches come out in document order and each once, as XPath gives them."""
+
+    text: str
+    tree: dict[str, tuple[bool, dict[str, Any]]]  # tag -> (a branch ends here, the steps below)
+
+    def nodes(self, context: etree._Element) -> list[Match]:
+        matches: list[Match] = []
+        _walk_union(context, self.tree, "", matches)
+        return matches
+
+    def values(self, context: etree._Element) -> Iterator[Value]:
+        for element, path in self.nodes(context):
+            yield text_of(element), element, path
+
+
+def _walk_union(
+    element: etree._Element, tree: dict[str, tuple[bool, dict[str, Any]]], path: str, matches: list[Match]
+) -> None:
+    positions: dict[str, int] = {}
+    for child in element.iterchildren(*tree):
+        tag = child.tag
+        position = positions[tag] = positions.get(tag, 0) + 1
+        child_path = f"{path}{tag}[{position}]"
+        ends, below = tree[tag]
+        if ends:
+            matches.append((child, child_path))
+        if below:
+            _walk_union(child, below, child_path + "/", matches)
 
 
 def _format_number(item: object) -> str:
@@ -100,32 +145,40 @@ def _format_number(item: object) -> str:
     return str(item)
 
 
-def _relative_path(context: etree._Element, element: etree._Element) -> str:
+def _relative_path(context: etree._Element, element: etree._Element, absolute: Absolutes | None) -> str:
     """`element`'s path from `context` as prefixed steps with positions, or absolute when it is not
     below `context`."""
-    if not _is_below(element, context):
-        return element.getroottree().getpath(element)  # libxml2 computes it, in C
     steps = []
-    node: etree._Element | None = element
+    node: etree._Element | None = None if element is context else element
     while node is not None and node is not context:
-        steps.append(_step(node))
+        steps.append(node)
         node = node.getparent()
-    return "/".join(reversed(steps))
+    if node is None:
+        return _absolute_path(element, absolute)
+    return "/".join(_step(step) for step in reversed(steps))
 
 
-def _is_below(element: etree._Element, context: etree._Element) -> bool:
-    return any(ancestor is context for ancestor in element.iterancestors())
+def _absolute_path(element: etree._Element, absolute: Absolutes | None) -> str:
+    if absolute is None:
+        return element.getroottree().getpath(element)  # libxml2 computes it, in C
+    path = absolute.get(element)
+    if path is None:
+        path = absolute[element] = element.getroottree().getpath(element)
+    return path
 
 
 def _step(element: etree._Element) -> str:
+    tag = element.tag
+    position = 1 + sum(1 for _ in element.itersiblings(tag, preceding=True))
+    if tag[0] != "{":  # no namespace: the step is the name
+        return f"{tag}[{position}]"
     name = etree.QName(element)
     prefix = next((key for key, uri in (element.nsmap or {}).items() if uri == name.namespace and key), None)
     written = f"{prefix}:{name.localname}" if prefix else name.localname
-    position = 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
     return f"{written}[{position}]"
 
 
-XmlPath = SimplePath | XPathPath
+XmlPath = SimplePath | UnionPath | XPathPath
 
 
 def compile_xml_path(text: str, namespaces: dict[str, str]) -> XmlPath:
@@ -134,6 +187,9 @@ def compile_xml_path(text: str, namespaces: dict[str, str]) -> XmlPath:
         raise ValueError("a path must be a non-empty string")
     if _SIMPLE.match(text):
         return _simple(text, namespaces)
+    branches = [branch.strip() for branch in text.split("|")]
+    if len(branches) > 1 and all(_UNPREFIXED_STEPS.match(branch) for branch in branches):
+        return _union(text, branches)
     _check_prefixes(text, namespaces)
     try:
         compiled = etree.XPath(text, namespaces=namespaces)
@@ -144,6 +200,20 @@ def compile_xml_path(text: str, namespaces: dict[str, str]) -> XmlPath:
 
 
 _PROBE = etree.Element("probe")
+_UNPREFIXED_STEPS = re.compile(r"^[A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*$")
+
+
+def _union(text: str, branches: list[str]) -> UnionPath:
+    tree: dict[str, tuple[bool, dict[str, Any]]] = {}
+    for branch in branches:
+        level, steps = tree, branch.split("/")
+        for number, step in enumerate(steps, 1):
+            ends, below = level.get(step, (False, {}))
+            level[step] = (ends or number == len(steps), below)
+            level = below
+    return UnionPath(text, tree)
+
+
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _PREFIX = re.compile(r"(?<![\w.-])([A-Za-z_][\w.-]*):(?=[A-Za-z_*])")
 

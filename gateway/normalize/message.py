@@ -14,6 +14,8 @@ from gateway.model import Model, ModelClass, ModelClassUse, load_model
 from gateway.normalize.xmltext import escape_text
 
 _JSON_ATTRIBUTES = ("languageID", "scriptCode", "unitCode", "currencyID")
+DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+"""The XML declaration that `to_xml` writes before the message."""
 _PRETTY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 
 
@@ -29,13 +31,32 @@ def message_head(model: Model, kind: str | None, source_format: str, source_coun
 
 
 class HarmonizedMessage:
-    """A harmonized message: Header, Declaration and Annotations under HarmonizedMessage."""
+    """A harmonized message: Header, Declaration and Annotations under HarmonizedMessage.
+
+    Made from the message's bytes (`xml`, without an XML declaration) or, by the engine, from the whole
+    document with its declaration (`from_document`), so that `to_xml` copies nothing."""
 
     def __init__(self, xml: bytes, model: Model | None = None, tree: etree._Element | None = None) -> None:
-        self.xml = xml
+        self._xml: bytes | None = xml
+        self._document: bytes | None = None
         self.model = model or load_model()
         self._tree: etree._Element | None = tree
         """The element tree of `xml`, when a stage already parsed it."""
+
+    @classmethod
+    def from_document(cls, document: bytes, model: Model | None = None) -> HarmonizedMessage:
+        """The message whose `to_xml()` is `document`, which starts with `DECLARATION`."""
+        message = cls(b"", model)
+        message._xml, message._document = None, document
+        return message
+
+    @property
+    def xml(self) -> bytes:
+        """The message as UTF-8 bytes, without an XML declaration."""
+        if self._xml is None:
+            assert self._document is not None
+            self._xml = self._document[len(DECLARATION) :]
+        return self._xml
 
     def tree(self) -> etree._Element:
         """The message as an element tree, parsed on first use."""
@@ -54,7 +75,9 @@ class HarmonizedMessage:
     def to_xml(self, pretty: bool = False) -> bytes:
         """The message as UTF-8 XML with a declaration; indented when `pretty`."""
         if not pretty:
-            return b"<?xml version='1.0' encoding='UTF-8'?>\n" + self.xml
+            if self._document is None:
+                self._document = DECLARATION.encode("ascii") + self.xml
+            return self._document
         root = etree.fromstring(self.xml, _PRETTY_PARSER)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

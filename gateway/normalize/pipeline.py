@@ -22,7 +22,7 @@ from gateway.intake.json import parse_json
 from gateway.intake.limits import IntakeLimits
 from gateway.intake.xml import parse_xml
 from gateway.issues import Issue, error, has_errors
-from gateway.mapping.codegen import CompiledMapping
+from gateway.mapping.codegen import CompiledMapping, paused_collector
 from gateway.mapping.engine import MappingRun, evaluate
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
@@ -30,7 +30,7 @@ from gateway.mapping.transforms import BadValue
 from gateway.model import Model, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
 from gateway.normalize.document_date import document_date
-from gateway.normalize.message import HarmonizedMessage, message_head
+from gateway.normalize.message import DECLARATION, HarmonizedMessage, message_head
 from gateway.resolve.setup import stage_from_settings
 from gateway.resolve.stage import NameResolution, ResolvedName
 from gateway.settings import Settings
@@ -99,20 +99,27 @@ class Normalizer:
         return result
 
     def run_mapping(self, mapping: Mapping, root: object, source: str) -> Normalization:
-        """Run `mapping` over a parsed document whose root node is `root`."""
-        kind, issues = self._kind(mapping, root)
-        on = document_date(mapping, root)
-        run = MappingRun(self.codelists, mapping.languages, kind, issues=issues, on=on)
-        self.compiled(mapping).run(root, source, run)
-        text = message_head(self.model, kind, mapping.format, mapping.country)
-        run.write_annotations()
-        text += "".join(run.parts) + "</HarmonizedMessage>"
-        message = HarmonizedMessage(text.encode("utf-8"), self.model)
+        """Run `mapping` over a parsed document whose root node is `root`.
+
+        The cyclic garbage collector stays paused until the run's parts and annotations are freed
+        (see `CompiledMapping.run`), so that the collection it owes then finds little to walk."""
+        with paused_collector():
+            message, issues = self._write(mapping, root, source)
         names: list[ResolvedName] = []
         if self.resolution is not None:
             xml, tree, names = self.resolution.apply(message.xml, mapping.country)
             message = HarmonizedMessage(xml, self.model, tree)
-        return Normalization(mapping.format, message, run.issues, names)
+        return Normalization(mapping.format, message, issues, names)
+
+    def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:
+        kind, issues = self._kind(mapping, root)
+        head = message_head(self.model, kind, mapping.format, mapping.country)
+        on = document_date(mapping, root)
+        run = MappingRun(self.codelists, mapping.languages, kind, [DECLARATION, head], issues=issues, on=on)
+        self.compiled(mapping).run(root, source, run)
+        run.parts.append("</HarmonizedMessage>")
+        document = "".join(run.parts).encode("utf-8")
+        return HarmonizedMessage.from_document(document, self.model), run.issues
 
     def compiled(self, mapping: Mapping) -> CompiledMapping:
         """The compiled form of `mapping`, built on first use."""

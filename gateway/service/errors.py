@@ -8,6 +8,7 @@ status assigned in one place (`gateway.api.problems`). The tree::
     ├── PayloadTooLarge    "intake.too-large"         over the global or an agreement's size limit
     ├── DocumentRejected   "document.rejected"        the document has errors (all listed)
     ├── Conflict           "message.conflict"         the reference was used for another document
+    ├── DeliveryExpired    "delivery.expired"         a resend of a dead letter past its time to live
     └── TooManyRequests    "request.too-many"         the key has too many documents being received
 
 Each carries the issues to show (at least one), with codes from `gateway.issues.CODES`.
@@ -65,6 +66,11 @@ class DocumentRejected(ServiceError):
 class Conflict(ServiceError):
     code = "message.conflict"
     title = "The document reference is already used for another document"
+
+
+class DeliveryExpired(ServiceError):
+    code = "delivery.expired"
+    title = "The delivery is past its time to live"
 
 
 class TooManyRequests(ServiceError):

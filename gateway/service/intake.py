@@ -19,6 +19,7 @@ from gateway.access.roles import may_post_as
 from gateway.issues import Issue, error, has_errors
 from gateway.normalize.pipeline import Normalization, Normalizer
 from gateway.resolve.unresolved import unresolved_names
+from gateway.service.announcer import Announcer, NoAnnouncer
 from gateway.service.errors import Conflict, DocumentRejected, Forbidden, PayloadTooLarge
 from gateway.service.limits import PostLimit
 from gateway.service.recipients import Plan, Recipient, Router
@@ -51,10 +52,12 @@ class Intake:
         clock: Callable[[], datetime],
         max_bytes: int,
         limit: PostLimit | None = None,
+        announcer: Announcer | None = None,
     ) -> None:
         self.store, self.normalizer, self.router = store, normalizer, router
         self.clock, self.max_bytes = clock, max_bytes
         self.limit = limit or PostLimit(DEFAULT_POSTS_PER_KEY)
+        self.announcer = announcer or NoAnnouncer()
 
     def receive(self, principal: Principal, body: bytes) -> Acknowledgement:
         """Accept `body` from `principal`, or raise the `ServiceError` that says why not."""
@@ -89,6 +92,7 @@ class Intake:
                 "with other content.",
                 pointer="42A/D014",
             ) from None
+        self.announcer.announce(accepted)  # after the commit: push and file deliveries start now
         if accepted.created:
             self._record_unresolved(result, sender, accepted.message_id)
         answer = (

@@ -1,4 +1,4 @@
-"""The operator's and terminologist's views: dead letters, resending, unresolved names."""
+"""The operator's and terminologist's views: dead letters, resending, endpoints, unresolved names."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import datetime
 
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
-from gateway.service.errors import Forbidden, NotFound
-from gateway.store.port import Delivery, Store, UnresolvedCount
+from gateway.service.errors import DeliveryExpired, Forbidden, NotFound
+from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCount
 
 
 class Operations:
@@ -23,13 +23,37 @@ class Operations:
         return self.store.dead_letters(recipient)
 
     def resend(self, principal: Principal, delivery_id: int) -> Delivery:
-        """Put a dead delivery back in the queue, due now."""
+        """Put a dead delivery back in the queue, due now; not once its time to live has passed (it would
+        only expire: a message is never delivered late)."""
         _operator(principal)
-        if not self.store.resend(delivery_id, self.clock()):
+        now, dead = self.clock(), self.store.delivery(delivery_id)
+        if (
+            dead is not None
+            and dead.state == "dead"
+            and dead.expires_at is not None
+            and dead.expires_at <= now
+        ):
+            raise DeliveryExpired.because(
+                f"Delivery {delivery_id} expired at {dead.expires_at.isoformat()}; it stays dead.",
+                pointer="path/delivery_id",
+            )
+        if not self.store.resend(delivery_id, now):
             raise NotFound.because(f"No dead delivery {delivery_id}.")
         delivery = self.store.delivery(delivery_id)
         assert delivery is not None
         return delivery
+
+    def disabled_endpoints(self, principal: Principal) -> list[DisabledEndpoint]:
+        """The partners' endpoints that nothing is sent to, since a 410."""
+        _operator(principal)
+        return self.store.disabled_endpoints()
+
+    def enable_endpoint(self, principal: Principal, recipient: str) -> None:
+        """Send to `recipient`'s endpoint again after it was disabled (a 410); its dead letters stay dead
+        until resent."""
+        _operator(principal)
+        if not self.store.enable_endpoint(recipient, self.clock()):
+            raise NotFound.because(f"The endpoint of {recipient} is not disabled.")
 
     def unresolved(self, principal: Principal, limit: int) -> list[UnresolvedCount]:
         """The names resolution could not settle, most frequent first."""
@@ -40,4 +64,4 @@ class Operations:
 
 def _operator(principal: Principal) -> None:
     if not may_operate(principal):
-        raise Forbidden.because("Only operators see dead letters and resend them.")
+        raise Forbidden.because("Only operators see dead letters, resend them and enable endpoints.")

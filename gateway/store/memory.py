@@ -16,6 +16,7 @@ from gateway.store.port import (
     Accepted,
     ApiKey,
     Delivery,
+    DisabledEndpoint,
     Event,
     NewDelivery,
     NewEvent,
@@ -43,7 +44,7 @@ class MemoryStore:
         self._references: dict[tuple[str, str], str] = {}
         self._deliveries: dict[int, Delivery] = {}
         self._events: list[Event] = []
-        self._endpoints: dict[str, str] = {}
+        self._endpoints: dict[str, DisabledEndpoint] = {}
         self._unresolved: dict[tuple[str, str, str | None], UnresolvedCount] = {}
         self._keys: dict[str, ApiKey] = {}
 
@@ -77,6 +78,15 @@ class MemoryStore:
     def delivery(self, delivery_id: int) -> Delivery | None:
         return self._deliveries.get(delivery_id)
 
+    def pending_ids(self, message_id: str, methods: Sequence[str] = ("push", "file")) -> list[int]:
+        with self._lock:
+            found = self._deliveries.values()
+            return sorted(
+                d.id
+                for d in found
+                if d.message_id == message_id and d.method in methods and d.state == "pending"
+            )
+
     def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
         with self._lock:
             found = [d for d in self._deliveries.values() if transitions.is_due(d, now, tuple(methods))]
@@ -105,9 +115,9 @@ class MemoryStore:
                 return False
             self._append(delivery.message_id, transitions.outcome_events(delivery, outcome))
             self._deliveries[delivery_id] = transitions.finished(delivery, outcome)
-            if outcome.state == "expired":
+            if transitions.tells_sender(delivery, outcome):
                 sender = self._messages[delivery.message_id].sender
-                notice = transitions.non_delivery_notice(delivery, sender, outcome.at)
+                notice = transitions.non_delivery_notice(delivery, sender, outcome)
                 self._add_delivery(delivery.message_id, notice)
             return True
 
@@ -137,11 +147,8 @@ class MemoryStore:
             delivery = self._deliveries.get(delivery_id)
             if delivery is None or delivery.state != "dead":
                 return False
-            self._deliveries[delivery_id] = replace(
-                delivery, state="pending", next_attempt_at=now, lease_owner=None, lease_until=None
-            )
-            event = NewEvent("delivery:resent", delivery.recipient, {"delivery_id": delivery_id})
-            self._append(delivery.message_id, [event])
+            self._deliveries[delivery_id] = transitions.resent(delivery, now)
+            self._append(delivery.message_id, [transitions.resent_event(delivery)])
             return True
 
     def delivery_counts(self) -> dict[str, int]:
@@ -153,11 +160,28 @@ class MemoryStore:
 
     def disable_endpoint(self, recipient: str, reason: str, now: datetime | None = None) -> None:
         with self._lock:
-            self._endpoints[recipient] = reason
+            self._endpoints[recipient] = DisabledEndpoint(recipient, reason, now or self.clock())
             self._append(None, [NewEvent("endpoint:disabled", recipient, {"reason": reason})], now)
 
     def endpoint_disabled(self, recipient: str) -> str | None:
-        return self._endpoints.get(recipient)
+        found = self._endpoints.get(recipient)
+        return found.reason if found else None
+
+    def disabled_endpoints(self) -> list[DisabledEndpoint]:
+        with self._lock:
+            return sorted(self._endpoints.values(), key=lambda e: e.recipient)
+
+    def endpoint_events(self, recipient: str) -> list[Event]:
+        with self._lock:
+            return [e for e in self._events if e.message_id is None and e.recipient == recipient]
+
+    def enable_endpoint(self, recipient: str, now: datetime | None = None) -> bool:
+        with self._lock:
+            found = self._endpoints.pop(recipient, None)
+            if found is None:
+                return False
+            self._append(None, [transitions.enabled_event(recipient, found.reason)], now)
+            return True
 
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
         with self._lock:

@@ -6,7 +6,10 @@ deliveries, run by the dispatcher) or by `acknowledge` (pull deliveries, read fr
 
     pending ──claim──► (leased) ──finish──► delivered | retrying | dead | expired
     retrying ─ same as pending, once next_attempt_at has passed
-    dead ──resend──► pending
+    dead ──resend──► pending (attempts start over)
+
+A message delivery that ends dead or expired writes, in the same transaction, a `non-delivery-notice`
+pull delivery to the sender (`gateway.store.transitions.non_delivery_notice`).
 
 Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
 port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
@@ -30,7 +33,6 @@ Role = Literal["national", "partner", "terminologist", "operator"]
 
 EVENT_NAMES = (
     "message:received",
-    "message:rejected",
     "message:unrouted",
     "delivery:queued",
     "delivery:attempted",
@@ -40,6 +42,7 @@ EVENT_NAMES = (
     "delivery:expired",
     "delivery:resent",
     "endpoint:disabled",
+    "endpoint:enabled",
 )
 FINAL_STATES: frozenset[str] = frozenset({"delivered", "dead", "expired"})
 
@@ -204,6 +207,15 @@ class ApiKey:
     revoked_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DisabledEndpoint:
+    """A partner's endpoint that no delivery is sent to (after a 410), why, and since when."""
+
+    recipient: str
+    reason: str
+    disabled_at: datetime
+
+
 class Store(Protocol):
     """Messages, their outbox and events, keys and unresolved names; see the module docstring."""
 
@@ -214,6 +226,7 @@ class Store(Protocol):
     def events(self, message_id: str) -> list[Event]: ...
     def deliveries(self, message_id: str) -> list[Delivery]: ...
     def delivery(self, delivery_id: int) -> Delivery | None: ...
+    def pending_ids(self, message_id: str, methods: Sequence[str] = ("push", "file")) -> list[int]: ...
     def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]: ...
     def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]: ...
     def claim(
@@ -229,6 +242,9 @@ class Store(Protocol):
     def delivery_counts(self) -> dict[str, int]: ...
     def disable_endpoint(self, recipient: str, reason: str, now: datetime | None = None) -> None: ...
     def endpoint_disabled(self, recipient: str) -> str | None: ...
+    def enable_endpoint(self, recipient: str, now: datetime | None = None) -> bool: ...
+    def endpoint_events(self, recipient: str) -> list[Event]: ...
+    def disabled_endpoints(self) -> list[DisabledEndpoint]: ...
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None: ...
     def unresolved(self, limit: int) -> list[UnresolvedCount]: ...
     def add_key(self, key: ApiKey) -> None: ...

@@ -10,6 +10,7 @@ from gateway.issues import Issue, Severity
 from gateway.store.port import (
     ApiKey,
     Delivery,
+    DisabledEndpoint,
     Event,
     NewDelivery,
     NewMessage,
@@ -41,6 +42,10 @@ def to_delivery(row: Mapping[Any, Any]) -> Delivery:
 
 def to_event(row: Mapping[Any, Any]) -> Event:
     return Event(**(dict(row) | {"detail": json.loads(row["detail"])}))
+
+
+def to_disabled_endpoint(row: Mapping[Any, Any]) -> DisabledEndpoint:
+    return DisabledEndpoint(**dict(row))
 
 
 def to_unresolved(row: Mapping[Any, Any]) -> UnresolvedCount:

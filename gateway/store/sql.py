@@ -25,6 +25,7 @@ from gateway.store.port import (
     Accepted,
     ApiKey,
     Delivery,
+    DisabledEndpoint,
     Event,
     NewDelivery,
     NewEvent,
@@ -97,6 +98,13 @@ class SqlStore:
         found = self._deliveries(select(deliveries).where(deliveries.c.id == delivery_id))
         return found[0] if found else None
 
+    def pending_ids(self, message_id: str, methods: Sequence[str] = ("push", "file")) -> list[int]:
+        c = deliveries.c
+        # the methods are filtered here: an IN list of parameters costs more to compile than the few rows
+        query = select(c.id, c.method).where(c.message_id == message_id, c.state == "pending").order_by(c.id)
+        with self._read() as conn:
+            return [int(row.id) for row in conn.execute(query) if row.method in methods]
+
     def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
         c = deliveries.c
         query = (
@@ -139,11 +147,11 @@ class SqlStore:
             done = transitions.finished(delivery, outcome)
             conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(_changes(done)))
             self._append(conn, delivery.message_id, transitions.outcome_events(delivery, outcome))
-            if outcome.state == "expired":
+            if transitions.tells_sender(delivery, outcome):
                 sender = conn.execute(
                     select(messages.c.sender).where(messages.c.message_id == delivery.message_id)
                 ).scalar_one()
-                notice = transitions.non_delivery_notice(delivery, sender, outcome.at)
+                notice = transitions.non_delivery_notice(delivery, sender, outcome)
                 self._add_delivery(conn, delivery.message_id, notice)
             return True
 
@@ -179,18 +187,13 @@ class SqlStore:
         return self._deliveries(query.order_by(deliveries.c.id))
 
     def resend(self, delivery_id: int, now: datetime) -> bool:
-        c = deliveries.c
         with self._write() as conn:
-            result = conn.execute(
-                update(deliveries)
-                .where(c.id == delivery_id, c.state == "dead")
-                .values(state="pending", next_attempt_at=now, lease_owner=None, lease_until=None)
-                .returning(c.message_id, c.recipient)
-            ).first()
-            if result is None:
+            delivery = self._locked(conn, delivery_id)
+            if delivery is None or delivery.state != "dead":
                 return False
-            event = NewEvent("delivery:resent", result.recipient, {"delivery_id": delivery_id})
-            self._append(conn, result.message_id, [event])
+            again = _changes(transitions.resent(delivery, now))
+            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(again))
+            self._append(conn, delivery.message_id, [transitions.resent_event(delivery)])
             return True
 
     def delivery_counts(self) -> dict[str, int]:
@@ -209,6 +212,28 @@ class SqlStore:
         query = select(endpoints.c.reason).where(endpoints.c.recipient == recipient)
         with self._read() as conn:
             return conn.execute(query).scalar_one_or_none()
+
+    def disabled_endpoints(self) -> list[DisabledEndpoint]:
+        query = select(endpoints).order_by(endpoints.c.recipient)
+        with self._read() as conn:
+            return [rows.to_disabled_endpoint(row._mapping) for row in conn.execute(query)]
+
+    def endpoint_events(self, recipient: str) -> list[Event]:
+        c = events.c
+        query = select(events).where(c.message_id.is_(None), c.recipient == recipient).order_by(c.id)
+        with self._read() as conn:
+            return [rows.to_event(row._mapping) for row in conn.execute(query)]
+
+    def enable_endpoint(self, recipient: str, now: datetime | None = None) -> bool:
+        at = now or self.clock()
+        with self._write() as conn:
+            removed = conn.execute(
+                delete(endpoints).where(endpoints.c.recipient == recipient).returning(endpoints.c.reason)
+            ).first()
+            if removed is None:
+                return False
+            self._append(conn, None, [transitions.enabled_event(recipient, removed.reason)], at)
+            return True
 
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
         with self._write() as conn:

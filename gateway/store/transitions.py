@@ -34,6 +34,11 @@ def queued_event(delivery: Delivery) -> NewEvent:
     return NewEvent("delivery:queued", delivery.recipient, detail)
 
 
+def enabled_event(recipient: str, reason: str) -> NewEvent:
+    """The event of an operator enabling `recipient`'s endpoint again; `reason` is why it was disabled."""
+    return NewEvent("endpoint:enabled", recipient, {"disabled_because": reason})
+
+
 def outcome_events(delivery: Delivery, outcome: Outcome) -> list[NewEvent]:
     """The events that `Store.finish` appends for `outcome`."""
     detail: dict[str, object] = {"delivery_id": delivery.id, "attempt": delivery.attempts + 1}
@@ -49,19 +54,43 @@ def counts_as_attempt(outcome: Outcome) -> bool:
     return outcome.state != "expired"
 
 
-def non_delivery_notice(delivery: Delivery, sender: str, at: datetime) -> NewDelivery:
-    """The notice to the sender that `delivery` expired undelivered: a pull delivery, written with it."""
+def resent(delivery: Delivery, now: datetime) -> Delivery:
+    """A dead `delivery` put back by an operator: due `now`, with the whole retry schedule again (its
+    attempt count starts over; the `delivery:resent` event keeps the count it had)."""
+    return replace(
+        delivery, state="pending", attempts=0, next_attempt_at=now, lease_owner=None, lease_until=None
+    )
+
+
+def resent_event(delivery: Delivery) -> NewEvent:
+    """The event of resending the dead `delivery`, with the attempts it had used."""
+    detail = {"delivery_id": delivery.id, "attempts_before": delivery.attempts}
+    return NewEvent("delivery:resent", delivery.recipient, detail)
+
+
+def tells_sender(delivery: Delivery, outcome: Outcome) -> bool:
+    """Whether `outcome` ends `delivery` undelivered, so that its sender must be told: a message that went
+    dead or expired. A notice is never sent about a notice."""
+    return outcome.state in ("dead", "expired") and delivery.kind == "message"
+
+
+def non_delivery_notice(delivery: Delivery, sender: str, outcome: Outcome) -> NewDelivery:
+    """The notice to the sender that `delivery` ended undelivered (dead or expired, `outcome`), as it
+    stood then: a pull delivery to the sender's inbox, written in the same transaction as the outcome."""
+    done = finished(delivery, outcome)
     notice = {
         "type": "non-delivery-notice",
         "message_id": delivery.message_id,
         "recipient": delivery.recipient,
-        "reason": "time to live exceeded",
-        "attempts": delivery.attempts,
-        "last_error": delivery.last_error,
-        "expired_at": at.isoformat(),
+        "state": outcome.state,
+        "reason": outcome.error,
+        "attempts": done.attempts,
+        "last_error": outcome.error if outcome.state == "dead" else delivery.last_error,
+        "failed_at": outcome.at.isoformat(),
+        "status": f"/v1/messages/{delivery.message_id}",
     }
     payload = json.dumps(notice, ensure_ascii=False).encode("utf-8")
-    return NewDelivery(sender, "non-delivery-notice", "pull", None, payload, at, None)
+    return NewDelivery(sender, "non-delivery-notice", "pull", None, payload, outcome.at, None)
 
 
 def is_due(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:

@@ -1,5 +1,6 @@
 """Every endpoint with every role: who may do what. A national system posts only as its own country; a
-country's inbox is read only by that country; operators alone see dead letters and resend."""
+country's inbox is read only by that country; operators alone see dead letters, resend and enable
+endpoints."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ MATRIX: dict[str, tuple[str, str, set[str | None], int]] = {
     ),
     "dead letters": ("GET", "/v1/dead-letters", {"operator"}, 200),
     "resend": ("POST", "/v1/dead-letters/{dead}/resend", {"operator"}, 200),
+    "disabled endpoints": ("GET", "/v1/endpoints/disabled", {"operator"}, 200),
+    "enable endpoint": ("POST", "/v1/endpoints/CN/enable", {"operator"}, 204),
     "unresolved names": ("GET", "/v1/unresolved", {"terminologist", "operator"}, 200),
     "health": ("GET", "/health", PUBLIC, 200),
     "ready": ("GET", "/ready", PUBLIC, 200),
@@ -66,6 +69,7 @@ def _dead_delivery(store: MemoryStore) -> int:
     delivery_id = store.deliveries("dead-1")[0].id
     store.claim(delivery_id, "w", now + timedelta(minutes=1), now)
     store.finish(delivery_id, "w", Outcome.dead(now, "410 Gone"))
+    store.disable_endpoint("CN", "push.gone: 410 Gone", now)
     return delivery_id
 
 

@@ -142,7 +142,22 @@ def test_410_disables_the_endpoint_and_nothing_more_is_sent_to_it(setup: Setup) 
     assert setup.partner.requests == 1
     dead = setup.store.dead_letters(RECIPIENT)
     assert [d.last_error.split(":")[0] for d in dead if d.last_error] == ["push.gone", "endpoint.disabled"]
-    assert [e.name for e in setup.store.events("m000001")][-1] == "delivery:dead"
+    assert [e.name for e in setup.store.events("m000001")][-2:] == ["delivery:dead", "delivery:queued"]
+    reasons = [json.loads(n.payload)["reason"].split(":")[0] for n in setup.store.inbox(SENDER, 0, 10)]
+    assert reasons == ["push.gone", "endpoint.disabled"], "the sender is told of each, with why"
+
+
+def test_an_endpoint_enabled_again_gets_the_dead_letters_an_operator_resends(setup: Setup) -> None:
+    setup.accept(2)
+    setup.partner.script.append((410, {}))
+    setup.run()
+    assert [d.state for d in setup.store.dead_letters(RECIPIENT)] == ["dead", "dead"]
+    assert setup.store.enable_endpoint(RECIPIENT, setup.clock())
+    for dead in setup.store.dead_letters(RECIPIENT):
+        assert setup.store.resend(dead.id, setup.clock())
+    setup.run()
+    assert sorted(setup.partner.received) == ["msg_m000001_KG", "msg_m000002_KG"]
+    assert setup.store.dead_letters(RECIPIENT) == []
 
 
 def test_a_schedule_used_up_makes_a_dead_letter_that_an_operator_resends(setup: Setup) -> None:
@@ -155,10 +170,34 @@ def test_a_schedule_used_up_makes_a_dead_letter_that_an_operator_resends(setup: 
     assert (delivery.state, delivery.attempts) == ("dead", 4)
     assert delivery.last_error and "used up after 4 attempts" in delivery.last_error
     assert setup.store.dead_letters(RECIPIENT) == [delivery]
+    [notice] = setup.store.inbox(SENDER, 0, 10)
+    told = json.loads(notice.payload)
+    assert (told["state"], told["attempts"], told["reason"]) == ("dead", 4, delivery.last_error)
     setup.partner.start()
     assert setup.store.resend(delivery.id, setup.clock())
     setup.run()
     assert _delivery(setup).state == "delivered" and list(setup.partner.received) == ["msg_m000001_KG"]
+    assert setup.store.inbox(SENDER, 0, 10) == [notice], "a resend writes no second notice"
+    names = [e.name for e in setup.store.events("m000001")]
+    assert names[-3:] == ["delivery:resent", "delivery:attempted", "delivery:delivered"]
+
+
+def test_a_resent_dead_letter_gets_the_whole_retry_schedule_again(setup: Setup) -> None:
+    setup.accept()
+    setup.partner.stop()
+    for wait in (0, 10, 30, 60):
+        setup.clock.advance(timedelta(seconds=wait))
+        setup.run()
+    assert _delivery(setup).state == "dead"
+    assert setup.store.resend(_delivery(setup).id, setup.clock())
+    setup.run()
+    again = _delivery(setup)
+    assert (again.state, again.attempts) == ("retrying", 1), "a failed resend is retried, not dead at once"
+    assert again.next_attempt_at == setup.clock() + timedelta(seconds=10)
+    setup.partner.start()
+    setup.clock.advance(timedelta(seconds=10))
+    setup.run()
+    assert _delivery(setup).state == "delivered"
 
 
 def test_a_refusal_by_the_partner_is_a_dead_letter_at_once(setup: Setup) -> None:

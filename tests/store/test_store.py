@@ -133,9 +133,13 @@ def test_retry_then_dead_then_resend(store: Store) -> None:
     assert store.dead_letters("KG") == [] and store.dead_letters("CN") == dead
     assert store.resend(delivery_id, T0 + 9 * MINUTE) and not store.resend(delivery_id, T0)
     assert [d.id for d in store.due(T0 + 9 * MINUTE, 10)] == [delivery_id]
+    again = store.delivery(delivery_id)
+    assert again is not None and (again.state, again.attempts) == ("pending", 0), "the whole schedule again"
+    assert store.events("m-1")[-1].detail == {"delivery_id": delivery_id, "attempts_before": 2}
     names = [e.name for e in store.events("m-1")]
     assert names.count("delivery:attempted") == 2
-    assert names[-3:] == ["delivery:attempted", "delivery:dead", "delivery:resent"]
+    assert names[-4:] == ["delivery:attempted", "delivery:dead", "delivery:queued", "delivery:resent"]
+    assert store.events("m-1")[-2].recipient == "KZ", "the sender's notice, queued with the dead letter"
 
 
 def test_expiry_tells_the_sender_in_the_same_step(store: Store) -> None:
@@ -185,3 +189,64 @@ def test_expiring_lists_live_deliveries_past_their_time_to_live(store: Store) ->
     late = store.expiring(T0 + 2 * MINUTE, 10)
     assert [d.recipient for d in late] == ["CN"], "a delivery without a time to live never expires"
     assert store.expiring(T0 + 2 * MINUTE, 10, methods=("push",)) == []
+
+
+ENDINGS = [
+    (Outcome.delivered(T0 + MINUTE), None),
+    (Outcome.retry(T0 + MINUTE, T0 + 5 * MINUTE, "push.http-503: 503"), None),
+    (Outcome.dead(T0 + MINUTE, "push.refused: 422 Unprocessable Entity"), "dead"),
+    (Outcome.expired(T0 + MINUTE), "expired"),
+]
+
+
+@pytest.mark.parametrize(("outcome", "told"), ENDINGS, ids=[o.state for o, _ in ENDINGS])
+def test_every_undelivered_end_tells_the_sender_why_in_the_same_step(
+    store: Store, outcome: Outcome, told: str | None
+) -> None:
+    store.accept(new_message(), outbox("CN", method="push", ttl=MINUTE), [])
+    store.claim(1, "w", T0 + MINUTE, T0)
+    assert store.finish(1, "w", outcome)
+    notices = [json.loads(n.payload) for n in store.inbox("KZ", 0, 10)]
+    if told is None:
+        assert notices == []
+        return
+    assert len(notices) == 1 and notices[0]["state"] == told and notices[0]["reason"] == outcome.error
+    assert (notices[0]["message_id"], notices[0]["recipient"]) == ("m-1", "CN")
+    assert notices[0]["failed_at"] == (T0 + MINUTE).isoformat()
+    assert notices[0]["status"] == "/v1/messages/m-1"
+
+
+def test_a_notice_that_fails_is_not_itself_noticed(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="push"), [])
+    store.claim(1, "w", T0 + MINUTE, T0)
+    store.finish(1, "w", Outcome.dead(T0, "push.refused: 400"))
+    notice = store.inbox("KZ", 0, 10)[0]
+    store.claim(notice.id, "w", T0 + MINUTE, T0)
+    assert store.finish(notice.id, "w", Outcome.expired(T0))
+    assert [d.kind for d in store.deliveries("m-1")] == ["message", "non-delivery-notice"]
+
+
+def test_an_operator_enables_a_disabled_endpoint_again(store: Store) -> None:
+    assert not store.enable_endpoint("CN", T0), "not disabled: nothing to enable"
+    store.disable_endpoint("CN", "push.gone: 410 Gone", T0)
+    store.disable_endpoint("AZ", "push.gone: 410 Gone", T0 + MINUTE)
+    listed = [(e.recipient, e.reason, e.disabled_at) for e in store.disabled_endpoints()]
+    assert listed == [("AZ", "push.gone: 410 Gone", T0 + MINUTE), ("CN", "push.gone: 410 Gone", T0)]
+    assert store.enable_endpoint("CN", T0 + MINUTE)
+    assert [e.recipient for e in store.disabled_endpoints()] == ["AZ"]
+    assert store.endpoint_disabled("CN") is None and not store.enable_endpoint("CN", T0 + MINUTE)
+    history = [(e.name, e.detail, e.at) for e in store.endpoint_events("CN")]
+    assert history == [
+        ("endpoint:disabled", {"reason": "push.gone: 410 Gone"}, T0),
+        ("endpoint:enabled", {"disabled_because": "push.gone: 410 Gone"}, T0 + MINUTE),
+    ]
+    assert store.endpoint_events("KG") == []
+
+
+def test_pending_ids_are_a_message_s_deliveries_waiting_for_a_dispatcher(store: Store) -> None:
+    store.accept(new_message(), outbox("CN", method="push") + outbox("KG") + outbox("MN", method="file"), [])
+    store.accept(new_message("m-2", "KZ-2"), outbox("CN", method="push"), [])
+    assert store.pending_ids("m-1") == [1, 3], "pull deliveries wait in an inbox, not for a dispatcher"
+    store.claim(1, "w", T0 + MINUTE, T0)
+    store.finish(1, "w", Outcome.delivered(T0))
+    assert store.pending_ids("m-1") == [3] and store.pending_ids("m-1", ("pull",)) == [2]

@@ -1,15 +1,15 @@
-"""The operator's and terminologist's routes: dead letters, resending, unresolved names."""
+"""The operator's and terminologist's routes: dead letters, resending, endpoints, unresolved names."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from gateway.api.problems import responses
 from gateway.api.routers.messages import delivery_body
-from gateway.api.schemas import DeliveryBody, UnresolvedBody
+from gateway.api.schemas import DeliveryBody, DisabledEndpointBody, UnresolvedBody
 from gateway.api.services import PrincipalDep, ServicesDep
 from gateway.store.port import UnresolvedCount
 
@@ -43,6 +43,39 @@ async def resend(
 ) -> DeliveryBody:
     """Put a dead delivery back in the queue, due now (operators only)."""
     return delivery_body(await run_in_threadpool(found.operations.resend, who, delivery_id))
+
+
+@router.get(
+    "/v1/endpoints/disabled",
+    response_model=list[DisabledEndpointBody],
+    responses=responses(401, 403),
+    summary="List disabled endpoints",
+)
+async def disabled_endpoints(who: PrincipalDep, found: ServicesDep) -> list[DisabledEndpointBody]:
+    """Partners' endpoints disabled after a 410 Gone, with why and since when (operators only)."""
+    endpoints = await run_in_threadpool(found.operations.disabled_endpoints, who)
+    return [
+        DisabledEndpointBody(recipient=e.recipient, reason=e.reason, disabled_at=e.disabled_at)
+        for e in endpoints
+    ]
+
+
+@router.post(
+    "/v1/endpoints/{country}/enable",
+    status_code=204,
+    response_class=Response,
+    responses=responses(400, 401, 403, 404),
+    summary="Enable a disabled endpoint",
+)
+async def enable_endpoint(
+    country: Annotated[str, Path(pattern=r"^[A-Z]{2}$", description="The partner country.")],
+    who: PrincipalDep,
+    found: ServicesDep,
+) -> Response:
+    """Deliver to a partner's endpoint again after a 410 disabled it (operators only); its dead letters
+    stay dead until resent."""
+    await run_in_threadpool(found.operations.enable_endpoint, who, country)
+    return Response(status_code=204)
 
 
 @router.get(

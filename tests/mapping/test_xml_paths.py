@@ -1,0 +1,78 @@
+"""XML source paths: the walks that stand in for XPath give what XPath gives, in the same order, with
+the same source paths; a path that leaves its context keeps its absolute source."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from gateway.mapping.xml_paths import SimplePath, UnionPath, XPathPath, compile_xml_path
+
+TAGS = ("a", "b", "c")
+
+
+@st.composite
+def trees(draw: st.DrawFn, depth: int = 3) -> str:
+    """A small document whose elements are a, b and c, nested up to `depth` levels below the root."""
+
+    def element(level: int) -> str:
+        tag = draw(st.sampled_from(TAGS))
+        children = draw(st.integers(0, 3)) if level < depth else 0
+        inner = "".join(element(level + 1) for _ in range(children)) or tag.upper()
+        return f"<{tag}>{inner}</{tag}>"
+
+    return "<root>" + "".join(element(1) for _ in range(draw(st.integers(0, 4)))) + "</root>"
+
+
+unions = st.lists(
+    st.lists(st.sampled_from(TAGS), min_size=1, max_size=3).map("/".join), min_size=2, max_size=4
+).map(" | ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=trees(), text=unions)
+def test_a_union_of_child_paths_matches_what_xpath_matches(document: str, text: str) -> None:
+    root = etree.fromstring(document)
+    union = compile_xml_path(text, {})
+    assert isinstance(union, UnionPath)
+    xpath = XPathPath(text, etree.XPath(text))
+    assert union.nodes(root) == xpath.nodes(root)
+    assert list(union.values(root)) == list(xpath.values(root))
+
+
+def test_a_union_of_paths_in_document_order_with_positions() -> None:
+    root = etree.fromstring(
+        "<Bol><ctn><n>1</n></ctn><Goods><Seal>TJ 01</Seal><Seal>TJ 02</Seal></Goods><ctn><n>2</n></ctn></Bol>"
+    )
+    union = compile_xml_path("Goods/Seal | ctn", {})
+    assert [path for _, path in union.nodes(root)] == [
+        "ctn[1]",
+        "Goods[1]/Seal[1]",
+        "Goods[1]/Seal[2]",
+        "ctn[2]",
+    ]
+
+
+def test_a_union_with_a_predicate_a_prefix_or_an_axis_stays_xpath() -> None:
+    namespaces = {"p": "urn:test"}
+    for text in ("a[1] | b", "p:a | b", "a | ../b", "a | @b", "a | self::b"):
+        assert isinstance(compile_xml_path(text, namespaces), XPathPath), text
+    assert isinstance(compile_xml_path("a/b", namespaces), SimplePath)
+
+
+def test_a_match_outside_the_context_has_its_absolute_path_every_time() -> None:
+    items = "".join(f"<Bol><Seal>{number}</Seal></Bol>" for number in range(50))
+    root = etree.fromstring(f"<Awmds><General><Plate>01 A 234</Plate></General>{items}</Awmds>")
+    path = compile_xml_path("Plate | ../../General[1]/Plate", {})
+    absolute: dict[etree._Element, str] = {}
+    sources = {relative for seal in root.iter("Seal") for _, _, relative in path.values(seal, absolute)}  # type: ignore[call-arg]
+    assert sources == {"/Awmds/General/Plate"}
+    assert list(absolute.values()) == ["/Awmds/General/Plate"]
+
+
+def test_the_context_itself_has_its_absolute_path() -> None:
+    root = etree.fromstring("<M><Item><Seal>TJ 1</Seal></Item><Item><Seal>TJ 2</Seal></Item></M>")
+    path = compile_xml_path("self::Seal", {})
+    second = root[1][0]
+    assert [relative for _, _, relative in path.values(second)] == ["/M/Item[2]/Seal"]
