@@ -14,23 +14,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
-from gateway.glossary import Glossary, term_key
+from gateway.glossary import Glossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.consonants import (
-    MIN_CONSONANTS,
-    MIN_HAN_CHARACTERS,
-    MIN_HAN_CONSONANTS,
-    latin_consonants,
-    pinyin_consonants,
-)
-from gateway.resolve.keys import latin_form, latin_key, plain_letters, readings
+from gateway.resolve.keys import latin_form, plain_letters, readings
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
+from gateway.resolve.scoring import CONSONANT_MATCH, same_consonants, weighted_rank
 from gateway.resolve.variants import address_keys, name_variants
 
 KINDS = ("place", "office", "country", "package", "goods", "party")
@@ -40,29 +32,10 @@ RECENT = 4096
 CANDIDATES = 4
 CANDIDATE_FLOOR = 0.6
 """Entries scoring below this are not worth an officer's look: they are not listed as candidates."""
-PINYIN_MISMATCH = 0.95
-"""The Latin similarity of a Chinese name is multiplied by this when its pinyin is not the entry's:
-another pinyin is another character, so another name (太仓 Taicang is not Taiyang), not a spelling
-variant as between transliterations. It trades 0.6 points of top-1 for 2.8 fewer wrong codes on the
-accuracy set (bench/names.py)."""
-FUZZY_CEILING = 0.99
-"""A fuzzy match never scores 1, even when the Latin keys agree: only an exact match does."""
 COUNTRY_TIE = 0.02
 """How much an entry of the sender's country may score below another and still rank first."""
-PINYIN_FOR_CYRILLIC = 0.9
-"""The score of a Cyrillic name against the pinyin name of a Chinese place is multiplied by this:
-Russian, Kazakh and Kyrgyz write Chinese places in Palladius (compared through the derived Palladius
-form at full weight), so a transliteration that meets the pinyin through the skeleton (ch = sh)
-is a weaker sign. It trades 0.6 points of Cyrillic top-1 for 0.5 fewer wrong codes (bench/names.py)."""
-OTHER_READING = 0.88
-"""The score of a Chinese name read with another reading of its characters than the dictionary's
-(长治 Changzhi, not Zhangzhi) is multiplied by this: the dictionary's reading wins when both match,
-and another reading that names another place stays a guess near the threshold."""
 OWN_OVER_ABROAD = 0.9
 """An entry of the sender's country scoring this much beats an exact name of another country's entry."""
-CONSONANT_MATCH = 0.86
-"""The score of the one entry of the sender's country whose name has the consonants of the name
-(`gateway.resolve.consonants`), when no spelling scores higher: at the default threshold, a result."""
 
 
 class Resolver:
@@ -196,15 +169,10 @@ class Resolver:
                 for term in shortlist:
                     if term.derived == "palladius" and not cyrillic:
                         continue  # Palladius forms are for Cyrillic names only
-                    rank = _rank(variant, plain, key, term)
-                    if cyrillic and term.pinyin_named and term.name.isascii():
-                        rank = (round(rank[0] * PINYIN_FOR_CYRILLIC, 3), *rank[1:])
-                    if han and number:  # another reading of the characters than the dictionary's
-                        rank = (round(rank[0] * OTHER_READING, 3), *rank[1:])
-                    keep(rank, term)
+                    keep(weighted_rank(variant, plain, key, term, cyrillic, han and number > 0), term)
             plain, key = readings(variant, language, country)[0]
-            for term in _same_consonants(catalog, variant, language, country):
-                rank = _rank(variant, plain, key, term)
+            for term in same_consonants(catalog, variant, language, country):
+                rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
         def order(item: tuple[str, tuple[tuple[float, int, float, float], Term]]) -> tuple[object, ...]:
@@ -299,48 +267,6 @@ def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
     return (own or code_terms)[0]
-
-
-def _rank(variant: str, plain: str, key: str, term: Term) -> tuple[float, int, float, float]:
-    """(score, own name or not, native similarity, ASCII similarity) of a term for a name."""
-    native = _native_ratio(variant, term) / 100
-    latin = fuzz.ratio(key, term.latin_key) / 100
-    if detect_script(variant) in HAN_FAMILY and plain.replace(" ", "") != term.ascii_key.replace(" ", ""):
-        latin *= PINYIN_MISMATCH
-    score = round(min(max(latin, native), FUZZY_CEILING), 3)
-    spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
-    return score, 0 if term.derived else 1, native, spelling
-
-
-def _same_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:
-    """The entry of `country` whose consonants are the name's, when only one entry has them: a Chinese
-    transcription of a Turkic or Mongolian name (库尔勒 Korla), a spelling with other vowels (Хужант
-    Khujand). Only within a known country; never a pinyin name (`gateway.resolve.consonants`)."""
-    if not country:
-        return []
-    plain = readings(variant, language, country)
-    if detect_script(variant) not in HAN_FAMILY:
-        skeletons = [one for one in {latin_consonants(ascii_text) for ascii_text, _ in plain}]
-        return [term for one in sorted(skeletons) for term in _only(catalog, country, one, False)]
-    if len(variant) < MIN_HAN_CHARACTERS:
-        return []
-    for skeleton in pinyin_consonants(plain[0][0]):  # the fuller skeleton first
-        if catalog.same_consonants(country, skeleton, True):
-            return _only(catalog, country, skeleton, True)
-    return []
-
-
-def _only(catalog: Catalog, country: str, skeleton: str, chinese: bool) -> list[Term]:
-    """The entries of `country` with these consonants when they are one place (their names have one
-    Latin key: UN/LOCODE's twins TJKHU Khujand and TJLBD Khudzhand), and the consonants are enough."""
-    enough = MIN_HAN_CONSONANTS if chinese else MIN_CONSONANTS
-    found = catalog.same_consonants(country, skeleton, chinese) if len(skeleton) >= enough else []
-    places = {latin_key(term.english or term.name) for term in found}
-    return found if len(places) == 1 else []
-
-
-def _native_ratio(variant: str, term: Term) -> float:
-    return fuzz.ratio(term_key(variant), term.native_key)
 
 
 def _resolved(

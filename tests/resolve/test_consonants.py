@@ -11,7 +11,7 @@ from gateway.resolve import Resolver
 from gateway.resolve.catalog import build_catalog
 from gateway.resolve.consonants import is_pinyin, latin_consonants, pinyin_consonants
 from gateway.resolve.keys import readings
-from gateway.resolve.resolver import _same_consonants
+from gateway.resolve.scoring import same_consonants
 
 PLACES: tuple[Entry, ...] = (
     place("CNKOL", "Korla"),
@@ -57,13 +57,13 @@ def test_a_consonant_match_is_a_guess_at_the_threshold(resolver: Resolver) -> No
 def test_two_places_with_the_same_consonants_match_neither(glossary: Glossary) -> None:
     catalog = build_catalog("place", TableCodeLists({"locode": PLACES}), glossary)
     assert latin_consonants("dzhambul") == latin_consonants("zhambyl") == "smbr"
-    assert _same_consonants(catalog, "Жомбол", "kk", "KZ") == []
+    assert same_consonants(catalog, "Жомбол", "kk", "KZ") == []
 
 
 def test_pinyin_names_are_never_met_by_consonants_from_chinese(glossary: Glossary) -> None:
     lists = TableCodeLists({"locode": (place("CNCGC", "Changchun"),)})
     catalog = build_catalog("place", lists, glossary)
-    assert _same_consonants(catalog, "松江村", "zh-Hans", "CN") == []  # song jiang cun: s n k s n
+    assert same_consonants(catalog, "松江村", "zh-Hans", "CN") == []  # song jiang cun: s n k s n
 
 
 @pytest.mark.parametrize(
