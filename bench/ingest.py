@@ -11,12 +11,24 @@ the same time, one after the other in the same run, and the benchmark prints:
   and the inbox polled every 10 ms;
 * normalization alone in this process (documents per second on one core), which bounds the first figure.
 
-    .venv/bin/python bench/ingest.py [--seconds 10] [--connections 16]
+Both sides run the same uvicorn server, two workers, with the same HTTP parser and event loop: `--http
+auto` (the default) is what `gateway serve` uses, httptools and uvloop when installed (`uvicorn[standard]`);
+`--http h11` is the pure-Python parser and asyncio's loop. The gateway side is the app factory that
+`gateway serve --workers 2` runs (`gateway.api.app:app_from_settings`), started through uvicorn's command
+so that the parser can be chosen.
+
+The store commits with `synchronous=FULL` (GATEWAY_SQLITE_SYNCHRONOUS=full, the default): every
+acknowledged document is on disk. `--sqlite-synchronous normal` shows what that fsync costs here; the
+figures the issue asks for are those of the default.
+
+    .venv/bin/python bench/ingest.py [--seconds 10] [--connections 16] [--http auto|h11|httptools]
+                                     [--sqlite-synchronous full|normal]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import socket
@@ -47,6 +59,7 @@ from gateway.store.sql import SqlStore  # noqa: E402
 
 EXAMPLE = PROJECT / "examples" / "kz-eaeu-pi-manifest.xml"
 DOCUMENT_ID = b"3f6c1e2a-9b7d-4c21-8a55-0d2e8b4f7a10"
+LOOPS = {"auto": "auto", "h11": "asyncio", "httptools": "uvloop"}  # the event loop that goes with a parser
 BARE_APP = """
 from fastapi import FastAPI, Request
 from lxml import etree
@@ -195,6 +208,8 @@ class Figures:
     body_bytes: int
     seconds: int
     connections: int
+    http: str
+    synchronous: str
     baseline: dict[str, float]
     ingest: dict[str, float]
     stored: int
@@ -202,7 +217,21 @@ class Figures:
     wanted_arrivals: int
 
 
-def measure(seconds: int, connections: int, arrivals: int) -> Figures:
+def uvicorn_command(app: str, port: int, http: str, *options: str) -> list[str]:
+    """uvicorn serving `app` on 127.0.0.1:`port` with two workers and the parser `http`."""
+    return [sys.executable, "-m", "uvicorn", app, *options, "--port", str(port), "--workers", "2",
+            "--http", http, "--loop", LOOPS[http], "--log-level", "warning", "--no-access-log"]  # fmt: skip
+
+
+def parser_in_use(http: str) -> str:
+    """What uvicorn's `http` choice means on this machine."""
+    if http != "auto":
+        return f"{http} + {LOOPS[http]}"
+    installed = importlib.util.find_spec("httptools") and importlib.util.find_spec("uvloop")
+    return "auto: httptools + uvloop" if installed else "auto: h11 + asyncio"
+
+
+def measure(seconds: int, connections: int, arrivals: int, http: str, synchronous: str) -> Figures:
     """Both servers in turn, then the post-to-inbox times, in one temporary folder."""
     body = manifest()
     with tempfile.TemporaryDirectory(prefix="gateway-bench-") as name:
@@ -215,21 +244,25 @@ def measure(seconds: int, connections: int, arrivals: int) -> Figures:
             "GATEWAY_DATA_DIR": str(folder),
             # one key posts everything here: let all of wrk's connections in at once
             "GATEWAY_MAX_CONCURRENT_POSTS_PER_KEY": str(connections),
+            # what `gateway serve --workers N` sets: the workers share their metrics
+            "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics"),
+            "GATEWAY_SQLITE_SYNCHRONOUS": synchronous,
         }
+        (folder / "metrics").mkdir()
         bare_port, gateway_port = free_port(), free_port()
-        bare = [sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(folder), "--port",
-                str(bare_port), "--workers", "2", "--log-level", "warning", "--no-access-log"]  # fmt: skip
+        bare = uvicorn_command("bare_app:app", bare_port, http, "--app-dir", str(folder))
         with server(bare, env, f"http://127.0.0.1:{bare_port}/docs"):
             baseline = wrk(f"http://127.0.0.1:{bare_port}", "/parse", "-", folder, seconds, connections)
         url = f"http://127.0.0.1:{gateway_port}"
-        serve = [sys.executable, "-c", "from gateway.cli.main import main; main()", "serve",
-                 "--workers", "2", "--port", str(gateway_port)]  # fmt: skip
+        serve = uvicorn_command("gateway.api.app:app_from_settings", gateway_port, http, "--factory")
         with server(serve, env, f"{url}/ready"):
             ingest = wrk(url, "/v1/documents", tokens["KZ"], folder, seconds, connections)
             with sqlite3.connect(folder / "gateway.sqlite3") as db:
                 stored = db.execute("SELECT count(*) FROM messages").fetchone()[0]
             times = post_to_inbox(url, tokens, body, arrivals)
-    return Figures(len(body), seconds, connections, baseline, ingest, stored, times, arrivals)
+    return Figures(
+        len(body), seconds, connections, http, synchronous, baseline, ingest, stored, times, arrivals
+    )
 
 
 def bench_keys(database: Path) -> dict[str, str]:
@@ -249,7 +282,8 @@ def report(f: Figures) -> list[str]:
     per_second = f.stored / f.seconds
     return [
         f"bench/ingest.py: {f.body_bytes / 1000:.1f} KB kz-eaeu-pi manifests; wrk -t2 -c{f.connections} "
-        f"-d{f.seconds}s against each server; 2 worker processes each; SQLite (WAL) store",
+        f"-d{f.seconds}s against each server; uvicorn with 2 worker processes each, HTTP "
+        f"{parser_in_use(f.http)}; SQLite (WAL, synchronous={f.synchronous}) store",
         f"bare FastAPI endpoint that parses the XML: {f.baseline['rate']:,.0f} requests/s, "
         f"p99 {f.baseline['p99']:.1f} ms",
         f"gateway: {accepted / f.seconds:,.1f} documents/s accepted, {per_second:,.1f} stored "
@@ -268,8 +302,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="How long wrk posts to each server.")
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections.")
     parser.add_argument("--arrivals", type=int, default=200, help="Documents timed from post to inbox.")
-    arguments = parser.parse_args()
-    for line in report(measure(arguments.seconds, arguments.connections, arguments.arrivals)):
+    parser.add_argument("--http", choices=sorted(LOOPS), default="auto", help="uvicorn's parser, both sides.")
+    parser.add_argument("--sqlite-synchronous", choices=("full", "normal"), default="full",
+                        help="The gateway's GATEWAY_SQLITE_SYNCHRONOUS (the goal: full).")  # fmt: skip
+    a = parser.parse_args()
+    figures = measure(a.seconds, a.connections, a.arrivals, a.http, a.sqlite_synchronous)
+    for line in report(figures):
         print(line)
     print(f"normalization alone, this process, one core: {normalization_rate(manifest()):,.1f} documents/s")
 

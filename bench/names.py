@@ -1,4 +1,4 @@
-"""Measure name resolution: `PYTHONPATH=. .venv/bin/python bench/names.py [--seconds S] [--skip-index]`.
+"""Measure name resolution: `PYTHONPATH=. .venv/bin/python bench/names.py [--skip-index] [--no-country]`.
 
 Prints
 1. top-1 accuracy on real place names in native scripts (bench/accuracy/places.csv, from GeoNames, with
@@ -98,12 +98,14 @@ class Outcome:
     coded: bool
 
 
-def place_outcomes(resolver: Resolver) -> list[Outcome]:
-    """Every name of the set, resolved once; thresholds are applied afterwards (`resolved_at`)."""
+def place_outcomes(resolver: Resolver, with_country: bool = True) -> list[Outcome]:
+    """Every name of the set, resolved once; thresholds are applied afterwards (`resolved_at`). The
+    place's country is given as the sender's country (the prior a document gives), unless
+    `with_country` is false."""
     outcomes = []
     with (ACCURACY / "places.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            result = resolver.resolve(row["native"], "place")
+            result = resolver.resolve(row["native"], "place", row["country"] if with_country else None)
             family = "Chinese" if row["script"] in CHINESE else "Cyrillic"
             groups = (f"{row['script']} {row['language']}", f"all {family}")
             correct = result.code in row["accepted_codes"].split()
@@ -177,14 +179,18 @@ def main(arguments: list[str]) -> None:
     parser.add_argument("--seconds", type=float, default=0.5, help="per transliteration measurement")
     parser.add_argument("--skip-index", action="store_true", help="leave out the 1M-entry index table")
     parser.add_argument("--official-only", action="store_true", help="places: official UN/LOCODE names only")
+    parser.add_argument(
+        "--no-country", action="store_true", help="places: resolve without the sender country"
+    )
     options = parser.parse_args(arguments)
     settings = Settings()
     with tempfile.TemporaryDirectory() as scratch:
         source, described = code_lists(settings, options.official_only, Path(scratch))
     glossary = Glossary.load(settings.glossary_dir)
-    print(f"# place names, code list: {described}; threshold {settings.resolve_threshold}")
+    prior = "no sender country" if options.no_country else "the place's country as the sender's"
+    print(f"# place names, code list: {described}; {prior}; threshold {settings.resolve_threshold}")
     started = time.perf_counter()
-    outcomes = place_outcomes(Resolver(source, glossary, threshold=0.0))
+    outcomes = place_outcomes(Resolver(source, glossary, threshold=0.0), not options.no_country)
     place_accuracy(outcomes, settings.resolve_threshold)
     print(f"({len(outcomes)} names in {time.perf_counter() - started:.1f} s)\n\n# thresholds")
     threshold_sweep(outcomes)

@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     push_timeout_seconds: float = Field(
         30.0, gt=0, description="How long a push waits for the partner's answer before it counts as failed."
     )
+    sqlite_synchronous: Literal["full", "normal"] = Field(
+        "full",
+        description="SQLite's synchronous mode: full (every commit is on disk before a document is "
+        "acknowledged) or normal (WAL commits reach the disk at checkpoints: faster, and an acknowledged "
+        "document survives a crash of the gateway but not of the machine or its power).",
+    )
     max_concurrent_posts_per_key: int = Field(
         8, gt=0, description="Most documents of one API key being received at once; more get 429."
     )

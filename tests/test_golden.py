@@ -3,6 +3,11 @@
 `input.*` is the document; `expected.xml` the harmonized message (absent when none can be produced);
 `expected-issues.json` the issues. Every expected message must validate against the published XSD.
 Run with --regenerate-golden to rewrite the expected files after a deliberate change, then review the diff.
+
+Every expected message cites the glossary version behind its name resolutions, so the cases are
+normalized with a frozen copy of the glossary, `tests/golden/glossary/`: a terminologist's edit of
+`glossary/` changes no golden; a change of resolution does. Refresh the copy on purpose (copy the
+CSVs, regenerate, review) when the goldens should show new glossary entries.
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from gateway.glossary import Glossary
 from gateway.normalize.pipeline import Normalizer
+from gateway.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden"
+GLOSSARY = GOLDEN / "glossary"
+"""The frozen glossary of the golden cases."""
 SCHEMA = Path(__file__).parent.parent / "schemas" / "harmonized-1.0.xsd"
 CASES = sorted(path.parent for path in GOLDEN.glob("*/*/input.*"))
 
@@ -30,9 +39,15 @@ def _input(case: Path) -> Path:
     return next(case.glob("input.*"))
 
 
+@pytest.fixture(scope="module")
+def golden_normalizer() -> Normalizer:
+    """The project's mappings and code lists, with the golden cases' frozen glossary."""
+    return Normalizer.from_settings(Settings(glossary_dir=GLOSSARY))
+
+
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.parent.name}/{case.name}" for case in CASES])
-def test_golden_case(case: Path, normalizer: Normalizer, request: pytest.FixtureRequest) -> None:
-    result = normalizer.normalize(_input(case).read_bytes())
+def test_golden_case(case: Path, golden_normalizer: Normalizer, request: pytest.FixtureRequest) -> None:
+    result = golden_normalizer.normalize(_input(case).read_bytes())
     issues = [issue.to_dict() for issue in result.issues]
     message = result.message.to_xml(pretty=True) if result.message is not None else None
     if request.config.getoption("--regenerate-golden"):
@@ -65,6 +80,17 @@ def test_golden_message_validates_against_published_schema(case: Path) -> None:
     document = etree.parse(str(expected_message))
     schema = harmonized_schema()
     assert schema.validate(document), schema.error_log
+
+
+def test_goldens_cite_the_frozen_glossary_only() -> None:
+    frozen = Glossary.load(GLOSSARY).version
+    cited = {
+        resolution.get("glossaryVersion")
+        for case in CASES
+        if (case / "expected.xml").exists()
+        for resolution in etree.parse(str(case / "expected.xml")).iter("{*}Resolution")
+    }
+    assert cited == {frozen}
 
 
 def test_every_format_has_golden_cases(normalizer: Normalizer) -> None:

@@ -8,8 +8,10 @@ GeoNames nor this file: the set tests it on names it has never seen.
 A city is matched to a UN/LOCODE entry of its country whose coordinates lie within MAX_KM of it and whose
 name is the city's name or one of its Latin alternate names (rapidfuzz ratio >= MIN_NAME_SIMILARITY on
 lower-case ASCII); a UN/LOCODE entry without coordinates is matched by an identical name when only one city
-of the country has it. Each native-script alternate name of a matched city is one row, labelled with the
-language its letters show (gateway.names.detect_language without a country prior). GeoNames does not
+of the country has it. Names of streets and districts (`NOT_A_CITY_NAME`) and names in languages
+outside the region (`OTHER_CYRILLIC`) are left out by their words and letters alone. Each other
+native-script alternate name of a matched city is one row, labelled with the language its letters
+show (gateway.names.detect_language without a country prior). GeoNames does not
 mark former names: some rows are historical names (潞安府 for Changzhi), kept as they come.
 
     PYTHONPATH=. .venv/bin/python bench/accuracy/make_places.py   # rewrites bench/accuracy/places.csv
@@ -45,8 +47,18 @@ COUNTRIES = ("KZ", "KG", "TJ", "UZ", "MN", "CN")
 MAX_KM = 25.0
 MIN_NAME_SIMILARITY = 80
 NATIVE_SCRIPTS = ("Cyrl", "Hans", "Hant", "Hani")
-OTHER_CYRILLIC = re.compile("[ЂђЃѓЄєЅѕЈјЉљЊњЋћЌќЏџҐґЇї]")
-"""Letters of Serbian, Macedonian and Ukrainian, not of the region's languages (GeoNames has those too)."""
+OTHER_CYRILLIC = re.compile("[ЂђЃѓЄєЅѕЈјЉљЊњЋћЌќЏџҐґЇї]|[ъЪ](?![еёюяЕЁЮЯ])")
+"""Letters of Serbian, Macedonian and Ukrainian, and the Bulgarian hard sign (ъ before a consonant or
+at a word's end: Чънду, Шънджън), not of the region's languages (GeoNames has those too); the
+region's languages write ъ only before е, ё, ю, я (подъезд, Объединённые)."""
+NOT_A_CITY_NAME = re.compile(
+    r"(路|街|巷|区|區|道$|улица|улицы|көше|кўча|проспект|переулок|бульвар|район|ауданы|аудан\b|тумани"
+    r"|ноҳия|микрорайон|[\u3040-\u30ff])",
+    re.IGNORECASE,
+)
+"""Alternate names that name a street, a road, a district or a subdistrict (西宁路, 大良街道, 惠阳区,
+...улица, ... ауданы), not the city, and names in Japanese kana (イ坊市): left out by these words alone,
+whatever the resolver makes of them."""
 HEADER = (
     "country",
     "locode",
@@ -163,7 +175,11 @@ def rows() -> Iterator[tuple[str, ...]]:
             accepted = accepted_codes(city, entry, entries)
             for native in sorted(set(city["alternatenames"])):
                 script = detect_script(native)
-                if script in NATIVE_SCRIPTS and not OTHER_CYRILLIC.search(native):
+                if (
+                    script in NATIVE_SCRIPTS
+                    and not OTHER_CYRILLIC.search(native)
+                    and not NOT_A_CITY_NAME.search(native)
+                ):
                     language = detect_language(native).language  # by its letters alone
                     yield (
                         country,

@@ -12,13 +12,15 @@ listed and any code element it filled is listed too, and anything else in the An
 this module does not know, a comment) is removed. So an original value, a source line or a resolution of
 a removed element never leaves.
 
-The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep.
+The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep. Text
+where the message has none of its own (in an element that holds elements, but for what a Field holds) is
+cleared in the same walk that removes elements.
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from typing import cast
 
 from lxml import etree
 
@@ -28,20 +30,26 @@ from gateway.model import Model, ModelClass, ModelClassUse, load_model
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
+_XML_SPACE = " \t\r\n"
 
 
-def share(harmonized_xml: bytes, agreement: Agreement, model: Model | None = None) -> bytes:
-    """The message as `agreement` lets its recipient see it, as UTF-8 XML with a declaration."""
+def share(harmonized: bytes | etree._Element, agreement: Agreement, model: Model | None = None) -> bytes:
+    """The message as `agreement` lets its recipient see it, as UTF-8 XML with a declaration. The message
+    is its bytes or its parsed tree (left as it is: the filter works on a copy, cheaper than a parse)."""
     model = model or load_model()
     sieve = _filter(agreement.shared, model)
-    root = etree.fromstring(harmonized_xml, _PARSER)
-    declaration = root.find(sieve.namespace + model.root)
-    if declaration is not None:
-        sieve.declaration(declaration, model.root_class().wco_id)
-    annotations = root.find(sieve.namespace + "Annotations")
-    if annotations is not None:
-        sieve.annotations(annotations, "")
-    sieve.remove_stray_text(root)
+    if isinstance(harmonized, bytes):
+        root = etree.fromstring(harmonized, _PARSER)
+    else:
+        root = copy.deepcopy(harmonized)
+    _clear_stray_text(root)
+    for section in root:
+        if section.tag == sieve.declaration_tag:
+            sieve.declaration(section, model.root_class().wco_id)
+        elif section.tag == sieve.annotations_tag:
+            sieve.annotations(section, "")
+        else:  # the Header: what the message is, kept whole
+            _clear_stray_text(section, deep=True)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
@@ -53,22 +61,10 @@ class _Filter:
         self.namespace = f"{{{model.namespace}}}"
         self.annotation, self.field = self.namespace + "Annotation", self.namespace + "Field"
         self.resolution = self.namespace + "Resolution"
+        self.declaration_tag = self.namespace + model.root
+        self.annotations_tag = self.namespace + "Annotations"
         self.kept: dict[str, dict[str, str | None]] = {}
         self._compile(model, model.root_class(), model.root_class().wco_id)
-        self._stray_text = etree.XPath(
-            "//*[*][not(ancestor-or-self::h:Field)]/text()[normalize-space()]",
-            namespaces={"h": model.namespace},
-        )
-
-    def remove_stray_text(self, root: etree._Element) -> None:
-        """Clear text where the message has none of its own: in an element that holds elements (a class,
-        the Header, an Annotation), but for what a kept Field holds."""
-        for text in cast("list[etree._ElementUnicodeResult]", self._stray_text(root)):
-            parent = text.getparent()
-            if parent is not None and text.is_tail:
-                parent.tail = None
-            elif parent is not None:
-                parent.text = None
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -85,6 +81,7 @@ class _Filter:
     def declaration(self, element: etree._Element, pointer: str) -> None:
         """Remove from `element` (a class instance at `pointer`) every child not shared, then descend."""
         kept = self.kept[pointer]
+        _clear_stray_text(element)
         for child in list(element):
             if child.tag not in kept:  # not shared, not in the model, or a comment
                 element.remove(child)
@@ -95,6 +92,7 @@ class _Filter:
 
     def annotations(self, parent: etree._Element, pointer: str) -> None:
         """Keep the Annotations of shared classes and the Fields of shared elements, nothing else."""
+        _clear_stray_text(parent)
         for child in list(parent):
             relative = child.get("pointer") if child.tag in (self.annotation, self.field) else None
             full = f"{pointer}/{relative}" if pointer else relative
@@ -105,6 +103,8 @@ class _Filter:
             elif child.tag == self.resolution and not pointer:
                 if not self._keeps_resolution(child):
                     parent.remove(child)
+                else:
+                    _clear_stray_text(child, deep=True)
             elif not (child.tag == self.field and full in self.shared.elements):
                 parent.remove(child)
 
@@ -116,6 +116,18 @@ class _Filter:
         if filled is not None and f"{resolved.rpartition('/')[0]}/{filled}" not in self.shared.elements:
             return False
         return resolved in self.shared.elements
+
+
+def _clear_stray_text(element: etree._Element, deep: bool = False) -> None:
+    """Clear text that is not whitespace in `element` when it holds elements: its own text and the tails
+    of its children (and, when `deep`, the same in every element below)."""
+    for child in element:
+        if child.tail is not None and child.tail.strip(_XML_SPACE):
+            child.tail = None
+        if deep and len(child):
+            _clear_stray_text(child, deep)
+    if len(element) and element.text is not None and element.text.strip(_XML_SPACE):
+        element.text = None
 
 
 _FILTERS: dict[tuple[SharedElements, int], tuple[Model, _Filter]] = {}

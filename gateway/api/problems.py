@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.api.schemas import ProblemDetails
@@ -106,6 +107,10 @@ class CatchFailures:
 
         try:
             await self.app(scope, receive, sending)
+        except ClientDisconnect:
+            # The client left before its body arrived: nothing was received, there is nobody to answer,
+            # and it is not the gateway's failure.
+            log.info("request:abandoned", extra={"path": scope["path"]})
         except Exception as exc:  # every failure of the gateway itself becomes one problem shape
             if started:
                 raise

@@ -14,7 +14,8 @@ from typing import Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.index import FuzzyIndex
-from gateway.resolve.keys import latin_keys
+from gateway.resolve.consonants import is_pinyin, latin_consonants
+from gateway.resolve.keys import ascii_key, latin_keys
 from gateway.resolve.palladius import palladius
 
 CODE_LISTS: Mapping[str, str] = {
@@ -83,6 +84,12 @@ class Term:
     "palladius": a Palladius form); empty for the list's own. Derived spellings match fuzzily only."""
     ascii_key: str = ""
     """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
+    consonants: str = ""
+    """The consonant skeleton of the name (`gateway.resolve.consonants`), for transcriptions into
+    Chinese and spellings that disagree on vowels; empty for derived Palladius forms."""
+    pinyin_named: bool = False
+    """Whether the entry's English name is pinyin: a Chinese name, which Chinese text meets by its
+    pinyin, never by consonants."""
 
 
 class Catalog:
@@ -99,19 +106,46 @@ class Catalog:
                 self._by_latin.setdefault(term.latin_key, []).append(term)
         self.latin_keys = list(self._by_latin)
         self.index = FuzzyIndex(self.latin_keys)
+        self._countries: dict[str, tuple[list[str], FuzzyIndex]] = {}
+        self._by_consonants: dict[tuple[str | None, str], dict[str, Term]] = {}
+        for term in self.terms:
+            if term.consonants and term.code:
+                self._by_consonants.setdefault((term.country, term.consonants), {}).setdefault(
+                    term.code, term
+                )
 
     def exact(self, text: str) -> list[Term]:
         """The terms whose native key is that of `text`."""
         return list(self._by_native.get(term_key(text), ()))
 
-    def near(self, key: str, limit: int) -> list[Term]:
-        """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them."""
-        if not key or not self.latin_keys:
+    def near(self, key: str, limit: int, country: str | None = None) -> list[Term]:
+        """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them; with a
+        `country`, the keys nearest among the names of that country's entries."""
+        keys, index = self._country_index(country) if country else (self.latin_keys, self.index)
+        if not key or not keys:
             return []
         found: list[Term] = []
-        for match in self.index.search(key, limit=limit):
-            found.extend(self._by_latin[self.latin_keys[match.position]])
+        for match in index.search(key, limit=limit):
+            found.extend(
+                t for t in self._by_latin[keys[match.position]] if not country or t.country == country
+            )
         return found
+
+    def _country_index(self, country: str) -> tuple[list[str], FuzzyIndex]:
+        """The Latin keys of one country's entries and their fuzzy index, built on first use."""
+        built = self._countries.get(country)
+        if built is None:
+            keys = sorted(
+                {term.latin_key for term in self.terms if term.country == country and term.latin_key}
+            )
+            built = self._countries[country] = (keys, FuzzyIndex(keys))
+        return built
+
+    def same_consonants(self, country: str, consonants: str, chinese: bool) -> list[Term]:
+        """The entries of `country` with a name of these consonants, one term each; for a `chinese`
+        name only the entries whose name is not pinyin."""
+        found = self._by_consonants.get((country, consonants), {}).values()
+        return [term for term in found if not (chinese and term.pinyin_named)]
 
 
 def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossary) -> Catalog:
@@ -141,6 +175,7 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
         spellings += [("", part, "part") for _, name, _ in list(spellings) for part in locode_parts(name)]
         if english and country == "CN":
             spellings.append(("ru", palladius(english) or "", "palladius"))
+    chinese_name = is_pinyin(ascii_key(english or ""))  # pinyin decides, not consonants
     seen: set[str] = set()
     terms = []
     for language, name, derived in spellings:
@@ -148,9 +183,10 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
             seen.add(name)
             plain, key = latin_keys(name, language or None)
             source = f"code-list {list_name} {entry.code}"
+            consonants = "" if derived == "palladius" else latin_consonants(plain)
             terms.append(
                 Term(name, language, entry.code, english, english, country, source, term_key(name), key,
-                     derived, plain)
+                     derived, plain, consonants, chinese_name)
             )  # fmt: skip
     return terms
 

@@ -11,16 +11,18 @@ candidates and scores them; the result always gives the real Latin form of the n
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
 
 import icu
+from pypinyin import Style, pinyin
 
 from gateway.glossary.entry import term_key
 from gateway.names.language import detect_language
 from gateway.names.schemes import scheme_for
-from gateway.names.script import detect_script
+from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate
 
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
@@ -43,6 +45,17 @@ _DOUBLED = re.compile(r"(.)\1+")
 _EXTRA_ASCII = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ʹ": "", "ʺ": "", "·": ""})
 _SOFT_SIGNS = str.maketrans({"ʹ": "", "ʺ": "", "·": "", "ə": "a", "Ə": "A", "ı": "i"})
 _per_thread = threading.local()
+SHORT_HAN_NAME = 4
+"""Chinese names up to this long are also read with their characters' other readings."""
+MAX_PINYIN_READINGS = 8
+"""At most this many readings of a Chinese name are compared."""
+
+
+def _to_simplified() -> icu.Transliterator:
+    transliterator: icu.Transliterator | None = getattr(_per_thread, "to_simplified", None)
+    if transliterator is None:
+        transliterator = _per_thread.to_simplified = icu.Transliterator.createInstance("Hant-Hans")
+    return transliterator
 
 
 def _to_ascii() -> icu.Transliterator:
@@ -85,6 +98,42 @@ def skeleton(ascii_text: str) -> str:
     return _DOUBLED.sub(r"\1", ascii_text)
 
 
+_RUSSIAN_READING = str.maketrans(
+    {
+        **dict(zip("қғүұөіңҳәһӣ", "кгууоинхахи", strict=True)),
+        **dict(zip("ҚҒҮҰӨІҢҲӘҺӢ", "КГУУОИНХАХИ", strict=True)),
+        **{"ҷ": "дж", "Ҷ": "Дж", "җ": "ж", "Җ": "Ж", "ӯ": "у", "Ӯ": "У", "ў": "у", "Ў": "У"},
+    }
+)
+"""How a Russian reader writes the letters of Kazakh, Kyrgyz, Tajik and Uzbek Cyrillic that Russian
+lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нүкіс Нукис): the spelling gazetteers in Russian use."""
+
+
+def readings(text: str, language: str | None = None, country: str | None = None) -> list[tuple[str, str]]:
+    """The (ASCII key, skeleton) pairs of `text` worth comparing, the reading by the scheme of its
+    language first; for Cyrillic also BGN/PCGN Russian after the Russian reading of the letters
+    Russian lacks; for a short Chinese name also the other readings of its characters (长治 is read
+    Zhangzhi by the dictionary, Changzhi by the city)."""
+    keys = [latin_keys(text, language, country)]
+    script = detect_script(text)
+    if script == "Cyrl":
+        keys.append(latin_keys(term_key(text).translate(_RUSSIAN_READING), "ru", country))
+    elif script in HAN_FAMILY:
+        keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]
+    return list(dict.fromkeys(keys))
+
+
+def other_pinyin(text: str) -> list[str]:
+    """Readings of a Chinese name of up to SHORT_HAN_NAME characters with each character read every
+    way pypinyin knows (heteronyms), at most MAX_PINYIN_READINGS, in lower-case ASCII."""
+    simplified = _to_simplified().transliterate(unicodedata.normalize("NFC", text))
+    if len(simplified) > SHORT_HAN_NAME or not all(detect_script(c) in HAN_FAMILY for c in simplified):
+        return []
+    per_character = pinyin(simplified, style=Style.NORMAL, heteronym=True)
+    combinations = itertools.islice(itertools.product(*per_character), MAX_PINYIN_READINGS)
+    return [ascii_key("".join(combination)) for combination in combinations]
+
+
 def latin_key(text: str, language: str | None = None, country: str | None = None) -> str:
     """The skeleton of the Latin form of any text, the key the fuzzy index holds."""
     return latin_keys(text, language, country)[1]
@@ -99,4 +148,13 @@ def latin_keys(text: str, language: str | None = None, country: str | None = Non
     return plain, skeleton(plain)
 
 
-__all__ = ["ascii_key", "latin_form", "latin_key", "latin_keys", "plain_letters", "skeleton", "term_key"]
+__all__ = [
+    "ascii_key",
+    "latin_form",
+    "latin_key",
+    "latin_keys",
+    "plain_letters",
+    "readings",
+    "skeleton",
+    "term_key",
+]

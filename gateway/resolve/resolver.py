@@ -14,16 +14,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
-from gateway.glossary import Glossary, term_key
+from gateway.glossary import Glossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.keys import latin_form, latin_keys, plain_letters
+from gateway.resolve.keys import latin_form, plain_letters, readings
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
+from gateway.resolve.scoring import CONSONANT_MATCH, same_consonants, weighted_rank
 from gateway.resolve.variants import address_keys, name_variants
 
 KINDS = ("place", "office", "country", "package", "goods", "party")
@@ -33,15 +32,10 @@ RECENT = 4096
 CANDIDATES = 4
 CANDIDATE_FLOOR = 0.6
 """Entries scoring below this are not worth an officer's look: they are not listed as candidates."""
-PINYIN_MISMATCH = 0.95
-"""The Latin similarity of a Chinese name is multiplied by this when its pinyin is not the entry's:
-another pinyin is another character, so another name (太仓 Taicang is not Taiyang), not a spelling
-variant as between transliterations. It trades 0.6 points of top-1 for 2.8 fewer wrong codes on the
-accuracy set (bench/names.py)."""
-FUZZY_CEILING = 0.99
-"""A fuzzy match never scores 1, even when the Latin keys agree: only an exact match does."""
 COUNTRY_TIE = 0.02
 """How much an entry of the sender's country may score below another and still rank first."""
+OWN_OVER_ABROAD = 0.9
+"""An entry of the sender's country scoring this much beats an exact name of another country's entry."""
 
 
 class Resolver:
@@ -124,15 +118,13 @@ class Resolver:
         variants = name_variants(folded, self._address_keys(glossary))
         variants, country, notes = self._country_part(kind, variants, country, glossary)
         base = replace(base, notes=base.notes + notes)
-        for variant, removed in variants:
-            found = _exact(catalog, variant, country)
-            if found is not None:
-                note = (f"address words set apart: {' '.join(removed)}",) if removed else ()
-                return _resolved(
-                    base, found, 1.0, "code-list" if found.source.startswith("code") else "glossary", note
-                )
         cyrillic = base.script == "Cyrl"
+        exact = next(((v, r, t) for v, r in variants if (t := _exact(catalog, v, country))), None)
+        if exact is not None and not _abroad(exact[2], country):
+            return _exactly(base, *exact)
         ranked = self._ranked(catalog, [variant for variant, _ in variants], base.language, country, cyrillic)
+        if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
+            return _exactly(base, *exact)
         if ranked and ranked[0][0] >= self.threshold:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
@@ -162,15 +154,26 @@ class Resolver:
         not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
         spelling, then the code."""
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
+
+        def keep(rank: tuple[float, int, float, float], term: Term) -> None:
+            identity = term.code or term.source
+            if identity not in best or rank > best[identity][0]:
+                best[identity] = (rank, term)
+
         for variant in variants:
-            plain, key = latin_keys(variant, language, country)
-            for term in catalog.near(key, SHORTLIST):
-                if term.derived == "palladius" and not cyrillic:
-                    continue  # Palladius forms are for Cyrillic names only
-                rank = _rank(variant, plain, key, term)
-                identity = term.code or term.source
-                if identity not in best or rank > best[identity][0]:
-                    best[identity] = (rank, term)
+            han = detect_script(variant) in HAN_FAMILY
+            for number, (plain, key) in enumerate(readings(variant, language, country)):
+                shortlist = catalog.near(key, SHORTLIST)
+                if country:
+                    shortlist += catalog.near(key, SHORTLIST, country)
+                for term in shortlist:
+                    if term.derived == "palladius" and not cyrillic:
+                        continue  # Palladius forms are for Cyrillic names only
+                    keep(weighted_rank(variant, plain, key, term, cyrillic, han and number > 0), term)
+            plain, key = readings(variant, language, country)[0]
+            for term in same_consonants(catalog, variant, language, country):
+                rank = weighted_rank(variant, plain, key, term, False, False)
+                keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
         def order(item: tuple[str, tuple[tuple[float, int, float, float], Term]]) -> tuple[object, ...]:
             identity, ((score, own, native, spelling), term) = item
@@ -241,6 +244,22 @@ def _transliterated(
     )
 
 
+def _abroad(term: Term, country: str | None) -> bool:
+    return bool(country and term.country and term.country != country)
+
+
+def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
+    """Whether the best fuzzy entry, of the sender's country, beats an exact name of another country
+    (Алтай in a Mongolian document is Altai MNLTI, not Altay CNAAT)."""
+    score, term = best
+    return score >= OWN_OVER_ABROAD and term.country == country
+
+
+def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) -> Resolution:
+    note = (f"address words set apart: {' '.join(removed)}",) if removed else ()
+    return _resolved(base, found, 1.0, "code-list" if found.source.startswith("code") else "glossary", note)
+
+
 def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     terms = catalog.exact(variant)
     if not terms:
@@ -248,21 +267,6 @@ def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
     return (own or code_terms)[0]
-
-
-def _rank(variant: str, plain: str, key: str, term: Term) -> tuple[float, int, float, float]:
-    """(score, own name or not, native similarity, ASCII similarity) of a term for a name."""
-    native = _native_ratio(variant, term) / 100
-    latin = fuzz.ratio(key, term.latin_key) / 100
-    if detect_script(variant) in HAN_FAMILY and plain.replace(" ", "") != term.ascii_key.replace(" ", ""):
-        latin *= PINYIN_MISMATCH
-    score = round(min(max(latin, native), FUZZY_CEILING), 3)
-    spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
-    return score, 0 if term.derived else 1, native, spelling
-
-
-def _native_ratio(variant: str, term: Term) -> float:
-    return fuzz.ratio(term_key(variant), term.native_key)
 
 
 def _resolved(

@@ -63,4 +63,7 @@ def name_variants(text: str, keys: frozenset[str]) -> list[tuple[str, list[str]]
         if stripped and stripped not in seen:
             seen.add(stripped)
             variants.append((stripped, removed))
+    whole = " ".join(text.split())
+    if whole not in seen and detect_script(whole) in HAN_FAMILY:
+        variants.append((whole, []))  # 景德镇 Jingdezhen: 镇 (town) is part of the name, too
     return variants

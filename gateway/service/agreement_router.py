@@ -3,8 +3,11 @@ payload filtered by `gateway.agreements.share` (a field an agreement does not li
 
 from __future__ import annotations
 
+from lxml import etree
+
 from gateway import routing
 from gateway.agreements import Agreements, share
+from gateway.model import Model
 from gateway.normalize.message import HarmonizedMessage
 from gateway.routing import route
 from gateway.service.recipients import Plan, Recipient
@@ -19,15 +22,16 @@ class AgreementRouter:
 
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         """The recipients of `message` from `sender`; the routing's warnings explain the rest."""
-        routed = route(message.tree(), sender, self.agreements, model=message.model)
-        recipients = [_recipient(message.xml, recipient) for recipient in routed.recipients]
+        tree = message.tree()  # parsed once, for routing and every recipient's share
+        routed = route(tree, sender, self.agreements, model=message.model)
+        recipients = [_recipient(tree, message.model, recipient) for recipient in routed.recipients]
         return Plan(recipients, [issue.message for issue in routed.issues])
 
 
-def _recipient(harmonized: bytes, r: routing.Recipient) -> Recipient:
+def _recipient(harmonized: etree._Element, model: Model, r: routing.Recipient) -> Recipient:
     terms = r.agreement
     return Recipient(
-        r.country, _method(terms.delivery.method), terms.delivery.endpoint, share(harmonized, terms),
+        r.country, _method(terms.delivery.method), terms.delivery.endpoint, share(harmonized, terms, model),
         terms.time_to_live, terms.payload_limit, r.why,
     )  # fmt: skip
 

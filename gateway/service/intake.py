@@ -84,8 +84,9 @@ class Intake:
         plan = self.router.plan(result.message, sender)
         _check_limits(plan, len(body))
         message = self._message(sender, body, result, plan)
+        unresolved = self._unresolved(result, sender, message.message_id)
         try:
-            accepted = self.store.accept(message, self._outbox(plan), _events(message, plan))
+            accepted = self.store.accept(message, self._outbox(plan), _events(message, plan), unresolved)
         except ReferenceConflict as conflict:
             raise Conflict.because(
                 f"{conflict.reference!r} was already sent by {sender} as message {conflict.message_id} "
@@ -93,8 +94,6 @@ class Intake:
                 pointer="42A/D014",
             ) from None
         self.announcer.announce(accepted)  # after the commit: push and file deliveries start now
-        if accepted.created:
-            self._record_unresolved(result, sender, accepted.message_id)
         answer = (
             _first_answer(message, plan)
             if accepted.created
@@ -103,12 +102,12 @@ class Intake:
         log.info("message:received", extra={"message_id": answer.message_id, "repeat": not answer.created})
         return answer
 
-    def _record_unresolved(self, result: Normalization, sender: str, message_id: str) -> None:
-        """The names resolution could only guess, counted in the store's unresolved queue."""
+    def _unresolved(self, result: Normalization, sender: str, message_id: str) -> list[UnresolvedName]:
+        """The names resolution could only guess, for the store's unresolved queue (counted with the
+        message, in its transaction, and not again for a repeat)."""
         resolutions = [name.resolution for name in result.names]
         found = unresolved_names(resolutions, sender, message_id, self.clock())
-        if found:
-            self.store.record_unresolved([UnresolvedName(**asdict(name)) for name in found])
+        return [UnresolvedName(**asdict(name)) for name in found]
 
     def _message(self, sender: str, body: bytes, result: Normalization, plan: Plan) -> NewMessage:
         assert result.message is not None

@@ -7,6 +7,7 @@ reached through psycopg 3 (``postgresql+psycopg://user@host/db``).
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +19,18 @@ from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_MS = 30_000
+SQLITE_SYNCHRONOUS = ("full", "normal")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite files get WAL, a busy timeout and immediate write transactions."""
+def make_engine(url: str, sqlite_synchronous: str = "full") -> Engine:
+    """An engine for `url`; SQLite files get WAL, a busy timeout, immediate write transactions and the
+    `synchronous` mode given (full unless an operator chose normal: GATEWAY_SQLITE_SYNCHRONOUS)."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
+        raise ValueError(f"SQLite synchronous mode {sqlite_synchronous!r}: use full or normal")
     engine = create_engine(url, poolclass=NullPool if ":memory:" in url else None)
-    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "connect", partial(_sqlite_connect, sqlite_synchronous.upper()))
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -45,12 +50,12 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(synchronous: str, dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's begin event issues BEGIN itself
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

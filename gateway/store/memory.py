@@ -49,7 +49,11 @@ class MemoryStore:
         self._keys: dict[str, ApiKey] = {}
 
     def accept(
-        self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
+        self,
+        message: NewMessage,
+        deliveries: Sequence[NewDelivery],
+        events: Sequence[NewEvent],
+        unresolved: Sequence[UnresolvedName] = (),
     ) -> Accepted:
         with self._lock:
             existing = self._references.get((message.sender, message.reference))
@@ -62,6 +66,7 @@ class MemoryStore:
             self._append(message.message_id, events)
             for new in deliveries:
                 self._add_delivery(message.message_id, new)
+            self.record_unresolved(unresolved)  # the lock is re-entrant: one step with the message
             return Accepted(message.message_id, created=True)
 
     def message(self, message_id: str) -> StoredMessage | None:

@@ -220,7 +220,11 @@ class Store(Protocol):
     """Messages, their outbox and events, keys and unresolved names; see the module docstring."""
 
     def accept(
-        self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
+        self,
+        message: NewMessage,
+        deliveries: Sequence[NewDelivery],
+        events: Sequence[NewEvent],
+        unresolved: Sequence[UnresolvedName] = (),
     ) -> Accepted: ...
     def message(self, message_id: str) -> StoredMessage | None: ...
     def events(self, message_id: str) -> list[Event]: ...

@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.database import make_engine, migrate, sqlite_url
+from gateway.store.group_commit import GroupCommit
 from gateway.store.memory import utc_now
 from gateway.store.port import (
     Accepted,
@@ -41,6 +42,23 @@ from gateway.store.tables import api_keys, deliveries, endpoints, events, messag
 OUTBOX_LOCK = 4_201_001
 UNRESOLVED_LOCK = 4_201_002
 LIVE_STATES = ("pending", "retrying")
+# the statements of the write path of accept, built once: SQLAlchemy then finds their compiled form in
+# its cache at once instead of building and hashing a new statement per call
+_INSERT_MESSAGE = insert(messages)
+_INSERT_DELIVERY = insert(deliveries).returning(deliveries.c.id)
+_INSERT_EVENTS = insert(events)
+_BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
+    messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
+)
+# an unresolved name is counted per accept in the same transaction: its statements too are built once
+_UNRESOLVED_KEY = (
+    unresolved.c.kind == bindparam("key_kind"),
+    unresolved.c.text == bindparam("key_text"),
+    unresolved.c.language == bindparam("key_language"),
+)
+_UNRESOLVED_ROW = select(unresolved).where(*_UNRESOLVED_KEY)
+_INSERT_UNRESOLVED = insert(unresolved)
+_UPDATE_UNRESOLVED = update(unresolved).where(*_UNRESOLVED_KEY)
 
 
 class SqlStore:
@@ -49,11 +67,14 @@ class SqlStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
         self.engine, self.clock = engine, clock
         self._postgres = engine.dialect.name == "postgresql"
+        self._accepts = GroupCommit(self._write)  # concurrent accepts share a commit (one fsync)
 
     @classmethod
-    def open(cls, url: str, clock: Callable[[], datetime] = utc_now) -> SqlStore:
+    def open(
+        cls, url: str, clock: Callable[[], datetime] = utc_now, sqlite_synchronous: str = "full"
+    ) -> SqlStore:
         """Connect to `url` and bring its schema to the newest migration."""
-        engine = make_engine(url)
+        engine = make_engine(url, sqlite_synchronous)
         migrate(engine)
         return cls(engine, clock)
 
@@ -61,24 +82,44 @@ class SqlStore:
         self.engine.dispose()
 
     def accept(
-        self, message: NewMessage, deliveries: Sequence[NewDelivery], events: Sequence[NewEvent]
+        self,
+        message: NewMessage,
+        deliveries: Sequence[NewDelivery],
+        events: Sequence[NewEvent],
+        unresolved: Sequence[UnresolvedName] = (),
     ) -> Accepted:
         try:
-            with self._write() as conn:
-                existing = self._by_reference(conn, message.sender, message.reference)
-                if existing is not None:
-                    return _repeat(message, *existing)
-                conn.execute(insert(messages).values(rows.message_values(message)))
-                self._append(conn, message.message_id, events)
-                for new in deliveries:
-                    self._add_delivery(conn, message.message_id, new)
-                return Accepted(message.message_id, created=True)
+            return self._accepts.write(
+                lambda conn: self._accept(conn, message, deliveries, events, unresolved)
+            )
         except IntegrityError:  # another transaction stored the same reference first
             with self._read() as conn:
                 found = self._by_reference(conn, message.sender, message.reference)
             if found is None:
                 raise
             return _repeat(message, *found)
+
+    def _accept(
+        self,
+        conn: Connection,
+        message: NewMessage,
+        outbox: Sequence[NewDelivery],
+        events: Sequence[NewEvent],
+        unresolved: Sequence[UnresolvedName],
+    ) -> Accepted:
+        """The write of one accept, in a transaction that concurrent accepts may share (`GroupCommit`);
+        the names it could not resolve are counted in the same transaction."""
+        existing = self._by_reference(conn, message.sender, message.reference)
+        if existing is not None:
+            return _repeat(message, *existing)
+        conn.execute(_INSERT_MESSAGE, rows.message_values(message))
+        queued = [self._insert_delivery(conn, message.message_id, new) for new in outbox]
+        self._append(conn, message.message_id, [*events, *queued])
+        if unresolved:
+            self._advisory_lock(conn, UNRESOLVED_LOCK)
+            for name in unresolved:
+                self._count_unresolved(conn, name)
+        return Accepted(message.message_id, created=True)
 
     def message(self, message_id: str) -> StoredMessage | None:
         with self._read() as conn:
@@ -286,18 +327,19 @@ class SqlStore:
         return rows.to_delivery(row._mapping) if row else None
 
     def _by_reference(self, conn: Connection, sender: str, reference: str) -> tuple[str, str] | None:
-        c = messages.c
-        query = select(c.message_id, c.digest).where(c.sender == sender, c.reference == reference)
-        row = conn.execute(query).first()
+        row = conn.execute(_BY_REFERENCE, {"sender": sender, "reference": reference}).first()
         return (row.message_id, row.digest) if row else None
 
     def _add_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> None:
+        self._append(conn, message_id, [self._insert_delivery(conn, message_id, new)])
+
+    def _insert_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> NewEvent:
+        """Insert one outbox row; its delivery:queued event, for the caller to append."""
         self._advisory_lock(conn, OUTBOX_LOCK)
         values = rows.delivery_values(message_id, new)
-        inserted = conn.execute(insert(deliveries).values(values).returning(deliveries.c.id))
-        delivery_id = inserted.scalar_one()
+        delivery_id = conn.execute(_INSERT_DELIVERY, values).scalar_one()
         delivery = rows.to_delivery(values | {"id": delivery_id, "last_error": None, "delivered_at": None})
-        self._append(conn, message_id, [transitions.queued_event(delivery)])
+        return transitions.queued_event(delivery)
 
     def _append(
         self, conn: Connection, message_id: str | None, new: Sequence[NewEvent], at: datetime | None = None
@@ -306,7 +348,7 @@ class SqlStore:
             return
         stamp = at or self.clock()
         conn.execute(
-            insert(events),
+            _INSERT_EVENTS,
             [
                 {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": stamp,
                  "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
@@ -319,9 +361,8 @@ class SqlStore:
             conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
 
     def _count_unresolved(self, conn: Connection, name: UnresolvedName) -> None:
-        c = unresolved.c
-        where = (c.kind == name.kind, c.text == name.text, c.language == (name.language or ""))
-        row = conn.execute(select(unresolved).where(*where)).first()
+        key = {"key_kind": name.kind, "key_text": name.text, "key_language": name.language or ""}
+        row = conn.execute(_UNRESOLVED_ROW, key).first()
         previous = rows.to_unresolved(row._mapping) if row else None
         count = transitions.counted(previous, name)
         values = {
@@ -329,10 +370,7 @@ class SqlStore:
             "count": count.count, "message_ids": json.dumps(list(count.message_ids)),
             "first_seen": count.first_seen, "last_seen": count.last_seen,
         }  # fmt: skip
-        if row is None:
-            conn.execute(insert(unresolved).values(values))
-        else:
-            conn.execute(update(unresolved).where(*where).values(values))
+        conn.execute(_INSERT_UNRESOLVED if row is None else _UPDATE_UNRESOLVED, values | key)
 
 
 def _repeat(message: NewMessage, message_id: str, digest: str) -> Accepted:
@@ -361,4 +399,4 @@ def store_url(settings: Settings) -> str:
 
 def open_store(settings: Settings, clock: Callable[[], datetime] = utc_now) -> SqlStore:
     """The SQL store of `settings`, its schema brought up to date."""
-    return SqlStore.open(store_url(settings), clock)
+    return SqlStore.open(store_url(settings), clock, settings.sqlite_synchronous)

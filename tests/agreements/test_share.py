@@ -238,3 +238,18 @@ def _without_resolutions(path: Path) -> bytes:
 
 def _without(element_id: str) -> set[str]:
     return {pointer for pointer in element_pointers() if not pointer.endswith(f"/{element_id}")}
+
+
+@pytest.mark.parametrize(
+    "message", MESSAGES[::4], ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}"
+)
+def test_a_parsed_message_shares_as_its_bytes_do_and_is_left_as_it_was(
+    message: Path, agreements: dict[str, Agreement]
+) -> None:
+    """Intake hands share() the tree that routing read: the payload is the same, the tree untouched."""
+    data = message.read_bytes()
+    tree = etree.fromstring(data)
+    before = etree.tostring(tree)
+    for agreement in agreements.values():
+        assert share(tree, agreement) == share(data, agreement)
+    assert etree.tostring(tree) == before

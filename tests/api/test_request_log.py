@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import socket
+import time
 
 import pytest
 
@@ -19,3 +21,30 @@ def test_a_post_is_logged_with_its_message_id(gateway: Gateway, caplog: pytest.L
     assert posted[0].key_id == gateway.tokens["kz-national"].split("_")[1]  # type: ignore[attr-defined]
     refused = [r for r in caplog.records if r.getMessage() == "request:refused"]
     assert [r.code for r in refused] == ["document.rejected"]  # type: ignore[attr-defined]
+
+
+def test_a_client_leaving_mid_body_is_not_a_server_failure(
+    gateway: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A national system whose connection drops half way through a post is logged as an abandoned
+    request, not as the gateway's own failure with a traceback; nothing is stored, and the gateway
+    goes on answering."""
+    caplog.set_level(logging.INFO, logger="gateway")
+    host, port = gateway.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(
+            b"POST /v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + f"Authorization: Bearer {gateway.tokens['kz-national']}\r\n".encode()
+            + b"Content-Type: application/xml\r\nContent-Length: 100000\r\n\r\n<?xml version='1.0'?><Doc"
+        )
+        time.sleep(0.3)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not _records(caplog, "request:abandoned"):
+        time.sleep(0.05)
+    assert _records(caplog, "request:abandoned")
+    assert not _records(caplog, "request:failed")
+    assert gateway.get(None, "/health").status_code == 200
+
+
+def _records(caplog: pytest.LogCaptureFixture, message: str) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.getMessage() == message]

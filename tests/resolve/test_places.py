@@ -101,5 +101,10 @@ def test_runner_up_candidates_are_listed_best_first(resolver: Resolver) -> None:
 
 
 def test_the_traditional_mongolian_script_is_romanized(resolver: Resolver) -> None:
-    result = resolver.resolve("ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ", "place", "CN")
+    result = resolver.resolve("ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ", "place", "MN")
     assert (result.language, result.script, result.latin) == ("mn-Mong", "Mong", "eriyen qota")
+
+
+def test_erenhot_in_the_mongolian_script_meets_erlianhaote_by_its_consonants(resolver: Resolver) -> None:
+    result = resolver.resolve("ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ", "place", "CN")  # eriyen qota: r n k d, as Erlianhaote
+    assert (result.code, result.method, result.score) == ("CNERC", "fuzzy", 0.86)

@@ -174,6 +174,17 @@ def test_unresolved_names_are_counted_with_examples(store: Store) -> None:
     assert len(store.unresolved(1)) == 1
 
 
+def test_names_a_message_left_unresolved_are_counted_with_it_once(store: Store) -> None:
+    def guessed(message_id: str) -> list[UnresolvedName]:
+        return [UnresolvedName("place", "Хоргос", "ru", "Cyrl", "KZ", message_id, T0)]
+
+    store.accept(new_message(), outbox("CN"), [], guessed("m-1"))
+    store.accept(new_message("m-2"), outbox("CN"), [], guessed("m-2"))  # a repeat of m-1: not counted
+    with pytest.raises(ReferenceConflict):  # refused: nothing of it is kept, its names neither
+        store.accept(new_message("m-3", digest="other"), outbox("CN"), [], guessed("m-3"))
+    assert [(u.text, u.count, u.message_ids) for u in store.unresolved(10)] == [("Хоргос", 1, ("m-1",))]
+
+
 def test_keys_are_kept_and_updated(store: Store) -> None:
     key = ApiKey("k1", "ab" * 32, "Kazakhstan customs", "KZ", "national", T0)
     store.add_key(key)

@@ -1,0 +1,99 @@
+"""How an entry is scored for a name: Latin and native similarity, and the weights of weaker signs.
+
+`weighted_rank` gives (score, own name or not, native similarity, ASCII similarity) of a term for one
+reading of a name; `same_consonants` the entry of the sender's country that a consonant skeleton
+names (`gateway.resolve.consonants`). The weights are measured on the accuracy set (bench/names.py).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from gateway.glossary import term_key
+from gateway.names.script import HAN_FAMILY, detect_script
+from gateway.resolve.catalog import Catalog, Term
+from gateway.resolve.consonants import (
+    MIN_CONSONANTS,
+    MIN_HAN_CHARACTERS,
+    MIN_HAN_CONSONANTS,
+    latin_consonants,
+    pinyin_consonants,
+)
+from gateway.resolve.keys import latin_key, readings
+
+Rank = tuple[float, int, float, float]
+
+PINYIN_MISMATCH = 0.95
+"""The Latin similarity of a Chinese name is multiplied by this when its pinyin is not the entry's:
+another pinyin is another character, so another name (太仓 Taicang is not Taiyang), not a spelling
+variant as between transliterations. It trades 0.6 points of top-1 for 2.8 fewer wrong codes on the
+accuracy set (bench/names.py)."""
+FUZZY_CEILING = 0.99
+"""A fuzzy match never scores 1, even when the Latin keys agree: only an exact match does."""
+PINYIN_FOR_CYRILLIC = 0.9
+"""The score of a Cyrillic name against the pinyin name of a Chinese place is multiplied by this:
+Russian, Kazakh and Kyrgyz write Chinese places in Palladius (compared through the derived Palladius
+form at full weight), so a transliteration that meets the pinyin through the skeleton (ch = sh)
+is a weaker sign. It trades 0.6 points of Cyrillic top-1 for 0.5 fewer wrong codes (bench/names.py)."""
+OTHER_READING = 0.88
+"""The score of a Chinese name read with another reading of its characters than the dictionary's
+(长治 Changzhi, not Zhangzhi) is multiplied by this: the dictionary's reading wins when both match,
+and another reading that names another place stays a guess near the threshold."""
+CONSONANT_MATCH = 0.86
+"""The score of the one entry of the sender's country whose name has the consonants of the name
+(`gateway.resolve.consonants`), when no spelling scores higher: at the default threshold, a result."""
+
+
+def weighted_rank(
+    variant: str, plain: str, key: str, term: Term, cyrillic: bool, other_reading: bool
+) -> Rank:
+    """The rank of a term for one reading of a name, with the weights of the weaker signs: a Cyrillic
+    name meeting a pinyin name (PINYIN_FOR_CYRILLIC), another reading of Chinese characters
+    (OTHER_READING)."""
+    ranked = rank(variant, plain, key, term)
+    weight = PINYIN_FOR_CYRILLIC if cyrillic and term.pinyin_named and term.name.isascii() else 1.0
+    weight *= OTHER_READING if other_reading else 1.0
+    return (round(ranked[0] * weight, 3), *ranked[1:]) if weight < 1 else ranked
+
+
+def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
+    """(score, own name or not, native similarity, ASCII similarity) of a term for a name."""
+    native = _native_ratio(variant, term) / 100
+    latin = fuzz.ratio(key, term.latin_key) / 100
+    if detect_script(variant) in HAN_FAMILY and plain.replace(" ", "") != term.ascii_key.replace(" ", ""):
+        latin *= PINYIN_MISMATCH
+    score = round(min(max(latin, native), FUZZY_CEILING), 3)
+    spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
+    return score, 0 if term.derived else 1, native, spelling
+
+
+def same_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:
+    """The entry of `country` whose consonants are the name's, when only one entry has them: a Chinese
+    transcription of a Turkic or Mongolian name (库尔勒 Korla), a spelling with other vowels (Хужант
+    Khujand). Only within a known country; a Chinese name never meets a pinyin-named entry
+    (`gateway.resolve.consonants`)."""
+    if not country:
+        return []
+    plain = readings(variant, language, country)
+    if detect_script(variant) not in HAN_FAMILY:
+        skeletons = [one for one in {latin_consonants(ascii_text) for ascii_text, _ in plain}]
+        return [term for one in sorted(skeletons) for term in _only(catalog, country, one, False)]
+    if len(variant) < MIN_HAN_CHARACTERS:
+        return []
+    for skeleton in pinyin_consonants(plain[0][0]):  # the fuller skeleton first
+        if catalog.same_consonants(country, skeleton, True):
+            return _only(catalog, country, skeleton, True)
+    return []
+
+
+def _only(catalog: Catalog, country: str, skeleton: str, chinese: bool) -> list[Term]:
+    """The entries of `country` with these consonants when they are one place (their names have one
+    Latin key: UN/LOCODE's twins TJKHU Khujand and TJLBD Khudzhand), and the consonants are enough."""
+    enough = MIN_HAN_CONSONANTS if chinese else MIN_CONSONANTS
+    found = catalog.same_consonants(country, skeleton, chinese) if len(skeleton) >= enough else []
+    places = {latin_key(term.english or term.name) for term in found}
+    return found if len(places) == 1 else []
+
+
+def _native_ratio(variant: str, term: Term) -> float:
+    return fuzz.ratio(term_key(variant), term.native_key)
