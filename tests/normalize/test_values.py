@@ -224,7 +224,6 @@ DATES = [
 ]
 
 
-
 @cases(DATES)
 def test_dates_and_date_times_are_iso_8601(where: str | ModelElement, value: str, expected: object) -> None:
     check(where, value, expected, None, None)
