@@ -1,10 +1,10 @@
 """The unresolved queue: names that fell through to transliteration or matched only weakly.
 
-`unresolved_names` picks them out of a document's resolutions; `UnresolvedTally` counts them across
-documents in memory, with a few documents each came from (the store keeps the same counts durably:
-`Store.record_unresolved` / `Store.unresolved`). `glossary_rows` turns counts into rows of the
-glossary's own columns, most frequent first, for a terminologist to fill in (`english` left empty, so
-`gateway glossary check` refuses a row until it is filled).
+`unresolved_names` picks them out of a document's resolutions; the store counts them across documents,
+with a few documents each came from (`Store.record_unresolved` / `Store.unresolved`; the memory store
+is the in-process version). `glossary_rows` turns counts into rows of the glossary's own columns, most
+frequent first, for a terminologist to fill in (`english` left empty, so `gateway glossary check`
+refuses a row until it is filled).
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from gateway.glossary.columns import COLUMNS
 from gateway.resolve.keys import latin_form
 from gateway.resolve.result import Resolution
-
-EXAMPLE_DOCUMENTS = 5
-"""How many documents an unresolved name keeps as examples."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +35,7 @@ class Unresolved:
 
 
 class UnresolvedCounted(Protocol):
-    """An unresolved name with its count (the store's `UnresolvedCount`, or `TallyRow`)."""
+    """An unresolved name with its count (the store's `UnresolvedCount`)."""
 
     @property
     def kind(self) -> str: ...
@@ -74,42 +71,6 @@ def unresolved_names(
                 )
             )
     return names
-
-
-@dataclass(slots=True)
-class TallyRow:
-    """An unresolved name counted in memory."""
-
-    kind: str
-    text: str
-    language: str | None
-    script: str | None
-    count: int = 0
-    message_ids: list[str] = field(default_factory=list)
-
-
-class UnresolvedTally:
-    """Counts of unresolved names by kind, text and language, with up to EXAMPLE_DOCUMENTS documents each."""
-
-    def __init__(self) -> None:
-        self._rows: dict[tuple[str, str, str | None], TallyRow] = {}
-
-    def add(self, names: Iterable[Unresolved]) -> None:
-        for name in names:
-            key = (name.kind, name.text, name.language)
-            row = self._rows.setdefault(key, TallyRow(name.kind, name.text, name.language, name.script))
-            row.count += 1
-            if (
-                name.message_id
-                and name.message_id not in row.message_ids
-                and len(row.message_ids) < EXAMPLE_DOCUMENTS
-            ):
-                row.message_ids.append(name.message_id)
-
-    def rows(self, limit: int | None = None) -> list[TallyRow]:
-        """Most frequent first; ties by kind and text."""
-        ordered = sorted(self._rows.values(), key=lambda row: (-row.count, row.kind, row.text))
-        return ordered[:limit]
 
 
 GLOSSARY_KIND = {

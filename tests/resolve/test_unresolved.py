@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 from gateway.glossary import Glossary, InvalidGlossary
 from gateway.resolve import Resolver
-from gateway.resolve.unresolved import UnresolvedTally, glossary_csv, unresolved_names
+from gateway.resolve.unresolved import Unresolved, glossary_csv, unresolved_names
+from gateway.store.memory import MemoryStore
+from gateway.store.port import UnresolvedCount, UnresolvedName
 
 SEEN = datetime(2024, 5, 14, 7, 0, tzinfo=UTC)
 
@@ -32,13 +35,21 @@ def test_only_guesses_are_queued_once_per_document(resolver: Resolver) -> None:
     assert {(name.country, name.message_id, name.language) for name in names} == {("KZ", "msg-1", "kk")}
 
 
+def _counted(names_per_document: list[list[Unresolved]]) -> list[UnresolvedCount]:
+    """The counts the in-memory store keeps of these documents' unresolved names."""
+    store = MemoryStore()
+    for names in names_per_document:
+        store.record_unresolved([UnresolvedName(**asdict(name)) for name in names])
+    return store.unresolved(limit=100)
+
+
 def test_the_tally_counts_across_documents_most_frequent_first(resolver: Resolver) -> None:
-    tally = UnresolvedTally()
+    documents = []
     for number, texts in enumerate([["Астрахань", "Семипалатинск"], ["Астрахань"], ["Астрахань"]]):
         resolutions = [resolver.resolve(text, "place", "KZ") for text in texts]
-        tally.add(unresolved_names(resolutions, "KZ", f"msg-{number}", SEEN))
-    rows = tally.rows()
-    assert [(row.text, row.count, row.message_ids) for row in rows] == [
+        documents.append(unresolved_names(resolutions, "KZ", f"msg-{number}", SEEN))
+    rows = _counted(documents)
+    assert [(row.text, row.count, list(row.message_ids)) for row in rows] == [
         ("Астрахань", 3, ["msg-0", "msg-1", "msg-2"]),
         ("Семипалатинск", 1, ["msg-0"]),
     ]
@@ -47,9 +58,9 @@ def test_the_tally_counts_across_documents_most_frequent_first(resolver: Resolve
 def test_the_export_is_in_glossary_columns_and_refused_until_filled_in(
     resolver: Resolver, tmp_path: Path
 ) -> None:
-    tally = UnresolvedTally()
-    tally.add(unresolved_names([resolver.resolve("Астрахань", "place", "KZ")], "KZ", "msg-9", SEEN))
-    text = glossary_csv(tally.rows())
+    text = glossary_csv(
+        _counted([unresolved_names([resolver.resolve("Астрахань", "place", "KZ")], "KZ", "msg-9", SEEN)])
+    )
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row == {
         "kind": "place",
