@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 from starlette.concurrency import run_in_threadpool
 
+from gateway.api.params import MAX_ID, Country, DeliveryId
 from gateway.api.problems import responses
 from gateway.api.schemas import InboxItem, InboxPage
 from gateway.api.services import PrincipalDep, ServicesDep
 from gateway.store.port import Delivery
 
 router = APIRouter(tags=["inbox"])
-Country = Annotated[str, Path(pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2 code of the country.")]
-DeliveryId = Annotated[int, Path(ge=1, le=2**53, description="The delivery ID from the inbox page.")]
-MAX_ID = 2**53
 
 
 @router.get(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
+from gateway.api.params import MessageId
 from gateway.api.problems import responses
 from gateway.api.schemas import DeliveryBody, EventBody, IssueBody, MessageStatusBody
 from gateway.api.services import PrincipalDep, ServicesDep
@@ -14,7 +13,6 @@ from gateway.service.status import message_status
 from gateway.store.port import Delivery
 
 router = APIRouter(tags=["messages"])
-MessageId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z-]+$")]
 
 
 @router.get(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 from starlette.concurrency import run_in_threadpool
 
+from gateway.api.params import COUNTRY_PATTERN, Country, DeliveryId
 from gateway.api.problems import responses
 from gateway.api.routers.messages import delivery_body
 from gateway.api.schemas import DeliveryBody, DisabledEndpointBody, UnresolvedBody
@@ -25,7 +26,9 @@ router = APIRouter(tags=["operations"])
 async def dead_letters(
     who: PrincipalDep,
     found: ServicesDep,
-    recipient: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="Only this recipient.")] = None,
+    recipient: Annotated[
+        str | None, Query(pattern=COUNTRY_PATTERN, description="Only this recipient.")
+    ] = None,
 ) -> list[DeliveryBody]:
     """Deliveries that failed for good (operators only)."""
     found_letters = await run_in_threadpool(found.operations.dead_letters, who, recipient)
@@ -38,9 +41,7 @@ async def dead_letters(
     responses=responses(400, 401, 403, 404),
     summary="Resend a dead letter",
 )
-async def resend(
-    delivery_id: Annotated[int, Path(ge=1, le=2**53)], who: PrincipalDep, found: ServicesDep
-) -> DeliveryBody:
+async def resend(delivery_id: DeliveryId, who: PrincipalDep, found: ServicesDep) -> DeliveryBody:
     """Put a dead delivery back in the queue, due now (operators only)."""
     return delivery_body(await run_in_threadpool(found.operations.resend, who, delivery_id))
 
@@ -68,7 +69,7 @@ async def disabled_endpoints(who: PrincipalDep, found: ServicesDep) -> list[Disa
     summary="Enable a disabled endpoint",
 )
 async def enable_endpoint(
-    country: Annotated[str, Path(pattern=r"^[A-Z]{2}$", description="The partner country.")],
+    country: Country,
     who: PrincipalDep,
     found: ServicesDep,
 ) -> Response:
