@@ -13,9 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from gateway.normalize.pipeline import Normalizer
 from gateway.settings import Settings
+from gateway.store.database import make_engine, migrate
+from gateway.store.sql import SqlStore
+from gateway.store.tables import metadata
 
 TESTS = Path(__file__).parent
 SHARED_REFERENCE = TESTS.parent.parent / "shared" / "reference"
@@ -95,3 +99,19 @@ def postgres_url() -> Iterator[str]:
     finally:
         subprocess.run([*pg_ctl, "-m", "immediate", "stop"], check=False, capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_engine_url(postgres_url: str) -> str:
+    """The test server's URL, its database migrated once."""
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    engine.dispose()
+    return postgres_url
+
+
+def empty_postgres(store: SqlStore) -> None:
+    """Remove every row the previous test left in a PostgreSQL `SqlStore`."""
+    names = ", ".join(table.name for table in metadata.sorted_tables)
+    with store.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from outbox import RECIPIENT, SENDER, MovableClock, accept_documents, harmonized
-from sqlalchemy import text
 from webhook_partner import Partner
 
 from gateway.delivery.dispatcher import Dispatcher
@@ -24,7 +23,7 @@ from gateway.store.database import make_engine
 from gateway.store.memory import MemoryStore
 from gateway.store.port import Delivery, Store
 from gateway.store.sql import SqlStore
-from gateway.store.tables import metadata
+from tests.conftest import empty_postgres
 
 KEY = str(WebhookSecret.generate())
 SCHEDULE = RetrySchedule(
@@ -50,21 +49,6 @@ class Setup:
             pass
 
 
-@pytest.fixture(scope="module")
-def migrated_postgres(postgres_url: str) -> str:
-    """The suite's PostgreSQL server, its schema migrated once for this module."""
-    SqlStore.open(postgres_url).close()
-    return postgres_url
-
-
-def _empty_postgres(url: str, clock: MovableClock) -> SqlStore:
-    store = SqlStore(make_engine(url), clock)
-    with store.engine.begin() as connection:
-        names = ", ".join(table.name for table in metadata.sorted_tables)
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    return store
-
-
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setup]:
     clock = MovableClock()
@@ -72,7 +56,8 @@ def setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setup]:
     if request.param == "sqlite":
         store = SqlStore.open(f"sqlite:///{tmp_path / 'gateway.db'}", clock)
     elif request.param == "postgresql":
-        store = _empty_postgres(request.getfixturevalue("migrated_postgres"), clock)
+        store = SqlStore(make_engine(request.getfixturevalue("postgres_engine_url")), clock)
+        empty_postgres(store)
     partner = Partner([KEY]).start()
     push = PushDeliverer(timeout=timedelta(seconds=2), clock=clock)
     deliverers = {"push": push, "file": FileDropDeliverer(clock)}

@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from gateway.store.database import make_engine, migrate, sqlite_url
 from gateway.store.memory import MemoryStore
 from gateway.store.port import Store
 from gateway.store.sql import SqlStore
-from gateway.store.tables import metadata
+from tests.conftest import empty_postgres
 
 
 @pytest.fixture(scope="session")
@@ -30,34 +29,23 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_engine_url(postgres_url: str) -> str:
-    """The test server's URL, its database migrated once."""
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    engine.dispose()
-    return postgres_url
-
-
-def empty_postgres(store: SqlStore) -> None:
-    """Remove every row the previous test left."""
-    names = ", ".join(table.name for table in metadata.sorted_tables)
-    with store.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-
-
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh, empty store of each version."""
     if request.param == "memory":
         yield MemoryStore()
         return
+    sql = fresh_sql_store(request, tmp_path)
+    yield sql
+    sql.close()
+
+
+def fresh_sql_store(request: pytest.FixtureRequest, tmp_path: Path) -> SqlStore:
+    """An empty SQL store on the database that `request.param` names ("sqlite" or "postgresql")."""
     if request.param == "sqlite":
         path = tmp_path / "gateway.sqlite3"
         shutil.copy(request.getfixturevalue("migrated_sqlite"), path)
-        sql = SqlStore(make_engine(sqlite_url(path)))
-    else:
-        sql = SqlStore(make_engine(request.getfixturevalue("postgres_engine_url")))
-        empty_postgres(sql)
-    yield sql
-    sql.close()
+        return SqlStore(make_engine(sqlite_url(path)))
+    sql = SqlStore(make_engine(request.getfixturevalue("postgres_engine_url")))
+    empty_postgres(sql)
+    return sql

@@ -3,7 +3,6 @@ own outcome, after the commit that made its document durable (SQLite and Postgre
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -15,23 +14,16 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from gateway.store.database import make_engine, sqlite_url
 from gateway.store.port import NewEvent, ReferenceConflict
 from gateway.store.sql import SqlStore
-from tests.store.conftest import empty_postgres
+from tests.store.conftest import fresh_sql_store
 from tests.store.test_store import new_message, outbox
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def sql_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
     """A fresh, empty SQL store on each database."""
-    if request.param == "sqlite":
-        path = tmp_path / "gateway.sqlite3"
-        shutil.copy(request.getfixturevalue("migrated_sqlite"), path)
-        store = SqlStore(make_engine(sqlite_url(path)))
-    else:
-        store = SqlStore(make_engine(request.getfixturevalue("postgres_engine_url")))
-        empty_postgres(store)
+    store = fresh_sql_store(request, tmp_path)
     yield store
     store.close()
 
