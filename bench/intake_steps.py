@@ -1,0 +1,127 @@
+"""Where one document's CPU goes inside the gateway, in this process, on one thread (no HTTP).
+
+Builds the service as the app does (settings from the environment, a fresh SQLite store in a temporary
+folder, the demo agreements), then receives bench/ingest.py's 21 KB kz-eaeu-pi manifest --count times,
+each with its own document ID, and prints the median milliseconds of each step, interleaved document by
+document: normalize, plan (routing and every recipient's share), accept (the store's transaction), and
+the whole `Intake.receive`. Then it receives --count documents on --threads threads at once (as the
+served process does, with its group commit) and prints documents per second. With --profile it prints
+cProfile's top functions of --count receives on one thread instead.
+
+    .venv/bin/python bench/intake_steps.py [--count 300] [--threads 8] [--sort cumulative]
+                                           [--sqlite-synchronous full|normal] [--profile 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "bench"))
+
+from ingest import manifest  # noqa: E402  (after the path is set)
+
+from gateway.access.keys import Principal  # noqa: E402
+from gateway.agreements import Agreements  # noqa: E402
+from gateway.normalize.pipeline import Normalizer  # noqa: E402
+from gateway.service.agreement_router import AgreementRouter  # noqa: E402
+from gateway.service.intake import Intake  # noqa: E402
+from gateway.settings import Settings  # noqa: E402
+from gateway.store.database import sqlite_url  # noqa: E402
+from gateway.store.memory import utc_now  # noqa: E402
+from gateway.store.sql import SqlStore  # noqa: E402
+
+T = TypeVar("T")
+PRINCIPAL = Principal("bench", "bench", "KZ", "national")
+
+
+def timed(into: list[float], function: Callable[..., T], *arguments: object) -> T:
+    """Call `function(*arguments)`, add its milliseconds to `into`, return its result."""
+    start = time.perf_counter()
+    result = function(*arguments)
+    into.append((time.perf_counter() - start) * 1000)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=300, help="documents of each kind of measurement")
+    parser.add_argument("--sqlite-synchronous", default="full", choices=["full", "normal"])
+    parser.add_argument("--threads", type=int, default=8, help="threads receiving at once")
+    parser.add_argument("--profile", type=int, default=0, help="print this many cProfile lines")
+    parser.add_argument("--sort", default="tottime", help="cProfile's order: tottime, cumulative")
+    arguments = parser.parse_args()
+    settings = Settings()
+    body = manifest()
+    with tempfile.TemporaryDirectory(prefix="gateway-steps-") as folder:
+        store = SqlStore.open(
+            sqlite_url(Path(folder) / "steps.sqlite3"), utc_now, arguments.sqlite_synchronous
+        )
+        normalizer = Normalizer.from_settings(settings)
+        router = AgreementRouter(Agreements.load(settings.agreements_dir))
+        intake = Intake(store, normalizer, router, utc_now, settings.max_document_bytes)
+        documents = (body.replace(b"BENCHID", f"steps-{n}".encode()) for n in range(10**9))
+        for _ in range(20):  # warm: the mapping compiles, the resolver's catalogs are built
+            intake.receive(PRINCIPAL, next(documents))
+        if arguments.profile:
+            profile(intake, documents, arguments.count, arguments.profile, arguments.sort)
+            return
+        steps = step_times(intake, documents, arguments.count)
+        rate = threaded_rate(intake, [next(documents) for _ in range(arguments.count)], arguments.threads)
+    medians = {name: statistics.median(values) for name, values in steps.items()}
+    rest = medians["receive"] - medians["normalize"] - medians["plan"]
+    print(
+        f"bench/intake_steps.py: {len(body) / 1000:.1f} KB kz-eaeu-pi manifest, medians of "
+        f"{arguments.count}, one thread, SQLite synchronous={arguments.sqlite_synchronous}"
+    )
+    print(
+        f"normalize {medians['normalize']:.2f} ms, plan {medians['plan']:.2f} ms, "
+        f"receive {medians['receive']:.2f} ms (of which accept and the rest {rest:.2f} ms)"
+    )
+    print(f"receive on {arguments.threads} threads: {rate:,.1f} documents/s")
+
+
+def step_times(intake: Intake, documents: Iterator[bytes], count: int) -> dict[str, list[float]]:
+    """Milliseconds of normalize, plan and a whole receive, interleaved over `count` documents."""
+    steps: dict[str, list[float]] = {"normalize": [], "plan": [], "receive": []}
+    for _ in range(count):
+        result = timed(steps["normalize"], intake.normalizer.normalize, next(documents))
+        assert result.message is not None
+        timed(steps["plan"], intake.router.plan, result.message, "KZ")
+        timed(steps["receive"], intake.receive, PRINCIPAL, next(documents))
+    return steps
+
+
+def threaded_rate(intake: Intake, batch: list[bytes], threads: int) -> float:
+    """Documents per second received when `threads` threads receive `batch` at once."""
+    with ThreadPoolExecutor(threads) as pool:
+        started = time.perf_counter()
+        list(pool.map(lambda document: intake.receive(PRINCIPAL, document), batch))
+        return len(batch) / (time.perf_counter() - started)
+
+
+def profile(
+    intake: Intake, documents: Iterator[bytes], count: int, lines: int, sort: str = "tottime"
+) -> None:
+    """cProfile of `count` receives, the top `lines` functions by own time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(count):
+        intake.receive(PRINCIPAL, next(documents))
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats(sort).print_stats(lines)
+
+
+if __name__ == "__main__":
+    main()
