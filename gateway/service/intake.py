@@ -11,7 +11,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from gateway.access.keys import Principal
@@ -107,7 +107,10 @@ class Intake:
         message, in its transaction, and not again for a repeat)."""
         resolutions = [name.resolution for name in result.names]
         found = unresolved_names(resolutions, sender, message_id, self.clock())
-        return [UnresolvedName(**asdict(name)) for name in found]
+        return [
+            UnresolvedName(n.kind, n.text, n.language, n.script, n.country, n.message_id, n.seen_at)
+            for n in found
+        ]  # field by field: `asdict` would deep-copy every field, at ~0.1 ms a name
 
     def _message(self, sender: str, body: bytes, result: Normalization, plan: Plan) -> NewMessage:
         assert result.message is not None

@@ -7,6 +7,9 @@ savepoint of one transaction, commits, and wakes the callers of its batch. Write
 wait for the next leader. So no caller returns before the commit that holds its write, and a write that
 fails (a conflict, a unique key) rolls back to its savepoint alone and raises in its own caller; a commit
 that fails raises in every caller of the batch. Alone, a caller leads a batch of one: plain transactions.
+An optional `finish(connection, results)` runs once per batch, after its writes and before the commit,
+with the results of the writes that succeeded (work that is cheaper done once for the batch, such as
+counting what many writes saw); if it fails, the whole batch fails.
 """
 
 from __future__ import annotations
@@ -41,8 +44,13 @@ class _Write(Generic[T]):
 class GroupCommit:
     """Batches writes of concurrent threads into shared transactions opened by `transaction()`."""
 
-    def __init__(self, transaction: Callable[[], AbstractContextManager[Connection]]) -> None:
+    def __init__(
+        self,
+        transaction: Callable[[], AbstractContextManager[Connection]],
+        finish: Callable[[Connection, list[object]], None] | None = None,
+    ) -> None:
         self._transaction = transaction
+        self._finish = finish
         self._changed = threading.Condition()
         self._waiting: list[_Write[object]] = []
         self._writing = False
@@ -65,7 +73,7 @@ class GroupCommit:
     def _lead(self, batch: list[_Write[object]]) -> None:
         """Write `batch` and wake its callers (and the next leader)."""
         try:
-            _commit(self._transaction, batch)
+            _commit(self._transaction, batch, self._finish)
         finally:
             with self._changed:
                 self._writing = False
@@ -75,15 +83,20 @@ class GroupCommit:
 
 
 def _commit(
-    transaction: Callable[[], AbstractContextManager[Connection]], batch: list[_Write[object]]
+    transaction: Callable[[], AbstractContextManager[Connection]],
+    batch: list[_Write[object]],
+    finish: Callable[[Connection, list[object]], None] | None,
 ) -> None:
-    """Every write of `batch` in one transaction, each in its own savepoint; a failed commit fails all."""
+    """Every write of `batch` in one transaction, each in its own savepoint, then `finish` of their
+    results; a failed commit (or finish) fails all."""
     try:
         with transaction() as conn:
             if len(batch) == 1:  # alone: no savepoint needed, a failure rolls the transaction back
                 batch[0].result = batch[0].run(conn)
             for write in batch if len(batch) > 1 else ():
                 _run_in_savepoint(conn, write)
+            if finish is not None:
+                finish(conn, [write.result for write in batch if write.error is None])
     except BaseException as failed:  # the commit failed: no write of the batch is kept
         for write in batch:
             if write.error is None:

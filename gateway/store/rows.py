@@ -54,6 +54,14 @@ def to_unresolved(row: Mapping[Any, Any]) -> UnresolvedCount:
     return UnresolvedCount(**values)
 
 
+def unresolved_values(count: UnresolvedCount) -> dict[str, Any]:
+    return {
+        "kind": count.kind, "text": count.text, "language": count.language or "", "script": count.script,
+        "count": count.count, "message_ids": json.dumps(list(count.message_ids)),
+        "first_seen": count.first_seen, "last_seen": count.last_seen,
+    }  # fmt: skip
+
+
 def key_values(key: ApiKey) -> dict[str, Any]:
     return {name: getattr(key, name) for name in ApiKey.__slots__}
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -67,7 +67,9 @@ class SqlStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
         self.engine, self.clock = engine, clock
         self._postgres = engine.dialect.name == "postgresql"
-        self._accepts = GroupCommit(self._write)  # concurrent accepts share a commit (one fsync)
+        # concurrent accepts share a commit (one fsync), and the names they left unresolved are counted
+        # once per batch: one read and one write per distinct name, not per document
+        self._accepts = GroupCommit(self._write, self._count_accepted)
 
     @classmethod
     def open(
@@ -89,9 +91,10 @@ class SqlStore:
         unresolved: Sequence[UnresolvedName] = (),
     ) -> Accepted:
         try:
-            return self._accepts.write(
+            accepted, _ = self._accepts.write(
                 lambda conn: self._accept(conn, message, deliveries, events, unresolved)
             )
+            return accepted
         except IntegrityError:  # another transaction stored the same reference first
             with self._read() as conn:
                 found = self._by_reference(conn, message.sender, message.reference)
@@ -106,20 +109,24 @@ class SqlStore:
         outbox: Sequence[NewDelivery],
         events: Sequence[NewEvent],
         unresolved: Sequence[UnresolvedName],
-    ) -> Accepted:
-        """The write of one accept, in a transaction that concurrent accepts may share (`GroupCommit`);
-        the names it could not resolve are counted in the same transaction."""
+    ) -> tuple[Accepted, Sequence[UnresolvedName]]:
+        """The write of one accept, in a transaction that concurrent accepts may share (`GroupCommit`),
+        and the names to count with it: those it could not resolve when the message is new, none for a
+        repeat (`_count_accepted` counts them in the same transaction, once the batch is written)."""
         existing = self._by_reference(conn, message.sender, message.reference)
         if existing is not None:
-            return _repeat(message, *existing)
+            return _repeat(message, *existing), ()
         conn.execute(_INSERT_MESSAGE, rows.message_values(message))
         queued = [self._insert_delivery(conn, message.message_id, new) for new in outbox]
         self._append(conn, message.message_id, [*events, *queued])
-        if unresolved:
-            self._advisory_lock(conn, UNRESOLVED_LOCK)
-            for name in unresolved:
-                self._count_unresolved(conn, name)
-        return Accepted(message.message_id, created=True)
+        return Accepted(message.message_id, created=True), unresolved
+
+    def _count_accepted(self, conn: Connection, results: list[object]) -> None:
+        """Count, once for a batch of accepts, the unresolved names of those that stored a message."""
+        written = cast(list[tuple[Accepted, Sequence[UnresolvedName]]], results)
+        names = [name for _, seen in written for name in seen]
+        if names:
+            self._count_unresolved(conn, names)
 
     def message(self, message_id: str) -> StoredMessage | None:
         with self._read() as conn:
@@ -278,9 +285,7 @@ class SqlStore:
 
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
         with self._write() as conn:
-            self._advisory_lock(conn, UNRESOLVED_LOCK)
-            for name in names:
-                self._count_unresolved(conn, name)
+            self._count_unresolved(conn, names)
 
     def unresolved(self, limit: int) -> list[UnresolvedCount]:
         c = unresolved.c
@@ -360,17 +365,26 @@ class SqlStore:
         if self._postgres:
             conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
 
-    def _count_unresolved(self, conn: Connection, name: UnresolvedName) -> None:
-        key = {"key_kind": name.kind, "key_text": name.text, "key_language": name.language or ""}
-        row = conn.execute(_UNRESOLVED_ROW, key).first()
-        previous = rows.to_unresolved(row._mapping) if row else None
-        count = transitions.counted(previous, name)
-        values = {
-            "kind": count.kind, "text": count.text, "language": count.language or "", "script": count.script,
-            "count": count.count, "message_ids": json.dumps(list(count.message_ids)),
-            "first_seen": count.first_seen, "last_seen": count.last_seen,
-        }  # fmt: skip
-        conn.execute(_INSERT_UNRESOLVED if row is None else _UPDATE_UNRESOLVED, values | key)
+    def _count_unresolved(self, conn: Connection, names: Sequence[UnresolvedName]) -> None:
+        """Count the sightings of `names`: one read and one write per distinct name, in their order."""
+        self._advisory_lock(conn, UNRESOLVED_LOCK)
+        for identity, seen in _sightings(names).items():
+            key = dict(zip(("key_kind", "key_text", "key_language"), identity, strict=True))
+            row = conn.execute(_UNRESOLVED_ROW, key).first()
+            count = rows.to_unresolved(row._mapping) if row else None
+            for name in seen:
+                count = transitions.counted(count, name)
+            assert count is not None  # `seen` is never empty
+            values = rows.unresolved_values(count)
+            conn.execute(_INSERT_UNRESOLVED if row is None else _UPDATE_UNRESOLVED, values | key)
+
+
+def _sightings(names: Sequence[UnresolvedName]) -> dict[tuple[str, str, str], list[UnresolvedName]]:
+    """The sightings of each distinct name, by the key of its row: kind, text, language ("" if none)."""
+    found: dict[tuple[str, str, str], list[UnresolvedName]] = {}
+    for name in names:
+        found.setdefault((name.kind, name.text, name.language or ""), []).append(name)
+    return found
 
 
 def _repeat(message: NewMessage, message_id: str, digest: str) -> Accepted:

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from gateway.store.port import NewEvent, ReferenceConflict
+from gateway.store.port import NewEvent, ReferenceConflict, UnresolvedName
 from gateway.store.sql import SqlStore
 from tests.store.conftest import fresh_sql_store
-from tests.store.test_store import new_message, outbox
+from tests.store.test_store import MINUTE, T0, new_message, outbox
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -50,7 +50,30 @@ class Commits:
 
 def accept(store: SqlStore, n: int, reference: str | None = None, digest: str = "d1") -> str:
     message = new_message(f"m-{n}", reference or f"KZ-{n}", digest)
-    return store.accept(message, outbox("CN", "KG"), [NewEvent("message:received", None, {})]).message_id
+    received = [NewEvent("message:received", None, {})]
+    return store.accept(message, outbox("CN", "KG"), received, guessed(f"m-{n}", n)).message_id
+
+
+def guessed(message_id: str, n: int) -> list[UnresolvedName]:
+    """The names every document of these tests leaves unresolved, seen `n` minutes after T0."""
+    seen = T0 + n * MINUTE
+    return [
+        UnresolvedName("place", "Хоргос", "ru", "Cyrl", "KZ", message_id, seen),
+        UnresolvedName("party", "ЖШС «Алтын»", "kk", "Cyrl", "KZ", message_id, seen),
+    ]
+
+
+class UnresolvedReads:
+    """Counts the store's reads of unresolved-name rows."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.count = 0
+        event.listen(store.engine, "before_cursor_execute", self._execute)
+
+    def _execute(self, *arguments: Any) -> None:
+        statement = arguments[2]
+        if statement.lstrip().startswith("SELECT") and "FROM unresolved_names" in statement:
+            self.count += 1
 
 
 @pytest.fixture
@@ -114,3 +137,24 @@ def test_a_failed_commit_fails_every_accept_of_its_batch_and_keeps_none(
     for n in range(1, 4):
         assert sql_store.message(f"m-{n}") is None and sql_store.deliveries(f"m-{n}") == []
     assert accept(sql_store, 1) == "m-1"  # posted again, it is kept
+    assert [u.count for u in sql_store.unresolved(10)] == [2, 2]  # m-0 and m-1: not the failed batch
+
+
+def test_a_batch_counts_each_unresolved_name_once_for_all_its_new_messages(
+    sql_store: SqlStore, pool: ThreadPoolExecutor
+) -> None:
+    commits = Commits(sql_store, hold_first=True)
+    reads = UnresolvedReads(sql_store)
+    calls = [partial(accept, sql_store, n) for n in range(1, 11)]
+    calls += [
+        lambda: accept(sql_store, 11, reference="KZ-0", digest="other"),  # a conflict: not counted
+        lambda: accept(sql_store, 12, reference="KZ-3"),  # a repeat of m-3: not counted
+    ]
+    futures = while_first_commit_held(sql_store, pool, commits, calls)
+    assert [f.exception() is None for f in futures].count(True) == 12
+    assert reads.count == 4  # two names in the held commit, the same two once for the batch after it
+    counted = {u.text: u for u in sql_store.unresolved(10)}
+    assert {text: u.count for text, u in counted.items()} == {"Хоргос": 11, "ЖШС «Алтын»": 11}
+    place = counted["Хоргос"]
+    assert (place.first_seen, place.last_seen) == (T0, T0 + 10 * MINUTE)
+    assert len(place.message_ids) == 5 and "m-0" in place.message_ids
