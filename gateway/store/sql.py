@@ -14,7 +14,20 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Select, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from gateway.settings import Settings
@@ -56,7 +69,10 @@ _UNRESOLVED_KEY = (
     unresolved.c.text == bindparam("key_text"),
     unresolved.c.language == bindparam("key_language"),
 )
-_UNRESOLVED_ROW = select(unresolved).where(*_UNRESOLVED_KEY)
+_UNRESOLVED_KEY_NAMES = ("key_kind", "key_text", "key_language")
+_UNRESOLVED_ROWS = select(unresolved).where(
+    tuple_(unresolved.c.kind, unresolved.c.text, unresolved.c.language).in_(bindparam("keys", expanding=True))
+)
 _INSERT_UNRESOLVED = insert(unresolved)
 _UPDATE_UNRESOLVED = update(unresolved).where(*_UNRESOLVED_KEY)
 
@@ -366,17 +382,23 @@ class SqlStore:
             conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
 
     def _count_unresolved(self, conn: Connection, names: Sequence[UnresolvedName]) -> None:
-        """Count the sightings of `names`: one read and one write per distinct name, in their order."""
+        """Count the sightings of `names`: one read of their rows, then one insert of the new ones and one
+        update of the others (each a single executemany), whatever the number of names."""
         self._advisory_lock(conn, UNRESOLVED_LOCK)
-        for identity, seen in _sightings(names).items():
-            key = dict(zip(("key_kind", "key_text", "key_language"), identity, strict=True))
-            row = conn.execute(_UNRESOLVED_ROW, key).first()
-            count = rows.to_unresolved(row._mapping) if row else None
+        sightings = _sightings(names)
+        found = conn.execute(_UNRESOLVED_ROWS, {"keys": list(sightings)})
+        counts = {(r.kind, r.text, r.language): rows.to_unresolved(r._mapping) for r in found}
+        new, seen_before = [], []
+        for key, seen in sightings.items():
+            count = counts.get(key)
             for name in seen:
                 count = transitions.counted(count, name)
             assert count is not None  # `seen` is never empty
-            values = rows.unresolved_values(count)
-            conn.execute(_INSERT_UNRESOLVED if row is None else _UPDATE_UNRESOLVED, values | key)
+            values = rows.unresolved_values(count) | dict(zip(_UNRESOLVED_KEY_NAMES, key, strict=True))
+            (seen_before if key in counts else new).append(values)
+        for statement, values in ((_INSERT_UNRESOLVED, new), (_UPDATE_UNRESOLVED, seen_before)):
+            if values:
+                conn.execute(statement, values)
 
 
 def _sightings(names: Sequence[UnresolvedName]) -> dict[tuple[str, str, str], list[UnresolvedName]]:
