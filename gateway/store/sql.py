@@ -388,17 +388,10 @@ class SqlStore:
         sightings = _sightings(names)
         found = conn.execute(_UNRESOLVED_ROWS, {"keys": list(sightings)})
         counts = {(r.kind, r.text, r.language): rows.to_unresolved(r._mapping) for r in found}
-        new, seen_before = [], []
-        for key, seen in sightings.items():
-            count = counts.get(key)
-            for name in seen:
-                count = transitions.counted(count, name)
-            assert count is not None  # `seen` is never empty
-            values = rows.unresolved_values(count) | dict(zip(_UNRESOLVED_KEY_NAMES, key, strict=True))
-            (seen_before if key in counts else new).append(values)
-        for statement, values in ((_INSERT_UNRESOLVED, new), (_UPDATE_UNRESOLVED, seen_before)):
-            if values:
-                conn.execute(statement, values)
+        new, seen_before = _counted_rows(sightings, counts)
+        for statement, batch in ((_INSERT_UNRESOLVED, new), (_UPDATE_UNRESOLVED, seen_before)):
+            if batch:
+                conn.execute(statement, batch)
 
 
 def _sightings(names: Sequence[UnresolvedName]) -> dict[tuple[str, str, str], list[UnresolvedName]]:
@@ -407,6 +400,23 @@ def _sightings(names: Sequence[UnresolvedName]) -> dict[tuple[str, str, str], li
     for name in names:
         found.setdefault((name.kind, name.text, name.language or ""), []).append(name)
     return found
+
+
+def _counted_rows(
+    sightings: dict[tuple[str, str, str], list[UnresolvedName]],
+    counts: dict[tuple[str, str, str], UnresolvedCount],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of the names after their sightings: those to insert, and those to update (in `counts`)."""
+    new: list[dict[str, Any]] = []
+    seen_before: list[dict[str, Any]] = []
+    for key, seen in sightings.items():
+        count = counts.get(key)
+        for name in seen:
+            count = transitions.counted(count, name)
+        assert count is not None  # `seen` is never empty
+        values = rows.unresolved_values(count) | dict(zip(_UNRESOLVED_KEY_NAMES, key, strict=True))
+        (seen_before if key in counts else new).append(values)
+    return new, seen_before
 
 
 def _repeat(message: NewMessage, message_id: str, digest: str) -> Accepted:
