@@ -20,6 +20,9 @@ from sqlalchemy.pool import NullPool
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_MS = 30_000
 SQLITE_SYNCHRONOUS = ("full", "normal")
+SQLITE_POOL = 40
+"""Connections to a SQLite file kept open: one for each of the 40 threads that serve requests (anyio's
+default), so that no request opens a connection and sets it up again (WAL, busy timeout: ~0.3 ms)."""
 
 
 def make_engine(url: str, sqlite_synchronous: str = "full") -> Engine:
@@ -29,7 +32,8 @@ def make_engine(url: str, sqlite_synchronous: str = "full") -> Engine:
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
         raise ValueError(f"SQLite synchronous mode {sqlite_synchronous!r}: use full or normal")
-    engine = create_engine(url, poolclass=NullPool if ":memory:" in url else None)
+    pool: dict[str, Any] = {"poolclass": NullPool} if ":memory:" in url else {"pool_size": SQLITE_POOL}
+    engine = create_engine(url, **pool)
     event.listen(engine, "connect", partial(_sqlite_connect, sqlite_synchronous.upper()))
     event.listen(engine, "begin", _sqlite_begin)
     return engine

@@ -69,6 +69,7 @@ _UNRESOLVED_KEY = (
     unresolved.c.text == bindparam("key_text"),
     unresolved.c.language == bindparam("key_language"),
 )
+_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))
 _UNRESOLVED_KEY_NAMES = ("key_kind", "key_text", "key_language")
 _UNRESOLVED_ROWS = select(unresolved).where(
     tuple_(unresolved.c.kind, unresolved.c.text, unresolved.c.language).in_(bindparam("keys", expanding=True))
@@ -315,7 +316,7 @@ class SqlStore:
 
     def key(self, key_id: str) -> ApiKey | None:
         with self._read() as conn:
-            row = conn.execute(select(api_keys).where(api_keys.c.key_id == key_id)).first()
+            row = conn.execute(_KEY, {"key_id": key_id}).first()  # every request asks: built once
         return rows.to_key(row._mapping) if row else None
 
     def api_keys(self) -> list[ApiKey]:
