@@ -25,13 +25,13 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    tuple_,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 
 from gateway.settings import Settings
 from gateway.store import rows, transitions
+from gateway.store.counting import count_unresolved
 from gateway.store.database import make_engine, migrate, sqlite_url
 from gateway.store.group_commit import GroupCommit
 from gateway.store.memory import utc_now
@@ -60,22 +60,10 @@ LIVE_STATES = ("pending", "retrying")
 _INSERT_MESSAGE = insert(messages)
 _INSERT_DELIVERY = insert(deliveries).returning(deliveries.c.id)
 _INSERT_EVENTS = insert(events)
+_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))  # every request looks its key up
 _BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
     messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
 )
-# an unresolved name is counted per accept in the same transaction: its statements too are built once
-_UNRESOLVED_KEY = (
-    unresolved.c.kind == bindparam("key_kind"),
-    unresolved.c.text == bindparam("key_text"),
-    unresolved.c.language == bindparam("key_language"),
-)
-_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))
-_UNRESOLVED_KEY_NAMES = ("key_kind", "key_text", "key_language")
-_UNRESOLVED_ROWS = select(unresolved).where(
-    tuple_(unresolved.c.kind, unresolved.c.text, unresolved.c.language).in_(bindparam("keys", expanding=True))
-)
-_INSERT_UNRESOLVED = insert(unresolved)
-_UPDATE_UNRESOLVED = update(unresolved).where(*_UNRESOLVED_KEY)
 
 
 class SqlStore:
@@ -316,7 +304,7 @@ class SqlStore:
 
     def key(self, key_id: str) -> ApiKey | None:
         with self._read() as conn:
-            row = conn.execute(_KEY, {"key_id": key_id}).first()  # every request asks: built once
+            row = conn.execute(_KEY, {"key_id": key_id}).first()
         return rows.to_key(row._mapping) if row else None
 
     def api_keys(self) -> list[ApiKey]:
@@ -383,41 +371,8 @@ class SqlStore:
             conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
 
     def _count_unresolved(self, conn: Connection, names: Sequence[UnresolvedName]) -> None:
-        """Count the sightings of `names`: one read of their rows, then one insert of the new ones and one
-        update of the others (each a single executemany), whatever the number of names."""
         self._advisory_lock(conn, UNRESOLVED_LOCK)
-        sightings = _sightings(names)
-        found = conn.execute(_UNRESOLVED_ROWS, {"keys": list(sightings)})
-        counts = {(r.kind, r.text, r.language): rows.to_unresolved(r._mapping) for r in found}
-        new, seen_before = _counted_rows(sightings, counts)
-        for statement, batch in ((_INSERT_UNRESOLVED, new), (_UPDATE_UNRESOLVED, seen_before)):
-            if batch:
-                conn.execute(statement, batch)
-
-
-def _sightings(names: Sequence[UnresolvedName]) -> dict[tuple[str, str, str], list[UnresolvedName]]:
-    """The sightings of each distinct name, by the key of its row: kind, text, language ("" if none)."""
-    found: dict[tuple[str, str, str], list[UnresolvedName]] = {}
-    for name in names:
-        found.setdefault((name.kind, name.text, name.language or ""), []).append(name)
-    return found
-
-
-def _counted_rows(
-    sightings: dict[tuple[str, str, str], list[UnresolvedName]],
-    counts: dict[tuple[str, str, str], UnresolvedCount],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The rows of the names after their sightings: those to insert, and those to update (in `counts`)."""
-    new: list[dict[str, Any]] = []
-    seen_before: list[dict[str, Any]] = []
-    for key, seen in sightings.items():
-        count = counts.get(key)
-        for name in seen:
-            count = transitions.counted(count, name)
-        assert count is not None  # `seen` is never empty
-        values = rows.unresolved_values(count) | dict(zip(_UNRESOLVED_KEY_NAMES, key, strict=True))
-        (seen_before if key in counts else new).append(values)
-    return new, seen_before
+        count_unresolved(conn, names)
 
 
 def _repeat(message: NewMessage, message_id: str, digest: str) -> Accepted:
