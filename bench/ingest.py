@@ -9,6 +9,8 @@ the same time, one after the other in the same run, and the benchmark prints:
 * the same for the bare endpoint, and the ratio of the two (the goal is at least 0.5);
 * the p99 time from posting a document to its arrival in the partner's (China's) inbox, with 4 posters
   and the inbox polled every 10 ms;
+* the CPU time the serving processes used per request and per stored document (from /proc, so it does
+  not depend on what else runs on the machine), and the ratio of the two;
 * normalization alone in this process (documents per second on one core), which bounds the first figure.
 
 Both sides run the same uvicorn server, two workers, with the same HTTP parser and event loop: `--http
@@ -103,9 +105,29 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system) used so far by process `pid` and its descendants (/proc)."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        number = int(stat.parent.name)
+        parents[number] = int(fields[1])
+        used[number] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    family: set[int] = set()
+    grown = {pid}
+    while grown != family:
+        family = grown
+        grown = family | {number for number, parent in parents.items() if parent in family}
+    return sum(used.get(number, 0.0) for number in family)
+
+
 @contextmanager
-def server(command: list[str], env: dict[str, str], ready: str) -> Iterator[None]:
-    """A server process, waited for until `ready` answers, stopped at the end."""
+def server(command: list[str], env: dict[str, str], ready: str) -> Iterator[int]:
+    """A server process, waited for until `ready` answers, stopped at the end; its process ID."""
     with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
         try:
             deadline = time.monotonic() + 60
@@ -117,7 +139,7 @@ def server(command: list[str], env: dict[str, str], ready: str) -> Iterator[None
                     time.sleep(0.1)
             else:
                 raise RuntimeError(f"{command} did not become ready")
-            yield
+            yield process.pid
         finally:
             process.terminate()
             process.wait(30)
@@ -251,12 +273,16 @@ def measure(seconds: int, connections: int, arrivals: int, http: str, synchronou
         (folder / "metrics").mkdir()
         bare_port, gateway_port = free_port(), free_port()
         bare = uvicorn_command("bare_app:app", bare_port, http, "--app-dir", str(folder))
-        with server(bare, env, f"http://127.0.0.1:{bare_port}/docs"):
+        with server(bare, env, f"http://127.0.0.1:{bare_port}/docs") as pid:
+            before = cpu_seconds(pid)
             baseline = wrk(f"http://127.0.0.1:{bare_port}", "/parse", "-", folder, seconds, connections)
+            baseline["cpu"] = cpu_seconds(pid) - before
         url = f"http://127.0.0.1:{gateway_port}"
         serve = uvicorn_command("gateway.api.app:app_from_settings", gateway_port, http, "--factory")
-        with server(serve, env, f"{url}/ready"):
+        with server(serve, env, f"{url}/ready") as pid:
+            before = cpu_seconds(pid)
             ingest = wrk(url, "/v1/documents", tokens["KZ"], folder, seconds, connections)
+            ingest["cpu"] = cpu_seconds(pid) - before
             with sqlite3.connect(folder / "gateway.sqlite3") as db:
                 stored = db.execute("SELECT count(*) FROM messages").fetchone()[0]
             times = post_to_inbox(url, tokens, body, arrivals)
@@ -291,6 +317,10 @@ def report(f: Figures) -> list[str]:
         f"p99 {f.ingest['p99']:.1f} ms",
         f"ratio (documents stored per second / bare requests per second): "
         f"{per_second / f.baseline['rate']:.3f} (goal at least 0.5)",
+        f"CPU of the serving processes: bare {f.baseline['cpu'] / f.baseline['total'] * 1000:.2f} ms a "
+        f"request, gateway {f.ingest['cpu'] / max(f.stored, 1) * 1000:.2f} ms a stored document (their "
+        f"ratio {f.baseline['cpu'] / f.baseline['total'] / (f.ingest['cpu'] / max(f.stored, 1)):.3f}: "
+        "the ratio above if CPU alone bounded both, whatever else runs on the machine)",
         f"post to inbox: p99 {percentile(f.arrivals, 99) * 1000:.1f} ms, median "
         f"{statistics.median(f.arrivals) * 1000:.1f} ms ({len(f.arrivals)} of {f.wanted_arrivals} arrived; "
         "4 posters, inbox polled every 10 ms)",
