@@ -220,7 +220,7 @@ def test_the_element_count_limit_is_enforced_by_the_parser() -> None:
 def test_the_element_count_limit_is_exact_whatever_the_encoding(encoding: str) -> None:
     text = f'<?xml version="1.0" encoding="{encoding}"?><a><!-- <x> --><b/><b>&lt;<![CDATA[<]]></b></a>'
     data = text.encode(encoding)
-    for limit in range(1, data.count(b"<") + 2):
+    for limit in range(1, len(data) // 4 + 2):
         codes = [issue.code for issue in parse_xml(data, IntakeLimits(max_elements=limit)).issues]
         assert codes == ([] if limit >= 3 else ["xml.too-many-elements"]), limit
 
