@@ -24,6 +24,7 @@ from gateway.names.language import detect_language
 from gateway.names.schemes import scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate
+from gateway.resolve.palladius import as_palladius
 
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"),
@@ -112,12 +113,15 @@ lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нү�
 def readings(text: str, language: str | None = None, country: str | None = None) -> list[tuple[str, str]]:
     """The (ASCII key, skeleton) pairs of `text` worth comparing, the reading by the scheme of its
     language first; for Cyrillic also BGN/PCGN Russian after the Russian reading of the letters
-    Russian lacks; for a short Chinese name also the other readings of its characters (长治 is read
+    Russian lacks, and with other transcriptions' spellings of Chinese in Palladius (`as_palladius`);
+    for a short Chinese name also the other readings of its characters (长治 is read
     Zhangzhi by the dictionary, Changzhi by the city)."""
     keys = [latin_keys(text, language, country)]
     script = detect_script(text)
     if script == "Cyrl":
-        keys.append(latin_keys(term_key(text).translate(_RUSSIAN_READING), "ru", country))
+        russian = term_key(text).translate(_RUSSIAN_READING)
+        keys.append(latin_keys(russian, "ru", country))
+        keys.append(latin_keys(as_palladius(russian), "ru", country))
     elif script in HAN_FAMILY:
         keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]
     return list(dict.fromkeys(keys))
