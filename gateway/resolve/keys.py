@@ -17,7 +17,7 @@ import threading
 import unicodedata
 
 import icu
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from gateway.glossary.entry import term_key
 from gateway.names.language import detect_language
@@ -118,6 +118,8 @@ def readings(text: str, language: str | None = None, country: str | None = None)
     Zhangzhi by the dictionary, Changzhi by the city)."""
     keys = [latin_keys(text, language, country)]
     script = detect_script(text)
+    if script in HAN_FAMILY and (mongolian := mongolian_reading(text)):
+        keys.insert(0, (mongolian, skeleton(mongolian)))
     if script == "Cyrl":
         russian = term_key(text).translate(_RUSSIAN_READING)
         keys.append(latin_keys(russian, "ru", country))
@@ -125,6 +127,33 @@ def readings(text: str, language: str | None = None, country: str | None = None)
     elif script in HAN_FAMILY:
         keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]
     return list(dict.fromkeys(keys))
+
+
+MONGOLIAN_GENERIC_WORDS: dict[str, str] = {
+    "浩特": "hot",
+    "淖尔": "nur",
+    "郭勒": "gol",
+    "鄂博": "obo",
+    "敖包": "obo",
+}
+"""Mongolian generic words of place names in Chinese characters (city, lake, river, cairn), as the
+official transcription of Mongolian place names writes them ("少数民族语地名汉语拼音字母音译转写法",
+1976, and the official names it gives: Hohhot, Xilinhot, Ulanhot, Erenhot, Bayannur, Xilin Gol,
+Bayan Obo), not as pinyin reads the characters (haote, naoer, guole, ebo, aobao)."""
+MONGOLIAN_WORDS: dict[str, str] = {"乌兰": "ulan", "呼和": "hoh", "二连": "eren", "察布": "qab"}
+"""Other Mongolian words in those official names (ulaan red, khökh blue, ereen, tsav), read so only in a
+name with a generic word: Ulanhot, Hohhot, Erenhot, Ulanqab."""
+
+
+def mongolian_reading(text: str) -> str:
+    """The reading of a Chinese name with a Mongolian generic word by the official transcription of
+    Mongolian words (锡林浩特 is "xilinhot", 巴彦淖尔 "bayannur"), in lower-case ASCII; "" for other names."""
+    simplified = _to_simplified().transliterate(unicodedata.normalize("NFC", text))
+    if not any(word in simplified for word in MONGOLIAN_GENERIC_WORDS):
+        return ""
+    words = MONGOLIAN_GENERIC_WORDS | MONGOLIAN_WORDS
+    parts = re.split(f"({'|'.join(words)})", simplified)
+    return ascii_key("".join(words.get(part) or "".join(lazy_pinyin(part)) for part in parts))
 
 
 def other_pinyin(text: str) -> list[str]:
@@ -157,6 +186,7 @@ __all__ = [
     "latin_form",
     "latin_key",
     "latin_keys",
+    "mongolian_reading",
     "plain_letters",
     "readings",
     "skeleton",
