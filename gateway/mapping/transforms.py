@@ -189,7 +189,9 @@ def make_name_to_code(arguments: Any, crosswalks: Crosswalks) -> Transform:
         raise ValueError("transform 'name_to_code' takes the name of a code list (country, package-type)")
     if arguments not in NAMED_CODE_LISTS:
         known = ", ".join(NAMED_CODE_LISTS)
-        raise ValueError(f"transform 'name_to_code': {arguments!r} is not a code list with names; known: {known}")
+        raise ValueError(
+            f"transform 'name_to_code': {arguments!r} is not a code list with names; known: {known}"
+        )
     return NameToCode(arguments)
 
 

@@ -212,7 +212,9 @@ def _resolution_types(schema: etree._Element) -> None:
     )
     sequence = _element(resolution, "sequence")
     _element(sequence, "element", name="Form", type="FormType", minOccurs="0", maxOccurs="unbounded")
-    _element(sequence, "element", name="Candidate", type="CandidateType", minOccurs="0", maxOccurs="unbounded")
+    _element(
+        sequence, "element", name="Candidate", type="CandidateType", minOccurs="0", maxOccurs="unbounded"
+    )
     _element(resolution, "attribute", name="pointer", type="xs:string", use="required")
     for name, required in RESOLUTION_ATTRIBUTES:
         extra = {"use": "required"} if required else {}

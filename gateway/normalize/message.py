@@ -183,6 +183,8 @@ def _value_json(element_type: str, element: etree._Element) -> Any:
 
 
 def _resolution_json(resolution: etree._Element, form_tag: str) -> dict[str, Any]:
-    forms = [{**_attributes(child), "name": child.text or ""} for child in resolution if child.tag == form_tag]
+    forms = [
+        {**_attributes(child), "name": child.text or ""} for child in resolution if child.tag == form_tag
+    ]
     candidates = [_attributes(child) for child in resolution if child.tag != form_tag]
     return {**_attributes(resolution), **({"forms": forms} if forms else {}), "candidates": candidates}

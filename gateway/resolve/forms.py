@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gateway.codelists.entry import CodeEntry
 from gateway.names.script import detect_script
 from gateway.normalize.xmltext import attributes, escape_text
+from gateway.resolve.catalog import CodeEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,9 @@ def forms_of(entry: CodeEntry) -> list[Form]:
             chosen[language] = Form(language, _script(language, name), name)
     for alias in entry.aliases:
         if alias.text.strip() and alias.language not in chosen and alias.language not in ("", "und"):
-            chosen[alias.language] = Form(alias.language, alias.script or detect_script(alias.text), alias.text)
+            # the code lists' Alias records its script; the resolver's protocol (catalog.Alias) does not
+            script = getattr(alias, "script", "") or _script(alias.language, alias.text)
+            chosen[alias.language] = Form(alias.language, script, alias.text)
     return [chosen[language] for language in sorted(chosen)]
 
 

@@ -18,10 +18,9 @@ from collections.abc import Iterator, Mapping
 
 from lxml import etree
 
-from gateway.codelists.entry import CodeEntry
 from gateway.model import Model, ModelClass, ModelClassUse
 from gateway.resolve.annotation import ResolvedName, resolution_xml
-from gateway.resolve.catalog import CODE_LISTS
+from gateway.resolve.catalog import CODE_LISTS, CodeEntry
 from gateway.resolve.forms import EntryIndex, Form, forms_of
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
@@ -98,7 +97,9 @@ class NameResolution:
         resolution = self.resolver.resolve(value, LIST_KINDS[list_name], country)
         return resolution.code if self._fills(resolution) else None
 
-    def _coded(self, root: etree._Element, country: str | None, coded: Mapping[str, str]) -> list[ResolvedName]:
+    def _coded(
+        self, root: etree._Element, country: str | None, coded: Mapping[str, str]
+    ) -> list[ResolvedName]:
         """A Resolution for each value that `name_to_code` wrote from a name (its Field keeps the name)."""
         if not coded:
             return []

@@ -16,7 +16,10 @@ from gateway.settings import PROJECT_ROOT, Settings
 KHORGOS = PROJECT_ROOT / "tests" / "golden" / "kz-eaeu-pi" / "road-manifest-khorgos" / "input.xml"
 SCHEMA = etree.XMLSchema(etree.parse(str(PROJECT_ROOT / "schemas" / "harmonized-1.0.xsd")))
 NS = {"h": "urn:carec-gateway:harmonized:1"}
-EXIT_OFFICE_CODES = "<pi:UnifiedCountryCode>KZ</pi:UnifiedCountryCode>\n    <pi:CustomsOfficeCode>55208</pi:CustomsOfficeCode>"
+EXIT_OFFICE_CODES = (
+    "<pi:UnifiedCountryCode>KZ</pi:UnifiedCountryCode>\n"
+    "    <pi:CustomsOfficeCode>55208</pi:CustomsOfficeCode>"
+)
 EXIT_NAME = "<pi:CustomsOfficeName>Таможенный пост «Хоргос»</pi:CustomsOfficeName>\n  </pi:ExitCustomsOffice>"
 ORIGIN = "<pi:OriginCountryCode>KZ</pi:OriginCountryCode>"
 PACKAGE = "<pi:PackageKindCode>BG</pi:PackageKindCode>"
@@ -101,7 +104,12 @@ def test_a_country_written_as_a_name_is_coded(normalizer: Normalizer, name: str)
     fields = _values(result, "//h:Field[@pointer='X021'][@original]/@original")
     assert fields == [name]  # the word stays in the annotation
     origin = _resolution(result, "42A/28A[1]/29A[1]/X021")
-    assert (origin["kind"], origin["code"], origin["filled"], origin["score"]) == ("country", "CN", "X021", "1")
+    assert (origin["kind"], origin["code"], origin["filled"], origin["score"]) == (
+        "country",
+        "CN",
+        "X021",
+        "1",
+    )
 
 
 @pytest.mark.parametrize("word", ["мешок", "қап", "袋", "bags"])
@@ -148,7 +156,9 @@ def test_resolutions_list_the_entry_names_in_its_languages_in_order(normalizer: 
 
 def test_country_forms_name_every_language_of_the_list(normalizer: Normalizer) -> None:
     result = _normalize(normalizer, _khorgos(origin="Хятад"))
-    forms = {form["languageID"]: form["name"] for form in _resolution(result, "42A/28A[1]/29A[1]/X021")["forms"]}
+    forms = {
+        form["languageID"]: form["name"] for form in _resolution(result, "42A/28A[1]/29A[1]/X021")["forms"]
+    }
     assert {forms[tag] for tag in ("ru", "kk", "mn", "zh-Hans", "uz-Latn")} == {
         "Китай",
         "Қытай",
