@@ -104,15 +104,22 @@ class NameResolution:
         if not coded:
             return []
         found = []
-        for field in root.iter(self._namespace + "Field"):
-            original, leaf = field.get("original"), field.get("pointer", "").split("[")[0]
-            if original is None or leaf not in coded:
+        for field in self._changed_fields(root):
+            original, leaf = field.get("original", ""), field.get("pointer", "").split("[")[0]
+            if leaf not in coded:
                 continue
             resolution = self.resolver.resolve(original.strip(), LIST_KINDS[coded[leaf]], country)
             if self._fills(resolution):
                 forms = self._forms(resolution)
                 found.append(ResolvedName(_field_pointer(field), resolution, leaf, forms))
         return found
+
+    def _changed_fields(self, root: etree._Element) -> list[etree._Element]:
+        """The Fields whose value a transform changed (they keep the `original`)."""
+        found = root.xpath(".//h:Field[@original]", namespaces={"h": self.model.namespace})
+        return (
+            [field for field in found if isinstance(field, etree._Element)] if isinstance(found, list) else []
+        )
 
     def _fills(self, resolution: Resolution) -> bool:
         """Whether `resolution` may fill a code: not a guess below the threshold."""
