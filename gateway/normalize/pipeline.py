@@ -105,11 +105,11 @@ class Normalizer:
 
         The cyclic garbage collector stays paused until the run's parts and annotations are freed
         (see `CompiledMapping.run`), so that the collection it owes then finds little to walk."""
+        coded = self._name_codes(mapping)
         with paused_collector():
             message, issues = self._write(mapping, root, source)
         names: list[ResolvedName] = []
         if self.resolution is not None:
-            coded = self._coded.get(mapping.format, {})
             xml, tree, names = self.resolution.apply(message.xml, mapping.country, coded)
             message = HarmonizedMessage(xml, self.model, tree)
             issues = _withdraw_filled(issues, names)
@@ -129,18 +129,20 @@ class Normalizer:
         """The compiled form of `mapping`, built on first use."""
         compiled = self._compiled.get(mapping.format)
         if compiled is None:
-            self._coded[mapping.format] = self._attach_coders(mapping)
             compiled = self._compiled[mapping.format] = CompiledMapping(mapping)
         return compiled
 
-    def _attach_coders(self, mapping: Mapping) -> dict[str, str]:
-        """Give the mapping's `name_to_code` transforms the resolution stage as their coder (none when the
-        stage is off); the WCO IDs of the elements they fill, with their code lists."""
-        coded: dict[str, str] = {}
-        for rule, transform in name_to_code_rules(mapping.declaration):
-            if self.resolution is not None:
-                transform.coder = partial(self.resolution.code_of, transform.list_name, mapping.country)
-            coded[rule.pointer_id] = transform.list_name
+    def _name_codes(self, mapping: Mapping) -> dict[str, str]:
+        """The WCO IDs of the elements that the mapping's `name_to_code` transforms fill, with their code
+        lists; the first time, the transforms get the resolution stage as their coder (none when the
+        stage is off, so that they pass every value unchanged)."""
+        coded = self._coded.get(mapping.format)
+        if coded is None:
+            coded = self._coded[mapping.format] = {}
+            for rule, transform in name_to_code_rules(mapping.declaration):
+                if self.resolution is not None:
+                    transform.coder = partial(self.resolution.code_of, transform.list_name, mapping.country)
+                coded[rule.pointer_id] = transform.list_name
         return coded
 
     def _kind(self, mapping: Mapping, root: object) -> tuple[str | None, list[Issue]]:
