@@ -177,3 +177,10 @@ def test_name_to_code_names_a_code_list_with_names() -> None:
         build_transform({"name_to_code": None}, crosswalks)
     uncoded = build_transform({"name_to_code": "country"}, crosswalks)
     assert uncoded("Қытай") == "Қытай"  # no resolution stage gave it a coder: the value passes unchanged
+
+
+def test_the_mapping_guide_example_is_the_kz_mapping() -> None:
+    guide = (PROJECT_ROOT / "docs" / "mappings.md").read_text(encoding="utf-8")
+    example = guide.split("From mappings/kz-eaeu-pi.yaml:", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    mapping = (PROJECT_ROOT / "mappings" / "kz-eaeu-pi.yaml").read_text(encoding="utf-8")
+    assert example.strip() and example in mapping  # loaded by every test that normalizes a kz document
