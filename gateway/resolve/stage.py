@@ -52,6 +52,12 @@ when the stage fills the ID."""
 LIST_KINDS: Mapping[str, str] = {list_name: kind for kind, list_name in CODE_LISTS.items()}
 """The kind of name of each code list (`name_to_code: country` resolves names of kind `country`)."""
 FILLING_METHODS = frozenset({"code-list", "glossary", "fuzzy"})
+EXACT_METHODS = frozenset({"code-list", "glossary"})
+ROUTING_LISTS = frozenset({"country", "locode", "office"})
+"""Code lists whose codes decide who receives a message (gateway.routing.mentions reads countries,
+places and offices). A code of these lists is filled only from an exact name (code list or glossary),
+never from a fuzzy match: a near miss («Хоргосская таможня» meets a Kyrgyz office at 0.88) would send
+the document to a country it never named. Package types and other lists fill from fuzzy matches too."""
 
 
 class NameResolution:
@@ -97,7 +103,7 @@ class NameResolution:
         if value in self._list(list_name):
             return value
         resolution = self.resolver.resolve(value, LIST_KINDS[list_name], country)
-        return resolution.code if self._fills(resolution) else None
+        return resolution.code if self._fills(resolution, list_name in ROUTING_LISTS) else None
 
     def _coded(
         self, xml: bytes, root: etree._Element, country: str | None, coded: Mapping[str, str]
@@ -113,7 +119,7 @@ class NameResolution:
             if leaf not in coded:
                 continue
             resolution = self.resolver.resolve(original.strip(), LIST_KINDS[coded[leaf]], country)
-            if self._fills(resolution):
+            if self._fills(resolution, coded[leaf] in ROUTING_LISTS):
                 forms = self._forms(resolution)
                 found.append(ResolvedName(_field_pointer(field), resolution, leaf, forms))
         return found
@@ -125,11 +131,12 @@ class NameResolution:
             [field for field in found if isinstance(field, etree._Element)] if isinstance(found, list) else []
         )
 
-    def _fills(self, resolution: Resolution) -> bool:
-        """Whether `resolution` may fill a code: not a guess below the threshold."""
+    def _fills(self, resolution: Resolution, routes: bool) -> bool:
+        """Whether `resolution` may fill a code: not a guess below the threshold, and, for a code that
+        `routes` (ROUTING_LISTS), not a fuzzy match at all."""
         return (
             resolution.code is not None
-            and resolution.method in FILLING_METHODS
+            and resolution.method in (EXACT_METHODS if routes else FILLING_METHODS)
             and resolution.score >= self.resolver.threshold
         )
 
@@ -176,7 +183,7 @@ class NameResolution:
         """Insert the resolved code as `code_name` when `parent` has none; its WCO ID, or None."""
         if parent is None or code_name is None or resolution.code is None:
             return None
-        if not self._fills(resolution):
+        if not self._fills(resolution, routes=True):  # location and office IDs route (mentions)
             return None
         if parent.find(self._namespace + code_name) is not None:
             return None

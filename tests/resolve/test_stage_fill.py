@@ -87,6 +87,23 @@ def test_an_office_below_the_threshold_stays_an_error_with_its_candidates(normal
     assert [candidate["code"] for candidate in office["candidates"]] == ["CN9403"]
 
 
+def test_a_fuzzy_office_match_never_fills_the_id_that_routes(normalizer: Normalizer) -> None:
+    # «Хоргосская таможня» meets the Kyrgyz Osh customs at 0.88, above the threshold: filling it would
+    # send a Kazakh-Chinese manifest to Kyrgyzstan. Codes that route are filled from exact names only.
+    result = _normalize(normalizer, _khorgos(exit_office="Хоргосская таможня"))
+    assert [(i.code, i.pointer) for i in result.issues] == [("element.missing", "42A/56A/G005")]
+    assert _values(result, "//h:ExitOffice/h:ID") == []
+    office = _resolution(result, "42A/56A/X005")
+    assert office["method"] == "fuzzy" and float(office["score"]) >= 0.85 and "filled" not in office
+
+
+def test_a_package_type_fills_from_a_fuzzy_match(normalizer: Normalizer) -> None:
+    stage = normalizer.resolution
+    assert stage is not None
+    assert stage.code_of("package-type", "KZ", "bagss") == "BG"  # a typo: fuzzy, 0.99
+    assert stage.code_of("country", "KZ", "Китаи") is None  # a near miss of Китай never codes a country
+
+
 @pytest.mark.parametrize(
     "name",
     [
