@@ -53,7 +53,7 @@ def create_app(
     store = store if store is not None else open_store(settings, clock)
     announcer = announcer or announcer_from_settings(settings, store)
     normalizer = normalizer or Normalizer.from_settings(settings)
-    router = router or AgreementRouter(Agreements.load(settings.agreements_dir))
+    router = router or AgreementRouter(Agreements.load(settings.agreements_dir), normalizer.registry)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
         lifespan=_sweeping(store, clock),
