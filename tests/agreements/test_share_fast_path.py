@@ -56,7 +56,9 @@ def source_format(path: Path) -> str:
     return path.parent.parent.name
 
 
-@pytest.mark.parametrize("message", MESSAGES, ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}")
+@pytest.mark.parametrize(
+    "message", MESSAGES, ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}"
+)
 def test_a_message_holds_only_elements_its_mapping_can_write(message: Path, formats: FormatRegistry) -> None:
     """The law the fast path stands on, over every golden message of every format."""
     written = writable_elements(formats.get(source_format(message)))
@@ -64,7 +66,9 @@ def test_a_message_holds_only_elements_its_mapping_can_write(message: Path, form
     assert held <= written, sorted(held - written)
 
 
-@pytest.mark.parametrize("message", MESSAGES[::3], ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}")
+@pytest.mark.parametrize(
+    "message", MESSAGES[::3], ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}"
+)
 def test_the_fast_path_gives_what_the_full_filter_gives(
     message: Path, formats: FormatRegistry, base: Agreement
 ) -> None:
@@ -88,7 +92,9 @@ def test_without_forms_the_engine_bytes_leave_untouched(formats: FormatRegistry,
 
 
 @pytest.mark.parametrize("path", ["fast", "full"])
-def test_a_withheld_element_never_leaves_either_way(formats: FormatRegistry, base: Agreement, path: str) -> None:
+def test_a_withheld_element_never_leaves_either_way(
+    formats: FormatRegistry, base: Agreement, path: str
+) -> None:
     message = GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml"
     mapping = formats.get("kz-eaeu-pi")
     written = writable_elements(mapping)
@@ -99,7 +105,9 @@ def test_a_withheld_element_never_leaves_either_way(formats: FormatRegistry, bas
     if path == "fast":
         # the fast path is taken for kz messages, yet a message from another format is fully filtered
         assert lists_everything(mapping, agreement)
-        other = with_forms(engine_bytes(GOLDEN / "cn-gacc-manifest" / "road-horgos-almaty-utf8" / "expected.xml"))
+        other = with_forms(
+            engine_bytes(GOLDEN / "cn-gacc-manifest" / "road-horgos-almaty-utf8" / "expected.xml")
+        )
         unknown = element_pointers(etree.fromstring(other)) - written
         assert unknown, "the cn message must hold an element the kz mapping cannot write"
         shared = share(other, agreement, mapping=mapping)
@@ -110,7 +118,9 @@ def test_a_withheld_element_never_leaves_either_way(formats: FormatRegistry, bas
         assert withheld not in element_pointers(etree.fromstring(shared))
 
 
-def test_a_form_written_otherwise_falls_back_to_the_full_filter(formats: FormatRegistry, base: Agreement) -> None:
+def test_a_form_written_otherwise_falls_back_to_the_full_filter(
+    formats: FormatRegistry, base: Agreement
+) -> None:
     message = GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml"
     mapping = formats.get("kz-eaeu-pi")
     data = with_forms(engine_bytes(message)).replace(b'<Form languageID="kk"', b'<Form  languageID="kk"')

@@ -129,7 +129,7 @@ def test_anything_else_inside_a_resolution_is_removed(kz_cn: Agreement) -> None:
     data = with_forms().replace(
         b'<Form languageID="zh-Hans"', b'<Secret>KZ tax number</Secret><Form languageID="zh-Hans"', 1
     )
-    data = data.replace(b'<Form languageID="mn" ', b'<Form ', 1)
+    data = data.replace(b'<Form languageID="mn" ', b"<Form ", 1)
     shared = share(data, kz_cn)
     assert b"Secret" not in shared and b"KZ tax number" not in shared
-    assert b'<Form scriptCode' not in shared
+    assert b"<Form scriptCode" not in shared
