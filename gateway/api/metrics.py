@@ -38,6 +38,10 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+        self.abandoned = Counter(
+            "gateway_requests_abandoned", "Posts whose client left before its body arrived whole.",
+            registry=self.registry,
+        )  # fmt: skip
         self.latency = Histogram(
             "gateway_intake_seconds", "Time from a document's arrival to its answer.", registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
