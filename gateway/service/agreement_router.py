@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gateway import routing
 from gateway.agreements import Agreements, share
+from gateway.agreements.live import LiveAgreements
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
 from gateway.normalize.message import HarmonizedMessage
@@ -14,16 +15,29 @@ from gateway.store.port import DeliveryMethod
 
 
 class AgreementRouter:
-    """Plans deliveries from the agreements loaded from the agreements folder. With the `formats` the
-    messages come from, `share()` takes its fast path when an agreement lists everything a format writes."""
+    """Plans deliveries from the agreements of the agreements folder: a fixed set, or `LiveAgreements`
+    that follow the folder (each document is routed and shared under the set in force when it arrives).
+    With the `formats` the messages come from, `share()` takes its fast path when an agreement lists
+    everything a format writes."""
 
-    def __init__(self, agreements: Agreements, formats: FormatRegistry | None = None) -> None:
-        self.agreements = agreements
+    def __init__(
+        self, agreements: Agreements | LiveAgreements, formats: FormatRegistry | None = None
+    ) -> None:
+        self.live = agreements if isinstance(agreements, LiveAgreements) else None
+        self.fixed = agreements if isinstance(agreements, Agreements) else None
         self.formats = formats
+
+    @property
+    def agreements(self) -> Agreements:
+        """The agreements in force now."""
+        if self.live is not None:
+            return self.live.current()
+        assert self.fixed is not None
+        return self.fixed
 
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         """The recipients of `message` from `sender`; the routing's warnings explain the rest."""
-        agreements = self.agreements  # read once: a reload replaces the attribute, never this object
+        agreements = self.agreements  # one set for the whole document, even if a reload happens meanwhile
         tree = message.tree()  # parsed once, for routing and every recipient's share
         routed = route(tree, sender, agreements, model=message.model)
         mapping = self._mapping(message)
