@@ -15,15 +15,16 @@ from collections.abc import Iterator
 from gateway.agreements.agreement import Agreement
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
 from gateway.model import ModelElement
-from gateway.resolve.stage import NAME_ELEMENTS
 
-_FILLED = {class_name: code for (class_name, _), (_, code) in NAME_ELEMENTS.items() if code is not None}
 _LISTS_EVERYTHING: dict[tuple[int, frozenset[str]], tuple[Mapping, bool]] = {}
 
 
 def writable_elements(mapping: Mapping) -> frozenset[str]:
     """The ID pointers (no positions) of every data element a message from `mapping` can hold."""
-    return frozenset(_elements(mapping.declaration, ""))
+    from gateway.resolve.stage import NAME_ELEMENTS  # noqa: PLC0415  # ICU and pypinyin: ~0.7 s, once
+
+    filled = {class_name: code for (class_name, _), (_, code) in NAME_ELEMENTS.items() if code is not None}
+    return frozenset(_elements(mapping.declaration, "", filled))
 
 
 def lists_everything(mapping: Mapping, agreement: Agreement) -> bool:
@@ -36,14 +37,14 @@ def lists_everything(mapping: Mapping, agreement: Agreement) -> bool:
     return _LISTS_EVERYTHING[key][1]
 
 
-def _elements(rule: ClassRule, above: str) -> Iterator[str]:
+def _elements(rule: ClassRule, above: str, filled: dict[str, str]) -> Iterator[str]:
     pointer = f"{above}/{rule.pointer_id}" if above else rule.pointer_id
-    if rule.model.name in _FILLED:
-        code = rule.model.children.get(_FILLED[rule.model.name])
+    if rule.model.name in filled:
+        code = rule.model.children.get(filled[rule.model.name])
         if isinstance(code, ModelElement):
             yield f"{pointer}/{code.wco_id}"
     for child in rule.children:
         if isinstance(child, ElementRule):
             yield f"{pointer}/{child.pointer_id}"
         else:
-            yield from _elements(child, pointer)
+            yield from _elements(child, pointer, filled)
