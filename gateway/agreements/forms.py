@@ -14,7 +14,7 @@ import re
 from gateway.agreements.languages import shares_form
 from gateway.normalize.message import DECLARATION
 
-_FORM = re.compile(rb'<Form languageID="([^"<>&]*)" scriptCode="([^"<>&]*)">[^<]*</Form>')
+_FORM = re.compile(rb'<Form languageID="([^"<>&]*)"(?: scriptCode="([^"<>&]*)")?>[^<]*</Form>')
 _SOURCE_FORMAT = re.compile(rb"<SourceFormat>([^<]*)</SourceFormat>")
 _DECLARATION = DECLARATION.encode("ascii")
 _HEAD = 2048
@@ -37,7 +37,8 @@ def keep_forms(document: bytes, source_format: str, languages: tuple[str, ...]) 
 
     def keep(match: re.Match[bytes]) -> bytes:
         found[0] += 1
-        kept = shares_form(languages, match.group(1).decode("ascii"), match.group(2).decode("ascii"))
+        script = match.group(2)
+        kept = shares_form(languages, match.group(1).decode("ascii"), script and script.decode("ascii"))
         return match.group(0) if kept else b""
 
     try:

@@ -126,3 +126,16 @@ def test_a_form_written_otherwise_falls_back_to_the_full_filter(
     data = with_forms(engine_bytes(message)).replace(b'<Form languageID="kk"', b'<Form  languageID="kk"')
     shared = share(data, everything(base, writable_elements(mapping)), mapping=mapping)
     assert languages_left(shared) == {("en", "ru")}
+
+
+def test_the_fast_path_reads_a_form_without_a_script(formats: FormatRegistry, base: Agreement) -> None:
+    message = GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml"
+    mapping = formats.get("kz-eaeu-pi")
+    data = with_forms(engine_bytes(message)).replace(
+        b'<Form languageID="kk" scriptCode="Cyrl"', b'<Form languageID="kk"'
+    )
+    data = data.replace(b'<Form languageID="ru" scriptCode="Cyrl"', b'<Form languageID="ru"')
+    agreement = everything(base, writable_elements(mapping))
+    shared = share(data, agreement, mapping=mapping)
+    assert languages_left(shared) == {("en", "ru")}
+    assert b'<Form languageID="ru">' in shared and b'<Form languageID="kk"' not in shared
