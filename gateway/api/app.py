@@ -112,6 +112,8 @@ class RequestLog:
         try:
             await self.app(scope, receive, sending)
         finally:
+            if (scope.get("state") or {}).get("abandoned") and status[0] == 500:
+                status[0] = problems.CLIENT_CLOSED  # nobody was answered: the client had left
             self.log.info("request", extra=_fields(scope, status[0], perf_counter() - started))
 
 

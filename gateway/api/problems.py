@@ -123,8 +123,10 @@ class CatchFailures:
             await self.app(scope, receive, sending)
         except ClientDisconnect:
             # The client left before its body arrived: nothing was received, there is nobody to answer,
-            # and it is not the gateway's failure.
-            log.info("request:abandoned", extra={"path": scope["path"]})
+            # and it is not the gateway's failure. The request's log line says 499 (`RequestLog`).
+            scope.setdefault("state", {})["abandoned"] = True
+            extra = {"code": RequestAbandoned.code, "status": CLIENT_CLOSED, "path": scope["path"]}
+            log.info("request:abandoned", extra=extra)
         except Exception as exc:  # every failure of the gateway itself becomes one problem shape
             if started:
                 raise

@@ -7,8 +7,11 @@ import socket
 import time
 
 import pytest
+from fastapi import FastAPI, Request
 
-from tests.api.conftest import Gateway, example
+from gateway.api import problems
+from gateway.api.app import RequestLog
+from tests.api.conftest import Gateway, ServerThread, example
 
 
 def test_a_post_is_logged_with_its_message_id(gateway: Gateway, caplog: pytest.LogCaptureFixture) -> None:
@@ -61,3 +64,28 @@ def _request_lines(caplog: pytest.LogCaptureFixture, status: int) -> list[loggin
 
 def _records(caplog: pytest.LogCaptureFixture, message: str) -> list[logging.LogRecord]:
     return [record for record in caplog.records if record.getMessage() == message]
+
+
+def test_any_route_left_mid_body_is_logged_as_abandoned_not_failed(caplog: pytest.LogCaptureFixture) -> None:
+    """The safety net for routes that read a body without the documents route's care: a client that
+    leaves is logged with status 499 and code request.abandoned, never as a failure with a traceback."""
+    app = FastAPI()
+
+    @app.post("/echo")
+    async def echo(request: Request) -> dict[str, int]:
+        return {"bytes": len(await request.body())}
+
+    problems.install(app)
+    app.add_middleware(RequestLog)
+    caplog.set_level(logging.INFO, logger="gateway")
+    with ServerThread(app) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as connection:
+            connection.sendall(b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{")
+            time.sleep(0.3)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not _request_lines(caplog, 499):
+            time.sleep(0.05)
+    assert [r.path for r in _request_lines(caplog, 499)] == ["/echo"]  # type: ignore[attr-defined]
+    assert [r.code for r in _records(caplog, "request:abandoned")] == ["request.abandoned"]  # type: ignore[attr-defined]
+    assert not _records(caplog, "request:failed") and not [r for r in caplog.records if r.exc_info]
