@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         PROJECT_ROOT / "agreements",
         description="Folder of agreements, one YAML file per pair of countries, and readiness.yaml.",
     )
+    agreements_check_seconds: float = Field(
+        2.0,
+        gt=0,
+        description="How often, at most, the running gateway looks for changed agreement files and reloads "
+        "them (docs/agreements.md).",
+    )
     data_dir: Path = Field(
         PROJECT_ROOT / "var", description="Folder of the gateway's own files: the SQLite database by default."
     )

@@ -4,6 +4,7 @@ Pure core: reads YAML configuration and XML bytes, imports no web framework, dat
 """
 
 from gateway.agreements.agreement import Agreement
+from gateway.agreements.live import LiveAgreements
 from gateway.agreements.readiness import Level, Readiness, load_readiness
 from gateway.agreements.registry import Agreements
 from gateway.agreements.share import share
@@ -16,6 +17,7 @@ __all__ = [
     "DeliveryTerms",
     "InvalidAgreement",
     "Level",
+    "LiveAgreements",
     "Readiness",
     "SecretReference",
     "load_readiness",

@@ -9,7 +9,9 @@ The annotations (provenance) are filtered the same way, fail closed: a Field sta
 pointer is a listed element, an Annotation only when it belongs to a shared class instance, a Resolution
 (how a name was resolved: Latin and English forms, code, candidates) only when the name it resolves is
 listed and any code element it filled is listed too, and anything else in the Annotations (a construct
-this module does not know, a comment) is removed. So an original value, a source line or a resolution of
+this module does not know, a comment) is removed. Inside a kept Resolution, its Candidates stay and its
+Forms (the entry's names in other languages) only in the agreement's languages
+(`gateway.agreements.languages`). So an original value, a source line or a resolution of
 a removed element never leaves.
 
 The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep. Text
@@ -25,18 +27,48 @@ import re
 from lxml import etree
 
 from gateway.agreements.agreement import Agreement
+from gateway.agreements.coverage import lists_everything
 from gateway.agreements.elements import SharedElements
+from gateway.agreements.forms import keep_forms
+from gateway.agreements.languages import shares_form
+from gateway.mapping.rules import Mapping
 from gateway.model import Model, ModelClass, ModelClassUse, load_model
+from gateway.normalize.message import HarmonizedMessage
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
 _XML_SPACE = " \t\r\n"
 
 
-def share(harmonized: bytes | etree._Element, agreement: Agreement, model: Model | None = None) -> bytes:
+def share(
+    harmonized: bytes | etree._Element | HarmonizedMessage,
+    agreement: Agreement,
+    model: Model | None = None,
+    mapping: Mapping | None = None,
+) -> bytes:
     """The message as `agreement` lets its recipient see it, as UTF-8 XML with a declaration. The message
-    is its bytes or its parsed tree (left as it is: the filter works on a copy, cheaper than a parse)."""
-    model = model or load_model()
+    is its bytes, its parsed tree (left as it is: the filter works on a copy, cheaper than a parse) or a
+    `HarmonizedMessage` (its bytes for the fast path, its tree otherwise).
+
+    With the `mapping` the message came from, and an agreement that lists every element that mapping can
+    write (`coverage.lists_everything`), only the Forms are filtered, on the bytes (`forms.keep_forms`).
+    """
+    if isinstance(harmonized, HarmonizedMessage):
+        model = model or harmonized.model
+        if mapping is not None and lists_everything(mapping, agreement):
+            fast = keep_forms(harmonized.to_xml(), mapping.format, agreement.languages)
+            if fast is not None:
+                return fast
+        harmonized = harmonized.tree()
+    elif isinstance(harmonized, bytes) and mapping is not None and lists_everything(mapping, agreement):
+        fast = keep_forms(harmonized, mapping.format, agreement.languages)
+        if fast is not None:
+            return fast
+    return _filtered(harmonized, agreement, model or load_model())
+
+
+def _filtered(harmonized: bytes | etree._Element, agreement: Agreement, model: Model) -> bytes:
+    """The full filter: every element, annotation and Form the agreement does not let leave, removed."""
     sieve = _filter(agreement.shared, model)
     if isinstance(harmonized, bytes):
         root = etree.fromstring(harmonized, _PARSER)
@@ -47,7 +79,7 @@ def share(harmonized: bytes | etree._Element, agreement: Agreement, model: Model
         if section.tag == sieve.declaration_tag:
             sieve.declaration(section, model.root_class().wco_id)
         elif section.tag == sieve.annotations_tag:
-            sieve.annotations(section, "")
+            sieve.annotations(section, "", agreement.languages)
         else:  # the Header: what the message is, kept whole
             _clear_stray_text(section, deep=True)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
@@ -61,6 +93,7 @@ class _Filter:
         self.namespace = f"{{{model.namespace}}}"
         self.annotation, self.field = self.namespace + "Annotation", self.namespace + "Field"
         self.resolution = self.namespace + "Resolution"
+        self.form, self.candidate = self.namespace + "Form", self.namespace + "Candidate"
         self.declaration_tag = self.namespace + model.root
         self.annotations_tag = self.namespace + "Annotations"
         self.kept: dict[str, dict[str, str | None]] = {}
@@ -90,7 +123,7 @@ class _Filter:
             elif len(child):  # a data element holds text only
                 child[:] = []
 
-    def annotations(self, parent: etree._Element, pointer: str) -> None:
+    def annotations(self, parent: etree._Element, pointer: str, languages: tuple[str, ...]) -> None:
         """Keep the Annotations of shared classes and the Fields of shared elements, nothing else."""
         _clear_stray_text(parent)
         for child in list(parent):
@@ -99,14 +132,24 @@ class _Filter:
             if full is not None and "[" in full:
                 full = _POSITION.sub("", full)
             if child.tag == self.annotation and full in self.shared.classes:
-                self.annotations(child, full)
+                self.annotations(child, full, languages)
             elif child.tag == self.resolution and not pointer:
                 if not self._keeps_resolution(child):
                     parent.remove(child)
                 else:
-                    _clear_stray_text(child, deep=True)
+                    self._resolution_children(child, languages)
             elif not (child.tag == self.field and full in self.shared.elements):
                 parent.remove(child)
+
+    def _resolution_children(self, resolution: etree._Element, languages: tuple[str, ...]) -> None:
+        """Keep a Resolution's Candidates and its Forms in the partner's languages, nothing else."""
+        _clear_stray_text(resolution, deep=True)
+        for child in list(resolution):
+            if child.tag == self.form:
+                if len(child) or not shares_form(languages, child.get("languageID"), child.get("scriptCode")):
+                    resolution.remove(child)
+            elif child.tag != self.candidate or len(child):
+                resolution.remove(child)
 
     def _keeps_resolution(self, resolution: etree._Element) -> bool:
         """A Resolution (how a name was resolved, after the Annotation tree) of a shared element stays,

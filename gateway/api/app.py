@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway.agreements import Agreements
+from gateway.agreements.live import LiveAgreements
 from gateway.api import problems
 from gateway.api.metrics import Metrics
 from gateway.api.routers import documents, health, inbox, messages, operations
@@ -53,15 +53,20 @@ def create_app(
     store = store if store is not None else open_store(settings, clock)
     announcer = announcer or announcer_from_settings(settings, store)
     normalizer = normalizer or Normalizer.from_settings(settings)
-    router = router or AgreementRouter(Agreements.load(settings.agreements_dir))
+    if router is None:
+        live = LiveAgreements(settings.agreements_dir, settings.agreements_check_seconds)
+        router = AgreementRouter(live, normalizer.registry)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
         lifespan=_sweeping(store, clock),
     )  # fmt: skip
     limit = PostLimit(settings.max_concurrent_posts_per_key)
     intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit, announcer)
+    metrics = Metrics(store)
+    if isinstance(router, AgreementRouter) and router.live is not None:
+        metrics.watch_agreements(router.live)
     app.state.services = Services(
-        store, intake, Inbox(store, clock), Operations(store, clock), Metrics(store), clock
+        store, intake, Inbox(store, clock), Operations(store, clock), metrics, clock
     )
     problems.install(app)
     for module in (documents, messages, inbox, operations, health):
@@ -107,6 +112,8 @@ class RequestLog:
         try:
             await self.app(scope, receive, sending)
         finally:
+            if (scope.get("state") or {}).get("abandoned") and status[0] == 500:
+                status[0] = problems.CLIENT_CLOSED  # nobody was answered: the client had left
             self.log.info("request", extra=_fields(scope, status[0], perf_counter() - started))
 
 

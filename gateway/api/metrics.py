@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from gateway.agreements.live import LiveAgreements
 from gateway.store.port import Store
 
 STATES = ("pending", "retrying", "delivered", "dead", "expired")
@@ -38,12 +39,23 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+        self.abandoned = Counter(
+            "gateway_requests_abandoned", "Posts whose client left before its body arrived whole.",
+            registry=self.registry,
+        )  # fmt: skip
         self.latency = Histogram(
             "gateway_intake_seconds", "Time from a document's arrival to its answer.", registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )  # fmt: skip
         self._states = _DeliveryStates(store.delivery_counts)
         self.registry.register(self._states)
+        self._extra: list[Collector] = []
+
+    def watch_agreements(self, agreements: LiveAgreements) -> None:
+        """Expose whether the agreement files on disk failed to load (the set in force is then older)."""
+        state = _AgreementsState(agreements)
+        self.registry.register(state)
+        self._extra.append(state)
 
     def exposition(self) -> bytes:
         """The metrics in the Prometheus text format, summed over the workers in multiprocess mode."""
@@ -52,6 +64,8 @@ class Metrics:
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # untyped in prometheus-client
         registry.register(self._states)
+        for collector in self._extra:
+            registry.register(collector)
         return generate_latest(registry)
 
 
@@ -67,3 +81,16 @@ class _DeliveryStates(Collector):
         for state in STATES:
             gauge.add_metric([state], counts.get(state, 0))
         yield gauge
+
+
+class _AgreementsState(Collector):
+    def __init__(self, agreements: LiveAgreements) -> None:
+        self.agreements = agreements
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        self.agreements.current()  # a scrape also looks for changed files
+        yield GaugeMetricFamily(
+            "gateway_agreements_reload_failed",
+            "1 while the agreement files on disk fail to load and an older set stays in force, else 0.",
+            value=int(self.agreements.failure is not None),
+        )

@@ -21,6 +21,18 @@ from gateway.issues import Issue, error
 from gateway.service import errors
 
 MEDIA_TYPE = "application/problem+json"
+CLIENT_CLOSED = 499
+"""The status logged for a request whose client left before sending it whole (nginx's "client closed
+request"); the client is gone, so nobody receives it."""
+
+
+class RequestAbandoned(errors.ServiceError):
+    """The client closed its connection before its request body arrived whole: nothing was received."""
+
+    code = "request.abandoned"
+    title = "The client left before its request arrived whole"
+
+
 STATUSES: dict[type[errors.ServiceError], int] = {
     errors.Unauthenticated: 401,
     errors.Forbidden: 403,
@@ -30,6 +42,7 @@ STATUSES: dict[type[errors.ServiceError], int] = {
     errors.PayloadTooLarge: 413,
     errors.DocumentRejected: 422,
     errors.TooManyRequests: 429,
+    RequestAbandoned: CLIENT_CLOSED,
 }
 _HTTP_CODES = {404: "request.not-found", 405: "request.malformed", 415: "request.unsupported-media-type"}
 _STATUS_HEADERS = {401: {"WWW-Authenticate": "Bearer"}, 429: {"Retry-After": "1"}}
@@ -69,7 +82,8 @@ def install(app: FastAPI) -> None:
 
 async def _service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
     status = STATUSES.get(type(exc), 400)
-    log.info("request:refused", extra={"code": exc.code, "status": status, "path": request.url.path})
+    event = "request:abandoned" if isinstance(exc, RequestAbandoned) else "request:refused"
+    log.info(event, extra={"code": exc.code, "status": status, "path": request.url.path})
     return problem(status, exc.title, exc.code, exc.issues, request.url.path)
 
 
@@ -109,8 +123,10 @@ class CatchFailures:
             await self.app(scope, receive, sending)
         except ClientDisconnect:
             # The client left before its body arrived: nothing was received, there is nobody to answer,
-            # and it is not the gateway's failure.
-            log.info("request:abandoned", extra={"path": scope["path"]})
+            # and it is not the gateway's failure. The request's log line says 499 (`RequestLog`).
+            scope.setdefault("state", {})["abandoned"] = True
+            extra = {"code": RequestAbandoned.code, "status": CLIENT_CLOSED, "path": scope["path"]}
+            log.info("request:abandoned", extra=extra)
         except Exception as exc:  # every failure of the gateway itself becomes one problem shape
             if started:
                 raise
@@ -131,6 +147,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         415: "The body's content type is not one the endpoint reads.",
         422: "The document has errors: every issue with its code and pointer.",
         429: "Too many documents of the key being received at once (request.too-many); see Retry-After.",
+        CLIENT_CLOSED: "The client closed the connection before its body arrived whole (request.abandoned): "
+        "nothing was received; the status is what the gateway logs and counts, nobody receives it.",
     }
     return {
         status: {"description": described[status], "model": ProblemDetails, "content": {MEDIA_TYPE: {}}}

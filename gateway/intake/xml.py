@@ -66,7 +66,7 @@ def parse_xml(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedXml:
         return ParsedXml(None, [error("intake.encoding", f"The encoding cannot be used: {exc}.")], encoding)
     if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]  # a DTD the byte scan could not see (UTF-16, say)
         return ParsedXml(None, [_FORBIDDEN], encoding)
-    problems = _structure_issues(root, limits)
+    problems = _structure_issues(root, limits, len(data))
     return ParsedXml(None if problems else root, problems, encoding)
 
 
@@ -134,11 +134,14 @@ def _syntax_issue(exc: etree.XMLSyntaxError, encoding: str | None) -> Issue:
     return error("xml.malformed", f"The XML is not well-formed: {message}", line=exc.lineno or None)
 
 
-def _structure_issues(root: etree._Element, limits: IntakeLimits) -> list[Issue]:
+def _structure_issues(root: etree._Element, limits: IntakeLimits, size: int) -> list[Issue]:
+    """Depth and element count of a document of `size` bytes."""
     if limits.max_depth < LIBXML2_MAX_DEPTH:
         too_deep = etree.XPath("boolean(/" + "/*" * (limits.max_depth + 1) + ")")
         if too_deep(root):
             return [error("xml.too-deep", f"Elements nest deeper than {limits.max_depth} levels.")]
+    if size // 4 <= limits.max_elements:
+        return []  # an element takes 4 characters at least (<a/>): the count cannot pass the limit
     count = int(cast(float, root.xpath("count(//*)")))
     if count > limits.max_elements:
         return [

@@ -200,9 +200,9 @@ class ElementChecker:
         )
         return None
 
-    def joined(self, node: Any, prefix: str = "") -> tuple[str, Any, str] | None:
+    def joined(self, node: Any, prefix: str = "") -> tuple[str, Any, str, str] | None:
         """For a `paths` + `join` rule: the joined value, the first node, and the relative paths of
-        every part (each behind `prefix`) joined with " + "."""
+        every part (each behind `prefix`) joined with " + ", and the Field's source and line attributes."""
         parts: list[str] = []
         sources: list[str] = []
         first = None
@@ -212,9 +212,9 @@ class ElementChecker:
                     parts.append(value.strip())
                     sources.append(join_source(prefix, relative))
                     first = first if first is not None else child
-        return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
+        return _joined_result(self.rule.join.join(parts), first, sources) if parts else None
 
-    def joined_children(self, index: dict[str, Any], prefix: str) -> tuple[str, Any, str] | None:
+    def joined_children(self, index: dict[str, Any], prefix: str) -> tuple[str, Any, str, str] | None:
         """`joined` for paths that are each one child step, read from the node's child index."""
         parts: list[str] = []
         sources: list[str] = []
@@ -230,4 +230,12 @@ class ElementChecker:
                     parts.append(value)
                     sources.append(f"{prefix}{written}[{position}]")
                     first = first if first is not None else child
-        return (self.rule.join.join(parts), first, " + ".join(sources)) if parts else None
+        return _joined_result(self.rule.join.join(parts), first, sources) if parts else None
+
+
+def _joined_result(value: str, first: Any, sources: list[str]) -> tuple[str, Any, str, str]:
+    """A joined value, its first node, its sources, and the source and line attributes of its Field
+    (written once for every element that reads the same join)."""
+    source = " + ".join(sources)
+    where = f' source="{escape_attribute(source.rstrip("/") or ".")}" line="{line_of(first)}"'
+    return value, first, source, where

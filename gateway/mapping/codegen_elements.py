@@ -216,8 +216,8 @@ class ElementCompiler:
                 write(1, f"{name} = {self.checker}.joined(node, sp)")
         write(1, f"joined = {self.joins[signature]}")
         write(1, "if joined is not None:")
-        write(2, "raw, child, relative = joined")
-        self._once(2, "mapped", "relative", "child", self._generic_where())
+        write(2, "raw, child, relative, where = joined")
+        self._once(2, "mapped", "relative", "child", "{where}")
 
     def _walk(self, depth: int) -> None:
         """Any path: walk it from the node (the path's own code: SimplePath, XPath, JSON, CSV, EDIFACT)."""

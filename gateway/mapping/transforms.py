@@ -165,6 +165,36 @@ def make_pad_left(arguments: Any, crosswalks: Crosswalks) -> Transform:
     return lambda value: value.rjust(width, char)
 
 
+NAMED_CODE_LISTS = ("country", "package-type", "locode", "office")
+"""The code lists whose entries have names that `name_to_code` resolves (gateway.resolve.catalog)."""
+
+
+class NameToCode:
+    """`name_to_code: <code list>`: a value that is a name (Хятад, мешок, 袋) becomes the code it resolves
+    to, when the pipeline's resolution stage is on and the name resolves to one code of the list (exactly,
+    or fuzzily at or above the threshold). A value it cannot code passes unchanged, so the code-list check
+    reports it as before. The pipeline gives it its coder (`gateway.resolve.stage.NameResolution`)."""
+
+    def __init__(self, list_name: str) -> None:
+        self.list_name = list_name
+        self.coder: Callable[[str], str | None] | None = None
+
+    def __call__(self, value: str) -> str:
+        code = self.coder(value) if self.coder is not None else None
+        return code or value
+
+
+def make_name_to_code(arguments: Any, crosswalks: Crosswalks) -> Transform:
+    if not isinstance(arguments, str) or not arguments:
+        raise ValueError("transform 'name_to_code' takes the name of a code list (country, package-type)")
+    if arguments not in NAMED_CODE_LISTS:
+        known = ", ".join(NAMED_CODE_LISTS)
+        raise ValueError(
+            f"transform 'name_to_code': {arguments!r} is not a code list with names; known: {known}"
+        )
+    return NameToCode(arguments)
+
+
 def _simple(name: str, function: Transform) -> Factory:
     def factory(arguments: Any, crosswalks: Crosswalks) -> Transform:
         _no_arguments(name, arguments)
@@ -189,6 +219,7 @@ TRANSFORMS: dict[str, Factory] = {
     "replace": make_replace,
     "split": make_split,
     "pad_left": make_pad_left,
+    "name_to_code": make_name_to_code,
 }
 """Every transform a mapping may name; docs/mappings.md documents each (a test keeps them in step)."""
 

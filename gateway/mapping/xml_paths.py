@@ -193,6 +193,26 @@ class PresencePath:
         yield ("0" if context.find(self.steps) is None else "1"), context, self.text
 
 
+@dataclass(frozen=True, slots=True)
+class CodeTypePath:
+    """``a[starts-with(., 'N') and string-length(.) = 4]`` (NCTS's "N" document types): the children
+    ``a`` in no namespace whose text has a prefix and a length, read without XPath."""
+
+    text: str
+    tag: str
+    start: str
+    length: int
+
+    def nodes(self, context: etree._Element, absolute: Absolutes | None = None) -> list[Match]:
+        return [(element, relative) for _, element, relative in self.values(context)]
+
+    def values(self, context: etree._Element, absolute: Absolutes | None = None) -> Iterator[Value]:
+        for position, child in enumerate(context.iterchildren(self.tag), 1):
+            value = text_of(child)
+            if len(value) == self.length and value.startswith(self.start):
+                yield value, child, f"{self.tag}[{position}]"
+
+
 Branch = tuple[str | None, int, tuple[tuple[str, bool], ...]]
 """A branch of a `BranchedPath`: the tag it requires of the context (``self::X``) or None, how many
 parents it climbs (``..``), then its child steps (tag, whether only the first: ``[1]``)."""
@@ -252,7 +272,7 @@ def _first_child(element: etree._Element, tag: str) -> etree._Element | None:
     return None
 
 
-XmlPath = SimplePath | UnionPath | PresencePath | BranchedPath | XPathPath
+XmlPath = SimplePath | UnionPath | PresencePath | CodeTypePath | BranchedPath | XPathPath
 
 
 def compile_xml_path(text: str, namespaces: dict[str, str]) -> XmlPath:
@@ -274,16 +294,24 @@ def compile_xml_path(text: str, namespaces: dict[str, str]) -> XmlPath:
 
 
 _PRESENCE = re.compile(r"^number\(boolean\(([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)\)\)$")
+_CODE_TYPE = re.compile(
+    r"^([A-Za-z_][\w.-]*)\[starts-with\(\., '([^']*)'\) and string-length\(\.\) = (\d{1,4})\]$"
+)
 _BRANCH = re.compile(
     r"^(?:self::([A-Za-z_][\w.-]*)/)?((?:\.\./)*)([A-Za-z_][\w.-]*(?:\[1\])?(?:/[A-Za-z_][\w.-]*(?:\[1\])?)*)$"
 )
 
 
-def _without_xpath(text: str, branches: list[str]) -> PresencePath | BranchedPath | None:
-    """The forms that XPath would read more slowly than Python: `PresencePath`, `BranchedPath`."""
+def _without_xpath(text: str, branches: list[str]) -> PresencePath | CodeTypePath | BranchedPath | None:
+    """The forms that XPath would read more slowly than Python: `PresencePath`, `CodeTypePath`,
+    `BranchedPath`."""
     presence = _PRESENCE.match(text.strip())
     if presence:
         return PresencePath(text, presence.group(1))
+    code_type = _CODE_TYPE.match(text.strip())
+    if code_type:
+        tag, start, length = code_type.groups()
+        return CodeTypePath(text, tag, start, int(length))
     matches = [_BRANCH.match(branch) for branch in branches]
     if not all(matches):
         return None

@@ -207,20 +207,27 @@ def _resolution_types(schema: etree._Element) -> None:
         "element, the kind of name, the method (code-list, glossary, fuzzy, legal-form, transliteration), "
         "a score in [0, 1], language, script, Latin and English forms, the code and the entry behind it, "
         "the glossary version, the element filled from it if any, what else was done (notes: look-alike "
-        "letters folded, address words set apart), and the runner-up candidates.",
+        "letters folded, address words set apart), the entry's names in other languages (Form), and the "
+        "runner-up candidates.",
     )
+    sequence = _element(resolution, "sequence")
+    _element(sequence, "element", name="Form", type="FormType", minOccurs="0", maxOccurs="unbounded")
     _element(
-        _element(resolution, "sequence"),
-        "element",
-        name="Candidate",
-        type="CandidateType",
-        minOccurs="0",
-        maxOccurs="unbounded",
+        sequence, "element", name="Candidate", type="CandidateType", minOccurs="0", maxOccurs="unbounded"
     )
     _element(resolution, "attribute", name="pointer", type="xs:string", use="required")
     for name, required in RESOLUTION_ATTRIBUTES:
         extra = {"use": "required"} if required else {}
         _element(resolution, "attribute", name=name, type="xs:string", **extra)
+    form = _element(schema, "complexType", name="FormType")
+    _documentation(
+        form,
+        "The resolved entry's name in one language (the code list's preferred name), with its BCP 47 tag "
+        "and ISO 15924 script; an agreement's languages decide which Forms a partner receives.",
+    )
+    extension = _element(_element(form, "simpleContent"), "extension", base="xs:string")
+    _element(extension, "attribute", name="languageID", type="xs:string", use="required")
+    _element(extension, "attribute", name="scriptCode", type="xs:string", use="required")
     candidate = _element(schema, "complexType", name="CandidateType")
     for name in ("code", "english", "latin", "name", "score", "source"):
         _element(candidate, "attribute", name=name, type="xs:string")

@@ -105,13 +105,11 @@ class HarmonizedMessage:
         return result
 
     def _resolutions_json(self) -> list[dict[str, Any]]:
-        """The Resolution annotations (docs/resolution.md): attributes, and candidates when there are any."""
+        """The Resolution annotations (docs/resolution.md): attributes, the entry's names in other
+        languages (forms, when there are any) and candidates."""
         section = self.tree().find(self.tag("Annotations"))
         resolutions = [] if section is None else section.iterchildren(self.tag("Resolution"))
-        return [
-            {**_attributes(resolution), "candidates": [_attributes(candidate) for candidate in resolution]}
-            for resolution in resolutions
-        ]
+        return [_resolution_json(resolution, self.tag("Form")) for resolution in resolutions]
 
     def _flatten(
         self, annotation: etree._Element, pointer: str, source: str, result: dict[str, dict[str, Any]]
@@ -182,3 +180,11 @@ def _value_json(element_type: str, element: etree._Element) -> Any:
     if attributes:
         return {"value": text, **attributes}
     return int(text) if element_type == "integer" else text
+
+
+def _resolution_json(resolution: etree._Element, form_tag: str) -> dict[str, Any]:
+    forms = [
+        {**_attributes(child), "name": child.text or ""} for child in resolution if child.tag == form_tag
+    ]
+    candidates = [_attributes(child) for child in resolution if child.tag != form_tag]
+    return {**_attributes(resolution), **({"forms": forms} if forms else {}), "candidates": candidates}

@@ -10,8 +10,9 @@ of JSON, CSV and EDIFACT values from the document root, written as the empty pat
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from lxml import etree
 
@@ -25,8 +26,8 @@ from gateway.issues import Issue, error, has_errors
 from gateway.mapping.codegen import CompiledMapping, paused_collector
 from gateway.mapping.engine import MappingRun, evaluate
 from gateway.mapping.registry import FormatRegistry
-from gateway.mapping.rules import Mapping
-from gateway.mapping.transforms import BadValue
+from gateway.mapping.rules import ClassRule, ElementRule, Mapping
+from gateway.mapping.transforms import BadValue, NameToCode
 from gateway.model import Model, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
 from gateway.normalize.document_date import document_date
@@ -67,6 +68,7 @@ class Normalizer:
         self.model = model or load_model()
         self.resolution = resolution
         self._compiled: dict[str, CompiledMapping] = {}
+        self._coded: dict[str, dict[str, str]] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Normalizer:
@@ -103,12 +105,14 @@ class Normalizer:
 
         The cyclic garbage collector stays paused until the run's parts and annotations are freed
         (see `CompiledMapping.run`), so that the collection it owes then finds little to walk."""
+        coded = self._name_codes(mapping)
         with paused_collector():
             message, issues = self._write(mapping, root, source)
         names: list[ResolvedName] = []
         if self.resolution is not None:
-            xml, tree, names = self.resolution.apply(message.xml, mapping.country)
+            xml, tree, names = self.resolution.apply(message.xml, mapping.country, coded)
             message = HarmonizedMessage(xml, self.model, tree)
+            issues = _withdraw_filled(issues, names)
         return Normalization(mapping.format, message, issues, names)
 
     def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:
@@ -127,6 +131,19 @@ class Normalizer:
         if compiled is None:
             compiled = self._compiled[mapping.format] = CompiledMapping(mapping)
         return compiled
+
+    def _name_codes(self, mapping: Mapping) -> dict[str, str]:
+        """The WCO IDs of the elements that the mapping's `name_to_code` transforms fill, with their code
+        lists; the first time, the transforms get the resolution stage as their coder (none when the
+        stage is off, so that they pass every value unchanged)."""
+        coded = self._coded.get(mapping.format)
+        if coded is None:
+            coded = self._coded[mapping.format] = {}
+            for rule, transform in name_to_code_rules(mapping.declaration):
+                if self.resolution is not None:
+                    transform.coder = partial(self.resolution.code_of, transform.list_name, mapping.country)
+                coded[rule.pointer_id] = transform.list_name
+        return coded
 
     def _kind(self, mapping: Mapping, root: object) -> tuple[str | None, list[Issue]]:
         try:
@@ -184,6 +201,25 @@ def _root_source(root: etree._Element, mapping: Mapping) -> str:
     prefixes = {uri: prefix for prefix, uri in mapping.namespaces.items()}
     prefix = prefixes.get(name.namespace or "")
     return f"/{prefix}:{name.localname}" if prefix else f"/{name.localname}"
+
+
+def name_to_code_rules(rule: ClassRule) -> Iterator[tuple[ElementRule, NameToCode]]:
+    """The element rules below `rule` that apply `name_to_code`, with that transform."""
+    for child in rule.children:
+        if isinstance(child, ClassRule):
+            yield from name_to_code_rules(child)
+            continue
+        for transform in child.transforms:
+            if isinstance(transform, NameToCode):
+                yield child, transform
+
+
+def _withdraw_filled(issues: list[Issue], names: list[ResolvedName]) -> list[Issue]:
+    """`issues` without the `element.missing` of each code the resolution stage filled (an office's ID)."""
+    filled = {name.filled_pointer for name in names if name.filled is not None}
+    if not filled:
+        return issues
+    return [issue for issue in issues if issue.code != "element.missing" or issue.pointer not in filled]
 
 
 def _unreadable(data: bytes, syntax: str | None) -> Issue:

@@ -90,6 +90,9 @@ class Term:
     pinyin_named: bool = False
     """Whether the entry's English name is pinyin: a Chinese name, which Chinese text meets by its
     pinyin, never by consonants."""
+    standing: float = 0.0
+    """The entry's standing in UN/LOCODE (`standing`): between two places of one name, the one the list
+    knows better."""
 
 
 class Catalog:
@@ -186,9 +189,23 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
             consonants = "" if derived == "palladius" else latin_consonants(plain)
             terms.append(
                 Term(name, language, entry.code, english, english, country, source, term_key(name), key,
-                     derived, plain, consonants, chinese_name)
+                     derived, plain, consonants, chinese_name, standing(entry.attributes))
             )  # fmt: skip
     return terms
+
+
+FUNCTIONS = 8
+"""The positions of UN/LOCODE's function column (port, rail, road, airport, postal, ... border crossing)."""
+
+
+def standing(attributes: Mapping[str, str]) -> float:
+    """How well UN/LOCODE knows a place, 0 to 1: half for an approved status (A*: approved by a national
+    agency, customs, a standards body; not RL recognised, RQ requested, XX to be removed) and half by
+    the share of its function codes ("12-45---": port, rail, airport, postal). Changsha CNCSH (AS,
+    four functions) stands above Changsha CNCNA (RL, two)."""
+    approved = 0.5 if attributes.get("status", "").startswith("A") else 0.0
+    functions = sum(1 for mark in attributes.get("function", "")[:FUNCTIONS] if mark not in "-0 ")
+    return approved + 0.5 * functions / FUNCTIONS
 
 
 _QUALIFIER = re.compile(r"\s+Pt\.?$")

@@ -17,13 +17,14 @@ import threading
 import unicodedata
 
 import icu
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from gateway.glossary.entry import term_key
 from gateway.names.language import detect_language
 from gateway.names.schemes import scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate
+from gateway.resolve.palladius import as_palladius
 
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"),
@@ -112,15 +113,47 @@ lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нү�
 def readings(text: str, language: str | None = None, country: str | None = None) -> list[tuple[str, str]]:
     """The (ASCII key, skeleton) pairs of `text` worth comparing, the reading by the scheme of its
     language first; for Cyrillic also BGN/PCGN Russian after the Russian reading of the letters
-    Russian lacks; for a short Chinese name also the other readings of its characters (长治 is read
+    Russian lacks, and with other transcriptions' spellings of Chinese in Palladius (`as_palladius`);
+    for a short Chinese name also the other readings of its characters (长治 is read
     Zhangzhi by the dictionary, Changzhi by the city)."""
     keys = [latin_keys(text, language, country)]
     script = detect_script(text)
+    if script in HAN_FAMILY and (mongolian := mongolian_reading(text)):
+        keys.insert(0, (mongolian, skeleton(mongolian)))
     if script == "Cyrl":
-        keys.append(latin_keys(term_key(text).translate(_RUSSIAN_READING), "ru", country))
+        russian = term_key(text).translate(_RUSSIAN_READING)
+        keys.append(latin_keys(russian, "ru", country))
+        keys.append(latin_keys(as_palladius(russian), "ru", country))
     elif script in HAN_FAMILY:
         keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]
     return list(dict.fromkeys(keys))
+
+
+MONGOLIAN_GENERIC_WORDS: dict[str, str] = {
+    "浩特": "hot",
+    "淖尔": "nur",
+    "郭勒": "gol",
+    "鄂博": "obo",
+    "敖包": "obo",
+}
+"""Mongolian generic words of place names in Chinese characters (city, lake, river, cairn), as the
+official transcription of Mongolian place names writes them ("少数民族语地名汉语拼音字母音译转写法",
+1976, and the official names it gives: Hohhot, Xilinhot, Ulanhot, Erenhot, Bayannur, Xilin Gol,
+Bayan Obo), not as pinyin reads the characters (haote, naoer, guole, ebo, aobao)."""
+MONGOLIAN_WORDS: dict[str, str] = {"乌兰": "ulan", "呼和": "hoh", "二连": "eren", "察布": "qab"}
+"""Other Mongolian words in those official names (ulaan red, khökh blue, ereen, tsav), read so only in a
+name with a generic word: Ulanhot, Hohhot, Erenhot, Ulanqab."""
+
+
+def mongolian_reading(text: str) -> str:
+    """The reading of a Chinese name with a Mongolian generic word by the official transcription of
+    Mongolian words (锡林浩特 is "xilinhot", 巴彦淖尔 "bayannur"), in lower-case ASCII; "" for other names."""
+    simplified = _to_simplified().transliterate(unicodedata.normalize("NFC", text))
+    if not any(word in simplified for word in MONGOLIAN_GENERIC_WORDS):
+        return ""
+    words = MONGOLIAN_GENERIC_WORDS | MONGOLIAN_WORDS
+    parts = re.split(f"({'|'.join(words)})", simplified)
+    return ascii_key("".join(words.get(part) or "".join(lazy_pinyin(part)) for part in parts))
 
 
 def other_pinyin(text: str) -> list[str]:
@@ -153,6 +186,7 @@ __all__ = [
     "latin_form",
     "latin_key",
     "latin_keys",
+    "mongolian_reading",
     "plain_letters",
     "readings",
     "skeleton",

@@ -9,6 +9,7 @@ form is only ever a fuzzy match (never an exact one), since it is the project's 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 INITIALS: dict[str, str] = {
@@ -89,3 +90,27 @@ def palladius(name: str) -> str | None:
             return None
         words.append("".join(syllable(one) for part in parts if part for one in part).capitalize())
     return " ".join(words) or None
+
+
+VARIANT_SPELLINGS: tuple[tuple[str, str], ...] = (
+    ("дж", "чж"),
+    ("дз", "цз"),
+    ("мын", "мэн"),
+    ("фын", "фэн"),
+    ("пын", "пэн"),
+)
+"""Spellings of other Cyrillic transcriptions of Chinese, in Palladius: Bulgarian and Belarusian write
+zh and j with дж and дз (Belarusian Ханджоў Hangzhou, Дзілінь Jilin; Palladius Ханчжоу, Цзилинь; the
+Russian reading has made Belarusian і and ў и and у before); older Russian documents write мын, мынь,
+фын, фынь, пын for мэн, мэнь, фэн, фэнь, пэн (Аомынь Aomen). Source: "Cyrillization of Chinese"
+(Wikipedia, the Russian system's variants and exceptions) and the Belarusian Wikipedia's guide to
+Chinese names."""
+_VARIANT = re.compile("|".join(spelling for spelling, _ in VARIANT_SPELLINGS))
+_STANDARD = dict(VARIANT_SPELLINGS)
+
+
+def as_palladius(cyrillic: str) -> str:
+    """A lower-case Cyrillic name with the spellings of other transcriptions of Chinese written as
+    Palladius writes them ("джуджоу" is "чжучжоу", "аомынь" "аомэнь"); other names change only
+    where they have those letters, and are only ever compared, never shown."""
+    return _VARIANT.sub(lambda found: _STANDARD[found.group()], cyrillic)

@@ -56,15 +56,22 @@ def weighted_rank(
     return (round(ranked[0] * weight, 3), *ranked[1:]) if weight < 1 else ranked
 
 
+STANDING_TIE = 0.0001
+"""The standing of a place (`catalog.standing`, 0 to 1) is added to its ASCII similarity times this:
+it decides only between places whose names are spelt alike (two cities of one name), where the code's
+alphabet decided before."""
+
+
 def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
-    """(score, own name or not, native similarity, ASCII similarity) of a term for a name."""
+    """(score, own name or not, native similarity, ASCII similarity with the place's standing as the
+    last tie-break, STANDING_TIE) of a term for a name."""
     native = _native_ratio(variant, term) / 100
     latin = fuzz.ratio(key, term.latin_key) / 100
     if detect_script(variant) in HAN_FAMILY and plain.replace(" ", "") != term.ascii_key.replace(" ", ""):
         latin *= PINYIN_MISMATCH
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
     spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
-    return score, 0 if term.derived else 1, native, spelling
+    return score, 0 if term.derived else 1, native, spelling + STANDING_TIE * term.standing
 
 
 def same_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:

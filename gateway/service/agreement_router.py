@@ -3,11 +3,11 @@ payload filtered by `gateway.agreements.share` (a field an agreement does not li
 
 from __future__ import annotations
 
-from lxml import etree
-
 from gateway import routing
 from gateway.agreements import Agreements, share
-from gateway.model import Model
+from gateway.agreements.live import LiveAgreements
+from gateway.mapping.registry import FormatRegistry
+from gateway.mapping.rules import Mapping
 from gateway.normalize.message import HarmonizedMessage
 from gateway.routing import route
 from gateway.service.recipients import Plan, Recipient
@@ -15,24 +15,47 @@ from gateway.store.port import DeliveryMethod
 
 
 class AgreementRouter:
-    """Plans deliveries from the agreements loaded from the agreements folder."""
+    """Plans deliveries from the agreements of the agreements folder: a fixed set, or `LiveAgreements`
+    that follow the folder (each document is routed and shared under the set in force when it arrives).
+    With the `formats` the messages come from, `share()` takes its fast path when an agreement lists
+    everything a format writes."""
 
-    def __init__(self, agreements: Agreements) -> None:
-        self.agreements = agreements
+    def __init__(
+        self, agreements: Agreements | LiveAgreements, formats: FormatRegistry | None = None
+    ) -> None:
+        self.live = agreements if isinstance(agreements, LiveAgreements) else None
+        self.fixed = agreements if isinstance(agreements, Agreements) else None
+        self.formats = formats
+
+    @property
+    def agreements(self) -> Agreements:
+        """The agreements in force now."""
+        if self.live is not None:
+            return self.live.current()
+        assert self.fixed is not None
+        return self.fixed
 
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         """The recipients of `message` from `sender`; the routing's warnings explain the rest."""
+        agreements = self.agreements  # one set for the whole document, even if a reload happens meanwhile
         tree = message.tree()  # parsed once, for routing and every recipient's share
-        routed = route(tree, sender, self.agreements, model=message.model)
-        recipients = [_recipient(tree, message.model, recipient) for recipient in routed.recipients]
+        routed = route(tree, sender, agreements, model=message.model)
+        mapping = self._mapping(message)
+        recipients = [_recipient(message, mapping, recipient) for recipient in routed.recipients]
         return Plan(recipients, [issue.message for issue in routed.issues])
 
+    def _mapping(self, message: HarmonizedMessage) -> Mapping | None:
+        source = message.tree().findtext(f"{message.tag('Header')}/{message.tag('SourceFormat')}")
+        if self.formats is None or source is None:
+            return None
+        return self.formats.mappings.get(source)
 
-def _recipient(harmonized: etree._Element, model: Model, r: routing.Recipient) -> Recipient:
+
+def _recipient(message: HarmonizedMessage, mapping: Mapping | None, r: routing.Recipient) -> Recipient:
     terms = r.agreement
     return Recipient(
-        r.country, _method(terms.delivery.method), terms.delivery.endpoint, share(harmonized, terms, model),
-        terms.time_to_live, terms.payload_limit, r.why,
+        r.country, _method(terms.delivery.method), terms.delivery.endpoint,
+        share(message, terms, message.model, mapping), terms.time_to_live, terms.payload_limit, r.why,
     )  # fmt: skip
 
 

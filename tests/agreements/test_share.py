@@ -79,7 +79,7 @@ def _check_nothing_unlisted(shared_message: etree._Element, shared: SharedElemen
     for name_path, _ in declaration_items(shared_message):
         assert _allowed(shared, name_path), f"{name_path} left the country"
     for name, pointer, _ in annotation_items(shared_message):
-        assert name in ("Annotation", "Field", "Resolution", "Candidate"), f"an unknown {name} left"
+        assert name in ("Annotation", "Field", "Resolution", "Form", "Candidate"), f"an unknown {name} left"
         listed = shared.classes if name == "Annotation" else shared.elements
         assert pointer in listed, f"the annotation {name} {pointer} left the country"
 

@@ -98,9 +98,10 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def agreement_router() -> AgreementRouter:
-    """The router over the project's agreements (loading them takes most of a second: once)."""
-    return AgreementRouter(Agreements.load(Settings().agreements_dir))
+def agreement_router(normalizer: Normalizer) -> AgreementRouter:
+    """The router over the project's agreements (loading them takes most of a second: once), with the
+    normalizer's formats as `gateway serve` has them (share's fast path)."""
+    return AgreementRouter(Agreements.load(Settings().agreements_dir), normalizer.registry)
 
 
 def running(settings: Settings, store: Store, normalizer: Normalizer, router: Router) -> Iterator[Gateway]:

@@ -7,8 +7,11 @@ import socket
 import time
 
 import pytest
+from fastapi import FastAPI, Request
 
-from tests.api.conftest import Gateway, example
+from gateway.api import problems
+from gateway.api.app import RequestLog
+from tests.api.conftest import Gateway, ServerThread, example
 
 
 def test_a_post_is_logged_with_its_message_id(gateway: Gateway, caplog: pytest.LogCaptureFixture) -> None:
@@ -26,9 +29,9 @@ def test_a_post_is_logged_with_its_message_id(gateway: Gateway, caplog: pytest.L
 def test_a_client_leaving_mid_body_is_not_a_server_failure(
     gateway: Gateway, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A national system whose connection drops half way through a post is logged as an abandoned
-    request, not as the gateway's own failure with a traceback; nothing is stored, and the gateway
-    goes on answering."""
+    """A national system whose connection drops half way through a post is a coded, quiet outcome: logged
+    as `request:abandoned` (code request.abandoned, status 499) without a traceback, counted in a metric,
+    never `server.error`; nothing is stored, and the gateway goes on answering."""
     caplog.set_level(logging.INFO, logger="gateway")
     host, port = gateway.url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
@@ -39,12 +42,50 @@ def test_a_client_leaving_mid_body_is_not_a_server_failure(
         )
         time.sleep(0.3)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not _records(caplog, "request:abandoned"):
+    while time.monotonic() < deadline and not _request_lines(caplog, 499):
         time.sleep(0.05)
-    assert _records(caplog, "request:abandoned")
-    assert not _records(caplog, "request:failed")
+    abandoned = _records(caplog, "request:abandoned")
+    assert [(r.code, r.status) for r in abandoned] == [("request.abandoned", 499)]  # type: ignore[attr-defined]
+    assert [r.path for r in _request_lines(caplog, 499)] == ["/v1/documents"]  # type: ignore[attr-defined]
+    assert not _records(caplog, "request:failed") and not _request_lines(caplog, 500)
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.WARNING]
+    assert "server.error" not in caplog.text
+    assert "gateway_requests_abandoned_total 1.0" in gateway.get(None, "/metrics").text
+    assert (
+        'gateway_documents_rejected_total{code="request.abandoned"}' not in gateway.get(None, "/metrics").text
+    )
+    assert gateway.store.delivery_counts() == {} or sum(gateway.store.delivery_counts().values()) == 0
     assert gateway.get(None, "/health").status_code == 200
+
+
+def _request_lines(caplog: pytest.LogCaptureFixture, status: int) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "gateway.http" and getattr(r, "status", None) == status]
 
 
 def _records(caplog: pytest.LogCaptureFixture, message: str) -> list[logging.LogRecord]:
     return [record for record in caplog.records if record.getMessage() == message]
+
+
+def test_any_route_left_mid_body_is_logged_as_abandoned_not_failed(caplog: pytest.LogCaptureFixture) -> None:
+    """The safety net for routes that read a body without the documents route's care: a client that
+    leaves is logged with status 499 and code request.abandoned, never as a failure with a traceback."""
+    app = FastAPI()
+
+    @app.post("/echo")
+    async def echo(request: Request) -> dict[str, int]:
+        return {"bytes": len(await request.body())}
+
+    problems.install(app)
+    app.add_middleware(RequestLog)
+    caplog.set_level(logging.INFO, logger="gateway")
+    with ServerThread(app) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as connection:
+            connection.sendall(b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{")
+            time.sleep(0.3)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not _request_lines(caplog, 499):
+            time.sleep(0.05)
+    assert [r.path for r in _request_lines(caplog, 499)] == ["/echo"]  # type: ignore[attr-defined]
+    assert [r.code for r in _records(caplog, "request:abandoned")] == ["request.abandoned"]  # type: ignore[attr-defined]
+    assert not _records(caplog, "request:failed") and not [r for r in caplog.records if r.exc_info]

@@ -9,6 +9,7 @@ from lxml import etree
 
 from gateway.mapping.xml_paths import (
     BranchedPath,
+    CodeTypePath,
     PresencePath,
     SimplePath,
     UnionPath,
@@ -118,3 +119,30 @@ def test_presence_of_child_steps_is_what_xpath_says(document: str, steps: str) -
     presence = compile_xml_path(text, {})
     assert isinstance(presence, PresencePath)
     assert list(presence.values(root)) == list(XPathPath(text, etree.XPath(text)).values(root))
+
+
+@st.composite
+def coded(draw: st.DrawFn) -> str:
+    """A document whose children a, b carry short codes, some with other elements inside."""
+    codes = st.sampled_from(("N730", "N73", "N7300", "C651", "n730", " N73", "N", "", "Nä30"))
+    children = []
+    for _ in range(draw(st.integers(0, 5))):
+        tag, code = draw(st.sampled_from(("a", "b"))), draw(codes)
+        split = draw(st.integers(0, len(code)))
+        inner = draw(st.sampled_from((code, f"{code[:split]}<c>{code[split:]}</c>", f"<c/>{code}")))
+        children.append(f"<{tag}>{inner}</{tag}>")
+    return "<root>" + "".join(children) + "</root>"
+
+
+@settings(max_examples=200, deadline=None)
+@given(document=coded(), start=st.sampled_from(("N", "N7", "")), length=st.integers(0, 5))
+def test_children_with_a_coded_prefix_and_length_are_what_xpath_selects(
+    document: str, start: str, length: int
+) -> None:
+    root = etree.fromstring(document)
+    text = f"a[starts-with(., '{start}') and string-length(.) = {length}]"
+    code_type = compile_xml_path(text, {})
+    assert isinstance(code_type, CodeTypePath)
+    xpath = XPathPath(text, etree.XPath(text))
+    assert code_type.nodes(root) == xpath.nodes(root)
+    assert list(code_type.values(root)) == list(xpath.values(root))

@@ -90,7 +90,9 @@ def test_the_sender_s_place_beats_an_exact_name_abroad(glossary: Glossary) -> No
 
 
 def test_kazakh_letters_are_also_read_as_russian_gazetteers_write_them() -> None:
-    assert [plain for plain, _ in readings("Хуҷанд", "tg")] == ["khujand", "khudzhand"]
+    # the third reading writes дж as Palladius does (`as_palladius`): Худжанд is not Chinese, but its
+    # readings only add candidates
+    assert [plain for plain, _ in readings("Хуҷанд", "tg")] == ["khujand", "khudzhand", "khuchzhand"]
     assert [plain for plain, _ in readings("Қарағанды", "kk")] == ["qaraghandy", "karagandy"]
 
 

@@ -7,7 +7,7 @@ from place_table import Entry, TableCodeLists
 
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
-from gateway.resolve.palladius import palladius
+from gateway.resolve.palladius import as_palladius, palladius
 
 # Pairs as Russian atlases spell them.
 PUBLISHED = [
@@ -39,3 +39,39 @@ def test_a_russian_spelling_of_a_chinese_city_resolves_fuzzily(glossary: Glossar
     assert (result.code, result.method, result.english, result.score) == ("CNJQU", "fuzzy", "Jiuquan", 0.99)
     # the derived form is for Cyrillic names: the pinyin itself still matches exactly
     assert resolver.resolve("Jiuquan", "place").method == "code-list"
+
+
+# Other transcriptions' spellings as the sources of `as_palladius` give them (not from the accuracy set).
+OTHER_TRANSCRIPTIONS = [
+    ("ханджоу", "ханчжоу"),  # Belarusian Hangzhou, after the Russian reading of ў
+    ("дзилинь", "цзилинь"),  # Belarusian Jilin (Дзілінь), after the Russian reading of і
+    ("аомынь", "аомэнь"),  # the older Russian spelling of Aomen
+]
+
+
+@pytest.mark.parametrize(("other", "standard"), OTHER_TRANSCRIPTIONS)
+def test_other_transcriptions_are_read_as_palladius(other: str, standard: str) -> None:
+    assert as_palladius(other) == standard
+
+
+@pytest.mark.parametrize(
+    ("name", "pinyin"), [("Ханджоў", "Hangzhou"), ("Дзілінь", "Jilin"), ("Аомынь", "Aomen")]
+)
+def test_a_belarusian_or_older_spelling_resolves_to_the_chinese_place(
+    glossary: Glossary, name: str, pinyin: str
+) -> None:
+    entries = tuple(
+        Entry(code, {"und-Latn": latin}, (), {"country": "CN"})
+        for code, latin in (
+            ("CNHAZ", "Hangzhou"),
+            ("CNJIL", "Jilin"),
+            ("CNAOM", "Aomen"),
+            ("CNJIN", "Jining"),
+        )
+    )
+    result = Resolver(TableCodeLists({"locode": entries}), glossary).resolve(name, "place", "KZ")
+    assert (result.english, result.method) == (pinyin, "fuzzy") and result.score >= 0.85
+
+
+def test_a_name_without_those_spellings_is_read_as_it_is() -> None:
+    assert as_palladius("караганда") == "караганда"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from place_table import PLACES, TableCodeLists
+from place_table import PLACES, Entry, TableCodeLists
 
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
+from gateway.resolve.catalog import standing
 
 # (name as a document writes it, sender country, code, method, what the officer should learn from it)
 PLACES_TABLE = [
@@ -108,3 +109,21 @@ def test_the_traditional_mongolian_script_is_romanized(resolver: Resolver) -> No
 def test_erenhot_in_the_mongolian_script_meets_erlianhaote_by_its_consonants(resolver: Resolver) -> None:
     result = resolver.resolve("ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ", "place", "CN")  # eriyen qota: r n k d, as Erlianhaote
     assert (result.code, result.method, result.score) == ("CNERC", "fuzzy", 0.86)
+
+
+def test_of_two_places_of_one_name_the_one_unlocode_approved_wins(glossary: Glossary) -> None:
+    # UN/LOCODE has two Sanhe: CNANH (RL: recognised, a road terminal) and CNSAH (AS: approved by a
+    # national standards body, a road terminal); the code's alphabet no longer decides
+    recognised = Entry(
+        "CNANH", {"en": "Sanhe"}, (), {"country": "CN", "function": "--3-----", "status": "RL"}
+    )
+    approved = Entry("CNSAH", {"en": "Sanhe"}, (), {"country": "CN", "function": "--3-----", "status": "AS"})
+    resolver = Resolver(TableCodeLists({"locode": (recognised, approved)}), glossary)
+    result = resolver.resolve("Саньхэ", "place", "CN")
+    assert result.code == "CNSAH" and "CNANH" in [candidate.code for candidate in result.candidates]
+
+
+def test_a_place_stands_by_its_status_and_its_functions() -> None:
+    assert standing({"status": "AS", "function": "12345678"}) == 1.0
+    assert standing({"status": "RL", "function": "1-3-----"}) == 0.125
+    assert standing({}) == 0.0

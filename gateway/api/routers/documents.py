@@ -7,8 +7,9 @@ from time import perf_counter
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
-from gateway.api.problems import responses
+from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses
 from gateway.api.schemas import Acknowledgement, IssueBody
 from gateway.api.services import PrincipalDep, ServicesDep
 from gateway.service.errors import PayloadTooLarge, ServiceError
@@ -29,7 +30,7 @@ _BODY = {
     "/v1/documents",
     status_code=202,
     response_model=Acknowledgement,
-    responses=responses(400, 401, 403, 409, 413, 422, 429),
+    responses=responses(400, 401, 403, 409, 413, 422, 429, CLIENT_CLOSED),
     openapi_extra=_BODY,
     summary="Post a native document",
 )
@@ -42,6 +43,9 @@ async def post_document(
     try:
         body = await _read_body(request, found.intake.max_bytes)
         answer = await run_in_threadpool(found.intake.receive, who, body)
+    except RequestAbandoned:
+        found.metrics.abandoned.inc()
+        raise
     except ServiceError as refused:
         found.metrics.rejected.labels(refused.code).inc()
         raise
@@ -63,9 +67,13 @@ async def _read_body(request: Request, limit: int) -> bytes:
     if declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge.because(f"The document has {declared} bytes; the limit is {limit}.")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge.because(f"The document is over the limit of {limit} bytes.")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge.because(f"The document is over the limit of {limit} bytes.")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        expected = f"of {declared} " if declared.isdigit() else ""
+        raise RequestAbandoned.because(f"The client left after {size} {expected}bytes.") from None
     return b"".join(chunks)

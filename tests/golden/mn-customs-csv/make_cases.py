@@ -270,9 +270,11 @@ ROAD = rows(
                 "Ачих газрын код": "CNERC",
                 "Буулгах газар": "Улаанбаатар",
                 "Буулгах газрын код": "MNULN",
-                "Илгээх улс": "CN",
+                # Countries written as their Mongolian names, as declarants type them: the mapping codes
+                # them from the country list's names (name_to_code), keeping the word in the annotation.
+                "Илгээх улс": "Хятад",
                 "Хүрэх улс": "MN",
-                "Гарал үүслийн улс": "CN",
+                "Гарал үүслийн улс": "Хятад",
                 "Валют": "CNY",
             },
             [
@@ -578,8 +580,10 @@ CASES: dict[str, tuple[bytes, str]] = {
         to_csv(ROAD).encode("utf-8"),
         "Valid pre-arrival notice (Урьдчилсан мэдээлэл) of a truck (2345УБЕ) from Erenhot to Ulaanbaatar "
         "entering at Zamyn-Üüd: UTF-8 WITHOUT a byte-order mark, one CMR consignment of two items, a "
-        "consignor in Chinese, expected arrival and office of entry given as a pre-arrival notice needs."
-        + LANGUAGE_NOTE,
+        "consignor in Chinese, expected arrival and office of entry given as a pre-arrival notice needs. "
+        "The countries of export and origin are written as the Mongolian name Хятад (China), not as "
+        "codes: the gateway codes them CN from the country list's names, keeps Хятад as the Field's "
+        "original, and adds a Resolution at each code's pointer." + LANGUAGE_NOTE,
     ),
     "rail-prearrival-inner-mongolia-traditional-script": (
         (BOM + to_csv(TRADITIONAL)).encode("utf-8"),

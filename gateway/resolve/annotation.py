@@ -1,0 +1,72 @@
+"""The Resolution annotation of a resolved name, written as XML text (docs/resolution.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from gateway.normalize.xmltext import attributes
+from gateway.resolve.forms import Form, forms_xml
+from gateway.resolve.result import Resolution
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedName:
+    """A resolved element of the message: its pointer, the resolution, the element it filled (WCO ID),
+    and the entry's names in other languages."""
+
+    pointer: str
+    resolution: Resolution
+    filled: str | None
+    forms: tuple[Form, ...] = ()
+
+    @property
+    def filled_pointer(self) -> str | None:
+        """The pointer of the element filled from the resolution, beside the resolved one."""
+        if self.filled is None:
+            return None
+        parent, _, leaf = self.pointer.rpartition("/")
+        return self.pointer if leaf.split("[")[0] == self.filled else f"{parent}/{self.filled}"
+
+
+def resolution_xml(name: ResolvedName) -> str:
+    """The Resolution element of a resolved name, as XML text: its Forms, then its candidates."""
+    resolution = name.resolution
+    values = {
+        "pointer": name.pointer,
+        "kind": resolution.kind,
+        "method": resolution.method,
+        "score": f"{resolution.score:g}",
+        "language": resolution.language,
+        "script": resolution.script,
+        "latin": resolution.latin,
+        "scheme": resolution.scheme,
+        "english": resolution.english,
+        "code": resolution.code,
+        "source": resolution.source,
+        "legalForm": resolution.legal_form,
+        "filled": name.filled,
+        "glossaryVersion": resolution.glossary_version,
+        "notes": "; ".join(resolution.notes) or None,
+    }
+    children = forms_xml(name.forms) + "".join(
+        "<Candidate"
+        + _attributes(
+            {
+                "code": c.code,
+                "english": c.english,
+                "latin": c.latin,
+                "name": c.name,
+                "score": f"{c.score:g}",
+                "source": c.source,
+            }
+        )
+        + "/>"
+        for c in resolution.candidates
+    )
+    opening = f"<Resolution{_attributes(values)}"
+    return f"{opening}>{children}</Resolution>" if children else f"{opening}/>"
+
+
+def _attributes(values: Mapping[str, str | None]) -> str:
+    return attributes({key: value for key, value in values.items() if value is not None})
