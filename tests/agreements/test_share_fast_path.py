@@ -4,7 +4,6 @@ filtered, and the result is what the full filter gives; a withheld element never
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 from pathlib import Path
 
