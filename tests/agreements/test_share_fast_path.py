@@ -3,6 +3,7 @@ filtered, and the result is what the full filter gives; a withheld element never
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,7 +88,8 @@ def test_the_fast_path_gives_what_the_full_filter_gives(
 def test_without_forms_the_engine_bytes_leave_untouched(formats: FormatRegistry, base: Agreement) -> None:
     message = GOLDEN / "kz-eaeu-pi" / "road-manifest-khorgos" / "expected.xml"
     mapping = formats.get("kz-eaeu-pi")
-    data = engine_bytes(message)
+    data = re.sub(rb"<Form [^>]*>[^<]*</Form>", b"", engine_bytes(message))
+    assert b"<Form" not in data
     assert share(data, everything(base, writable_elements(mapping)), mapping=mapping) is data
 
 

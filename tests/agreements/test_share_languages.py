@@ -67,10 +67,13 @@ def test_a_form_tag_gets_its_script_only_when_it_names_none() -> None:
 
 
 def with_forms(path: Path | bytes = KZ_ROAD, forms: dict[str, tuple[str, str]] = FORMS) -> bytes:
-    """A golden message whose every coded Resolution lists `forms`, before its Candidates."""
+    """A golden message whose every coded Resolution lists `forms` (in place of the Forms the resolution
+    stage wrote), before its Candidates."""
     data = path if isinstance(path, bytes) else Path(path).read_bytes()
     root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
     for resolution in root.iter(f"{NS}Resolution"):
+        for written in resolution.findall(f"{NS}Form"):
+            resolution.remove(written)
         if resolution.get("code"):
             for position, (language, (script, name)) in enumerate(forms.items()):
                 form = etree.Element(f"{NS}Form", languageID=language, scriptCode=script)
