@@ -4,16 +4,23 @@ attempt (a real partner on 127.0.0.1, the project's agreements copied with KZ pu
 from __future__ import annotations
 
 import json
-import os
-import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from delivery_system import SECRET_VARIABLE, push_agreements
+from delivery_system import (
+    SECRET_VARIABLE,
+    DeliverySystem,
+    edit_direction,
+    push_agreements,
+    wait_until,
+    webhook_ids,
+)
 from outbox import RECIPIENT, SENDER, MovableClock, accept_documents
+from redis_server import RedisServer
 from webhook_partner import Partner
 
 from gateway.agreements import LiveAgreements
@@ -50,19 +57,8 @@ class Live:
     def delivery(self, message_id: str = "m000001") -> Delivery:
         return next(d for d in self.store.deliveries(message_id) if d.kind == "message")
 
-    def edit(self, key: str, value: str) -> None:
-        """Give the KZ to KG direction's `key` a new value as an operator would, in place."""
-        path = self.folder / "kg-kz.yaml"
-        head, direction = path.read_text(encoding="utf-8").split("  - from: KZ\n", 1)
-        direction, count = re.subn(rf"(?m)^    {key}: .*$", f"    {key}: {value}", direction, count=1)
-        assert count == 1, direction
-        self.write(head + "  - from: KZ\n" + direction)
-
-    def write(self, text: str) -> None:
-        path = self.folder / "kg-kz.yaml"
-        before = path.stat().st_mtime_ns
-        path.write_text(text, encoding="utf-8")
-        os.utime(path, ns=(before + 10**9, before + 10**9))  # a change the folder signature sees
+    def edit(self, key: str, value: str | None) -> None:
+        edit_direction(self.folder, key, value)
 
 
 @pytest.fixture
@@ -123,7 +119,7 @@ def test_a_removed_agreement_stops_the_attempts_and_tells_the_sender_why(live: L
     live.accept()
     live.run()
     requests = live.partner.requests
-    live.write((live.folder / "kg-kz.yaml").read_text(encoding="utf-8").split("  - from: KZ\n")[0])
+    live.edit("direction", None)
     _retry_later(live)
     dead = live.delivery()
     assert dead.state == "dead" and live.partner.requests == requests, "nothing more is sent"
@@ -169,3 +165,38 @@ def test_a_broken_agreements_file_keeps_the_set_in_force(live: Live) -> None:
     assert live.agreements.failure is not None and live.agreements.failure.code == "agreement.invalid"
     assert live.delivery().state == "delivered", "sent under the set in force, signed with its secret"
     assert live.partner.refusals == [] and RECIPIENT == "KG"
+
+
+@pytest.mark.slow
+def test_a_worker_process_follows_edits_of_the_agreements(tmp_path: Path, own_redis: RedisServer) -> None:
+    """`gateway worker` over Redis Streams: a rotated secret signs the next document, a removed direction
+    sends nothing more and leaves a dead letter."""
+    partner = Partner([OLD]).start()
+    system = DeliverySystem(tmp_path, own_redis, partner, OLD)
+    system.environment["GATEWAY_AGREEMENTS_CHECK_SECONDS"] = "0.1"
+    try:
+        system.start_worker()
+        first = system.accept(1)
+        wait_until(lambda: system.delivered(first), 30, system.logs)
+        secret_file = tmp_path / "kg-push-secret"
+        secret_file.write_text(NEW, encoding="utf-8")
+        push = f"{{method: push, endpoint: '{partner.url}', secret: {{file: '{secret_file}'}}}}"
+        edit_direction(tmp_path / "agreements", "delivery", push)
+        partner.receiver.verifier = WebhookVerifier([NEW])
+        time.sleep(0.3)  # longer than the check interval
+        second = system.accept(1)
+        wait_until(lambda: system.delivered(second), 30, system.logs)
+        assert partner.refusals == [], "the second document was signed with the rotated secret"
+        edit_direction(tmp_path / "agreements", "direction", None)
+        time.sleep(0.3)
+        third = system.accept(1)
+        wait_until(lambda: _state(system, third[0]) == "dead", 30, system.logs)
+        assert set(partner.received) == webhook_ids(first + second)
+        assert "agreement.withdrawn" in (system.store.deliveries(third[0])[0].last_error or "")
+    finally:
+        system.stop()
+        partner.stop()
+
+
+def _state(system: DeliverySystem, message_id: str) -> str:
+    return next(d.state for d in system.store.deliveries(message_id) if d.kind == "message")
