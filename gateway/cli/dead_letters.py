@@ -60,7 +60,7 @@ def resend(recipient: str) -> None:
     past its time to live stays dead (a message is never delivered late) and is listed."""
     country, store = recipient.upper(), _store()
     try:
-        outcome = resend_dead_letters(store, country, utc_now())
+        outcome = resend_dead_letters(store, store.dead_letters(country), utc_now())
     finally:
         store.close()
     click.echo(f"resent {len(outcome.resent)} dead letters of {country}: {_ids(outcome.resent)}")

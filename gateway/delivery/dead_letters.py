@@ -72,11 +72,12 @@ def describe(delivery: Delivery, events: list[Event], now: datetime) -> DeadLett
     return DeadLetter(delivery, reason, last, status, wait, past_time_to_live(delivery, now))
 
 
-def resend_dead_letters(store: Store, recipient: str, now: datetime) -> Resent:
-    """Put every dead letter of `recipient` still within its time to live back in the queue, due `now`
-    with the whole retry schedule; leave the others dead and list them."""
+def resend_dead_letters(store: Store, letters: list[Delivery], now: datetime) -> Resent:
+    """Put every one of the dead `letters` (`store.dead_letters(recipient)`) still within its time to live
+    back in the queue, due `now` with the whole retry schedule; leave the others dead and list them. One
+    that is no longer dead (another operator resent it meanwhile) is left alone."""
     outcome = Resent()
-    for letter in store.dead_letters(recipient):
+    for letter in letters:
         if past_time_to_live(letter, now):
             outcome.expired.append(letter.id)
         elif store.resend(letter.id, now):

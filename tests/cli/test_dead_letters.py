@@ -5,72 +5,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from gateway.cli.main import main
-from gateway.delivery.dispatcher import Dispatcher
-from gateway.delivery.policy import FixedPolicy
-from gateway.delivery.push import PushDeliverer
-from gateway.delivery.queue import InProcessQueue
-from gateway.delivery.schedule import RetrySchedule
-from gateway.delivery.webhooks import WebhookSecret
-from gateway.store.sql import SqlStore
-from tests.delivery.outbox import MovableClock, accept_documents
-from tests.delivery.webhook_partner import Partner
-
-KEY = str(WebhookSecret.generate())
-BUSY = (503, {"retry-after": "120"})
+from tests.delivery.night import Night
 
 
-class Night:
-    """A gateway whose partner KG was down: two letters died of 503s, one of a 422 and is now too old."""
-
-    def __init__(self, folder: Path, partner: Partner) -> None:
-        self.folder, self.partner, self.clock = folder, partner, MovableClock()
-        self.store = SqlStore.open(f"sqlite:///{folder / 'gateway.sqlite3'}", self.clock)
-        schedule = RetrySchedule((timedelta(seconds=1),), timedelta(hours=1))
-        self.push = PushDeliverer(timeout=timedelta(seconds=2), clock=self.clock)
-        self.dispatcher = Dispatcher(
-            self.store, InProcessQueue(), {"push": self.push}, self.clock,
-            policy=FixedPolicy(schedule, {"KG": (KEY,)}),
-        )  # fmt: skip
-
-    def run(self) -> None:
-        self.dispatcher.sweep()
-        while self.dispatcher.run_once():
-            pass
-
-    def command(self, *arguments: str) -> tuple[str, str]:
-        environment = {"GATEWAY_DATA_DIR": str(self.folder)}
-        result = CliRunner().invoke(main, ["dead-letters", *arguments], env=environment)
-        assert result.exit_code == 0, result.output
-        return result.stdout, result.stderr
+def command(night: Night, *arguments: str) -> tuple[str, str]:
+    environment = {"GATEWAY_DATA_DIR": str(night.folder)}
+    result = CliRunner().invoke(main, ["dead-letters", *arguments], env=environment)
+    assert result.exit_code == 0, result.output
+    return result.stdout, result.stderr
 
 
 @pytest.fixture
 def night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Night]:
-    partner = Partner([KEY]).start()
-    night = Night(tmp_path, partner)
+    night = Night(tmp_path)
     monkeypatch.setattr("gateway.cli.dead_letters.utc_now", night.clock)
-    accept_documents(night.store, 2, partner.url, night.clock(), time_to_live=timedelta(hours=1))
-    accept_documents(night.store, 1, partner.url, night.clock(), time_to_live=timedelta(minutes=1), first=3)
-    partner.script.extend([BUSY, BUSY, (422, {})])
-    night.run()
-    partner.script.extend([BUSY, BUSY])
-    night.clock.advance(timedelta(seconds=121))
-    night.run()
     yield night
-    partner.stop()
-    night.push.close()
-    night.store.close()
+    night.close()
 
 
 def test_the_list_says_why_each_letter_died_and_what_the_partner_answered(night: Night) -> None:
-    out, _ = night.command("list", "--recipient", "kg")
+    out, _ = command(night, "list", "--recipient", "kg")
     header, *rows = [line.split("\t") for line in out.splitlines()]
     assert header[:8] == [
         "id",
@@ -95,7 +55,7 @@ def test_the_list_says_why_each_letter_died_and_what_the_partner_answered(night:
 
 
 def test_the_json_list_gives_the_same_facts_to_a_script(night: Night) -> None:
-    out, _ = night.command("list", "--json")
+    out, _ = command(night, "list", "--json")
     letters = [json.loads(line) for line in out.splitlines()]
     first, third = letters[0], letters[2]
     assert (first["reason_code"], first["status"], first["retry_after"], first["resendable"]) == (
@@ -108,18 +68,18 @@ def test_the_json_list_gives_the_same_facts_to_a_script(night: Night) -> None:
 
 
 def test_another_partner_has_none(night: Night) -> None:
-    out, err = night.command("list", "--recipient", "CN")
+    out, err = command(night, "list", "--recipient", "CN")
     assert out.splitlines()[1:] == [] and "no dead letters for CN" in err
 
 
 def test_resending_a_partners_dead_letters_delivers_those_still_in_time_once(night: Night) -> None:
-    out, _ = night.command("resend", "--recipient", "KG")
+    out, _ = command(night, "resend", "--recipient", "KG")
     assert "resent 2 dead letters of KG: 1, 2" in out
     assert "not resent, past their time to live (their sender was told): 3" in out
     night.run()
     assert sorted(night.partner.received) == ["msg_m000001_KG", "msg_m000002_KG"]
     assert not night.partner.duplicates
-    out, _ = night.command("list")
+    out, _ = command(night, "list")
     assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["3"]
-    out, _ = night.command("resend", "--recipient", "KG")
+    out, _ = command(night, "resend", "--recipient", "KG")
     assert "resent 0 dead letters of KG: none" in out
