@@ -156,6 +156,23 @@ def test_a_moved_endpoint_receives_the_next_attempt(live: Live) -> None:
         moved.stop()
 
 
+def test_a_direction_moved_from_push_to_file_drop_gets_the_next_attempt_as_files(
+    live: Live, tmp_path: Path
+) -> None:
+    live.partner.script.append(UNAVAILABLE)
+    live.accept()
+    live.run()
+    folder = tmp_path / "kg-drop"
+    folder.mkdir()
+    live.edit("delivery", f"{{method: file, endpoint: '{folder}'}}")
+    _retry_later(live)
+    assert live.delivery().state == "delivered"
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "msg_m000001_KG.xml",
+        "msg_m000001_KG.xml.sha256",
+    ]
+
+
 def test_a_broken_agreements_file_keeps_the_set_in_force(live: Live) -> None:
     live.partner.script.append(UNAVAILABLE)
     live.accept()
