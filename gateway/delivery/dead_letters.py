@@ -86,13 +86,15 @@ def resend_dead_letters(store: Store, letters: list[Delivery], now: datetime) ->
 
 
 def summary(letter: DeadLetter) -> dict[str, object]:
-    """A dead letter as plain fields (the command line's JSON and the API's body)."""
+    """A dead letter as plain fields (the command line's JSON and the API's body): the delivery's fields
+    as the message status shows them, and what its attempts saw."""
     delivery = letter.delivery
     return {
         "id": delivery.id, "message_id": delivery.message_id, "recipient": delivery.recipient,
         "kind": delivery.kind, "method": delivery.method, "endpoint": delivery.endpoint,
-        "attempts": delivery.attempts, "last_attempt_at": letter.last_attempt_at,
-        "reason_code": letter.reason.code, "reason": delivery.last_error, "status": letter.status,
-        "retry_after": letter.retry_after, "expires_at": delivery.expires_at,
-        "resendable": letter.resendable,
+        "state": delivery.state, "attempts": delivery.attempts, "next_attempt_at": delivery.next_attempt_at,
+        "expires_at": delivery.expires_at, "last_error": delivery.last_error,
+        "delivered_at": delivery.delivered_at, "reason_code": letter.reason.code,
+        "last_attempt_at": letter.last_attempt_at, "status": letter.status,
+        "retry_after": letter.retry_after, "resendable": letter.resendable,
     }  # fmt: skip

@@ -32,13 +32,16 @@ class DeadLetterBody(BaseModel):
     kind: str
     method: str
     endpoint: str | None
+    state: str
     attempts: int
-    last_attempt_at: datetime | None
+    next_attempt_at: datetime
+    expires_at: datetime | None
+    last_error: str | None
+    delivered_at: datetime | None
     reason_code: str | None
-    reason: str | None
+    last_attempt_at: datetime | None
     status: int | None
     retry_after: str | None
-    expires_at: datetime | None
     resendable: bool
 
 
