@@ -50,10 +50,7 @@ def past_time_to_live(delivery: Delivery, now: datetime) -> bool:
 def dead_letters(store: Store, recipient: str | None, now: datetime) -> list[DeadLetter]:
     """The dead letters of one recipient (or all), oldest first, each with what its attempts saw."""
     letters = store.dead_letters(recipient)
-    events: dict[str, list[Event]] = {}
-    for letter in letters:
-        if letter.message_id not in events:
-            events[letter.message_id] = store.events(letter.message_id)
+    events = store.message_events([letter.message_id for letter in letters])
     return [describe(letter, events[letter.message_id], now) for letter in letters]
 
 

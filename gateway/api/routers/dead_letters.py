@@ -106,7 +106,7 @@ async def resend(delivery_id: DeliveryId, who: PrincipalDep, found: ServicesDep)
 
 def _described(found: Services, who: Principal, recipient: str | None) -> list[DeadLetterBody]:
     letters = found.operations.dead_letters(who, recipient)  # operators only
-    events = {letter.message_id: found.store.events(letter.message_id) for letter in letters}
+    events = found.store.message_events([letter.message_id for letter in letters])
     now = found.clock()
     return [DeadLetterBody(**summary(describe(d, events[d.message_id], now))) for d in letters]
 
