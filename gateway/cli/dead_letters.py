@@ -12,6 +12,7 @@ import click
 from gateway.delivery.clock import utc_now
 from gateway.delivery.dead_letters import DeadLetter, dead_letters, resend_dead_letters, summary
 from gateway.settings import Settings
+from gateway.store.port import Delivery
 from gateway.store.sql import SqlStore, open_store
 
 COLUMNS = (
@@ -54,18 +55,32 @@ def list_dead_letters(recipient: str | None, as_json: bool) -> None:
 
 
 @dead_letters_group.command(name="resend")
-@click.option("--recipient", required=True, help="Resend every dead letter of this partner.")
-def resend(recipient: str) -> None:
-    """Put every dead letter of RECIPIENT back in the queue, due now, with the whole retry schedule; one
-    past its time to live stays dead (a message is never delivered late) and is listed."""
-    country, store = recipient.upper(), _store()
+@click.argument("delivery_ids", nargs=-1, type=click.IntRange(min=1))
+@click.option("--recipient", help="Resend every dead letter of this partner (ISO 3166 alpha-2).")
+def resend(delivery_ids: tuple[int, ...], recipient: str | None) -> None:
+    """Put the dead letters DELIVERY_IDS, or every dead letter of RECIPIENT, back in the queue, due now,
+    with the whole retry schedule; one past its time to live stays dead (a message is never delivered
+    late) and is listed."""
+    if bool(delivery_ids) == bool(recipient):
+        raise click.UsageError("give either delivery IDs or --recipient")
+    store = _store()
     try:
-        outcome = resend_dead_letters(store, store.dead_letters(country), utc_now())
+        letters = store.dead_letters(recipient.upper()) if recipient else _dead(store, delivery_ids)
+        outcome = resend_dead_letters(store, letters, utc_now())
     finally:
         store.close()
-    click.echo(f"resent {len(outcome.resent)} dead letters of {country}: {_ids(outcome.resent)}")
+    whose = f" of {recipient.upper()}" if recipient else ""
+    click.echo(f"resent {len(outcome.resent)} dead letters{whose}: {_ids(outcome.resent)}")
     if outcome.expired:
         click.echo(f"not resent, past their time to live (their sender was told): {_ids(outcome.expired)}")
+    missing = sorted(set(delivery_ids) - set(outcome.resent) - set(outcome.expired))
+    if missing:
+        raise click.ClickException(f"not dead letters: {_ids(missing)}")
+
+
+def _dead(store: SqlStore, delivery_ids: tuple[int, ...]) -> list[Delivery]:
+    found = (store.delivery(delivery_id) for delivery_id in dict.fromkeys(delivery_ids))
+    return [delivery for delivery in found if delivery is not None and delivery.state == "dead"]
 
 
 def _row(letter: DeadLetter) -> list[str]:
