@@ -22,8 +22,8 @@ from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, plain_letters, readings
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
-from gateway.resolve.scoring import CONSONANT_MATCH, same_consonants, weighted_rank
-from gateway.resolve.variants import address_keys, name_variants
+from gateway.resolve.scoring import ADJECTIVE_STEM, CONSONANT_MATCH, same_consonants, weighted_rank
+from gateway.resolve.variants import address_keys, adjective_stems, name_variants
 
 KINDS = ("place", "office", "country", "package", "goods", "party")
 SHORTLIST = 10
@@ -119,10 +119,13 @@ class Resolver:
         variants, country, notes = self._country_part(kind, variants, country, glossary)
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
-        exact = next(((v, r, t) for v, r in variants if (t := _exact(catalog, v, country))), None)
-        if exact is not None and not _abroad(exact[2], country):
+        exact, definite = _exact_name(catalog, kind, folded, variants, country)
+        if exact is not None and definite:
             return _exactly(base, *exact)
-        ranked = self._ranked(catalog, [variant for variant, _ in variants], base.language, country, cyrillic)
+        names = [variant for variant, _ in variants]
+        office = cyrillic and kind == "office"  # Russian names offices after their city's adjective
+        stems = [stem for name in names if (stem := adjective_stems(name))] if office else []
+        ranked = self._ranked(catalog, names + stems, base.language, country, cyrillic, frozenset(stems))
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
             return _exactly(base, *exact)
         if ranked and ranked[0][0] >= self.threshold:
@@ -146,21 +149,31 @@ class Resolver:
         return variants, country, ()
 
     def _ranked(
-        self, catalog: Catalog, variants: list[str], language: str, country: str | None, cyrillic: bool
+        self,
+        catalog: Catalog,
+        variants: list[str],
+        language: str,
+        country: str | None,
+        cyrillic: bool,
+        stems: frozenset[str] = frozenset(),
     ) -> list[tuple[float, Term]]:
         """Entries near any variant, best first: (score, term), one per code. Between equal scores: the
         entry of the sender's country, then a name of the list's own over a derived one ("Guangzhou"
         over the part of "Huangpu (Guangzhou)"), then the closer native spelling (Иньчуань is Yinchuan,
         not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
-        spelling, then the code."""
+        spelling, then the code. The place names inside Russian adjectives (`stems`) count
+        ADJECTIVE_STEM."""
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
 
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
+            if weaker:
+                rank = (round(rank[0] * ADJECTIVE_STEM, 3), *rank[1:])
             identity = term.code or term.source
             if identity not in best or rank > best[identity][0]:
                 best[identity] = (rank, term)
 
         for variant in variants:
+            weaker = variant in stems
             han = detect_script(variant) in HAN_FAMILY
             for number, (plain, key) in enumerate(readings(variant, language, country)):
                 shortlist = catalog.near(key, SHORTLIST)
@@ -242,6 +255,20 @@ def _transliterated(
         None,
         notes,
     )
+
+
+def _exact_name(
+    catalog: Catalog, kind: str, folded: str, variants: list[tuple[str, list[str]]], country: str | None
+) -> tuple[tuple[str, list[str], Term] | None, bool]:
+    """The first variant that is a name of the catalog exactly, and whether that settles it: an entry of
+    the sender's country, or an office named in full (looked up first: Таможня Хоргос is the Chinese
+    office, Кашгарская таможня is Kashgar's), at home or abroad."""
+    whole = " ".join(folded.split())
+    looked_up = [(whole, []), *variants] if kind == "office" else variants
+    exact = next(((v, r, t) for v, r in looked_up if (t := _exact(catalog, v, country))), None)
+    if exact is None:
+        return None, False
+    return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
 
 
 def _abroad(term: Term, country: str | None) -> bool:

@@ -39,6 +39,9 @@ OTHER_READING = 0.88
 """The score of a Chinese name read with another reading of its characters than the dictionary's
 (长治 Changzhi, not Zhangzhi) is multiplied by this: the dictionary's reading wins when both match,
 and another reading that names another place stays a guess near the threshold."""
+ADJECTIVE_STEM = 0.9
+"""The score of a name read through the place name inside a Russian adjective (Хоргосская таможня:
+Хоргос) is multiplied by this: the stem is a guess at the name the adjective was made from."""
 CONSONANT_MATCH = 0.86
 """The score of the one entry of the sender's country whose name has the consonants of the name
 (`gateway.resolve.consonants`), when no spelling scores higher: at the default threshold, a result."""
