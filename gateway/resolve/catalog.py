@@ -15,7 +15,8 @@ from typing import Protocol
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.index import FuzzyIndex
 from gateway.resolve.consonants import is_pinyin, latin_consonants
-from gateway.resolve.keys import ascii_key, latin_keys
+from gateway.resolve.dungan import DUNGAN, dungan
+from gateway.resolve.keys import ascii_key, latin_keys, russian_reading
 from gateway.resolve.palladius import palladius
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
 
@@ -37,6 +38,8 @@ GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "party": ("party",),
 }
 """The glossary kinds each kind of name is compared with."""
+CYRILLIC_FORMS = ("palladius", DUNGAN)
+"""Derived Cyrillic forms of Chinese names: compared with Cyrillic names only."""
 
 
 class Alias(Protocol):
@@ -81,10 +84,10 @@ class Term:
     native_key: str
     latin_key: str
     derived: str = ""
-    """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name,
-    "palladius": a Palladius form, "distinctive" and "stem": an office name without the words of its
-    kind, and the place name in its Russian adjective); empty for the list's own. Derived spellings
-    match fuzzily only."""
+    """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name;
+    "palladius" and "dungan": Cyrillic forms of a pinyin name; "distinctive" and "stem": an office
+    name without the words of its kind, and the place name in its Russian adjective); empty for the
+    list's own. Derived spellings match fuzzily only."""
     ascii_key: str = ""
     """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
     consonants: str = ""
@@ -184,15 +187,17 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
         spellings += [("", part, "part") for _, name, _ in list(spellings) for part in locode_parts(name)]
         if english and country == "CN":
             spellings.append(("ru", palladius(english) or "", "palladius"))
+            spellings.append(("kk", dungan(english) or "", DUNGAN))
     chinese_name = is_pinyin(ascii_key(english or ""))  # pinyin decides, not consonants
     seen: set[str] = set()
     terms = []
     for language, name, derived in spellings:
         if name and name not in seen:
             seen.add(name)
-            plain, key = latin_keys(name, language or None)
+            reading = russian_reading(name) if derived == DUNGAN else name
+            plain, key = latin_keys(reading, "ru" if derived == DUNGAN else language or None)
             source = f"code-list {list_name} {entry.code}"
-            consonants = "" if derived == "palladius" else latin_consonants(plain)
+            consonants = "" if derived in CYRILLIC_FORMS else latin_consonants(plain)
             terms.append(
                 Term(name, language, entry.code, english, english, country, source, term_key(name), key,
                      derived, plain, consonants, chinese_name, standing(entry.attributes))

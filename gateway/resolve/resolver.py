@@ -18,7 +18,7 @@ from gateway.glossary import Glossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, plain_letters, readings
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
@@ -180,8 +180,8 @@ class Resolver:
                 if country:
                     shortlist += catalog.near(key, SHORTLIST, country)
                 for term in shortlist:
-                    if term.derived == "palladius" and not cyrillic:
-                        continue  # Palladius forms are for Cyrillic names only
+                    if term.derived in CYRILLIC_FORMS and not cyrillic:
+                        continue  # Palladius and Dungan forms are for Cyrillic names only
                     keep(weighted_rank(variant, plain, key, term, cyrillic, han and number > 0), term)
             plain, key = readings(variant, language, country)[0]
             for term in same_consonants(catalog, variant, language, country):
