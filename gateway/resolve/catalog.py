@@ -38,7 +38,10 @@ GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "party": ("party",),
 }
 """The glossary kinds each kind of name is compared with."""
-CYRILLIC_FORMS = ("palladius", DUNGAN)
+OF_PART = " of part"
+"""Marks a form derived from a part of a UN/LOCODE name (Таншань from "Tangshan Pt"): it ranks after
+the forms of a whole name (the city Tangshan), as parts do."""
+CYRILLIC_FORMS = ("palladius", DUNGAN, "palladius" + OF_PART, DUNGAN + OF_PART)
 """Derived Cyrillic forms of Chinese names: compared with Cyrillic names only."""
 
 
@@ -186,16 +189,19 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
     if list_name == "locode":
         spellings += [("", part, "part") for _, name, _ in list(spellings) for part in locode_parts(name)]
         if english and country == "CN":
-            spellings.append(("ru", palladius(english) or "", "palladius"))
-            spellings.append(("kk", dungan(english) or "", DUNGAN))
+            pinyin = _QUALIFIER.sub("", english)  # "Tangshan Pt" is Таншань too, after the city's own
+            of_part = "" if pinyin == english else OF_PART
+            spellings.append(("ru", palladius(pinyin) or "", "palladius" + of_part))
+            spellings.append(("kk", dungan(pinyin) or "", DUNGAN + of_part))
     chinese_name = is_pinyin(ascii_key(english or ""))  # pinyin decides, not consonants
     seen: set[str] = set()
     terms = []
     for language, name, derived in spellings:
         if name and name not in seen:
             seen.add(name)
-            reading = russian_reading(name) if derived == DUNGAN else name
-            plain, key = latin_keys(reading, "ru" if derived == DUNGAN else language or None)
+            dungan_form = derived.startswith(DUNGAN)
+            reading = russian_reading(name) if dungan_form else name
+            plain, key = latin_keys(reading, "ru" if dungan_form else language or None)
             source = f"code-list {list_name} {entry.code}"
             consonants = "" if derived in CYRILLIC_FORMS else latin_consonants(plain)
             terms.append(

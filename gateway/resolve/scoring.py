@@ -74,7 +74,15 @@ def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
         latin *= PINYIN_MISMATCH
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
     spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
-    return score, 0 if term.derived else 1, native, spelling + STANDING_TIE * term.standing
+    return score, _ownership(term.derived), native, spelling + STANDING_TIE * term.standing
+
+
+def _ownership(derived: str) -> int:
+    """How near a spelling is to the list's own: its own name 2, a form derived from a whole name 1,
+    a part of a name or a form derived from one 0 (between equal scores the nearer wins)."""
+    if not derived:
+        return 2
+    return 0 if derived == "part" or derived.endswith(" of part") else 1
 
 
 def same_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:

@@ -75,3 +75,24 @@ def test_a_belarusian_or_older_spelling_resolves_to_the_chinese_place(
 
 def test_a_name_without_those_spellings_is_read_as_it_is() -> None:
     assert as_palladius("караганда") == "караганда"
+
+
+def test_a_port_named_with_its_qualifier_has_the_palladius_form_of_its_name(glossary: Glossary) -> None:
+    zhapu = Entry("CNZPU", {"und-Latn": "Zhapu Pt"}, (), {"country": "CN"})  # UN/LOCODE: a port only
+    zhangpu = Entry("CNZAP", {"und-Latn": "Zhangpu"}, (), {"country": "CN"})
+    resolver = Resolver(TableCodeLists({"locode": (zhapu, zhangpu)}), glossary)
+    result = resolver.resolve("Чжапу", "place", "KZ")
+    assert (result.code, result.method, result.score) == ("CNZPU", "fuzzy", 0.99)
+
+
+def test_a_city_before_its_port_of_the_same_name(glossary: Glossary) -> None:
+    port = Entry(
+        "CNWEG", {"und-Latn": "Weihai Pt"}, (), {"country": "CN", "status": "AI", "function": "1-------"}
+    )
+    city = Entry(
+        "CNWEI", {"und-Latn": "Weihai"}, (), {"country": "CN", "status": "RL", "function": "--3-----"}
+    )
+    resolver = Resolver(TableCodeLists({"locode": (port, city)}), glossary)
+    result = resolver.resolve("Уйхай", "place", "CN")  # Dungan letters
+    assert (result.code, result.score) == ("CNWEI", 0.99)
+    assert [candidate.code for candidate in result.candidates][:1] == ["CNWEG"]
