@@ -23,7 +23,12 @@ from gateway.resolve.keys import latin_form, plain_letters, readings
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.scoring import ADJECTIVE_STEM, CONSONANT_MATCH, same_consonants, weighted_rank
-from gateway.resolve.variants import address_keys, adjective_stems, name_variants
+from gateway.resolve.variants import (
+    address_keys,
+    adjective_stems,
+    name_variants,
+    without_address_words,
+)
 
 KINDS = ("place", "office", "country", "package", "goods", "party")
 SHORTLIST = 10
@@ -115,7 +120,8 @@ class Resolver:
         self, base: Resolution, folded: str, kind: str, country: str | None, glossary: Glossary
     ) -> Resolution:
         catalog = self.catalog(kind, glossary)
-        variants = name_variants(folded, self._address_keys(glossary))
+        words = self._address_keys(glossary)
+        variants = name_variants(folded, words)
         variants, country, notes = self._country_part(kind, variants, country, glossary)
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
@@ -125,7 +131,10 @@ class Resolver:
         names = [variant for variant, _ in variants]
         office = cyrillic and kind == "office"  # Russian names offices after their city's adjective
         stems = [stem for name in names if (stem := adjective_stems(name))] if office else []
-        ranked = self._ranked(catalog, names + stems, base.language, country, cyrillic, frozenset(stems))
+        worded = frozenset(name for name in names if without_address_words(name, words)[1])
+        ranked = self._ranked(
+            catalog, names + stems, base.language, country, cyrillic, (frozenset(stems), worded)
+        )
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
             return _exactly(base, *exact)
         if ranked and ranked[0][0] >= self.threshold:
@@ -155,14 +164,16 @@ class Resolver:
         language: str,
         country: str | None,
         cyrillic: bool,
-        stems: frozenset[str] = frozenset(),
+        roles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     ) -> list[tuple[float, Term]]:
         """Entries near any variant, best first: (score, term), one per code. Between equal scores: the
         entry of the sender's country, then a name of the list's own over a derived one ("Guangzhou"
         over the part of "Huangpu (Guangzhou)"), then the closer native spelling (Иньчуань is Yinchuan,
         not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
-        spelling, then the code. The place names inside Russian adjectives (`stems`) count
-        ADJECTIVE_STEM."""
+        spelling, then the code. `roles`: the place names inside Russian adjectives, which count
+        ADJECTIVE_STEM, and the variants that keep an address word (景德镇 whole), which are Chinese
+        names, never compared by consonants as transcriptions are."""
+        stems, worded = roles
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
 
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
@@ -184,7 +195,7 @@ class Resolver:
                         continue  # Palladius and Dungan forms are for Cyrillic names only
                     keep(weighted_rank(variant, plain, key, term, cyrillic, han and number > 0), term)
             plain, key = readings(variant, language, country)[0]
-            for term in same_consonants(catalog, variant, language, country):
+            for term in [] if variant in worded else same_consonants(catalog, variant, language, country):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
