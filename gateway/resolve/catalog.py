@@ -31,7 +31,7 @@ CODE_LISTS: Mapping[str, str] = {
 
 GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "place": ("place",),
-    "office": ("office", "place"),
+    "office": ("office",),
     "country": (),
     "package": ("package",),
     "goods": ("goods",),

@@ -83,3 +83,14 @@ def test_an_office_the_list_lacks_is_never_another_citys_office(
     result = project.resolve(text, "office", country)
     assert (result.code, result.method) == (None, "transliteration")
     assert all(candidate.score < project.threshold for candidate in result.candidates)
+
+
+@pytest.mark.parametrize(("text", "country"), [("Бишкекская таможня", "KG"), ("Алматинская таможня", "KZ")])
+def test_an_office_is_never_given_a_place_code(project: Resolver, text: str, country: str) -> None:
+    # a place's UN/LOCODE (KGFRU, KZALA) is not the code of its customs office; the office list decides
+    office_codes = (
+        {entry.code for entry in project.codelists.entries("office")} if project.codelists else set()
+    )
+    result = project.resolve(text, "office", country)
+    assert result.code is None or result.code in office_codes
+    assert all(candidate.code in office_codes for candidate in result.candidates)
