@@ -213,17 +213,19 @@ class CodeTypePath:
                 yield value, child, f"{self.tag}[{position}]"
 
 
-Branch = tuple[str | None, int, tuple[tuple[str, bool], ...]]
-"""A branch of a `BranchedPath`: the tag it requires of the context (``self::X``) or None, how many
-parents it climbs (``..``), then its child steps (tag, whether only the first: ``[1]``)."""
+Branch = tuple[str | None, int, tuple[tuple[str, bool], ...], frozenset[str] | None]
+"""A branch of a `BranchedPath`: the Clark tag it requires of the context (``self::X``) or None, how many
+parents it climbs (``..``), its child steps (Clark tag, whether only the first: ``[1]``), then the
+strings its last step's text must be one of (``[. = 'a' or . = 'b']``) or None."""
 
 
 @dataclass(frozen=True, slots=True)
 class BranchedPath:
-    """A union whose branches are plain child steps in no namespace, each after an optional ``self::X/``
-    test and ``..`` steps, with ``[1]`` allowed on a step (``ctn | self::Seals/../../Header[1]/Name``),
-    walked without XPath. When more than one branch matches, the whole expression runs as XPath
-    (`xpath`), which puts the matches in document order."""
+    """A union whose branches are child steps, each after an optional ``self::X/`` test and ``..`` steps,
+    with ``[1]`` allowed on a step and a test of the text on the last (``[. = 'a' or . = 'b']``), names
+    prefixed or not (``ctn | self::Seals/../../Header[1]/Name``, ``../pi:Route/pi:CountryCode``,
+    ``pi:KindCode[. = 'ЭМ']``), walked without XPath. When more than one branch matches, the whole
+    expression runs as XPath (`xpath`), which puts the matches in document order."""
 
     text: str
     branches: tuple[Branch, ...]
@@ -246,7 +248,7 @@ class BranchedPath:
 def _walk_branch(context: etree._Element, branch: Branch) -> list[etree._Element] | None:
     """The elements `branch` matches from `context`, in document order; None when it climbs past the
     root element (to the document node, which only XPath has)."""
-    required, climbs, steps = branch
+    required, climbs, steps, texts = branch
     if required is not None and context.tag != required:
         return []
     node: etree._Element | None = context
@@ -260,6 +262,8 @@ def _walk_branch(context: etree._Element, branch: Branch) -> list[etree._Element
             elements = [found for element in elements if (found := _first_child(element, tag)) is not None]
         else:
             elements = [child for element in elements for child in element.iterchildren(tag)]
+    if texts is not None:  # XPath's string value of an element is `text_of`'s: comments left out
+        return [element for element in elements if text_of(element) in texts]
     return elements
 
 
@@ -290,19 +294,23 @@ def compile_xml_path(text: str, namespaces: dict[str, str]) -> XmlPath:
         compiled(_PROBE)  # lxml resolves prefixes and functions only when an XPath runs
     except etree.XPathError as exc:
         raise ValueError(f"{text!r} is not a valid XPath 1.0 expression: {exc}") from None
-    return _without_xpath(text, branches) or XPathPath(text, compiled)
+    return _without_xpath(text, branches, namespaces) or XPathPath(text, compiled)
 
 
 _PRESENCE = re.compile(r"^number\(boolean\(([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)\)\)$")
 _CODE_TYPE = re.compile(
     r"^([A-Za-z_][\w.-]*)\[starts-with\(\., '([^']*)'\) and string-length\(\.\) = (\d{1,4})\]$"
 )
+_LITERAL = r"(?:'[^']*'|\"[^\"]*\")"
+_TEXT_TEST = rf"\[\s*\.\s*=\s*{_LITERAL}(?:\s+or\s+\.\s*=\s*{_LITERAL})*\s*\]"
 _BRANCH = re.compile(
-    r"^(?:self::([A-Za-z_][\w.-]*)/)?((?:\.\./)*)([A-Za-z_][\w.-]*(?:\[1\])?(?:/[A-Za-z_][\w.-]*(?:\[1\])?)*)$"
+    rf"^(?:self::({_NAME})/)?((?:\.\./)*)({_NAME}(?:\[1\])?(?:/{_NAME}(?:\[1\])?)*)({_TEXT_TEST})?$"
 )
 
 
-def _without_xpath(text: str, branches: list[str]) -> PresencePath | CodeTypePath | BranchedPath | None:
+def _without_xpath(
+    text: str, branches: list[str], namespaces: dict[str, str]
+) -> PresencePath | CodeTypePath | BranchedPath | None:
     """The forms that XPath would read more slowly than Python: `PresencePath`, `CodeTypePath`,
     `BranchedPath`."""
     presence = _PRESENCE.match(text.strip())
@@ -315,14 +323,18 @@ def _without_xpath(text: str, branches: list[str]) -> PresencePath | CodeTypePat
     matches = [_BRANCH.match(branch) for branch in branches]
     if not all(matches):
         return None
-    parsed = tuple(_branch(match) for match in matches if match)
-    return BranchedPath(text, parsed, XPathPath(text, etree.XPath(text)))
+    parsed = tuple(_branch(match, namespaces) for match in matches if match)
+    return BranchedPath(text, parsed, XPathPath(text, etree.XPath(text, namespaces=namespaces)))
 
 
-def _branch(match: re.Match[str]) -> Branch:
-    required, climbs, steps = match.groups()
-    child_steps = tuple((step.removesuffix("[1]"), step.endswith("[1]")) for step in steps.split("/"))
-    return required, climbs.count(".."), child_steps
+def _branch(match: re.Match[str], namespaces: dict[str, str]) -> Branch:
+    required, climbs, steps, test = match.groups()
+    child_steps = tuple(
+        (_clark(step.removesuffix("[1]"), namespaces), step.endswith("[1]")) for step in steps.split("/")
+    )
+    texts = frozenset(literal[1:-1] for literal in re.findall(_LITERAL, test)) if test else None
+    tag = _clark(required, namespaces) if required else None
+    return tag, climbs.count(".."), child_steps, texts
 
 
 _PROBE = etree.Element("probe")
