@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from gateway.mapping.xml_path_compiler import compile_xml_path
 from gateway.mapping.xml_paths import (
     BranchedPath,
     CodeTypePath,
@@ -14,7 +15,6 @@ from gateway.mapping.xml_paths import (
     SimplePath,
     UnionPath,
     XPathPath,
-    compile_xml_path,
 )
 
 TAGS = ("a", "b", "c")
