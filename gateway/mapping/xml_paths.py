@@ -60,8 +60,9 @@ class SimplePath:
                 yield value, element, f"{path}/@{self.text.rpartition('@')[2]}".lstrip("/")
 
 
-Absolutes = dict[etree._Element, str]
-"""Absolute source paths already computed during one run, by element (see `XPathPath.nodes`)."""
+Absolutes = dict[Any, Any]
+"""What one run remembers of its document: absolute source paths by element (see `XPathPath.nodes`),
+and the matches of a `BranchedPath` branch that climbs, by (branch, the node it climbed to)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,7 @@ class BranchedPath:
     def nodes(self, context: etree._Element, absolute: Absolutes | None = None) -> list[Match]:
         elements: list[etree._Element] = []
         for branch in self.branches:
-            matched = _walk_branch(context, branch)
+            matched = _walk_branch(context, branch, absolute)
             if matched is None or (matched and elements):  # past the root, or an order to settle
                 return self.xpath.nodes(context, absolute)
             elements = matched or elements
@@ -234,9 +235,13 @@ class BranchedPath:
             yield text_of(element), element, path
 
 
-def _walk_branch(context: etree._Element, branch: Branch) -> list[etree._Element] | None:
+def _walk_branch(
+    context: etree._Element, branch: Branch, memo: Absolutes | None
+) -> list[etree._Element] | None:
     """The elements `branch` matches from `context`, in document order; None when it climbs past the
-    root element (to the document node, which only XPath has)."""
+    root element (to the document node, which only XPath has). What a climbing branch matches below
+    the node it climbed to is remembered in `memo` (tj's vehicle registration, read from the document's
+    header for each of 2,000 seals, cost 6 us a seal)."""
     required, climbs, steps, texts = branch
     if required is not None and context.tag != required:
         return []
@@ -245,6 +250,18 @@ def _walk_branch(context: etree._Element, branch: Branch) -> list[etree._Element
         node = node.getparent() if node is not None else None
     if node is None:
         return None
+    if not climbs or memo is None:
+        return _walk_steps(node, steps, texts)
+    key = (id(branch), node)
+    found: list[etree._Element] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _walk_steps(node, steps, texts)
+    return found
+
+
+def _walk_steps(
+    node: etree._Element, steps: tuple[tuple[str, bool], ...], texts: frozenset[str] | None
+) -> list[etree._Element]:
     elements = [node]
     for tag, first in steps:
         if first:

@@ -75,10 +75,12 @@ def test_a_match_outside_the_context_has_its_absolute_path_every_time() -> None:
     items = "".join(f"<Bol><Seal>{number}</Seal></Bol>" for number in range(50))
     root = etree.fromstring(f"<Awmds><General><Plate>01 A 234</Plate></General>{items}</Awmds>")
     path = compile_xml_path("Plate | ../../General[1]/Plate", {})
-    absolute: dict[etree._Element, str] = {}
+    absolute: dict[object, object] = {}
     sources = {relative for seal in root.iter("Seal") for _, _, relative in path.values(seal, absolute)}  # type: ignore[call-arg]
     assert sources == {"/Awmds/General/Plate"}
-    assert list(absolute.values()) == ["/Awmds/General/Plate"]
+    assert [path for path in absolute.values() if isinstance(path, str)] == ["/Awmds/General/Plate"]
+    walked = [found for found in absolute.values() if isinstance(found, list)]
+    assert [[element.text for element in found] for found in walked] == [["01 A 234"]]  # walked once
 
 
 def test_the_context_itself_has_its_absolute_path() -> None:
@@ -109,6 +111,9 @@ def test_a_union_of_branches_up_and_down_matches_what_xpath_matches(
     context = data.draw(st.sampled_from(list(root.iter())))
     assert branched.nodes(context) == xpath.nodes(context)
     assert list(branched.values(context)) == list(xpath.values(context))
+    remembered: dict[object, object] = {}  # one run's memory, shared by every context of the document
+    for node in [*root.iter(), *root.iter()]:
+        assert branched.nodes(node, remembered) == xpath.nodes(node), node
 
 
 @settings(max_examples=100, deadline=None)
@@ -196,9 +201,11 @@ def test_prefixed_branches_with_a_test_of_their_text_match_what_xpath_matches(
     assert isinstance(branched, BranchedPath), text
     xpath = XPathPath(text, etree.XPath(text, namespaces=NAMESPACES))
     context = data.draw(st.sampled_from(list(root.iter(etree.Element))))
-    absolute: dict[etree._Element, str] = {}
-    assert branched.nodes(context, absolute) == xpath.nodes(context, {})
-    assert list(branched.values(context, absolute)) == list(xpath.values(context, {}))
+    remembered: dict[object, object] = {}  # one run's memory, shared by every context of the document
+    assert branched.nodes(context, remembered) == xpath.nodes(context, {})
+    assert list(branched.values(context, remembered)) == list(xpath.values(context, {}))
+    for node in root.iter(etree.Element):
+        assert branched.nodes(node, remembered) == xpath.nodes(node, {}), node
 
 
 def test_the_kind_of_a_document_is_read_from_its_text_and_the_route_from_the_root() -> None:
