@@ -201,10 +201,14 @@ class CodeTypePath:
         return [(element, relative) for _, element, relative in self.values(context)]
 
     def values(self, context: etree._Element, absolute: Absolutes | None = None) -> Iterator[Value]:
-        for position, child in enumerate(context.iterchildren(self.tag), 1):
+        position, tag = 0, self.tag
+        for child in context[:]:  # type: ignore[index]  # a slice costs less than `iterchildren(tag)`
+            if child.tag != tag:
+                continue
+            position += 1
             value = text_of(child)
             if len(value) == self.length and value.startswith(self.start):
-                yield value, child, f"{self.tag}[{position}]"
+                yield value, child, f"{tag}[{position}]"
 
 
 Branch = tuple[str | None, int, tuple[tuple[str, bool], ...], frozenset[str] | None]
