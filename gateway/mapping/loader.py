@@ -29,7 +29,7 @@ from gateway.mapping.rules import (
     ValueRule,
 )
 from gateway.mapping.transforms import Transform, build_transform
-from gateway.mapping.xml_paths import compile_xml_path
+from gateway.mapping.xml_path_compiler import compile_xml_path
 from gateway.model import Model, ModelClass, ModelClassUse, ModelElement, load_model
 from gateway.normalize.language import LANGUAGE_TAG
 

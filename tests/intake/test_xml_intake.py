@@ -216,13 +216,20 @@ def test_the_element_count_limit_is_enforced_by_the_parser() -> None:
     assert f"{count} elements; the limit is {count - 1}" in issues[0].message
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "gb18030", "windows-1251"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "gb18030", "windows-1251", "utf-7"])
 def test_the_element_count_limit_is_exact_whatever_the_encoding(encoding: str) -> None:
     text = f'<?xml version="1.0" encoding="{encoding}"?><a><!-- <x> --><b/><b>&lt;<![CDATA[<]]></b></a>'
     data = text.encode(encoding)
     for limit in range(1, len(data) // 4 + 2):
         codes = [issue.code for issue in parse_xml(data, IntakeLimits(max_elements=limit)).issues]
         assert codes == ([] if limit >= 3 else ["xml.too-many-elements"]), limit
+
+
+def test_elements_whose_tags_the_encoding_hides_from_a_byte_count_are_counted() -> None:
+    hidden = b"+ADw-b/+AD4-" * 5  # UTF-7 for <b/>: five elements without a "<" byte
+    data = b'<?xml version="1.0" encoding="utf-7"?><a>' + hidden + b"</a>"
+    codes = [issue.code for issue in parse_xml(data, IntakeLimits(max_elements=5)).issues]
+    assert codes == ["xml.too-many-elements"]
 
 
 def test_a_document_deeper_than_the_configured_depth_is_refused(normalizer: Normalizer) -> None:
