@@ -14,9 +14,12 @@ Forms (the entry's names in other languages) only in the agreement's languages
 (`gateway.agreements.languages`). So an original value, a source line or a resolution of
 a removed element never leaves.
 
-The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep. Text
-where the message has none of its own (in an element that holds elements, but for what a Field holds) is
-cleared in the same walk that removes elements.
+The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep; the
+full pointer of each annotation pointer is worked out once and kept. Text where the message has none of
+its own (in an element that holds elements) is cleared in the same walk that removes elements, looked at
+only where lxml reports some (the engine writes none); a Field is left empty, as the engine writes it.
+Comments and processing instructions, which a filter by element names would not see, are looked for with
+one XPath and removed everywhere, the Header included.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from gateway.normalize.message import HarmonizedMessage
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
 _XML_SPACE = " \t\r\n"
+_COMMENTS = etree.XPath("//comment() | //processing-instruction()")
+"""What the engine never writes and a filter by element names would not see."""
 
 
 def share(
@@ -74,6 +79,8 @@ def _filtered(harmonized: bytes | etree._Element, agreement: Agreement, model: M
         root = etree.fromstring(harmonized, _PARSER)
     else:
         root = copy.deepcopy(harmonized)
+    if _COMMENTS(root):  # the engine writes none: removed everywhere, the Header included
+        etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     _clear_stray_text(root)
     for section in root:
         if section.tag == sieve.declaration_tag:
@@ -85,8 +92,13 @@ def _filtered(harmonized: bytes | etree._Element, agreement: Agreement, model: M
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
+_DECISIONS = 65536
+"""How many pointer decisions a compiled filter keeps (positions make them grow with the documents)."""
+
+
 class _Filter:
-    """The compiled filter of one element set: for each shared class, which child tags stay."""
+    """The compiled filter of one element set: for each shared class, which child tags stay; and, as
+    documents come, whether an annotation pointer below a shared class names a shared class or element."""
 
     def __init__(self, shared: SharedElements, model: Model) -> None:
         self.shared = shared
@@ -98,6 +110,7 @@ class _Filter:
         self.annotations_tag = self.namespace + "Annotations"
         self.kept: dict[str, dict[str, str | None]] = {}
         self._compile(model, model.root_class(), model.root_class().wco_id)
+        self._pointers: dict[tuple[str, str | None], str] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -114,42 +127,74 @@ class _Filter:
     def declaration(self, element: etree._Element, pointer: str) -> None:
         """Remove from `element` (a class instance at `pointer`) every child not shared, then descend."""
         kept = self.kept[pointer]
-        _clear_stray_text(element)
-        for child in list(element):
+        if element.text is not None:
+            _clear_stray(element)
+        removed = []
+        for child in element:
+            if child.tail is not None:
+                _clear_stray(child)
             if child.tag not in kept:  # not shared, not in the model, or a comment
-                element.remove(child)
+                removed.append(child)
             elif (child_pointer := kept[child.tag]) is not None:
                 self.declaration(child, child_pointer)
             elif len(child):  # a data element holds text only
                 child[:] = []
+        for child in removed:
+            element.remove(child)
 
     def annotations(self, parent: etree._Element, pointer: str, languages: tuple[str, ...]) -> None:
         """Keep the Annotations of shared classes and the Fields of shared elements, nothing else."""
-        _clear_stray_text(parent)
-        for child in list(parent):
-            relative = child.get("pointer") if child.tag in (self.annotation, self.field) else None
-            full = f"{pointer}/{relative}" if pointer else relative
-            if full is not None and "[" in full:
-                full = _POSITION.sub("", full)
-            if child.tag == self.annotation and full in self.shared.classes:
-                self.annotations(child, full, languages)
-            elif child.tag == self.resolution and not pointer:
-                if not self._keeps_resolution(child):
-                    parent.remove(child)
-                else:
-                    self._resolution_children(child, languages)
-            elif not (child.tag == self.field and full in self.shared.elements):
-                parent.remove(child)
+        if parent.text is not None:
+            _clear_stray(parent)
+        removed = []
+        for child in parent:
+            if child.tail is not None:
+                _clear_stray(child)
+            tag = child.tag
+            if tag in (self.field, self.annotation):
+                full = self._full(pointer, child.get("pointer"))
+                if tag == self.annotation and full in self.shared.classes:
+                    self.annotations(child, full, languages)
+                    continue
+                if tag == self.field and full in self.shared.elements:
+                    if len(child) or child.text is not None:  # a Field is written empty
+                        child[:], child.text = [], None
+                    continue
+            elif tag == self.resolution and not pointer and self._keeps_resolution(child):
+                self._resolution_children(child, languages)
+                continue
+            removed.append(child)
+        for child in removed:
+            parent.remove(child)
+
+    def _full(self, pointer: str, relative: str | None) -> str:
+        """The full pointer, without positions, of an annotation at `relative` below `pointer` (cached)."""
+        key = (pointer, relative)
+        full = self._pointers.get(key)
+        if full is None:
+            full = (
+                ""
+                if relative is None
+                else _POSITION.sub("", f"{pointer}/{relative}" if pointer else relative)
+            )
+            if len(self._pointers) >= _DECISIONS:
+                self._pointers.clear()
+            self._pointers[key] = full
+        return full
 
     def _resolution_children(self, resolution: etree._Element, languages: tuple[str, ...]) -> None:
         """Keep a Resolution's Candidates and its Forms in the partner's languages, nothing else."""
-        _clear_stray_text(resolution, deep=True)
-        for child in list(resolution):
+        if resolution.text is not None or any(child.tail is not None or len(child) for child in resolution):
+            _clear_stray_text(resolution, deep=True)
+        removed = []
+        for child in resolution:
             if child.tag == self.form:
                 if len(child) or not shares_form(languages, child.get("languageID"), child.get("scriptCode")):
-                    resolution.remove(child)
+                    removed.append(child)
             elif child.tag != self.candidate or len(child):
-                resolution.remove(child)
+                removed.append(child)
+        for child in removed:
+            resolution.remove(child)
 
     def _keeps_resolution(self, resolution: etree._Element) -> bool:
         """A Resolution (how a name was resolved, after the Annotation tree) of a shared element stays,
@@ -159,6 +204,15 @@ class _Filter:
         if filled is not None and f"{resolved.rpartition('/')[0]}/{filled}" not in self.shared.elements:
             return False
         return resolved in self.shared.elements
+
+
+def _clear_stray(element: etree._Element) -> None:
+    """Clear `element`'s text when it holds elements, and its tail, when they are not whitespace (the
+    caller saw one of them not None: the engine writes neither)."""
+    if element.tail is not None and element.tail.strip(_XML_SPACE):
+        element.tail = None
+    if len(element) and element.text is not None and element.text.strip(_XML_SPACE):
+        element.text = None
 
 
 def _clear_stray_text(element: etree._Element, deep: bool = False) -> None:
