@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
-from gateway.normalize.xmltext import attributes
+from gateway.normalize.xmltext import attributes, escape_attribute
 from gateway.resolve.forms import Form, forms_xml
 from gateway.resolve.result import Resolution
 
@@ -31,9 +32,16 @@ class ResolvedName:
 
 def resolution_xml(name: ResolvedName) -> str:
     """The Resolution element of a resolved name, as XML text: its Forms, then its candidates."""
-    resolution = name.resolution
+    return f'<Resolution pointer="{escape_attribute(name.pointer)}"' + _rest(
+        name.resolution, name.filled, name.forms
+    )
+
+
+@lru_cache(maxsize=8192)
+def _rest(resolution: Resolution, filled: str | None, forms: tuple[Form, ...]) -> str:
+    """A Resolution element after its pointer: the same carriers, places and offices recur in every
+    document, and the resolver hands back the same (frozen) Resolution for them, so each is written once."""
     values = {
-        "pointer": name.pointer,
         "kind": resolution.kind,
         "method": resolution.method,
         "score": f"{resolution.score:g}",
@@ -45,11 +53,11 @@ def resolution_xml(name: ResolvedName) -> str:
         "code": resolution.code,
         "source": resolution.source,
         "legalForm": resolution.legal_form,
-        "filled": name.filled,
+        "filled": filled,
         "glossaryVersion": resolution.glossary_version,
         "notes": "; ".join(resolution.notes) or None,
     }
-    children = forms_xml(name.forms) + "".join(
+    children = forms_xml(forms) + "".join(
         "<Candidate"
         + _attributes(
             {
@@ -64,7 +72,7 @@ def resolution_xml(name: ResolvedName) -> str:
         + "/>"
         for c in resolution.candidates
     )
-    opening = f"<Resolution{_attributes(values)}"
+    opening = _attributes(values)
     return f"{opening}>{children}</Resolution>" if children else f"{opening}/>"
 
 

@@ -69,6 +69,7 @@ class NameResolution:
         self._namespace = f"{{{model.namespace}}}"
         self._holding = _classes_holding_names(model)
         self._entries = EntryIndex()
+        self._forms_of: dict[tuple[str, str], tuple[Form, ...]] = {}
 
     def apply(
         self, xml: bytes, country: str | None, coded: Mapping[str, str] | None = None
@@ -149,8 +150,12 @@ class NameResolution:
         list_name = CODE_LISTS.get(resolution.kind)
         if resolution.code is None or list_name is None:
             return ()
-        entry = self._list(list_name).get(resolution.code)
-        return tuple(forms_of(entry)) if entry is not None else ()
+        forms = self._forms_of.get((list_name, resolution.code))
+        if forms is None:  # the code lists do not change while the gateway runs (EntryIndex keeps them)
+            entry = self._list(list_name).get(resolution.code)
+            forms = tuple(forms_of(entry)) if entry is not None else ()
+            self._forms_of[(list_name, resolution.code)] = forms
+        return forms
 
     def _names(
         self, element: etree._Element, model_class: ModelClass | None = None, pointer: str = ""
