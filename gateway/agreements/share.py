@@ -111,6 +111,7 @@ class _Filter:
         self.kept: dict[str, dict[str, str | None]] = {}
         self._compile(model, model.root_class(), model.root_class().wco_id)
         self._pointers: dict[tuple[str, str | None], str] = {}
+        self._resolutions: dict[tuple[str, str | None], bool] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -183,11 +184,14 @@ class _Filter:
         return full
 
     def _resolution_children(self, resolution: etree._Element, languages: tuple[str, ...]) -> None:
-        """Keep a Resolution's Candidates and its Forms in the partner's languages, nothing else."""
-        if resolution.text is not None or any(child.tail is not None or len(child) for child in resolution):
-            _clear_stray_text(resolution, deep=True)
+        """Keep a Resolution's Candidates and its Forms in the partner's languages, nothing else (an
+        element inside either is removed with it)."""
+        if resolution.text is not None:
+            _clear_stray(resolution)
         removed = []
         for child in resolution:
+            if child.tail is not None:
+                _clear_stray(child)
             if child.tag == self.form:
                 if len(child) or not shares_form(languages, child.get("languageID"), child.get("scriptCode")):
                     removed.append(child)
@@ -199,8 +203,16 @@ class _Filter:
     def _keeps_resolution(self, resolution: etree._Element) -> bool:
         """A Resolution (how a name was resolved, after the Annotation tree) of a shared element stays,
         unless it filled a code element that is not shared: its code is then that element's value."""
-        resolved = _POSITION.sub("", resolution.get("pointer", ""))
-        filled = resolution.get("filled")
+        key = (resolution.get("pointer", ""), resolution.get("filled"))
+        kept = self._resolutions.get(key)
+        if kept is None:
+            if len(self._resolutions) >= _DECISIONS:
+                self._resolutions.clear()
+            kept = self._resolutions[key] = self._decide_resolution(*key)
+        return kept
+
+    def _decide_resolution(self, pointer: str, filled: str | None) -> bool:
+        resolved = _POSITION.sub("", pointer)
         if filled is not None and f"{resolved.rpartition('/')[0]}/{filled}" not in self.shared.elements:
             return False
         return resolved in self.shared.elements
