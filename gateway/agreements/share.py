@@ -1,9 +1,9 @@
 """What leaves the country: the harmonized message with every element the agreement does not list removed.
 
-`share` keeps the Header (document kind, source format and country, model version: what the message is,
-not what it says) and, in the Declaration, the data elements the agreement lists with the class instances
-above them. An instance of a shared class stays even when none of its shared elements is present, so
-positions in pointers (``28A[2]``) keep meaning the same instance on both sides.
+`share` keeps the Header's four elements (document kind, source format and country, model version: what
+the message is, not what it says) and, in the Declaration, the data elements the agreement lists with the
+class instances above them. An instance of a shared class stays even when none of its shared elements is
+present, so positions in pointers (``28A[2]``) keep meaning the same instance on both sides.
 
 The annotations (provenance) are filtered the same way, fail closed: a Field stays only when its full
 pointer is a listed element, an Annotation only when it belongs to a shared class instance, a Resolution
@@ -41,6 +41,8 @@ from gateway.normalize.message import HarmonizedMessage
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
 _XML_SPACE = " \t\r\n"
+HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersion")
+"""The Header's elements (`gateway.normalize.message.message_head`, the XSD's HeaderType)."""
 _COMMENTS = etree.XPath("//comment() | //processing-instruction()")
 """What the engine never writes and a filter by element names would not see."""
 
@@ -82,13 +84,15 @@ def _filtered(harmonized: bytes | etree._Element, agreement: Agreement, model: M
     if _COMMENTS(root):  # the engine writes none: removed everywhere, the Header included
         etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     _clear_stray_text(root)
-    for section in root:
+    for section in list(root):
         if section.tag == sieve.declaration_tag:
             sieve.declaration(section, model.root_class().wco_id)
         elif section.tag == sieve.annotations_tag:
             sieve.annotations(section, "", agreement.languages)
-        else:  # the Header: what the message is, kept whole
-            _clear_stray_text(section, deep=True)
+        elif section.tag == sieve.header_tag:  # what the message is: its known elements leave
+            sieve.header(section)
+        else:  # a section the model does not know
+            root.remove(section)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
@@ -108,6 +112,8 @@ class _Filter:
         self.form, self.candidate = self.namespace + "Form", self.namespace + "Candidate"
         self.declaration_tag = self.namespace + model.root
         self.annotations_tag = self.namespace + "Annotations"
+        self.header_tag = self.namespace + "Header"
+        self.header_kept = frozenset(self.namespace + name for name in HEADER_ELEMENTS)
         self.kept: dict[str, dict[str, str | None]] = {}
         self._compile(model, model.root_class(), model.root_class().wco_id)
         self._pointers: dict[tuple[str, str | None], str] = {}
@@ -124,6 +130,15 @@ class _Filter:
             elif f"{pointer}/{child.wco_id}" in self.shared.elements:
                 kept[self.namespace + name] = None
         self.kept[pointer] = kept
+
+    def header(self, header: etree._Element) -> None:
+        """Keep the Header's known elements, each with its text only."""
+        _clear_stray_text(header)
+        for child in list(header):
+            if child.tag not in self.header_kept:
+                header.remove(child)
+            elif len(child):
+                child[:] = []
 
     def declaration(self, element: etree._Element, pointer: str) -> None:
         """Remove from `element` (a class instance at `pointer`) every child not shared, then descend."""

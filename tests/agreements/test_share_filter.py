@@ -1,7 +1,8 @@
 """The full filter of share(), made cheaper, gives what the filter it replaced gave: on the expected message
 of every golden case, under every direction of every demo agreement and the narrow control agreement. And
 what the engine never writes (a comment, a processing instruction, text beside elements, anything inside
-a Field or a data element) still never leaves, in the Header, the Declaration or the Annotations."""
+a Field or a data element, an unknown element or section) still never leaves, in the Header, the
+Declaration or the Annotations."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ _SECRETS = {
     ),
     b"<Form ": b"<!-- secret-12 --><Form ",
     b"</ModelVersion>": b"</ModelVersion>secret-13",
+    b"</SourceCountry>": b"</SourceCountry><Secret>secret-14</Secret>",
+    b"<ModelVersion>": b"<ModelVersion><X>secret-15</X>",
+    b"</Header>": b"</Header><Secret>secret-16</Secret>",
 }
 
 
