@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.agreements.live import LiveAgreements
 from gateway.api import problems
 from gateway.api.metrics import Metrics
-from gateway.api.routers import documents, health, inbox, messages, operations
+from gateway.api.routers import dead_letters, documents, health, inbox, messages, operations
 from gateway.api.services import Services
 from gateway.delivery.announce import announcer_from_settings
 from gateway.normalize.pipeline import Normalizer
@@ -69,7 +69,7 @@ def create_app(
         store, intake, Inbox(store, clock), Operations(store, clock), metrics, clock
     )
     problems.install(app)
-    for module in (documents, messages, inbox, operations, health):
+    for module in (documents, messages, inbox, dead_letters, operations, health):
         app.include_router(module.router)
     app.add_middleware(RequestLog)
     return app

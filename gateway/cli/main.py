@@ -37,6 +37,9 @@ LAZY_SUBCOMMANDS = {
     # the commands of name resolution
     "glossary": LazySubcommand("gateway.cli.names:glossary", "Check the glossary; export unresolved names."),
     "resolve": LazySubcommand("gateway.cli.names:resolve", "Resolve TEXT, a name in any script."),
+    "dead-letters": LazySubcommand(
+        "gateway.cli.dead_letters:dead_letters_group", "List dead letters and why; resend a partner's."
+    ),
 }
 
 

@@ -11,14 +11,22 @@ answers with one of the outcomes below, which the dispatcher turns into the stor
 * `Late`: the time to live ran out before anything was sent: the delivery expires.
 
 Every `error` starts with a stable code (``push.timeout``, ``file.unavailable``, ...) listed in
-docs/delivery.md.
+docs/delivery.md. An error from an HTTP answer follows the code with the status and, when the partner
+sent one, its Retry-After, in a fixed form that `read_error` reads back for the dead-letter list:
+``push.http-503: HTTP 503 [Retry-After 120] Service Unavailable``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
+
+_ERROR = re.compile(
+    r"(?P<code>[a-z][a-z0-9.-]*): (?:HTTP (?P<status>\d{3})(?: \[Retry-After (?P<wait>[^\]]*)\])?)?"
+)
+_UNSAFE = re.compile(r"[^\x20-\x5c\x5e-\x7e]")  # printable ASCII but "]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +75,30 @@ class Deliverer(Protocol):
     """Tries to hand one parcel over, once; never raises for a failure of the partner's side."""
 
     def deliver(self, parcel: Parcel) -> AttemptResult: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorFacts:
+    """What an attempt's error says, read back from its text (`read_error`)."""
+
+    code: str | None
+    status: int | None = None
+    retry_after: str | None = None
+
+
+def http_error(code: str, status: int, reason: str, retry_after: str | None = None) -> str:
+    """The error of an HTTP answer: code, status, the Retry-After as the partner wrote it (printable
+    ASCII, at most 64 characters), then the reason phrase (without brackets, so it cannot pose as one)."""
+    wait = f" [Retry-After {_UNSAFE.sub('?', retry_after.strip())[:64]}]" if retry_after is not None else ""
+    reason = reason.replace("[", "(").replace("]", ")")
+    return f"{code}: HTTP {status}{wait} {reason}".rstrip()
+
+
+def read_error(error: str | None) -> ErrorFacts:
+    """The code, HTTP status and Retry-After of an error written by this package; a reason the
+    partner chose cannot forge them (they are read from the start of the text only)."""
+    found = _ERROR.match(error or "")
+    if found is None:
+        return ErrorFacts(None)
+    status = found["status"]
+    return ErrorFacts(found["code"], int(status) if status else None, found["wait"])

@@ -16,6 +16,9 @@ a retry on the agreement's schedule (or later, as Retry-After asks); a dead lett
 used up, or at once when the partner refuses the message or its endpoint is disabled (after a 410);
 expired once the time to live has run out, checked before the attempt and again right before sending.
 For a dead or expired delivery the store writes the sender's non-delivery notice in the same transaction.
+Each attempt reads its terms (method, endpoint, signing keys, retry schedule) from the policy once
+(`gateway.delivery.policy`): with live agreements, an operator's edit applies from the next attempt, and
+a delivery whose agreement was withdrawn is not attempted again but becomes a dead letter.
 New deliveries reach the queue at once when intake announces them (`gateway.delivery.announce`).
 """
 
@@ -30,9 +33,9 @@ from datetime import UTC, datetime, timedelta
 
 from gateway.delivery.attempt import AttemptResult, Delivered, Deliverer, Gone, Late, Parcel, Refused, Retry
 from gateway.delivery.clock import Clock, utc_now
-from gateway.delivery.policy import DeliveryPolicy, FixedPolicy
+from gateway.delivery.policy import DeliveryPolicy, FixedPolicy, Terms, Withdrawn
 from gateway.delivery.queue import Work, WorkQueue
-from gateway.delivery.schedule import expired
+from gateway.delivery.schedule import RetrySchedule, expired
 from gateway.errors import ConfigurationError
 from gateway.store.port import Delivery, Outcome, Store
 
@@ -132,29 +135,43 @@ class Dispatcher:
         return outcome.state
 
     def _attempt(self, delivery: Delivery, now: datetime) -> Outcome:
+        ready = self._ready(delivery, now)
+        if isinstance(ready, Outcome):
+            return ready
+        terms, deliverer = ready
+        try:
+            result = deliverer.deliver(self._parcel(delivery, terms))
+        except ConfigurationError as exc:  # a secret that is not a webhook secret
+            return Outcome.dead(self.clock(), f"delivery.misconfigured: {exc}")
+        return self._judge(delivery, result, terms.schedule)
+
+    def _ready(self, delivery: Delivery, now: datetime) -> tuple[Terms, Deliverer] | Outcome:
+        """The terms and deliverer of this attempt, or the outcome that ends the delivery unsent."""
         if delivery.expires_at is not None and expired(delivery.expires_at, now):
             return Outcome.expired(now)
+        try:
+            terms = self.policy.terms(delivery)  # one read of the agreements in force for this attempt
+        except ConfigurationError as exc:
+            return Outcome.dead(now, f"delivery.misconfigured: {exc}")
+        if isinstance(terms, Withdrawn):
+            return Outcome.dead(now, terms.reason)
         disabled = self.store.endpoint_disabled(delivery.recipient)
         if disabled is not None:
             return Outcome.dead(now, f"endpoint.disabled: {disabled}")
-        deliverer = self.deliverers.get(delivery.method)
-        if deliverer is None or not delivery.endpoint:
-            return Outcome.dead(now, f"delivery.no-endpoint: no {delivery.method} endpoint to send to")
-        try:
-            result = deliverer.deliver(self._parcel(delivery))
-        except ConfigurationError as exc:
-            return Outcome.dead(self.clock(), f"delivery.misconfigured: {exc}")
-        return self._judge(delivery, result)
+        deliverer = self.deliverers.get(terms.method)
+        if deliverer is None or not terms.endpoint:
+            return Outcome.dead(now, f"delivery.no-endpoint: no {terms.method} endpoint to send to")
+        return terms, deliverer
 
-    def _parcel(self, delivery: Delivery) -> Parcel:
+    def _parcel(self, delivery: Delivery, terms: Terms) -> Parcel:
         deadline = delivery.expires_at or NEVER
         media_type = MEDIA_TYPES.get(delivery.kind, "application/octet-stream")
-        keys = self.policy.signing_keys(delivery)
+        endpoint = terms.endpoint or ""
         return Parcel(
-            webhook_id(delivery), delivery.endpoint or "", delivery.payload, media_type, deadline, keys
+            webhook_id(delivery), endpoint, delivery.payload, media_type, deadline, terms.signing_keys
         )
 
-    def _judge(self, delivery: Delivery, result: AttemptResult) -> Outcome:
+    def _judge(self, delivery: Delivery, result: AttemptResult, schedule: RetrySchedule) -> Outcome:
         at = self.clock()
         match result:
             case Delivered():
@@ -167,10 +184,11 @@ class Dispatcher:
             case Refused(error):
                 return Outcome.dead(at, error)
             case Retry(error, wait):
-                return self._retry(delivery, at, error, wait)
+                return self._retry(delivery, at, error, wait, schedule)
 
-    def _retry(self, delivery: Delivery, at: datetime, error: str, wait: timedelta | None) -> Outcome:
-        schedule = self.policy.schedule(delivery)
+    def _retry(
+        self, delivery: Delivery, at: datetime, error: str, wait: timedelta | None, schedule: RetrySchedule
+    ) -> Outcome:
         attempts = delivery.attempts + 1
         deadline = delivery.expires_at or NEVER
         next_at = schedule.next_attempt(attempts, at, deadline, wait)

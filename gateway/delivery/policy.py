@@ -1,8 +1,14 @@
-"""What the agreement behind a delivery says about sending it: the retry schedule and the signing keys.
+"""What the agreement behind a delivery says about its next attempt: method, endpoint, retry schedule and
+signing keys, or that the agreement no longer covers it.
 
 A delivery row names its message and recipient; the agreement is the sender's with that recipient.
 `FixedPolicy` gives every delivery the same answers (tests, demos); `AgreementPolicy` reads them from the
-agreements, looking the sender up in the store once per message.
+agreements, looking the sender up in the store once per message. Given `LiveAgreements`, it reads the
+set in force at each attempt, so an operator's edit applies to the next attempt without a restart: a
+rotated secret signs it, a changed endpoint or method receives it, a changed retry list sets the wait
+after it. A direction removed from the agreements (or moved to `pull`, which the dispatcher cannot do)
+ends the delivery as a dead letter (`agreement.withdrawn`, `agreement.method-changed`). The time to live
+is not read again: it was fixed when the document was accepted (`Delivery.expires_at`).
 """
 
 from __future__ import annotations
@@ -12,32 +18,48 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from gateway.agreements import Agreement, Agreements
+from gateway.agreements import Agreement, Agreements, LiveAgreements
 from gateway.delivery.schedule import RetrySchedule
 from gateway.store.port import Delivery, Store
 
 
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """What one attempt follows, all read from one set of agreements."""
+
+    method: str
+    endpoint: str | None
+    schedule: RetrySchedule
+    signing_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """The agreement no longer covers the delivery; `reason` starts with its code."""
+
+    reason: str
+
+
 class DeliveryPolicy(Protocol):
-    def schedule(self, delivery: Delivery) -> RetrySchedule: ...
-    def signing_keys(self, delivery: Delivery) -> tuple[str, ...]: ...
+    def terms(self, delivery: Delivery) -> Terms | Withdrawn:
+        """The terms of the next attempt; ConfigurationError when they cannot be read (a secret)."""
+        ...
 
 
 @dataclass(frozen=True)
 class FixedPolicy:
-    """One schedule for every delivery; signing keys per recipient country."""
+    """One schedule for every delivery, its own method and endpoint; signing keys per recipient country."""
 
     retry: RetrySchedule = field(default_factory=RetrySchedule)
     keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def schedule(self, delivery: Delivery) -> RetrySchedule:
-        return self.retry
-
-    def signing_keys(self, delivery: Delivery) -> tuple[str, ...]:
-        return self.keys.get(delivery.recipient, ())
+    def terms(self, delivery: Delivery) -> Terms:
+        keys = self.keys.get(delivery.recipient, ())
+        return Terms(delivery.method, delivery.endpoint, self.retry, keys)
 
 
 class AgreementPolicy:
-    """The schedule and signing keys of the agreement between a delivery's sender and its recipient.
+    """The terms of the agreement between a delivery's sender and its recipient, as in force now.
 
     A push secret may hold several ``whsec_`` secrets separated by spaces: the message is then signed
     with each, which lets a partner rotate its secret without a gap."""
@@ -45,7 +67,7 @@ class AgreementPolicy:
     def __init__(
         self,
         store: Store,
-        agreements: Agreements,
+        agreements: Agreements | LiveAgreements,
         environ: Mapping[str, str] = os.environ,
         default: RetrySchedule | None = None,
     ) -> None:
@@ -53,25 +75,41 @@ class AgreementPolicy:
         self.default = default if default is not None else RetrySchedule()
         self._senders: dict[str, str] = {}
 
-    def schedule(self, delivery: Delivery) -> RetrySchedule:
-        agreement = self._agreement(delivery)
+    def terms(self, delivery: Delivery) -> Terms | Withdrawn:
+        sender = self._sender(delivery)
+        if sender is None:  # a delivery without its message: nothing to look up, send as written
+            return Terms(delivery.method, delivery.endpoint, self.default)
+        agreement = self._in_force().between(sender, delivery.recipient)
         if agreement is None:
-            return self.default
-        return RetrySchedule(agreement.retry, agreement.time_to_live)
+            return Withdrawn(
+                f"agreement.withdrawn: no agreement from {sender} to {delivery.recipient} is in force any "
+                "more; nothing more is sent"
+            )
+        if agreement.delivery.method == "pull":
+            return Withdrawn(
+                f"agreement.method-changed: {sender} to {delivery.recipient} is now delivered by pull, "
+                f"not {delivery.method}; the dispatcher cannot deliver it"
+            )
+        return self._terms(agreement)
 
-    def signing_keys(self, delivery: Delivery) -> tuple[str, ...]:
-        agreement = self._agreement(delivery)
-        if agreement is None or agreement.delivery.secret is None:
-            return ()
-        return tuple(agreement.delivery.secret.read(self.environ).split())
+    def _terms(self, agreement: Agreement) -> Terms:
+        terms = agreement.delivery
+        keys = tuple(terms.secret.read(self.environ).split()) if terms.secret is not None else ()
+        schedule = RetrySchedule(agreement.retry, agreement.time_to_live)
+        return Terms(terms.method, terms.endpoint, schedule, keys)
 
-    def _agreement(self, delivery: Delivery) -> Agreement | None:
+    def _in_force(self) -> Agreements:
+        if isinstance(self.agreements, LiveAgreements):
+            return self.agreements.current()
+        return self.agreements
+
+    def _sender(self, delivery: Delivery) -> str | None:
         sender = self._senders.get(delivery.message_id)
         if sender is None:
             message = self.store.message(delivery.message_id)
             if message is None:
                 return None
-            sender = self._senders.setdefault(delivery.message_id, message.sender)
-            if len(self._senders) > 10_000:
+            if len(self._senders) >= 10_000:
                 self._senders.clear()
-        return self.agreements.between(sender, delivery.recipient)
+            sender = self._senders.setdefault(delivery.message_id, message.sender)
+        return sender

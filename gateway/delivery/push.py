@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import httpx
 
-from gateway.delivery.attempt import AttemptResult, Delivered, Gone, Late, Parcel, Refused, Retry
+from gateway.delivery.attempt import AttemptResult, Delivered, Gone, Late, Parcel, Refused, Retry, http_error
 from gateway.delivery.clock import Clock, utc_now
 from gateway.delivery.schedule import parse_retry_after
 from gateway.delivery.webhooks import signature_headers
@@ -55,15 +55,16 @@ class PushDeliverer:
             return Retry(f"push.unreachable: {type(exc).__name__}: {exc}")
 
     def _judge(self, response: httpx.Response) -> AttemptResult:
-        status = response.status_code
+        status, reason = response.status_code, response.reason_phrase
         if 200 <= status < 300:
             return Delivered(f"HTTP {status}")
         if status == 410:
-            return Gone(f"push.gone: the endpoint answered HTTP 410 {response.reason_phrase}")
+            return Gone(http_error("push.gone", status, reason))
         if status in RETRIED_STATUSES or status >= 500:
-            wait = parse_retry_after(response.headers.get("retry-after"), self.clock())
-            return Retry(f"push.http-{status}: {response.reason_phrase}", wait)
-        return Refused(f"push.refused: the endpoint answered HTTP {status} {response.reason_phrase}")
+            header = response.headers.get("retry-after")
+            wait = parse_retry_after(header, self.clock())
+            return Retry(http_error(f"push.http-{status}", status, reason, header), wait)
+        return Refused(http_error("push.refused", status, reason))
 
     def close(self) -> None:
         self.client.close()

@@ -24,7 +24,7 @@ from types import FrameType
 import redis
 from sqlalchemy.exc import DBAPIError
 
-from gateway.agreements import Agreements
+from gateway.agreements import LiveAgreements
 from gateway.delivery.dispatcher import Dispatcher
 from gateway.delivery.filedrop import FileDropDeliverer
 from gateway.delivery.policy import AgreementPolicy
@@ -53,11 +53,14 @@ def open_queue(settings: Settings) -> WorkQueue:
 
 
 def build_dispatcher(settings: Settings, store: Store, queue: WorkQueue) -> Dispatcher:
-    """A dispatcher with push and file drop, the agreements' schedules and keys, and the settings' times."""
+    """A dispatcher with push and file drop, the settings' times, and the agreements in force: the folder
+    is looked at again at most every `agreements_check_seconds` (`LiveAgreements`), so each attempt
+    follows the agreements as they are when it is made."""
     if settings.push_timeout_seconds >= settings.delivery_lease_seconds:
         raise ConfigurationError("GATEWAY_PUSH_TIMEOUT_SECONDS must be shorter than the delivery lease")
     push = PushDeliverer(timeout=timedelta(seconds=settings.push_timeout_seconds))
-    policy = AgreementPolicy(store, Agreements.load(settings.agreements_dir))
+    live = LiveAgreements(settings.agreements_dir, settings.agreements_check_seconds)
+    policy = AgreementPolicy(store, live)
     return Dispatcher(
         store,
         queue,

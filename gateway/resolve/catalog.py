@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.index import FuzzyIndex
 from gateway.resolve.consonants import is_pinyin, latin_consonants
-from gateway.resolve.keys import ascii_key, latin_keys
+from gateway.resolve.dungan import DUNGAN, dungan
+from gateway.resolve.keys import ascii_key, latin_keys, russian_reading
 from gateway.resolve.palladius import palladius
+from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
 
 CODE_LISTS: Mapping[str, str] = {
     "place": "locode",
@@ -36,6 +38,11 @@ GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "party": ("party",),
 }
 """The glossary kinds each kind of name is compared with."""
+OF_PART = " of part"
+"""Marks a form derived from a part of a UN/LOCODE name (Таншань from "Tangshan Pt"): it ranks after
+the forms of a whole name (the city Tangshan), as parts do."""
+CYRILLIC_FORMS = ("palladius", DUNGAN, "palladius" + OF_PART, DUNGAN + OF_PART)
+"""Derived Cyrillic forms of Chinese names: compared with Cyrillic names only."""
 
 
 class Alias(Protocol):
@@ -80,8 +87,10 @@ class Term:
     native_key: str
     latin_key: str
     derived: str = ""
-    """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name,
-    "palladius": a Palladius form); empty for the list's own. Derived spellings match fuzzily only."""
+    """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name;
+    "palladius" and "dungan": Cyrillic forms of a pinyin name; "distinctive" and "stem": an office
+    name without the words of its kind, and the place name in its Russian adjective); empty for the
+    list's own. Derived spellings match fuzzily only."""
     ascii_key: str = ""
     """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
     consonants: str = ""
@@ -158,6 +167,9 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
     if codelists is not None and list_name is not None:
         for code_entry in codelists.entries(list_name):
             terms.extend(code_terms(list_name, code_entry))
+    if kind == "office":
+        words = address_keys(entry.term for entry in glossary.of_kind("address"))
+        terms += distinctive_terms(terms, words)
     for glossary_entry in glossary.of_kind(*GLOSSARY_KINDS.get(kind, ())):
         terms.extend(glossary_terms(glossary_entry, glossary.version))
     return Catalog(terms)
@@ -177,21 +189,47 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
     if list_name == "locode":
         spellings += [("", part, "part") for _, name, _ in list(spellings) for part in locode_parts(name)]
         if english and country == "CN":
-            spellings.append(("ru", palladius(english) or "", "palladius"))
+            pinyin = _QUALIFIER.sub("", english)  # "Tangshan Pt" is Таншань too, after the city's own
+            of_part = "" if pinyin == english else OF_PART
+            spellings.append(("ru", palladius(pinyin) or "", "palladius" + of_part))
+            spellings.append(("kk", dungan(pinyin) or "", DUNGAN + of_part))
     chinese_name = is_pinyin(ascii_key(english or ""))  # pinyin decides, not consonants
     seen: set[str] = set()
     terms = []
     for language, name, derived in spellings:
         if name and name not in seen:
             seen.add(name)
-            plain, key = latin_keys(name, language or None)
+            dungan_form = derived.startswith(DUNGAN)
+            reading = russian_reading(name) if dungan_form else name
+            plain, key = latin_keys(reading, "ru" if dungan_form else language or None)
             source = f"code-list {list_name} {entry.code}"
-            consonants = "" if derived == "palladius" else latin_consonants(plain)
+            consonants = "" if derived in CYRILLIC_FORMS else latin_consonants(plain)
             terms.append(
                 Term(name, language, entry.code, english, english, country, source, term_key(name), key,
                      derived, plain, consonants, chinese_name, standing(entry.attributes))
             )  # fmt: skip
     return terms
+
+
+def distinctive_terms(terms: Sequence[Term], words: frozenset[str]) -> list[Term]:
+    """Office names without the words that say what kind of office they are (таможня, кеден бекеті,
+    bojxona posti, 海关, customs post: address words of the glossary), and with the place name inside a
+    Russian adjective ("Ошская таможня": "Ошская", "Ош"), so that a name agrees on its distinctive word
+    first, not on the words every office shares. Derived: fuzzy matches only; a candidate shows the
+    office's full name."""
+    derived: list[Term] = []
+    for term in terms:
+        if term.derived:
+            continue
+        distinctive, removed = without_address_words(term.name, words)
+        stem = adjective_stems(distinctive)
+        for name, how in ((distinctive if removed else "", "distinctive"), (stem, "stem")):
+            if name:
+                plain, key = latin_keys(name, term.language or None)
+                consonants = latin_consonants(plain)
+                derived.append(replace(term, native_key=term_key(name), latin_key=key, derived=how,
+                                       ascii_key=plain, consonants=consonants))  # fmt: skip
+    return derived
 
 
 FUNCTIONS = 8

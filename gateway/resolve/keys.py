@@ -110,6 +110,11 @@ _RUSSIAN_READING = str.maketrans(
 lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нүкіс Нукис): the spelling gazetteers in Russian use."""
 
 
+def russian_reading(text: str) -> str:
+    """The key of a Cyrillic text with the letters Russian lacks read the Russian way (Қорғас: коргас)."""
+    return term_key(text).translate(_RUSSIAN_READING)
+
+
 def readings(text: str, language: str | None = None, country: str | None = None) -> list[tuple[str, str]]:
     """The (ASCII key, skeleton) pairs of `text` worth comparing, the reading by the scheme of its
     language first; for Cyrillic also BGN/PCGN Russian after the Russian reading of the letters
@@ -121,7 +126,7 @@ def readings(text: str, language: str | None = None, country: str | None = None)
     if script in HAN_FAMILY and (mongolian := mongolian_reading(text)):
         keys.insert(0, (mongolian, skeleton(mongolian)))
     if script == "Cyrl":
-        russian = term_key(text).translate(_RUSSIAN_READING)
+        russian = russian_reading(text)
         keys.append(latin_keys(russian, "ru", country))
         keys.append(latin_keys(as_palladius(russian), "ru", country))
     elif script in HAN_FAMILY:
@@ -189,6 +194,7 @@ __all__ = [
     "mongolian_reading",
     "plain_letters",
     "readings",
+    "russian_reading",
     "skeleton",
     "term_key",
 ]

@@ -67,18 +67,30 @@ def syllable(pinyin: str) -> str:
 
 
 def split_pinyin(word: str) -> list[str] | None:
-    """The syllables of a pinyin word, longest first where several splits exist; None if it is not pinyin."""
+    """The syllables of a pinyin word, None if it is not pinyin. Pinyin writes an apostrophe before a
+    syllable that starts with a, o or e inside a word (Xi'an; Basic Rules of Hanyu Pinyin Orthography,
+    GB/T 16159-2012), so a word without one is read without such a syllable where it can be: "Jingan"
+    is jin-gan, "Jinan" ji-nan; then the longest syllables first."""
     word = word.lower()
+    strict = _split(word, True)
+    return strict if strict is not None else _split(word, False)
+
+
+@cache
+def _split(word: str, apostrophes_kept: bool) -> list[str] | None:
     if not word:
         return []
     known = pinyin_syllables()
     for size in range(min(LONGEST_SYLLABLE, len(word)), 0, -1):
         head = word[:size]
         if head in known:
-            rest = split_pinyin(word[size:])
-            if rest is not None:
+            rest = _split(word[size:], apostrophes_kept)
+            if rest is not None and not (apostrophes_kept and rest and rest[0][0] in _NEEDS_APOSTROPHE):
                 return [head, *rest]
     return None
+
+
+_NEEDS_APOSTROPHE = "aoe"
 
 
 def palladius(name: str) -> str | None:

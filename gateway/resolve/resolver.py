@@ -18,12 +18,17 @@ from gateway.glossary import Glossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.resolve.catalog import Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, plain_letters, readings
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
-from gateway.resolve.scoring import CONSONANT_MATCH, same_consonants, weighted_rank
-from gateway.resolve.variants import address_keys, name_variants
+from gateway.resolve.scoring import ADJECTIVE_STEM, CONSONANT_MATCH, same_consonants, weighted_rank
+from gateway.resolve.variants import (
+    address_keys,
+    adjective_stems,
+    name_variants,
+    without_address_words,
+)
 
 KINDS = ("place", "office", "country", "package", "goods", "party")
 SHORTLIST = 10
@@ -115,14 +120,21 @@ class Resolver:
         self, base: Resolution, folded: str, kind: str, country: str | None, glossary: Glossary
     ) -> Resolution:
         catalog = self.catalog(kind, glossary)
-        variants = name_variants(folded, self._address_keys(glossary))
+        words = self._address_keys(glossary)
+        variants = name_variants(folded, words)
         variants, country, notes = self._country_part(kind, variants, country, glossary)
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
-        exact = next(((v, r, t) for v, r in variants if (t := _exact(catalog, v, country))), None)
-        if exact is not None and not _abroad(exact[2], country):
+        exact, definite = _exact_name(catalog, kind, folded, variants, country)
+        if exact is not None and definite:
             return _exactly(base, *exact)
-        ranked = self._ranked(catalog, [variant for variant, _ in variants], base.language, country, cyrillic)
+        names = [variant for variant, _ in variants]
+        office = cyrillic and kind == "office"  # Russian names offices after their city's adjective
+        stems = [stem for name in names if (stem := adjective_stems(name))] if office else []
+        worded = frozenset(name for name in names if without_address_words(name, words)[1])
+        ranked = self._ranked(
+            catalog, names + stems, base.language, country, cyrillic, (frozenset(stems), worded)
+        )
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
             return _exactly(base, *exact)
         if ranked and ranked[0][0] >= self.threshold:
@@ -146,32 +158,44 @@ class Resolver:
         return variants, country, ()
 
     def _ranked(
-        self, catalog: Catalog, variants: list[str], language: str, country: str | None, cyrillic: bool
+        self,
+        catalog: Catalog,
+        variants: list[str],
+        language: str,
+        country: str | None,
+        cyrillic: bool,
+        roles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     ) -> list[tuple[float, Term]]:
         """Entries near any variant, best first: (score, term), one per code. Between equal scores: the
         entry of the sender's country, then a name of the list's own over a derived one ("Guangzhou"
         over the part of "Huangpu (Guangzhou)"), then the closer native spelling (Иньчуань is Yinchuan,
         not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
-        spelling, then the code."""
+        spelling, then the code. `roles`: the place names inside Russian adjectives, which count
+        ADJECTIVE_STEM, and the variants that keep an address word (景德镇 whole), which are Chinese
+        names, never compared by consonants as transcriptions are."""
+        stems, worded = roles
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
 
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
+            if weaker:
+                rank = (round(rank[0] * ADJECTIVE_STEM, 3), *rank[1:])
             identity = term.code or term.source
             if identity not in best or rank > best[identity][0]:
                 best[identity] = (rank, term)
 
         for variant in variants:
+            weaker = variant in stems
             han = detect_script(variant) in HAN_FAMILY
             for number, (plain, key) in enumerate(readings(variant, language, country)):
                 shortlist = catalog.near(key, SHORTLIST)
                 if country:
                     shortlist += catalog.near(key, SHORTLIST, country)
                 for term in shortlist:
-                    if term.derived == "palladius" and not cyrillic:
-                        continue  # Palladius forms are for Cyrillic names only
+                    if term.derived in CYRILLIC_FORMS and not cyrillic:
+                        continue  # Palladius and Dungan forms are for Cyrillic names only
                     keep(weighted_rank(variant, plain, key, term, cyrillic, han and number > 0), term)
             plain, key = readings(variant, language, country)[0]
-            for term in same_consonants(catalog, variant, language, country):
+            for term in [] if variant in worded else same_consonants(catalog, variant, language, country):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
@@ -242,6 +266,20 @@ def _transliterated(
         None,
         notes,
     )
+
+
+def _exact_name(
+    catalog: Catalog, kind: str, folded: str, variants: list[tuple[str, list[str]]], country: str | None
+) -> tuple[tuple[str, list[str], Term] | None, bool]:
+    """The first variant that is a name of the catalog exactly, and whether that settles it: an entry of
+    the sender's country, or an office named in full (looked up first: Таможня Хоргос is the Chinese
+    office, Кашгарская таможня is Kashgar's), at home or abroad."""
+    whole = " ".join(folded.split())
+    looked_up = [(whole, []), *variants] if kind == "office" else variants
+    exact = next(((v, r, t) for v, r in looked_up if (t := _exact(catalog, v, country))), None)
+    if exact is None:
+        return None, False
+    return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
 
 
 def _abroad(term: Term, country: str | None) -> bool:

@@ -39,6 +39,9 @@ OTHER_READING = 0.88
 """The score of a Chinese name read with another reading of its characters than the dictionary's
 (长治 Changzhi, not Zhangzhi) is multiplied by this: the dictionary's reading wins when both match,
 and another reading that names another place stays a guess near the threshold."""
+ADJECTIVE_STEM = 0.9
+"""The score of a name read through the place name inside a Russian adjective (Хоргосская таможня:
+Хоргос) is multiplied by this: the stem is a guess at the name the adjective was made from."""
 CONSONANT_MATCH = 0.86
 """The score of the one entry of the sender's country whose name has the consonants of the name
 (`gateway.resolve.consonants`), when no spelling scores higher: at the default threshold, a result."""
@@ -71,7 +74,15 @@ def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
         latin *= PINYIN_MISMATCH
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
     spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
-    return score, 0 if term.derived else 1, native, spelling + STANDING_TIE * term.standing
+    return score, _ownership(term.derived), native, spelling + STANDING_TIE * term.standing
+
+
+def _ownership(derived: str) -> int:
+    """How near a spelling is to the list's own: its own name 2, a form derived from a whole name 1,
+    a part of a name or a form derived from one 0 (between equal scores the nearer wins)."""
+    if not derived:
+        return 2
+    return 0 if derived == "part" or derived.endswith(" of part") else 1
 
 
 def same_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:

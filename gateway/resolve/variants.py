@@ -17,6 +17,11 @@ _PARTS = re.compile(r"[(),;/]")
 _TOKEN = re.compile(r"\S+")
 MIN_HAN_NAME = 2
 """A Chinese name keeps at least this many characters when an address word is cut off its end."""
+_RELATIVE_ADJECTIVE = re.compile(r"(?<=[а-яё]{2})ск(?:ая|ий|ой|ое|ие|их|ого|ому|ую|ом|ым|ими)$")
+"""The endings of a Russian relative adjective made from a place name with the suffix -ск- and its
+case endings (Ошская таможня, the customs of Osh; Хоргосская, Кашгарская; Бишкекской таможни): the
+formation of relative adjectives in Русская грамматика (USSR Academy of Sciences, 1980), as Russian
+names customs offices after their city."""
 
 
 def address_keys(address_terms: Iterable[str]) -> frozenset[str]:
@@ -50,6 +55,17 @@ def _cut_han(text: str, keys: list[str]) -> tuple[str, list[str]]:
                 removed.insert(0, key)
                 break
     return text, removed
+
+
+def adjective_stems(text: str) -> str:
+    """The place names inside Russian relative adjectives ("Хоргосская" is "Хоргос", "Ошской" "Ош"),
+    other words unchanged; "" when no word is such an adjective. Only ever compared fuzzily: the stem of
+    an adjective is a guess at the name it was made from (Алматинская: Алматы)."""
+    words = text.split()
+    stems = [_RELATIVE_ADJECTIVE.sub("", word.lower()) if len(word) > 4 else word for word in words]
+    if all(stem == word or stem == word.lower() for stem, word in zip(stems, words, strict=True)):
+        return ""
+    return " ".join(stems)
 
 
 def name_variants(text: str, keys: frozenset[str]) -> list[tuple[str, list[str]]]:

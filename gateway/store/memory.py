@@ -76,6 +76,15 @@ class MemoryStore:
         with self._lock:
             return [event for event in self._events if event.message_id == message_id]
 
+    def message_events(self, message_ids: Sequence[str]) -> dict[str, list[Event]]:
+        """The events of several messages at once (the dead-letter list), in order, by message."""
+        found: dict[str, list[Event]] = {message_id: [] for message_id in message_ids}
+        with self._lock:
+            for event in self._events:
+                if event.message_id in found:
+                    found[event.message_id].append(event)
+        return found
+
     def deliveries(self, message_id: str) -> list[Delivery]:
         with self._lock:
             return [d for d in self._deliveries.values() if d.message_id == message_id]

@@ -77,6 +77,10 @@ _BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
 )
 
 
+EVENTS_QUERY_IDS = 500
+"""Message IDs per query of `message_events` (SQLite binds at most 32,766 parameters)."""
+
+
 class SqlStore:
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 
@@ -153,6 +157,19 @@ class SqlStore:
         query = select(events).where(events.c.message_id == message_id).order_by(events.c.id)
         with self._read() as conn:
             return [rows.to_event(row._mapping) for row in conn.execute(query)]
+
+    def message_events(self, message_ids: Sequence[str]) -> dict[str, list[Event]]:
+        """The events of several messages at once (the dead-letter list), in order, by message."""
+        found: dict[str, list[Event]] = {message_id: [] for message_id in message_ids}
+        unique = list(found)
+        with self._read() as conn:
+            for start in range(0, len(unique), EVENTS_QUERY_IDS):
+                chunk = unique[start : start + EVENTS_QUERY_IDS]
+                query = select(events).where(events.c.message_id.in_(chunk)).order_by(events.c.id)
+                for row in conn.execute(query):
+                    event = rows.to_event(row._mapping)
+                    found[str(event.message_id)].append(event)
+        return found
 
     def deliveries(self, message_id: str) -> list[Delivery]:
         query = _delivery_rows().where(deliveries.c.message_id == message_id).order_by(deliveries.c.id)

@@ -38,6 +38,7 @@ MATRIX: dict[str, tuple[str, str, set[str | None], int]] = {
     ),
     "dead letters": ("GET", "/v1/dead-letters", {"operator"}, 200),
     "resend": ("POST", "/v1/dead-letters/{dead}/resend", {"operator"}, 200),
+    "resend a partner's": ("POST", "/v1/dead-letters/resend?recipient=CN", {"operator"}, 200),
     "disabled endpoints": ("GET", "/v1/endpoints/disabled", {"operator"}, 200),
     "enable endpoint": ("POST", "/v1/endpoints/CN/enable", {"operator"}, 204),
     "unresolved names": ("GET", "/v1/unresolved", {"terminologist", "operator"}, 200),

@@ -42,6 +42,28 @@ def push_agreements(folder: Path, endpoint: str) -> Path:
     return folder
 
 
+def edit_direction(folder: Path, key: str, value: str | None) -> None:
+    """Give the KZ to KG direction's `key` a new value, as an operator edits the file in place; with
+    `value` None, remove the direction (KG to KZ stays)."""
+    path = folder / "kg-kz.yaml"
+    head, direction = path.read_text(encoding="utf-8").split("  - from: KZ\n", 1)
+    if value is None:
+        replace_file(path, head)
+        return
+    direction, count = re.subn(rf"(?m)^    {key}: .*$", f"    {key}: {value}", direction, count=1)
+    assert count == 1, direction
+    replace_file(path, head + "  - from: KZ\n" + direction)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` as a new file renamed over `path` (a reader never sees half of it), at a later mtime."""
+    before = path.stat().st_mtime_ns
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.utime(temporary, ns=(before + 10**9, before + 10**9))
+    os.replace(temporary, path)
+
+
 class DeliverySystem:
     def __init__(self, folder: Path, redis: RedisServer, partner: Partner, secret: str) -> None:
         self.folder, self.redis, self.partner = folder, redis, partner

@@ -231,7 +231,8 @@ def test_a_dispatcher_that_died_after_sending_leaves_one_arrival_at_the_partner(
     now = setup.clock()
     claimed = setup.store.claim(1, "dead-worker", now + timedelta(seconds=60), now)
     assert claimed is not None
-    PushDeliverer(clock=setup.clock).deliver(setup.dispatcher._parcel(claimed))  # sent, then it died
+    terms = FixedPolicy(SCHEDULE, {RECIPIENT: (KEY,)}).terms(claimed)
+    PushDeliverer(clock=setup.clock).deliver(setup.dispatcher._parcel(claimed, terms))  # sent, then it died
     setup.run()
     assert _delivery(setup).state == "pending", "the lease still holds"
     setup.clock.advance(timedelta(seconds=61))

@@ -11,7 +11,7 @@ from outbox import accept_documents
 
 from gateway.agreements import Agreements
 from gateway.delivery.dispatcher import Dispatcher
-from gateway.delivery.policy import AgreementPolicy
+from gateway.delivery.policy import AgreementPolicy, Terms, Withdrawn
 from gateway.delivery.queue import InProcessQueue
 from gateway.delivery.schedule import RetrySchedule
 from gateway.delivery.webhooks import WebhookSecret, WebhookVerifier, signature_headers
@@ -25,21 +25,31 @@ def test_schedule_and_rotated_secrets_come_from_the_senders_agreement(tmp_path: 
     accept_documents(store, 1, "http://127.0.0.1:9/inbox", datetime.now(UTC))
     policy = AgreementPolicy(store, agreements, environ={SECRET_VARIABLE: f"{old} {new}"})
     delivery = store.deliveries("m000001")[0]
-    schedule = policy.schedule(delivery)
-    assert schedule.delays[:2] == (timedelta(seconds=1), timedelta(seconds=1))
-    assert schedule.time_to_live == timedelta(days=2)
-    assert policy.signing_keys(delivery) == (old, new)
-    parcel = Dispatcher(store, InProcessQueue(), {}, policy=policy)._parcel(delivery)
+    terms = policy.terms(delivery)
+    assert isinstance(terms, Terms)
+    assert terms.schedule.delays[:2] == (timedelta(seconds=1), timedelta(seconds=1))
+    assert terms.schedule.time_to_live == timedelta(days=2)
+    assert terms.signing_keys == (old, new)
+    parcel = Dispatcher(store, InProcessQueue(), {}, policy=policy)._parcel(delivery, terms)
     headers = signature_headers(parcel.webhook_id, datetime.now(UTC), parcel.body, parcel.signing_keys)
     for key in (old, new):
         assert WebhookVerifier([key]).verify(parcel.body, headers) == "msg_m000001_KG"
 
 
-def test_a_delivery_without_an_agreement_gets_the_default_schedule(tmp_path: Path) -> None:
+def test_a_delivery_without_its_message_is_sent_as_written_on_the_default_schedule(tmp_path: Path) -> None:
     agreements = Agreements.load(push_agreements(tmp_path / "agreements", "http://127.0.0.1:9/inbox"))
     store = MemoryStore()
     policy = AgreementPolicy(store, agreements, environ={})
     accept_documents(store, 1, "http://127.0.0.1:9/inbox", datetime.now(UTC))
-    orphan = store.deliveries("m000001")[0]
-    assert policy.schedule(replace(orphan, recipient="ZZ")) == RetrySchedule()
-    assert policy.signing_keys(replace(orphan, message_id="unknown")) == ()
+    orphan = replace(store.deliveries("m000001")[0], message_id="unknown", endpoint="http://127.0.0.1:9/x")
+    assert policy.terms(orphan) == Terms("push", "http://127.0.0.1:9/x", RetrySchedule())
+
+
+def test_a_direction_without_an_agreement_is_withdrawn_with_its_code(tmp_path: Path) -> None:
+    agreements = Agreements.load(push_agreements(tmp_path / "agreements", "http://127.0.0.1:9/inbox"))
+    store = MemoryStore()
+    accept_documents(store, 1, "http://127.0.0.1:9/inbox", datetime.now(UTC))
+    policy = AgreementPolicy(store, agreements, environ={})
+    terms = policy.terms(replace(store.deliveries("m000001")[0], recipient="ZZ"))
+    assert isinstance(terms, Withdrawn) and terms.reason.startswith("agreement.withdrawn: ")
+    assert "KZ to ZZ" in terms.reason

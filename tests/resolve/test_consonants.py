@@ -106,3 +106,11 @@ def test_a_chinese_name_is_also_read_with_its_characters_other_readings(glossary
 def test_a_chinese_address_word_may_be_part_of_the_name(glossary: Glossary) -> None:
     lists = TableCodeLists({"locode": (place("CNJDZ", "Jingdezhen"), place("CNYGD", "Yingde"))})
     assert Resolver(lists, glossary, threshold=0.85).resolve("景德镇", "place", "CN").code == "CNJDZ"
+
+
+def test_a_chinese_name_with_its_address_word_is_not_read_by_consonants(glossary: Glossary) -> None:
+    """龙口县 (Longkou county) is a Chinese name: without 县 it is too short for consonants, and with it
+    its consonants (l k s, nasal endings dropped) are Lhasa's; a Chinese name is no transcription."""
+    lhasa = Entry("CNLXA", {"und-Latn": "Lhasa"}, (), {"country": "CN"})
+    resolver = Resolver(TableCodeLists({"locode": (lhasa,)}), glossary)
+    assert resolver.resolve("龙口县", "place", "CN").code is None

@@ -1,4 +1,4 @@
-"""The operator's and terminologist's routes: dead letters, resending, endpoints, unresolved names."""
+"""The operator's and terminologist's routes: endpoints, unresolved names (dead letters: dead_letters.py)."""
 
 from __future__ import annotations
 
@@ -7,43 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from gateway.api.params import COUNTRY_PATTERN, Country, DeliveryId
+from gateway.api.params import Country
 from gateway.api.problems import responses
-from gateway.api.routers.messages import delivery_body
-from gateway.api.schemas import DeliveryBody, DisabledEndpointBody, UnresolvedBody
+from gateway.api.schemas import DisabledEndpointBody, UnresolvedBody
 from gateway.api.services import PrincipalDep, ServicesDep
 from gateway.store.port import UnresolvedCount
 
 router = APIRouter(tags=["operations"])
-
-
-@router.get(
-    "/v1/dead-letters",
-    response_model=list[DeliveryBody],
-    responses=responses(400, 401, 403),
-    summary="List dead letters",
-)
-async def dead_letters(
-    who: PrincipalDep,
-    found: ServicesDep,
-    recipient: Annotated[
-        str | None, Query(pattern=COUNTRY_PATTERN, description="Only this recipient.")
-    ] = None,
-) -> list[DeliveryBody]:
-    """Deliveries that failed for good (operators only)."""
-    found_letters = await run_in_threadpool(found.operations.dead_letters, who, recipient)
-    return [delivery_body(d) for d in found_letters]
-
-
-@router.post(
-    "/v1/dead-letters/{delivery_id}/resend",
-    response_model=DeliveryBody,
-    responses=responses(400, 401, 403, 404),
-    summary="Resend a dead letter",
-)
-async def resend(delivery_id: DeliveryId, who: PrincipalDep, found: ServicesDep) -> DeliveryBody:
-    """Put a dead delivery back in the queue, due now (operators only)."""
-    return delivery_body(await run_in_threadpool(found.operations.resend, who, delivery_id))
 
 
 @router.get(
