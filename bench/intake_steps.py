@@ -71,7 +71,7 @@ def main() -> None:
             sqlite_url(Path(folder) / "steps.sqlite3"), utc_now, arguments.sqlite_synchronous
         )
         normalizer = Normalizer.from_settings(settings)
-        router = AgreementRouter(Agreements.load(settings.agreements_dir))
+        router = AgreementRouter(Agreements.load(settings.agreements_dir), normalizer.registry)  # as served
         intake = Intake(store, normalizer, router, utc_now, settings.max_document_bytes)
         documents = (body.replace(b"BENCHID", f"steps-{n}".encode()) for n in range(10**9))
         for _ in range(20):  # warm: the mapping compiles, the resolver's catalogs are built

@@ -31,8 +31,9 @@ import httpx  # noqa: E402
 import uvicorn  # noqa: E402
 from ingest import bench_keys, free_port, manifest, wrk  # noqa: E402  (after the path is set)
 
-IDLE = ("wait", "select", "_worker", "get", "poll", "run_forever", "_run_once")
-"""Functions on top of a waiting thread's stack: samples of such threads are counted as idle."""
+IDLE = ("wait", "select", "_worker", "get", "poll", "run_forever", "_run_once", "dequeue")
+"""Functions on top of a waiting thread's stack: samples of such threads are counted as idle (`dequeue`: the
+log writer waiting for a line)."""
 
 
 class Sampler(threading.Thread):

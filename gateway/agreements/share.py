@@ -1,9 +1,9 @@
 """What leaves the country: the harmonized message with every element the agreement does not list removed.
 
-`share` keeps the Header (document kind, source format and country, model version: what the message is,
-not what it says) and, in the Declaration, the data elements the agreement lists with the class instances
-above them. An instance of a shared class stays even when none of its shared elements is present, so
-positions in pointers (``28A[2]``) keep meaning the same instance on both sides.
+`share` keeps the Header's four elements (document kind, source format and country, model version: what
+the message is, not what it says) and, in the Declaration, the data elements the agreement lists with the
+class instances above them. An instance of a shared class stays even when none of its shared elements is
+present, so positions in pointers (``28A[2]``) keep meaning the same instance on both sides.
 
 The annotations (provenance) are filtered the same way, fail closed: a Field stays only when its full
 pointer is a listed element, an Annotation only when it belongs to a shared class instance, a Resolution
@@ -14,9 +14,12 @@ Forms (the entry's names in other languages) only in the agreement's languages
 (`gateway.agreements.languages`). So an original value, a source line or a resolution of
 a removed element never leaves.
 
-The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep. Text
-where the message has none of its own (in an element that holds elements, but for what a Field holds) is
-cleared in the same walk that removes elements.
+The filter of an element set is compiled once (`_Filter`): per shared class, the tags it may keep; the
+full pointer of each annotation pointer is worked out once and kept. Text where the message has none of
+its own (in an element that holds elements) is cleared in the same walk that removes elements, looked at
+only where lxml reports some (the engine writes none); a Field is left empty, as the engine writes it.
+Comments and processing instructions, which a filter by element names would not see, are looked for with
+one XPath and removed everywhere, the Header included.
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ from gateway.normalize.message import HarmonizedMessage
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
 _XML_SPACE = " \t\r\n"
+HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersion")
+"""The Header's elements (`gateway.normalize.message.message_head`, the XSD's HeaderType)."""
+_COMMENTS = etree.XPath("//comment() | //processing-instruction()")
+"""What the engine never writes and a filter by element names would not see."""
 
 
 def share(
@@ -74,19 +81,28 @@ def _filtered(harmonized: bytes | etree._Element, agreement: Agreement, model: M
         root = etree.fromstring(harmonized, _PARSER)
     else:
         root = copy.deepcopy(harmonized)
+    if _COMMENTS(root):  # the engine writes none: removed everywhere, the Header included
+        etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     _clear_stray_text(root)
-    for section in root:
+    for section in list(root):
         if section.tag == sieve.declaration_tag:
             sieve.declaration(section, model.root_class().wco_id)
         elif section.tag == sieve.annotations_tag:
             sieve.annotations(section, "", agreement.languages)
-        else:  # the Header: what the message is, kept whole
-            _clear_stray_text(section, deep=True)
+        elif section.tag == sieve.header_tag:  # what the message is: its known elements leave
+            sieve.header(section)
+        else:  # a section the model does not know
+            root.remove(section)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
+_DECISIONS = 65536
+"""How many pointer decisions a compiled filter keeps (positions make them grow with the documents)."""
+
+
 class _Filter:
-    """The compiled filter of one element set: for each shared class, which child tags stay."""
+    """The compiled filter of one element set: for each shared class, which child tags stay; and, as
+    documents come, whether an annotation pointer below a shared class names a shared class or element."""
 
     def __init__(self, shared: SharedElements, model: Model) -> None:
         self.shared = shared
@@ -96,8 +112,12 @@ class _Filter:
         self.form, self.candidate = self.namespace + "Form", self.namespace + "Candidate"
         self.declaration_tag = self.namespace + model.root
         self.annotations_tag = self.namespace + "Annotations"
+        self.header_tag = self.namespace + "Header"
+        self.header_kept = frozenset(self.namespace + name for name in HEADER_ELEMENTS)
         self.kept: dict[str, dict[str, str | None]] = {}
         self._compile(model, model.root_class(), model.root_class().wco_id)
+        self._pointers: dict[tuple[str, str | None], str] = {}
+        self._resolutions: dict[tuple[str, str | None], bool] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -111,54 +131,115 @@ class _Filter:
                 kept[self.namespace + name] = None
         self.kept[pointer] = kept
 
+    def header(self, header: etree._Element) -> None:
+        """Keep the Header's known elements, each with its text only."""
+        _clear_stray_text(header)
+        for child in list(header):
+            if child.tag not in self.header_kept:
+                header.remove(child)
+            elif len(child):
+                child[:] = []
+
     def declaration(self, element: etree._Element, pointer: str) -> None:
         """Remove from `element` (a class instance at `pointer`) every child not shared, then descend."""
         kept = self.kept[pointer]
-        _clear_stray_text(element)
-        for child in list(element):
+        if element.text is not None:
+            _clear_stray(element)
+        removed = []
+        for child in element:
+            if child.tail is not None:
+                _clear_stray(child)
             if child.tag not in kept:  # not shared, not in the model, or a comment
-                element.remove(child)
+                removed.append(child)
             elif (child_pointer := kept[child.tag]) is not None:
                 self.declaration(child, child_pointer)
             elif len(child):  # a data element holds text only
                 child[:] = []
+        for child in removed:
+            element.remove(child)
 
     def annotations(self, parent: etree._Element, pointer: str, languages: tuple[str, ...]) -> None:
         """Keep the Annotations of shared classes and the Fields of shared elements, nothing else."""
-        _clear_stray_text(parent)
-        for child in list(parent):
-            relative = child.get("pointer") if child.tag in (self.annotation, self.field) else None
-            full = f"{pointer}/{relative}" if pointer else relative
-            if full is not None and "[" in full:
-                full = _POSITION.sub("", full)
-            if child.tag == self.annotation and full in self.shared.classes:
-                self.annotations(child, full, languages)
-            elif child.tag == self.resolution and not pointer:
-                if not self._keeps_resolution(child):
-                    parent.remove(child)
-                else:
-                    self._resolution_children(child, languages)
-            elif not (child.tag == self.field and full in self.shared.elements):
-                parent.remove(child)
+        if parent.text is not None:
+            _clear_stray(parent)
+        removed = []
+        for child in parent:
+            if child.tail is not None:
+                _clear_stray(child)
+            tag = child.tag
+            if tag in (self.field, self.annotation):
+                full = self._full(pointer, child.get("pointer"))
+                if tag == self.annotation and full in self.shared.classes:
+                    self.annotations(child, full, languages)
+                    continue
+                if tag == self.field and full in self.shared.elements:
+                    if len(child) or child.text is not None:  # a Field is written empty
+                        child[:], child.text = [], None
+                    continue
+            elif tag == self.resolution and not pointer and self._keeps_resolution(child):
+                self._resolution_children(child, languages)
+                continue
+            removed.append(child)
+        for child in removed:
+            parent.remove(child)
+
+    def _full(self, pointer: str, relative: str | None) -> str:
+        """The full pointer, without positions, of an annotation at `relative` below `pointer` (cached)."""
+        key = (pointer, relative)
+        full = self._pointers.get(key)
+        if full is None:
+            full = (
+                ""
+                if relative is None
+                else _POSITION.sub("", f"{pointer}/{relative}" if pointer else relative)
+            )
+            if len(self._pointers) >= _DECISIONS:
+                self._pointers.clear()
+            self._pointers[key] = full
+        return full
 
     def _resolution_children(self, resolution: etree._Element, languages: tuple[str, ...]) -> None:
-        """Keep a Resolution's Candidates and its Forms in the partner's languages, nothing else."""
-        _clear_stray_text(resolution, deep=True)
-        for child in list(resolution):
+        """Keep a Resolution's Candidates and its Forms in the partner's languages, nothing else (an
+        element inside either is removed with it)."""
+        if resolution.text is not None:
+            _clear_stray(resolution)
+        removed = []
+        for child in resolution:
+            if child.tail is not None:
+                _clear_stray(child)
             if child.tag == self.form:
                 if len(child) or not shares_form(languages, child.get("languageID"), child.get("scriptCode")):
-                    resolution.remove(child)
+                    removed.append(child)
             elif child.tag != self.candidate or len(child):
-                resolution.remove(child)
+                removed.append(child)
+        for child in removed:
+            resolution.remove(child)
 
     def _keeps_resolution(self, resolution: etree._Element) -> bool:
         """A Resolution (how a name was resolved, after the Annotation tree) of a shared element stays,
         unless it filled a code element that is not shared: its code is then that element's value."""
-        resolved = _POSITION.sub("", resolution.get("pointer", ""))
-        filled = resolution.get("filled")
+        key = (resolution.get("pointer", ""), resolution.get("filled"))
+        kept = self._resolutions.get(key)
+        if kept is None:
+            if len(self._resolutions) >= _DECISIONS:
+                self._resolutions.clear()
+            kept = self._resolutions[key] = self._decide_resolution(*key)
+        return kept
+
+    def _decide_resolution(self, pointer: str, filled: str | None) -> bool:
+        resolved = _POSITION.sub("", pointer)
         if filled is not None and f"{resolved.rpartition('/')[0]}/{filled}" not in self.shared.elements:
             return False
         return resolved in self.shared.elements
+
+
+def _clear_stray(element: etree._Element) -> None:
+    """Clear `element`'s text when it holds elements, and its tail, when they are not whitespace (the
+    caller saw one of them not None: the engine writes neither)."""
+    if element.tail is not None and element.tail.strip(_XML_SPACE):
+        element.tail = None
+    if len(element) and element.text is not None and element.text.strip(_XML_SPACE):
+        element.text = None
 
 
 def _clear_stray_text(element: etree._Element, deep: bool = False) -> None:

@@ -43,10 +43,25 @@ def principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
     """Who the request comes from, from its bearer key; refused when there is none or it does not work."""
+    return authenticated(request, services(request), bearer(credentials))
+
+
+def bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The request's bearer key, unchecked; refused when there is none (no store read: runs anywhere)."""
     if credentials is None:
         raise Unauthenticated.because("Send an API key as 'Authorization: Bearer <key>'.")
-    found = services(request)
-    who = authenticate(found.store, credentials.credentials, found.clock())
+    return credentials.credentials
+
+
+async def bearer_key(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+    """`bearer` as a dependency that runs on the event loop: a route that works in a thread checks the key
+    there with `authenticated`, in the same thread hop as its work."""
+    return bearer(credentials)
+
+
+def authenticated(request: Request, found: Services, key: str) -> Principal:
+    """The principal of `key`, refused when it does not work (a store read: call it off the event loop)."""
+    who = authenticate(found.store, key, found.clock())
     if who is None:
         raise Unauthenticated.because("The API key is unknown, revoked or expired.")
     request.state.key_id = who.key_id
@@ -55,3 +70,4 @@ def principal(
 
 ServicesDep = Annotated[Services, Depends(services)]
 PrincipalDep = Annotated[Principal, Depends(principal)]
+BearerKeyDep = Annotated[str, Depends(bearer_key)]

@@ -6,8 +6,11 @@ extra fields listed in `FIELDS` become keys of the object.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import logging.handlers
+import queue
 import sys
 from datetime import UTC, datetime
 
@@ -43,11 +46,32 @@ class TextFormatter(logging.Formatter):
         return f"{record.levelname.lower():7} {record.name}: {record.getMessage()} {extras}".rstrip()
 
 
+class _Listener:
+    """The thread that writes the gateway's log lines to standard error, one at a time (configured once
+    per process; configuring again replaces it after writing what it holds)."""
+
+    current: logging.handlers.QueueListener | None = None
+
+
 def configure_logging(log_format: str, level: int = logging.INFO) -> None:
-    """Send the gateway's logs to standard error in `log_format` (json or text)."""
-    handler = logging.StreamHandler(sys.stderr)
+    """Send the gateway's logs to standard error in `log_format` (json or text). A request thread formats
+    its line and hands it to a queue; one listener thread writes the lines, so no request thread waits for
+    standard error's lock. The listener writes what is left when the process exits."""
+    handler = logging.handlers.QueueHandler(queue.SimpleQueue())
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
+    writer = logging.StreamHandler(sys.stderr)  # the line is formatted already (QueueHandler.prepare)
+    if _Listener.current is not None:
+        _Listener.current.stop()
+    _Listener.current = logging.handlers.QueueListener(handler.queue, writer)
+    _Listener.current.start()
     logger = logging.getLogger("gateway")
     logger.handlers[:] = [handler]
     logger.setLevel(level)
     logger.propagate = False
+
+
+@atexit.register
+def _stop_listener() -> None:
+    if _Listener.current is not None:
+        _Listener.current.stop()
+        _Listener.current = None

@@ -36,6 +36,11 @@ def delivery_values(message_id: str, new: NewDelivery) -> dict[str, Any]:
     return values | {"message_id": message_id, "state": "pending", "attempts": 0}
 
 
+def same_bytes(payload: bytes, harmonized: bytes | None) -> bool:
+    """Whether an outbox row's payload is the harmonized message itself (then stored once, with it)."""
+    return harmonized is not None and (payload is harmonized or payload == harmonized)
+
+
 def to_delivery(row: Mapping[Any, Any]) -> Delivery:
     return Delivery(**dict(row))
 

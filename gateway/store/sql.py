@@ -60,6 +60,17 @@ LIVE_STATES = ("pending", "retrying")
 _INSERT_MESSAGE = insert(messages)
 _INSERT_DELIVERY = insert(deliveries).returning(deliveries.c.id)
 _INSERT_EVENTS = insert(events)
+_PAYLOAD = func.coalesce(deliveries.c.payload, messages.c.harmonized).label("payload")
+"""A delivery's payload: its own, or (NULL) the harmonized message it carries unchanged (migration 0002)."""
+
+
+def _delivery_rows() -> Select[Any]:
+    """Outbox rows as `Delivery` reads them: every column, the payload joined from the message when the
+    row does not hold its own."""
+    columns = [column for column in deliveries.c if column.name != "payload"]
+    return select(*columns, _PAYLOAD).select_from(deliveries.join(messages))
+
+
 _KEY = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))  # every request looks its key up
 _BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
     messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
@@ -126,7 +137,7 @@ class SqlStore:
         if existing is not None:
             return _repeat(message, *existing), ()
         conn.execute(_INSERT_MESSAGE, rows.message_values(message))
-        queued = [self._insert_delivery(conn, message.message_id, new) for new in outbox]
+        queued = [self._insert_delivery(conn, message.message_id, new, message.harmonized) for new in outbox]
         self._append(conn, message.message_id, [*events, *queued])
         return Accepted(message.message_id, created=True), unresolved
 
@@ -161,11 +172,11 @@ class SqlStore:
         return found
 
     def deliveries(self, message_id: str) -> list[Delivery]:
-        query = select(deliveries).where(deliveries.c.message_id == message_id).order_by(deliveries.c.id)
+        query = _delivery_rows().where(deliveries.c.message_id == message_id).order_by(deliveries.c.id)
         return self._deliveries(query)
 
     def delivery(self, delivery_id: int) -> Delivery | None:
-        found = self._deliveries(select(deliveries).where(deliveries.c.id == delivery_id))
+        found = self._deliveries(_delivery_rows().where(deliveries.c.id == delivery_id))
         return found[0] if found else None
 
     def pending_ids(self, message_id: str, methods: Sequence[str] = ("push", "file")) -> list[int]:
@@ -178,7 +189,7 @@ class SqlStore:
     def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
         c = deliveries.c
         query = (
-            select(deliveries)
+            _delivery_rows()
             .where(c.state.in_(LIVE_STATES), c.method.in_(tuple(methods)), c.next_attempt_at <= now)
             .where(or_(c.lease_until.is_(None), c.lease_until <= now))
             .order_by(c.next_attempt_at, c.id)
@@ -189,7 +200,7 @@ class SqlStore:
     def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]:
         c = deliveries.c
         query = (
-            select(deliveries)
+            _delivery_rows()
             .where(c.state.in_(LIVE_STATES), c.method.in_(tuple(methods)), c.expires_at <= now)
             .order_by(c.id)
             .limit(limit)
@@ -227,7 +238,7 @@ class SqlStore:
 
     def inbox(self, recipient: str, after: int, limit: int, now: datetime | None = None) -> list[Delivery]:
         c = deliveries.c
-        query = select(deliveries).where(
+        query = _delivery_rows().where(
             c.recipient == recipient, c.method == "pull", c.state.in_(LIVE_STATES), c.id > after
         )
         if now is not None:
@@ -251,7 +262,7 @@ class SqlStore:
             return True
 
     def dead_letters(self, recipient: str | None) -> list[Delivery]:
-        query = select(deliveries).where(deliveries.c.state == "dead")
+        query = _delivery_rows().where(deliveries.c.state == "dead")
         if recipient is not None:
             query = query.where(deliveries.c.recipient == recipient)
         return self._deliveries(query.order_by(deliveries.c.id))
@@ -349,7 +360,7 @@ class SqlStore:
             return [rows.to_delivery(row._mapping) for row in conn.execute(query)]
 
     def _locked(self, conn: Connection, delivery_id: int) -> Delivery | None:
-        query = select(deliveries).where(deliveries.c.id == delivery_id).with_for_update()
+        query = _delivery_rows().where(deliveries.c.id == delivery_id).with_for_update(of=deliveries)
         row = conn.execute(query).first()
         return rows.to_delivery(row._mapping) if row else None
 
@@ -360,11 +371,15 @@ class SqlStore:
     def _add_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> None:
         self._append(conn, message_id, [self._insert_delivery(conn, message_id, new)])
 
-    def _insert_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> NewEvent:
-        """Insert one outbox row; its delivery:queued event, for the caller to append."""
+    def _insert_delivery(
+        self, conn: Connection, message_id: str, new: NewDelivery, harmonized: bytes | None = None
+    ) -> NewEvent:
+        """Insert one outbox row; its delivery:queued event, for the caller to append. A payload equal to
+        the message's `harmonized` bytes is not stored again: NULL, read back as the message's."""
         self._advisory_lock(conn, OUTBOX_LOCK)
         values = rows.delivery_values(message_id, new)
-        delivery_id = conn.execute(_INSERT_DELIVERY, values).scalar_one()
+        stored = values | {"payload": None} if rows.same_bytes(new.payload, harmonized) else values
+        delivery_id = conn.execute(_INSERT_DELIVERY, stored).scalar_one()
         delivery = rows.to_delivery(values | {"id": delivery_id, "last_error": None, "delivered_at": None})
         return transitions.queued_event(delivery)
 

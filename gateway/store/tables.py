@@ -74,7 +74,7 @@ deliveries = Table(
     Column("kind", String(30), nullable=False),
     Column("method", String(10), nullable=False),
     Column("endpoint", Text),
-    Column("payload", LargeBinary, nullable=False),
+    Column("payload", LargeBinary),  # NULL: the message's harmonized bytes, unchanged (migration 0002)
     Column("state", String(10), nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UtcDateTime, nullable=False),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 
-from gateway.service.log import JsonFormatter, TextFormatter
+import pytest
+
+from gateway.service.log import JsonFormatter, TextFormatter, _stop_listener, configure_logging
 
 
 def record(**extra: object) -> logging.LogRecord:
@@ -37,3 +39,23 @@ def test_the_text_form_names_the_fields() -> None:
         TextFormatter().format(record(message_id="m-1"))
         == "info    gateway.intake: message:received message_id=m-1"
     )
+
+
+def test_configured_logs_reach_standard_error_whole_and_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    """Lines go through a queue to one writer thread: each arrives once, whole, in the order logged, with
+    an error's traceback, by the time the process ends (here: the listener is stopped)."""
+    gateway = logging.getLogger("gateway")
+    before = gateway.handlers[:], gateway.propagate, gateway.level
+    configure_logging("json")
+    log = logging.getLogger("gateway.test")
+    for number in range(200):
+        log.info("message:received", extra={"message_id": f"m-{number}"})
+    try:
+        raise RuntimeError("the store is down")
+    except RuntimeError:
+        log.exception("request:failed")
+    _stop_listener()
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [line["message_id"] for line in lines[:-1]] == [f"m-{number}" for number in range(200)]
+    assert lines[-1]["event"] == "request:failed" and "RuntimeError: the store is down" in lines[-1]["error"]
+    gateway.handlers[:], gateway.propagate, gateway.level = before

@@ -11,8 +11,9 @@ from starlette.requests import ClientDisconnect
 
 from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses
 from gateway.api.schemas import Acknowledgement, IssueBody
-from gateway.api.services import PrincipalDep, ServicesDep
+from gateway.api.services import BearerKeyDep, Services, ServicesDep, authenticated
 from gateway.service.errors import PayloadTooLarge, ServiceError
+from gateway.service.intake import Acknowledgement as Received
 
 router = APIRouter(tags=["documents"])
 log = logging.getLogger("gateway.api")
@@ -35,14 +36,16 @@ _BODY = {
     summary="Post a native document",
 )
 async def post_document(
-    request: Request, response: Response, who: PrincipalDep, found: ServicesDep
+    request: Request, response: Response, key: BearerKeyDep, found: ServicesDep
 ) -> Acknowledgement:
     """Accept a document as the key's country, or refuse it listing every issue. The same document posted
-    again gets the same answer; another document under a reference already used is a conflict (409)."""
+    again gets the same answer; another document under a reference already used is a conflict (409).
+    The key is checked in the thread that receives the document, after the body is read (a missing key
+    is refused first): one thread hop per document instead of two."""
     started = perf_counter()
     try:
         body = await _read_body(request, found.intake.max_bytes)
-        answer = await run_in_threadpool(found.intake.receive, who, body)
+        answer = await run_in_threadpool(_receive, request, found, key, body)
     except RequestAbandoned:
         found.metrics.abandoned.inc()
         raise
@@ -59,6 +62,11 @@ async def post_document(
         message_id=answer.message_id, reference=answer.reference, status=answer.status,
         recipients=list(answer.recipients), warnings=warnings,
     )  # fmt: skip
+
+
+def _receive(request: Request, found: Services, key: str, body: bytes) -> Received:
+    """Check the key, then receive the document as its country (in a worker thread)."""
+    return found.intake.receive(authenticated(request, found, key), body)
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
