@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from gateway.mapping import engine
+from gateway.mapping.checker import ElementChecker
 from gateway.mapping.codegen_elements import (
     ElementCompiler,
     Prefixes,
@@ -240,6 +241,14 @@ class CompiledMapping:
         exec(code, writer.namespace)
         self.root = writer.namespace[self.root_function]
         self.declaration = mapping.declaration
+        self._checkers = [value for value in writer.namespace.values() if isinstance(value, ElementChecker)]
+
+    def forget(self, rules: frozenset[int]) -> None:
+        """Drop what the checkers of `rules` (by `id`) remember of the values they have seen: their
+        transforms now give other results (a `name_to_code` word after the glossary changed)."""
+        for checker in self._checkers:
+            if id(checker.rule) in rules:
+                checker.memo.clear()
 
     def run(self, root: Any, source: str, run: engine.MappingRun) -> None:
         """Write the Declaration and the Annotations of the document rooted at `root` into `run`.

@@ -69,6 +69,7 @@ class Normalizer:
         self.resolution = resolution
         self._compiled: dict[str, CompiledMapping] = {}
         self._coded: dict[str, dict[str, str]] = {}
+        self._glossary_seen: dict[str, str] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Normalizer:
@@ -106,6 +107,8 @@ class Normalizer:
         The cyclic garbage collector stays paused until the run's parts and annotations are freed
         (see `CompiledMapping.run`), so that the collection it owes then finds little to walk."""
         coded = self._name_codes(mapping)
+        if coded and self.resolution is not None:
+            self._forget_stale_codes(mapping)
         with paused_collector():
             message, issues = self._write(mapping, root, source)
         names: list[ResolvedName] = []
@@ -144,6 +147,17 @@ class Normalizer:
                     transform.coder = partial(self.resolution.code_of, transform.list_name, mapping.country)
                 coded[rule.pointer_id] = transform.list_name
         return coded
+
+    def _forget_stale_codes(self, mapping: Mapping) -> None:
+        """After a glossary reload, the values that `name_to_code` coded (or could not code) under the old
+        glossary are checked again: the mapping's checkers remember values across documents."""
+        assert self.resolution is not None
+        version = self.resolution.resolver.glossary().version
+        seen = self._glossary_seen.get(mapping.format)
+        self._glossary_seen[mapping.format] = version
+        if seen is not None and seen != version:
+            rules = frozenset(id(rule) for rule, _ in name_to_code_rules(mapping.declaration))
+            self.compiled(mapping).forget(rules)
 
     def _kind(self, mapping: Mapping, root: object) -> tuple[str | None, list[Issue]]:
         try:

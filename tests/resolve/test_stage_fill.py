@@ -201,3 +201,20 @@ def test_the_mapping_guide_example_is_the_kz_mapping() -> None:
     example = guide.split("From mappings/kz-eaeu-pi.yaml:", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     mapping = (PROJECT_ROOT / "mappings" / "kz-eaeu-pi.yaml").read_text(encoding="utf-8")
     assert example.strip() and example in mapping  # loaded by every test that normalizes a kz document
+
+
+def test_a_word_the_glossary_learns_is_coded_without_a_restart(tmp_path: Any) -> None:
+    # The mapping's checkers remember each value across documents; after a terminologist adds a package
+    # word to the glossary, the running gateway codes it in the next document instead of refusing it again.
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    for source in (PROJECT_ROOT / "glossary").glob("*.csv"):
+        (glossary / source.name).write_bytes(source.read_bytes())
+    normalizer = Normalizer.from_settings(Settings(glossary_dir=glossary, glossary_check_seconds=0))
+    refused = normalizer.normalize(_khorgos(package="тюк"), "kz-eaeu-pi")
+    assert [i.pointer for i in refused.issues if i.severity == "error"] == ["42A/28A[1]/29A[1]/93A[1]/141"]
+    with (glossary / "packages.csv").open("a", encoding="utf-8") as packages:
+        packages.write("package,ru,тюк,bale,tyuk,BL,\n")
+    result = _normalize(normalizer, _khorgos(package="тюк"))
+    assert [i for i in result.issues if i.severity == "error"] == []
+    assert "BL" in _values(result, "//h:Packaging/h:TypeCode/text()")
