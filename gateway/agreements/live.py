@@ -1,9 +1,8 @@
 """Agreements that follow their folder: an operator's edit applies without a restart.
 
-`LiveAgreements.current()` returns the agreements in force. At most every `check_seconds` it looks at the
-folder's files (names, sizes, modification times of `*.yaml` and `*.yml`); when they changed it loads and
-checks the whole folder again and swaps the new set in with one assignment, so a document is routed and
-shared under either the old set or the new, never a mix. A folder with a fault is refused: the old set
+`LiveAgreements.current()` returns the agreements in force, reloaded and checked again when the folder's
+`*.yaml` and `*.yml` files change (`gateway.live_folder`: a document is routed and shared under either the
+old set or the new, never a mix). A folder with a fault is refused: the old set
 stays in force, the fault is logged (logger `gateway.agreements`, level ERROR) with its file, line and
 YAML path, and `failure` holds it until the files change again (the metric
 `gateway_agreements_reload_failed` shows it). Deliveries already written keep their payload and time to
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,57 +21,31 @@ import yaml
 
 from gateway.agreements.registry import Agreements
 from gateway.errors import InvalidAgreement
+from gateway.live_folder import LiveFolder
 
 logger = logging.getLogger("gateway.agreements")
 
-Signature = tuple[tuple[str, int, int], ...]
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def folder_signature(folder: Path) -> Signature:
-    """What `LiveAgreements` compares to notice a change: name, size and mtime of each YAML file."""
-    signature = []
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-        status = path.stat()
-        signature.append((path.name, status.st_size, status.st_mtime_ns))
-    return tuple(signature)
-
-
-class LiveAgreements:
+class LiveAgreements(LiveFolder[Agreements]):
     """A folder's agreements, reloaded when its files change; a broken folder never replaces a good set."""
+
+    patterns = ("*.yaml", "*.yml")
 
     def __init__(
         self, folder: Path, check_seconds: float = 2.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.folder = folder
-        self.check_seconds = check_seconds
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._signature = folder_signature(folder)
-        self._agreements = Agreements.load(folder)
-        self._checked_at = clock()
+        super().__init__(folder, check_seconds, clock)
         self.failure: InvalidAgreement | None = None
         """The fault of the files on disk while the set in force is an older one; None when they load."""
 
-    def current(self) -> Agreements:
-        """The agreements in force, after a reload if the files changed since the last look."""
-        if self._clock() - self._checked_at >= self.check_seconds:
-            self.refresh()
-        return self._agreements
-
-    def refresh(self) -> bool:
-        """Look at the files now; True when a new set was swapped in."""
-        with self._lock:
-            self._checked_at = self._clock()
-            signature = folder_signature(self.folder)
-            if signature == self._signature:
-                return False
-            self._signature = signature
-            return self._reload()
+    def load(self) -> Agreements:
+        return Agreements.load(self.folder)
 
     def _reload(self) -> bool:
         try:
-            agreements = Agreements.load(self.folder)
+            agreements = self.load()
         except InvalidAgreement as invalid:
             self.failure = invalid
             line = line_of(Path(invalid.file), invalid.yaml_path)
@@ -85,7 +57,7 @@ class LiveAgreements:
             return False
         self.failure = None
         logger.info("agreements reloaded: %d directions", len(agreements))
-        self._agreements = agreements
+        self._value = agreements
         return True
 
 
