@@ -12,7 +12,7 @@ that it gives them (`gateway.resolve.keys.russian_reading`); a derived form is o
 
 from __future__ import annotations
 
-from gateway.resolve.palladius import split_pinyin
+from gateway.resolve.palladius import written_syllables
 
 INITIALS: dict[str, str] = {
     "zh": "җ", "ch": "ч", "sh": "ш", "b": "б", "p": "п", "m": "м", "f": "ф", "d": "д", "t": "т",
@@ -58,10 +58,4 @@ def syllable(pinyin: str) -> str:
 
 def dungan(name: str) -> str | None:
     """A pinyin place name in Dungan-style Cyrillic ("Chengdu" is "Чыңду"), or None if it is not pinyin."""
-    words = []
-    for word in name.replace("-", " ").split():
-        parts = [split_pinyin(part) for part in word.replace("’", "'").split("'")]
-        if not all(parts):
-            return None
-        words.append("".join(syllable(one) for part in parts if part for one in part).capitalize())
-    return " ".join(words) or None
+    return written_syllables(name, syllable)

@@ -10,6 +10,7 @@ form is only ever a fuzzy match (never an exact one), since it is the project's 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 INITIALS: dict[str, str] = {
@@ -95,12 +96,18 @@ _NEEDS_APOSTROPHE = "aoe"
 
 def palladius(name: str) -> str | None:
     """A pinyin place name in Palladius Cyrillic ("Jiuquan" is "Цзюцюань"), or None if it is not pinyin."""
+    return written_syllables(name, syllable)
+
+
+def written_syllables(name: str, write: Callable[[str], str]) -> str | None:
+    """A pinyin place name with each syllable written by `write` (a Cyrillic system's table), its words
+    capitalized; None if it is not pinyin."""
     words = []
     for word in name.replace("-", " ").split():
         parts = [split_pinyin(part) for part in word.replace("’", "'").split("'")]
         if not all(parts):
             return None
-        words.append("".join(syllable(one) for part in parts if part for one in part).capitalize())
+        words.append("".join(write(one) for part in parts if part for one in part).capitalize())
     return " ".join(words) or None
 
 
