@@ -6,34 +6,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
-from gateway.normalize.pipeline import Normalization, Normalizer
+from gateway.normalize.pipeline import Normalizer
 from gateway.resolve.unresolved import unresolved_names
-from gateway.settings import PROJECT_ROOT, Settings
+from gateway.settings import Settings
+from tests.resolve.stage_cases import KHORGOS, NS, normalized, resolution_at
 
-KHORGOS = PROJECT_ROOT / "tests" / "golden" / "kz-eaeu-pi" / "road-manifest-khorgos" / "input.xml"
-SCHEMA = etree.XMLSchema(etree.parse(str(PROJECT_ROOT / "schemas" / "harmonized-1.0.xsd")))
-NS = {"h": "urn:carec-gateway:harmonized:1"}
 LOADING_CODE = b"<pi:LocationCode>KZALA</pi:LocationCode>"
 
 
-def _normalize(normalizer: Normalizer, data: bytes) -> Normalization:
-    result = normalizer.normalize(data, "kz-eaeu-pi")
-    assert result.message is not None
-    SCHEMA.assertValid(result.message.tree())
-    return result
-
-
-def _resolution(result: Normalization, pointer: str) -> dict[str, str]:
-    assert result.message is not None
-    (found,) = [item for item in result.message.to_json()["resolutions"] if item["pointer"] == pointer]
-    return found
-
-
-def test_names_and_places_carry_their_resolution(normalizer: Normalizer) -> None:
-    result = _normalize(normalizer, KHORGOS.read_bytes())
-    unloading = _resolution(result, "42A/28A[1]/38B/X018")  # Урумчи
+def test_names_and_places_carry_theirresolution_at(normalizer: Normalizer) -> None:
+    result = normalized(normalizer, KHORGOS.read_bytes())
+    unloading = resolution_at(result, "42A/28A[1]/38B/X018")  # Урумчи
     assert {key: unloading[key] for key in ("kind", "method", "code", "english", "language")} == {
         "kind": "place",
         "method": "code-list",
@@ -41,7 +25,7 @@ def test_names_and_places_carry_their_resolution(normalizer: Normalizer) -> None
         "english": "Urumqi",
         "language": "ru",
     }
-    carrier = _resolution(result, "42A/18A/R011")  # ТОО «Астана Транс»
+    carrier = resolution_at(result, "42A/18A/R011")  # ТОО «Астана Транс»
     assert (carrier["method"], carrier["english"], carrier["legalForm"]) == (
         "legal-form",
         "Astana Trans LLP",
@@ -53,14 +37,14 @@ def test_names_and_places_carry_their_resolution(normalizer: Normalizer) -> None
 def test_a_location_given_only_by_name_is_coded_and_says_so(normalizer: Normalizer) -> None:
     data = KHORGOS.read_bytes()
     assert data.count(LOADING_CODE) == 2
-    result = _normalize(normalizer, data.replace(LOADING_CODE, b"", 1))  # consignment 1: "Алматы" only
+    result = normalized(normalizer, data.replace(LOADING_CODE, b"", 1))  # consignment 1: "Алматы" only
     assert result.message is not None
     tree = result.message.tree()
     codes = tree.xpath("//h:Consignment/h:LoadingLocation/h:ID/text()", namespaces=NS)
     assert codes == ["KZALA", "KZALA"]
-    loading = _resolution(result, "42A/28A[1]/83A/L009")
+    loading = resolution_at(result, "42A/28A[1]/83A/L009")
     assert (loading["method"], loading["score"], loading["filled"]) == ("code-list", "1", "L010")
-    assert "filled" not in _resolution(result, "42A/28A[2]/83A/L009")
+    assert "filled" not in resolution_at(result, "42A/28A[2]/83A/L009")
     # the original name is kept as it was sent
     assert tree.xpath("//h:Consignment[1]/h:LoadingLocation/h:Name/text()", namespaces=NS) == ["Алматы"]
 
@@ -71,22 +55,22 @@ def test_a_weak_match_never_fills_a_code(normalizer: Normalizer) -> None:
         .replace(LOADING_CODE, b"", 1)
         .replace("Алматы</pi:PlaceName>".encode(), "Алмалык-Тау</pi:PlaceName>".encode(), 1)
     )
-    result = _normalize(normalizer, data)
-    loading = _resolution(result, "42A/28A[1]/83A/L009")
+    result = normalized(normalizer, data)
+    loading = resolution_at(result, "42A/28A[1]/83A/L009")
     assert loading["method"] == "transliteration" and "code" not in loading and "filled" not in loading
     assert result.message is not None
     assert result.message.tree().xpath("//h:Consignment[1]/h:LoadingLocation/h:ID", namespaces=NS) == []
 
 
 def test_the_flattened_annotations_are_unchanged_by_resolutions(normalizer: Normalizer) -> None:
-    result = _normalize(normalizer, KHORGOS.read_bytes())
+    result = normalized(normalizer, KHORGOS.read_bytes())
     assert result.message is not None
     annotations = result.message.to_json()["annotations"]
     assert annotations["42A/28A[1]/38B/X018"]["source"].endswith("pi:GoodsUnloadingPlace[1]/pi:PlaceName[1]")
 
 
 def test_the_names_feed_the_unresolved_queue(normalizer: Normalizer) -> None:
-    result = _normalize(normalizer, KHORGOS.read_bytes())
+    result = normalized(normalizer, KHORGOS.read_bytes())
     seen = datetime(2024, 5, 14, tzinfo=UTC)
     queued = unresolved_names([name.resolution for name in result.names], "KZ", "msg-1", seen)
     texts = {name.text for name in queued}

@@ -6,16 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from lxml import etree
 
 from gateway.mapping.crosswalks import Crosswalks
 from gateway.mapping.transforms import build_transform
 from gateway.normalize.pipeline import Normalization, Normalizer
 from gateway.settings import PROJECT_ROOT, Settings
+from tests.resolve.stage_cases import KHORGOS, NS, normalized, resolution_at
 
-KHORGOS = PROJECT_ROOT / "tests" / "golden" / "kz-eaeu-pi" / "road-manifest-khorgos" / "input.xml"
-SCHEMA = etree.XMLSchema(etree.parse(str(PROJECT_ROOT / "schemas" / "harmonized-1.0.xsd")))
-NS = {"h": "urn:carec-gateway:harmonized:1"}
 EXIT_OFFICE_CODES = (
     "<pi:UnifiedCountryCode>KZ</pi:UnifiedCountryCode>\n"
     "    <pi:CustomsOfficeCode>55208</pi:CustomsOfficeCode>"
@@ -41,19 +38,6 @@ def _khorgos(exit_office: str | None = None, origin: str | None = None, package:
     return text.encode("utf-8")
 
 
-def _normalize(normalizer: Normalizer, data: bytes) -> Normalization:
-    result = normalizer.normalize(data, "kz-eaeu-pi")
-    assert result.message is not None
-    SCHEMA.assertValid(result.message.tree())
-    return result
-
-
-def _resolution(result: Normalization, pointer: str) -> dict[str, Any]:
-    assert result.message is not None
-    (found,) = [item for item in result.message.to_json()["resolutions"] if item["pointer"] == pointer]
-    return found
-
-
 def _values(result: Normalization, path: str) -> list[str]:
     assert result.message is not None
     return [str(value) for value in result.message.tree().xpath(path, namespaces=NS)]
@@ -71,18 +55,18 @@ def test_an_office_named_without_a_code_is_filled_and_the_document_accepted(
     refused = without_resolution.normalize(data, "kz-eaeu-pi")
     assert not refused.ok
     assert [(i.code, i.pointer) for i in refused.issues] == [("element.missing", "42A/56A/G005")]
-    result = _normalize(normalizer, data)
+    result = normalized(normalizer, data)
     assert result.ok and result.issues == []
     assert _values(result, "//h:ExitOffice/h:ID/text()") == ["KZ55208"]
-    office = _resolution(result, "42A/56A/X005")
+    office = resolution_at(result, "42A/56A/X005")
     assert (office["method"], office["code"], office["filled"]) == ("code-list", "KZ55208", "G005")
 
 
 def test_an_office_below_the_threshold_stays_an_error_with_its_candidates(normalizer: Normalizer) -> None:
-    result = _normalize(normalizer, _khorgos(exit_office="пост Хоргос-Восток"))
+    result = normalized(normalizer, _khorgos(exit_office="пост Хоргос-Восток"))
     assert [(i.code, i.pointer) for i in result.issues] == [("element.missing", "42A/56A/G005")]
     assert _values(result, "//h:ExitOffice/h:ID") == []
-    office = _resolution(result, "42A/56A/X005")
+    office = resolution_at(result, "42A/56A/X005")
     assert office["method"] == "transliteration" and "filled" not in office and "code" not in office
     assert [candidate["code"] for candidate in office["candidates"]] == ["CN9403"]
 
@@ -90,10 +74,10 @@ def test_an_office_below_the_threshold_stays_an_error_with_its_candidates(normal
 def test_a_fuzzy_office_match_never_fills_the_id_that_routes(normalizer: Normalizer) -> None:
     # «Хоргосская таможня» meets the Kyrgyz Osh customs at 0.88, above the threshold: filling it would
     # send a Kazakh-Chinese manifest to Kyrgyzstan. Codes that route are filled from exact names only.
-    result = _normalize(normalizer, _khorgos(exit_office="Хоргосская таможня"))
+    result = normalized(normalizer, _khorgos(exit_office="Хоргосская таможня"))
     assert [(i.code, i.pointer) for i in result.issues] == [("element.missing", "42A/56A/G005")]
     assert _values(result, "//h:ExitOffice/h:ID") == []
-    office = _resolution(result, "42A/56A/X005")
+    office = resolution_at(result, "42A/56A/X005")
     assert office["method"] == "fuzzy" and float(office["score"]) >= 0.85 and "filled" not in office
 
 
@@ -115,12 +99,12 @@ def test_a_package_type_fills_from_a_fuzzy_match(normalizer: Normalizer) -> None
     ],
 )
 def test_a_country_written_as_a_name_is_coded(normalizer: Normalizer, name: str) -> None:
-    result = _normalize(normalizer, _khorgos(origin=name))
+    result = normalized(normalizer, _khorgos(origin=name))
     assert result.ok, result.issues
     assert _values(result, "//h:Consignment[1]/h:ConsignmentItem[1]/h:OriginCountryCode/text()") == ["CN"]
     fields = _values(result, "//h:Field[@pointer='X021'][@original]/@original")
     assert fields == [name]  # the word stays in the annotation
-    origin = _resolution(result, "42A/28A[1]/29A[1]/X021")
+    origin = resolution_at(result, "42A/28A[1]/29A[1]/X021")
     assert (origin["kind"], origin["code"], origin["filled"], origin["score"]) == (
         "country",
         "CN",
@@ -131,16 +115,16 @@ def test_a_country_written_as_a_name_is_coded(normalizer: Normalizer, name: str)
 
 @pytest.mark.parametrize("word", ["мешок", "қап", "袋", "bags"])
 def test_a_package_type_written_as_a_word_is_coded(normalizer: Normalizer, word: str) -> None:
-    result = _normalize(normalizer, _khorgos(package=word))
+    result = normalized(normalizer, _khorgos(package=word))
     assert result.ok, result.issues
     path = "//h:Consignment[1]/h:ConsignmentItem[1]/h:Packaging[1]/h:TypeCode/text()"
     assert _values(result, path) == ["BG"]
-    package = _resolution(result, "42A/28A[1]/29A[1]/93A[1]/141")
+    package = resolution_at(result, "42A/28A[1]/29A[1]/93A[1]/141")
     assert (package["kind"], package["code"], package["filled"]) == ("package", "BG", "141")
 
 
 def test_an_unknown_name_stays_an_issue(normalizer: Normalizer) -> None:
-    result = _normalize(normalizer, _khorgos(origin="Нарния"))
+    result = normalized(normalizer, _khorgos(origin="Нарния"))
     assert [(i.code, i.pointer) for i in result.issues] == [("value.too-long", "42A/28A[1]/29A[1]/X021")]
     assert _values(result, "//h:Consignment[1]/h:ConsignmentItem[1]/h:OriginCountryCode") == []
     assert result.message is not None
@@ -154,8 +138,8 @@ def test_without_the_resolution_stage_a_name_is_refused_as_before(without_resolu
 
 
 def test_resolutions_list_the_entry_names_in_its_languages_in_order(normalizer: Normalizer) -> None:
-    result = _normalize(normalizer, KHORGOS.read_bytes())
-    office = _resolution(result, "42A/56A/X005")  # KZ55208, named in en, ru, kk and zh-Hans
+    result = normalized(normalizer, KHORGOS.read_bytes())
+    office = resolution_at(result, "42A/56A/X005")  # KZ55208, named in en, ru, kk and zh-Hans
     assert [(form["languageID"], form["scriptCode"], form["name"]) for form in office["forms"]] == [
         ("en", "Latn", "Khorgos customs post (Nur Zholy)"),
         ("kk", "Cyrl", "«Қорғас» кеден бекеті"),
@@ -167,14 +151,14 @@ def test_resolutions_list_the_entry_names_in_its_languages_in_order(normalizer: 
         "//h:Resolution[@pointer='42A/56A/X005']/h:Form/@languageID", namespaces=NS
     )
     assert forms == ["en", "kk", "ru", "zh-Hans"]
-    carrier = _resolution(result, "42A/18A/R011")  # a party: no code list entry, so no Forms
+    carrier = resolution_at(result, "42A/18A/R011")  # a party: no code list entry, so no Forms
     assert "forms" not in carrier
 
 
 def test_country_forms_name_every_language_of_the_list(normalizer: Normalizer) -> None:
-    result = _normalize(normalizer, _khorgos(origin="Хятад"))
+    result = normalized(normalizer, _khorgos(origin="Хятад"))
     forms = {
-        form["languageID"]: form["name"] for form in _resolution(result, "42A/28A[1]/29A[1]/X021")["forms"]
+        form["languageID"]: form["name"] for form in resolution_at(result, "42A/28A[1]/29A[1]/X021")["forms"]
     }
     assert {forms[tag] for tag in ("ru", "kk", "mn", "zh-Hans", "uz-Latn")} == {
         "Китай",
@@ -215,6 +199,6 @@ def test_a_word_the_glossary_learns_is_coded_without_a_restart(tmp_path: Any) ->
     assert [i.pointer for i in refused.issues if i.severity == "error"] == ["42A/28A[1]/29A[1]/93A[1]/141"]
     with (glossary / "packages.csv").open("a", encoding="utf-8") as packages:
         packages.write("package,ru,тюк,bale,tyuk,BL,\n")
-    result = _normalize(normalizer, _khorgos(package="тюк"))
+    result = normalized(normalizer, _khorgos(package="тюк"))
     assert [i for i in result.issues if i.severity == "error"] == []
     assert "BL" in _values(result, "//h:Packaging/h:TypeCode/text()")
