@@ -7,6 +7,7 @@ from datetime import datetime
 
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
+from gateway.delivery.dead_letters import past_time_to_live
 from gateway.service.errors import DeliveryExpired, Forbidden, NotFound
 from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCount
 
@@ -27,12 +28,8 @@ class Operations:
         only expire: a message is never delivered late)."""
         _operator(principal)
         now, dead = self.clock(), self.store.delivery(delivery_id)
-        if (
-            dead is not None
-            and dead.state == "dead"
-            and dead.expires_at is not None
-            and dead.expires_at <= now
-        ):
+        if dead is not None and dead.state == "dead" and past_time_to_live(dead, now):
+            assert dead.expires_at is not None
             raise DeliveryExpired.because(
                 f"Delivery {delivery_id} expired at {dead.expires_at.isoformat()}; it stays dead.",
                 pointer="path/delivery_id",
