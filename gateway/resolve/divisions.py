@@ -122,9 +122,18 @@ def division_stem(name: str) -> str:
     return name
 
 
-def chinese_names(places: Iterable[Entry], divisions: Iterable[Entry]) -> dict[str, list[tuple[str, str]]]:
-    """The Chinese names of the places of China in `places` (UN/LOCODE entries) with the code of the
-    division each comes from: code -> [(name, division code)]."""
+@dataclass(frozen=True)
+class ChineseName:
+    """A Chinese name of a place: its text, the division it comes from, and whether it names that place
+    alone (an exact name) or is only known to be one of its names (朝阳 of Chaoyang, Liaoning)."""
+
+    name: str
+    division: str
+    exact: bool
+
+
+def chinese_names(places: Iterable[Entry], divisions: Iterable[Entry]) -> dict[str, list[ChineseName]]:
+    """The Chinese names of the places of China in `places` (UN/LOCODE entries), by code."""
     found_places = [place for entry in places if (place := _place(entry))]
     if not found_places:
         return {}
@@ -137,16 +146,16 @@ def chinese_names(places: Iterable[Entry], divisions: Iterable[Entry]) -> dict[s
     for division in table:
         carrying[division.stem].add(division.code)
         named[division.name] += 1
-    names: dict[str, list[tuple[str, str]]] = {}
+    names: dict[str, list[ChineseName]] = {}
     for code, found in joined.items():
         codes = {division.code for division in found}
-        given = [(found[0].stem, found[0].code)] if carrying[found[0].stem] <= codes else []
-        given += [(d.name, d.code) for d in found if named[d.name] == 1 and d.name != d.stem]
-        for district in _districts(table, found, taken, spelled):
-            given += [(district.stem, district.code)] if carrying[district.stem] == {district.code} else []
-            given += [(district.name, district.code)] if named[district.name] == 1 else []
-        if given:
-            names[code] = given
+        districts = _districts(table, found, taken, spelled)
+        names[code] = [
+            *(ChineseName(d.stem, d.code, carrying[d.stem] <= codes) for d in found[:1]),
+            *(ChineseName(d.name, d.code, named[d.name] == 1) for d in found if d.name != d.stem),
+            *(ChineseName(d.stem, d.code, carrying[d.stem] == {d.code}) for d in districts),
+            *(ChineseName(d.name, d.code, named[d.name] == 1) for d in districts),
+        ]
     return names
 
 

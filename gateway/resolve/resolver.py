@@ -22,7 +22,13 @@ from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Ter
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
-from gateway.resolve.scoring import ADJECTIVE_STEM, CONSONANT_MATCH, same_consonants, weighted_rank
+from gateway.resolve.scoring import (
+    ADJECTIVE_STEM,
+    CONSONANT_MATCH,
+    OTHER_CHINESE_NAME,
+    same_consonants,
+    weighted_rank,
+)
 from gateway.resolve.variants import (
     address_keys,
     adjective_stems,
@@ -179,6 +185,8 @@ class Resolver:
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
             if weaker:
                 rank = (round(rank[0] * ADJECTIVE_STEM, 3), *rank[1:])
+            if han and catalog.other_chinese_name(term, variant):
+                rank = (round(rank[0] * OTHER_CHINESE_NAME, 3), *rank[1:])
             identity = term.code or term.source
             if identity not in best or rank > best[identity][0]:
                 best[identity] = (rank, term)

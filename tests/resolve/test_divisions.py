@@ -11,7 +11,7 @@ from place_table import Entry, TableCodeLists
 from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
-from gateway.resolve.divisions import chinese_names, division_stem
+from gateway.resolve.divisions import ChineseName, chinese_names, division_stem
 from gateway.settings import PROJECT_ROOT
 
 
@@ -85,7 +85,7 @@ def test_a_place_whose_spelling_names_another_division_takes_no_name_by_its_coor
 ) -> None:
     names = chinese_names(PLACES, divisions)
     assert "CNGHN" not in names  # 广汉 reads Guanghan; the coordinates are those of 广安 (Guang'an)
-    assert ("防城港市", "450600") in names["CNFAN"]  # "Fangcheng Pt": 港 is the port
+    assert ChineseName("防城港市", "450600", True) in names["CNFAN"]  # "Fangcheng Pt": 港 is the port
 
 
 def test_of_two_places_of_one_exact_name_the_better_standing_wins(glossary: Glossary) -> None:
@@ -93,3 +93,16 @@ def test_of_two_places_of_one_exact_name_the_better_standing_wins(glossary: Glos
     approved = unlocode("CNSAH", "Sanhe", "", "--3-----", "AS", "")
     resolver = Resolver(TableCodeLists({"locode": (recognised, approved)}), glossary)
     assert resolver.resolve("Sanhe", "place", "CN").code == "CNSAH"
+
+
+@pytest.mark.parametrize("name", ["曼纳斯", "玛纳希"])  # Mannasi, Manaxi: other names than 玛纳斯 Manasi
+def test_a_chinese_name_that_reads_otherwise_than_a_place_of_china_is_only_a_candidate(
+    resolver: Resolver, name: str
+) -> None:
+    result = resolver.resolve(name, "place", "CN")
+    assert result.code is None and [candidate.code for candidate in result.candidates] == ["CNMAN"]
+
+
+def test_a_chinese_name_of_the_same_reading_still_meets_the_place(resolver: Resolver) -> None:
+    result = resolver.resolve("玛那斯", "place", "CN")  # 那 for 纳: Manasi all the same
+    assert (result.code, result.method) == ("CNMAN", "fuzzy")
