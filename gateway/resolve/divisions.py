@@ -14,7 +14,10 @@ given the Chinese name of the division whose seat it is when
   is neither: 广汉 reads Guanghan);
 * the place's province (UN/LOCODE's subdivision, ISO 3166-2:CN) is the division's (its first two digits);
 * the divisions found agree on one name. A port ("Nanjing Pt") takes the name only when no place of the
-  city's own name ("Nanjing") does.
+  city's own name ("Nanjing") does; it reads as X港 first ("Fangcheng Pt" is 防城港).
+
+The districts of a city (市辖区, names in 区) are names of the city's place, unless a district reads as
+a place of UN/LOCODE's own.
 
 The name without its suffix is given only when every division of that name is one of those found (朝阳
 is a district of Beijing and a city of Liaoning: neither gets it); the full name (朝阳市) when it is the
