@@ -91,6 +91,9 @@ CODES: dict[str, str] = {
     "wrong clock).",
     "webhook.bad-signature": "No v1 signature in the webhook-signature header matches a secret of the "
     "receiver.",
+    # Goods descriptions: a hint for the officer, never a rejection.
+    "goods.hs-mismatch": "The goods description names glossary terms whose HS codes do not agree with the "
+    "item's declared HS code (neither is a prefix of the other).",
 }
 
 

@@ -113,9 +113,9 @@ class Normalizer:
             message, issues = self._write(mapping, root, source)
         names: list[ResolvedName] = []
         if self.resolution is not None:
-            xml, tree, names = self.resolution.apply(message.xml, mapping.country, coded)
+            xml, tree, names, found = self.resolution.apply(message.xml, mapping.country, coded)
             message = HarmonizedMessage(xml, self.model, tree)
-            issues = _withdraw_filled(issues, names)
+            issues = _withdraw_filled(issues, names) + found
         return Normalization(mapping.format, message, issues, names)
 
     def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from functools import lru_cache
 
 from lxml import etree
 
+from gateway.issues import Issue
 from gateway.model import Model, ModelClass, ModelClassUse
 from gateway.resolve.annotation import ResolvedName, resolution_xml
 from gateway.resolve.catalog import CODE_LISTS, CodeEntry
+from gateway.resolve.descriptions import GoodsDescriptions, annotation_source, hs_mismatch
 from gateway.resolve.forms import EntryIndex, Form, forms_of
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
@@ -49,6 +52,8 @@ NAME_ELEMENTS: Mapping[tuple[str, str], tuple[str, str | None]] = {
 """(class, text element): the kind of name it holds and the code element it may fill. An office's ID is
 required, so a mapping that lacks it has said so (`element.missing`); the pipeline withdraws that issue
 when the stage fills the ID."""
+GOODS_DESCRIPTION = ("Commodity", "Description")
+"""The goods description (WCO 137): glossary terms are found in it (`gateway.resolve.descriptions`)."""
 LIST_KINDS: Mapping[str, str] = {list_name: kind for kind, list_name in CODE_LISTS.items()}
 """The kind of name of each code list (`name_to_code: country` resolves names of kind `country`)."""
 FILLING_METHODS = frozenset({"code-list", "glossary", "fuzzy"})
@@ -70,32 +75,52 @@ class NameResolution:
         self._holding = _classes_holding_names(model)
         self._entries = EntryIndex()
         self._forms_of: dict[tuple[str, str], tuple[Form, ...]] = {}
+        self.goods = GoodsDescriptions(resolver)
 
     def apply(
         self, xml: bytes, country: str | None, coded: Mapping[str, str] | None = None
-    ) -> tuple[bytes, etree._Element, list[ResolvedName]]:
+    ) -> tuple[bytes, etree._Element, list[ResolvedName], list[Issue]]:
         """The message with its names resolved, its element tree (parsed once here, for the stages after
-        this one), and the resolutions. `coded` maps the WCO IDs of code elements that the mapping fills
-        with `name_to_code` to their code list: each such value written from a name gets a Resolution."""
+        this one), the resolutions, and the issues they raise (goods descriptions that disagree with their
+        HS code). `coded` maps the WCO IDs of code elements that the mapping fills with `name_to_code` to
+        their code list: each such value written from a name gets a Resolution."""
         root = etree.fromstring(xml)
         declaration = root.find(self._namespace + self.model.root)
         if declaration is None:
-            return xml, root, []
+            return xml, root, [], []
         resolved: list[ResolvedName] = []
+        issues: list[Issue] = []
         changed = False
         for pointer, model_class, element, kind, code_name in self._names(declaration):
+            if kind == "goods":
+                resolved.append(self._description(root, pointer, element, country, issues))
+                continue
             resolution = self.resolver.resolve(element.text or "", kind, country, _language(element))
             filled = self._fill(element.getparent(), model_class, code_name, resolution)
             changed |= filled is not None
             resolved.append(ResolvedName(pointer, resolution, filled, self._forms(resolution)))
         resolved += self._coded(xml, root, country, coded or {})
         if not resolved:
-            return xml, root, []
+            return xml, root, [], issues
         text = "".join(resolution_xml(name) for name in resolved)
         _append_to_tree(root, self._namespace, text)
         if changed:
-            return etree.tostring(root, encoding="utf-8"), root, resolved
-        return _append_to_text(xml, text), root, resolved
+            return etree.tostring(root, encoding="utf-8"), root, resolved, issues
+        return _append_to_text(xml, text), root, resolved, issues
+
+    def _description(
+        self, root: etree._Element, pointer: str, element: etree._Element, country: str | None, issues: list[Issue]
+    ) -> ResolvedName:
+        """The Resolution of a goods description; a `goods.hs-mismatch` in `issues` when the terms found
+        disagree with the item's classification (Commodity/Classification/ID)."""
+        resolution = self.goods.describe(element.text or "", _language(element), country)
+        commodity = element.getparent()
+        if resolution.candidates and commodity is not None:
+            ids = commodity.iterfind(f"{self._namespace}Classification/{self._namespace}ID")
+            issue = hs_mismatch(resolution, [code.text.strip() for code in ids if code.text], pointer)
+            if issue is not None:
+                issues.append(replace(issue, **annotation_source(root, self._namespace, pointer)))
+        return ResolvedName(pointer, resolution, None)
 
     def code_of(self, list_name: str, country: str | None, text: str) -> str | None:
         """The code of list `list_name` that `text` is or names (exactly, or fuzzily at or above the
@@ -169,7 +194,7 @@ class NameResolution:
             use = model_class.children.get(name)
             if isinstance(use, ModelClassUse):
                 if use.target not in self._holding:
-                    continue  # goods items, packages, equipment: no name below them
+                    continue  # packages, equipment: no name or description below them
                 target = self.model.class_of(use)
                 counts[name] = counts.get(name, 0) + 1
                 segment = f"{target.wco_id}[{counts[name]}]" if use.repeats else target.wco_id
@@ -177,6 +202,8 @@ class NameResolution:
             elif use is not None and (model_class.name, name) in NAME_ELEMENTS and (child.text or "").strip():
                 kind, code_name = NAME_ELEMENTS[(model_class.name, name)]
                 yield f"{pointer}/{use.wco_id}", model_class, child, kind, code_name
+            elif use is not None and (model_class.name, name) == GOODS_DESCRIPTION and (child.text or "").strip():
+                yield f"{pointer}/{use.wco_id}", model_class, child, "goods", None
 
     def _fill(
         self,
@@ -205,7 +232,7 @@ class NameResolution:
 
 def _classes_holding_names(model: Model) -> frozenset[str]:
     """The classes that hold a name of NAME_ELEMENTS, themselves or below them."""
-    holding = {class_name for class_name, _ in NAME_ELEMENTS}
+    holding = {class_name for class_name, _ in (*NAME_ELEMENTS, GOODS_DESCRIPTION)}
     grown = True
     while grown:
         grown = False
