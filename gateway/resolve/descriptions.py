@@ -20,6 +20,7 @@ glossary version), and the terms are indexed once per glossary version.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,10 +29,11 @@ from lxml import etree
 from gateway.glossary import Glossary
 from gateway.glossary.entry import GlossaryEntry
 from gateway.issues import Issue, warning
-from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
-from gateway.resolve.goods import GoodsTerms, covered_share
-from gateway.resolve.keys import latin_form
+from gateway.names.schemes import scheme_for
+from gateway.names.script import detect_script
+from gateway.names.transliteration import transliterate
+from gateway.resolve.goods import GoodsTerms, covered_share, matching_form, without_look_alikes
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Candidate, Resolution
 
@@ -47,16 +49,19 @@ class GoodsDescriptions:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self._terms: GoodsTerms | None = None
-        self._recent: dict[tuple[str, str | None, str | None, str], Resolution] = {}
+        self._recent: dict[tuple[str, str | None, str | None, str | None, str], Resolution] = {}
         self._lock = threading.Lock()
 
-    def describe(self, text: str, language: str | None, country: str | None) -> Resolution:
-        """The resolution of the goods description `text` (language as the document gives it)."""
+    def describe(
+        self, text: str, language: str | None, country: str | None, script: str | None = None
+    ) -> Resolution:
+        """The resolution of the goods description `text`, with the language and script the message
+        gives it (the mapping guessed them as it does for names; detected here when not given)."""
         glossary = self.resolver.glossary()
-        key = (text, language, country, glossary.version)
+        key = (text, language, script, country, glossary.version)
         found = self._recent.get(key)
         if found is None:
-            found = self._describe(text, language, country, glossary)
+            found = self._describe(text, language, script, country, glossary)
             with self._lock:  # the service normalizes in several threads
                 if len(self._recent) >= RECENT:
                     self._recent.pop(next(iter(self._recent)), None)
@@ -70,14 +75,18 @@ class GoodsDescriptions:
             terms = self._terms = GoodsTerms(glossary)
         return terms
 
-    def _describe(self, text: str, language: str | None, country: str | None, glossary: Glossary) -> Resolution:
-        folded, findings = fold_confusables(text.strip())
+    def _describe(
+        self, text: str, language: str | None, script: str | None, country: str | None, glossary: Glossary
+    ) -> Resolution:
+        folded, findings = without_look_alikes(unicodedata.normalize("NFC", text.strip()))
         notes = tuple(f"look-alike {f.original!r} read as {f.replacement!r}" for f in findings)
-        guess = detect_language(folded, [language] if language else (), country).language
-        latin, guess, script, scheme = latin_form(folded, guess, country)
-        found = self.terms(glossary).find(folded, guess)
+        script = script or detect_script(folded)
+        language = language or detect_language(folded, (), country).language
+        scheme = scheme_for(language, script)
+        matching = matching_form(folded)
+        found = self.terms(glossary).find(matching, script, language)
         entries = list(dict.fromkeys(term.entry for term in found))
-        base = (text, "goods", guess, script, latin, scheme)
+        base = (text, "goods", language, script, transliterate(folded, scheme), scheme)
         if not entries:
             return Resolution(*base, None, None, "transliteration", 0.0, None, glossary.version, notes=notes)
         return Resolution(
@@ -85,7 +94,7 @@ class GoodsDescriptions:
             "; ".join(dict.fromkeys(entry.english for entry in entries)),
             agreed_code([entry.code for entry in entries]),
             TERMS_METHOD,
-            covered_share(folded, found),
+            covered_share(matching, found),
             "glossary " + ", ".join(entry.reference for entry in entries) + f" ({glossary.version})",
             glossary.version,
             tuple(_candidate(entry) for entry in entries),
@@ -140,4 +149,6 @@ def annotation_source(root: etree._Element, namespace: str, pointer: str) -> dic
 
 
 def _candidate(entry: GlossaryEntry) -> Candidate:
-    return Candidate(entry.code or None, entry.english, entry.latin or None, entry.term, 1.0, f"glossary {entry.reference}")
+    return Candidate(
+        entry.code or None, entry.english, entry.latin or None, entry.term, 1.0, f"glossary {entry.reference}"
+    )

@@ -109,11 +109,17 @@ class NameResolution:
         return _append_to_text(xml, text), root, resolved, issues
 
     def _description(
-        self, root: etree._Element, pointer: str, element: etree._Element, country: str | None, issues: list[Issue]
+        self,
+        root: etree._Element,
+        pointer: str,
+        element: etree._Element,
+        country: str | None,
+        issues: list[Issue],
     ) -> ResolvedName:
         """The Resolution of a goods description; a `goods.hs-mismatch` in `issues` when the terms found
         disagree with the item's classification (Commodity/Classification/ID)."""
-        resolution = self.goods.describe(element.text or "", _language(element), country)
+        script = element.get("scriptCode")
+        resolution = self.goods.describe(element.text or "", _language(element), country, script)
         commodity = element.getparent()
         if resolution.candidates and commodity is not None:
             ids = commodity.iterfind(f"{self._namespace}Classification/{self._namespace}ID")
@@ -202,7 +208,11 @@ class NameResolution:
             elif use is not None and (model_class.name, name) in NAME_ELEMENTS and (child.text or "").strip():
                 kind, code_name = NAME_ELEMENTS[(model_class.name, name)]
                 yield f"{pointer}/{use.wco_id}", model_class, child, kind, code_name
-            elif use is not None and (model_class.name, name) == GOODS_DESCRIPTION and (child.text or "").strip():
+            elif (
+                use is not None
+                and (model_class.name, name) == GOODS_DESCRIPTION
+                and (child.text or "").strip()
+            ):
                 yield f"{pointer}/{use.wco_id}", model_class, child, "goods", None
 
     def _fill(
