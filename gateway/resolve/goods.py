@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gateway.glossary import Glossary
 from gateway.glossary.entry import GlossaryEntry
