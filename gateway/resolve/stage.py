@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -65,6 +66,16 @@ never from a fuzzy match: a near miss («Хоргосская таможня» m
 the document to a country it never named. Package types and other lists fill from fuzzy matches too."""
 
 
+class _Wanted(NamedTuple):
+    """A child element of a class that the stage visits: a class below (`target`), or a text to resolve."""
+
+    wco_id: str
+    target: ModelClass | None
+    repeats: bool
+    kind: str | None
+    code_name: str | None
+
+
 class NameResolution:
     """Resolves the names of harmonized messages with a resolver, for the model they follow."""
 
@@ -76,6 +87,7 @@ class NameResolution:
         self._entries = EntryIndex()
         self._forms_of: dict[tuple[str, str], tuple[Form, ...]] = {}
         self.goods = GoodsDescriptions(resolver)
+        self._wanted: dict[str, dict[object, _Wanted]] = {}
 
     def apply(
         self, xml: bytes, country: str | None, coded: Mapping[str, str] | None = None
@@ -193,27 +205,35 @@ class NameResolution:
     ) -> Iterator[tuple[str, ModelClass, etree._Element, str, str | None]]:
         model_class = model_class or self.model.root_class()
         pointer = pointer or model_class.wco_id
-        counts: dict[str, int] = {}
-        skip = len(self._namespace)
+        wanted = self._wanted_children(model_class)
+        counts: dict[object, int] = {}
         for child in element:
-            name = child.tag[skip:] if isinstance(child.tag, str) else ""
-            use = model_class.children.get(name)
-            if isinstance(use, ModelClassUse):
-                if use.target not in self._holding:
-                    continue  # packages, equipment: no name or description below them
-                target = self.model.class_of(use)
-                counts[name] = counts.get(name, 0) + 1
-                segment = f"{target.wco_id}[{counts[name]}]" if use.repeats else target.wco_id
-                yield from self._names(child, target, f"{pointer}/{segment}")
-            elif use is not None and (model_class.name, name) in NAME_ELEMENTS and (child.text or "").strip():
-                kind, code_name = NAME_ELEMENTS[(model_class.name, name)]
-                yield f"{pointer}/{use.wco_id}", model_class, child, kind, code_name
-            elif (
-                use is not None
-                and (model_class.name, name) == GOODS_DESCRIPTION
-                and (child.text or "").strip()
-            ):
-                yield f"{pointer}/{use.wco_id}", model_class, child, "goods", None
+            found = wanted.get(child.tag)  # packages, equipment, values: nothing to resolve below them
+            if found is None:
+                continue
+            if found.target is not None:
+                counts[child.tag] = number = counts.get(child.tag, 0) + 1
+                segment = f"{found.wco_id}[{number}]" if found.repeats else found.wco_id
+                yield from self._names(child, found.target, f"{pointer}/{segment}")
+            elif found.kind is not None and (child.text or "").strip():
+                yield f"{pointer}/{found.wco_id}", model_class, child, found.kind, found.code_name
+
+    def _wanted_children(self, model_class: ModelClass) -> Mapping[object, _Wanted]:
+        """The children of `model_class` worth visiting, by their namespaced tag: the classes that hold a
+        name or description, and the names and descriptions themselves (computed once per class)."""
+        wanted = self._wanted.get(model_class.name)
+        if wanted is None:
+            wanted = self._wanted[model_class.name] = {}
+            for name, use in model_class.children.items():
+                key, tag = (model_class.name, name), self._namespace + name
+                if isinstance(use, ModelClassUse) and use.target in self._holding:
+                    target = self.model.class_of(use)
+                    wanted[tag] = _Wanted(target.wco_id, target, use.repeats, None, None)
+                elif not isinstance(use, ModelClassUse) and key in NAME_ELEMENTS:
+                    wanted[tag] = _Wanted(use.wco_id, None, False, *NAME_ELEMENTS[key])
+                elif not isinstance(use, ModelClassUse) and key == GOODS_DESCRIPTION:
+                    wanted[tag] = _Wanted(use.wco_id, None, False, "goods", None)
+        return wanted
 
     def _fill(
         self,
