@@ -203,12 +203,13 @@ def _resolution_types(schema: etree._Element) -> None:
     resolution = _element(schema, "complexType", name="ResolutionType")
     _documentation(
         resolution,
-        "How a name or place of the message was resolved (docs/resolution.md): the pointer of the text "
-        "element, the kind of name, the method (code-list, glossary, fuzzy, legal-form, transliteration), "
+        "How a name, place or goods description of the message was resolved (docs/resolution.md): the "
+        "pointer of the text element, the kind of name, the method (code-list, glossary, fuzzy, legal-form, "
+        "glossary-terms for the glossary terms found in a goods description, transliteration), "
         "a score in [0, 1], language, script, Latin and English forms, the code and the entry behind it, "
         "the glossary version, the element filled from it if any, what else was done (notes: look-alike "
         "letters folded, address words set apart), the entry's names in other languages (Form), and the "
-        "runner-up candidates.",
+        "runner-up candidates (for a goods description: the terms found in it).",
     )
     sequence = _element(resolution, "sequence")
     _element(sequence, "element", name="Form", type="FormType", minOccurs="0", maxOccurs="unbounded")
