@@ -10,6 +10,7 @@ import click
 from gateway.errors import GatewayError
 from gateway.glossary import Glossary, InvalidGlossary
 from gateway.resolve import KINDS, Resolution, Resolver
+from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.setup import resolver_from_settings
 from gateway.resolve.unresolved import glossary_csv
 from gateway.settings import Settings
@@ -64,15 +65,23 @@ def unresolved(as_csv: bool, limit: int) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the whole resolution as one JSON object.")
 def resolve(text: str, country: str | None, kind: str, as_json: bool) -> None:
-    """Resolve TEXT, a name in any script; with - read names, one per line, and write one JSON line each."""
+    """Resolve TEXT, a name in any script; with - read names, one per line, and write one JSON line each.
+    With --kind goods, TEXT is a goods description: the glossary's goods terms found in it."""
     resolver = _resolver(Settings())
     country = country.upper() if country else None
+    descriptions = GoodsDescriptions(resolver)
+
+    def resolved(name: str) -> Resolution:
+        if kind == "goods":
+            return descriptions.describe(name, None, country)
+        return resolver.resolve(name, kind, country)
+
     if text == "-":
         for line in sys.stdin:
             if line.strip():
-                click.echo(_json(resolver.resolve(line.strip(), kind, country)))
+                click.echo(_json(resolved(line.strip())))
         return
-    resolution = resolver.resolve(text, kind, country)
+    resolution = resolved(text)
     click.echo(_json(resolution) if as_json else _plain(resolution))
 
 
@@ -91,7 +100,8 @@ def _plain(resolution: Resolution) -> str:
     ]
     lines += [f"  note     {note}" for note in resolution.notes]
     lines += [
-        f"  maybe    {candidate.code or '-'} {candidate.english or candidate.name}  "
+        f"  {'term' if resolution.kind == 'goods' else 'maybe'}     {candidate.code or '-'} "
+        f"{candidate.english or candidate.name}  "
         f"{candidate.score:.2f}  ({candidate.source})"
         for candidate in resolution.candidates
     ]

@@ -20,6 +20,16 @@ def test_resolve_prints_latin_english_method_and_score() -> None:
     assert "method   legal-form, score 0.00" in result.output
 
 
+def test_resolve_goods_reads_a_description_for_the_terms_in_it() -> None:
+    description = "Ямааны самнасан ноолуур, цагаан; хонины ноос"
+    result = CliRunner().invoke(main, ["resolve", description, "--kind", "goods", "--country", "MN"])
+    assert result.exit_code == 0, result.output
+    assert "english  combed cashmere; sheep's wool" in result.output
+    assert (
+        "term     510531 combed cashmere" in result.output and "term     5101 sheep's wool" in result.output
+    )
+
+
 def test_resolve_json_gives_one_object_with_every_field() -> None:
     result = CliRunner().invoke(main, ["resolve", "乌鲁木齐市", "--kind", "place", "--json"])
     assert result.exit_code == 0, result.output
