@@ -151,10 +151,13 @@ class MemoryStore:
             self._append(delivery.message_id, [NewEvent("delivery:delivered", recipient, detail)])
             return True
 
-    def dead_letters(self, recipient: str | None) -> list[Delivery]:
+    def dead_letters(
+        self, recipient: str | None, after: int = 0, limit: int | None = None, reason: str | None = None
+    ) -> list[Delivery]:
         with self._lock:
-            found = self._deliveries.values()
-            return [d for d in found if d.state == "dead" and recipient in (None, d.recipient)]
+            found = sorted(self._deliveries.values(), key=lambda d: d.id)
+            letters = [d for d in found if transitions.is_dead_letter(d, recipient, after, reason)]
+            return letters[:limit] if limit is not None else letters
 
     def resend(self, delivery_id: int, now: datetime) -> bool:
         with self._lock:

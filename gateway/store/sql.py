@@ -261,11 +261,17 @@ class SqlStore:
             self._append(conn, result.message_id, [event])
             return True
 
-    def dead_letters(self, recipient: str | None) -> list[Delivery]:
-        query = _delivery_rows().where(deliveries.c.state == "dead")
+    def dead_letters(
+        self, recipient: str | None, after: int = 0, limit: int | None = None, reason: str | None = None
+    ) -> list[Delivery]:
+        c = deliveries.c
+        query = _delivery_rows().where(c.state == "dead", c.id > after)
         if recipient is not None:
-            query = query.where(deliveries.c.recipient == recipient)
-        return self._deliveries(query.order_by(deliveries.c.id))
+            query = query.where(c.recipient == recipient)
+        if reason is not None:  # the error starts with the code: compared as text, no LIKE wildcards
+            prefix = transitions.reason_prefix(reason)
+            query = query.where(func.substr(c.last_error, 1, len(prefix)) == prefix)
+        return self._deliveries(query.order_by(c.id).limit(limit))
 
     def resend(self, delivery_id: int, now: datetime) -> bool:
         with self._write() as conn:

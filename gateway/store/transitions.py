@@ -146,3 +146,19 @@ def is_expiring(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> 
         and delivery.expires_at is not None
         and delivery.expires_at <= now
     )
+
+
+def reason_prefix(reason: str) -> str:
+    """How an error whose code is `reason` starts (``push.http-503`` -> ``push.http-503:``)."""
+    return f"{reason}:"
+
+
+def is_dead_letter(delivery: Delivery, recipient: str | None, after: int, reason: str | None) -> bool:
+    """Whether `delivery` is on the page of dead letters after ID `after`, of `recipient` (or any) and
+    with the error code `reason` (or any)."""
+    return (
+        delivery.state == "dead"
+        and delivery.id > after
+        and recipient in (None, delivery.recipient)
+        and (reason is None or (delivery.last_error or "").startswith(reason_prefix(reason)))
+    )
