@@ -54,7 +54,7 @@ from gateway.store.tables import api_keys, deliveries, endpoints, events, messag
 
 OUTBOX_LOCK = 4_201_001
 UNRESOLVED_LOCK = 4_201_002
-LIVE_STATES = ("pending", "retrying")
+LIVE_STATES = transitions.LIVE_STATES
 # the statements of the write path of accept, built once: SQLAlchemy then finds their compiled form in
 # its cache at once instead of building and hashing a new statement per call
 _INSERT_MESSAGE = insert(messages)
@@ -225,16 +225,21 @@ class SqlStore:
             delivery = self._locked(conn, delivery_id)
             if delivery is None or delivery.lease_owner != worker or delivery.state not in LIVE_STATES:
                 return False
-            done = transitions.finished(delivery, outcome)
-            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(_changes(done)))
-            self._append(conn, delivery.message_id, transitions.outcome_events(delivery, outcome))
-            if transitions.tells_sender(delivery, outcome):
-                sender = conn.execute(
-                    select(messages.c.sender).where(messages.c.message_id == delivery.message_id)
-                ).scalar_one()
-                notice = transitions.non_delivery_notice(delivery, sender, outcome)
-                self._add_delivery(conn, delivery.message_id, notice)
+            self._settle(conn, delivery, outcome)
             return True
+
+    def _settle(self, conn: Connection, delivery: Delivery, outcome: Outcome) -> None:
+        """`delivery` (locked) ends its attempt, or its hold, with `outcome`: its new state and events and,
+        when it ends undelivered, the sender's notice, in the caller's transaction."""
+        done = transitions.finished(delivery, outcome)
+        conn.execute(update(deliveries).where(deliveries.c.id == delivery.id).values(_changes(done)))
+        self._append(conn, delivery.message_id, transitions.outcome_events(delivery, outcome))
+        if transitions.tells_sender(delivery, outcome):
+            sender = conn.execute(
+                select(messages.c.sender).where(messages.c.message_id == delivery.message_id)
+            ).scalar_one()
+            notice = transitions.non_delivery_notice(delivery, sender, outcome)
+            self._add_delivery(conn, delivery.message_id, notice)
 
     def inbox(self, recipient: str, after: int, limit: int, now: datetime | None = None) -> list[Delivery]:
         c = deliveries.c
@@ -282,6 +287,74 @@ class SqlStore:
             conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(again))
             self._append(conn, delivery.message_id, [transitions.resent_event(delivery)])
             return True
+
+    def hold(self, sender: str, recipient: str, reason: str, now: datetime) -> list[int]:
+        c = deliveries.c
+        free = or_(c.lease_until.is_(None), c.lease_until <= now)
+        waiting = (c.kind == "message", c.recipient == recipient, c.state.in_(LIVE_STATES), free)
+        direction = select(c.id).select_from(deliveries.join(messages)).where(messages.c.sender == sender)
+        with self._write() as conn:
+            held = conn.execute(
+                update(deliveries)
+                .where(c.id.in_(direction.where(*waiting).scalar_subquery()), *waiting)
+                .values(state="held", lease_owner=None, lease_until=None)
+                .returning(c.id, c.message_id)
+            ).all()
+            for row in sorted(held):
+                event = NewEvent("delivery:held", recipient, {"delivery_id": row.id, "reason": reason})
+                self._append(conn, row.message_id, [event], now)
+        return sorted(row.id for row in held)
+
+    def resume(self, sender: str, recipient: str, now: datetime) -> list[int]:
+        c = deliveries.c
+        query = (
+            select(deliveries)
+            .select_from(deliveries.join(messages))
+            .where(messages.c.sender == sender, c.recipient == recipient, c.state == "held")
+            .order_by(c.id)
+            .with_for_update(of=deliveries)
+        )
+        with self._write() as conn:
+            return [self._resume(conn, row._mapping, now) for row in conn.execute(query).all()]
+
+    def _resume(self, conn: Connection, held: Any, now: datetime) -> int:
+        """Resume one held row (its stored columns): a push or file delivery in place; a pull delivery as
+        a new row (inserted before the old one goes, so that SQLite cannot give its ID again)."""
+        if held["method"] != "pull":
+            values = transitions.resumed_values(held["attempts"], held["next_attempt_at"], now)
+            conn.execute(update(deliveries).where(deliveries.c.id == held["id"]).values(values))
+            event = transitions.resumed_event(held["recipient"], held["id"])
+        else:
+            self._advisory_lock(conn, OUTBOX_LOCK)
+            again = {key: value for key, value in held.items() if key != "id"}
+            again |= {"state": "pending", "next_attempt_at": now, "lease_owner": None, "lease_until": None}
+            new_id = conn.execute(_INSERT_DELIVERY, again).scalar_one()
+            conn.execute(delete(deliveries).where(deliveries.c.id == held["id"]))
+            event = transitions.resumed_event(held["recipient"], new_id, held["id"])
+        self._append(conn, held["message_id"], [event], now)
+        return int(event.detail["delivery_id"])
+
+    def held_directions(self) -> list[tuple[str, str]]:
+        c = deliveries.c
+        query = (
+            select(messages.c.sender, c.recipient)
+            .select_from(deliveries.join(messages))
+            .where(c.state == "held")
+            .distinct()
+        )
+        with self._read() as conn:
+            return sorted((str(row.sender), str(row.recipient)) for row in conn.execute(query))
+
+    def expire_held(self, now: datetime, limit: int) -> list[int]:
+        c = deliveries.c
+        query = _delivery_rows().where(c.state == "held", c.expires_at <= now).order_by(c.id).limit(limit)
+        with self._write() as conn:
+            late = [
+                rows.to_delivery(row._mapping) for row in conn.execute(query.with_for_update(of=deliveries))
+            ]
+            for delivery in late:
+                self._settle(conn, delivery, Outcome.expired(now, transitions.HELD_EXPIRED))
+        return [delivery.id for delivery in late]
 
     def delivery_counts(self) -> dict[str, int]:
         query = select(deliveries.c.state, func.count()).group_by(deliveries.c.state)
