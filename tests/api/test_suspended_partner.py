@@ -87,7 +87,10 @@ def test_a_suspended_pull_partner_reads_nothing_until_resumed(gateway: Gateway, 
     suspend(folder, REASON)
     held = post(gateway, 2)
     assert inbox(gateway, cursor) == [], "held at once: China cannot read it"
-    assert cn_delivery(gateway, held)["state"] == "held"
+    held_delivery = cn_delivery(gateway, held)
+    assert held_delivery["state"] == "held"
+    answer = gateway.get("cn-partner", f"/v1/inbox/CN/{held_delivery['id']}")
+    assert answer.status_code == 404 and "held while the agreement is suspended" in answer.json()["detail"]
     events = gateway.get("kz-national", f"/v1/messages/{held}").json()["events"]
     [event] = [e for e in events if e["name"] == "delivery:held"]
     assert (event["recipient"], event["detail"]["reason"]) == ("CN", REASON)
