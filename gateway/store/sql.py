@@ -60,6 +60,14 @@ LIVE_STATES = transitions.LIVE_STATES
 _INSERT_MESSAGE = insert(messages)
 _INSERT_DELIVERY = insert(deliveries).returning(deliveries.c.id)
 _INSERT_EVENTS = insert(events)
+_RESUME = (
+    update(deliveries)
+    .where(deliveries.c.id == bindparam("b_id"))
+    .values(
+        state=bindparam("b_state"), next_attempt_at=bindparam("b_next_attempt_at"),
+        lease_owner=bindparam("b_lease_owner"), lease_until=bindparam("b_lease_until"),
+    )
+)  # fmt: skip
 _PAYLOAD = func.coalesce(deliveries.c.payload, messages.c.harmonized).label("payload")
 """A delivery's payload: its own, or (NULL) the harmonized message it carries unchanged (migration 0002)."""
 
@@ -300,9 +308,14 @@ class SqlStore:
                 .values(state="held", lease_owner=None, lease_until=None)
                 .returning(c.id, c.message_id)
             ).all()
-            for row in sorted(held):
-                event = NewEvent("delivery:held", recipient, {"delivery_id": row.id, "reason": reason})
-                self._append(conn, row.message_id, [event], now)
+            events = [
+                (
+                    row.message_id,
+                    NewEvent("delivery:held", recipient, {"delivery_id": row.id, "reason": reason}),
+                )
+                for row in sorted(held)
+            ]
+            self._append_each(conn, events, now)
         return sorted(row.id for row in held)
 
     def resume(self, sender: str, recipient: str, now: datetime) -> list[int]:
@@ -315,24 +328,38 @@ class SqlStore:
             .with_for_update(of=deliveries)
         )
         with self._write() as conn:
-            return [self._resume(conn, row._mapping, now) for row in conn.execute(query).all()]
+            held = [row._mapping for row in conn.execute(query).all()]
+            events = self._resume_in_place(conn, [r for r in held if r["method"] != "pull"], now)
+            events += self._resume_as_new(conn, [r for r in held if r["method"] == "pull"], now)
+            self._append_each(conn, events, now)
+        return sorted(int(event.detail["delivery_id"]) for _, event in events)
 
-    def _resume(self, conn: Connection, held: Any, now: datetime) -> int:
-        """Resume one held row (its stored columns): a push or file delivery in place; a pull delivery as
-        a new row (inserted before the old one goes, so that SQLite cannot give its ID again)."""
-        if held["method"] != "pull":
-            values = transitions.resumed_values(held["attempts"], held["next_attempt_at"], now)
-            conn.execute(update(deliveries).where(deliveries.c.id == held["id"]).values(values))
-            event = transitions.resumed_event(held["recipient"], held["id"])
-        else:
-            self._advisory_lock(conn, OUTBOX_LOCK)
-            again = {key: value for key, value in held.items() if key != "id"}
+    def _resume_in_place(
+        self, conn: Connection, held: list[Any], now: datetime
+    ) -> list[tuple[str, NewEvent]]:
+        """Push and file deliveries: due now (or at a later retry time), their attempts kept."""
+        if held:
+            changes = [
+                (row["id"], transitions.resumed_values(row["attempts"], row["next_attempt_at"], now))
+                for row in held
+            ]
+            conn.execute(_RESUME, [{"b_id": id_} | {f"b_{k}": v for k, v in c.items()} for id_, c in changes])
+        return [(row["message_id"], transitions.resumed_event(row["recipient"], row["id"])) for row in held]
+
+    def _resume_as_new(self, conn: Connection, held: list[Any], now: datetime) -> list[tuple[str, NewEvent]]:
+        """Pull deliveries: each a new row, so that a partner's inbox cursor sees it (inserted before the
+        old rows go, so that SQLite cannot give an old ID again)."""
+        if not held:
+            return []
+        self._advisory_lock(conn, OUTBOX_LOCK)
+        events = []
+        for row in held:
+            again = {key: value for key, value in row.items() if key != "id"}
             again |= {"state": "pending", "next_attempt_at": now, "lease_owner": None, "lease_until": None}
             new_id = conn.execute(_INSERT_DELIVERY, again).scalar_one()
-            conn.execute(delete(deliveries).where(deliveries.c.id == held["id"]))
-            event = transitions.resumed_event(held["recipient"], new_id, held["id"])
-        self._append(conn, held["message_id"], [event], now)
-        return int(event.detail["delivery_id"])
+            events.append((row["message_id"], transitions.resumed_event(row["recipient"], new_id, row["id"])))
+        conn.execute(delete(deliveries).where(deliveries.c.id.in_([row["id"] for row in held])))
+        return events
 
     def held_directions(self) -> list[tuple[str, str]]:
         c = deliveries.c
@@ -476,6 +503,18 @@ class SqlStore:
                 for e in new
             ],
         )  # fmt: skip
+
+    def _append_each(self, conn: Connection, events: Sequence[tuple[str, NewEvent]], at: datetime) -> None:
+        """Append events of several messages in one statement: (message ID, event) pairs."""
+        if events:
+            conn.execute(
+                _INSERT_EVENTS,
+                [
+                    {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": at,
+                     "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
+                    for message_id, e in events
+                ],
+            )  # fmt: skip
 
     def _advisory_lock(self, conn: Connection, number: int) -> None:
         if self._postgres:
