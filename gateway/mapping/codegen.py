@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from gateway.mapping import engine
+from gateway.mapping import child_index, engine
 from gateway.mapping.checker import ElementChecker
 from gateway.mapping.codegen_elements import (
     ElementCompiler,
@@ -230,10 +230,12 @@ class CompiledMapping:
     """A mapping compiled to Python: `run` writes the Declaration of one document.
 
     `direct=False` compiles without the child-index look-ups (every path walks itself): the same
-    message, slower; the tests compare the two."""
+    message, slower; the tests compare the two. `accelerated` picks the child index in C (True) or in
+    Python (False); None takes the C one when it is built (`child_index.functions`)."""
 
-    def __init__(self, mapping: Mapping, direct: bool = True) -> None:
-        writer = Writer()
+    def __init__(self, mapping: Mapping, direct: bool = True, accelerated: bool | None = None) -> None:
+        writer = Writer(accelerated)
+        self.accelerated = writer.namespace["child_index"] is not child_index.child_index
         compiler = _ClassCompiler(writer, xml=direct and mapping.syntax == "xml")
         self.root_function = compiler.compile(mapping.declaration, Prefixes("", ""), keep_empty=True)
         self.source = "\n".join(writer.lines)

@@ -59,16 +59,14 @@ def _braced(text: str) -> str:
 class Writer:
     """Accumulates indented source lines and the constants the generated code refers to."""
 
-    def __init__(self) -> None:
+    def __init__(self, accelerated: bool | None = None) -> None:
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
             "BadValue": BadValue,
             "Instance": engine.Instance,
             "SEVERAL": child_index.SEVERAL,
             "text_of": text_of,
-            "child_index": child_index.child_index,
-            "children_of": child_index.children_of,
-            "step": child_index.step,
+            **child_index.functions(accelerated),
             "source_of": engine.source_of,
             "side_value": engine.side_value,
             "side_of": engine.side_of,

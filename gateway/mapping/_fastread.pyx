@@ -1,0 +1,162 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Child indexes of XML elements in C: the accelerated form of `gateway.mapping.child_index`.
+
+The pure-Python index asks lxml for a proxy object and a tag string per child (about 270 ns each).
+This module walks libxml2's children through lxml's public C API instead: a tag string is built once
+per (namespace, name) and reused, and a child with no children of its own (a leaf: the usual value) is
+indexed as a `Leaf`, which reads its text and line from libxml2 when asked and makes lxml's proxy
+only when something needs the element itself (`Leaf.element`). `step` and `children_of` hand out real
+elements, so a class function's node is always one.
+
+The generated code reads both kinds of index the same way (`len`, `.text`, `.sourceline`, `.get`).
+It is compiled against the lxml version that pyproject.toml pins, whose C API layout it relies on.
+A Leaf holds its document, so libxml2 keeps the node while the Leaf lives; the mapping run does not
+change the tree it reads.
+"""
+
+cimport cython
+cimport lxml.includes.etreepublic as cetree
+from libc.string cimport strcmp
+from lxml.includes cimport tree
+from lxml.includes.tree cimport const_xmlChar, xmlNode
+
+cetree.import_lxml__etree()
+
+cdef dict _TAGS = {}
+"""Tag strings by the address of a node's name (and of its namespace URI), with those names as bytes
+to check that the address still holds them (libxml2 reuses addresses once a document is freed)."""
+
+cdef Py_ssize_t _TAGS_LIMIT = 4096
+
+
+@cython.freelist(256)
+@cython.final
+cdef class Leaf:
+    """A child element without children of its own (no element, comment, processing instruction or
+    entity reference), read as lxml's element would be."""
+
+    cdef cetree._Document _doc
+    cdef xmlNode* _c_node
+
+    @property
+    def text(self):
+        """The element's text, as lxml's `.text`."""
+        return cetree.textOf(self._c_node)
+
+    @property
+    def sourceline(self):
+        """The element's line in the source, as lxml's `.sourceline`."""
+        cdef long line = self._c_node.line
+        if line == 65535:  # libxml2 keeps larger numbers elsewhere, which lxml knows how to read
+            return self.element().sourceline
+        return line if line > 0 else None
+
+    @property
+    def tag(self):
+        """The element's tag, as lxml's `.tag`."""
+        return _tag(self._c_node)
+
+    def __len__(self):
+        return 0
+
+    def get(self, key, default=None):
+        """An attribute's value, as lxml's `.get`."""
+        return self.element().get(key, default)
+
+    def element(self):
+        """lxml's element for this node."""
+        return cetree.elementFactory(self._doc, self._c_node)
+
+
+cdef object _tag(xmlNode* c_node):
+    """lxml's tag string of an element node, built once per name and namespace."""
+    cdef const_xmlChar* href = c_node.ns.href if c_node.ns is not NULL else NULL
+    key = <Py_ssize_t>c_node.name ^ (<Py_ssize_t>href >> 3)
+    cached = _TAGS.get(key)
+    if cached is not None:
+        name, uri, tag = <tuple>cached
+        if strcmp(<const char*>c_node.name, <bytes>name) == 0 and (
+            (href is NULL and uri is None)
+            or (href is not NULL and uri is not None and strcmp(<const char*>href, <bytes>uri) == 0)
+        ):
+            return tag
+    if len(_TAGS) >= _TAGS_LIMIT:
+        _TAGS.clear()
+    tag = cetree.namespacedName(c_node)
+    uri = None if href is NULL else <bytes>(<const char*>href)
+    _TAGS[key] = (<bytes>(<const char*>c_node.name), uri, tag)
+    return tag
+
+
+cdef inline bint _has_children(xmlNode* c_node) noexcept:
+    """Whether lxml's `len` of the element is not 0."""
+    cdef xmlNode* child = c_node.children
+    while child is not NULL:
+        if cetree._isElement(child):
+            return True
+        child = child.next
+    return False
+
+
+cdef object _entry(cetree._Document doc, xmlNode* c_node):
+    cdef Leaf leaf
+    if _has_children(c_node):
+        return cetree.elementFactory(doc, c_node)
+    leaf = Leaf.__new__(Leaf)
+    leaf._doc = doc
+    leaf._c_node = c_node
+    return leaf
+
+
+def child_index(cetree._Element node not None):
+    """The element children of `node` by tag: the child itself when it is the only one with its tag,
+    else the list of them in document order; leaves as `Leaf`, others as lxml elements."""
+    cdef dict index = {}
+    cdef cetree._Document doc = node._doc
+    cdef xmlNode* c_node = node._c_node.children
+    while c_node is not NULL:
+        if c_node.type == tree.XML_ELEMENT_NODE:
+            tag = _tag(c_node)
+            entry = _entry(doc, c_node)
+            found = index.get(tag)
+            if found is None:
+                index[tag] = entry
+            elif type(found) is list:
+                (<list>found).append(entry)
+            else:
+                index[tag] = [found, entry]
+        c_node = c_node.next
+    return index
+
+
+cdef inline object _element(object entry):
+    return (<Leaf>entry).element() if type(entry) is Leaf else entry
+
+
+cdef object _SEVERAL = None
+
+
+def step(parent, index, tag):
+    """`child_index.step` over this module's indexes."""
+    global _SEVERAL
+    if index is None:
+        return parent, None
+    found = (<dict>index).get(tag)
+    if found is None:
+        return None, None
+    if type(found) is list:
+        if _SEVERAL is None:
+            from gateway.mapping.child_index import SEVERAL as _SEVERAL
+        return _SEVERAL, None
+    found = _element(found)
+    return found, child_index(found)
+
+
+def children_of(index, tag):
+    """`child_index.children_of` over this module's indexes: lxml elements."""
+    found = (<dict>index).get(tag)
+    if found is None:
+        return ()
+    if type(found) is list:
+        return [_element(entry) for entry in <list>found]
+    return (_element(found),)
