@@ -235,8 +235,9 @@ class CompiledMapping:
 
     def __init__(self, mapping: Mapping, direct: bool = True, accelerated: bool | None = None) -> None:
         writer = Writer(accelerated)
-        self.accelerated = writer.namespace["child_index"] is not child_index.child_index
         compiler = _ClassCompiler(writer, xml=direct and mapping.syntax == "xml")
+        self.accelerated = compiler.xml and writer.namespace["child_index"] is not child_index.child_index
+        """Whether the code reads XML children through the compiled child index."""
         self.root_function = compiler.compile(mapping.declaration, Prefixes("", ""), keep_empty=True)
         self.source = "\n".join(writer.lines)
         code = compile(self.source, f"<mapping {mapping.format}>", "exec")
