@@ -18,3 +18,13 @@ class Leaf:
 def child_index(node: Any) -> dict[str, Any]: ...
 def step(parent: Any, index: dict[str, Any] | None, tag: str) -> tuple[Any, dict[str, Any] | None]: ...
 def children_of(index: dict[str, Any], tag: str) -> tuple[Any, ...] | list[Any]: ...
+def read_value(
+    index: dict[str, Any],
+    tag: str,
+    memo: dict[Any, Any],
+    head: str,
+    middle: str,
+    tail: str,
+    parts: list[str],
+    fields: list[str],
+) -> bool | None: ...

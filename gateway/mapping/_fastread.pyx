@@ -160,3 +160,37 @@ def children_of(index, tag):
     if type(found) is list:
         return [_element(entry) for entry in <list>found]
     return (_element(found),)
+
+
+def read_value(dict index, tag, dict memo, str head, str middle, str tail, list parts, list fields):
+    """The usual case of a value read from one leaf child, in one call: the child with `tag` is a
+    `Leaf` whose stripped text has a checked result without a warning in `memo` (a tuple): its XML and
+    its Field (`head`, `middle` and `tail` joined: the Field up to its line, with a prefix known only
+    at run time in the middle; the line; the checked attributes) are appended, and the answer is True. False
+    when there is no such child or its text is blank; None, having appended nothing, for every other
+    case (several children, a child with children, a value not checked yet or with an issue, a line
+    past 65535), which the generated code reads the long way."""
+    found = index.get(tag)
+    if found is None:
+        return False
+    if type(found) is not Leaf:
+        return None
+    cdef xmlNode* c_node = (<Leaf>found)._c_node
+    cdef long line = c_node.line
+    if line == 65535:
+        return None
+    text = cetree.textOf(c_node)
+    if not text:
+        return False
+    raw = (<str>text).strip()
+    if not raw:
+        return False
+    cached = memo.get(raw)
+    if type(cached) is not tuple:
+        return None
+    parts.append((<tuple>cached)[0])
+    if line > 0:
+        fields.append(f'{head}{middle}{tail}{line}"{(<tuple>cached)[1]}')
+    else:
+        fields.append(f'{head}{middle}{tail}None"{(<tuple>cached)[1]}')
+    return True

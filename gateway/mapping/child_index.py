@@ -76,7 +76,8 @@ def children_of(index: dict[str, Any], tag: str) -> tuple[Any, ...] | list[Any]:
 
 def functions(accelerated: bool | None = None) -> dict[str, Callable[..., Any]]:
     """`child_index`, `step` and `children_of` for the generated code: the compiled ones when
-    `accelerated` (None: when they are built), else this module's."""
+    `accelerated` (None: when they are built), else this module's. The compiled ones come with
+    `read_value`, the usual case of a value read from a leaf child in one call."""
     if accelerated is None:
         accelerated = ACCELERATOR is not None
     if not accelerated:
@@ -84,4 +85,9 @@ def functions(accelerated: bool | None = None) -> dict[str, Callable[..., Any]]:
     if ACCELERATOR is None:
         raise RuntimeError("gateway.mapping._fastread is not built: install the project (pip install -e .)")
     fast = ACCELERATOR
-    return {"child_index": fast.child_index, "step": fast.step, "children_of": fast.children_of}
+    return {
+        "child_index": fast.child_index,
+        "step": fast.step,
+        "children_of": fast.children_of,
+        "read_value": fast.read_value,
+    }

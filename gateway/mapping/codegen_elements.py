@@ -247,13 +247,23 @@ class ElementCompiler:
             depth = 2
         prefix = written_prefix(steps[:-1])
         tag, written = steps[-1]
-        write(depth, f"found = {parent_index}.get({self.writer.constant('TAG', tag)})")
+        single = f"{prefix}{written}[1]"
+        tag_name = self.writer.constant("TAG", tag)
+        field = self._fast_field(single)
+        if field is not None:  # the compiled child index reads the usual case in one call
+            head, middle, tail = field
+            texts = f"{self.writer.constant('HEAD', head)}, {middle or repr('')}, {tail!r}"
+            arguments = f"{parent_index}, {tag_name}, {self.memo}, {texts}, parts, fields"
+            write(depth, f"{self.flag} = read_value({arguments})")
+            write(depth, f"if {self.flag} is None:")
+            depth += 1
+            write(depth, f"{self.flag} = False")
+        write(depth, f"found = {parent_index}.get({tag_name})")
         write(depth, "if found is not None and found.__class__ is not list:")
         write(depth + 1, "text = found.text if not len(found) else text_of(found)")
         write(depth + 1, "if text:")
         write(depth + 2, "raw = text.strip()")
         write(depth + 2, "if raw:")
-        single = f"{prefix}{written}[1]"
         where = f' source="{self.known.source_text()}{single}" line="{{found.sourceline}}"'
         self._once(depth + 3, "mapped", f"sp + {single!r}", "found", where)
         write(depth, "elif found is not None:")
@@ -268,6 +278,23 @@ class ElementCompiler:
         if steps[:-1]:
             write(1, f"elif {parent_node} is SEVERAL:")
             self._walk(2)
+
+    def _fast_field(self, single: str) -> tuple[str, str, str] | None:
+        """The Field of a value read by `read_value` up to its line, in three parts (text, a prefix
+        known at run time: `pp`, `sp` or "", text), when the compiled child index is used and the
+        value is its own memo key; else None."""
+        known = self.known
+        if "read_value" not in self.writer.namespace or self.sided:
+            return None
+        if known.pointer is None and known.source is None:
+            return None
+        suffix = "[1]" if self.rule.model.repeats else ""
+        pointer = f"{self.rule.pointer_id}{suffix}"
+        if known.pointer is None:
+            return '<Field pointer="', "pp", f'{pointer}" source="{known.source}{single}" line="'
+        if known.source is None:
+            return f'<Field pointer="{known.pointer}{pointer}" source="', "sp", f'{single}" line="'
+        return f'<Field pointer="{known.pointer}{pointer}" source="{known.source}{single}" line="', "", ""
 
     def _field(self, where: str, suffix: str) -> str:
         return f'<Field pointer="{self.known.pointer_text()}{self.rule.pointer_id}{suffix}"{where}'

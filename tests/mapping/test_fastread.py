@@ -151,3 +151,29 @@ def test_tags_are_not_mistaken_across_documents() -> None:
         root = etree.fromstring(f'<r xmlns="{namespace}"><x{number % 5}>v</x{number % 5}></r>')
         assert list(FAST.child_index(root)) == [f"{{{namespace}}}x{number % 5}"]  # type: ignore[union-attr]
         del root
+
+
+@built
+def test_read_value_writes_the_usual_case_and_leaves_every_other_to_the_generated_code() -> None:
+    body = "\n".join(["<r>", "<a> 12.5 </a><b>  </b><c>x</c><c>y</c><d><e/></d><f>new</f><g>warned</g></r>"])
+    index = FAST.child_index(etree.fromstring(body))  # type: ignore[union-attr]
+    memo: dict[Any, Any] = {"12.5": ("<X>12.5</X>", " ok/>"), "warned": object()}
+    parts: list[str] = []
+    fields: list[str] = []
+
+    def read(tag: str, middle: str = "") -> bool | None:
+        return FAST.read_value(index, tag, memo, '<Field source="', middle, 'a[1]" line="', parts, fields)  # type: ignore[union-attr]
+
+    assert read("a", "sp/") is True
+    assert (parts, fields) == (["<X>12.5</X>"], ['<Field source="sp/a[1]" line="2" ok/>'])
+    assert [read(tag) for tag in ("absent", "b")] == [False, False]  # nothing to write
+    assert [read(tag) for tag in ("c", "d", "f", "g")] == [None] * 4  # the long way
+    assert len(parts) == len(fields) == 1, "a case left to the generated code appended something"
+    built_here = etree.Element("r")
+    etree.SubElement(built_here, "a").text = "12.5"  # an element built in code has no line
+    index = FAST.child_index(built_here)  # type: ignore[union-attr]
+    assert read("a") is True
+    assert fields[-1] == '<Field source="a[1]" line="None" ok/>'
+    late = etree.fromstring("<r>" + "\n" * 70_000 + "<a>12.5</a></r>", etree.XMLParser(huge_tree=True))
+    index = FAST.child_index(late)  # type: ignore[union-attr]
+    assert read("a") is None  # lxml knows where libxml2 keeps lines past 65535
