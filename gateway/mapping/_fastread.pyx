@@ -194,3 +194,40 @@ def read_value(dict index, tag, dict memo, str head, str middle, str tail, list 
     else:
         fields.append(f'{head}{middle}{tail}None"{(<tuple>cached)[1]}')
     return True
+
+
+cdef object _ESCAPE = None
+
+
+cdef inline bint _plain_attribute(str value) noexcept:
+    """Whether `value` needs no escaping in a double-quoted attribute (xmltext.escape_attribute)."""
+    cdef Py_UCS4 character
+    for character in value:
+        if character in (u'&', u'<', u'>', u'"', u'\n', u'\r', u'\t'):
+            return False
+    return True
+
+
+def write_annotation(instance, list parts):
+    """`engine.Instance.write` in C: the annotation and those below it, as XML, appended to `parts`."""
+    global _ESCAPE
+    source = instance.source
+    if not _plain_attribute(source):
+        if _ESCAPE is None:
+            from gateway.normalize.xmltext import escape_attribute as _ESCAPE
+        source = _ESCAPE(source)
+    line = instance.line
+    if line:
+        head = f'<Annotation pointer="{instance.pointer}" source="{source}" line="{line}"'
+    else:
+        head = f'<Annotation pointer="{instance.pointer}" source="{source}"'
+    fields = instance.fields
+    children = instance.children
+    if not fields and not children:
+        parts.append(head + "/>")
+        return
+    parts.append(head + ">")
+    parts.extend(<list>fields)
+    for child in <list>children:
+        write_annotation(child, parts)
+    parts.append("</Annotation>")

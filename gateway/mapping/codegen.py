@@ -238,6 +238,7 @@ class CompiledMapping:
         compiler = _ClassCompiler(writer, xml=direct and mapping.syntax == "xml")
         self.accelerated = compiler.xml and writer.namespace["child_index"] is not child_index.child_index
         """Whether the code reads XML children through the compiled child index."""
+        self._write_annotation = writer.namespace.get("write_annotation", engine.Instance.write)
         self.root_function = compiler.compile(mapping.declaration, Prefixes("", ""), keep_empty=True)
         self.source = "\n".join(writer.lines)
         code = compile(self.source, f"<mapping {mapping.format}>", "exec")
@@ -262,7 +263,7 @@ class CompiledMapping:
         of parts) cost up to a third of the run."""
         with paused_collector():
             self._run(root, source, run)
-            run.write_annotations()
+            run.write_annotations(self._write_annotation)
 
     def _run(self, root: Any, source: str, run: engine.MappingRun) -> None:
         node, relative = root, ""

@@ -19,6 +19,7 @@ from lxml import etree
 
 import gateway
 from gateway.mapping import child_index
+from gateway.mapping.engine import Instance
 from gateway.normalize.pipeline import Normalizer
 from gateway.settings import Settings
 
@@ -177,3 +178,31 @@ def test_read_value_writes_the_usual_case_and_leaves_every_other_to_the_generate
     late = etree.fromstring("<r>" + "\n" * 70_000 + "<a>12.5</a></r>", etree.XMLParser(huge_tree=True))
     index = FAST.child_index(late)  # type: ignore[union-attr]
     assert read("a") is None  # lxml knows where libxml2 keeps lines past 65535
+
+
+@built
+@settings(max_examples=100, deadline=None)
+@given(
+    st.recursive(
+        st.tuples(st.text(max_size=12), st.none() | st.integers(0, 70_000), st.lists(st.text(max_size=8))),
+        lambda below: st.tuples(st.text(max_size=12), st.none(), st.lists(below, max_size=3)),
+        max_leaves=8,
+    )
+)
+def test_annotations_written_in_c_are_those_written_in_python(shape: Any) -> None:
+    def build(shape: Any, parent: Instance | None) -> Instance:
+        source, line, below = shape
+        instance = Instance(parent, f"p{len(source)}", source, line)
+        for item in below:
+            if isinstance(item, str):
+                instance.fields.append(f'<Field pointer="x">{item}</Field>')
+            else:
+                instance.children.append(build(item, instance))
+        return instance
+
+    root = build(shape, None)
+    python: list[str] = []
+    fast: list[str] = []
+    root.write(python)
+    FAST.write_annotation(root, fast)  # type: ignore[union-attr]
+    assert fast == python
