@@ -30,7 +30,9 @@ built = pytest.mark.skipif(FAST is None, reason="gateway.mapping._fastread is no
 
 
 def _installed_root() -> Path | None:
-    """The source folder of the installed project (editable or not), if one is installed."""
+    """The source folder of the installed project, if one is installed: an editable install names it
+    in direct_url.json; a build in the source tree leaves carec_gateway.egg-info there (found first
+    when pytest runs from that folder); a wheel's files sit in site-packages."""
     try:
         distribution = metadata.distribution("carec-gateway")
     except metadata.PackageNotFoundError:
