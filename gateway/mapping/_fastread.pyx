@@ -231,3 +231,36 @@ def write_annotation(instance, list parts):
     for child in <list>children:
         write_annotation(child, parts)
     parts.append("</Annotation>")
+
+
+cdef object _TEXT_OF = None
+
+
+def joined_children(dict index, tuple steps, str separator, str prefix, finish):
+    """`ElementChecker.joined_children` over this module's indexes: the non-blank texts of the
+    children with each step's tag, in the order of `steps`, joined by `separator`; `finish` is
+    `checker.joined_result` (value, first node, sources) or None when every text is blank."""
+    global _TEXT_OF
+    cdef list parts = [], sources = []
+    cdef Py_ssize_t position
+    first = None
+    for tag, written in steps:
+        found = index.get(tag)
+        if found is None:
+            continue
+        children = <list>found if type(found) is list else [found]
+        for position in range(len(children)):
+            child = children[position]
+            if type(child) is Leaf:
+                text = cetree.textOf((<Leaf>child)._c_node)
+            else:
+                if _TEXT_OF is None:
+                    from gateway.mapping.xml_paths import text_of as _TEXT_OF
+                text = child.text if not len(child) else _TEXT_OF(child)
+            value = text.strip() if text else ""
+            if value:
+                parts.append(value)
+                sources.append(f"{prefix}{written}[{position + 1}]")
+                if first is None:
+                    first = child
+    return finish(separator.join(parts), first, sources) if parts else None

@@ -78,7 +78,8 @@ def functions(accelerated: bool | None = None) -> dict[str, Callable[..., Any]]:
     """`child_index`, `step` and `children_of` for the generated code: the compiled ones when
     `accelerated` (None: when they are built), else this module's. The compiled ones come with
     `read_value`, the usual case of a value read from a leaf child in one call, and
-    `write_annotation`, `engine.Instance.write` in C (for `CompiledMapping.run`)."""
+    `write_annotation`, `engine.Instance.write` in C (for `CompiledMapping.run`), and
+    `joined_children`, `ElementChecker.joined_children` in C."""
     if accelerated is None:
         accelerated = ACCELERATOR is not None
     if not accelerated:
@@ -92,4 +93,5 @@ def functions(accelerated: bool | None = None) -> dict[str, Callable[..., Any]]:
         "children_of": fast.children_of,
         "read_value": fast.read_value,
         "write_annotation": fast.write_annotation,
+        "joined_children": fast.joined_children,
     }

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gateway.mapping import child_index, engine
-from gateway.mapping.checker import ElementChecker
+from gateway.mapping.checker import ElementChecker, joined_result
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import BranchedPath, SimplePath, XPathPath, text_of
@@ -74,6 +74,7 @@ class Writer:
             "missing": engine.missing,
             "line_of": engine.line_of,
             "escape_attribute": escape_attribute,
+            "joined_result": joined_result,
             "join_source": engine.join_source,
         }
         self.counter = 0
@@ -208,7 +209,11 @@ class ElementCompiler:
         signature = (tuple(path.text for path in self.rule.paths), self.rule.join)
         if signature not in self.joins:
             name = self.joins[signature] = f"j{len(self.joins) + 1}"
-            if self.scope is not None and self.writer.namespace[self.checker].steps:
+            checker = self.writer.namespace[self.checker]
+            if self.scope is not None and checker.steps and "joined_children" in self.writer.namespace:
+                steps = self.writer.constant("STEPS", checker.steps)
+                write(1, f"{name} = joined_children(index, {steps}, {self.rule.join!r}, sp, joined_result)")
+            elif self.scope is not None and checker.steps:
                 write(1, f"{name} = {self.checker}.joined_children(index, sp)")
             else:
                 write(1, f"{name} = {self.checker}.joined(node, sp)")
