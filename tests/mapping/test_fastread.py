@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from importlib import metadata
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from lxml import etree
 
 import gateway
 from gateway.mapping import child_index
+from gateway.mapping.checker import ElementChecker, joined_result
 from gateway.mapping.engine import Instance
 from gateway.normalize.pipeline import Normalizer
 from gateway.settings import Settings
@@ -208,3 +210,30 @@ def test_annotations_written_in_c_are_those_written_in_python(shape: Any) -> Non
     root.write(python)
     FAST.write_annotation(root, fast)  # type: ignore[union-attr]
     assert fast == python
+
+
+JOIN_PARTS = st.sampled_from(
+    [
+        "<hs>8471</hs>",
+        "<hs>  </hs>",
+        "<hs/>",
+        "<cn>30 00</cn>",
+        "<cn>x<!-- c -->y</cn>",
+        "<cn>a<i>b</i>c</cn>",
+    ]
+)
+
+
+@built
+@settings(max_examples=100, deadline=None)
+@given(st.lists(JOIN_PARTS, max_size=5), st.sampled_from(["", " ", "-"]))
+def test_a_join_read_in_c_is_the_join_the_checker_reads(children: list[str], separator: str) -> None:
+    checker = ElementChecker.__new__(ElementChecker)  # what joined_children reads of it: steps, join
+    checker.rule, checker.steps = SimpleNamespace(join=separator), (("hs", "hs"), ("cn", "cn"))
+    node = etree.fromstring(f"<r>{''.join(children)}</r>")
+    fast = FAST.joined_children(FAST.child_index(node), checker.steps, separator, "p/", joined_result)  # type: ignore[union-attr]
+    plain = checker.joined_children(child_index.child_index(node), "p/")
+    assert (fast is None) is (plain is None)
+    if fast is not None and plain is not None:
+        assert fast[::2] == plain[::2] and fast[3] == plain[3]
+        assert fast[1].sourceline == plain[1].sourceline and fast[1].text == plain[1].text
