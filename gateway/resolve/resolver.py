@@ -19,10 +19,16 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.keys import latin_form, plain_letters, readings
+from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.result import Candidate, Resolution
-from gateway.resolve.scoring import ADJECTIVE_STEM, CONSONANT_MATCH, same_consonants, weighted_rank
+from gateway.resolve.scoring import (
+    ADJECTIVE_STEM,
+    CONSONANT_MATCH,
+    OTHER_CHINESE_NAME,
+    same_consonants,
+    weighted_rank,
+)
 from gateway.resolve.variants import (
     address_keys,
     adjective_stems,
@@ -179,6 +185,8 @@ class Resolver:
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
             if weaker:
                 rank = (round(rank[0] * ADJECTIVE_STEM, 3), *rank[1:])
+            if han and catalog.other_chinese_name(term, variant):
+                rank = (round(rank[0] * OTHER_CHINESE_NAME, 3), *rank[1:])
             identity = term.code or term.source
             if identity not in best or rank > best[identity][0]:
                 best[identity] = (rank, term)
@@ -299,12 +307,17 @@ def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) ->
 
 
 def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
+    """The entry named `variant` exactly (a Chinese name in traditional characters also by its simplified
+    form: the division list and most code lists write simplified), the sender's country's first; of
+    places of one name (UN/LOCODE's twins of a city, 泰州 Taizhou CNTZO and CNTZU), the better standing."""
     terms = catalog.exact(variant)
+    if not terms and detect_script(variant) in HAN_FAMILY:
+        terms = catalog.exact(simplified_chinese(variant))
     if not terms:
         return None
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
-    return (own or code_terms)[0]
+    return max(own or code_terms, key=lambda term: term.standing)  # the first of equal standing
 
 
 def _resolved(

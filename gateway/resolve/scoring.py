@@ -45,6 +45,11 @@ ADJECTIVE_STEM = 0.9
 CONSONANT_MATCH = 0.86
 """The score of the one entry of the sender's country whose name has the consonants of the name
 (`gateway.resolve.consonants`), when no spelling scores higher: at the default threshold, a result."""
+OTHER_CHINESE_NAME = 0.8
+"""A Chinese name against a place whose Chinese names are known (the division list, the code list's
+own) and differ: characters name a Chinese place, and another name of one pinyin is another place
+(亭江 Tingjiang is not 盈江 Yingjiang, 百城 not 白城 Baicheng). Its score counts this much: a candidate,
+never a result."""
 
 
 def weighted_rank(

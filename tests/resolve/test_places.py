@@ -23,6 +23,8 @@ PLACES_TABLE = [
     ("Самарқанд", "UZ", "UZSKD", "fuzzy"),  # Uzbek Cyrillic
     ("Samarqand", "UZ", "UZSKD", "fuzzy"),  # Uzbek Latin
     ("Ош шаары", "KG", "KGOSS", "fuzzy"),  # Kyrgyz "city of"
+    ("Алматы балһсн", "KZ", "KZALA", "code-list"),  # Kalmyk "city"
+    ("Гарадская акруга Алматы", "KZ", "KZALA", "code-list"),  # Belarusian "urban district"
     ("Замын-Үүд", "MN", "MNZUU", "fuzzy"),  # MNS 5217
     ("Шымкент", "KZ", "KZSHY", "fuzzy"),
     ("長春", "CN", "CNCGC", "fuzzy"),  # traditional characters, pinyin Changchun
