@@ -108,3 +108,13 @@ class Settings(BaseSettings):
     max_concurrent_posts_per_key: int = Field(
         8, gt=0, description="Most documents of one API key being received at once; more get 429."
     )
+    worker_metrics_port: int = Field(
+        0,
+        ge=0,
+        le=65535,
+        description="Port on which `gateway worker` serves its Prometheus metrics (the agreements reload); "
+        "0: none.",
+    )
+    worker_metrics_host: str = Field(
+        "127.0.0.1", description="Address on which `gateway worker` serves its metrics."
+    )

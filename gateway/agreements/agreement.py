@@ -7,7 +7,7 @@ the folder-wide checks (a pair given twice) are in `gateway.agreements.registry`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -21,11 +21,12 @@ from gateway.agreements.terms import DeliveryTerms
 from gateway.agreements.yamlfile import Place, read_yaml
 from gateway.model import Model
 
-TOP_KEYS = frozenset({"title", "countries", "directions"})
+TOP_KEYS = frozenset({"title", "countries", "directions", "suspended"})
 DIRECTION_KEYS = frozenset(
     {"from", "to", "level", "documents", "elements", "languages", "delivery", "retry", "time_to_live",
      "payload_limit"}
 )  # fmt: skip
+OPTIONAL_DIRECTION_KEYS = frozenset({"suspended"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,9 @@ class Agreement:
     time_to_live: timedelta
     payload_limit: int
     file: Path
+    suspended: str | None = None
+    """Why deliveries in this direction are held for now (the file's or the direction's `suspended`);
+    None while they go (docs/agreements.md, "Suspending a partner")."""
 
     @property
     def elements(self) -> frozenset[str]:
@@ -66,10 +70,12 @@ def load_agreement_file(file: Path, readiness: Readiness, model: Model) -> Agree
     data = place.mapping(read_yaml(file), frozenset({"countries", "directions"}), TOP_KEYS)
     pair = _pair(place / "countries", data["countries"])
     title = (place / "title").text(data.get("title", f"{pair[0]}-{pair[1]}"))
+    whole_pair = terms.suspension(place / "suspended", data.get("suspended"))
     directions: list[Agreement] = []
     for index, spec in enumerate((place / "directions").sequence(data["directions"])):
         where = place / "directions" / index
         agreement = _direction(where, spec, pair, readiness, model)
+        agreement = _suspended(where / "suspended", agreement, spec.get("suspended", whole_pair), whole_pair)
         if any(known.sender == agreement.sender for known in directions):
             raise where.fail(f"the direction {agreement.sender} to {agreement.recipient} is given twice")
         directions.append(agreement)
@@ -99,7 +105,7 @@ def _country(place: Place, value: Any) -> str:
 def _direction(
     place: Place, value: Any, pair: tuple[str, str], readiness: Readiness, model: Model
 ) -> Agreement:
-    spec = place.mapping(value, DIRECTION_KEYS, DIRECTION_KEYS)
+    spec = place.mapping(value, DIRECTION_KEYS, DIRECTION_KEYS | OPTIONAL_DIRECTION_KEYS)
     sender, recipient = _country(place / "from", spec["from"]), _country(place / "to", spec["to"])
     if tuple(sorted((sender, recipient))) != pair or sender == recipient:
         raise place.fail(f"{sender} to {recipient} is not a direction of the pair {pair[0]}-{pair[1]}")
@@ -118,6 +124,14 @@ def _direction(
         payload_limit=terms.payload_limit(place / "payload_limit", spec["payload_limit"]),
         file=place.file,
     )
+
+
+def _suspended(place: Place, agreement: Agreement, value: Any, whole_pair: str | None) -> Agreement:
+    """`agreement` with the reason it is suspended for: its own, else the file's (which holds both ways)."""
+    reason = terms.suspension(place, value)
+    if whole_pair is not None and reason is None:
+        raise place.fail("the file suspends both directions; remove one of the two `suspended` keys")
+    return replace(agreement, suspended=reason) if reason is not None else agreement
 
 
 def _level(place: Place, value: Any, sender: str, recipient: str, readiness: Readiness) -> Level:

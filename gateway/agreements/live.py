@@ -39,6 +39,8 @@ class LiveAgreements(LiveFolder[Agreements]):
         super().__init__(folder, check_seconds, clock)
         self.failure: InvalidAgreement | None = None
         """The fault of the files on disk while the set in force is an older one; None when they load."""
+        self.failures = 0
+        """How many reloads were refused since this set was created (a metric counts them)."""
 
     def load(self) -> Agreements:
         return Agreements.load(self.folder)
@@ -48,6 +50,7 @@ class LiveAgreements(LiveFolder[Agreements]):
             agreements = self.load()
         except InvalidAgreement as invalid:
             self.failure = invalid
+            self.failures += 1
             line = line_of(Path(invalid.file), invalid.yaml_path)
             where = {"file": invalid.file, "line": line, "yaml_path": invalid.yaml_path, "code": invalid.code}
             logger.error(

@@ -52,10 +52,13 @@ def share(
     agreement: Agreement,
     model: Model | None = None,
     mapping: Mapping | None = None,
+    consume: bool = False,
 ) -> bytes:
     """The message as `agreement` lets its recipient see it, as UTF-8 XML with a declaration. The message
     is its bytes, its parsed tree (left as it is: the filter works on a copy, cheaper than a parse) or a
-    `HarmonizedMessage` (its bytes for the fast path, its tree otherwise).
+    `HarmonizedMessage` (its bytes for the fast path, its tree otherwise). With `consume`, the full filter
+    takes a `HarmonizedMessage`'s tree (`take_tree`) and filters it in place, without a copy: for the last
+    recipient of a message whose tree nothing reads afterwards (a later `tree()` parses the bytes again).
 
     With the `mapping` the message came from, and an agreement that lists every element that mapping can
     write (`coverage.lists_everything`), only the Forms are filtered, on the bytes (`forms.keep_forms`).
@@ -66,6 +69,8 @@ def share(
             fast = keep_forms(harmonized.to_xml(), mapping.format, agreement.languages)
             if fast is not None:
                 return fast
+        if consume:
+            return _filtered(harmonized.take_tree(), agreement, model, in_place=True)
         harmonized = harmonized.tree()
     elif isinstance(harmonized, bytes) and mapping is not None and lists_everything(mapping, agreement):
         fast = keep_forms(harmonized, mapping.format, agreement.languages)
@@ -74,13 +79,16 @@ def share(
     return _filtered(harmonized, agreement, model or load_model())
 
 
-def _filtered(harmonized: bytes | etree._Element, agreement: Agreement, model: Model) -> bytes:
-    """The full filter: every element, annotation and Form the agreement does not let leave, removed."""
+def _filtered(
+    harmonized: bytes | etree._Element, agreement: Agreement, model: Model, in_place: bool = False
+) -> bytes:
+    """The full filter: every element, annotation and Form the agreement does not let leave, removed
+    (from a copy of a tree, or from the tree itself when `in_place`)."""
     sieve = _filter(agreement.shared, model)
     if isinstance(harmonized, bytes):
         root = etree.fromstring(harmonized, _PARSER)
     else:
-        root = copy.deepcopy(harmonized)
+        root = harmonized if in_place else copy.deepcopy(harmonized)
     if _COMMENTS(root):  # the engine writes none: removed everywhere, the Header included
         etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     _clear_stray_text(root)

@@ -21,6 +21,7 @@ from gateway.agreements.yamlfile import Place
 from gateway.errors import ConfigurationError
 
 METHODS = ("pull", "push", "file")
+MAX_SUSPENSION_REASON = 200
 DELIVERY_KEYS = frozenset({"method", "endpoint", "secret"})
 SECRET_KEYS = frozenset({"env", "file"})
 _DURATION = re.compile(r"(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?")
@@ -87,6 +88,19 @@ def retry_schedule(place: Place, value: Any, time_to_live: timedelta) -> tuple[t
         if wait > time_to_live:
             raise (place / index).fail(f"waits longer than the time to live ({time_to_live})")
     return waits
+
+
+def suspension(place: Place, value: Any) -> str | None:
+    """Why a direction is suspended (its deliveries held), or None: absent or `false`. The reason is
+    text an operator on call reads in every held delivery's event, so `true` alone is refused."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        raise place.fail('say why, as text: suspended: "the partner\'s system is being migrated"')
+    reason = place.text(value).strip()
+    if len(reason) > MAX_SUSPENSION_REASON:
+        raise place.fail(f"a reason of at most {MAX_SUSPENSION_REASON} characters")
+    return reason
 
 
 def payload_limit(place: Place, value: Any) -> int:

@@ -19,6 +19,7 @@ from gateway.api.metrics import Metrics
 from gateway.api.routers import dead_letters, documents, health, inbox, messages, operations
 from gateway.api.services import Services
 from gateway.delivery.announce import announcer_from_settings
+from gateway.delivery.suspension import HoldingAnnouncer, Suspensions, start_settling
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.service.announcer import Announcer
@@ -56,9 +57,13 @@ def create_app(
     if router is None:
         live = LiveAgreements(settings.agreements_dir, settings.agreements_check_seconds)
         router = AgreementRouter(live, normalizer.registry)
+    suspensions = _suspensions(store, router)
+    if suspensions is not None:
+        announcer = HoldingAnnouncer(announcer, suspensions, clock)
+    settle_every = timedelta(seconds=settings.agreements_check_seconds)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
-        lifespan=_sweeping(store, clock),
+        lifespan=_sweeping(store, clock, suspensions, settle_every),
     )  # fmt: skip
     limit = PostLimit(settings.max_concurrent_posts_per_key)
     intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit, announcer)
@@ -75,18 +80,32 @@ def create_app(
     return app
 
 
+def _suspensions(store: Store, router: Router) -> Suspensions | None:
+    """The holds of suspended agreements, for a router that follows the agreements folder."""
+    if isinstance(router, AgreementRouter) and router.live is not None:
+        return Suspensions(store, router.live)
+    return None
+
+
 def _sweeping(
-    store: Store, clock: Callable[[], datetime]
+    store: Store,
+    clock: Callable[[], datetime],
+    suspensions: Suspensions | None = None,
+    settle_every: timedelta = timedelta(seconds=2),
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """While the app runs, expire unread pull deliveries past their time to live (and tell senders)."""
+    """While the app runs, expire unread pull deliveries past their time to live (and tell senders), and
+    hold and resume deliveries as agreements are suspended and resumed (`gateway.delivery.suspension`)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        stop = start_expiry(store, clock, EXPIRY_SWEEP)
+        stops = [start_expiry(store, clock, EXPIRY_SWEEP)]
+        if suspensions is not None:
+            stops.append(start_settling(suspensions, clock, settle_every))
         try:
             yield
         finally:
-            stop.set()
+            for stop in stops:
+                stop.set()
 
     return lifespan
 

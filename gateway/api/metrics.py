@@ -17,7 +17,7 @@ from prometheus_client.registry import Collector
 from gateway.agreements.live import LiveAgreements
 from gateway.store.port import Store
 
-STATES = ("pending", "retrying", "delivered", "dead", "expired")
+STATES = ("pending", "retrying", "delivered", "dead", "expired", "held")
 
 
 class Metrics:

@@ -10,7 +10,15 @@ from datetime import datetime
 import click
 
 from gateway.delivery.clock import utc_now
-from gateway.delivery.dead_letters import DeadLetter, dead_letters, resend_dead_letters, summary
+from gateway.delivery.dead_letters import (
+    DEFAULT_PAGE,
+    MAX_PAGE,
+    DeadLetter,
+    dead_letter_page,
+    resend_dead_letters,
+    resend_partner,
+    summary,
+)
 from gateway.settings import Settings
 from gateway.store.port import Delivery
 from gateway.store.sql import SqlStore, open_store
@@ -35,23 +43,44 @@ def dead_letters_group() -> None:
 
 @dead_letters_group.command(name="list")
 @click.option("--recipient", help="Only this partner (ISO 3166 alpha-2).")
+@click.option("--reason", help="Only letters whose last error has this code (push.http-503, ...).")
+@click.option(
+    "--after",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Letters with a delivery ID above this (the next page's start, printed at the end).",
+)
+@click.option(
+    "--limit",
+    default=DEFAULT_PAGE,
+    show_default=True,
+    type=click.IntRange(1, MAX_PAGE),
+    help="At most this many letters.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def list_dead_letters(recipient: str | None, as_json: bool) -> None:
-    """The dead letters, oldest first: reason, last attempt, last HTTP status and Retry-After seen."""
+def list_dead_letters(
+    recipient: str | None, reason: str | None, after: int, limit: int, as_json: bool
+) -> None:
+    """A page of dead letters, oldest delivery first: reason, last attempt, last HTTP status and
+    Retry-After seen. Where another page follows, its command is printed on standard error."""
+    recipient = recipient.upper() if recipient else None
     store = _store()
     try:
-        letters = dead_letters(store, recipient.upper() if recipient else None, utc_now())
+        page = dead_letter_page(store, recipient, utc_now(), after=after, limit=limit, reason=reason)
     finally:
         store.close()
     if as_json:
-        for letter in letters:
+        for letter in page.letters:
             click.echo(json.dumps(summary(letter), default=_iso, ensure_ascii=False))
-        return
-    click.echo("\t".join(COLUMNS))
-    for letter in letters:
-        click.echo("\t".join(_row(letter)))
-    if not letters:
-        click.echo("no dead letters" + (f" for {recipient.upper()}" if recipient else ""), err=True)
+    else:
+        click.echo("\t".join(COLUMNS))
+        for letter in page.letters:
+            click.echo("\t".join(_row(letter)))
+    if not page.letters:
+        click.echo("no dead letters" + (f" for {recipient}" if recipient else ""), err=True)
+    if page.next_after is not None:
+        click.echo(f"more: add --after {page.next_after} for the next page", err=True)
 
 
 @dead_letters_group.command(name="resend")
@@ -65,8 +94,10 @@ def resend(delivery_ids: tuple[int, ...], recipient: str | None) -> None:
         raise click.UsageError("give either delivery IDs or --recipient")
     store = _store()
     try:
-        letters = store.dead_letters(recipient.upper()) if recipient else _dead(store, delivery_ids)
-        outcome = resend_dead_letters(store, letters, utc_now())
+        if recipient:
+            outcome = resend_partner(store, recipient.upper(), utc_now())
+        else:
+            outcome = resend_dead_letters(store, _dead(store, delivery_ids), utc_now())
     finally:
         store.close()
     whose = f" of {recipient.upper()}" if recipient else ""

@@ -127,6 +127,8 @@ def _check_agreements(settings: Settings) -> None:
     for loaded in agreements.files:
         directions = ", ".join(f"{a.sender}>{a.recipient} {a.level}" for a in loaded.directions)
         click.echo(f"ok  agreement {'-'.join(loaded.pair)}  {directions}  ({loaded.file.name})")
+        for held in (a for a in loaded.directions if a.suspended):
+            click.echo(f"      {held.sender}>{held.recipient} suspended, deliveries held: {held.suspended}")
 
 
 def _echo_readiness(readiness: Readiness) -> None:

@@ -18,7 +18,10 @@ expired once the time to live has run out, checked before the attempt and again 
 For a dead or expired delivery the store writes the sender's non-delivery notice in the same transaction.
 Each attempt reads its terms (method, endpoint, signing keys, retry schedule) from the policy once
 (`gateway.delivery.policy`): with live agreements, an operator's edit applies from the next attempt, and
-a delivery whose agreement was withdrawn is not attempted again but becomes a dead letter.
+a delivery whose agreement was withdrawn is not attempted again but becomes a dead letter, and one whose
+agreement is suspended is held unsent (no attempt counted). Each sweep first settles the held deliveries
+with the agreements in force (`gateway.delivery.suspension`): holds what a suspension covers, resumes what
+is in force again, expires what is held past its time to live.
 New deliveries reach the queue at once when intake announces them (`gateway.delivery.announce`).
 """
 
@@ -33,9 +36,10 @@ from datetime import UTC, datetime, timedelta
 
 from gateway.delivery.attempt import AttemptResult, Delivered, Deliverer, Gone, Late, Parcel, Refused, Retry
 from gateway.delivery.clock import Clock, utc_now
-from gateway.delivery.policy import DeliveryPolicy, FixedPolicy, Terms, Withdrawn
+from gateway.delivery.policy import DeliveryPolicy, FixedPolicy, Suspended, Terms, Withdrawn
 from gateway.delivery.queue import Work, WorkQueue
 from gateway.delivery.schedule import RetrySchedule, expired
+from gateway.delivery.suspension import Suspensions
 from gateway.errors import ConfigurationError
 from gateway.store.port import Delivery, Outcome, Store
 
@@ -71,6 +75,7 @@ class Dispatcher:
         batch: int = 16,
         sweep_every: timedelta = timedelta(seconds=1),
         concurrency: int = 1,
+        suspensions: Suspensions | None = None,
     ) -> None:
         self.store, self.queue, self.deliverers, self.clock = store, queue, deliverers, clock
         self.policy = policy if policy is not None else FixedPolicy()
@@ -78,6 +83,7 @@ class Dispatcher:
         self.lease, self.batch, self.sweep_every = lease, max(batch, concurrency), sweep_every
         self._last_sweep: datetime | None = None
         self._pool = ThreadPoolExecutor(concurrency, "delivery") if concurrency > 1 else None
+        self.suspensions = suspensions
 
     def close(self) -> None:
         """Wait for deliveries under way, then release the sending threads."""
@@ -92,6 +98,8 @@ class Dispatcher:
         """Publish every due push or file delivery; the number published (not already waiting)."""
         now = self.clock()
         self._last_sweep = now
+        if self.suspensions is not None:
+            self.suspensions.settle(now)  # resumed deliveries are due now: the query below finds them
         # A few batches ahead is enough to keep the queue fed: `due` returns whole rows, payloads included.
         due = self.store.due(now, limit=self.batch * 4, methods=tuple(self.deliverers))
         return self.queue.publish([delivery.id for delivery in due])
@@ -153,8 +161,8 @@ class Dispatcher:
             terms = self.policy.terms(delivery)  # one read of the agreements in force for this attempt
         except ConfigurationError as exc:
             return Outcome.dead(now, f"delivery.misconfigured: {exc}")
-        if isinstance(terms, Withdrawn):
-            return Outcome.dead(now, terms.reason)
+        if not isinstance(terms, Terms):
+            return _unsent(terms, now)
         disabled = self.store.endpoint_disabled(delivery.recipient)
         if disabled is not None:
             return Outcome.dead(now, f"endpoint.disabled: {disabled}")
@@ -195,6 +203,13 @@ class Dispatcher:
         if next_at is None:
             return Outcome.dead(at, f"{error} (the retry schedule is used up after {attempts} attempts)")
         return Outcome.retry(at, next_at, error)
+
+
+def _unsent(terms: Withdrawn | Suspended, now: datetime) -> Outcome:
+    """A withdrawn agreement ends the delivery as a dead letter; a suspended one holds it."""
+    if isinstance(terms, Suspended):
+        return Outcome.held(now, terms.reason)
+    return Outcome.dead(now, terms.reason)
 
 
 def _log_fields(delivery: Delivery, outcome: Outcome) -> dict[str, object]:

@@ -7,8 +7,9 @@ agreements, looking the sender up in the store once per message. Given `LiveAgre
 set in force at each attempt, so an operator's edit applies to the next attempt without a restart: a
 rotated secret signs it, a changed endpoint or method receives it, a changed retry list sets the wait
 after it. A direction removed from the agreements (or moved to `pull`, which the dispatcher cannot do)
-ends the delivery as a dead letter (`agreement.withdrawn`, `agreement.method-changed`). The time to live
-is not read again: it was fixed when the document was accepted (`Delivery.expires_at`).
+ends the delivery as a dead letter (`agreement.withdrawn`, `agreement.method-changed`). A suspended
+direction (`suspended:` in its file) holds the delivery unsent (`Suspended`), no attempt counted. The
+time to live is not read again: it was fixed when the document was accepted (`Delivery.expires_at`).
 """
 
 from __future__ import annotations
@@ -40,8 +41,15 @@ class Withdrawn:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Suspended:
+    """The agreement is suspended: hold the delivery, unsent, until it is in force again."""
+
+    reason: str
+
+
 class DeliveryPolicy(Protocol):
-    def terms(self, delivery: Delivery) -> Terms | Withdrawn:
+    def terms(self, delivery: Delivery) -> Terms | Withdrawn | Suspended:
         """The terms of the next attempt; ConfigurationError when they cannot be read (a secret)."""
         ...
 
@@ -75,7 +83,7 @@ class AgreementPolicy:
         self.default = default if default is not None else RetrySchedule()
         self._senders: dict[str, str] = {}
 
-    def terms(self, delivery: Delivery) -> Terms | Withdrawn:
+    def terms(self, delivery: Delivery) -> Terms | Withdrawn | Suspended:
         sender = self._sender(delivery)
         if sender is None:  # a delivery without its message: nothing to look up, send as written
             return Terms(delivery.method, delivery.endpoint, self.default)
@@ -85,6 +93,8 @@ class AgreementPolicy:
                 f"agreement.withdrawn: no agreement from {sender} to {delivery.recipient} is in force any "
                 "more; nothing more is sent"
             )
+        if agreement.suspended is not None:
+            return Suspended(agreement.suspended)
         if agreement.delivery.method == "pull":
             return Withdrawn(
                 f"agreement.method-changed: {sender} to {delivery.recipient} is now delivered by pull, "

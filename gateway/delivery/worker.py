@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from types import FrameType
 
@@ -27,9 +28,18 @@ from sqlalchemy.exc import DBAPIError
 from gateway.agreements import LiveAgreements
 from gateway.delivery.dispatcher import Dispatcher
 from gateway.delivery.filedrop import FileDropDeliverer
+from gateway.delivery.metrics import (
+    MULTIPROCESS_FOLDER,
+    WorkerMetrics,
+    children_registry,
+    forget_child,
+    multiprocess_folder,
+    serve_metrics,
+)
 from gateway.delivery.policy import AgreementPolicy
 from gateway.delivery.push import PushDeliverer
 from gateway.delivery.queue import InProcessQueue, RedisStreamQueue, WorkQueue
+from gateway.delivery.suspension import Suspensions
 from gateway.errors import ConfigurationError
 from gateway.service.log import configure_logging
 from gateway.settings import Settings
@@ -52,15 +62,18 @@ def open_queue(settings: Settings) -> WorkQueue:
     return queue
 
 
-def build_dispatcher(settings: Settings, store: Store, queue: WorkQueue) -> Dispatcher:
-    """A dispatcher with push and file drop, the settings' times, and the agreements in force: the folder
-    is looked at again at most every `agreements_check_seconds` (`LiveAgreements`), so each attempt
-    follows the agreements as they are when it is made."""
+def build_dispatcher(
+    settings: Settings, store: Store, queue: WorkQueue, live: LiveAgreements | None = None
+) -> Dispatcher:
+    """A dispatcher with push and file drop, the settings' times, and the agreements in force (`live`, or
+    the settings' folder): the folder is looked at again at most every `agreements_check_seconds`, so
+    each attempt follows the agreements as they are when it is made."""
     if settings.push_timeout_seconds >= settings.delivery_lease_seconds:
         raise ConfigurationError("GATEWAY_PUSH_TIMEOUT_SECONDS must be shorter than the delivery lease")
     push = PushDeliverer(timeout=timedelta(seconds=settings.push_timeout_seconds))
-    live = LiveAgreements(settings.agreements_dir, settings.agreements_check_seconds)
+    live = live or LiveAgreements(settings.agreements_dir, settings.agreements_check_seconds)
     policy = AgreementPolicy(store, live)
+    suspensions = Suspensions(store, live)  # the same set as the attempts read
     return Dispatcher(
         store,
         queue,
@@ -69,16 +82,22 @@ def build_dispatcher(settings: Settings, store: Store, queue: WorkQueue) -> Disp
         lease=timedelta(seconds=settings.delivery_lease_seconds),
         sweep_every=timedelta(seconds=settings.delivery_sweep_seconds),
         concurrency=settings.delivery_concurrency,
+        suspensions=suspensions,
     )
 
 
 def serve_deliveries(
-    dispatcher: Dispatcher, stop: threading.Event, wait: timedelta = timedelta(seconds=1)
+    dispatcher: Dispatcher,
+    stop: threading.Event,
+    wait: timedelta = timedelta(seconds=1),
+    after_round: Callable[[], None] = lambda: None,
 ) -> None:
-    """Run rounds until `stop` is set; an infrastructure outage pauses the loop instead of ending it."""
+    """Run rounds until `stop` is set, calling `after_round` after each (the worker's metrics); an
+    infrastructure outage pauses the loop instead of ending it."""
     while not stop.is_set():
         try:
             dispatcher.run_once(wait=wait, stop=stop.is_set)
+            after_round()
         except (redis.RedisError, DBAPIError, OSError) as exc:
             log.warning("delivery:paused %s: %s", type(exc).__name__, exc)
             stop.wait(OUTAGE_PAUSE)
@@ -113,10 +132,14 @@ def run_worker(settings: Settings, store: Store) -> None:
     for stop_signal in STOP_SIGNALS:
         signal.signal(stop_signal, request_stop)
     queue = open_queue(settings)
-    dispatcher = build_dispatcher(settings, store, queue)
+    live = LiveAgreements(settings.agreements_dir, settings.agreements_check_seconds)
+    dispatcher = build_dispatcher(settings, store, queue, live)
+    metrics = WorkerMetrics()
+    if settings.worker_metrics_port:
+        serve_metrics(settings, metrics.registry)
     log.info("worker:started %s", dispatcher.worker)
     try:
-        serve_deliveries(dispatcher, stop)
+        serve_deliveries(dispatcher, stop, after_round=lambda: metrics.observe(live))
     finally:
         dispatcher.close()
         queue.close()
@@ -124,12 +147,19 @@ def run_worker(settings: Settings, store: Store) -> None:
 
 
 class Supervisor:
-    """Keeps `processes` children running `gateway worker --processes 1` until told to stop."""
+    """Keeps `processes` children running `gateway worker --processes 1` until told to stop; with a
+    metrics port, serves the sum of the children's metrics on it (`gateway.delivery.metrics`)."""
 
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, settings: Settings | None = None) -> None:
         self.processes = processes
         self.children: list[subprocess.Popen[bytes]] = []
         self.stopping = False
+        self.environment = os.environ.copy()
+        self.metrics_folder: str | None = None
+        if settings is not None and settings.worker_metrics_port:
+            self.metrics_folder = multiprocess_folder()
+            self.environment |= {MULTIPROCESS_FOLDER: self.metrics_folder, "GATEWAY_WORKER_METRICS_PORT": "0"}
+            serve_metrics(settings, children_registry(self.metrics_folder))
 
     def run(self) -> int:
         for stop_signal in STOP_SIGNALS:
@@ -142,12 +172,14 @@ class Supervisor:
                 if child.poll() is None or self.stopping or time.monotonic() - started[index] < RESTART_PAUSE:
                     continue  # a child that dies at once (a wrong setting) is restarted every few seconds
                 log.warning("worker:restarted %d exited with %d", child.pid, child.returncode)
+                if self.metrics_folder is not None:
+                    forget_child(self.metrics_folder, child.pid)
                 self.children[index], started[index] = self._start(), time.monotonic()
         return max((child.wait() for child in self.children), default=0)
 
     def _start(self) -> subprocess.Popen[bytes]:
         command = [sys.executable, "-m", "gateway.delivery.worker"]  # one worker, without the CLI's imports
-        return subprocess.Popen(command, env=os.environ.copy())
+        return subprocess.Popen(command, env=self.environment)
 
     def _forward(self, signum: int, frame: FrameType | None) -> None:
         self.stopping = True
@@ -164,7 +196,7 @@ def main(processes: int | None) -> int:
     if count > 1 and settings.redis_url is None:
         raise ConfigurationError("more than one worker process needs GATEWAY_REDIS_URL (Redis Streams)")
     if count > 1:
-        return Supervisor(count).run()
+        return Supervisor(count, settings).run()
     store = open_store(settings)
     try:
         run_worker(settings, store)

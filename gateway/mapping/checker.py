@@ -212,7 +212,7 @@ class ElementChecker:
                     parts.append(value.strip())
                     sources.append(join_source(prefix, relative))
                     first = first if first is not None else child
-        return _joined_result(self.rule.join.join(parts), first, sources) if parts else None
+        return joined_result(self.rule.join.join(parts), first, sources) if parts else None
 
     def joined_children(self, index: dict[str, Any], prefix: str) -> tuple[str, Any, str, str] | None:
         """`joined` for paths that are each one child step, read from the node's child index."""
@@ -230,10 +230,10 @@ class ElementChecker:
                     parts.append(value)
                     sources.append(f"{prefix}{written}[{position}]")
                     first = first if first is not None else child
-        return _joined_result(self.rule.join.join(parts), first, sources) if parts else None
+        return joined_result(self.rule.join.join(parts), first, sources) if parts else None
 
 
-def _joined_result(value: str, first: Any, sources: list[str]) -> tuple[str, Any, str, str]:
+def joined_result(value: str, first: Any, sources: list[str]) -> tuple[str, Any, str, str]:
     """A joined value, its first node, its sources, and the source and line attributes of its Field
     (written once for every element that reads the same join)."""
     source = " + ".join(sources)

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from gateway.mapping import engine
+from gateway.mapping import child_index, engine
 from gateway.mapping.checker import ElementChecker
 from gateway.mapping.codegen_elements import (
     ElementCompiler,
@@ -230,11 +230,15 @@ class CompiledMapping:
     """A mapping compiled to Python: `run` writes the Declaration of one document.
 
     `direct=False` compiles without the child-index look-ups (every path walks itself): the same
-    message, slower; the tests compare the two."""
+    message, slower; the tests compare the two. `accelerated` picks the child index in C (True) or in
+    Python (False); None takes the C one when it is built (`child_index.functions`)."""
 
-    def __init__(self, mapping: Mapping, direct: bool = True) -> None:
-        writer = Writer()
+    def __init__(self, mapping: Mapping, direct: bool = True, accelerated: bool | None = None) -> None:
+        writer = Writer(accelerated)
         compiler = _ClassCompiler(writer, xml=direct and mapping.syntax == "xml")
+        self.accelerated = compiler.xml and writer.namespace["child_index"] is not child_index.child_index
+        """Whether the code reads XML children through the compiled child index."""
+        self._write_annotation = writer.namespace.get("write_annotation", engine.Instance.write)
         self.root_function = compiler.compile(mapping.declaration, Prefixes("", ""), keep_empty=True)
         self.source = "\n".join(writer.lines)
         code = compile(self.source, f"<mapping {mapping.format}>", "exec")
@@ -259,7 +263,7 @@ class CompiledMapping:
         of parts) cost up to a third of the run."""
         with paused_collector():
             self._run(root, source, run)
-            run.write_annotations()
+            run.write_annotations(self._write_annotation)
 
     def _run(self, root: Any, source: str, run: engine.MappingRun) -> None:
         node, relative = root, ""

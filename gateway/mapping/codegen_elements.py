@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gateway.mapping import child_index, engine
-from gateway.mapping.checker import ElementChecker
+from gateway.mapping.checker import ElementChecker, joined_result
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import BranchedPath, SimplePath, XPathPath, text_of
@@ -59,16 +59,14 @@ def _braced(text: str) -> str:
 class Writer:
     """Accumulates indented source lines and the constants the generated code refers to."""
 
-    def __init__(self) -> None:
+    def __init__(self, accelerated: bool | None = None) -> None:
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
             "BadValue": BadValue,
             "Instance": engine.Instance,
             "SEVERAL": child_index.SEVERAL,
             "text_of": text_of,
-            "child_index": child_index.child_index,
-            "children_of": child_index.children_of,
-            "step": child_index.step,
+            **child_index.functions(accelerated),
             "source_of": engine.source_of,
             "side_value": engine.side_value,
             "side_of": engine.side_of,
@@ -76,6 +74,7 @@ class Writer:
             "missing": engine.missing,
             "line_of": engine.line_of,
             "escape_attribute": escape_attribute,
+            "joined_result": joined_result,
             "join_source": engine.join_source,
         }
         self.counter = 0
@@ -210,7 +209,11 @@ class ElementCompiler:
         signature = (tuple(path.text for path in self.rule.paths), self.rule.join)
         if signature not in self.joins:
             name = self.joins[signature] = f"j{len(self.joins) + 1}"
-            if self.scope is not None and self.writer.namespace[self.checker].steps:
+            checker = self.writer.namespace[self.checker]
+            if self.scope is not None and checker.steps and "joined_children" in self.writer.namespace:
+                steps = self.writer.constant("STEPS", checker.steps)
+                write(1, f"{name} = joined_children(index, {steps}, {self.rule.join!r}, sp, joined_result)")
+            elif self.scope is not None and checker.steps:
                 write(1, f"{name} = {self.checker}.joined_children(index, sp)")
             else:
                 write(1, f"{name} = {self.checker}.joined(node, sp)")
@@ -249,13 +252,23 @@ class ElementCompiler:
             depth = 2
         prefix = written_prefix(steps[:-1])
         tag, written = steps[-1]
-        write(depth, f"found = {parent_index}.get({self.writer.constant('TAG', tag)})")
+        single = f"{prefix}{written}[1]"
+        tag_name = self.writer.constant("TAG", tag)
+        field = self._fast_field(single)
+        if field is not None:  # the compiled child index reads the usual case in one call
+            head, middle, tail = field
+            texts = f"{self.writer.constant('HEAD', head)}, {middle or repr('')}, {tail!r}"
+            arguments = f"{parent_index}, {tag_name}, {self.memo}, {texts}, parts, fields"
+            write(depth, f"{self.flag} = read_value({arguments})")
+            write(depth, f"if {self.flag} is None:")
+            depth += 1
+            write(depth, f"{self.flag} = False")
+        write(depth, f"found = {parent_index}.get({tag_name})")
         write(depth, "if found is not None and found.__class__ is not list:")
         write(depth + 1, "text = found.text if not len(found) else text_of(found)")
         write(depth + 1, "if text:")
         write(depth + 2, "raw = text.strip()")
         write(depth + 2, "if raw:")
-        single = f"{prefix}{written}[1]"
         where = f' source="{self.known.source_text()}{single}" line="{{found.sourceline}}"'
         self._once(depth + 3, "mapped", f"sp + {single!r}", "found", where)
         write(depth, "elif found is not None:")
@@ -270,6 +283,23 @@ class ElementCompiler:
         if steps[:-1]:
             write(1, f"elif {parent_node} is SEVERAL:")
             self._walk(2)
+
+    def _fast_field(self, single: str) -> tuple[str, str, str] | None:
+        """The Field of a value read by `read_value` up to its line, in three parts (text, a prefix
+        known at run time: `pp`, `sp` or "", text), when the compiled child index is used and the
+        value is its own memo key; else None."""
+        known = self.known
+        if "read_value" not in self.writer.namespace or self.sided:
+            return None
+        if known.pointer is None and known.source is None:
+            return None
+        suffix = "[1]" if self.rule.model.repeats else ""
+        pointer = f"{self.rule.pointer_id}{suffix}"
+        if known.pointer is None:
+            return '<Field pointer="', "pp", f'{pointer}" source="{known.source}{single}" line="'
+        if known.source is None:
+            return f'<Field pointer="{known.pointer}{pointer}" source="', "sp", f'{single}" line="'
+        return f'<Field pointer="{known.pointer}{pointer}" source="{known.source}{single}" line="', "", ""
 
     def _field(self, where: str, suffix: str) -> str:
         return f'<Field pointer="{self.known.pointer_text()}{self.rule.pointer_id}{suffix}"{where}'

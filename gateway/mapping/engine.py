@@ -16,6 +16,7 @@ annotation, its line, how it was obtained and, when a transform changed it, the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -84,11 +85,12 @@ class MappingRun:
     on: date | None = None
     """The document's date: coded values are checked against the code lists in force on it."""
 
-    def write_annotations(self) -> None:
-        """Append the Annotations section to the message text."""
+    def write_annotations(self, write: Callable[[Instance, list[str]], None] = Instance.write) -> None:
+        """Append the Annotations section to the message text, each annotation written by `write`
+        (`Instance.write`, or the same in C: `_fastread.write_annotation`)."""
         if self.root is not None:
             self.parts.append("<Annotations>")
-            self.root.write(self.parts)
+            write(self.root, self.parts)
             self.parts.append("</Annotations>")
 
 

@@ -64,6 +64,12 @@ class HarmonizedMessage:
             self._tree = etree.fromstring(self.xml)
         return self._tree
 
+    def take_tree(self) -> etree._Element:
+        """The element tree, handed over to the caller, who may change it: the message forgets it, and a
+        later `tree()` parses the bytes again (which never change)."""
+        tree, self._tree = self.tree(), None
+        return tree
+
     def tag(self, name: str) -> str:
         """The qualified tag of `name` in the message namespace."""
         return f"{{{self.model.namespace}}}{name}"

@@ -41,7 +41,11 @@ class AgreementRouter:
         tree = message.tree()  # parsed once, for routing and every recipient's share
         routed = route(tree, sender, agreements, model=message.model)
         mapping = self._mapping(message)
-        recipients = [_recipient(message, mapping, recipient) for recipient in routed.recipients]
+        last = len(routed.recipients) - 1  # filters the message's own tree: nothing reads it after the plan
+        recipients = [
+            _recipient(message, mapping, recipient, consume=index == last)
+            for index, recipient in enumerate(routed.recipients)
+        ]
         return Plan(recipients, [issue.message for issue in routed.issues])
 
     def _mapping(self, message: HarmonizedMessage) -> Mapping | None:
@@ -51,11 +55,14 @@ class AgreementRouter:
         return self.formats.mappings.get(source)
 
 
-def _recipient(message: HarmonizedMessage, mapping: Mapping | None, r: routing.Recipient) -> Recipient:
+def _recipient(
+    message: HarmonizedMessage, mapping: Mapping | None, r: routing.Recipient, consume: bool
+) -> Recipient:
     terms = r.agreement
+    payload = share(message, terms, message.model, mapping, consume=consume)
     return Recipient(
         r.country, _method(terms.delivery.method), terms.delivery.endpoint,
-        share(message, terms, message.model, mapping), terms.time_to_live, terms.payload_limit, r.why,
+        payload, terms.time_to_live, terms.payload_limit, r.why,
     )  # fmt: skip
 
 

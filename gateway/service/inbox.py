@@ -32,6 +32,11 @@ class Inbox:
         delivery = self.store.delivery(delivery_id)
         if delivery is None or delivery.recipient != country or delivery.method != "pull":
             raise NotFound.because(f"No delivery {delivery_id} in the inbox of {country}.")
+        if delivery.state == "held":
+            raise NotFound.because(
+                f"Delivery {delivery_id} is held while the agreement is suspended; it comes back in the "
+                "inbox under a new ID when the agreement is resumed."
+            )
         late = delivery.expires_at is not None and delivery.expires_at <= self.clock()
         if delivery.state not in ("pending", "retrying", "delivered") or (
             late and delivery.state != "delivered"

@@ -81,9 +81,11 @@ class Intake:
 
     def _keep(self, sender: str, body: bytes, result: Normalization) -> Acknowledgement:
         assert result.message is not None
-        plan = self.router.plan(result.message, sender)
+        digest = hashlib.sha256(body).hexdigest()
+        reference, kind = document_reference(result, digest), _kind(result)  # read before the plan
+        plan = self.router.plan(result.message, sender)  # may take the message's tree for a payload
         _check_limits(plan, len(body))
-        message = self._message(sender, body, result, plan)
+        message = self._message(sender, body, result, (digest, reference, kind), plan)
         unresolved = self._unresolved(result, sender, message.message_id)
         try:
             accepted = self.store.accept(message, self._outbox(plan), _events(message, plan), unresolved)
@@ -112,13 +114,15 @@ class Intake:
             for n in found
         ]  # field by field: `asdict` would deep-copy every field, at ~0.1 ms a name
 
-    def _message(self, sender: str, body: bytes, result: Normalization, plan: Plan) -> NewMessage:
+    def _message(
+        self, sender: str, body: bytes, result: Normalization, read: tuple[str, str, str | None], plan: Plan
+    ) -> NewMessage:
+        """The message to store; `read` is its digest, reference and kind, read before the plan."""
         assert result.message is not None
-        digest = hashlib.sha256(body).hexdigest()
+        digest, reference, kind = read
         return NewMessage(
-            str(uuid.uuid4()), sender, document_reference(result, digest), digest, result.format,
-            _kind(result), body, result.message.xml, tuple(result.issues),
-            "routed" if plan.recipients else "unrouted", self.clock(),
+            str(uuid.uuid4()), sender, reference, digest, result.format, kind, body, result.message.xml,
+            tuple(result.issues), "routed" if plan.recipients else "unrouted", self.clock(),
         )  # fmt: skip
 
     def _outbox(self, plan: Plan) -> list[NewDelivery]:

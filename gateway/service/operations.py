@@ -7,7 +7,7 @@ from datetime import datetime
 
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
-from gateway.delivery.dead_letters import past_time_to_live
+from gateway.delivery.dead_letters import Resent, past_time_to_live, resend_partner
 from gateway.service.errors import DeliveryExpired, Forbidden, NotFound
 from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCount
 
@@ -18,10 +18,23 @@ class Operations:
     def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
         self.store, self.clock = store, clock
 
-    def dead_letters(self, principal: Principal, recipient: str | None) -> list[Delivery]:
-        """Deliveries that failed for good, for one recipient or all."""
+    def dead_letters(
+        self,
+        principal: Principal,
+        recipient: str | None,
+        after: int = 0,
+        limit: int | None = None,
+        reason: str | None = None,
+    ) -> list[Delivery]:
+        """Deliveries that failed for good, for one recipient or all, by ID after `after`, at most `limit`,
+        with the error code `reason` or any."""
         _operator(principal)
-        return self.store.dead_letters(recipient)
+        return self.store.dead_letters(recipient, after, limit, reason)
+
+    def resend_partner(self, principal: Principal, recipient: str) -> Resent:
+        """Resend every dead letter of `recipient` still within its time to live; list those past it."""
+        _operator(principal)
+        return resend_partner(self.store, recipient, self.clock())
 
     def resend(self, principal: Principal, delivery_id: int) -> Delivery:
         """Put a dead delivery back in the queue, due now; not once its time to live has passed (it would

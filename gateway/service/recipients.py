@@ -37,6 +37,7 @@ class Plan:
 
 
 class Router(Protocol):
-    """Decides the recipients of a harmonized message posted by `sender`."""
+    """Decides the recipients of a harmonized message posted by `sender`. A plan may take the message's
+    element tree for a payload (`HarmonizedMessage.take_tree`): read the tree before planning."""
 
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan: ...

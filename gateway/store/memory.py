@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 from gateway.store import transitions
 from gateway.store.port import (
-    FINAL_STATES,
     Accepted,
     ApiKey,
     Delivery,
@@ -43,6 +42,7 @@ class MemoryStore:
         self._messages: dict[str, StoredMessage] = {}
         self._references: dict[tuple[str, str], str] = {}
         self._deliveries: dict[int, Delivery] = {}
+        self._last_id = 0
         self._events: list[Event] = []
         self._endpoints: dict[str, DisabledEndpoint] = {}
         self._unresolved: dict[tuple[str, str, str | None], UnresolvedCount] = {}
@@ -114,7 +114,7 @@ class MemoryStore:
     def claim(self, delivery_id: int, worker: str, lease_until: datetime, now: datetime) -> Delivery | None:
         with self._lock:
             delivery = self._deliveries.get(delivery_id)
-            if delivery is None or delivery.state in FINAL_STATES:
+            if delivery is None or delivery.state not in transitions.LIVE_STATES:
                 return None
             if delivery.lease_until is not None and delivery.lease_until > now:
                 return None
@@ -125,15 +125,21 @@ class MemoryStore:
     def finish(self, delivery_id: int, worker: str, outcome: Outcome) -> bool:
         with self._lock:
             delivery = self._deliveries.get(delivery_id)
-            if delivery is None or delivery.lease_owner != worker or delivery.state in FINAL_STATES:
+            live = delivery is not None and delivery.state in transitions.LIVE_STATES
+            if delivery is None or delivery.lease_owner != worker or not live:
                 return False
-            self._append(delivery.message_id, transitions.outcome_events(delivery, outcome))
-            self._deliveries[delivery_id] = transitions.finished(delivery, outcome)
-            if transitions.tells_sender(delivery, outcome):
-                sender = self._messages[delivery.message_id].sender
-                notice = transitions.non_delivery_notice(delivery, sender, outcome)
-                self._add_delivery(delivery.message_id, notice)
+            self._settle(delivery, outcome)
             return True
+
+    def _settle(self, delivery: Delivery, outcome: Outcome) -> None:
+        """`delivery` ends its attempt (or its hold) with `outcome`: its events, its new state and, when
+        it ends undelivered, the sender's notice."""
+        self._append(delivery.message_id, transitions.outcome_events(delivery, outcome))
+        self._deliveries[delivery.id] = transitions.finished(delivery, outcome)
+        if transitions.tells_sender(delivery, outcome):
+            sender = self._messages[delivery.message_id].sender
+            notice = transitions.non_delivery_notice(delivery, sender, outcome)
+            self._add_delivery(delivery.message_id, notice)
 
     def inbox(self, recipient: str, after: int, limit: int, now: datetime | None = None) -> list[Delivery]:
         with self._lock:
@@ -151,10 +157,13 @@ class MemoryStore:
             self._append(delivery.message_id, [NewEvent("delivery:delivered", recipient, detail)])
             return True
 
-    def dead_letters(self, recipient: str | None) -> list[Delivery]:
+    def dead_letters(
+        self, recipient: str | None, after: int = 0, limit: int | None = None, reason: str | None = None
+    ) -> list[Delivery]:
         with self._lock:
-            found = self._deliveries.values()
-            return [d for d in found if d.state == "dead" and recipient in (None, d.recipient)]
+            found = sorted(self._deliveries.values(), key=lambda d: d.id)
+            letters = [d for d in found if transitions.is_dead_letter(d, recipient, after, reason)]
+            return letters[:limit] if limit is not None else letters
 
     def resend(self, delivery_id: int, now: datetime) -> bool:
         with self._lock:
@@ -164,6 +173,49 @@ class MemoryStore:
             self._deliveries[delivery_id] = transitions.resent(delivery, now)
             self._append(delivery.message_id, [transitions.resent_event(delivery)])
             return True
+
+    def hold(self, sender: str, recipient: str, reason: str, now: datetime) -> list[int]:
+        with self._lock:
+            found = [d for d in self._of_sender(sender) if transitions.is_holdable(d, recipient, now)]
+            for delivery in found:
+                self._deliveries[delivery.id] = transitions.held(delivery)
+                self._append(delivery.message_id, [transitions.held_event(delivery, reason)], now)
+            return [delivery.id for delivery in found]
+
+    def resume(self, sender: str, recipient: str, now: datetime) -> list[int]:
+        with self._lock:
+            found = [d for d in self._of_sender(sender) if d.state == "held" and d.recipient == recipient]
+            return [self._resume(delivery, now) for delivery in found]
+
+    def _resume(self, held: Delivery, now: datetime) -> int:
+        if held.method != "pull":
+            values = transitions.resumed_values(held.attempts, held.next_attempt_at, now)
+            self._deliveries[held.id] = replace(held, **values)  # type: ignore[arg-type]
+            self._append(held.message_id, [transitions.resumed_event(held.recipient, held.id)], now)
+            return held.id
+        again = replace(held, id=self._next_id(), state="pending", next_attempt_at=now)
+        self._deliveries[again.id] = again
+        del self._deliveries[held.id]
+        self._append(held.message_id, [transitions.resumed_event(held.recipient, again.id, held.id)], now)
+        return again.id
+
+    def held_directions(self) -> list[tuple[str, str]]:
+        with self._lock:
+            found = self._deliveries.values()
+            pairs = {(self._messages[d.message_id].sender, d.recipient) for d in found if d.state == "held"}
+            return sorted(pairs)
+
+    def expire_held(self, now: datetime, limit: int) -> list[int]:
+        with self._lock:
+            found = sorted(self._deliveries.values(), key=lambda d: d.id)
+            late = [d for d in found if d.state == "held" and d.expires_at and d.expires_at <= now][:limit]
+            for delivery in late:
+                self._settle(delivery, Outcome.expired(now, transitions.HELD_EXPIRED))
+            return [delivery.id for delivery in late]
+
+    def _of_sender(self, sender: str) -> list[Delivery]:
+        found = sorted(self._deliveries.values(), key=lambda d: d.id)
+        return [d for d in found if self._messages[d.message_id].sender == sender]
 
     def delivery_counts(self) -> dict[str, int]:
         with self._lock:
@@ -225,9 +277,14 @@ class MemoryStore:
         with self._lock:
             self._keys[key.key_id] = key
 
+    def _next_id(self) -> int:
+        """The next delivery ID: above every one given so far (a resumed pull delivery leaves a gap)."""
+        self._last_id += 1
+        return self._last_id
+
     def _add_delivery(self, message_id: str, new: NewDelivery) -> None:
         delivery = Delivery(
-            len(self._deliveries) + 1, message_id, new.recipient, new.kind, new.method, new.endpoint,
+            self._next_id(), message_id, new.recipient, new.kind, new.method, new.endpoint,
             new.payload, "pending", 0, new.next_attempt_at, new.expires_at, None, None,
         )  # fmt: skip
         self._deliveries[delivery.id] = delivery

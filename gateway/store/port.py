@@ -7,6 +7,11 @@ deliveries, run by the dispatcher) or by `acknowledge` (pull deliveries, read fr
     pending ──claim──► (leased) ──finish──► delivered | retrying | dead | expired
     retrying ─ same as pending, once next_attempt_at has passed
     dead ──resend──► pending (attempts start over)
+    pending | retrying ──hold──► held ──resume──► pending | retrying (a pull delivery: a new row, new ID)
+    held ──expire_held──► expired (past its time to live)
+
+A delivery is held while the agreement of its direction is suspended (`gateway.delivery.suspension`): it
+is neither attempted nor shown in an inbox, and its time to live runs on.
 
 A message delivery that ends dead or expired writes, in the same transaction, a `non-delivery-notice`
 pull delivery to the sender (`gateway.store.transitions.non_delivery_notice`).
@@ -27,7 +32,7 @@ from gateway.issues import Issue
 
 DeliveryKind = Literal["message", "non-delivery-notice"]
 DeliveryMethod = Literal["pull", "push", "file"]
-DeliveryState = Literal["pending", "retrying", "delivered", "dead", "expired"]
+DeliveryState = Literal["pending", "retrying", "delivered", "dead", "expired", "held"]
 MessageStatus = Literal["routed", "unrouted"]
 Role = Literal["national", "partner", "terminologist", "operator"]
 
@@ -43,6 +48,8 @@ EVENT_NAMES = (
     "delivery:resent",
     "endpoint:disabled",
     "endpoint:enabled",
+    "delivery:held",
+    "delivery:resumed",
 )
 FINAL_STATES: frozenset[str] = frozenset({"delivered", "dead", "expired"})
 
@@ -144,7 +151,7 @@ class Accepted:
 class Outcome:
     """How one delivery attempt ended; build it with the class methods."""
 
-    state: Literal["delivered", "retrying", "dead", "expired"]
+    state: Literal["delivered", "retrying", "dead", "expired", "held"]
     at: datetime
     error: str | None = None
     next_attempt_at: datetime | None = None
@@ -162,8 +169,13 @@ class Outcome:
         return cls("dead", at, error)
 
     @classmethod
-    def expired(cls, at: datetime) -> Outcome:
-        return cls("expired", at, "time to live exceeded")
+    def expired(cls, at: datetime, error: str = "time to live exceeded") -> Outcome:
+        return cls("expired", at, error)
+
+    @classmethod
+    def held(cls, at: datetime, reason: str) -> Outcome:
+        """Not attempted: the agreement of its direction is suspended (`reason`); no attempt is counted."""
+        return cls("held", at, reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +254,14 @@ class Store(Protocol):
         self, recipient: str, after: int, limit: int, now: datetime | None = None
     ) -> list[Delivery]: ...
     def acknowledge(self, recipient: str, delivery_id: int, now: datetime | None = None) -> bool: ...
-    def dead_letters(self, recipient: str | None) -> list[Delivery]: ...
+    def dead_letters(
+        self, recipient: str | None, after: int = 0, limit: int | None = None, reason: str | None = None
+    ) -> list[Delivery]: ...
     def resend(self, delivery_id: int, now: datetime) -> bool: ...
+    def hold(self, sender: str, recipient: str, reason: str, now: datetime) -> list[int]: ...
+    def resume(self, sender: str, recipient: str, now: datetime) -> list[int]: ...
+    def held_directions(self) -> list[tuple[str, str]]: ...
+    def expire_held(self, now: datetime, limit: int) -> list[int]: ...
     def delivery_counts(self) -> dict[str, int]: ...
     def disable_endpoint(self, recipient: str, reason: str, now: datetime | None = None) -> None: ...
     def endpoint_disabled(self, recipient: str) -> str | None: ...

@@ -25,7 +25,12 @@ _OUTCOME_EVENTS = {
     "retrying": ("delivery:attempted", "delivery:retry-scheduled"),
     "dead": ("delivery:attempted", "delivery:dead"),
     "expired": ("delivery:expired",),
+    "held": ("delivery:held",),
 }
+LIVE_STATES = ("pending", "retrying")
+HELD_EXPIRED = (
+    "delivery.held-expired: the time to live ran out while the agreement with the recipient was suspended"
+)
 
 
 def queued_event(delivery: Delivery) -> NewEvent:
@@ -41,6 +46,8 @@ def enabled_event(recipient: str, reason: str) -> NewEvent:
 
 def outcome_events(delivery: Delivery, outcome: Outcome) -> list[NewEvent]:
     """The events that `Store.finish` appends for `outcome`."""
+    if outcome.state == "held":
+        return [held_event(delivery, outcome.error or "")]
     detail: dict[str, object] = {"delivery_id": delivery.id, "attempt": delivery.attempts + 1}
     if outcome.error:
         detail["error"] = outcome.error
@@ -50,8 +57,8 @@ def outcome_events(delivery: Delivery, outcome: Outcome) -> list[NewEvent]:
 
 
 def counts_as_attempt(outcome: Outcome) -> bool:
-    """Whether `outcome` followed a real attempt (an expiry is found before trying)."""
-    return outcome.state != "expired"
+    """Whether `outcome` followed a real attempt (an expiry or a hold is found before trying)."""
+    return outcome.state not in ("expired", "held")
 
 
 def resent(delivery: Delivery, now: datetime) -> Delivery:
@@ -111,7 +118,7 @@ def finished(delivery: Delivery, outcome: Outcome) -> Delivery:
         delivery,
         state=outcome.state,
         attempts=attempts,
-        last_error=outcome.error if outcome.state != "delivered" else delivery.last_error,
+        last_error=outcome.error if outcome.state not in ("delivered", "held") else delivery.last_error,
         delivered_at=outcome.at if outcome.state == "delivered" else None,
         next_attempt_at=outcome.next_attempt_at or delivery.next_attempt_at,
         lease_owner=None,
@@ -146,3 +153,58 @@ def is_expiring(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> 
         and delivery.expires_at is not None
         and delivery.expires_at <= now
     )
+
+
+def reason_prefix(reason: str) -> str:
+    """How an error whose code is `reason` starts (``push.http-503`` -> ``push.http-503:``)."""
+    return f"{reason}:"
+
+
+def is_dead_letter(delivery: Delivery, recipient: str | None, after: int, reason: str | None) -> bool:
+    """Whether `delivery` is on the page of dead letters after ID `after`, of `recipient` (or any) and
+    with the error code `reason` (or any)."""
+    return (
+        delivery.state == "dead"
+        and delivery.id > after
+        and recipient in (None, delivery.recipient)
+        and (reason is None or (delivery.last_error or "").startswith(reason_prefix(reason)))
+    )
+
+
+def held_event(delivery: Delivery, reason: str) -> NewEvent:
+    """The event of holding `delivery`: its direction's agreement is suspended, for `reason`."""
+    return NewEvent("delivery:held", delivery.recipient, {"delivery_id": delivery.id, "reason": reason})
+
+
+def held(delivery: Delivery) -> Delivery:
+    """`delivery` held: neither attempted nor in an inbox; its attempts, retry time and expiry kept."""
+    return replace(delivery, state="held", lease_owner=None, lease_until=None)
+
+
+def is_holdable(delivery: Delivery, recipient: str, now: datetime) -> bool:
+    """Whether a hold of the direction to `recipient` takes `delivery` (its sender is checked apart): a
+    message waiting for its turn, not one a dispatcher is attempting now (its lease is held)."""
+    leased = delivery.lease_until is not None and delivery.lease_until > now
+    return (
+        delivery.kind == "message"
+        and delivery.recipient == recipient
+        and delivery.state in LIVE_STATES
+        and not leased
+    )
+
+
+def resumed_values(attempts: int, next_attempt_at: datetime, now: datetime) -> dict[str, object]:
+    """The columns of a push or file delivery resumed at `now`: due at once, or at the retry time it was
+    given if that is later (a partner's Retry-After is still honoured); its attempts count on."""
+    state = "retrying" if attempts else "pending"
+    return {"state": state, "next_attempt_at": max(next_attempt_at, now), "lease_owner": None,
+            "lease_until": None}  # fmt: skip
+
+
+def resumed_event(recipient: str, delivery_id: int, previous_id: int | None = None) -> NewEvent:
+    """The event of resuming a held delivery; a pull delivery goes back under a new ID (`delivery_id`,
+    after `previous_id`), so that a partner reading its inbox after a cursor does not pass it by."""
+    detail: dict[str, object] = {"delivery_id": delivery_id}
+    if previous_id is not None:
+        detail["previous_id"] = previous_id
+    return NewEvent("delivery:resumed", recipient, detail)

@@ -44,3 +44,16 @@ def test_check_fails_when_a_pair_is_given_twice(tmp_path: Path) -> None:
     assert f"{tmp_path / 'uz-kz.yaml'}: countries: the pair KZ-UZ already has an agreement in kz-uz.yaml" in (
         result.stderr
     )
+
+
+def test_check_names_each_suspended_direction_with_its_reason(tmp_path: Path) -> None:
+    shutil.copytree(AGREEMENTS, tmp_path, dirs_exist_ok=True)
+    text = (tmp_path / "kz-uz.yaml").read_text(encoding="utf-8")
+    reason = "UZ customs moves its data centre until 2026-11-30"
+    (tmp_path / "kz-uz.yaml").write_text(f'suspended: "{reason}"\n{text}', encoding="utf-8")
+    result = _check(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "ok  agreement KZ-UZ  KZ>UZ CIE, UZ>KZ CIE  (kz-uz.yaml)" in result.stdout
+    assert f"      KZ>UZ suspended, deliveries held: {reason}" in result.stdout
+    assert f"      UZ>KZ suspended, deliveries held: {reason}" in result.stdout
+    assert result.stdout.count("suspended") == 2, "only the pair that says so"

@@ -98,3 +98,13 @@ def test_resending_chosen_letters_names_those_that_are_not_dead(night: Night) ->
             main, ["dead-letters", *wrong], env={"GATEWAY_DATA_DIR": str(night.folder)}
         )
         assert usage.exit_code == 2 and "give either delivery IDs or --recipient" in usage.output
+
+
+def test_the_list_is_a_page_and_says_where_the_next_one_starts(night: Night) -> None:
+    out, err = command(night, "list", "--limit", "2")
+    assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["1", "2"]
+    assert "more: add --after 2 for the next page" in err
+    out, err = command(night, "list", "--limit", "2", "--after", "2")
+    assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["3"] and "more" not in err
+    out, _ = command(night, "list", "--reason", "push.refused", "--json")
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [3]

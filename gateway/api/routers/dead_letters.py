@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
@@ -10,15 +11,16 @@ from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from gateway.access.keys import Principal
-from gateway.api.params import COUNTRY_PATTERN, DeliveryId
+from gateway.api.params import COUNTRY_PATTERN, MAX_ID, DeliveryId
 from gateway.api.problems import responses
 from gateway.api.routers.messages import delivery_body
 from gateway.api.schemas import DeliveryBody
 from gateway.api.services import PrincipalDep, Services, ServicesDep
-from gateway.delivery.dead_letters import Resent, describe, resend_dead_letters, summary
-from gateway.store.port import Delivery
+from gateway.delivery.dead_letters import DEFAULT_PAGE, MAX_PAGE, page_of, summary
 
 router = APIRouter(tags=["operations"])
+REASON_PATTERN = r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$"
+"""An error code of docs/delivery.md: dotted lower-case words (no LIKE or regex metacharacters)."""
 
 
 class DeadLetterBody(BaseModel):
@@ -55,22 +57,50 @@ class ResentBody(BaseModel):
     expired: list[int]
 
 
+class DeadLetterPageBody(BaseModel):
+    """A page of dead letters, oldest delivery first; ask again with `after=next_after` while it is not
+    null."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[DeadLetterBody]
+    next_after: int | None
+
+
 RecipientQuery = Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="Only this recipient.")]
+ReasonQuery = Annotated[
+    str | None,
+    Query(
+        pattern=REASON_PATTERN,
+        max_length=64,
+        description="Only letters whose last error has this code (`push.http-503`, `agreement.withdrawn`).",
+    ),
+]
+AfterQuery = Annotated[
+    int, Query(ge=0, le=MAX_ID, description="Letters with a delivery ID above this: the `next_after` of the "
+               "page before.")
+]  # fmt: skip
+LimitQuery = Annotated[int, Query(ge=1, le=MAX_PAGE, description="At most this many letters.")]
 
 
 @router.get(
     "/v1/dead-letters",
-    response_model=list[DeadLetterBody],
+    response_model=DeadLetterPageBody,
     responses=responses(400, 401, 403),
     summary="List dead letters",
 )
 async def dead_letters(
-    who: PrincipalDep, found: ServicesDep, recipient: RecipientQuery = None
-) -> list[DeadLetterBody]:
-    """Deliveries that failed for good, oldest first, with the code and text of the last error, the last
-    attempt, the last HTTP status and Retry-After the partner answered, and whether a resend may still
-    deliver it (operators only)."""
-    return await run_in_threadpool(_described, found, who, recipient)
+    who: PrincipalDep,
+    found: ServicesDep,
+    recipient: RecipientQuery = None,
+    reason: ReasonQuery = None,
+    after: AfterQuery = 0,
+    limit: LimitQuery = DEFAULT_PAGE,
+) -> DeadLetterPageBody:
+    """A page of the deliveries that failed for good, by delivery ID from the oldest, with the code and
+    text of the last error, the last attempt, the last HTTP status and Retry-After the partner answered,
+    and whether a resend may still deliver it (operators only). `next_after` is null on the last page."""
+    return await run_in_threadpool(_page, found, who, Filter(recipient, reason, after, limit))
 
 
 @router.post(
@@ -88,7 +118,7 @@ async def resend_all(
 ) -> ResentBody:
     """Put every dead letter of `recipient` still within its time to live back in the queue, due now, with
     the whole retry schedule; those past it stay dead and are listed under `expired` (operators only)."""
-    outcome = await run_in_threadpool(_resend_all, found, who, recipient)
+    outcome = await run_in_threadpool(found.operations.resend_partner, who, recipient)
     return ResentBody(recipient=recipient, resent=outcome.resent, expired=outcome.expired)
 
 
@@ -104,13 +134,20 @@ async def resend(delivery_id: DeliveryId, who: PrincipalDep, found: ServicesDep)
     return delivery_body(await run_in_threadpool(found.operations.resend, who, delivery_id))
 
 
-def _described(found: Services, who: Principal, recipient: str | None) -> list[DeadLetterBody]:
-    letters = found.operations.dead_letters(who, recipient)  # operators only
-    events = found.store.message_events([letter.message_id for letter in letters])
-    now = found.clock()
-    return [DeadLetterBody(**summary(describe(d, events[d.message_id], now))) for d in letters]
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Which page of which dead letters an operator asked for."""
+
+    recipient: str | None
+    reason: str | None
+    after: int
+    limit: int
 
 
-def _resend_all(found: Services, who: Principal, recipient: str) -> Resent:
-    letters: list[Delivery] = found.operations.dead_letters(who, recipient)  # operators only
-    return resend_dead_letters(found.store, letters, found.clock())
+def _page(found: Services, who: Principal, asked: Filter) -> DeadLetterPageBody:
+    letters = found.operations.dead_letters(  # operators only
+        who, asked.recipient, asked.after, asked.limit + 1, asked.reason
+    )
+    page = page_of(found.store, letters, asked.limit, found.clock())
+    items = [DeadLetterBody(**summary(letter)) for letter in page.letters]
+    return DeadLetterPageBody(items=items, next_after=page.next_after)
