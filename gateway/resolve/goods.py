@@ -77,6 +77,7 @@ class GoodsTerms:
                 self._words.setdefault(tuple(_WORD.findall(key)), []).append(entry)
         self._first_words = frozenset(words[0] for words in self._words if words)
         self._longest_words = max(map(len, self._words), default=0)
+        self._first_characters = frozenset(key[0] for key in self._han if key)
         self._longest_han = max(map(len, self._han), default=0)
 
     def find(self, folded: str, script: str, language: str | None = None) -> list[FoundTerm]:
@@ -107,6 +108,9 @@ class GoodsTerms:
     def _in_characters(self, folded: str, language: str | None) -> Iterable[FoundTerm]:
         position = 0
         while position < len(folded):
+            if folded[position] not in self._first_characters:  # most characters start no term
+                position += 1
+                continue
             for length in range(min(self._longest_han, len(folded) - position), 0, -1):
                 entries = self._han.get(folded[position : position + length])
                 if entries:
