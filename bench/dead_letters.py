@@ -62,9 +62,11 @@ def walk(store: SqlStore) -> int:
         after = page.next_after
 
 
-def median_ms(run: Callable[[], int], repeats: int) -> float:
+def median_ms(run: Callable[[], object], repeats: int, before: Callable[[], object] = lambda: None) -> float:
+    """The median milliseconds of `run()` over `repeats` runs, each after an untimed `before()`."""
     times = []
     for _ in range(repeats):
+        before()
         started = time.perf_counter()
         run()
         times.append(time.perf_counter() - started)

@@ -35,12 +35,12 @@ def without_goods() -> Normalizer:
     """A normalizer whose resolution stage walks no goods item (the classes that hold only names)."""
     normalizer = Normalizer.from_settings(Settings())
     assert normalizer.resolution is not None
-    kept = stage_module.GOODS_DESCRIPTION
-    stage_module.GOODS_DESCRIPTION = ("", "")  # no class of the model: the walk skips goods items
-    try:
+    kept = stage_module.NAME_ELEMENTS
+    stage_module.NAME_ELEMENTS = {key: use for key, use in kept.items() if use[0] != "goods"}
+    try:  # the walk skips goods items: no class below them holds a name
         normalizer.resolution._holding = stage_module._classes_holding_names(normalizer.model)
     finally:
-        stage_module.GOODS_DESCRIPTION = kept
+        stage_module.NAME_ELEMENTS = kept
     return normalizer
 
 

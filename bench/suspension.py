@@ -12,15 +12,14 @@ and holding and resuming all of KZ to CN (pull: each resumed under a new ID).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dead_letters import median_ms  # bench/, the script's folder
 
 from gateway.agreements import Agreements  # after the path set-up above
 from gateway.delivery.suspension import Suspensions
@@ -41,16 +40,6 @@ def fill(store: SqlStore, count: int) -> None:
             NewDelivery("CN", "message", "pull", None, b"<D/>", NOW, None),
         ]
         store.accept(message, outbox, [NewEvent("message:received")])
-
-
-def median_ms(run: Callable[[], object], repeats: int, before: Callable[[], object] = lambda: None) -> float:
-    times = []
-    for _ in range(repeats):
-        before()
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

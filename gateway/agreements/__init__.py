@@ -4,7 +4,7 @@ Pure core: reads YAML configuration and XML bytes, imports no web framework, dat
 """
 
 from gateway.agreements.agreement import Agreement
-from gateway.agreements.live import LiveAgreements
+from gateway.agreements.live import LiveAgreements, in_force
 from gateway.agreements.readiness import Level, Readiness, load_readiness
 from gateway.agreements.registry import Agreements
 from gateway.agreements.share import share
@@ -20,6 +20,7 @@ __all__ = [
     "LiveAgreements",
     "Readiness",
     "SecretReference",
+    "in_force",
     "load_readiness",
     "share",
 ]

@@ -64,6 +64,11 @@ class LiveAgreements(LiveFolder[Agreements]):
         return True
 
 
+def in_force(agreements: Agreements | LiveAgreements) -> Agreements:
+    """The agreements in force now: a fixed set itself, a live one after a reload if its files changed."""
+    return agreements.current() if isinstance(agreements, LiveAgreements) else agreements
+
+
 def line_of(file: Path, yaml_path: str) -> int | None:
     """The line (from 1) of the node at `yaml_path` (``directions[0].level``) in `file`, or of the nearest
     node above it that exists; None when the file cannot be read as YAML at all."""

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from gateway.agreements import Agreement, Agreements, LiveAgreements
+from gateway.agreements import Agreement, Agreements, LiveAgreements, in_force
 from gateway.delivery.schedule import RetrySchedule
 from gateway.store.port import Delivery, Store
 
@@ -87,7 +87,7 @@ class AgreementPolicy:
         sender = self._sender(delivery)
         if sender is None:  # a delivery without its message: nothing to look up, send as written
             return Terms(delivery.method, delivery.endpoint, self.default)
-        agreement = self._in_force().between(sender, delivery.recipient)
+        agreement = in_force(self.agreements).between(sender, delivery.recipient)
         if agreement is None:
             return Withdrawn(
                 f"agreement.withdrawn: no agreement from {sender} to {delivery.recipient} is in force any "
@@ -107,11 +107,6 @@ class AgreementPolicy:
         keys = tuple(terms.secret.read(self.environ).split()) if terms.secret is not None else ()
         schedule = RetrySchedule(agreement.retry, agreement.time_to_live)
         return Terms(terms.method, terms.endpoint, schedule, keys)
-
-    def _in_force(self) -> Agreements:
-        if isinstance(self.agreements, LiveAgreements):
-            return self.agreements.current()
-        return self.agreements
 
     def _sender(self, delivery: Delivery) -> str | None:
         sender = self._senders.get(delivery.message_id)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from gateway.agreements import Agreements, LiveAgreements
+from gateway.agreements import Agreements, LiveAgreements, in_force
 from gateway.service.announcer import Announcer
 from gateway.store.port import Accepted, Store
 
@@ -51,10 +51,9 @@ class Suspensions:
 
     def suspended(self) -> dict[Direction, str]:
         """The directions suspended in the agreements in force, with their reasons."""
-        agreements = (
-            self.agreements.current() if isinstance(self.agreements, LiveAgreements) else self.agreements
-        )
-        return {(a.sender, a.recipient): a.suspended for a in agreements if a.suspended is not None}
+        return {
+            (a.sender, a.recipient): a.suspended for a in in_force(self.agreements) if a.suspended is not None
+        }
 
     def settle(self, now: datetime) -> Settled:
         """Expire what is held past its time to live, hold what a suspension covers, resume the rest.

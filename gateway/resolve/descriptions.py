@@ -19,7 +19,6 @@ glossary version), and the terms are indexed once per glossary version.
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -34,6 +33,7 @@ from gateway.names.schemes import scheme_for
 from gateway.names.script import detect_script
 from gateway.names.transliteration import transliterate
 from gateway.resolve.goods import GoodsTerms, covered_share, matching_form, without_look_alikes
+from gateway.resolve.recent import Recent
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Candidate, Resolution
 
@@ -49,8 +49,7 @@ class GoodsDescriptions:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self._terms: GoodsTerms | None = None
-        self._recent: dict[tuple[str, str | None, str | None, str | None, str], Resolution] = {}
-        self._lock = threading.Lock()
+        self._recent: Recent[tuple[str, str | None, str | None, str | None, str], Resolution] = Recent(RECENT)
 
     def describe(
         self, text: str, language: str | None, country: str | None, script: str | None = None
@@ -59,14 +58,7 @@ class GoodsDescriptions:
         gives it (the mapping guessed them as it does for names; detected here when not given)."""
         glossary = self.resolver.glossary()
         key = (text, language, script, country, glossary.version)
-        found = self._recent.get(key)
-        if found is None:
-            found = self._describe(text, language, script, country, glossary)
-            with self._lock:  # the service normalizes in several threads
-                if len(self._recent) >= RECENT:
-                    self._recent.pop(next(iter(self._recent)), None)
-                self._recent[key] = found
-        return found
+        return self._recent.get(key, lambda: self._describe(text, language, script, country, glossary))
 
     def terms(self, glossary: Glossary) -> GoodsTerms:
         """The goods terms of `glossary`, indexed on first use of its version."""

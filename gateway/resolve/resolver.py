@@ -21,6 +21,7 @@ from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.party import split_legal_form
+from gateway.resolve.recent import Recent
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
@@ -63,8 +64,7 @@ class Resolver:
         self.threshold = threshold
         self._catalogs: dict[tuple[str, str], Catalog] = {}
         self._addresses: dict[str, frozenset[str]] = {}
-        self._recent: dict[tuple[str, str, str | None, str | None, str], Resolution] = {}
-        self._lock = threading.Lock()
+        self._recent: Recent[tuple[str, str, str | None, str | None, str], Resolution] = Recent(RECENT)
         self._building = threading.Lock()
 
     def glossary(self) -> Glossary:
@@ -102,14 +102,7 @@ class Resolver:
             raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(KINDS)}")
         glossary = self.glossary()
         key = (text, kind, country, language, glossary.version)
-        found = self._recent.get(key)
-        if found is None:
-            found = self._resolve(text, kind, country, language, glossary)
-            with self._lock:  # the service resolves in several threads
-                if len(self._recent) >= RECENT:
-                    self._recent.pop(next(iter(self._recent)))
-                self._recent[key] = found
-        return found
+        return self._recent.get(key, lambda: self._resolve(text, kind, country, language, glossary))
 
     def _resolve(
         self, text: str, kind: str, country: str | None, language: str | None, glossary: Glossary

@@ -1,15 +1,16 @@
 """The resolution stage of the pipeline: names and places of a harmonized message, resolved and annotated.
 
 After the mapping, every name the table `NAME_ELEMENTS` lists (parties, places, offices, cities) is
-resolved. Each gets a `Resolution` element at the end of the message's Annotations, keyed by the pointer
-of its text element, with the entry's names in other languages as `Form` children. A location or office
-that the national document named but did not code gets its code element filled from the resolution,
-only when the resolution is not a guess below the threshold (code list, glossary, or fuzzy at or above
-it); its Resolution says so (`filled`). A code element that the mapping fills with `name_to_code` from a
-name (Хятад, мешок) gets a Resolution too, at the pointer of the code. The original text is never
-changed. When nothing is filled, the message's bytes are kept and the Resolutions are spliced in
-as text (no re-serialization). The stage parses the message once (about 75 ms for the 3.9 MB message
-of bench/normalize.py's kz document, most of its cost) and hands the tree on with the bytes.
+resolved, and every goods description read for the glossary's goods terms. Each gets a `Resolution`
+element at the end of the message's Annotations, keyed by the pointer of its text element, with the
+entry's names in other languages as `Form` children. A location or office that the national document named
+but did not code gets its code element filled from the resolution, only when the resolution is not a guess
+below the threshold (code list, glossary, or fuzzy at or above it); its Resolution says so (`filled`). A
+code element that the mapping fills with `name_to_code` from a name (Хятад, мешок) gets a Resolution too,
+at the pointer of the code. The original text is never changed. When nothing is filled, the message's
+bytes are kept and the Resolutions are spliced in as text (no re-serialization). The stage parses the
+message once (about 75 ms for the 3.9 MB message of bench/normalize.py's kz document, most of its cost)
+and hands the tree on with the bytes.
 """
 
 from __future__ import annotations
@@ -49,12 +50,12 @@ NAME_ELEMENTS: Mapping[tuple[str, str], tuple[str, str | None]] = {
     ("Declarant", "Name"): ("party", None),
     ("Submitter", "Name"): ("party", None),
     ("Agent", "Name"): ("party", None),
+    ("Commodity", "Description"): ("goods", None),
 }
 """(class, text element): the kind of name it holds and the code element it may fill. An office's ID is
 required, so a mapping that lacks it has said so (`element.missing`); the pipeline withdraws that issue
-when the stage fills the ID."""
-GOODS_DESCRIPTION = ("Commodity", "Description")
-"""The goods description (WCO 137): glossary terms are found in it (`gateway.resolve.descriptions`)."""
+when the stage fills the ID. A goods description (WCO 137) is read for the glossary's goods terms
+(`gateway.resolve.descriptions`), not resolved as a name."""
 LIST_KINDS: Mapping[str, str] = {list_name: kind for kind, list_name in CODE_LISTS.items()}
 """The kind of name of each code list (`name_to_code: country` resolves names of kind `country`)."""
 FILLING_METHODS = frozenset({"code-list", "glossary", "fuzzy"})
@@ -231,8 +232,6 @@ class NameResolution:
                     wanted[tag] = _Wanted(target.wco_id, target, use.repeats, None, None)
                 elif not isinstance(use, ModelClassUse) and key in NAME_ELEMENTS:
                     wanted[tag] = _Wanted(use.wco_id, None, False, *NAME_ELEMENTS[key])
-                elif not isinstance(use, ModelClassUse) and key == GOODS_DESCRIPTION:
-                    wanted[tag] = _Wanted(use.wco_id, None, False, "goods", None)
         return wanted
 
     def _fill(
@@ -262,7 +261,7 @@ class NameResolution:
 
 def _classes_holding_names(model: Model) -> frozenset[str]:
     """The classes that hold a name of NAME_ELEMENTS, themselves or below them."""
-    holding = {class_name for class_name, _ in (*NAME_ELEMENTS, GOODS_DESCRIPTION)}
+    holding = {class_name for class_name, _ in NAME_ELEMENTS}
     grown = True
     while grown:
         grown = False

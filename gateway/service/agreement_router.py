@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gateway import routing
 from gateway.agreements import Agreements, share
-from gateway.agreements.live import LiveAgreements
+from gateway.agreements.live import LiveAgreements, in_force
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
 from gateway.normalize.message import HarmonizedMessage
@@ -23,17 +23,14 @@ class AgreementRouter:
     def __init__(
         self, agreements: Agreements | LiveAgreements, formats: FormatRegistry | None = None
     ) -> None:
+        self.given = agreements
         self.live = agreements if isinstance(agreements, LiveAgreements) else None
-        self.fixed = agreements if isinstance(agreements, Agreements) else None
         self.formats = formats
 
     @property
     def agreements(self) -> Agreements:
         """The agreements in force now."""
-        if self.live is not None:
-            return self.live.current()
-        assert self.fixed is not None
-        return self.fixed
+        return in_force(self.given)
 
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         """The recipients of `message` from `sender`; the routing's warnings explain the rest."""
