@@ -19,6 +19,7 @@ from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.consonants import is_pinyin, latin_consonants
 from gateway.resolve.divisions import ChineseName, chinese_names
 from gateway.resolve.dungan import DUNGAN, dungan
+from gateway.resolve.kazakh import KAZAKH, kazakh
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
 from gateway.resolve.palladius import palladius
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
@@ -46,7 +47,7 @@ GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
 OF_PART = " of part"
 """Marks a form derived from a part of a UN/LOCODE name (Таншань from "Tangshan Pt"): it ranks after
 the forms of a whole name (the city Tangshan), as parts do."""
-CYRILLIC_FORMS = ("palladius", DUNGAN, "palladius" + OF_PART, DUNGAN + OF_PART)
+CYRILLIC_FORMS = tuple(form + part for part in ("", OF_PART) for form in ("palladius", DUNGAN, KAZAKH))
 """Derived Cyrillic forms of Chinese names: compared with Cyrillic names only."""
 
 
@@ -213,13 +214,14 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
             of_part = "" if pinyin == english else OF_PART
             spellings.append(("ru", palladius(pinyin) or "", "palladius" + of_part))
             spellings.append(("kk", dungan(pinyin) or "", DUNGAN + of_part))
+            spellings.append(("kk", kazakh(pinyin) or "", KAZAKH + of_part))
     chinese_name = is_pinyin(ascii_key(english or ""))  # pinyin decides, not consonants
     seen: set[str] = set()
     terms = []
     for language, name, derived in spellings:
         if name and name not in seen:
             seen.add(name)
-            dungan_form = derived.startswith(DUNGAN)
+            dungan_form = derived.startswith((DUNGAN, KAZAKH))  # letters Russian lacks
             reading = russian_reading(name) if dungan_form else name
             plain, key = latin_keys(reading, "ru" if dungan_form else language or None)
             source = f"code-list {list_name} {entry.code}"
