@@ -28,6 +28,7 @@ from gateway.resolve.scoring import (
     CONSONANT_MATCH,
     OTHER_CHINESE_NAME,
     same_consonants,
+    transcription_rank,
     weighted_rank,
 )
 from gateway.resolve.variants import (
@@ -194,7 +195,8 @@ class Resolver:
                 for term in shortlist:
                     if term.derived in CYRILLIC_FORMS and not cyrillic:
                         continue  # Palladius and Dungan forms are for Cyrillic names only
-                    keep(weighted_rank(variant, plain, key, term, cyrillic, han and number > 0), term)
+                    rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
+                    keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = readings(variant, language, country)[0]
             for term in [] if variant in worded else same_consonants(catalog, variant, language, country):
                 rank = weighted_rank(variant, plain, key, term, False, False)

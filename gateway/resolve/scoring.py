@@ -7,6 +7,8 @@ names (`gateway.resolve.consonants`). The weights are measured on the accuracy s
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from gateway.glossary import term_key
@@ -20,6 +22,7 @@ from gateway.resolve.consonants import (
     pinyin_consonants,
 )
 from gateway.resolve.keys import latin_key, readings
+from gateway.resolve.syllables import similarity
 
 Rank = tuple[float, int, float, float]
 
@@ -80,6 +83,23 @@ def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
     spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
     return score, _ownership(term.derived), native, spelling + STANDING_TIE * term.standing
+
+
+def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
+    """The rank of a Cyrillic name against a place of China named in pinyin, with the similarity of
+    their syllables (`gateway.resolve.syllables`) as the score when the name reads as syllables: for
+    the place's pinyin name, its derived Cyrillic forms and its own Cyrillic names that transcribe the
+    pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written."""
+    pinyin = _PORT.sub("", term.english or "")
+    if term.country != "CN" or not term.pinyin_named or not pinyin:
+        return ranked
+    if not term.derived and not term.name.isascii() and (similarity(term.name, pinyin) or 0) < 1:
+        return ranked
+    read = similarity(variant, pinyin)
+    return ranked if read is None else (min(read, FUZZY_CEILING), *ranked[1:])
+
+
+_PORT = re.compile(r"\s+Pt\.?$")
 
 
 def _ownership(derived: str) -> int:
