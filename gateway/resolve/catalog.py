@@ -126,9 +126,11 @@ class Catalog:
         self.index = FuzzyIndex(self.latin_keys)
         self._countries: dict[str, tuple[list[str], FuzzyIndex]] = {}
         self._chinese: dict[str, set[str]] = {}
+        self._han_names: dict[str, set[str]] = {}
         for term in self.terms:
             if term.code and term.derived in ("", DIVISIONS) and detect_script(term.name) in HAN_FAMILY:
                 self._chinese.setdefault(term.code, set()).update(_pinyin_readings(term.name))
+                self._han_names.setdefault(term.code, set()).add(term.native_key)
         self._by_consonants: dict[tuple[str | None, str], dict[str, Term]] = {}
         for term in self.terms:
             if term.consonants and term.code:
@@ -147,6 +149,13 @@ class Catalog:
         abroad have several Chinese transcriptions (泰尔梅兹, 铁尔梅兹 Termez): they are not held to one."""
         known = self._chinese.get(term.code or "", set()) if term.country == "CN" else set()
         return bool(known) and not known & _pinyin_readings(chinese)
+
+    def different_places(self, first: Term, second: Term) -> bool:
+        """Whether two entries are known to be different places of one country: both have Chinese
+        names (the division list's, the code list's own) and share none, as 苏州 (Suzhou, Jiangsu) and
+        宿州 (Suzhou, Anhui); UN/LOCODE's twin codes of one city share theirs (泰州 CNTZO and CNTZU)."""
+        names = [self._han_names.get(term.code or "", set()) for term in (first, second)]
+        return first.country == second.country and all(names) and not names[0] & names[1]
 
     def near(self, key: str, limit: int, country: str | None = None) -> list[Term]:
         """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them; with a

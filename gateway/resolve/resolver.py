@@ -27,6 +27,7 @@ from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
     CONSONANT_MATCH,
     OTHER_CHINESE_NAME,
+    ownership,
     same_consonants,
     transcription_rank,
     weighted_rank,
@@ -137,10 +138,12 @@ class Resolver:
         )
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
             return _exactly(base, *exact)
-        if ranked and ranked[0][0] >= self.threshold:
+        sure = bool(ranked) and ranked[0][0] >= self.threshold
+        alike = _read_alike(catalog, ranked) if sure else ()
+        if sure and not alike:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
-        return replace(base, candidates=_candidates(ranked))
+        return replace(base, candidates=_candidates(ranked), notes=base.notes + alike)
 
     def _country_part(
         self, kind: str, variants: list[tuple[str, list[str]]], country: str | None, glossary: Glossary
@@ -294,6 +297,18 @@ def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
     (Алтай in a Mongolian document is Altai MNLTI, not Altay CNAAT)."""
     score, term = best
     return score >= OWN_OVER_ABROAD and term.country == country
+
+
+def _read_alike(catalog: Catalog, ranked: list[tuple[float, Term]]) -> tuple[str, ...]:
+    """A note when the name reads as well as two different places of one country (Сучжоу: 苏州 and
+    宿州, Suzhou; Фучжоу: 福州 and 抚州): the letters cannot tell them apart, an officer must. A city
+    named so is still preferred to a port named after it (Baoshan over Baoshan Pt), as in a tie."""
+    if len(ranked) < 2 or ranked[0][0] != ranked[1][0]:
+        return ()
+    (_, first), (_, second) = ranked[:2]
+    if ownership(first.derived) != ownership(second.derived) or not catalog.different_places(first, second):
+        return ()
+    return (f"reads alike as {first.code} and {second.code}, two places of {first.country}",)
 
 
 def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) -> Resolution:

@@ -82,7 +82,7 @@ def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
         latin *= PINYIN_MISMATCH
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
     spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
-    return score, _ownership(term.derived), native, spelling + STANDING_TIE * term.standing
+    return score, ownership(term.derived), native, spelling + STANDING_TIE * term.standing
 
 
 def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
@@ -90,7 +90,8 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     their syllables (`gateway.resolve.syllables`) as the score when the name reads as syllables: for
     the place's pinyin name, its derived Cyrillic forms and its own Cyrillic names that transcribe the
     pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written."""
-    pinyin = _PORT.sub("", term.english or "")
+    english = term.english or ""
+    pinyin = _PORT.sub("", english) if ownership(term.derived) == 0 else english  # Таншань: Tangshan Pt
     if term.country != "CN" or not term.pinyin_named or not pinyin:
         return ranked
     if not term.derived and not term.name.isascii() and (similarity(term.name, pinyin) or 0) < 1:
@@ -102,7 +103,7 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
 _PORT = re.compile(r"\s+Pt\.?$")
 
 
-def _ownership(derived: str) -> int:
+def ownership(derived: str) -> int:
     """How near a spelling is to the list's own: its own name 2, a form derived from a whole name 1,
     a part of a name or a form derived from one 0 (between equal scores the nearer wins)."""
     if not derived:

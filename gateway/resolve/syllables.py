@@ -82,11 +82,14 @@ def _full_finals(spelling: str, pinyin: str) -> list[str]:
 
 
 def _russian_letters(spelling: str, pinyin: str) -> list[str]:
-    """Russian habits: е for Palladius э after a consonant (Кайфен, Чангде), ю for юй (Юяо), й before a
-    syllable и of y (Байинь), and postal k for j before i and ü (Nanking: Нанкин, Пекин)."""
+    """Russian habits: е for Palladius э after a consonant (Кайфен, Чангде), ю for юй (Юяо), в for the
+    w of wu as for wa, wo, wei (Вуху), й before a syllable и of y (Байинь), and postal k for j before
+    i and ü (Nanking: Нанкин)."""
     found = [spelling.replace("э", "е")] if "э" in spelling[1:] else []
     if spelling.endswith("юй"):
         found.append(spelling[:-1])
+    if pinyin == "wu":
+        found.append("в" + spelling)
     if pinyin.startswith("y") and spelling.startswith("и"):
         found.append("й" + spelling)
     if pinyin[:1] == "j" and spelling.startswith(("цз", "дз")):
