@@ -26,6 +26,7 @@ from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
     CONSONANT_MATCH,
+    FUZZY_CEILING,
     OTHER_CHINESE_NAME,
     ownership,
     same_consonants,
@@ -137,6 +138,8 @@ class Resolver:
             catalog, names + stems, base.language, country, cyrillic, (frozenset(stems), worded)
         )
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
+            if abroad := _named_abroad(exact[2], ranked, country):
+                return replace(base, candidates=_candidates(ranked), notes=base.notes + abroad)
             return _exactly(base, *exact)
         sure = bool(ranked) and ranked[0][0] >= self.threshold
         alike = _read_alike(catalog, ranked) if sure else ()
@@ -309,6 +312,17 @@ def _read_alike(catalog: Catalog, ranked: list[tuple[float, Term]]) -> tuple[str
     if ownership(first.derived) != ownership(second.derived) or not catalog.different_places(first, second):
         return ()
     return (f"reads alike as {first.code} and {second.code}, two places of {first.country}",)
+
+
+def _named_abroad(exact: Term, ranked: list[tuple[float, Term]], country: str | None) -> tuple[str, ...]:
+    """A note when an exact name of a place abroad is as well the name of a place of a third country
+    (Алтай in a Kazakh document: Altay, China, by its Russian name, and Altai, Mongolia, by its Latin
+    one): the document's country favours neither, so neither is given. A name of the sender's own
+    country (`_own_over_abroad`) or of one country abroad settles it."""
+    if not country or exact.country in (None, country):
+        return ()
+    third = [t for score, t in ranked if score >= FUZZY_CEILING and t.country not in (exact.country, country)]
+    return (f"names places of {exact.country} and {third[0].country}",) if third else ()
 
 
 def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) -> Resolution:

@@ -2,8 +2,10 @@
 
 宜春 (Jiangxi) and 伊春 (Heilongjiang) are both Yichun, Ичунь in Palladius: the letters cannot tell
 them apart, so an officer must. Twins of one city in UN/LOCODE (both 泰州) are not homophones: the
-better standing still decides. The codes below are made up for the test (UN/LOCODE lacks both
-Yichun); none of the names is a row of the accuracy set.
+better standing still decides. An exact name of a place abroad that is as well a place of a third
+country (Аксу: Aksu, China and Aksu, Kazakhstan, in a Kyrgyz document) is no guess either. Codes
+marked so are made up for the test (UN/LOCODE lacks both Yichun and Kazakhstan's Aksu); none of the
+names is a row of the accuracy set.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ def china(code: str, pinyin: str, chinese: str, status: str = "RL") -> Entry:
     )
 
 
-PLACES = (
+PLACES = (  # made up: CNYJX, CNYHL
     china("YJX", "Yichun", "宜春"),
     china("YHL", "Yichun", "伊春"),
     china("TZO", "Taizhou", "泰州"),
@@ -43,3 +45,24 @@ def test_the_characters_still_settle_it(glossary: Glossary) -> None:
 def test_twins_of_one_city_are_no_homophones(glossary: Glossary) -> None:
     result = Resolver(TableCodeLists({"locode": PLACES}), glossary).resolve("Тайжоу", "place", "KZ")
     assert (result.code, result.method) == ("CNTZU", "fuzzy")
+
+
+ABROAD = (
+    Entry("CNAKU", {"und-Latn": "Aksu", "ru": "Аксу"}, (), {"country": "CN"}),  # UN/LOCODE, ru added
+    Entry("KZAKS", {"und-Latn": "Aksu"}, (), {"country": "KZ"}),  # made up: Aksu, Pavlodar region
+    Entry("UZTAS", {"und-Latn": "Tashkent", "ru": "Ташкент"}, (), {"country": "UZ"}),
+)
+
+
+def test_an_exact_name_abroad_that_also_names_a_place_of_a_third_country_gives_candidates(
+    glossary: Glossary,
+) -> None:
+    result = Resolver(TableCodeLists({"locode": ABROAD}), glossary).resolve("Аксу", "place", "KG")
+    assert result.code is None
+    assert {candidate.code for candidate in result.candidates[:2]} == {"CNAKU", "KZAKS"}
+    assert "names places of CN and KZ" in result.notes
+
+
+def test_an_exact_name_of_one_place_abroad_still_settles_it(glossary: Glossary) -> None:
+    result = Resolver(TableCodeLists({"locode": ABROAD}), glossary).resolve("Ташкент", "place", "KG")
+    assert (result.code, result.method) == ("UZTAS", "code-list")
