@@ -304,14 +304,16 @@ def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
 
 def _read_alike(catalog: Catalog, ranked: list[tuple[float, Term]]) -> tuple[str, ...]:
     """A note when the name reads as well as two different places of one country (Сучжоу: 苏州 and
-    宿州, Suzhou; Фучжоу: 福州 and 抚州): the letters cannot tell them apart, an officer must. A city
-    named so is still preferred to a port named after it (Baoshan over Baoshan Pt), as in a tie."""
-    if len(ranked) < 2 or ranked[0][0] != ranked[1][0]:
-        return ()
-    (_, first), (_, second) = ranked[:2]
-    if ownership(first.derived) != ownership(second.derived) or not catalog.different_places(first, second):
-        return ()
-    return (f"reads alike as {first.code} and {second.code}, two places of {first.country}",)
+    宿州, Suzhou; Фучжоу: 福州 and 抚州): the letters cannot tell them apart, an officer must. A tie
+    with a place the ranking already puts after the first (a port named after a city, a derived
+    spelling against a name of the list's own) is no homophone; twins of one city are none either."""
+    score, first = ranked[0]
+    for other_score, other in ranked[1:]:
+        if other_score != score:
+            break
+        if ownership(other.derived) == ownership(first.derived) and catalog.different_places(first, other):
+            return (f"reads alike as {first.code} and {other.code}, two places of {first.country}",)
+    return ()
 
 
 def _named_abroad(exact: Term, ranked: list[tuple[float, Term]], country: str | None) -> tuple[str, ...]:
