@@ -1,7 +1,7 @@
-"""Chinese place names as Kazakh writes them from Mandarin: Zhengzhou is Жөңжоу, Chengdu Чөңду, Wuxi Үши.
+"""Chinese place names as Kazakh writes them from Mandarin: Zhengzhou is Жөңжоу, Shenzhen Шөнжөн, Hebi Хөби.
 
 Kazakh texts of Xinjiang and, more and more, of Kazakhstan write Chinese names from Mandarin itself, not
-through Russian (Бейжің, Шаңхай): pinyin zh, j and r are ж, ch and q ч, sh and x ш, the final -ng ң, and
+through Russian (Шаңхай): pinyin zh, j and r are ж, ch and q ч, sh and x ш, the final -ng ң, and
 the vowel e ө (Kazakh has no ɤ; ә and е are also written). The rules are those of the spelling
 dictionary of Kazakh published in China, as Kalibekuly T., "Problems of writing person and place names
 in the Chinese language on the basis of Cyrillic graphic", Bulletin of Ablai Khan KazUIRandWL,

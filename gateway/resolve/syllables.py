@@ -2,12 +2,12 @@
 
 A Cyrillic name of a Chinese place is a transcription: each syllable of the pinyin written by a table
 (Palladius, the Dungan letters, Kazakh), or by a variant of one that Russian texts also print. Compared
-letter by letter (the fuzzy index), a variant of a final weighs as much as another initial, so Сининг
-(Xining with the English -ng) met Yining and Гуейян (Guiyang with the final uei written in full) met
-Yueyang. Here the name is read into the pinyin syllables each of its Cyrillic syllables can stand for,
-and aligned with the place's syllables: a syllable that a table writes so costs nothing, a variant
+letter by letter (the fuzzy index), a variant of a final weighs as much as another initial, so
+Шининг (Xining with the English -ng) met Yining and Гуейянг (Guiyang with the final uei written in
+full) met Yueyang. Here the name is read into the pinyin syllables each of its Cyrillic syllables can
+stand for, and aligned with the place's syllables: a syllable that a table writes so costs nothing, a variant
 spelling VARIANT, another final FINAL and another initial INITIAL. A name that does not split into such
-syllables (Алматы, Урумчи) gets no syllable score: it is no transcription of Chinese.
+syllables (Жезказган) gets no syllable score: it is no transcription of Chinese.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from gateway.resolve import dungan, kazakh, palladius
 
 VARIANT = 0.1
-"""The cost of a syllable spelt by a variant of a table (Сининг's нинг for ning, Гуей for gui)."""
+"""The cost of a syllable spelt by a variant of a table (Шининг's нинг for ning, Гуей for gui)."""
 FINAL = 0.35
 """The cost of a syllable whose final differs from the place's (нань for nang)."""
 INITIAL = 0.65
@@ -54,8 +54,8 @@ def variants(spelling: str, pinyin: str) -> list[tuple[str, float]]:
 
 
 def _soft_sign(spelling: str, pinyin: str) -> list[str]:
-    """-нь written -н (Бенси for Бэньси), and -ng written -нь (Куньминь, Фуцинь), -нг (English: Сининг,
-    Цигунг) or -н for ң."""
+    """-нь written -н (Бенцзин for Бэньцзин), and -ng written -нь (Нанкинь), -нг (English: Синьсянг)
+    or -н for ң."""
     if spelling.endswith("нь"):
         return [spelling[:-1]]
     if pinyin.endswith("ng") and spelling[-1:] in ("н", "ң"):
@@ -65,8 +65,9 @@ def _soft_sign(spelling: str, pinyin: str) -> list[str]:
 
 def _full_finals(spelling: str, pinyin: str) -> list[str]:
     """The finals uei and uen written in full, as pinyin's own scheme has them before it shortens them
-    to ui and un (Scheme for the Chinese Phonetic Alphabet, 1958, note 5: Гуейян Guiyang, Чангчуен
-    Changchun); Wade-Giles and postal ien and üen for ian and üan (Тайюен Taiyuan, Сиенян Xianyang)."""
+    to ui and un (Scheme for the Chinese Phonetic Alphabet, 1958, note 5: Гуейдэ Guide, Чанчуен
+    Changchun); Wade-Giles and postal ien and üen for ian and üan (Тиеншуй Tianshui, Сюенчэн
+    Xuancheng)."""
     endings = {
         "ui": ("уй", ("уэй", "уей")),
         "un": ("унь", ("уэнь", "уэн", "уен")),
@@ -82,9 +83,9 @@ def _full_finals(spelling: str, pinyin: str) -> list[str]:
 
 
 def _russian_letters(spelling: str, pinyin: str) -> list[str]:
-    """Russian habits: е for Palladius э after a consonant (Кайфен, Чангде), ю for юй (Юяо), в for the
-    w of wu as for wa, wo, wei (Вуху), й before a syllable и of y (Байинь), and postal k for j before
-    i and ü (Nanking: Нанкин)."""
+    """Russian habits: е for Palladius э after a consonant (Лайфен), ю for юй (Ючжоу), в for the w of
+    wu as for wa, wo, wei (Вучжоу), й before a syllable и of y after a vowel, and postal k for j before i
+    and ü (Nanking: Кинчжоу for Jinzhou)."""
     found = [spelling.replace("э", "е")] if "э" in spelling[1:] else []
     if spelling.endswith("юй"):
         found.append(spelling[:-1])
@@ -101,8 +102,8 @@ _SLIPS = (_soft_sign, _full_finals, _russian_letters)
 
 
 MIXED = 0.05
-"""The cost of a syllable written by another table than the one before it (Чиндао: Dungan чин for qing,
-Palladius дао): a name is usually written by one system."""
+"""The cost of a syllable written by another table than the one before it (Чинхуа: Dungan чин for qing,
+Palladius хуа): a name is usually written by one system."""
 
 
 def real_syllables() -> frozenset[str]:
@@ -153,7 +154,7 @@ _SIBILANTS = ("zh", "ch", "sh", "r", "z", "c", "s")
 
 def _mixed(pinyin: str, initials: dict[str, str]) -> set[str]:
     """A syllable whose initial is written by one table (its `initials`) and its final
-    by another, as writers mix them (Жючуань: Kazakh ж for j, Palladius чуань with ч for q; Чиндао)."""
+    by another, as writers mix them (Жючэн: Kazakh ж for j with Palladius ю; Чинхуа)."""
     initial, final = _parts(pinyin)
     if initial in ("", "y", "w") or (final == "i" and initial in _SIBILANTS):
         return set()
@@ -185,7 +186,7 @@ def cost(system: int, spelling: str, pinyin: str) -> float:
 
 def cyrillic_letters(name: str) -> str:
     """A Cyrillic name as the syllable tables write it: lower case, ё as е, Ukrainian and Kazakh і as и,
-    without spaces, hyphens, apostrophes and the hard sign (Сян'ян, Сянъян)."""
+    without spaces, hyphens, apostrophes and the hard sign (Цзи'ань, Цзиъань)."""
     folded = unicodedata.normalize("NFC", name).lower().replace("ё", "е").replace("і", "и")
     return _SEPARATORS.sub("", folded)
 
@@ -239,7 +240,7 @@ INFINITE = float("inf")
 
 def _syllable_cost(system: int, letters: str, start: int, end: int, pinyin: str) -> float:
     """The cost of letters[start:end] as `pinyin`; a syllable н after a final н may have lost its
-    first letter (Нанин for Наньнин, Nanning: VARIANT)."""
+    first letter (Ганин for Ганьнин, Ganning: VARIANT)."""
     price = cost(system, letters[start:end], pinyin)
     if start and letters[start - 1] == "н" and letters[start] != "н":
         price = min(price, cost(system, "н" + letters[start:end], pinyin) + VARIANT)

@@ -1,6 +1,6 @@
 """Chinese places as Kazakh writes them from Mandarin: derived from pinyin, fuzzy only.
 
-Kazakh writes zh, j and r ж, ch and q ч, sh and x ш, -ng ң and the vowel e ө (Бейжің, Шаңхай; the
+Kazakh writes zh, j and r ж, ch and q ч, sh and x ш, -ng ң and the vowel e ө (Шаңхай; the
 spelling dictionary of Kazakh published in China). None of the spellings below is a row of the
 accuracy set.
 """
@@ -22,7 +22,7 @@ from gateway.resolve.kazakh import kazakh
         ("Shenzhen", "Шөнжөн"),  # sh ш, en өн
         ("Shanghai", "Шаңхай"),
         ("Beijing", "Бейжиң"),  # j ж
-        ("Wuxi", "Үши"),  # wu ү, x ш
+        ("Wuhu", "Үху"),  # wu ү
         ("Hebi", "Хөби"),
     ],
 )
