@@ -41,7 +41,6 @@ NAMES = [
     ("襄樊市", "CN", "CNXGF", "Xiangyang", "renamed-places.csv"),
     ("普洱市", "CN", "CNSYM", "Pu'er", "renamed-places.csv"),
     ("奉天", "CN", "CNSHY", "Shenyang", "renamed-places.csv"),
-    ("新京", "CN", "CNCGC", "Changchun", "renamed-places.csv"),
     # native names of Xinjiang's and Inner Mongolia's seats, and Russian exonyms
     ("Ғулҗа", "KZ", "CNYIN", "Yining", "places.csv"),  # Uyghur, in Kazakhstan's Cyrillic
     ("Чөчәк", "KZ", "CNTCS", "Tacheng", "places.csv"),
