@@ -22,7 +22,7 @@ from gateway.resolve.consonants import (
     pinyin_consonants,
 )
 from gateway.resolve.keys import latin_key, readings
-from gateway.resolve.syllables import similarity
+from gateway.resolve.syllables import place_syllables, similarity
 
 Rank = tuple[float, int, float, float]
 
@@ -92,7 +92,8 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written."""
     english = term.english or ""
     pinyin = _PORT.sub("", english) if ownership(term.derived) == 0 else english  # Таншань: Tangshan Pt
-    if term.country != "CN" or not term.pinyin_named or not pinyin:
+    named = term.pinyin_named or (term.name.isascii() and place_syllables(english) is not None)
+    if term.country != "CN" or not named or not pinyin:  # a glossary's English name is pinyin too
         return ranked
     if not term.derived and not term.name.isascii() and (similarity(term.name, pinyin) or 0) < 1:
         return ranked
