@@ -21,6 +21,7 @@ from gateway.resolve.divisions import ChineseName, chinese_names
 from gateway.resolve.dungan import DUNGAN, dungan
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
 from gateway.resolve.palladius import palladius
+from gateway.resolve.towns import TownName, town_names
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
 
 CODE_LISTS: Mapping[str, str] = {
@@ -33,6 +34,8 @@ CODE_LISTS: Mapping[str, str] = {
 """The code list each kind of name is resolved against (contract with the `codelists` branch)."""
 DIVISIONS = "cn-division"
 """China's administrative divisions: the Chinese names of UN/LOCODE's places in China."""
+TOWNSHIPS = "cn-township"
+"""China's towns, townships and subdistricts: names of the place of their county (`resolve/towns.py`)."""
 
 GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "place": ("place",),
@@ -94,8 +97,9 @@ class Term:
     derived: str = ""
     """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name;
     "palladius" and "dungan": Cyrillic forms of a pinyin name; "distinctive" and "stem": an office
-    name without the words of its kind, and the place name in its Russian adjective); empty for the
-    list's own. Derived spellings match fuzzily only."""
+    name without the words of its kind, and the place name in its Russian adjective; "cn-division": a
+    Chinese name known, never matched; "cn-township": a town of the place's county, `Catalog.town`);
+    empty for the list's own. Derived spellings match fuzzily only."""
     ascii_key: str = ""
     """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
     consonants: str = ""
@@ -116,6 +120,7 @@ class Catalog:
         self.terms = tuple(terms)
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
+        self._by_town = {term.native_key: term for term in self.terms if term.derived == TOWNSHIPS}
         for term in self.terms:
             if not term.derived:  # derived spellings are never exact matches
                 self._by_native.setdefault(term.native_key, []).append(term)
@@ -138,6 +143,10 @@ class Catalog:
     def exact(self, text: str) -> list[Term]:
         """The terms whose native key is that of `text`."""
         return list(self._by_native.get(term_key(text), ()))
+
+    def town(self, text: str) -> Term | None:
+        """The place whose county holds the town named `text` (`gateway.resolve.towns`), or None."""
+        return self._by_town.get(term_key(text))
 
     def other_chinese_name(self, term: Term, chinese: str) -> bool:
         """Whether `term`'s entry is a place of China with known Chinese names and `chinese` (a name in
@@ -184,9 +193,11 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
     if codelists is not None and list_name is not None:
         entries = list(codelists.entries(list_name))
         chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
+        towns = _towns(entries, codelists, chinese)
         for code_entry in entries:
             terms.extend(code_terms(list_name, code_entry))
             terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
+            terms.extend(town_terms(code_entry, towns.get(code_entry.code, ())))
     if kind == "office":
         words = address_keys(entry.term for entry in glossary.of_kind("address"))
         terms += distinctive_terms(terms, words)
@@ -243,6 +254,29 @@ def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]
         Term(name.name, "zh-Hans", entry.code, english, english, country,
              f"code-list locode {entry.code} ({DIVISIONS} {name.division} {name.name})", term_key(name.name),
              "", "" if name.exact else DIVISIONS, pinyin_named=named, standing=standing(entry.attributes))
+        for name in names
+    ]  # fmt: skip
+
+
+def _towns(
+    entries: Sequence[CodeEntry], codelists: CodeListSource, chinese: Mapping[str, Sequence[ChineseName]]
+) -> dict[str, list[TownName]]:
+    if not chinese:
+        return {}
+    return town_names(entries, codelists.entries(DIVISIONS), codelists.entries(TOWNSHIPS), chinese)
+
+
+def town_terms(entry: CodeEntry, names: Sequence[TownName]) -> list[Term]:
+    """Terms for the names a UN/LOCODE place of China takes from the towns of its county
+    (`gateway.resolve.towns`): derived "cn-township" terms, looked up by `Catalog.town` only, never
+    exact (a town is inside the place) and never fuzzy (no Latin key). The source names the town and
+    its county."""
+    english = entry.names.get("en") or _latin_name(entry.names)
+    country = entry.attributes.get("country") or entry.code[:2]
+    return [
+        Term(name.name, "zh-Hans", entry.code, english, english, country,
+             f"code-list locode {entry.code} ({TOWNSHIPS} {name.town} {name.full}, town of {name.county})",
+             term_key(name.name), "", TOWNSHIPS, standing=standing(entry.attributes))
         for name in names
     ]  # fmt: skip
 

@@ -137,7 +137,7 @@ class ChineseName:
 
 def chinese_names(places: Iterable[Entry], divisions: Iterable[Entry]) -> dict[str, list[ChineseName]]:
     """The Chinese names of the places of China in `places` (UN/LOCODE entries), by code."""
-    found_places = [place for entry in places if (place := _place(entry))]
+    found_places = [place for entry in places if (place := place_of(entry))]
     if not found_places:
         return {}
     table = [division for entry in divisions if (division := _division(entry))]
@@ -259,7 +259,7 @@ def _distance(one: tuple[float, float], other: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(half))
 
 
-def _place(entry: Entry) -> Place | None:
+def place_of(entry: Entry) -> Place | None:
     """A UN/LOCODE place of China that has a province or coordinates, or None."""
     attributes = entry.attributes
     if (attributes.get("country") or entry.code[:2]) != "CN":
@@ -280,16 +280,23 @@ def _division(entry: Entry) -> Division | None:
     if not name or name in NOT_PLACES or province:
         return None  # provinces are not places; the four municipalities are
     stem = division_stem(name)
+    try:
+        position = (float(entry.attributes["latitude"]), float(entry.attributes["longitude"]))
+    except (KeyError, ValueError):
+        position = None
+    return Division(entry.code, name, stem, pinyin_readings(stem), position)
+
+
+def pinyin_readings(stem: str) -> frozenset[str]:
+    """The ways a Chinese name reads in pinyin, lower-case and joined: as a word first (pypinyin's
+    phrases), then any heteronym of its characters (at most READINGS), and Mongolian words by their
+    official transcription."""
     readings = {"".join(syllable for (syllable,) in pinyin(stem, style=Style.NORMAL))}  # as a word reads
     per_character = [pinyin(character, style=Style.NORMAL, heteronym=True)[0] for character in stem]
     readings.update("".join(each) for each in itertools.islice(itertools.product(*per_character), READINGS))
     if mongolian := mongolian_reading(stem):
         readings.add(mongolian)
-    try:
-        position = (float(entry.attributes["latitude"]), float(entry.attributes["longitude"]))
-    except (KeyError, ValueError):
-        position = None
-    return Division(entry.code, name, stem, frozenset(readings), position)
+    return frozenset(readings)
 
 
 def _coordinates(text: str) -> tuple[float, float] | None:

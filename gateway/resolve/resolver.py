@@ -27,6 +27,7 @@ from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
     CONSONANT_MATCH,
     OTHER_CHINESE_NAME,
+    TOWN,
     same_consonants,
     weighted_rank,
 )
@@ -136,6 +137,10 @@ class Resolver:
         )
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
             return _exactly(base, *exact)
+        town = _town(catalog, variants) if exact is None else None
+        if town is not None and not (ranked and _own_over_abroad(ranked[0], country)):
+            others = [(score, term) for score, term in ranked if term.code != town.code]
+            return _resolved(base, town, TOWN, "town", (), _candidates(others))
         if ranked and ranked[0][0] >= self.threshold:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
@@ -311,6 +316,17 @@ def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
     return max(own or code_terms, key=lambda term: term.standing)  # the first of equal standing
+
+
+def _town(catalog: Catalog, variants: list[tuple[str, list[str]]]) -> Term | None:
+    """The place whose county holds a town that a variant names (a Chinese name in traditional
+    characters also by its simplified form), or None."""
+    for variant, _ in variants:
+        if detect_script(variant) in HAN_FAMILY:
+            found = catalog.town(variant) or catalog.town(simplified_chinese(variant))
+            if found is not None:
+                return found
+    return None
 
 
 def _resolved(
