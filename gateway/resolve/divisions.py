@@ -119,10 +119,16 @@ def division_stem(name: str) -> str:
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             stem = name[: -len(suffix)]
-            while suffix.startswith("自治") and (found := _NATIONALITY.search(stem)) and found.start() >= 2:
-                stem = stem[: found.start()]
-            return stem
+            return without_nationalities(stem) if suffix.startswith("自治") else stem
     return name
+
+
+def without_nationalities(stem: str) -> str:
+    """A name without the nationalities it ends with (GB/T 3304: 本溪满族 本溪, 凉水朝鲜族 凉水), at least
+    two characters kept."""
+    while (found := _NATIONALITY.search(stem)) and found.start() >= 2:
+        stem = stem[: found.start()]
+    return stem
 
 
 @dataclass(frozen=True)

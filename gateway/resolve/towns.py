@@ -24,7 +24,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from gateway.resolve.divisions import ChineseName, Entry, division_stem, pinyin_readings, place_of
+from gateway.resolve.divisions import (
+    ChineseName,
+    Entry,
+    division_stem,
+    pinyin_readings,
+    place_of,
+    without_nationalities,
+)
 
 KINDS = ("街道办事处", "地区办事处", "办事处", "街道", "民族乡", "民族苏木", "苏木", "镇", "乡")
 """The words that end the names of township-level divisions, longest first: subdistrict (街道, and the
@@ -55,11 +62,13 @@ class _Town:
 
 
 def town_stem(name: str) -> str | None:
-    """The name of a town without the word of its kind (朱泾镇 朱泾, 崖头街道 崖头), or None when the
-    name ends with no word of a town (a farm, a development zone)."""
+    """The name of a town without the word of its kind (朱泾镇 朱泾, 崖头街道 崖头) and the nationalities
+    of an ethnic township (凉水朝鲜族乡 凉水, GB/T 3304), or None when the name ends with no word of a
+    town (a farm, a development zone)."""
     for kind in KINDS:
         if name.endswith(kind) and len(name) - len(kind) >= MIN_STEM:
-            return name[: -len(kind)]
+            stem = name[: -len(kind)]
+            return without_nationalities(stem) if stem.endswith("族") else stem
     return None
 
 
