@@ -36,7 +36,9 @@ def townships_csv(source: Path) -> str:
             code, county = row["code"].strip(), row["areaCode"].strip()
             name = unicodedata.normalize("NFC", row["name"]).strip()
             if not (len(code) == 9 and code.isdigit() and code[:6] == county and name):
-                raise ValueError(f"{source}:{line}: {code!r} is not a township code of nine digits under {county!r}")
+                raise ValueError(
+                    f"{source}:{line}: {code!r} is not a township code of nine digits under {county!r}"
+                )
             rows.append([code, name, county])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

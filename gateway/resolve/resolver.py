@@ -138,7 +138,9 @@ class Resolver:
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
             return _exactly(base, *exact)
         town = _town(catalog, variants) if exact is None else None
-        if town is not None and not (ranked and _abroad(town, country) and _own_over_abroad(ranked[0], country)):
+        if town is not None and not (
+            ranked and _abroad(town, country) and _own_over_abroad(ranked[0], country)
+        ):
             others = [(score, term) for score, term in ranked if term.code != town.code]
             return _resolved(base, town, TOWN, "town", (), _candidates(others))
         if ranked and ranked[0][0] >= self.threshold:

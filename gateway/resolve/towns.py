@@ -20,15 +20,17 @@ A town is inside its place, not the place: the resolver gives it with method `to
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from pypinyin import Style, pinyin
 
 from gateway.resolve.divisions import (
     ChineseName,
     Entry,
     division_stem,
-    pinyin_readings,
     place_of,
     without_nationalities,
 )
@@ -93,7 +95,9 @@ def town_names(
         place = county_place.get(town.county)
         if place is None or town.stem in taken:
             continue
-        names = [name for name in dict.fromkeys((town.full, town.stem)) if named[name] == 1 and name not in taken]
+        names = [
+            name for name in dict.fromkeys((town.full, town.stem)) if named[name] == 1 and name not in taken
+        ]
         if names and not _listed(town, own):  # its readings last: they cost the most
             county = county_names.get(town.county, "")
             found[place].extend(TownName(name, town.code, town.full, county) for name in names)
@@ -129,17 +133,38 @@ def _taken(
     return frozenset(taken)
 
 
-def _own_places(places: Iterable[Entry]) -> dict[str, set[str]]:
-    """The pinyin keys of UN/LOCODE's places of China, each with the provinces it names a place in
-    ("" for a place without one)."""
-    own: dict[str, set[str]] = defaultdict(set)
+@dataclass(frozen=True)
+class _OwnPlaces:
+    """The pinyin keys of UN/LOCODE's places of China, each with the provinces it names a place in ("" for
+    a place without one), and every beginning of a key (to read a town's characters against them)."""
+
+    provinces: Mapping[str, set[str]]
+    beginnings: frozenset[str]
+
+
+def _own_places(places: Iterable[Entry]) -> _OwnPlaces:
+    provinces: dict[str, set[str]] = defaultdict(set)
     for entry in places:
         if place := place_of(entry):
-            own[place.key].add(place.province)
-    return own
+            provinces[place.key].add(place.province)
+    beginnings = frozenset(key[:end] for key in provinces for end in range(len(key) + 1))
+    return _OwnPlaces(provinces, beginnings)
 
 
-def _listed(town: _Town, own: Mapping[str, set[str]]) -> bool:
-    """Whether the town reads as a UN/LOCODE place of its province or of none: a place of its own."""
+def _listed(town: _Town, own: _OwnPlaces) -> bool:
+    """Whether the town reads (any reading of its characters) as a UN/LOCODE place of its province or of
+    none: a place of its own. Readings are built character by character, kept only while they begin a
+    place's key."""
+    readings = {""}
+    for character in town.stem:
+        readings = {r + s for r in readings for s in _syllables(character) if r + s in own.beginnings}
+        if not readings:
+            return False
     province = {"", town.county[:2]}
-    return any(not own.get(reading, set()).isdisjoint(province) for reading in pinyin_readings(town.stem))
+    return any(not own.provinces.get(reading, set()).isdisjoint(province) for reading in readings)
+
+
+@functools.cache
+def _syllables(character: str) -> tuple[str, ...]:
+    """Every pinyin reading of one character (its heteronyms), without tones."""
+    return tuple(pinyin(character, style=Style.NORMAL, heteronym=True)[0])

@@ -20,7 +20,9 @@ STREETS = (
 )
 
 
-def test_the_import_writes_a_list_the_gateway_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_import_writes_a_list_the_gateway_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "streets.csv"
     source.write_text(STREETS, encoding="utf-8")
     (tmp_path / "lists" / "cn-township").mkdir(parents=True)
