@@ -5,7 +5,7 @@ run apart), with and without the `cn-township` list:
 1. loading the project's code lists (`CodeLists.load`, what every process does at start);
 2. building the place catalog with the official UN/LOCODE release imported (what the first place name
    resolved in a process pays), whose town join is `gateway.resolve.towns`;
-and how many town names the join gives.
+and how many names of their own the towns give, and how many county names qualify towns.
 """
 
 from __future__ import annotations
@@ -75,11 +75,14 @@ def main() -> None:
             print(f"{label:40} {cpu_ms(load, repeats):8.0f} {kept_mb(load):9.1f}")
         lists, _ = code_lists(settings, False, Path(scratch))
         assert isinstance(lists, CodeLists)
-        print("# place catalog, official UN/LOCODE       CPU ms   kept MB  town names")
+        print("# place catalog, official UN/LOCODE       CPU ms   kept MB  own names  counties")
         for label, source in (("without towns", WithoutTowns(lists)), ("with towns", lists)):
             build = lambda source=source: build_catalog("place", source, glossary)  # noqa: E731
-            towns = sum(1 for term in build().terms if term.derived == TOWNSHIPS)
-            print(f"{label:40} {cpu_ms(build, repeats):8.0f} {kept_mb(build):9.1f} {towns:10,}")
+            towns = build().towns
+            print(
+                f"{label:40} {cpu_ms(build, repeats):8.0f} {kept_mb(build):9.1f} {len(towns.named):10,}"
+                f" {len(towns.within):9,}"
+            )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from gateway.resolve.divisions import ChineseName, chinese_names
 from gateway.resolve.dungan import DUNGAN, dungan
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
 from gateway.resolve.palladius import palladius
-from gateway.resolve.towns import TownName, town_names
+from gateway.resolve.towns import TownIndex, town_index
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
 
 CODE_LISTS: Mapping[str, str] = {
@@ -116,11 +116,15 @@ class Term:
 class Catalog:
     """The terms of one kind of name, with exact lookup by native key and a fuzzy index of Latin keys."""
 
-    def __init__(self, terms: Sequence[Term]) -> None:
+    def __init__(self, terms: Sequence[Term], towns: TownIndex | None = None) -> None:
         self.terms = tuple(terms)
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
-        self._by_town = {term.native_key: term for term in self.terms if term.derived == TOWNSHIPS}
+        self.towns = towns or TownIndex({}, {})
+        with_towns = self.towns.places
+        self._town_places = {
+            t.code: t for t in reversed(self.terms) if t.code in with_towns and not t.derived
+        }
         for term in self.terms:
             if not term.derived:  # derived spellings are never exact matches
                 self._by_native.setdefault(term.native_key, []).append(term)
@@ -145,8 +149,19 @@ class Catalog:
         return list(self._by_native.get(term_key(text), ()))
 
     def town(self, text: str) -> Term | None:
-        """The place whose county holds the town named `text` (`gateway.resolve.towns`), or None."""
-        return self._by_town.get(term_key(text))
+        """The place whose county holds the town named `text` (`gateway.resolve.towns`: by a name of its
+        own, or after its county's), as a derived "cn-township" term, or None: never exact (a town is
+        inside the place) and never fuzzy (no Latin key). The source names the town and its county."""
+        town = self.towns.find(text.strip())
+        place = self._town_places.get(town.place) if town else None
+        if town is None or place is None:
+            return None
+        source = (
+            f"code-list locode {place.code} ({TOWNSHIPS} {town.code} {town.full}, town of {town.county_name})"
+        )
+        named = term_key(town.full)
+        return replace(place, name=town.full, language="zh-Hans", source=source, native_key=named,
+                       latin_key="", derived=TOWNSHIPS, ascii_key="", consonants="")  # fmt: skip
 
     def other_chinese_name(self, term: Term, chinese: str) -> bool:
         """Whether `term`'s entry is a place of China with known Chinese names and `chinese` (a name in
@@ -197,13 +212,12 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
         for code_entry in entries:
             terms.extend(code_terms(list_name, code_entry))
             terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
-            terms.extend(town_terms(code_entry, towns.get(code_entry.code, ())))
     if kind == "office":
         words = address_keys(entry.term for entry in glossary.of_kind("address"))
         terms += distinctive_terms(terms, words)
     for glossary_entry in glossary.of_kind(*GLOSSARY_KINDS.get(kind, ())):
         terms.extend(glossary_terms(glossary_entry, glossary.version))
-    return Catalog(terms)
+    return Catalog(terms, towns)
 
 
 def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
@@ -260,25 +274,10 @@ def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]
 
 def _towns(
     entries: Sequence[CodeEntry], codelists: CodeListSource, chinese: Mapping[str, Sequence[ChineseName]]
-) -> dict[str, list[TownName]]:
+) -> TownIndex:
     if not chinese:
-        return {}
-    return town_names(entries, codelists.entries(DIVISIONS), codelists.entries(TOWNSHIPS), chinese)
-
-
-def town_terms(entry: CodeEntry, names: Sequence[TownName]) -> list[Term]:
-    """Terms for the names a UN/LOCODE place of China takes from the towns of its county
-    (`gateway.resolve.towns`): derived "cn-township" terms, looked up by `Catalog.town` only, never
-    exact (a town is inside the place) and never fuzzy (no Latin key). The source names the town and
-    its county."""
-    english = entry.names.get("en") or _latin_name(entry.names)
-    country = entry.attributes.get("country") or entry.code[:2]
-    return [
-        Term(name.name, "zh-Hans", entry.code, english, english, country,
-             f"code-list locode {entry.code} ({TOWNSHIPS} {name.town} {name.full}, town of {name.county})",
-             term_key(name.name), "", TOWNSHIPS, standing=standing(entry.attributes))
-        for name in names
-    ]  # fmt: skip
+        return TownIndex({}, {})
+    return town_index(entries, codelists.entries(DIVISIONS), codelists.entries(TOWNSHIPS), chinese)
 
 
 def distinctive_terms(terms: Sequence[Term], words: frozenset[str]) -> list[Term]:

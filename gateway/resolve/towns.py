@@ -13,6 +13,10 @@ with and without the word of its kind (朱泾镇, 朱泾), only where
 * the town reads as no UN/LOCODE place of its province (or of no province): a town that UN/LOCODE lists
   is a place of its own (塘沽, Tanggu, is a district's subdistrict and UN/LOCODE's CNTGG).
 
+A town written after its county (濮阳县城关镇, 蒙城城关镇: large to small, as addresses are) names the
+place of that county even when other counties have a town of that name; the county's name without its
+suffix qualifies only when every division of that name is joined to the same place.
+
 A town is inside its place, not the place: the resolver gives it with method `town` and a score under 1
 (`scoring.TOWN`), and the source says which town of which county (`code-list locode CNJNS (cn-township
 310116101 朱泾镇, town of 金山区)`). Town names have no Latin key: they never meet a name fuzzily.
@@ -23,7 +27,7 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pypinyin import Style, pinyin
 
@@ -45,22 +49,41 @@ MIN_STEM = 2
 
 
 @dataclass(frozen=True)
-class TownName:
-    """A name of a place that a town of its county gives: the text, the town's code and full name, and
-    the name of its county or district."""
+class Town:
+    """A town of a county or district joined to a place: its code, full name, name without its kind
+    word, the county's code and name, and the UN/LOCODE place (`gateway.resolve.divisions`)."""
 
-    name: str
-    town: str
-    full: str
-    county: str
-
-
-@dataclass(frozen=True)
-class _Town:
     code: str
     full: str
     stem: str
     county: str
+    county_name: str = ""
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class TownIndex:
+    """The towns that name a place: by a name of their own (`named`: unique in the country, no name of
+    a division or a place), and by their name after their county's (`within`: county name, full or
+    without its suffix when no other division has it, then the town's name: 濮阳县城关镇)."""
+
+    named: Mapping[str, Town]
+    within: Mapping[str, Mapping[str, Town]]
+
+    def find(self, name: str) -> Town | None:
+        """The town `name` names, by itself or after its county's name, or None."""
+        found = self.named.get(name)
+        for cut in range(MIN_STEM, len(name) - MIN_STEM + 1) if found is None else ():
+            found = self.within.get(name[:cut], {}).get(name[cut:])
+            if found is not None:
+                break
+        return found
+
+    @property
+    def places(self) -> frozenset[str]:
+        return frozenset(town.place for town in self.named.values()) | frozenset(
+            town.place for towns in self.within.values() for town in towns.values()
+        )
 
 
 def town_stem(name: str) -> str | None:
@@ -74,34 +97,54 @@ def town_stem(name: str) -> str | None:
     return None
 
 
-def town_names(
+def town_index(
     places: Iterable[Entry],
     divisions: Iterable[Entry],
     townships: Iterable[Entry],
     chinese: Mapping[str, Sequence[ChineseName]],
-) -> dict[str, list[TownName]]:
-    """The names the towns of China give to the places of `chinese` (the division join's result, by
-    UN/LOCODE code), by code."""
+) -> TownIndex:
+    """The towns of the counties that the division join (`chinese`, by UN/LOCODE code) gives to one
+    place, and the names they give it."""
     county_place = _county_places(chinese)
-    towns = [town for entry in townships if (town := _town(entry))]
-    if not county_place or not towns:
-        return {}
-    named: Counter[str] = Counter(name for town in towns for name in {town.full, town.stem})
     county_names = {entry.code: entry.names.get("zh-Hans", "") for entry in divisions}
-    taken = _taken(places, county_names.values(), chinese)
+    every = [town for entry in townships if (town := _town(entry))]
+    towns = [
+        replace(town, county_name=county_names.get(town.county, ""), place=county_place[town.county])
+        for town in every
+        if town.county in county_place
+    ]
+    if not towns:
+        return TownIndex({}, {})
     own = _own_places(places)
-    found: dict[str, list[TownName]] = defaultdict(list)
+    towns = [town for town in towns if not _listed(town, own)]
+    shared = Counter(name for town in every for name in {town.full, town.stem})
+    taken = _taken(places, county_names.values(), chinese)
+    named = {
+        name: town
+        for town in towns
+        if town.stem not in taken
+        for name in (town.full, town.stem)
+        if shared[name] == 1 and name not in taken
+    }
+    return TownIndex(named, _within(towns, county_names, county_place))
+
+
+def _within(
+    towns: Sequence[Town], county_names: Mapping[str, str], county_place: Mapping[str, str]
+) -> dict[str, dict[str, Town]]:
+    """The towns by their county's names and their own (full and stem). A county's name without its
+    suffix qualifies its towns when every division of that name is joined to the same place (濮阳 is
+    濮阳市 and 濮阳县, both Puyang; 朝阳 is also a district of Beijing: no)."""
+    carrying: dict[str, set[str]] = defaultdict(set)
+    for code, name in county_names.items():
+        carrying[division_stem(name)].add(county_place.get(code, ""))
+    within: dict[str, dict[str, Town]] = defaultdict(dict)
     for town in towns:
-        place = county_place.get(town.county)
-        if place is None or town.stem in taken:
-            continue
-        names = [
-            name for name in dict.fromkeys((town.full, town.stem)) if named[name] == 1 and name not in taken
-        ]
-        if names and not _listed(town, own):  # its readings last: they cost the most
-            county = county_names.get(town.county, "")
-            found[place].extend(TownName(name, town.code, town.full, county) for name in names)
-    return dict(found)
+        stem = division_stem(town.county_name)
+        for county in {town.county_name, *((stem,) if carrying[stem] == {town.place} else ())} - {""}:
+            within[county].setdefault(town.full, town)
+            within[county].setdefault(town.stem, town)
+    return dict(within)
 
 
 def _county_places(chinese: Mapping[str, Sequence[ChineseName]]) -> dict[str, str]:
@@ -113,11 +156,11 @@ def _county_places(chinese: Mapping[str, Sequence[ChineseName]]) -> dict[str, st
     return {division: next(iter(codes)) for division, codes in places.items() if len(codes) == 1}
 
 
-def _town(entry: Entry) -> _Town | None:
+def _town(entry: Entry) -> Town | None:
     full = entry.names.get("zh-Hans", "")
     stem = town_stem(full)
     county = entry.attributes.get("county", "")
-    return _Town(entry.code, full, stem, county) if stem and county else None
+    return Town(entry.code, full, stem, county) if stem and county else None
 
 
 def _taken(
@@ -151,7 +194,7 @@ def _own_places(places: Iterable[Entry]) -> _OwnPlaces:
     return _OwnPlaces(provinces, beginnings)
 
 
-def _listed(town: _Town, own: _OwnPlaces) -> bool:
+def _listed(town: Town, own: _OwnPlaces) -> bool:
     """Whether the town reads (any reading of its characters) as a UN/LOCODE place of its province or of
     none: a place of its own. Readings are built character by character, kept only while they begin a
     place's key."""

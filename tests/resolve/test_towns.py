@@ -109,3 +109,26 @@ def test_a_town_is_never_met_fuzzily(resolver: Resolver) -> None:
     # 他拉高 differs from 他拉皋 by one character: another name, no town
     result = resolver.resolve("他拉高镇", "place", "CN")
     assert result.method != "town" and result.code != "CNCYN"
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "town"),
+    [
+        ("集安市团结街道", "CNKNC", "220582001 团结街道, town of 集安市"),  # 团结 alone is in many counties
+        ("集安团结", "CNKNC", "220582001 团结街道, town of 集安市"),
+        ("房山区长阳镇", "CNFAS", "110111105 长阳镇, town of 房山区"),  # 长阳 alone is a county of Hubei
+        ("朝阳县柳城街道", "CNCYN", "211321001 柳城街道, town of 朝阳县"),
+    ],
+)
+def test_a_town_after_its_county_names_the_county_place(
+    resolver: Resolver, name: str, code: str, town: str
+) -> None:
+    result = resolver.resolve(name, "place", "CN")
+    assert (result.code, result.method, result.score) == (code, "town", TOWN)
+    assert result.source == f"code-list locode {code} (cn-township {town})"
+
+
+def test_a_county_name_other_divisions_share_qualifies_no_town(resolver: Resolver) -> None:
+    # 朝阳 is 朝阳县 and 朝阳市 of Liaoning (Chaoyang) and also a district of Beijing and of Changchun
+    assert resolver.resolve("朝阳柳城街道", "place", "CN").method != "town"
+    assert resolver.resolve("顺义区李遂镇", "place", "CN").code != "CNSNY"  # Lisui is a place of its own
