@@ -20,6 +20,7 @@ from gateway.resolve.consonants import is_pinyin, latin_consonants
 from gateway.resolve.divisions import ChineseName, chinese_names
 from gateway.resolve.dungan import DUNGAN, dungan
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
+from gateway.resolve.larger import province_names
 from gateway.resolve.palladius import palladius
 from gateway.resolve.towns import TownIndex, town_index
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
@@ -116,8 +117,15 @@ class Term:
 class Catalog:
     """The terms of one kind of name, with exact lookup by native key and a fuzzy index of Latin keys."""
 
-    def __init__(self, terms: Sequence[Term], towns: TownIndex | None = None) -> None:
+    def __init__(
+        self,
+        terms: Sequence[Term],
+        towns: TownIndex | None = None,
+        provinces: Mapping[str, str] | None = None,
+    ) -> None:
         self.terms = tuple(terms)
+        self.provinces: Mapping[str, str] = provinces or {}
+        """China's province-level divisions by name (`gateway.resolve.larger`)."""
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
         self.towns = towns or TownIndex({}, {})
@@ -204,11 +212,13 @@ class Catalog:
 def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossary) -> Catalog:
     """The catalog of `kind` from the code lists (if any) and the glossary."""
     terms: list[Term] = []
+    towns, provinces = TownIndex({}, {}), {}
     list_name = CODE_LISTS.get(kind)
     if codelists is not None and list_name is not None:
         entries = list(codelists.entries(list_name))
         chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
         towns = _towns(entries, codelists, chinese)
+        provinces = province_names(codelists.entries(DIVISIONS)) if list_name == "locode" else {}
         for code_entry in entries:
             terms.extend(code_terms(list_name, code_entry))
             terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
@@ -217,7 +227,7 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
         terms += distinctive_terms(terms, words)
     for glossary_entry in glossary.of_kind(*GLOSSARY_KINDS.get(kind, ())):
         terms.extend(glossary_terms(glossary_entry, glossary.version))
-    return Catalog(terms, towns)
+    return Catalog(terms, towns, provinces)
 
 
 def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:

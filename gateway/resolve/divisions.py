@@ -77,6 +77,15 @@ NOT_PLACES = frozenset({"市辖区", "城区", "郊区", "矿区"})
 suburbs", "the mining district")."""
 MUNICIPALITIES = ("11", "12", "31", "50")
 """Beijing, Tianjin, Shanghai, Chongqing: cities at the level of a province."""
+ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
+    "110000": ("京",),
+    "120000": ("津",),
+    "310000": ("沪", "申"),
+    "500000": ("渝",),
+}
+"""The short names (简称) of the four municipalities, as the State Council's list of province-level
+divisions gives them (www.gov.cn, 行政区划: 北京市 京, 天津市 津, 上海市 沪 or 申, 重庆市 渝): names of the
+city itself. The other provinces' short names name a province, no place."""
 NOT_DISTRICTS = ("自治区", "林区", "特区")
 """Names in 区 that are no district of a city (an autonomous region, a forest area, a special area)."""
 _QUALIFIER = re.compile(r"\s+Pt\.?$")
@@ -164,6 +173,7 @@ def chinese_names(places: Iterable[Entry], divisions: Iterable[Entry]) -> dict[s
             *(ChineseName(d.name, d.code, named[d.name] == 1) for d in found if d.name != d.stem),
             *(ChineseName(d.stem, d.code, carrying[d.stem] == {d.code}) for d in districts),
             *(ChineseName(d.name, d.code, named[d.name] == 1) for d in districts),
+            *(ChineseName(short, d.code, True) for d in found for short in ABBREVIATIONS.get(d.code, ())),
         ]
     return names
 

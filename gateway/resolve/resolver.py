@@ -20,6 +20,7 @@ from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
+from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.recent import Recent
 from gateway.resolve.result import Candidate, Resolution
@@ -123,6 +124,11 @@ class Resolver:
         words = self._address_keys(glossary)
         variants = name_variants(folded, words)
         variants, country, notes = self._country_part(kind, variants, country, glossary)
+        if kind == "place":
+            variants, country, larger = self._larger_places(
+                catalog, folded, words, variants, country, glossary
+            )
+            notes += larger
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
         exact, definite = _exact_name(catalog, kind, folded, variants, country)
@@ -162,6 +168,27 @@ class Resolver:
                 kept = [item for item in variants if item[0] != variant]
                 return kept, named[0], (f"{variant} names the country {named[0]}",)
         return variants, country, ()
+
+    def _larger_places(
+        self,
+        catalog: Catalog,
+        folded: str,
+        words: frozenset[str],
+        variants: list[tuple[str, list[str]]],
+        country: str | None,
+        glossary: Glossary,
+    ) -> tuple[list[tuple[str, list[str]]], str | None, tuple[str, ...]]:
+        """A Chinese place name that begins with its country or province (中国上海, 安徽省宿州市): the
+        variants of the rest first, then the others, and the country named as the preferred one
+        (`gateway.resolve.larger`)."""
+        countries = self.catalog("country", glossary)
+        country_of = lambda part: next((t.code for t in countries.exact(part) if t.code), None)  # noqa: E731
+        rest, named, removed = without_larger_places(folded, country_of, catalog.provinces)
+        if not removed:
+            return variants, country, ()
+        first = [(variant, [*removed, *cut]) for variant, cut in name_variants(rest, words)]
+        note = f"larger places set apart: {' '.join(removed)}"
+        return [*first, *(item for item in variants if item not in first)], named or country, (note,)
 
     def _ranked(
         self,
