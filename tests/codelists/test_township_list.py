@@ -62,3 +62,20 @@ def test_the_committed_list_is_in_the_import_s_form(tmp_path: Path) -> None:
         for row in reversed(list(csv.reader(committed.splitlines()[1:]))):
             writer.writerow([row[0], row[1], row[2], row[2][:2], row[2][:4]])
     assert townships_csv(source) == committed, "codelists/cn-township/codes.csv was edited by hand"
+
+
+def test_a_list_loaded_again_reads_a_changed_file_again(tmp_path: Path) -> None:
+    # unchanged codes files are parsed once per process (codelists.table.READ_MEMO); a change is seen
+    source = tmp_path / "streets.csv"
+    source.write_text(STREETS, encoding="utf-8")
+    (tmp_path / "lists" / "cn-township").mkdir(parents=True)
+    (tmp_path / "lists" / "cn-township" / "list.yaml").write_bytes(
+        (FOLDER / "cn-township" / "list.yaml").read_bytes()
+    )
+    main(source, tmp_path / "lists")
+    first = CodeLists.load(tmp_path / "lists").entry("cn-township", "310116101")
+    source.write_text(STREETS.replace("朱泾镇", "朱泾乡"), encoding="utf-8")  # same size
+    main(source, tmp_path / "lists")
+    again = CodeLists.load(tmp_path / "lists").entry("cn-township", "310116101")
+    assert first is not None and first.names == {"zh-Hans": "朱泾镇"}
+    assert again is not None and again.names == {"zh-Hans": "朱泾乡"}
