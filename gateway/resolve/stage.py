@@ -58,7 +58,7 @@ when the stage fills the ID. A goods description (WCO 137) is read for the gloss
 (`gateway.resolve.descriptions`), not resolved as a name."""
 LIST_KINDS: Mapping[str, str] = {list_name: kind for kind, list_name in CODE_LISTS.items()}
 """The kind of name of each code list (`name_to_code: country` resolves names of kind `country`)."""
-FILLING_METHODS = frozenset({"code-list", "glossary", "fuzzy", "town"})
+FILLING_METHODS = frozenset({"code-list", "glossary", "fuzzy"})
 EXACT_METHODS = frozenset({"code-list", "glossary"})
 ROUTING_LISTS = frozenset({"country", "locode", "office"})
 """Code lists whose codes decide who receives a message (gateway.routing.mentions reads countries,
