@@ -20,6 +20,7 @@ from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
+from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.recent import Recent
 from gateway.resolve.result import Candidate, Resolution
@@ -28,6 +29,7 @@ from gateway.resolve.scoring import (
     CONSONANT_MATCH,
     FUZZY_CEILING,
     OTHER_CHINESE_NAME,
+    TOWN,
     ownership,
     same_consonants,
     transcription_rank,
@@ -125,6 +127,11 @@ class Resolver:
         words = self._address_keys(glossary)
         variants = name_variants(folded, words)
         variants, country, notes = self._country_part(kind, variants, country, glossary)
+        if kind == "place":
+            variants, country, larger = self._larger_places(
+                catalog, folded, words, variants, country, glossary
+            )
+            notes += larger
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
         exact, definite = _exact_name(catalog, kind, folded, variants, country)
@@ -141,6 +148,12 @@ class Resolver:
             if abroad := _named_abroad(exact[2], ranked, country):
                 return replace(base, candidates=_candidates(ranked), notes=base.notes + abroad)
             return _exactly(base, *exact)
+        town = _town(catalog, variants) if exact is None else None
+        if town is not None and not (
+            ranked and _abroad(town, country) and _own_over_abroad(ranked[0], country)
+        ):
+            others = [(score, term) for score, term in ranked if term.code != town.code]
+            return _resolved(base, town, TOWN, "town", (), _candidates(others))
         sure = bool(ranked) and ranked[0][0] >= self.threshold
         alike = _read_alike(catalog, ranked) if sure else ()
         if sure and not alike:
@@ -162,6 +175,27 @@ class Resolver:
                 kept = [item for item in variants if item[0] != variant]
                 return kept, named[0], (f"{variant} names the country {named[0]}",)
         return variants, country, ()
+
+    def _larger_places(
+        self,
+        catalog: Catalog,
+        folded: str,
+        words: frozenset[str],
+        variants: list[tuple[str, list[str]]],
+        country: str | None,
+        glossary: Glossary,
+    ) -> tuple[list[tuple[str, list[str]]], str | None, tuple[str, ...]]:
+        """A Chinese place name that begins with its country or province (中国上海, 安徽省宿州市): the
+        variants of the rest first, then the others, and the country named as the preferred one
+        (`gateway.resolve.larger`)."""
+        countries = self.catalog("country", glossary)
+        country_of = lambda part: next((t.code for t in countries.exact(part) if t.code), None)  # noqa: E731
+        rest, named, removed = without_larger_places(folded, country_of, catalog.provinces)
+        if not removed:
+            return variants, country, ()
+        first = [(variant, [*removed, *cut]) for variant, cut in name_variants(rest, words)]
+        note = f"larger places set apart: {' '.join(removed)}"
+        return [*first, *(item for item in variants if item not in first)], named or country, (note,)
 
     def _ranked(
         self,
@@ -344,6 +378,17 @@ def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
     return max(own or code_terms, key=lambda term: term.standing)  # the first of equal standing
+
+
+def _town(catalog: Catalog, variants: list[tuple[str, list[str]]]) -> Term | None:
+    """The place whose county holds a town that a variant names (a Chinese name in traditional
+    characters also by its simplified form), or None."""
+    for variant, _ in variants:
+        if detect_script(variant) in HAN_FAMILY:
+            found = catalog.town(variant) or catalog.town(simplified_chinese(variant))
+            if found is not None:
+                return found
+    return None
 
 
 def _resolved(

@@ -54,6 +54,10 @@ own) and differ: characters name a Chinese place, and another name of one pinyin
 (亭江 Tingjiang is not 盈江 Yingjiang, 百城 not 白城 Baicheng). Its score counts this much: a candidate,
 never a result."""
 
+TOWN = 0.9
+"""The score of a name that is a town of the place's county (`gateway.resolve.towns`, method `town`): the
+town is inside the place, not the place, so never 1; it still passes the default threshold."""
+
 
 def weighted_rank(
     variant: str, plain: str, key: str, term: Term, cyrillic: bool, other_reading: bool
