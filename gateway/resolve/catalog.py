@@ -144,10 +144,13 @@ class Catalog:
         self._countries: dict[str, tuple[list[str], FuzzyIndex]] = {}
         self._chinese: dict[str, set[str]] = {}
         self._han_names: dict[str, set[str]] = {}
+        self._division_rank: dict[str, int] = {}
         for term in self.terms:
             if term.code and term.derived in ("", DIVISIONS) and detect_script(term.name) in HAN_FAMILY:
                 self._chinese.setdefault(term.code, set()).update(_pinyin_readings(term.name))
                 self._han_names.setdefault(term.code, set()).add(term.native_key)
+                if (rank := division_rank(term.source)) is not None:
+                    self._division_rank[term.code] = min(rank, self._division_rank.get(term.code, rank))
         self._by_consonants: dict[tuple[str | None, str], dict[str, Term]] = {}
         for term in self.terms:
             if term.consonants and term.code:
@@ -188,6 +191,16 @@ class Catalog:
         宿州 (Suzhou, Anhui); UN/LOCODE's twin codes of one city share theirs (泰州 CNTZO and CNTZU)."""
         names = [self._han_names.get(term.code or "", set()) for term in (first, second)]
         return first.country == second.country and all(names) and not names[0] & names[1]
+
+    def more_prominent(self, first: Term, second: Term) -> bool:
+        """Whether `first` is the seat of a higher division of China than `second` (a province-level city
+        over a prefecture-level one, that over a county or district: GB/T 2260's codes say which), so that a
+        name both read as means the larger place, as a gazetteer reads "Jinan": 济南, Shandong's
+        capital, not Shanghai's district 静安."""
+        first_rank, second_rank = (self._division_rank.get(term.code or "") for term in (first, second))
+        if first_rank is None or second_rank is None or first.country != second.country:
+            return False
+        return first_rank < second_rank
 
     def near(self, key: str, limit: int, country: str | None = None) -> list[Term]:
         """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them; with a
@@ -275,6 +288,19 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
                      derived, plain, consonants, chinese_name, standing(entry.attributes))
             )  # fmt: skip
     return terms
+
+
+_DIVISION_IN_SOURCE = re.compile(rf"\({DIVISIONS} (\d{{6}}) ")
+
+
+def division_rank(source: str) -> int | None:
+    """0 for a province-level division, 1 for a prefecture-level one, 2 for a county or district, by
+    the GB/T 2260 code a division term's source cites (`division_terms`); None for other terms."""
+    found = _DIVISION_IN_SOURCE.search(source)
+    if found is None:
+        return None
+    code = found.group(1)
+    return 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
 
 
 def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]:

@@ -155,6 +155,7 @@ class Resolver:
             others = [(score, term) for score, term in ranked if term.code != town.code]
             return _resolved(base, town, TOWN, "town", (), _candidates(others))
         sure = bool(ranked) and ranked[0][0] >= self.threshold
+        ranked = _larger_first(catalog, ranked) if sure else ranked
         alike = _read_alike(catalog, ranked) if sure else ()
         if sure and not alike:
             score, best = ranked[0]
@@ -336,6 +337,17 @@ def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
     return score >= OWN_OVER_ABROAD and term.country == country
 
 
+def _larger_first(catalog: Catalog, ranked: list[tuple[float, Term]]) -> list[tuple[float, Term]]:
+    """The ranking with the seat of the highest division first among the places tied with the first
+    (Цзинань: 济南, a prefecture-level city, before 静安, a district), when one is higher than every
+    other: a name two places read alike as means the larger, as gazetteers read it."""
+    tied = [item for item in ranked if item[0] == ranked[0][0]]
+    for item in tied:
+        if all(catalog.more_prominent(item[1], other) for _, other in tied if other.code != item[1].code):
+            return [item, *(other for other in ranked if other is not item)]
+    return ranked
+
+
 def _read_alike(catalog: Catalog, ranked: list[tuple[float, Term]]) -> tuple[str, ...]:
     """A note when the name reads as well as two different places of one country (Сучжоу: 苏州 and
     宿州, Suzhou; Фучжоу: 福州 and 抚州): the letters cannot tell them apart, an officer must. A tie
@@ -345,6 +357,8 @@ def _read_alike(catalog: Catalog, ranked: list[tuple[float, Term]]) -> tuple[str
     for other_score, other in ranked[1:]:
         if other_score != score:
             break
+        if catalog.more_prominent(first, other):
+            continue
         if ownership(other.derived) == ownership(first.derived) and catalog.different_places(first, other):
             return (f"reads alike as {first.code} and {other.code}, two places of {first.country}",)
     return ()

@@ -5,15 +5,19 @@ them apart, so an officer must. Twins of one city in UN/LOCODE (both 泰州) are
 better standing still decides. An exact name of a place abroad that is as well a place of a third
 country (Аксу: Aksu, China and Aksu, Kazakhstan, in a Kyrgyz document) is no guess either. Codes
 marked so are made up for the test (UN/LOCODE lacks both Yichun and Kazakhstan's Aksu); none of the
-names is a row of the accuracy set.
+names is a row of the accuracy set. A city and a county that read alike (Wuwei: 武威, a prefecture-level
+city, and 无为, a county) are no tie: the name means the city, as a gazetteer reads it.
 """
 
 from __future__ import annotations
 
+import pytest
 from place_table import Entry, TableCodeLists
 
+from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
+from gateway.settings import PROJECT_ROOT
 
 
 def china(code: str, pinyin: str, chinese: str, status: str = "RL") -> Entry:
@@ -66,3 +70,33 @@ def test_an_exact_name_abroad_that_also_names_a_place_of_a_third_country_gives_c
 def test_an_exact_name_of_one_place_abroad_still_settles_it(glossary: Glossary) -> None:
     result = Resolver(TableCodeLists({"locode": ABROAD}), glossary).resolve("Алашанькоу", "place", "KG")
     assert (result.code, result.method) == ("CNAKL", "code-list")
+
+
+def wuwei(code: str, subdivision: str, coordinates: str) -> Entry:
+    attributes = {"country": "CN", "subdivision": subdivision, "status": "RL", "coordinates": coordinates}
+    return Entry(code, {"und-Latn": "Wuwei"}, (), attributes)
+
+
+WUWEI = (  # made up: UN/LOCODE has neither Wuwei; the coordinates are the division seats'
+    wuwei("CNWWG", "GS", "3756N 10238E"),  # 武威市, a prefecture-level city of Gansu
+    wuwei("CNWWA", "AH", "3118N 11754E"),  # 无为县, a county of Anhui
+)
+
+
+@pytest.fixture(scope="module")
+def wuwei_resolver(glossary: Glossary) -> Resolver:
+    lists = CodeLists.load(PROJECT_ROOT / "codelists")
+    divisions = tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-division"))
+    return Resolver(TableCodeLists({"locode": WUWEI, "cn-division": divisions}), glossary)
+
+
+def test_a_name_that_reads_as_a_city_and_a_county_means_the_city(wuwei_resolver: Resolver) -> None:
+    result = wuwei_resolver.resolve("Увэй", "place", "KZ")
+    assert (result.code, result.method) == ("CNWWG", "fuzzy")
+    assert "CNWWA" in [candidate.code for candidate in result.candidates]
+    assert not any("reads alike" in note for note in result.notes)
+
+
+def test_the_county_is_still_found_by_its_characters(wuwei_resolver: Resolver) -> None:
+    result = wuwei_resolver.resolve("无为", "place", "CN")
+    assert (result.code, result.method) == ("CNWWA", "code-list")
