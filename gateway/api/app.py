@@ -81,9 +81,9 @@ def create_app(
 
 
 def _suspensions(store: Store, router: Router) -> Suspensions | None:
-    """The holds of suspended agreements, for a router that follows the agreements folder."""
-    if isinstance(router, AgreementRouter) and router.live is not None:
-        return Suspensions(store, router.live)
+    """The holds of suspended agreements, for a router of agreements (fixed, or following the folder)."""
+    if isinstance(router, AgreementRouter):
+        return Suspensions(store, router.given)
     return None
 
 
