@@ -18,6 +18,7 @@ from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.counting import count_unresolved
 from gateway.store.database import make_engine, migrate, sqlite_url
+from gateway.store.driver import DriverInsert
 from gateway.store.group_commit import GroupCommit
 from gateway.store.memory import utc_now
 from gateway.store.port import (
@@ -44,7 +45,7 @@ __all__ = ["LIVE_STATES", "OUTBOX_LOCK", "UNRESOLVED_LOCK", "SqlStore", "open_st
 UNRESOLVED_LOCK = 4_201_002
 # the statement of the write path of accept, built once: SQLAlchemy then finds its compiled form in
 # its cache at once instead of building and hashing a new statement per call
-_INSERT_MESSAGE = insert(messages)
+_ADD_MESSAGE = DriverInsert(messages, [column.name for column in messages.c])  # on the driver
 _KEY = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))  # every request looks its key up
 _BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
     messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
@@ -108,7 +109,7 @@ class SqlStore(SqlHolds, SqlDeadLetters):
         batch is written). A repeat or a conflict is found by the unique (sender, reference) key: the
         insert fails in this write's own savepoint and `accept` reads the first message after the
         commit (no read before every insert: repeats are rare, and each statement costs ~0.1 ms)."""
-        conn.execute(_INSERT_MESSAGE, rows.message_values(message))
+        _ADD_MESSAGE.one(conn, rows.message_values(message))
         queued = [self._insert_delivery(conn, message.message_id, new, message.harmonized) for new in outbox]
         self._append(conn, message.message_id, [*events, *queued])
         return Accepted(message.message_id, created=True), unresolved

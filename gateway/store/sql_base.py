@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, func, insert, select, text, update
 
 from gateway.store import rows, transitions
+from gateway.store.driver import DriverInsert
 from gateway.store.memory import utc_now
 from gateway.store.port import Delivery, NewDelivery, NewEvent, Outcome
 from gateway.store.tables import deliveries, events, messages
@@ -27,7 +28,9 @@ LIVE_STATES = transitions.LIVE_STATES
 # statements built once: SQLAlchemy then finds their compiled form in its cache at once instead of
 # building and hashing a new statement per call
 INSERT_DELIVERY = insert(deliveries).returning(deliveries.c.id)
-INSERT_EVENTS = insert(events)
+# the accept path's inserts go straight to the driver (gateway/store/driver.py: ~45 µs less a statement)
+ADD_DELIVERY = DriverInsert(deliveries, [c.name for c in deliveries.c if c.name != "id"], returning="id")
+ADD_EVENTS = DriverInsert(events, [c.name for c in events.c if c.name != "id"])
 _PAYLOAD = func.coalesce(deliveries.c.payload, messages.c.harmonized).label("payload")
 """A delivery's payload: its own, or (NULL) the harmonized message it carries unchanged (migration 0002)."""
 
@@ -89,7 +92,7 @@ class SqlBase:
         self._advisory_lock(conn, OUTBOX_LOCK)
         values = rows.delivery_values(message_id, new)
         stored = values | {"payload": None} if rows.same_bytes(new.payload, harmonized) else values
-        delivery_id = conn.execute(INSERT_DELIVERY, stored).scalar_one()
+        delivery_id = int(ADD_DELIVERY.one(conn, stored))
         delivery = rows.to_delivery(values | {"id": delivery_id, "last_error": None, "delivered_at": None})
         return transitions.queued_event(delivery)
 
@@ -99,8 +102,8 @@ class SqlBase:
         if not new:
             return
         stamp = at or self.clock()
-        conn.execute(
-            INSERT_EVENTS,
+        ADD_EVENTS.many(
+            conn,
             [
                 {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": stamp,
                  "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
@@ -111,8 +114,8 @@ class SqlBase:
     def _append_each(self, conn: Connection, events: Sequence[tuple[str, NewEvent]], at: datetime) -> None:
         """Append events of several messages in one statement: (message ID, event) pairs."""
         if events:
-            conn.execute(
-                INSERT_EVENTS,
+            ADD_EVENTS.many(
+                conn,
                 [
                     {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": at,
                      "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
