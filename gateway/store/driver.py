@@ -1,4 +1,5 @@
-"""Inserts of the accept path sent straight to the database driver, compiled once per dialect.
+"""Hot statements sent straight to the database driver, compiled once per dialect: the accept path's
+inserts, and the API key lookup that every request makes.
 
 SQLAlchemy spends ~40-50 µs of Python on every statement it executes (the compiled-cache lookup, the
 parameters' processing objects, the cursor's result wrapping, events), about as much as SQLite takes to
@@ -9,6 +10,11 @@ processor (what SQLAlchemy would do: UTC datetimes as SQLite keeps them, bytes, 
 parameter style (`?` for SQLite, `%(name)s` for psycopg) and the types are SQLAlchemy's; the statement
 runs in the caller's transaction, so nothing changes for atomicity or the group commit's savepoints.
 Statement events (`before_cursor_execute`) do not see these inserts.
+
+`DriverQuery` does the same for a one-row select outside any transaction of SQLAlchemy's (a pooled
+driver connection, one statement, which is its own read transaction; the pool rolls back on return):
+~20 µs against ~140 µs for a read transaction through SQLAlchemy. Its values come back through the
+columns' result processors (UTC datetimes from SQLite's text).
 """
 
 from __future__ import annotations
@@ -18,9 +24,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table
+from sqlalchemy import Connection, Engine, Insert, Select, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
+
+Converter = Callable[[Any], Any] | None
+"""A column type's bind or result processor for one dialect (None: the value as it is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +88,9 @@ class DriverInsert:
         names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
         if sorted(names) != sorted(self.columns):
             raise ValueError(f"{self.table.name}: the insert binds {names}, not the columns {self.columns}")
-        converters = tuple(self.table.c[name].type.bind_processor(dialect) for name in names)
+        converters = tuple(
+            self.table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        )
         return _Compiled(compiled.string, names, converters, positional)
 
 
@@ -99,3 +110,51 @@ def _driver_errors(conn: Connection, sql: str, parameters: Any) -> Iterator[Any]
         raise wrapped from failed
     finally:
         cursor.close()
+
+
+class DriverQuery:
+    """A select that gives at most one row, run on a pooled driver connection of `engine`."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self._compiled: dict[
+            str, tuple[_Compiled, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]
+        ] = {}
+
+    def first(self, engine: Engine, values: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The first row for the parameters `values`, by column name, or None."""
+        compiled, names, readers = self._form(engine.dialect)
+        parameters = compiled.parameters(values)
+        driver = engine.raw_connection()
+        try:
+            cursor = driver.cursor()
+            cursor.execute(compiled.sql, parameters)
+            row = cursor.fetchone()
+            cursor.close()
+        finally:
+            driver.close()  # back to the pool, which rolls back (PostgreSQL's implicit transaction)
+        if row is None:
+            return None
+        return {
+            name: value if read is None else read(value)
+            for name, value, read in zip(names, row, readers, strict=True)
+        }
+
+    def _form(
+        self, dialect: Dialect
+    ) -> tuple[_Compiled, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            compiled = self.statement.compile(dialect=dialect)
+            positional = bool(compiled.positional)
+            binds = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
+            writers = tuple(
+                compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in binds
+            )
+            columns = list(self.statement.selected_columns)
+            readers = tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+            )
+            form = _Compiled(compiled.string, binds, writers, positional)
+            found = self._compiled[dialect.name] = (form, tuple(column.name for column in columns), readers)
+        return found

@@ -18,7 +18,7 @@ from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.counting import count_unresolved
 from gateway.store.database import make_engine, migrate, sqlite_url
-from gateway.store.driver import DriverInsert
+from gateway.store.driver import DriverInsert, DriverQuery
 from gateway.store.group_commit import GroupCommit
 from gateway.store.memory import utc_now
 from gateway.store.port import (
@@ -46,7 +46,7 @@ UNRESOLVED_LOCK = 4_201_002
 # the statement of the write path of accept, built once: SQLAlchemy then finds its compiled form in
 # its cache at once instead of building and hashing a new statement per call
 _ADD_MESSAGE = DriverInsert(messages, [column.name for column in messages.c])  # on the driver
-_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))  # every request looks its key up
+_KEY = DriverQuery(select(api_keys).where(api_keys.c.key_id == bindparam("key_id")))
 _BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
     messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
 )
@@ -280,9 +280,8 @@ class SqlStore(SqlHolds, SqlDeadLetters):
             conn.execute(insert(api_keys).values(rows.key_values(key)))
 
     def key(self, key_id: str) -> ApiKey | None:
-        with self._read() as conn:
-            row = conn.execute(_KEY, {"key_id": key_id}).first()
-        return rows.to_key(row._mapping) if row else None
+        row = _KEY.first(self.engine, {"key_id": key_id})  # every request: on the driver (driver.py)
+        return rows.to_key(row) if row else None
 
     def api_keys(self) -> list[ApiKey]:
         query = select(api_keys).order_by(api_keys.c.created_at, api_keys.c.key_id)

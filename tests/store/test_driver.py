@@ -9,15 +9,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import String, cast, insert, select
+from sqlalchemy import String, bindparam, cast, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from gateway.store.driver import DriverInsert
+from gateway.store.driver import DriverInsert, DriverQuery
 from gateway.store.sql import SqlStore
-from gateway.store.tables import deliveries, events, messages
+from gateway.store.tables import api_keys, deliveries, events, messages
 from tests.store.conftest import fresh_sql_store
 
-AT = datetime(2026, 11, 24, 7, 5, 3, 120, tzinfo=UTC)
+AT = datetime(
+    2026, 11, 24, 7, 5, 3, tzinfo=UTC
+)  # no microseconds: SQLite text the driver alone would write shorter
 MESSAGE = {
     "message_id": "m-1", "sender": "KZ", "reference": "R-1", "digest": "d", "format": "kz-eaeu-pi",
     "kind": None, "original": b"<a/>", "harmonized": b"<h>\xd0\x96</h>", "issues": "[]", "status": "routed",
@@ -65,3 +67,16 @@ def test_a_broken_unique_key_is_sqlalchemys_integrity_error(sql_store: SqlStore)
         DriverInsert(messages, list(MESSAGE)).one(conn, MESSAGE)
     with pytest.raises(IntegrityError), sql_store.engine.begin() as conn:
         DriverInsert(messages, list(MESSAGE)).one(conn, MESSAGE | {"message_id": "m-2"})  # same reference
+
+
+def test_the_key_lookup_on_the_driver_reads_what_sqlalchemy_reads(sql_store: SqlStore) -> None:
+    key = {
+        "key_id": "k1", "secret_hash": "h", "organisation": "KGD", "country": "KZ", "role": "national",
+        "created_at": AT, "expires_at": None, "revoked_at": AT,
+    }  # fmt: skip
+    query = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))
+    with sql_store.engine.begin() as conn:
+        conn.execute(insert(api_keys), key)
+        core = dict(conn.execute(query, {"key_id": "k1"}).one()._mapping)
+    assert DriverQuery(query).first(sql_store.engine, {"key_id": "k1"}) == core == key
+    assert DriverQuery(query).first(sql_store.engine, {"key_id": "k2"}) is None
