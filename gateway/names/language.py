@@ -149,7 +149,7 @@ def _letter_points(profile: LanguageProfile, evidence: _Evidence) -> tuple[float
     points = sum(
         1 / sum(1 for other in evidence.profiles if letter in other.marking_letters) for letter in found
     )
-    strange = (evidence.letters & evidence.marking_letters) - profile.marking_letters
+    strange = (evidence.letters & evidence.marking_letters) - profile.marking_letters - profile.shared_letters
     strange |= evidence.letters & profile.foreign_letters
     points -= len(strange)
     if strange:

@@ -28,6 +28,9 @@ class LanguageProfile:
     """Basic letters of its script that it does not write."""
     hints: tuple[tuple[re.Pattern[str], float], ...] = field(default=())
     """Letter sequences typical of it, with the points each is worth."""
+    shared_letters: frozenset[str] = frozenset()
+    """Letters it writes that mark another language: neither for it nor against it (Ukrainian і,
+    which marks Kazakh)."""
 
     @property
     def language(self) -> str:
@@ -52,6 +55,9 @@ PROFILES: tuple[LanguageProfile, ...] = (
     ),
     LanguageProfile("tg", "Cyrl", "Tajik", frozenset("ғӣқӯҳҷ"), frozenset("цщыь")),
     LanguageProfile("uz-Cyrl", "Cyrl", "Uzbek (Cyrillic)", frozenset("ўқғҳ"), frozenset("щы")),
+    LanguageProfile(
+        "uk", "Cyrl", "Ukrainian", frozenset("ґєї"), frozenset("ёыэъ"), shared_letters=frozenset("і")
+    ),
     LanguageProfile("az", "Latn", "Azerbaijani", frozenset("əğıçşöü")),
     LanguageProfile("tk", "Latn", "Turkmen", frozenset("äçňöşüýž")),
     LanguageProfile("kk-Latn", "Latn", "Kazakh (Latin, 2021)", frozenset("äğıŋñöşūü")),

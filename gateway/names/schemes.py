@@ -132,6 +132,17 @@ TAJIK_BGN = Scheme(
 )
 """BGN/PCGN 1994 (Хуҷанд = Khujand); the project's own rules, ICU has no Tajik."""
 
+UKRAINIAN_NATIONAL = Scheme(
+    "Ukrainian-Latin/2010",
+    "Ukrainian, national system",
+    "National system of Ukraine (Cabinet of Ministers resolution No. 55, 2010), BGN/PCGN since 2019",
+    "Cyrl",
+    ("uk",),
+    rules_file="ukrainian-national-2010.txt",
+)
+"""Ukraine's national system (Київ = Kyiv, Знам'янка = Znamianka); the project's own rules: ICU's
+uk-uk_Latn/BGN is the BGN/PCGN system of 1965 (Kyyiv), retired in 2019."""
+
 CHINESE_PINYIN = Scheme(
     "Han-Latin/Words",
     "Chinese, pinyin by words",
@@ -195,6 +206,7 @@ SCHEMES: Mapping[str, Scheme] = {
         UZBEK_APOSTROPHES,
         KAZAKH_LATIN_2021,
         TAJIK_BGN,
+        UKRAINIAN_NATIONAL,
         CHINESE_PINYIN,
         MONGOLIAN_SCRIPT,
         ICAO_9303,
@@ -212,6 +224,7 @@ _DEFAULT_FOR: Mapping[tuple[str, str], str] = {
     ("uz", "Cyrl"): UZBEK_LATIN.scheme_id,
     ("uz", "Latn"): UZBEK_APOSTROPHES.scheme_id,
     ("tg", "Cyrl"): TAJIK_BGN.scheme_id,
+    ("uk", "Cyrl"): UKRAINIAN_NATIONAL.scheme_id,
     ("mn", "Mong"): MONGOLIAN_SCRIPT.scheme_id,
 }
 """The scheme each language and script gets unless the caller names one."""

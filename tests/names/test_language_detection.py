@@ -18,6 +18,10 @@ DECIDED_BY_LETTERS = [
     # Uzbek Cyrillic: ў
     ("Ўзбекистон", None, (), "uz-Cyrl"),
     ("Қўқон", None, (), "uz-Cyrl"),
+    # Ukrainian: ї є ґ (і beside them is neither for nor against it)
+    ("Київ", None, (), "uk"),
+    ("Ґорґани", None, (), "uk"),
+    ("Єнакієве", None, (), "uk"),
     # Azerbaijani: ə
     ("Gəncə", None, (), "az"),
     ("Azərbaycan Respublikası", None, (), "az"),

@@ -165,6 +165,27 @@ PUBLISHED = {
         ("წითელი ხიდი", "tsiteli khidi"),
         ("ყაზბეგი", "qazbegi"),
     ],
+    "Ukrainian-Latin/2010": [  # the resolution's own examples
+        ("Київ", "Kyiv"),
+        ("Єнакієве", "Yenakiieve"),
+        ("Гаєвич", "Haievych"),
+        ("Згурський", "Zghurskyi"),
+        ("Ґорґани", "Gorgany"),
+        ("Їжакевич", "Yizhakevych"),
+        ("Кадиївка", "Kadyivka"),
+        ("Йосипівка", "Yosypivka"),
+        ("Олексій", "Oleksii"),
+        ("Знам'янка", "Znamianka"),
+        ("Мар'їне", "Marine"),
+        ("Щербухи", "Shcherbukhy"),
+        ("Ужгород", "Uzhhorod"),
+        ("Тернопіль", "Ternopil"),
+        ("Біла Церква", "Bila Tserkva"),
+        ("Корюківка", "Koriukivka"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("КИЇВ", "KYIV"),
+        ("вул. Віталія Шума, 1", "vul. Vitaliia Shuma, 1"),
+    ],
     "uz_Latn-uz_Latn/Apostrophes": [
         ("O'zbekiston", "Oʻzbekiston"),
         ("Toshkent", "Toshkent"),
@@ -195,6 +216,11 @@ ICU_WRONG = [
     ("mn-mn_Latn/BGN", "Зүүнхөвөө", "DZüünhövöö", "Dzüünhövöö"),
     ("uz_Cyrl-uz_Latn", "цех", "tsex", "sex"),
 ]
+
+
+def test_icu_writes_ukrainian_by_the_retired_1965_system_and_the_national_system_wins() -> None:
+    assert icu.Transliterator.createInstance("uk-uk_Latn/BGN").transliterate("Київ") == "Kyyiv"
+    assert transliterate("Київ", scheme_for("uk", "Cyrl")) == "Kyiv"
 
 
 @pytest.mark.parametrize(("scheme_id", "text", "icu_output", "published"), ICU_WRONG)
@@ -251,7 +277,8 @@ SCHEME_FOR = [
     ("zh-Hant", "Hant", "Han-Latin/Words"),
     ("zh", "Hani", "Han-Latin/Words"),
     ("ka", "Geor", "Georgian-Latin/National"),
-    ("uk", "Cyrl", "ru-ru_Latn/BGN"),  # unknown Cyrillic language: Russian rules, the safest guess
+    ("uk", "Cyrl", "Ukrainian-Latin/2010"),
+    ("be", "Cyrl", "ru-ru_Latn/BGN"),  # unknown Cyrillic language: Russian rules, the safest guess
     ("az", "Latn", "Latin-Latin/Identity"),
     ("en", "Latn", "Latin-Latin/Identity"),
     ("ps", "Arab", "Latin-Latin/Identity"),

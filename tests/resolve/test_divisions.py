@@ -100,7 +100,7 @@ def test_a_chinese_name_that_reads_otherwise_than_a_place_of_china_is_only_a_can
     resolver: Resolver, name: str
 ) -> None:
     result = resolver.resolve(name, "place", "CN")
-    assert result.code is None and [candidate.code for candidate in result.candidates] == ["CNMAN"]
+    assert result.code is None and result.candidates[0].code == "CNMAN"  # after it, the glossary's far ones
 
 
 def test_a_chinese_name_of_the_same_reading_still_meets_the_place(resolver: Resolver) -> None:

@@ -83,8 +83,10 @@ def test_an_unknown_place_is_transliterated_with_candidates_never_substituted(re
 
 
 def test_entries_too_far_from_the_name_are_not_candidates(resolver: Resolver) -> None:
-    result = resolver.resolve("Астрахань", "place", "KZ")
-    assert (result.method, result.latin, result.candidates) == ("transliteration", "Astrakhanʹ", ())
+    # Волгоград: Астрахань was far from the table's places, but is 0.71 from Astana (the glossary's
+    # renamed-places.csv names it, as the project's code list does), above the candidate floor
+    result = resolver.resolve("Волгоград", "place", "KZ")
+    assert (result.method, result.latin, result.candidates) == ("transliteration", "Volgograd", ())
 
 
 def test_below_the_threshold_a_match_is_only_a_candidate(glossary: Glossary) -> None:
