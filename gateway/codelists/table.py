@@ -8,6 +8,7 @@ columns `code,alias,language,script`, one alias a row. Every fault fails with fi
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterator
 from datetime import date
@@ -23,9 +24,16 @@ ALIAS_HEADER = ("code", "alias", "language", "script")
 DATE_COLUMNS = ("valid_from", "valid_to")
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+READ_MEMO = 32
+"""How many codes files are kept parsed (first in, first out; the project has 11), by path, content and
+list metadata: a process that loads the code lists again (a test suite, a reload) parses an unchanged
+file once (cn-township has 41,352 rows)."""
+_read: dict[tuple[str, bytes, str], dict[str, tuple[int, CodeEntry]]] = {}
+
+
+def read_rows(path: Path, data: bytes | None = None) -> Iterator[tuple[int, list[str]]]:
     """The rows of a UTF-8 CSV file (a BOM is allowed), each with its line number; the header first."""
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -42,8 +50,21 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def read_codes(path: Path, metadata: ListMetadata) -> dict[str, tuple[int, CodeEntry]]:
-    """The entries of one codes file by code, each with its line."""
-    rows = read_rows(path)
+    """The entries of one codes file by code, each with its line (a new dictionary of shared, frozen
+    entries: an unchanged file is parsed once, READ_MEMO)."""
+    data = path.read_bytes()
+    key = (str(path), hashlib.blake2b(data, digest_size=16).digest(), repr(metadata))
+    found = _read.get(key)
+    if found is None:
+        found = _parsed_codes(path, metadata, data)
+        while len(_read) >= READ_MEMO:
+            del _read[next(iter(_read))]
+        _read[key] = found
+    return dict(found)
+
+
+def _parsed_codes(path: Path, metadata: ListMetadata, data: bytes) -> dict[str, tuple[int, CodeEntry]]:
+    rows = read_rows(path, data)
     _, header = next(rows, (1, []))
     _check_header(path, header, metadata)
     columns = _Columns(header, metadata)

@@ -19,8 +19,11 @@ from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.consonants import is_pinyin, latin_consonants
 from gateway.resolve.divisions import ChineseName, chinese_names
 from gateway.resolve.dungan import DUNGAN, dungan
+from gateway.resolve.kazakh import KAZAKH, kazakh
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
+from gateway.resolve.larger import province_names
 from gateway.resolve.palladius import palladius
+from gateway.resolve.towns import TownIndex, town_index
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
 
 CODE_LISTS: Mapping[str, str] = {
@@ -33,6 +36,8 @@ CODE_LISTS: Mapping[str, str] = {
 """The code list each kind of name is resolved against (contract with the `codelists` branch)."""
 DIVISIONS = "cn-division"
 """China's administrative divisions: the Chinese names of UN/LOCODE's places in China."""
+TOWNSHIPS = "cn-township"
+"""China's towns, townships and subdistricts: names of the place of their county (`resolve/towns.py`)."""
 
 GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
     "place": ("place",),
@@ -46,7 +51,7 @@ GLOSSARY_KINDS: Mapping[str, tuple[str, ...]] = {
 OF_PART = " of part"
 """Marks a form derived from a part of a UN/LOCODE name (Таншань from "Tangshan Pt"): it ranks after
 the forms of a whole name (the city Tangshan), as parts do."""
-CYRILLIC_FORMS = ("palladius", DUNGAN, "palladius" + OF_PART, DUNGAN + OF_PART)
+CYRILLIC_FORMS = tuple(form + part for part in ("", OF_PART) for form in ("palladius", DUNGAN, KAZAKH))
 """Derived Cyrillic forms of Chinese names: compared with Cyrillic names only."""
 
 
@@ -94,8 +99,9 @@ class Term:
     derived: str = ""
     """How the project derived this spelling from the list's ("part": a part of a UN/LOCODE name;
     "palladius" and "dungan": Cyrillic forms of a pinyin name; "distinctive" and "stem": an office
-    name without the words of its kind, and the place name in its Russian adjective); empty for the
-    list's own. Derived spellings match fuzzily only."""
+    name without the words of its kind, and the place name in its Russian adjective; "cn-division": a
+    Chinese name known, never matched; "cn-township": a town of the place's county, `Catalog.town`);
+    empty for the list's own. Derived spellings match fuzzily only."""
     ascii_key: str = ""
     """The Latin form in lower-case ASCII before the skeleton: breaks ties between equal skeletons."""
     consonants: str = ""
@@ -112,10 +118,22 @@ class Term:
 class Catalog:
     """The terms of one kind of name, with exact lookup by native key and a fuzzy index of Latin keys."""
 
-    def __init__(self, terms: Sequence[Term]) -> None:
+    def __init__(
+        self,
+        terms: Sequence[Term],
+        towns: TownIndex | None = None,
+        provinces: Mapping[str, str] | None = None,
+    ) -> None:
         self.terms = tuple(terms)
+        self.provinces: Mapping[str, str] = provinces or {}
+        """China's province-level divisions by name (`gateway.resolve.larger`)."""
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
+        self.towns = towns or TownIndex({}, {})
+        with_towns = self.towns.places
+        self._town_places = {
+            t.code: t for t in reversed(self.terms) if t.code in with_towns and not t.derived
+        }
         for term in self.terms:
             if not term.derived:  # derived spellings are never exact matches
                 self._by_native.setdefault(term.native_key, []).append(term)
@@ -125,9 +143,11 @@ class Catalog:
         self.index = FuzzyIndex(self.latin_keys)
         self._countries: dict[str, tuple[list[str], FuzzyIndex]] = {}
         self._chinese: dict[str, set[str]] = {}
+        self._han_names: dict[str, set[str]] = {}
         for term in self.terms:
             if term.code and term.derived in ("", DIVISIONS) and detect_script(term.name) in HAN_FAMILY:
                 self._chinese.setdefault(term.code, set()).update(_pinyin_readings(term.name))
+                self._han_names.setdefault(term.code, set()).add(term.native_key)
         self._by_consonants: dict[tuple[str | None, str], dict[str, Term]] = {}
         for term in self.terms:
             if term.consonants and term.code:
@@ -139,6 +159,21 @@ class Catalog:
         """The terms whose native key is that of `text`."""
         return list(self._by_native.get(term_key(text), ()))
 
+    def town(self, text: str) -> Term | None:
+        """The place whose county holds the town named `text` (`gateway.resolve.towns`: by a name of its
+        own, or after its county's), as a derived "cn-township" term, or None: never exact (a town is
+        inside the place) and never fuzzy (no Latin key). The source names the town and its county."""
+        town = self.towns.find(text.strip())
+        place = self._town_places.get(town.place) if town else None
+        if town is None or place is None:
+            return None
+        source = (
+            f"code-list locode {place.code} ({TOWNSHIPS} {town.code} {town.full}, town of {town.county_name})"
+        )
+        named = term_key(town.full)
+        return replace(place, name=town.full, language="zh-Hans", source=source, native_key=named,
+                       latin_key="", derived=TOWNSHIPS, ascii_key="", consonants="")  # fmt: skip
+
     def other_chinese_name(self, term: Term, chinese: str) -> bool:
         """Whether `term`'s entry is a place of China with known Chinese names and `chinese` (a name in
         Chinese characters) reads as none of them: 亭江 (Tingjiang) against Yingjiang, whose name is 盈江.
@@ -146,6 +181,13 @@ class Catalog:
         abroad have several Chinese transcriptions (泰尔梅兹, 铁尔梅兹 Termez): they are not held to one."""
         known = self._chinese.get(term.code or "", set()) if term.country == "CN" else set()
         return bool(known) and not known & _pinyin_readings(chinese)
+
+    def different_places(self, first: Term, second: Term) -> bool:
+        """Whether two entries are known to be different places of one country: both have Chinese
+        names (the division list's, the code list's own) and share none, as 苏州 (Suzhou, Jiangsu) and
+        宿州 (Suzhou, Anhui); UN/LOCODE's twin codes of one city share theirs (泰州 CNTZO and CNTZU)."""
+        names = [self._han_names.get(term.code or "", set()) for term in (first, second)]
+        return first.country == second.country and all(names) and not names[0] & names[1]
 
     def near(self, key: str, limit: int, country: str | None = None) -> list[Term]:
         """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them; with a
@@ -180,10 +222,13 @@ class Catalog:
 def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossary) -> Catalog:
     """The catalog of `kind` from the code lists (if any) and the glossary."""
     terms: list[Term] = []
+    towns, provinces = TownIndex({}, {}), {}
     list_name = CODE_LISTS.get(kind)
     if codelists is not None and list_name is not None:
         entries = list(codelists.entries(list_name))
         chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
+        towns = _towns(entries, codelists, chinese)
+        provinces = province_names(codelists.entries(DIVISIONS)) if list_name == "locode" else {}
         for code_entry in entries:
             terms.extend(code_terms(list_name, code_entry))
             terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
@@ -192,7 +237,7 @@ def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossar
         terms += distinctive_terms(terms, words)
     for glossary_entry in glossary.of_kind(*GLOSSARY_KINDS.get(kind, ())):
         terms.extend(glossary_terms(glossary_entry, glossary.version))
-    return Catalog(terms)
+    return Catalog(terms, towns, provinces)
 
 
 def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
@@ -213,13 +258,14 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
             of_part = "" if pinyin == english else OF_PART
             spellings.append(("ru", palladius(pinyin) or "", "palladius" + of_part))
             spellings.append(("kk", dungan(pinyin) or "", DUNGAN + of_part))
+            spellings.append(("kk", kazakh(pinyin) or "", KAZAKH + of_part))
     chinese_name = is_pinyin(ascii_key(english or ""))  # pinyin decides, not consonants
     seen: set[str] = set()
     terms = []
     for language, name, derived in spellings:
         if name and name not in seen:
             seen.add(name)
-            dungan_form = derived.startswith(DUNGAN)
+            dungan_form = derived.startswith((DUNGAN, KAZAKH))  # letters Russian lacks
             reading = russian_reading(name) if dungan_form else name
             plain, key = latin_keys(reading, "ru" if dungan_form else language or None)
             source = f"code-list {list_name} {entry.code}"
@@ -245,6 +291,14 @@ def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]
              "", "" if name.exact else DIVISIONS, pinyin_named=named, standing=standing(entry.attributes))
         for name in names
     ]  # fmt: skip
+
+
+def _towns(
+    entries: Sequence[CodeEntry], codelists: CodeListSource, chinese: Mapping[str, Sequence[ChineseName]]
+) -> TownIndex:
+    if not chinese:
+        return TownIndex({}, {})
+    return town_index(entries, codelists.entries(DIVISIONS), codelists.entries(TOWNSHIPS), chinese)
 
 
 def distinctive_terms(terms: Sequence[Term], words: frozenset[str]) -> list[Term]:

@@ -77,6 +77,15 @@ NOT_PLACES = frozenset({"市辖区", "城区", "郊区", "矿区"})
 suburbs", "the mining district")."""
 MUNICIPALITIES = ("11", "12", "31", "50")
 """Beijing, Tianjin, Shanghai, Chongqing: cities at the level of a province."""
+ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
+    "110000": ("京",),
+    "120000": ("津",),
+    "310000": ("沪", "申"),
+    "500000": ("渝",),
+}
+"""The short names (简称) of the four municipalities, as the State Council's list of province-level
+divisions gives them (www.gov.cn, 行政区划: 北京市 京, 天津市 津, 上海市 沪 or 申, 重庆市 渝): names of the
+city itself. The other provinces' short names name a province, no place."""
 NOT_DISTRICTS = ("自治区", "林区", "特区")
 """Names in 区 that are no district of a city (an autonomous region, a forest area, a special area)."""
 _QUALIFIER = re.compile(r"\s+Pt\.?$")
@@ -119,10 +128,16 @@ def division_stem(name: str) -> str:
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             stem = name[: -len(suffix)]
-            while suffix.startswith("自治") and (found := _NATIONALITY.search(stem)) and found.start() >= 2:
-                stem = stem[: found.start()]
-            return stem
+            return without_nationalities(stem) if suffix.startswith("自治") else stem
     return name
+
+
+def without_nationalities(stem: str) -> str:
+    """A name without the nationalities it ends with (GB/T 3304: 本溪满族 本溪, 凉水朝鲜族 凉水), at least
+    two characters kept."""
+    while (found := _NATIONALITY.search(stem)) and found.start() >= 2:
+        stem = stem[: found.start()]
+    return stem
 
 
 @dataclass(frozen=True)
@@ -137,7 +152,7 @@ class ChineseName:
 
 def chinese_names(places: Iterable[Entry], divisions: Iterable[Entry]) -> dict[str, list[ChineseName]]:
     """The Chinese names of the places of China in `places` (UN/LOCODE entries), by code."""
-    found_places = [place for entry in places if (place := _place(entry))]
+    found_places = [place for entry in places if (place := place_of(entry))]
     if not found_places:
         return {}
     table = [division for entry in divisions if (division := _division(entry))]
@@ -158,6 +173,7 @@ def chinese_names(places: Iterable[Entry], divisions: Iterable[Entry]) -> dict[s
             *(ChineseName(d.name, d.code, named[d.name] == 1) for d in found if d.name != d.stem),
             *(ChineseName(d.stem, d.code, carrying[d.stem] == {d.code}) for d in districts),
             *(ChineseName(d.name, d.code, named[d.name] == 1) for d in districts),
+            *(ChineseName(short, d.code, True) for d in found for short in ABBREVIATIONS.get(d.code, ())),
         ]
     return names
 
@@ -259,7 +275,7 @@ def _distance(one: tuple[float, float], other: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(half))
 
 
-def _place(entry: Entry) -> Place | None:
+def place_of(entry: Entry) -> Place | None:
     """A UN/LOCODE place of China that has a province or coordinates, or None."""
     attributes = entry.attributes
     if (attributes.get("country") or entry.code[:2]) != "CN":
@@ -280,16 +296,23 @@ def _division(entry: Entry) -> Division | None:
     if not name or name in NOT_PLACES or province:
         return None  # provinces are not places; the four municipalities are
     stem = division_stem(name)
+    try:
+        position = (float(entry.attributes["latitude"]), float(entry.attributes["longitude"]))
+    except (KeyError, ValueError):
+        position = None
+    return Division(entry.code, name, stem, pinyin_readings(stem), position)
+
+
+def pinyin_readings(stem: str) -> frozenset[str]:
+    """The ways a Chinese name reads in pinyin, lower-case and joined: as a word first (pypinyin's
+    phrases), then any heteronym of its characters (at most READINGS), and Mongolian words by their
+    official transcription."""
     readings = {"".join(syllable for (syllable,) in pinyin(stem, style=Style.NORMAL))}  # as a word reads
     per_character = [pinyin(character, style=Style.NORMAL, heteronym=True)[0] for character in stem]
     readings.update("".join(each) for each in itertools.islice(itertools.product(*per_character), READINGS))
     if mongolian := mongolian_reading(stem):
         readings.add(mongolian)
-    try:
-        position = (float(entry.attributes["latitude"]), float(entry.attributes["longitude"]))
-    except (KeyError, ValueError):
-        position = None
-    return Division(entry.code, name, stem, frozenset(readings), position)
+    return frozenset(readings)
 
 
 def _coordinates(text: str) -> tuple[float, float] | None:

@@ -41,19 +41,27 @@ _SIBILANTS = ("zh", "ch", "sh", "r", "z", "c", "s")
 
 def syllable(pinyin: str) -> str:
     """One toneless pinyin syllable in Dungan-style Cyrillic."""
-    if pinyin in ZERO_INITIAL:
-        return ZERO_INITIAL[pinyin]
+    return written(pinyin, INITIALS, FINALS, ZERO_INITIAL)
+
+
+def written(
+    pinyin: str, initials: dict[str, str], finals: dict[str, str], zero_initial: dict[str, str]
+) -> str:
+    """One toneless pinyin syllable by a table of the Dungan alphabet's kind (this module's, or the
+    Kazakh one of `gateway.resolve.kazakh`): i after a sibilant ы, u after j, q and x ü."""
+    if pinyin in zero_initial:
+        return zero_initial[pinyin]
     initial = next((head for head in ("zh", "ch", "sh") if pinyin.startswith(head)), pinyin[:1])
-    if initial not in INITIALS:
-        return FINALS.get(pinyin, pinyin)
+    if initial not in initials:
+        return finals.get(pinyin, pinyin)
     final = pinyin[len(initial) :]
     if final == "i" and initial in _SIBILANTS:
-        return INITIALS[initial] + "ы"
+        return initials[initial] + "ы"
     if initial in ("j", "q", "x"):
         final = _U_AS_U_UMLAUT.get(final, final)
-    if final.startswith("v") and final not in FINALS:
-        return INITIALS[initial] + "ү" + FINALS.get(final[1:], final[1:])
-    return INITIALS[initial] + FINALS.get(final, final)
+    if final.startswith("v") and final not in finals:
+        return initials[initial] + "ү" + finals.get(final[1:], final[1:])
+    return initials[initial] + finals.get(final, final)
 
 
 def dungan(name: str) -> str | None:

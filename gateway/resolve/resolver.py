@@ -20,14 +20,19 @@ from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
+from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.recent import Recent
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
     CONSONANT_MATCH,
+    FUZZY_CEILING,
     OTHER_CHINESE_NAME,
+    TOWN,
+    ownership,
     same_consonants,
+    transcription_rank,
     weighted_rank,
 )
 from gateway.resolve.variants import (
@@ -122,6 +127,11 @@ class Resolver:
         words = self._address_keys(glossary)
         variants = name_variants(folded, words)
         variants, country, notes = self._country_part(kind, variants, country, glossary)
+        if kind == "place":
+            variants, country, larger = self._larger_places(
+                catalog, folded, words, variants, country, glossary
+            )
+            notes += larger
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
         exact, definite = _exact_name(catalog, kind, folded, variants, country)
@@ -135,11 +145,21 @@ class Resolver:
             catalog, names + stems, base.language, country, cyrillic, (frozenset(stems), worded)
         )
         if exact is not None and not (ranked and _own_over_abroad(ranked[0], country)):
+            if abroad := _named_abroad(exact[2], ranked, country):
+                return replace(base, candidates=_candidates(ranked), notes=base.notes + abroad)
             return _exactly(base, *exact)
-        if ranked and ranked[0][0] >= self.threshold:
+        town = _town(catalog, variants) if exact is None else None
+        if town is not None and not (
+            ranked and _abroad(town, country) and _own_over_abroad(ranked[0], country)
+        ):
+            others = [(score, term) for score, term in ranked if term.code != town.code]
+            return _resolved(base, town, TOWN, "town", (), _candidates(others))
+        sure = bool(ranked) and ranked[0][0] >= self.threshold
+        alike = _read_alike(catalog, ranked) if sure else ()
+        if sure and not alike:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
-        return replace(base, candidates=_candidates(ranked))
+        return replace(base, candidates=_candidates(ranked), notes=base.notes + alike)
 
     def _country_part(
         self, kind: str, variants: list[tuple[str, list[str]]], country: str | None, glossary: Glossary
@@ -155,6 +175,27 @@ class Resolver:
                 kept = [item for item in variants if item[0] != variant]
                 return kept, named[0], (f"{variant} names the country {named[0]}",)
         return variants, country, ()
+
+    def _larger_places(
+        self,
+        catalog: Catalog,
+        folded: str,
+        words: frozenset[str],
+        variants: list[tuple[str, list[str]]],
+        country: str | None,
+        glossary: Glossary,
+    ) -> tuple[list[tuple[str, list[str]]], str | None, tuple[str, ...]]:
+        """A Chinese place name that begins with its country or province (中国上海, 安徽省宿州市): the
+        variants of the rest first, then the others, and the country named as the preferred one
+        (`gateway.resolve.larger`)."""
+        countries = self.catalog("country", glossary)
+        country_of = lambda part: next((t.code for t in countries.exact(part) if t.code), None)  # noqa: E731
+        rest, named, removed = without_larger_places(folded, country_of, catalog.provinces)
+        if not removed:
+            return variants, country, ()
+        first = [(variant, [*removed, *cut]) for variant, cut in name_variants(rest, words)]
+        note = f"larger places set apart: {' '.join(removed)}"
+        return [*first, *(item for item in variants if item not in first)], named or country, (note,)
 
     def _ranked(
         self,
@@ -194,7 +235,8 @@ class Resolver:
                 for term in shortlist:
                     if term.derived in CYRILLIC_FORMS and not cyrillic:
                         continue  # Palladius and Dungan forms are for Cyrillic names only
-                    keep(weighted_rank(variant, plain, key, term, cyrillic, han and number > 0), term)
+                    rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
+                    keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = readings(variant, language, country)[0]
             for term in [] if variant in worded else same_consonants(catalog, variant, language, country):
                 rank = weighted_rank(variant, plain, key, term, False, False)
@@ -294,6 +336,31 @@ def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
     return score >= OWN_OVER_ABROAD and term.country == country
 
 
+def _read_alike(catalog: Catalog, ranked: list[tuple[float, Term]]) -> tuple[str, ...]:
+    """A note when the name reads as well as two different places of one country (Сучжоу: 苏州 and
+    宿州, Suzhou; Фучжоу: 福州 and 抚州): the letters cannot tell them apart, an officer must. A tie
+    with a place the ranking already puts after the first (a port named after a city, a derived
+    spelling against a name of the list's own) is no homophone; twins of one city are none either."""
+    score, first = ranked[0]
+    for other_score, other in ranked[1:]:
+        if other_score != score:
+            break
+        if ownership(other.derived) == ownership(first.derived) and catalog.different_places(first, other):
+            return (f"reads alike as {first.code} and {other.code}, two places of {first.country}",)
+    return ()
+
+
+def _named_abroad(exact: Term, ranked: list[tuple[float, Term]], country: str | None) -> tuple[str, ...]:
+    """A note when an exact name of a place abroad is as well the name of a place of a third country
+    (Алтай in a Kazakh document: Altay, China, by its Russian name, and Altai, Mongolia, by its Latin
+    one): the document's country favours neither, so neither is given. A name of the sender's own
+    country (`_own_over_abroad`) or of one country abroad settles it."""
+    if not country or exact.country in (None, country):
+        return ()
+    third = [t for score, t in ranked if score >= FUZZY_CEILING and t.country not in (exact.country, country)]
+    return (f"names places of {exact.country} and {third[0].country}",) if third else ()
+
+
 def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) -> Resolution:
     note = (f"address words set apart: {' '.join(removed)}",) if removed else ()
     return _resolved(base, found, 1.0, "code-list" if found.source.startswith("code") else "glossary", note)
@@ -311,6 +378,17 @@ def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
     return max(own or code_terms, key=lambda term: term.standing)  # the first of equal standing
+
+
+def _town(catalog: Catalog, variants: list[tuple[str, list[str]]]) -> Term | None:
+    """The place whose county holds a town that a variant names (a Chinese name in traditional
+    characters also by its simplified form), or None."""
+    for variant, _ in variants:
+        if detect_script(variant) in HAN_FAMILY:
+            found = catalog.town(variant) or catalog.town(simplified_chinese(variant))
+            if found is not None:
+                return found
+    return None
 
 
 def _resolved(

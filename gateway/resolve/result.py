@@ -7,7 +7,8 @@ from typing import Any
 
 Method = str
 """How a result was obtained: `code-list` (exact name or alias of a code), `glossary` (exact term),
-`fuzzy` (best of the fuzzy index, above the threshold), `legal-form` (a party name: its legal form from
+`fuzzy` (best of the fuzzy index, above the threshold), `town` (a town, township or subdistrict of
+the place's county: `gateway.resolve.towns`), `legal-form` (a party name: its legal form from
 the glossary, the rest transliterated), `transliteration` (no entry: the name written in Latin letters)."""
 
 GUESSES = frozenset({"fuzzy", "legal-form", "transliteration"})

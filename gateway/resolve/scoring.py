@@ -7,6 +7,8 @@ names (`gateway.resolve.consonants`). The weights are measured on the accuracy s
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from gateway.glossary import term_key
@@ -20,6 +22,7 @@ from gateway.resolve.consonants import (
     pinyin_consonants,
 )
 from gateway.resolve.keys import latin_key, readings
+from gateway.resolve.syllables import place_syllables, similarity
 
 Rank = tuple[float, int, float, float]
 
@@ -51,6 +54,10 @@ own) and differ: characters name a Chinese place, and another name of one pinyin
 (亭江 Tingjiang is not 盈江 Yingjiang, 百城 not 白城 Baicheng). Its score counts this much: a candidate,
 never a result."""
 
+TOWN = 0.9
+"""The score of a name that is a town of the place's county (`gateway.resolve.towns`, method `town`): the
+town is inside the place, not the place, so never 1; it still passes the default threshold."""
+
 
 def weighted_rank(
     variant: str, plain: str, key: str, term: Term, cyrillic: bool, other_reading: bool
@@ -79,10 +86,29 @@ def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
         latin *= PINYIN_MISMATCH
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
     spelling = fuzz.ratio(plain, term.ascii_key) / 100 if term.ascii_key else 0.0
-    return score, _ownership(term.derived), native, spelling + STANDING_TIE * term.standing
+    return score, ownership(term.derived), native, spelling + STANDING_TIE * term.standing
 
 
-def _ownership(derived: str) -> int:
+def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
+    """The rank of a Cyrillic name against a place of China named in pinyin, with the similarity of
+    their syllables (`gateway.resolve.syllables`) as the score when the name reads as syllables: for
+    the place's pinyin name, its derived Cyrillic forms and its own Cyrillic names that transcribe the
+    pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written."""
+    english = term.english or ""
+    pinyin = _PORT.sub("", english) if ownership(term.derived) == 0 else english  # Таншань: Tangshan Pt
+    named = term.pinyin_named or (term.name.isascii() and place_syllables(english) is not None)
+    if term.country != "CN" or not named or not pinyin:  # a glossary's English name is pinyin too
+        return ranked
+    if not term.derived and not term.name.isascii() and (similarity(term.name, pinyin) or 0) < 1:
+        return ranked
+    read = similarity(variant, pinyin)
+    return ranked if read is None else (min(read, FUZZY_CEILING), *ranked[1:])
+
+
+_PORT = re.compile(r"\s+Pt\.?$")
+
+
+def ownership(derived: str) -> int:
     """How near a spelling is to the list's own: its own name 2, a form derived from a whole name 1,
     a part of a name or a form derived from one 0 (between equal scores the nearer wins)."""
     if not derived:
