@@ -5,8 +5,11 @@ folder, the demo agreements), then receives bench/ingest.py's 21 KB kz-eaeu-pi m
 each with its own document ID, and prints the median milliseconds of each step, interleaved document by
 document: normalize, plan (routing and every recipient's share), accept (the store's transaction), and
 the whole `Intake.receive`. Then it receives --count documents on --threads threads at once (as the
-served process does, with its group commit) and prints documents per second. With --profile it prints
-cProfile's top functions of --count receives on one thread instead.
+served process does, with its group commit) and prints documents per second. Last, the app that
+`gateway serve` runs is called as ASGI in this process (no HTTP, no uvicorn; its key check, routing,
+logs, metrics and answer included), one post at a time: the process CPU a post costs, to set against the
+receive alone (what the served process adds before HTTP). With --profile it prints cProfile's top
+functions of --count receives on one thread instead.
 
     .venv/bin/python bench/intake_steps.py [--count 300] [--threads 8] [--sort cumulative]
                                            [--sqlite-synchronous full|normal] [--profile 25]
@@ -15,7 +18,9 @@ cProfile's top functions of --count receives on one thread instead.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import cProfile
+import os
 import pstats
 import statistics
 import sys
@@ -24,16 +29,17 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "bench"))
 
-from ingest import manifest  # noqa: E402  (after the path is set)
+from ingest import bench_keys, manifest  # noqa: E402  (after the path is set)
 
 from gateway.access.keys import Principal  # noqa: E402
 from gateway.agreements import Agreements  # noqa: E402
+from gateway.api.app import create_app  # noqa: E402
 from gateway.normalize.pipeline import Normalizer  # noqa: E402
 from gateway.service.agreement_router import AgreementRouter  # noqa: E402
 from gateway.service.intake import Intake  # noqa: E402
@@ -93,6 +99,8 @@ def main() -> None:
             f"{medians['receive']:.2f} ms (of which accept and the rest {rest:.2f} ms)"
         )
     print(f"receive on {arguments.threads} threads: {rate:,.1f} documents/s")
+    served = asgi_cpu(body, arguments.count)
+    print(f"the app called as ASGI, one post at a time: {served:.2f} ms of process CPU a post")
 
 
 def step_times(
@@ -114,6 +122,52 @@ def threaded_rate(intake: Intake, batch: list[bytes], threads: int) -> float:
         started = time.perf_counter()
         list(pool.map(lambda document: intake.receive(PRINCIPAL, document), batch))
         return len(batch) / (time.perf_counter() - started)
+
+
+def asgi_cpu(body: bytes, count: int) -> float:
+    """Median process CPU milliseconds of one POST /v1/documents through the app (`create_app`, warmed by
+    its lifespan, over a fresh SQLite store), called as ASGI in this process."""
+    with tempfile.TemporaryDirectory(prefix="gateway-asgi-") as folder:
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", folder)  # as `gateway serve --workers 2`
+        settings = Settings(data_dir=Path(folder))
+        token = bench_keys(Path(folder) / "gateway.sqlite3")["KZ"]
+        app = create_app(settings)
+        headers = [
+            (b"authorization", f"Bearer {token}".encode()),
+            (b"content-length", str(len(body)).encode()),
+        ]
+
+        async def posts() -> list[float]:
+            async with app.router.lifespan_context(app):
+                spent = []
+                for n in range(count + 20):
+                    started = time.process_time()
+                    await post(app, headers, body.replace(b"BENCHID", f"asgi-{n}".encode()))
+                    spent.append((time.process_time() - started) * 1000)
+                return spent[20:]
+
+        return statistics.median(asyncio.run(posts()))
+
+
+async def post(app: Callable[..., Any], headers: list[tuple[bytes, bytes]], document: bytes) -> None:
+    """One POST /v1/documents of `document`, answered 202."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/v1/documents", "raw_path": b"/v1/documents", "query_string": b"",
+        "root_path": "", "headers": headers, "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 2),
+    }  # fmt: skip
+    messages = [{"type": "http.request", "body": document, "more_body": False}]
+    statuses = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop() if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    await app(scope, receive, send)
+    assert statuses == [202], statuses
 
 
 def profile(

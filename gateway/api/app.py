@@ -63,7 +63,7 @@ def create_app(
     settle_every = timedelta(seconds=settings.agreements_check_seconds)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
-        lifespan=_sweeping(store, clock, suspensions, settle_every),
+        lifespan=_sweeping(store, clock, suspensions, settle_every, normalizer.warm),
     )  # fmt: skip
     limit = PostLimit(settings.max_concurrent_posts_per_key)
     intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit, announcer)
@@ -81,9 +81,9 @@ def create_app(
 
 
 def _suspensions(store: Store, router: Router) -> Suspensions | None:
-    """The holds of suspended agreements, for a router that follows the agreements folder."""
-    if isinstance(router, AgreementRouter) and router.live is not None:
-        return Suspensions(store, router.live)
+    """The holds of suspended agreements, for a router of agreements (fixed, or following the folder)."""
+    if isinstance(router, AgreementRouter):
+        return Suspensions(store, router.given)
     return None
 
 
@@ -92,12 +92,16 @@ def _sweeping(
     clock: Callable[[], datetime],
     suspensions: Suspensions | None = None,
     settle_every: timedelta = timedelta(seconds=2),
+    warm: Callable[[], None] = lambda: None,
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """While the app runs, expire unread pull deliveries past their time to live (and tell senders), and
-    hold and resume deliveries as agreements are suspended and resumed (`gateway.delivery.suspension`)."""
+    """Before the app answers, `warm` it (the normalizer's mappings compiled, its catalogs built: the
+    first documents do not wait for them, and the server reports ready only then). While it runs,
+    expire unread pull deliveries past their time to live (and tell senders), and hold and resume
+    deliveries as agreements are suspended and resumed (`gateway.delivery.suspension`)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        warm()
         stops = [start_expiry(store, clock, EXPIRY_SWEEP)]
         if suspensions is not None:
             stops.append(start_settling(suspensions, clock, settle_every))

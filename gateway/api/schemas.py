@@ -35,13 +35,23 @@ class ProblemDetails(_Body):
     issues: list[IssueBody]
 
 
+class HeldBody(_Body):
+    """A recipient whose delivery is held while its agreement is suspended: neither attempted nor in its
+    inbox until the agreement is in force again (past its time to live: a non-delivery notice)."""
+
+    recipient: str
+    reason: str
+
+
 class Acknowledgement(_Body):
-    """A document accepted (or a repeat of one): its message ID and who it goes to."""
+    """A document accepted (or a repeat of one): its message ID, who it goes to, and which of those
+    deliveries are held (a suspended agreement)."""
 
     message_id: str
     reference: str
     status: str
     recipients: list[str]
+    held: list[HeldBody]
     warnings: list[IssueBody]
 
 

@@ -59,7 +59,7 @@ def _recipient(
     payload = share(message, terms, message.model, mapping, consume=consume)
     return Recipient(
         r.country, _method(terms.delivery.method), terms.delivery.endpoint,
-        payload, terms.time_to_live, terms.payload_limit, r.why,
+        payload, terms.time_to_live, terms.payload_limit, r.why, terms.suspended,
     )  # fmt: skip
 
 

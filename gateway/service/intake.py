@@ -30,6 +30,14 @@ DEFAULT_POSTS_PER_KEY = 8
 
 
 @dataclass(frozen=True, slots=True)
+class Held:
+    """A recipient whose delivery is held: its agreement is suspended, for `reason`."""
+
+    recipient: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Acknowledgement:
     """The answer to an accepted document."""
 
@@ -39,6 +47,7 @@ class Acknowledgement:
     status: str
     recipients: tuple[str, ...]
     warnings: tuple[Issue, ...]
+    held: tuple[Held, ...] = ()  # recipients among `recipients` whose delivery waits for their agreement
 
 
 class Intake:
@@ -134,18 +143,38 @@ class Intake:
 
 
 def acknowledgement(store: Store, message_id: str) -> Acknowledgement:
-    """The answer to a repeat, read from the store: the same as the first answer."""
+    """The answer to a repeat, read from the store: the same as the first answer, its held deliveries
+    as they stand now (a suspension lifted since is no longer said)."""
     message = store.message(message_id)
     assert message is not None, message_id
-    recipients = tuple(sorted({d.recipient for d in store.deliveries(message_id) if d.kind == "message"}))
-    return Acknowledgement(message_id, False, message.reference, message.status, recipients, message.issues)
+    outbox = [d for d in store.deliveries(message_id) if d.kind == "message"]
+    recipients = tuple(sorted({d.recipient for d in outbox}))
+    held = _held_now(store, message_id, {d.id: d.recipient for d in outbox if d.state == "held"})
+    return Acknowledgement(
+        message_id, False, message.reference, message.status, recipients, message.issues, held
+    )
+
+
+def _held_now(store: Store, message_id: str, held: dict[int, str]) -> tuple[Held, ...]:
+    """The held deliveries `held` (ID: recipient) with the reasons of their `delivery:held` events."""
+    if not held:
+        return ()
+    reasons = {
+        event.detail.get("delivery_id"): str(event.detail.get("reason", ""))
+        for event in store.events(message_id)
+        if event.name == "delivery:held"
+    }
+    found = {Held(recipient, reasons.get(id_, "")) for id_, recipient in held.items()}
+    return tuple(sorted(found, key=lambda h: (h.recipient, h.reason)))
 
 
 def _first_answer(message: NewMessage, plan: Plan) -> Acknowledgement:
     recipients = tuple(sorted({r.country for r in plan.recipients}))
+    held = {Held(r.country, r.held) for r in plan.recipients if r.held is not None}
     return Acknowledgement(
-        message.message_id, True, message.reference, message.status, recipients, message.issues
-    )
+        message.message_id, True, message.reference, message.status, recipients, message.issues,
+        tuple(sorted(held, key=lambda h: (h.recipient, h.reason))),
+    )  # fmt: skip
 
 
 def document_reference(result: Normalization, digest: str) -> str:

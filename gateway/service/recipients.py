@@ -26,6 +26,7 @@ class Recipient:
     time_to_live: timedelta | None
     payload_limit: int | None  # the largest original document that agreement accepts, in bytes
     why: str = ""
+    held: str | None = None  # why the agreement is suspended: the delivery is held, not attempted
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,69 +1,130 @@
-"""Counting the names that resolution could only guess (the unresolved queue), in three statements.
+"""Counting the names that resolution could only guess (the unresolved queue), in one upsert.
 
-`count_unresolved(conn, names)` reads the rows of all the distinct names at once, folds each name's
-sightings into its count in order (`transitions.counted`: the count, five example messages, first and
-last seen, as one at a time would), then inserts the new names in one executemany and updates the others
-in another, whatever the number of names. The group commit calls it once for a whole batch of accepts.
+`count_unresolved(conn, names)` folds the sightings of each distinct name (kind, text, language) in
+order, then sends one `INSERT ... ON CONFLICT DO UPDATE ... RETURNING` for all of them (SQLite and
+PostgreSQL alike): a new name is inserted with its count, first and last seen and up to five example
+messages; a known one gets its count added and its first and last seen widened, and returns the examples
+it held. Only a name that held fewer than five examples and gained one is written again (a second
+statement, for all such names at once). The result is what `transitions.counted` gives one sighting at
+a time: the count, the first five distinct message IDs, the first and last seen, the first script. The
+group commit calls it once for a whole batch of accepts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, case, update
+from sqlalchemy.dialects import postgresql, sqlite
 
-from gateway.store import rows, transitions
-from gateway.store.port import UnresolvedCount, UnresolvedName
+from gateway.store.port import UnresolvedName
 from gateway.store.tables import unresolved
+from gateway.store.transitions import EXAMPLES_KEPT
 
 Key = tuple[str, str, str]
 """A name's row: kind, text, language ("" when unknown)."""
 
-_UNRESOLVED_KEY = (
-    unresolved.c.kind == bindparam("key_kind"),
-    unresolved.c.text == bindparam("key_text"),
-    unresolved.c.language == bindparam("key_language"),
+
+@dataclass(slots=True)
+class _Sightings:
+    """One batch's sightings of one name, folded: the row it adds to (or starts)."""
+
+    script: str | None
+    count: int
+    message_ids: list[str]
+    first_seen: datetime
+    last_seen: datetime
+
+    def see(self, name: UnresolvedName) -> None:
+        self.count += 1
+        self.first_seen, self.last_seen = (
+            min(self.first_seen, name.seen_at),
+            max(self.last_seen, name.seen_at),
+        )
+        _add_example(self.message_ids, name.message_id)
+
+
+def _upsert(insert: Callable[..., Any]) -> Any:
+    """The upsert of one dialect's `insert`: count added, first and last seen widened, examples kept."""
+    c, statement = unresolved.c, insert(unresolved)
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[c.kind, c.text, c.language],
+        set_={
+            "count": c.count + new["count"],
+            "first_seen": case((new.first_seen < c.first_seen, new.first_seen), else_=c.first_seen),
+            "last_seen": case((new.last_seen > c.last_seen, new.last_seen), else_=c.last_seen),
+        },
+    ).returning(c.kind, c.text, c.language, c.message_ids)
+
+
+_UPSERTS = {"sqlite": _upsert(sqlite.insert), "postgresql": _upsert(postgresql.insert)}
+_UPDATE_EXAMPLES = (
+    update(unresolved)
+    .where(
+        unresolved.c.kind == bindparam("key_kind"),
+        unresolved.c.text == bindparam("key_text"),
+        unresolved.c.language == bindparam("key_language"),
+    )
+    .values(message_ids=bindparam("examples"))
 )
-_UNRESOLVED_KEY_NAMES = ("key_kind", "key_text", "key_language")
-_UNRESOLVED_ROWS = select(unresolved).where(
-    tuple_(unresolved.c.kind, unresolved.c.text, unresolved.c.language).in_(bindparam("keys", expanding=True))
-)
-_INSERT_UNRESOLVED = insert(unresolved)
-_UPDATE_UNRESOLVED = update(unresolved).where(*_UNRESOLVED_KEY)
 
 
 def count_unresolved(conn: Connection, names: Sequence[UnresolvedName]) -> None:
-    """Count the sightings of `names` in their order: one read, one insert and one update in all."""
+    """Count the sightings of `names` in their order: one upsert, and one update of the examples of the
+    names that held fewer than five and gained one."""
     sightings = _sightings(names)
-    found = conn.execute(_UNRESOLVED_ROWS, {"keys": list(sightings)})
-    counts = {(r.kind, r.text, r.language): rows.to_unresolved(r._mapping) for r in found}
-    new, seen_before = _counted_rows(sightings, counts)
-    for statement, batch in ((_INSERT_UNRESOLVED, new), (_UPDATE_UNRESOLVED, seen_before)):
-        if batch:
-            conn.execute(statement, batch)
+    if not sightings:
+        return
+    rows = [_values(key, seen) for key, seen in sightings.items()]
+    returned = conn.execute(_UPSERTS[conn.dialect.name], rows).all()
+    grown = _grown_examples({(r.kind, r.text, r.language): r.message_ids for r in returned}, sightings)
+    if grown:
+        conn.execute(_UPDATE_EXAMPLES, grown)
 
 
-def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, list[UnresolvedName]]:
-    """The sightings of each distinct name, by the key of its row: kind, text, language ("" if none)."""
-    found: dict[Key, list[UnresolvedName]] = {}
+def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, _Sightings]:
+    """The sightings of each distinct name, folded, by the key of its row."""
+    found: dict[Key, _Sightings] = {}
     for name in names:
-        found.setdefault((name.kind, name.text, name.language or ""), []).append(name)
+        key = (name.kind, name.text, name.language or "")
+        seen = found.get(key)
+        if seen is None:
+            ids = [name.message_id] if name.message_id else []
+            found[key] = _Sightings(name.script, 1, ids, name.seen_at, name.seen_at)
+        else:
+            seen.see(name)
     return found
 
 
-def _counted_rows(
-    sightings: dict[Key, list[UnresolvedName]],
-    counts: dict[Key, UnresolvedCount],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The rows of the names after their sightings: those to insert, and those to update (in `counts`)."""
-    new: list[dict[str, Any]] = []
-    seen_before: list[dict[str, Any]] = []
-    for key, seen in sightings.items():
-        count = counts.get(key)
-        for name in seen:
-            count = transitions.counted(count, name)
-        assert count is not None  # `seen` is never empty
-        values = rows.unresolved_values(count) | dict(zip(_UNRESOLVED_KEY_NAMES, key, strict=True))
-        (seen_before if key in counts else new).append(values)
-    return new, seen_before
+def _values(key: Key, seen: _Sightings) -> dict[str, Any]:
+    return {
+        "kind": key[0], "text": key[1], "language": key[2], "script": seen.script, "count": seen.count,
+        "message_ids": json.dumps(seen.message_ids), "first_seen": seen.first_seen,
+        "last_seen": seen.last_seen,
+    }  # fmt: skip
+
+
+def _grown_examples(held: dict[Key, str], sightings: dict[Key, _Sightings]) -> list[dict[str, Any]]:
+    """The rows whose examples this batch adds to: the examples each held, then the batch's new ones."""
+    grown = []
+    for key, before in held.items():
+        examples: list[str] = json.loads(before)
+        if len(examples) >= EXAMPLES_KEPT:
+            continue
+        after = list(examples)
+        for message_id in sightings[key].message_ids:
+            _add_example(after, message_id)
+        if after != examples:
+            values = dict(zip(("key_kind", "key_text", "key_language"), key, strict=True))
+            grown.append(values | {"examples": json.dumps(after)})
+    return grown
+
+
+def _add_example(examples: list[str], message_id: str | None) -> None:
+    if message_id and message_id not in examples and len(examples) < EXAMPLES_KEPT:
+        examples.append(message_id)

@@ -1,38 +1,24 @@
 """The SQL store: the `Store` port on SQLite (default) or PostgreSQL through SQLAlchemy Core.
 
-Each method is one transaction. Write transactions on SQLite start with ``BEGIN IMMEDIATE`` (writers
-queue); on PostgreSQL rows are locked with ``FOR UPDATE`` and outbox inserts take a transaction
-advisory lock, so delivery IDs become visible in the order they were given: the inbox cursor never
-skips a delivery that commits late.
+Each method is one transaction (the transactions, outbox reads and inserts and locks are in
+`sql_base.py`; held deliveries in `sql_holds.py`, dead letters in `sql_dead_letters.py`). Concurrent
+accepts share a commit (`group_commit.py`).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Select,
-    bindparam,
-    delete,
-    func,
-    insert,
-    or_,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.counting import count_unresolved
 from gateway.store.database import make_engine, migrate, sqlite_url
+from gateway.store.driver import DriverInsert, DriverQuery
 from gateway.store.group_commit import GroupCommit
 from gateway.store.memory import utc_now
 from gateway.store.port import (
@@ -50,36 +36,17 @@ from gateway.store.port import (
     UnresolvedCount,
     UnresolvedName,
 )
+from gateway.store.sql_base import LIVE_STATES, OUTBOX_LOCK, delivery_rows
+from gateway.store.sql_dead_letters import SqlDeadLetters
+from gateway.store.sql_holds import SqlHolds
 from gateway.store.tables import api_keys, deliveries, endpoints, events, messages, unresolved
 
-OUTBOX_LOCK = 4_201_001
+__all__ = ["LIVE_STATES", "OUTBOX_LOCK", "UNRESOLVED_LOCK", "SqlStore", "open_store", "store_url"]
 UNRESOLVED_LOCK = 4_201_002
-LIVE_STATES = transitions.LIVE_STATES
-# the statements of the write path of accept, built once: SQLAlchemy then finds their compiled form in
+# the statement of the write path of accept, built once: SQLAlchemy then finds its compiled form in
 # its cache at once instead of building and hashing a new statement per call
-_INSERT_MESSAGE = insert(messages)
-_INSERT_DELIVERY = insert(deliveries).returning(deliveries.c.id)
-_INSERT_EVENTS = insert(events)
-_RESUME = (
-    update(deliveries)
-    .where(deliveries.c.id == bindparam("b_id"))
-    .values(
-        state=bindparam("b_state"), next_attempt_at=bindparam("b_next_attempt_at"),
-        lease_owner=bindparam("b_lease_owner"), lease_until=bindparam("b_lease_until"),
-    )
-)  # fmt: skip
-_PAYLOAD = func.coalesce(deliveries.c.payload, messages.c.harmonized).label("payload")
-"""A delivery's payload: its own, or (NULL) the harmonized message it carries unchanged (migration 0002)."""
-
-
-def _delivery_rows() -> Select[Any]:
-    """Outbox rows as `Delivery` reads them: every column, the payload joined from the message when the
-    row does not hold its own."""
-    columns = [column for column in deliveries.c if column.name != "payload"]
-    return select(*columns, _PAYLOAD).select_from(deliveries.join(messages))
-
-
-_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("key_id"))  # every request looks its key up
+_ADD_MESSAGE = DriverInsert(messages, [column.name for column in messages.c])  # on the driver
+_KEY = DriverQuery(select(api_keys).where(api_keys.c.key_id == bindparam("key_id")))
 _BY_REFERENCE = select(messages.c.message_id, messages.c.digest).where(
     messages.c.sender == bindparam("sender"), messages.c.reference == bindparam("reference")
 )
@@ -89,12 +56,11 @@ EVENTS_QUERY_IDS = 500
 """Message IDs per query of `message_events` (SQLite binds at most 32,766 parameters)."""
 
 
-class SqlStore:
+class SqlStore(SqlHolds, SqlDeadLetters):
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
-        self.engine, self.clock = engine, clock
-        self._postgres = engine.dialect.name == "postgresql"
+        super().__init__(engine, clock)
         # concurrent accepts share a commit (one fsync), and the names they left unresolved are counted
         # once per batch: one read and one write per distinct name, not per document
         self._accepts = GroupCommit(self._write, self._count_accepted)
@@ -143,7 +109,7 @@ class SqlStore:
         batch is written). A repeat or a conflict is found by the unique (sender, reference) key: the
         insert fails in this write's own savepoint and `accept` reads the first message after the
         commit (no read before every insert: repeats are rare, and each statement costs ~0.1 ms)."""
-        conn.execute(_INSERT_MESSAGE, rows.message_values(message))
+        _ADD_MESSAGE.one(conn, rows.message_values(message))
         queued = [self._insert_delivery(conn, message.message_id, new, message.harmonized) for new in outbox]
         self._append(conn, message.message_id, [*events, *queued])
         return Accepted(message.message_id, created=True), unresolved
@@ -179,11 +145,11 @@ class SqlStore:
         return found
 
     def deliveries(self, message_id: str) -> list[Delivery]:
-        query = _delivery_rows().where(deliveries.c.message_id == message_id).order_by(deliveries.c.id)
+        query = delivery_rows().where(deliveries.c.message_id == message_id).order_by(deliveries.c.id)
         return self._deliveries(query)
 
     def delivery(self, delivery_id: int) -> Delivery | None:
-        found = self._deliveries(_delivery_rows().where(deliveries.c.id == delivery_id))
+        found = self._deliveries(delivery_rows().where(deliveries.c.id == delivery_id))
         return found[0] if found else None
 
     def pending_ids(self, message_id: str, methods: Sequence[str] = ("push", "file")) -> list[int]:
@@ -196,7 +162,7 @@ class SqlStore:
     def due(self, now: datetime, limit: int, methods: Sequence[str] = ("push", "file")) -> list[Delivery]:
         c = deliveries.c
         query = (
-            _delivery_rows()
+            delivery_rows()
             .where(c.state.in_(LIVE_STATES), c.method.in_(tuple(methods)), c.next_attempt_at <= now)
             .where(or_(c.lease_until.is_(None), c.lease_until <= now))
             .order_by(c.next_attempt_at, c.id)
@@ -207,7 +173,7 @@ class SqlStore:
     def expiring(self, now: datetime, limit: int, methods: Sequence[str] = ("pull",)) -> list[Delivery]:
         c = deliveries.c
         query = (
-            _delivery_rows()
+            delivery_rows()
             .where(c.state.in_(LIVE_STATES), c.method.in_(tuple(methods)), c.expires_at <= now)
             .order_by(c.id)
             .limit(limit)
@@ -235,22 +201,9 @@ class SqlStore:
             self._settle(conn, delivery, outcome)
             return True
 
-    def _settle(self, conn: Connection, delivery: Delivery, outcome: Outcome) -> None:
-        """`delivery` (locked) ends its attempt, or its hold, with `outcome`: its new state and events and,
-        when it ends undelivered, the sender's notice, in the caller's transaction."""
-        done = transitions.finished(delivery, outcome)
-        conn.execute(update(deliveries).where(deliveries.c.id == delivery.id).values(_changes(done)))
-        self._append(conn, delivery.message_id, transitions.outcome_events(delivery, outcome))
-        if transitions.tells_sender(delivery, outcome):
-            sender = conn.execute(
-                select(messages.c.sender).where(messages.c.message_id == delivery.message_id)
-            ).scalar_one()
-            notice = transitions.non_delivery_notice(delivery, sender, outcome)
-            self._add_delivery(conn, delivery.message_id, notice)
-
     def inbox(self, recipient: str, after: int, limit: int, now: datetime | None = None) -> list[Delivery]:
         c = deliveries.c
-        query = _delivery_rows().where(
+        query = delivery_rows().where(
             c.recipient == recipient, c.method == "pull", c.state.in_(LIVE_STATES), c.id > after
         )
         if now is not None:
@@ -272,115 +225,6 @@ class SqlStore:
             event = NewEvent("delivery:delivered", recipient, {"delivery_id": delivery_id, "method": "pull"})
             self._append(conn, result.message_id, [event])
             return True
-
-    def dead_letters(
-        self, recipient: str | None, after: int = 0, limit: int | None = None, reason: str | None = None
-    ) -> list[Delivery]:
-        c = deliveries.c
-        query = _delivery_rows().where(c.state == "dead", c.id > after)
-        if recipient is not None:
-            query = query.where(c.recipient == recipient)
-        if reason is not None:  # the error starts with the code: compared as text, no LIKE wildcards
-            prefix = transitions.reason_prefix(reason)
-            query = query.where(func.substr(c.last_error, 1, len(prefix)) == prefix)
-        return self._deliveries(query.order_by(c.id).limit(limit))
-
-    def resend(self, delivery_id: int, now: datetime) -> bool:
-        with self._write() as conn:
-            delivery = self._locked(conn, delivery_id)
-            if delivery is None or delivery.state != "dead":
-                return False
-            again = _changes(transitions.resent(delivery, now))
-            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(again))
-            self._append(conn, delivery.message_id, [transitions.resent_event(delivery)])
-            return True
-
-    def hold(self, sender: str, recipient: str, reason: str, now: datetime) -> list[int]:
-        c = deliveries.c
-        free = or_(c.lease_until.is_(None), c.lease_until <= now)
-        waiting = (c.kind == "message", c.recipient == recipient, c.state.in_(LIVE_STATES), free)
-        direction = select(c.id).select_from(deliveries.join(messages)).where(messages.c.sender == sender)
-        with self._write() as conn:
-            held = conn.execute(
-                update(deliveries)
-                .where(c.id.in_(direction.where(*waiting).scalar_subquery()), *waiting)
-                .values(state="held", lease_owner=None, lease_until=None)
-                .returning(c.id, c.message_id)
-            ).all()
-            events = [
-                (
-                    row.message_id,
-                    NewEvent("delivery:held", recipient, {"delivery_id": row.id, "reason": reason}),
-                )
-                for row in sorted(held)
-            ]
-            self._append_each(conn, events, now)
-        return sorted(row.id for row in held)
-
-    def resume(self, sender: str, recipient: str, now: datetime) -> list[int]:
-        c = deliveries.c
-        query = (
-            select(deliveries)
-            .select_from(deliveries.join(messages))
-            .where(messages.c.sender == sender, c.recipient == recipient, c.state == "held")
-            .order_by(c.id)
-            .with_for_update(of=deliveries)
-        )
-        with self._write() as conn:
-            held = [row._mapping for row in conn.execute(query).all()]
-            events = self._resume_in_place(conn, [r for r in held if r["method"] != "pull"], now)
-            events += self._resume_as_new(conn, [r for r in held if r["method"] == "pull"], now)
-            self._append_each(conn, events, now)
-        return sorted(int(event.detail["delivery_id"]) for _, event in events)
-
-    def _resume_in_place(
-        self, conn: Connection, held: list[Any], now: datetime
-    ) -> list[tuple[str, NewEvent]]:
-        """Push and file deliveries: due now (or at a later retry time), their attempts kept."""
-        if held:
-            changes = [
-                (row["id"], transitions.resumed_values(row["attempts"], row["next_attempt_at"], now))
-                for row in held
-            ]
-            conn.execute(_RESUME, [{"b_id": id_} | {f"b_{k}": v for k, v in c.items()} for id_, c in changes])
-        return [(row["message_id"], transitions.resumed_event(row["recipient"], row["id"])) for row in held]
-
-    def _resume_as_new(self, conn: Connection, held: list[Any], now: datetime) -> list[tuple[str, NewEvent]]:
-        """Pull deliveries: each a new row, so that a partner's inbox cursor sees it (inserted before the
-        old rows go, so that SQLite cannot give an old ID again)."""
-        if not held:
-            return []
-        self._advisory_lock(conn, OUTBOX_LOCK)
-        events = []
-        for row in held:
-            again = {key: value for key, value in row.items() if key != "id"}
-            again |= {"state": "pending", "next_attempt_at": now, "lease_owner": None, "lease_until": None}
-            new_id = conn.execute(_INSERT_DELIVERY, again).scalar_one()
-            events.append((row["message_id"], transitions.resumed_event(row["recipient"], new_id, row["id"])))
-        conn.execute(delete(deliveries).where(deliveries.c.id.in_([row["id"] for row in held])))
-        return events
-
-    def held_directions(self) -> list[tuple[str, str]]:
-        c = deliveries.c
-        query = (
-            select(messages.c.sender, c.recipient)
-            .select_from(deliveries.join(messages))
-            .where(c.state == "held")
-            .distinct()
-        )
-        with self._read() as conn:
-            return sorted((str(row.sender), str(row.recipient)) for row in conn.execute(query))
-
-    def expire_held(self, now: datetime, limit: int) -> list[int]:
-        c = deliveries.c
-        query = _delivery_rows().where(c.state == "held", c.expires_at <= now).order_by(c.id).limit(limit)
-        with self._write() as conn:
-            late = [
-                rows.to_delivery(row._mapping) for row in conn.execute(query.with_for_update(of=deliveries))
-            ]
-            for delivery in late:
-                self._settle(conn, delivery, Outcome.expired(now, transitions.HELD_EXPIRED))
-        return [delivery.id for delivery in late]
 
     def delivery_counts(self) -> dict[str, int]:
         query = select(deliveries.c.state, func.count()).group_by(deliveries.c.state)
@@ -436,9 +280,8 @@ class SqlStore:
             conn.execute(insert(api_keys).values(rows.key_values(key)))
 
     def key(self, key_id: str) -> ApiKey | None:
-        with self._read() as conn:
-            row = conn.execute(_KEY, {"key_id": key_id}).first()
-        return rows.to_key(row._mapping) if row else None
+        row = _KEY.first(self.engine, {"key_id": key_id})  # every request: on the driver (driver.py)
+        return rows.to_key(row) if row else None
 
     def api_keys(self) -> list[ApiKey]:
         query = select(api_keys).order_by(api_keys.c.created_at, api_keys.c.key_id)
@@ -450,74 +293,9 @@ class SqlStore:
             values = rows.key_values(key)
             conn.execute(update(api_keys).where(api_keys.c.key_id == key.key_id).values(values))
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as conn, conn.begin():
-            yield conn
-
-    def _deliveries(self, query: Select[Any]) -> list[Delivery]:
-        with self._read() as conn:
-            return [rows.to_delivery(row._mapping) for row in conn.execute(query)]
-
-    def _locked(self, conn: Connection, delivery_id: int) -> Delivery | None:
-        query = _delivery_rows().where(deliveries.c.id == delivery_id).with_for_update(of=deliveries)
-        row = conn.execute(query).first()
-        return rows.to_delivery(row._mapping) if row else None
-
     def _by_reference(self, conn: Connection, sender: str, reference: str) -> tuple[str, str] | None:
         row = conn.execute(_BY_REFERENCE, {"sender": sender, "reference": reference}).first()
         return (row.message_id, row.digest) if row else None
-
-    def _add_delivery(self, conn: Connection, message_id: str, new: NewDelivery) -> None:
-        self._append(conn, message_id, [self._insert_delivery(conn, message_id, new)])
-
-    def _insert_delivery(
-        self, conn: Connection, message_id: str, new: NewDelivery, harmonized: bytes | None = None
-    ) -> NewEvent:
-        """Insert one outbox row; its delivery:queued event, for the caller to append. A payload equal to
-        the message's `harmonized` bytes is not stored again: NULL, read back as the message's."""
-        self._advisory_lock(conn, OUTBOX_LOCK)
-        values = rows.delivery_values(message_id, new)
-        stored = values | {"payload": None} if rows.same_bytes(new.payload, harmonized) else values
-        delivery_id = conn.execute(_INSERT_DELIVERY, stored).scalar_one()
-        delivery = rows.to_delivery(values | {"id": delivery_id, "last_error": None, "delivered_at": None})
-        return transitions.queued_event(delivery)
-
-    def _append(
-        self, conn: Connection, message_id: str | None, new: Sequence[NewEvent], at: datetime | None = None
-    ) -> None:
-        if not new:
-            return
-        stamp = at or self.clock()
-        conn.execute(
-            _INSERT_EVENTS,
-            [
-                {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": stamp,
-                 "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
-                for e in new
-            ],
-        )  # fmt: skip
-
-    def _append_each(self, conn: Connection, events: Sequence[tuple[str, NewEvent]], at: datetime) -> None:
-        """Append events of several messages in one statement: (message ID, event) pairs."""
-        if events:
-            conn.execute(
-                _INSERT_EVENTS,
-                [
-                    {"message_id": message_id, "name": e.name, "recipient": e.recipient, "at": at,
-                     "detail": json.dumps(dict(e.detail), ensure_ascii=False)}
-                    for message_id, e in events
-                ],
-            )  # fmt: skip
-
-    def _advisory_lock(self, conn: Connection, number: int) -> None:
-        if self._postgres:
-            conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
 
     def _count_unresolved(self, conn: Connection, names: Sequence[UnresolvedName]) -> None:
         self._advisory_lock(conn, UNRESOLVED_LOCK)
@@ -528,19 +306,6 @@ def _repeat(message: NewMessage, message_id: str, digest: str) -> Accepted:
     if digest != message.digest:
         raise ReferenceConflict(message.sender, message.reference, message_id)
     return Accepted(message_id, created=False)
-
-
-def _changes(delivery: Delivery) -> dict[str, object]:
-    names = (
-        "state",
-        "attempts",
-        "last_error",
-        "delivered_at",
-        "next_attempt_at",
-        "lease_owner",
-        "lease_until",
-    )
-    return {name: getattr(delivery, name) for name in names}
 
 
 def store_url(settings: Settings) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,13 @@ def test_every_operation_is_in_the_api_guide(operations: list[str]) -> None:
 @pytest.mark.parametrize("error", sorted(STATUSES, key=lambda error: error.code))
 def test_every_problem_status_is_in_the_api_guide(error: type) -> None:
     assert f"| {STATUSES[error]} | `{error.code}` |" in API_DOC
+
+
+def test_the_acknowledgement_in_the_guide_has_every_field_of_the_schema(
+    normalizer: Normalizer, agreement_router: AgreementRouter
+) -> None:
+    app = create_app(Settings(), store=MemoryStore(), normalizer=normalizer, router=agreement_router)
+    fields = app.openapi()["components"]["schemas"]["Acknowledgement"]["required"]
+    example = API_DOC.split("### Posting a document", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    assert sorted(json.loads(example)) == sorted(fields)
+    assert "held" in fields

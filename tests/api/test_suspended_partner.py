@@ -53,12 +53,14 @@ def suspend(folder: Path, reason: str | None) -> None:
     time.sleep(CHECK_SECONDS * 2)  # past the check interval
 
 
-def post(gateway: Gateway, number: int) -> str:
+def post(gateway: Gateway, number: int, held: list[dict[str, str]] | None = None) -> str:
+    """Post document `number`; its acknowledgement names CN, and says `held` (none by default)."""
     document = example("kz-eaeu-pi-manifest.xml").replace(b"ATS-2024-0514-01", f"ATS-HOLD-{number}".encode())
     document = document.replace(b"3f6c1e2a-9b7d-4c21-8a55-0d2e8b4f7a10", f"hold-{number}".encode())
     answer = gateway.post("kz-national", document)
     assert answer.status_code == 202, answer.text
     assert "CN" in answer.json()["recipients"], "routing is unchanged: CN is still a recipient"
+    assert answer.json()["held"] == (held or []), "the acknowledgement says which deliveries are held"
     return str(answer.json()["message_id"])
 
 
@@ -85,7 +87,8 @@ def test_a_suspended_pull_partner_reads_nothing_until_resumed(gateway: Gateway, 
     assert read == before
     acknowledge(gateway, cursor)
     suspend(folder, REASON)
-    held = post(gateway, 2)
+    held = post(gateway, 2, held=[{"recipient": "CN", "reason": REASON}])
+    assert post(gateway, 2, held=[{"recipient": "CN", "reason": REASON}]) == held, "a repeat says it too"
     assert inbox(gateway, cursor) == [], "held at once: China cannot read it"
     held_delivery = cn_delivery(gateway, held)
     assert held_delivery["state"] == "held"
@@ -101,6 +104,7 @@ def test_a_suspended_pull_partner_reads_nothing_until_resumed(gateway: Gateway, 
     [(again, message_id)] = inbox(gateway, cursor)
     assert message_id == held and again > cursor, "back in the inbox after China's cursor"
     assert cn_delivery(gateway, held)["id"] == again
+    assert post(gateway, 2) == held, "a repeat after the resumption says nothing is held"
     assert 'gateway_deliveries{state="held"} 0.0' in gateway.get(None, "/metrics").text
     acknowledge(gateway, again)
     assert cn_delivery(gateway, held)["state"] == "delivered"

@@ -1,5 +1,6 @@
-"""Counting unresolved names in three statements gives what counting them one at a time gives: the
-count, the five example messages, first and last seen (SQLite and PostgreSQL against the memory store)."""
+"""Counting unresolved names in one upsert per batch gives what counting them one at a time gives: the
+count, the five example messages, first and last seen, the first script (SQLite and PostgreSQL against
+the memory store)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,13 @@ def sightings(first: int, count: int) -> list[UnresolvedName]:
     """`count` sightings cycling through TEXTS, out of time order, some without a message."""
     return [
         UnresolvedName(
-            kind, text, language, "Cyrl", "KZ", f"m-{n}" if n % 4 else None, T0 + ((n * 7) % 11) * MINUTE
+            kind,
+            text,
+            language,
+            "Latn" if n % 5 == 1 else "Cyrl",
+            "KZ",
+            f"m-{n}" if n % 4 else None,
+            T0 + ((n * 7) % 11) * MINUTE,
         )
         for n in range(first, first + count)
         for kind, text, language in [TEXTS[n % len(TEXTS)]]

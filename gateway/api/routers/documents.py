@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses
-from gateway.api.schemas import Acknowledgement, IssueBody
+from gateway.api.schemas import Acknowledgement, HeldBody, IssueBody
 from gateway.api.services import BearerKeyDep, Services, ServicesDep, authenticated
 from gateway.service.errors import PayloadTooLarge, ServiceError
 from gateway.service.intake import Acknowledgement as Received
@@ -58,9 +58,10 @@ async def post_document(
     request.state.message_id = answer.message_id
     response.headers["Location"] = f"/v1/messages/{answer.message_id}"
     warnings = [IssueBody(**issue.to_dict()) for issue in answer.warnings]
+    held = [HeldBody(recipient=h.recipient, reason=h.reason) for h in answer.held]
     return Acknowledgement(
         message_id=answer.message_id, reference=answer.reference, status=answer.status,
-        recipients=list(answer.recipients), warnings=warnings,
+        recipients=list(answer.recipients), held=held, warnings=warnings,
     )  # fmt: skip
 
 
