@@ -20,9 +20,8 @@ STREETS = (
 )
 
 
-def test_the_import_writes_a_list_the_gateway_loads(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def imported(tmp_path: Path) -> Path:
+    """STREETS written as a list beside the project's metadata, in `tmp_path / "lists"`; the CSV."""
     source = tmp_path / "streets.csv"
     source.write_text(STREETS, encoding="utf-8")
     (tmp_path / "lists" / "cn-township").mkdir(parents=True)
@@ -30,6 +29,13 @@ def test_the_import_writes_a_list_the_gateway_loads(
         (FOLDER / "cn-township" / "list.yaml").read_bytes()
     )
     main(source, tmp_path / "lists")
+    return source
+
+
+def test_the_import_writes_a_list_the_gateway_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    imported(tmp_path)
     assert "wrote" in capsys.readouterr().out
     lists = CodeLists.load(tmp_path / "lists")
     entry = lists.entry("cn-township", "310116101")
@@ -66,13 +72,7 @@ def test_the_committed_list_is_in_the_import_s_form(tmp_path: Path) -> None:
 
 def test_a_list_loaded_again_reads_a_changed_file_again(tmp_path: Path) -> None:
     # unchanged codes files are parsed once per process (codelists.table.READ_MEMO); a change is seen
-    source = tmp_path / "streets.csv"
-    source.write_text(STREETS, encoding="utf-8")
-    (tmp_path / "lists" / "cn-township").mkdir(parents=True)
-    (tmp_path / "lists" / "cn-township" / "list.yaml").write_bytes(
-        (FOLDER / "cn-township" / "list.yaml").read_bytes()
-    )
-    main(source, tmp_path / "lists")
+    source = imported(tmp_path)
     first = CodeLists.load(tmp_path / "lists").entry("cn-township", "310116101")
     source.write_text(STREETS.replace("朱泾镇", "朱泾乡"), encoding="utf-8")  # same size
     main(source, tmp_path / "lists")
