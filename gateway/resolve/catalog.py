@@ -17,7 +17,7 @@ from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.index import FuzzyIndex
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.consonants import is_pinyin, latin_consonants
-from gateway.resolve.divisions import ChineseName, chinese_names
+from gateway.resolve.divisions import ChineseName, chinese_names, division_level
 from gateway.resolve.dungan import DUNGAN, dungan
 from gateway.resolve.kazakh import KAZAKH, kazakh
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
@@ -113,6 +113,8 @@ class Term:
     standing: float = 0.0
     """The entry's standing in UN/LOCODE (`standing`): between two places of one name, the one the list
     knows better."""
+    division: str = ""
+    """The GB/T 2260 code of the division a Chinese name of a place comes from (`division_terms`)."""
 
 
 class Catalog:
@@ -149,8 +151,9 @@ class Catalog:
             if term.code and term.derived in ("", DIVISIONS) and detect_script(term.name) in HAN_FAMILY:
                 self._chinese.setdefault(term.code, set()).update(_pinyin_readings(term.name))
                 self._han_names.setdefault(term.code, set()).add(term.native_key)
-                if (rank := division_rank(term.source)) is not None:
-                    self._division_rank[term.code] = min(rank, self._division_rank.get(term.code, rank))
+                if term.division:
+                    level = division_level(term.division)
+                    self._division_rank[term.code] = min(level, self._division_rank.get(term.code, level))
         self._by_consonants: dict[tuple[str | None, str], dict[str, Term]] = {}
         for term in self.terms:
             if term.consonants and term.code:
@@ -267,7 +270,7 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
     if list_name == "locode":
         spellings += [("", part, "part") for _, name, _ in list(spellings) for part in locode_parts(name)]
         if english and country == "CN":
-            pinyin = _QUALIFIER.sub("", english)  # "Tangshan Pt" is Таншань too, after the city's own
+            pinyin = without_port(english)  # "Tangshan Pt" is Таншань too, after the city's own
             of_part = "" if pinyin == english else OF_PART
             spellings.append(("ru", palladius(pinyin) or "", "palladius" + of_part))
             spellings.append(("kk", dungan(pinyin) or "", DUNGAN + of_part))
@@ -290,19 +293,6 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
     return terms
 
 
-_DIVISION_IN_SOURCE = re.compile(rf"\({DIVISIONS} (\d{{6}}) ")
-
-
-def division_rank(source: str) -> int | None:
-    """0 for a province-level division, 1 for a prefecture-level one, 2 for a county or district, by
-    the GB/T 2260 code a division term's source cites (`division_terms`); None for other terms."""
-    found = _DIVISION_IN_SOURCE.search(source)
-    if found is None:
-        return None
-    code = found.group(1)
-    return 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
-
-
 def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]:
     """Terms for the Chinese names a UN/LOCODE place takes from the division list
     (`gateway.resolve.divisions`), without a Latin key, so that 宿州 never meets Suzhou, Jiangsu through
@@ -314,7 +304,8 @@ def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]
     return [
         Term(name.name, "zh-Hans", entry.code, english, english, country,
              f"code-list locode {entry.code} ({DIVISIONS} {name.division} {name.name})", term_key(name.name),
-             "", "" if name.exact else DIVISIONS, pinyin_named=named, standing=standing(entry.attributes))
+             "", "" if name.exact else DIVISIONS, pinyin_named=named, standing=standing(entry.attributes),
+             division=name.division)
         for name in names
     ]  # fmt: skip
 
@@ -372,11 +363,16 @@ _QUALIFIER = re.compile(r"\s+Pt\.?$")
 _BRACKETED = re.compile(r"\s*\(([^)]*)\)\s*")
 
 
+def without_port(name: str) -> str:
+    """A UN/LOCODE name without its port qualifier: "Tangshan Pt" is Tangshan."""
+    return _QUALIFIER.sub("", name)
+
+
 def locode_parts(name: str) -> list[str]:
     """The names inside a UN/LOCODE name: without its port qualifier ("Tangshan Pt"; airports keep
     theirs: they are other places than their city), and both sides of a bracket ("Taicheng (Taishan)",
     "Bishkek (ex Frunze)" gives Bishkek and Frunze)."""
-    parts = [_QUALIFIER.sub("", name)]
+    parts = [without_port(name)]
     inside = _BRACKETED.search(name)
     if inside:
         parts += [_BRACKETED.sub(" ", name).strip(), inside.group(1).removeprefix("ex ").strip()]

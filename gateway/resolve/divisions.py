@@ -140,6 +140,12 @@ def without_nationalities(stem: str) -> str:
     return stem
 
 
+def division_level(code: str) -> int:
+    """The level of a GB/T 2260 division by its code: 0 a province (110000, 340000), 1 a prefecture
+    (341300), 2 a county or district (341302)."""
+    return 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
+
+
 @dataclass(frozen=True)
 class ChineseName:
     """A Chinese name of a place: its text, the division it comes from, and whether it names that place

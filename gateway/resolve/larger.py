@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.resolve.divisions import Entry, division_stem
+from gateway.resolve.divisions import Entry, division_level, division_stem
 
 MIN_REST = 2
 """The name left after the larger places keeps at least two characters (中国上海 is 上海; 上海 stays)."""
@@ -27,7 +27,7 @@ def province_names(divisions: Iterable[Entry]) -> dict[str, str]:
     names: dict[str, str] = {}
     for entry in divisions:
         name = entry.names.get("zh-Hans", "")
-        if entry.code.endswith("0000") and name:
+        if division_level(entry.code) == 0 and name:
             names[name] = names[division_stem(name)] = entry.code[:2]
     return names
 

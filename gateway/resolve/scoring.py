@@ -7,13 +7,11 @@ names (`gateway.resolve.consonants`). The weights are measured on the accuracy s
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz
 
 from gateway.glossary import term_key
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.resolve.catalog import Catalog, Term
+from gateway.resolve.catalog import Catalog, Term, without_port
 from gateway.resolve.consonants import (
     MIN_CONSONANTS,
     MIN_HAN_CHARACTERS,
@@ -95,7 +93,7 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     the place's pinyin name, its derived Cyrillic forms and its own Cyrillic names that transcribe the
     pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written."""
     english = term.english or ""
-    pinyin = _PORT.sub("", english) if ownership(term.derived) == 0 else english  # Таншань: Tangshan Pt
+    pinyin = without_port(english) if ownership(term.derived) == 0 else english  # Таншань: Tangshan Pt
     named = term.pinyin_named or (term.name.isascii() and place_syllables(english) is not None)
     if term.country != "CN" or not named or not pinyin:  # a glossary's English name is pinyin too
         return ranked
@@ -103,9 +101,6 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
         return ranked
     read = similarity(variant, pinyin)
     return ranked if read is None else (min(read, FUZZY_CEILING), *ranked[1:])
-
-
-_PORT = re.compile(r"\s+Pt\.?$")
 
 
 def ownership(derived: str) -> int:

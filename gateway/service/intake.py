@@ -29,9 +29,9 @@ log = logging.getLogger("gateway.intake")
 DEFAULT_POSTS_PER_KEY = 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Held:
-    """A recipient whose delivery is held: its agreement is suspended, for `reason`."""
+    """A recipient whose delivery is held: its agreement is suspended, for `reason` (ordered by both)."""
 
     recipient: str
     reason: str
@@ -165,7 +165,7 @@ def _held_now(store: Store, message_id: str, held: dict[int, str]) -> tuple[Held
         if event.name == "delivery:held"
     }
     found = {Held(recipient, reasons.get(id_, "")) for id_, recipient in held.items()}
-    return tuple(sorted(found, key=lambda h: (h.recipient, h.reason)))
+    return tuple(sorted(found))
 
 
 def _first_answer(message: NewMessage, plan: Plan) -> Acknowledgement:
@@ -173,7 +173,7 @@ def _first_answer(message: NewMessage, plan: Plan) -> Acknowledgement:
     held = {Held(r.country, r.held) for r in plan.recipients if r.held is not None}
     return Acknowledgement(
         message.message_id, True, message.reference, message.status, recipients, message.issues,
-        tuple(sorted(held, key=lambda h: (h.recipient, h.reason))),
+        tuple(sorted(held)),
     )  # fmt: skip
 
 

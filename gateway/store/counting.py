@@ -14,38 +14,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from gateway.store.port import UnresolvedName
+from gateway.store.port import UnresolvedCount, UnresolvedName
+from gateway.store.rows import unresolved_values
 from gateway.store.tables import unresolved
-from gateway.store.transitions import EXAMPLES_KEPT
+from gateway.store.transitions import counted, with_example
 
 Key = tuple[str, str, str]
 """A name's row: kind, text, language ("" when unknown)."""
-
-
-@dataclass(slots=True)
-class _Sightings:
-    """One batch's sightings of one name, folded: the row it adds to (or starts)."""
-
-    script: str | None
-    count: int
-    message_ids: list[str]
-    first_seen: datetime
-    last_seen: datetime
-
-    def see(self, name: UnresolvedName) -> None:
-        self.count += 1
-        self.first_seen, self.last_seen = (
-            min(self.first_seen, name.seen_at),
-            max(self.last_seen, name.seen_at),
-        )
-        _add_example(self.message_ids, name.message_id)
 
 
 def _upsert(insert: Callable[..., Any]) -> Any:
@@ -80,51 +60,31 @@ def count_unresolved(conn: Connection, names: Sequence[UnresolvedName]) -> None:
     sightings = _sightings(names)
     if not sightings:
         return
-    rows = [_values(key, seen) for key, seen in sightings.items()]
-    returned = conn.execute(_UPSERTS[conn.dialect.name], rows).all()
+    values = [unresolved_values(count) for count in sightings.values()]
+    returned = conn.execute(_UPSERTS[conn.dialect.name], values).all()
     grown = _grown_examples({(r.kind, r.text, r.language): r.message_ids for r in returned}, sightings)
     if grown:
         conn.execute(_UPDATE_EXAMPLES, grown)
 
 
-def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, _Sightings]:
-    """The sightings of each distinct name, folded, by the key of its row."""
-    found: dict[Key, _Sightings] = {}
+def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, UnresolvedCount]:
+    """The sightings of each distinct name folded in order (`transitions.counted`), by its row's key."""
+    found: dict[Key, UnresolvedCount] = {}
     for name in names:
         key = (name.kind, name.text, name.language or "")
-        seen = found.get(key)
-        if seen is None:
-            ids = [name.message_id] if name.message_id else []
-            found[key] = _Sightings(name.script, 1, ids, name.seen_at, name.seen_at)
-        else:
-            seen.see(name)
+        found[key] = counted(found.get(key), name)
     return found
 
 
-def _values(key: Key, seen: _Sightings) -> dict[str, Any]:
-    return {
-        "kind": key[0], "text": key[1], "language": key[2], "script": seen.script, "count": seen.count,
-        "message_ids": json.dumps(seen.message_ids), "first_seen": seen.first_seen,
-        "last_seen": seen.last_seen,
-    }  # fmt: skip
-
-
-def _grown_examples(held: dict[Key, str], sightings: dict[Key, _Sightings]) -> list[dict[str, Any]]:
+def _grown_examples(held: dict[Key, str], sightings: dict[Key, UnresolvedCount]) -> list[dict[str, Any]]:
     """The rows whose examples this batch adds to: the examples each held, then the batch's new ones."""
     grown = []
     for key, before in held.items():
-        examples: list[str] = json.loads(before)
-        if len(examples) >= EXAMPLES_KEPT:
-            continue
-        after = list(examples)
+        examples: tuple[str, ...] = tuple(json.loads(before))
+        after = examples
         for message_id in sightings[key].message_ids:
-            _add_example(after, message_id)
+            after = with_example(after, message_id)
         if after != examples:
             values = dict(zip(("key_kind", "key_text", "key_language"), key, strict=True))
-            grown.append(values | {"examples": json.dumps(after)})
+            grown.append(values | {"examples": json.dumps(list(after))})
     return grown
-
-
-def _add_example(examples: list[str], message_id: str | None) -> None:
-    if message_id and message_id not in examples and len(examples) < EXAMPLES_KEPT:
-        examples.append(message_id)

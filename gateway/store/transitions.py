@@ -133,16 +133,20 @@ def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> Unresolve
         return UnresolvedCount(
             name.kind, name.text, name.language, name.script, 1, ids, name.seen_at, name.seen_at
         )
-    ids = previous.message_ids
-    if name.message_id and name.message_id not in ids and len(ids) < EXAMPLES_KEPT:
-        ids = (*ids, name.message_id)
     return replace(
         previous,
         count=previous.count + 1,
-        message_ids=ids,
+        message_ids=with_example(previous.message_ids, name.message_id),
         first_seen=min(previous.first_seen, name.seen_at),
         last_seen=max(previous.last_seen, name.seen_at),
     )
+
+
+def with_example(examples: tuple[str, ...], message_id: str | None) -> tuple[str, ...]:
+    """`examples` with `message_id` added when it is new and fewer than EXAMPLES_KEPT are kept."""
+    if message_id and message_id not in examples and len(examples) < EXAMPLES_KEPT:
+        return (*examples, message_id)
+    return examples
 
 
 def is_expiring(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:
