@@ -19,6 +19,7 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
@@ -28,6 +29,7 @@ from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
     CONSONANT_MATCH,
     FUZZY_CEILING,
+    INFLECTED,
     OTHER_CHINESE_NAME,
     TOWN,
     ownership,
@@ -148,6 +150,9 @@ class Resolver:
             if abroad := _named_abroad(exact[2], ranked, country):
                 return replace(base, candidates=_candidates(ranked), notes=base.notes + abroad)
             return _exactly(base, *exact)
+        if exact is None and kind == "place" and cyrillic:
+            ranked, read = self._inflected(catalog, names, base.language, country, ranked)
+            base = replace(base, notes=base.notes + read)
         town = _town(catalog, variants) if exact is None else None
         if town is not None and not (
             ranked and _abroad(town, country) and _own_over_abroad(ranked[0], country)
@@ -197,6 +202,38 @@ class Resolver:
         first = [(variant, [*removed, *cut]) for variant, cut in name_variants(rest, words)]
         note = f"larger places set apart: {' '.join(removed)}"
         return [*first, *(item for item in variants if item not in first)], named or country, (note,)
+
+    def _inflected(
+        self,
+        catalog: Catalog,
+        names: list[str],
+        language: str,
+        country: str | None,
+        ranked: list[tuple[float, Term]],
+    ) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
+        """The ranking with the entry an inflected form of the name meets first, at INFLECTED times its
+        score, when that beats the name as written and reaches the threshold (в Лхасе: Lhasa; Алматыдан:
+        Almaty), and a note saying which ending was read. A name met at FUZZY_CEILING as written is not
+        read otherwise."""
+        best = ranked[0][0] if ranked else 0.0
+        if best >= FUZZY_CEILING:
+            return ranked, ()
+        found: tuple[float, Term, str] | None = None
+        for form in (form for name in names for form in inflected_forms(name)):
+            for score, term in self._ranked(catalog, [form.name], language, country, True)[:1]:
+                if round(score * INFLECTED, 3) > best:
+                    best, found = (
+                        round(score * INFLECTED, 3),
+                        (round(score * INFLECTED, 3), term, form.reading),
+                    )
+        if found is None:
+            return ranked, ()
+        score, term, reading = found
+        if score < self.threshold:
+            return ranked, ()  # a guess below the threshold would only be noise among the candidates
+        identity = term.code or term.source
+        rest = [item for item in ranked if (item[1].code or item[1].source) != identity]
+        return [(score, term), *rest], (f"read as an inflected form: {reading}",)
 
     def _ranked(
         self,

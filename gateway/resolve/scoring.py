@@ -43,6 +43,10 @@ and another reading that names another place stays a guess near the threshold.""
 ADJECTIVE_STEM = 0.9
 """The score of a name read through the place name inside a Russian adjective (Хоргосская таможня:
 Хоргос) is multiplied by this: the stem is a guess at the name the adjective was made from."""
+INFLECTED = 0.9
+"""The score of a place name read through the dictionary form of an inflected one (в Лхасе: Лхаса;
+Алматыда: Алматы; Ошская: Ош; `gateway.resolve.inflection`) is multiplied by this: the ending read is a
+guess, so only a form that meets an entry at 0.945 or more clears the usual threshold."""
 CONSONANT_MATCH = 0.86
 """The score of the one entry of the sender's country whose name has the consonants of the name
 (`gateway.resolve.consonants`), when no spelling scores higher: at the default threshold, a result."""

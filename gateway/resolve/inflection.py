@@ -1,0 +1,140 @@
+"""The dictionary forms a place name in running text may stand for: case endings and adjectives read back.
+
+National documents write place names inside sentences: "в Лхасе", "из Тюмени" (Russian case forms),
+"Алматыда", "Бишкекке", "Тошкентдан" (Kazakh, Kyrgyz and Uzbek case endings), "Ошская область",
+"Тюменский" (Russian adjectives made from the name), "дар Душанбе" (Tajik prepositions). `forms` gives,
+for a name that is no entry as written, the names it may be an inflected form of, each with what was
+read, so that the resolver can look them up at a lower score (`scoring.INFLECTED`) and say so.
+
+Sources of the tables:
+* Russian nouns: А. А. Зализняк, Грамматический словарь русского языка (1977), the declension of nouns
+  (types 1 and 2 of masculine -Ø/-ь/-й, feminine -а/-я, type 8 of feminine -ь): the case ending and the
+  nominative endings it may replace (Лхасе: Лхаса; Тюмени: Тюмень; Бишкека: Бишкек).
+* Russian relative adjectives in -ск-: Русская грамматика (USSR Academy of Sciences, 1980), §§ 585-600
+  (Ошская: Ош; Алтайская: Алтай; Тюменский: Тюмень; Алматинская: Алматы, with the -ин- of names in -ы
+  and -а; Актюбинская: Актюбинск, the adjective of a name in -ск).
+* Russian prepositions of place governing a case (в, во, из, на, с, со, к, ко, до, от, у, под, около,
+  через, близ): Русская грамматика (1980), § 1658.
+* Kazakh case endings (dative, locative, ablative, genitive, accusative, instrumental, with their
+  variants after vowels, voiced and voiceless consonants): Қазақ грамматикасы (Астана, 2002),
+  the declension of nouns (септік жалғаулары).
+* Kyrgyz case endings with the four-way vowel harmony: Кыргыз тилинин грамматикасы (Фрунзе, 1987).
+* Uzbek case endings (-га/-ка/-қа, -да, -дан, -нинг, -ни): Ўзбек тили грамматикаси (Тошкент, 1975).
+* Tajik prepositions of place (дар, аз, ба, то): Грамматикаи забони адабии ҳозираи тоҷик (Душанбе, 1985).
+* Mongolian ablative and directional endings (-аас/-ээс/-оос/-өөс, -руу/-рүү): Монгол хэлний зүй
+  (Улаанбаатар, 1966).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_STEM = 2
+"""A stem keeps at least this many letters (Ошта is Ош, Kazakh locative)."""
+
+PREPOSITIONS = frozenset(
+    {"в", "во", "из", "на", "с", "со", "к", "ко", "до", "от", "у", "под", "около", "через", "близ"}
+    | {"дар", "аз", "ба", "то"}
+)
+"""Russian and Tajik prepositions that may stand before a place name (see the sources above)."""
+
+RUSSIAN_CASES: dict[str, tuple[str, ...]] = {
+    "а": ("",),
+    "я": ("ь", "й"),
+    "ы": ("а",),
+    "и": ("а", "ь", "я"),
+    "у": ("", "а"),
+    "ю": ("ь", "й", "я"),
+    "е": ("", "а", "я", "ь"),
+    "ом": ("",),
+    "ем": ("ь", "й"),
+    "ём": ("ь",),
+    "ой": ("а",),
+    "ей": ("я", "ь", "а"),
+    "ью": ("ь",),
+}
+"""A Russian case ending and the nominative endings it replaces (Зализняк 1977)."""
+
+_ADJECTIVE = re.compile(r"^(?P<stem>[а-яё]{2,}?)ск(?:ая|ий|ой|ое|ие|их|ого|ому|ую|ом|ым|ыми|ими|ых|ей)$")
+"""A Russian relative adjective in -ск- with its ending (Русская грамматика 1980)."""
+ADJECTIVE_NAMES = ("", "ск", "ь", "а", "я")
+"""The endings a place name may have had before -ск- (Ош, Актюбинск, Тюмень, Караганда ...)."""
+
+CASE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "kk": (
+        "ға", "ге", "қа", "ке", "на", "не",  # dative (барыс)
+        "да", "де", "та", "те", "нда", "нде",  # locative (жатыс)
+        "дан", "ден", "тан", "тен", "нан", "нен",  # ablative (шығыс)
+        "ның", "нің", "дың", "дің", "тың", "тің",  # genitive (ілік)
+        "ны", "ні", "ды", "ді", "ты", "ті",  # accusative (табыс)
+        "мен", "бен", "пен",  # instrumental (көмектес)
+    ),
+    "ky": (
+        "га", "ге", "го", "гө", "ка", "ке", "ко", "кө",  # dative (барыш)
+        "да", "де", "до", "дө", "та", "те", "то", "тө",  # locative (жатыш)
+        "дан", "ден", "дон", "дөн", "тан", "тен", "тон", "төн",  # ablative (чыгыш)
+        "нын", "нин", "нун", "нүн", "дын", "дин", "дун", "дүн", "тын", "тин", "тун", "түн",  # genitive
+    ),
+    "uz": ("га", "ка", "қа", "да", "дан", "нинг", "ни"),  # dative, locative, ablative, genitive, accusative
+    "mn": ("аас", "ээс", "оос", "өөс", "руу", "рүү"),  # ablative, directional
+}  # fmt: skip
+"""Case endings of Kazakh, Kyrgyz, Uzbek (Cyrillic) and Mongolian, by language (sources above)."""
+TURKIC_CASES = tuple(
+    sorted({e for endings in CASE_ENDINGS.values() for e in endings}, key=lambda e: (-len(e), e))
+)
+"""Case endings of Kazakh, Kyrgyz, Uzbek and Mongolian, longest first: the stem is the name."""
+
+_WORD_END = re.compile(r"(?P<head>.*?)(?P<word>[^\W\d_]+)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Form:
+    """A name an inflected text may stand for, and what was read to get it."""
+
+    name: str
+    reading: str
+    """What was read, for the resolution's notes ("case ending -е of Лхаса")."""
+
+
+def forms(text: str) -> list[Form]:
+    """The names `text` may be an inflected form of, without repeats, the text itself left out."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in PREPOSITIONS:
+        text = " ".join(words[1:])
+    found = [Form(text, f"preposition {words[0]} set apart")] if text != " ".join(words) else []
+    match = _WORD_END.fullmatch(text)
+    if match is None:
+        return found
+    head, word = match["head"], match["word"]
+    for name, reading in _word_forms(word):
+        found.append(Form(head + name, reading))
+    seen = {" ".join(words).lower()}
+    unique: list[Form] = []
+    for form in found:
+        if form.name.lower() not in seen:
+            seen.add(form.name.lower())
+            unique.append(form)
+    return unique
+
+
+def _word_forms(word: str) -> list[tuple[str, str]]:
+    """The dictionary forms of one word: Russian adjective, Russian case, Turkic case endings."""
+    lower = word.lower()
+    found: list[tuple[str, str]] = []
+    adjective = _ADJECTIVE.match(lower)
+    if adjective:
+        stem = word[: len(adjective["stem"])]
+        names = [stem + end for end in ADJECTIVE_NAMES]
+        if stem.lower().endswith("ин"):  # Алматинская: Алматы; Карагандинская: Караганда
+            names += [stem[:-2] + "ы", stem[:-2] + "а"]
+        found += [(name, f"adjective {word} read as {name}") for name in names]
+    for ending, nominatives in RUSSIAN_CASES.items():
+        if lower.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stem = word[: -len(ending)]
+            found += [(stem + end, f"case ending -{ending} of {stem + end}") for end in nominatives]
+    for ending in TURKIC_CASES:
+        if lower.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stem = word[: -len(ending)]
+            found.append((stem, f"case ending -{ending} of {stem}"))
+    return found
