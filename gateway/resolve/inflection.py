@@ -30,6 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+FORM_FLOOR = 0.95
+"""A form read off a name must meet an entry at least this well: an ending read off a name that only
+resembles an entry is two guesses (Цзиньша is no case form of Цзиньш, near Jinshi)."""
 MIN_STEM = 2
 """A stem keeps at least this many letters (Ошта is Ош, Kazakh locative)."""
 

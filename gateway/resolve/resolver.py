@@ -19,6 +19,7 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.inflection import FORM_FLOOR
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.larger import without_larger_places
@@ -216,24 +217,26 @@ class Resolver:
         Almaty), and a note saying which ending was read. A name met at FUZZY_CEILING as written is not
         read otherwise."""
         best = ranked[0][0] if ranked else 0.0
-        if best >= FUZZY_CEILING:
-            return ranked, ()
-        found: tuple[float, Term, str] | None = None
-        for form in (form for name in names for form in inflected_forms(name)):
-            for score, term in self._ranked(catalog, [form.name], language, country, True)[:1]:
-                if round(score * INFLECTED, 3) > best:
-                    best, found = (
-                        round(score * INFLECTED, 3),
-                        (round(score * INFLECTED, 3), term, form.reading),
-                    )
-        if found is None:
-            return ranked, ()
-        score, term, reading = found
-        if score < self.threshold:
+        found = self._best_form(catalog, names, language, country) if best < FUZZY_CEILING else None
+        if found is None or found[0] <= best or found[0] < self.threshold:
             return ranked, ()  # a guess below the threshold would only be noise among the candidates
+        score, term, reading = found
         identity = term.code or term.source
         rest = [item for item in ranked if (item[1].code or item[1].source) != identity]
         return [(score, term), *rest], (f"read as an inflected form: {reading}",)
+
+    def _best_form(
+        self, catalog: Catalog, names: list[str], language: str, country: str | None
+    ) -> tuple[float, Term, str] | None:
+        """The entry the inflected forms of the names meet best, at INFLECTED times the score, with what
+        was read; only forms meeting an entry at FORM_FLOOR count."""
+        found: tuple[float, Term, str] | None = None
+        for form in (form for name in names for form in inflected_forms(name)):
+            for score, term in self._ranked(catalog, [form.name], language, country, True)[:1]:
+                weighted = round(score * INFLECTED, 3)
+                if score >= FORM_FLOOR and (found is None or weighted > found[0]):
+                    found = (weighted, term, form.reading)
+        return found
 
     def _ranked(
         self,
