@@ -33,6 +33,9 @@ from dataclasses import dataclass
 FORM_FLOOR = 0.95
 """A form read off a name must meet an entry at least this well: an ending read off a name that only
 resembles an entry is two guesses (Цзиньша is no case form of Цзиньш, near Jinshi)."""
+FORM_MARGIN = 0.02
+"""A form is read only when it beats the name as written by more than this: Қарағанды (Kazakh for
+Karaganda, 0.889 as written) is not claimed to be the genitive of Қарағанда (0.891)."""
 MIN_STEM = 2
 """A stem keeps at least this many letters (Ошта is Ош, Kazakh locative)."""
 

@@ -19,7 +19,7 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.inflection import FORM_FLOOR
+from gateway.resolve.inflection import FORM_FLOOR, FORM_MARGIN
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.larger import without_larger_places
@@ -213,13 +213,13 @@ class Resolver:
         ranked: list[tuple[float, Term]],
     ) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
         """The ranking with the entry an inflected form of the name meets first, at INFLECTED times its
-        score, when that beats the name as written and reaches the threshold (в Лхасе: Lhasa; Алматыдан:
+        score, when that beats the name as written by more than FORM_MARGIN (в Лхасе: Lhasa; Алматыдан:
         Almaty), and a note saying which ending was read. A name met at FUZZY_CEILING as written is not
         read otherwise."""
         best = ranked[0][0] if ranked else 0.0
         found = self._best_form(catalog, names, language, country) if best < FUZZY_CEILING else None
-        if found is None or found[0] <= best or found[0] < self.threshold:
-            return ranked, ()  # a guess below the threshold would only be noise among the candidates
+        if found is None or found[0] <= best + FORM_MARGIN:
+            return ranked, ()
         score, term, reading = found
         identity = term.code or term.source
         rest = [item for item in ranked if (item[1].code or item[1].source) != identity]

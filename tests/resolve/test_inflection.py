@@ -5,7 +5,9 @@ names is a row of bench/accuracy/places.csv."""
 from __future__ import annotations
 
 import pytest
+from place_table import PLACES, TableCodeLists
 
+from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.inflection import forms
 
@@ -60,4 +62,13 @@ def test_an_ending_is_not_read_off_a_name_that_only_resembles_an_entry(resolver:
     is compared as written, even with a threshold low enough to take the weighted form (0.83)."""
     lenient = Resolver(resolver.codelists, resolver.glossary(), threshold=0.75)
     result = lenient.resolve("Ташкенда", "place", "KZ")
+    assert not any(note.startswith("read as an inflected form") for note in result.notes)
+
+
+def test_a_reading_that_barely_beats_the_name_as_written_is_not_claimed(glossary: Glossary) -> None:
+    """Қарағанды (Kazakh for Karaganda) meets it at 0.889 as written, its reading as the Russian
+    genitive of Қарағанда at 0.891: no case ending is claimed for so little."""
+    strict = Resolver(TableCodeLists({"locode": PLACES}), glossary, threshold=0.95)
+    result = strict.resolve("Қарағанды", "place", "KZ")
+    assert (result.candidates[0].code, result.candidates[0].score) == ("KZKGF", 0.889)
     assert not any(note.startswith("read as an inflected form") for note in result.notes)
