@@ -8,8 +8,8 @@ read, so that the resolver can look them up at a lower score (`scoring.INFLECTED
 
 Sources of the tables:
 * Russian nouns: А. А. Зализняк, Грамматический словарь русского языка (1977), the declension of nouns
-  (types 1 and 2 of masculine -Ø/-ь/-й, feminine -а/-я, type 8 of feminine -ь): the case ending and the
-  nominative endings it may replace (Лхасе: Лхаса; Тюмени: Тюмень; Бишкека: Бишкек).
+  (types 1 and 2 of masculine -Ø/-ь/-й and neuter -о, feminine -а/-я, type 8 of feminine -ь): the case
+  ending and the nominative endings it may replace (Лхасе: Лхаса; Тюмени: Тюмень; Бишкека: Бишкек).
 * Russian relative adjectives in -ск-: Русская грамматика (USSR Academy of Sciences, 1980), §§ 585-600
   (Ошская: Ош; Алтайская: Алтай; Тюменский: Тюмень; Алматинская: Алматы, with the -ин- of names in -ы
   and -а; Актюбинская: Актюбинск, the adjective of a name in -ск).
@@ -30,6 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gateway.glossary import term_key
+from gateway.resolve.variants import without_address_words
+
 FORM_FLOOR = 0.95
 """A form read off a name must meet an entry at least this well: an ending read off a name that only
 resembles an entry is two guesses (Цзиньша is no case form of Цзиньш, near Jinshi)."""
@@ -46,14 +49,14 @@ PREPOSITIONS = frozenset(
 """Russian and Tajik prepositions that may stand before a place name (see the sources above)."""
 
 RUSSIAN_CASES: dict[str, tuple[str, ...]] = {
-    "а": ("",),
+    "а": ("", "о"),
     "я": ("ь", "й"),
     "ы": ("а",),
     "и": ("а", "ь", "я"),
-    "у": ("", "а"),
+    "у": ("", "а", "о"),
     "ю": ("ь", "й", "я"),
-    "е": ("", "а", "я", "ь"),
-    "ом": ("",),
+    "е": ("", "а", "я", "ь", "о"),
+    "ом": ("", "о"),
     "ем": ("ь", "й"),
     "ём": ("ь",),
     "ой": ("а",),
@@ -103,24 +106,33 @@ class Form:
     """What was read, for the resolution's notes ("case ending -е of Лхаса")."""
 
 
-def forms(text: str) -> list[Form]:
-    """The names `text` may be an inflected form of, without repeats, the text itself left out."""
+def forms(text: str, address_keys: frozenset[str] = frozenset()) -> list[Form]:
+    """The names `text` may be an inflected form of, without repeats, the text itself left out; with the
+    keys of the glossary's address words, a declined kind word is set apart too (в городе Алматы,
+    Бишкек шаарынан: the form's address words are taken out as the name's are)."""
     words = text.split()
     if len(words) > 1 and words[0].lower() in PREPOSITIONS:
         text = " ".join(words[1:])
     found = [Form(text, f"preposition {words[0]} set apart")] if text != " ".join(words) else []
+    rest = text.split()
+    if len(rest) > 1 and any(term_key(name) in address_keys for name, _ in _word_forms(rest[0])):
+        text = " ".join(rest[1:])
+        found.append(Form(text, f"kind word {rest[0]} set apart"))
     match = _WORD_END.fullmatch(text)
-    if match is None:
-        return found
-    head, word = match["head"], match["word"]
-    for name, reading in _word_forms(word):
-        found.append(Form(head + name, reading))
-    seen = {" ".join(words).lower()}
+    if match is not None:
+        found += [Form(match["head"] + name, reading) for name, reading in _word_forms(match["word"])]
+    return _unique(found, " ".join(words), address_keys)
+
+
+def _unique(found: list[Form], text: str, address_keys: frozenset[str]) -> list[Form]:
+    """The forms without their address words, each once, `text` itself left out."""
+    seen = {text.lower()}
     unique: list[Form] = []
     for form in found:
-        if form.name.lower() not in seen:
-            seen.add(form.name.lower())
-            unique.append(form)
+        name = without_address_words(form.name, address_keys)[0] if address_keys else form.name
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            unique.append(Form(name, form.reading))
     return unique
 
 

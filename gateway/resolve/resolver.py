@@ -19,7 +19,7 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.inflection import FORM_FLOOR, FORM_MARGIN
+from gateway.resolve.inflection import FORM_FLOOR, FORM_MARGIN, Form
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.larger import without_larger_places
@@ -152,7 +152,8 @@ class Resolver:
                 return replace(base, candidates=_candidates(ranked), notes=base.notes + abroad)
             return _exactly(base, *exact)
         if exact is None and kind == "place" and cyrillic:
-            ranked, read = self._inflected(catalog, names, base.language, country, ranked)
+            forms = [form for name in names for form in inflected_forms(name, words)]
+            ranked, read = self._inflected(catalog, forms, base.language, country, ranked)
             base = replace(base, notes=base.notes + read)
         town = _town(catalog, variants) if exact is None else None
         if town is not None and not (
@@ -207,17 +208,17 @@ class Resolver:
     def _inflected(
         self,
         catalog: Catalog,
-        names: list[str],
+        forms: list[Form],
         language: str,
         country: str | None,
         ranked: list[tuple[float, Term]],
     ) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
-        """The ranking with the entry an inflected form of the name meets first, at INFLECTED times its
+        """The ranking with the entry one of `forms` of the name meets first, at INFLECTED times its
         score, when that beats the name as written by more than FORM_MARGIN (в Лхасе: Lhasa; Алматыдан:
         Almaty), and a note saying which ending was read. A name met at FUZZY_CEILING as written is not
         read otherwise."""
         best = ranked[0][0] if ranked else 0.0
-        found = self._best_form(catalog, names, language, country) if best < FUZZY_CEILING else None
+        found = self._best_form(catalog, forms, language, country) if best < FUZZY_CEILING else None
         if found is None or found[0] <= best + FORM_MARGIN:
             return ranked, ()
         score, term, reading = found
@@ -226,12 +227,12 @@ class Resolver:
         return [(score, term), *rest], (f"read as an inflected form: {reading}",)
 
     def _best_form(
-        self, catalog: Catalog, names: list[str], language: str, country: str | None
+        self, catalog: Catalog, forms: list[Form], language: str, country: str | None
     ) -> tuple[float, Term, str] | None:
-        """The entry the inflected forms of the names meet best, at INFLECTED times the score, with what
+        """The entry the `forms` meet best, at INFLECTED times the score, with what
         was read; only forms meeting an entry at FORM_FLOOR count."""
         found: tuple[float, Term, str] | None = None
-        for form in (form for name in names for form in inflected_forms(name)):
+        for form in forms:
             for score, term in self._ranked(catalog, [form.name], language, country, True)[:1]:
                 weighted = round(score * INFLECTED, 3)
                 if score >= FORM_FLOOR and (found is None or weighted > found[0]):

@@ -72,3 +72,19 @@ def test_a_reading_that_barely_beats_the_name_as_written_is_not_claimed(glossary
     result = strict.resolve("Қарағанды", "place", "KZ")
     assert (result.candidates[0].code, result.candidates[0].score) == ("KZKGF", 0.889)
     assert not any(note.startswith("read as an inflected form") for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code", "reading"),
+    [
+        ("в городе Алматы", "KZ", "KZALA", "kind word городе set apart"),  # город, prepositional
+        ("Бишкек шаарынан", "KG", "KGFRU", "case ending -нан of шаары"),  # Kyrgyz: from Bishkek city
+        ("в селе Караганда", "KZ", "KZKGF", "kind word селе set apart"),  # село, neuter -о
+    ],
+)
+def test_a_declined_kind_word_is_set_apart_like_the_word_itself(
+    resolver: Resolver, name: str, country: str, code: str, reading: str
+) -> None:
+    result = resolver.resolve(name, "place", country)
+    assert result.code == code
+    assert f"read as an inflected form: {reading}" in result.notes
