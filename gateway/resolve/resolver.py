@@ -45,7 +45,7 @@ from gateway.resolve.variants import (
 KINDS = ("place", "office", "country", "package", "goods", "party")
 SHORTLIST = 10
 RECENT = 4096
-"""How many recent resolutions are kept (first in, first out)."""
+"""How many recent resolutions are kept (first in, first out) unless told (GATEWAY_RESOLVE_MEMO_SIZE)."""
 CANDIDATES = 4
 CANDIDATE_FLOOR = 0.6
 """Entries scoring below this are not worth an officer's look: they are not listed as candidates."""
@@ -63,13 +63,15 @@ class Resolver:
         codelists: CodeListSource | None,
         glossary: Glossary | Callable[[], Glossary],
         threshold: float = 0.85,
+        memo_size: int = RECENT,
     ) -> None:
         self.codelists = codelists
         self._glossary = glossary if callable(glossary) else (lambda: glossary)
         self.threshold = threshold
         self._catalogs: dict[tuple[str, str], Catalog] = {}
         self._addresses: dict[str, frozenset[str]] = {}
-        self._recent: Recent[tuple[str, str, str | None, str | None, str], Resolution] = Recent(RECENT)
+        self.memo_size = memo_size
+        self._recent: Recent[tuple[str, str, str | None, str | None, str], Resolution] = Recent(memo_size)
         self._building = threading.Lock()
 
     def glossary(self) -> Glossary:
@@ -107,6 +109,7 @@ class Resolver:
             raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(KINDS)}")
         glossary = self.glossary()
         key = (text, kind, country, language, glossary.version)
+        self._recent.keep_version(glossary.version)  # a reload empties the memo
         return self._recent.get(key, lambda: self._resolve(text, kind, country, language, glossary))
 
     def _resolve(
