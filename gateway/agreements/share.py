@@ -32,7 +32,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 from lxml import etree
 
@@ -157,7 +156,7 @@ class _Filter:
         self._compile(model, model.root_class(), model.root_class().wco_id)
         self._pointers: dict[tuple[str, str | None], str] = {}
         self._resolutions: dict[tuple[str, str | None], bool] = {}
-        self._kept_forms: dict[tuple[tuple[Form, ...], tuple[str, ...]], tuple[Form, ...]] = {}
+        self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -259,20 +258,22 @@ class _Filter:
         """The Resolutions of `names` that stay, as XML text, each with its Forms in `languages` (what
         `annotations` keeps of the same Resolutions written in the tree)."""
         return "".join(
-            resolution_xml(replace(name, forms=self._forms(name.forms, languages)))
+            resolution_xml(name, self._forms(name.forms, languages))
             for name in names
             if self._keeps(name.pointer, name.filled)
         )
 
     def _forms(self, forms: tuple[Form, ...], languages: tuple[str, ...]) -> tuple[Form, ...]:
-        key = (forms, languages)
-        kept = self._kept_forms.get(key)
-        if kept is None:
-            if len(self._kept_forms) >= _DECISIONS:
-                self._kept_forms.clear()
-            kept = self._kept_forms[key] = tuple(
-                form for form in forms if shares_form(languages, form.language, form.script or None)
-            )
+        """The `forms` in `languages`: the same tuple for the same forms (kept by their identity, with
+        them, as `resolution_rest` keeps its texts), so the Resolution's text is found by identity too."""
+        key = (id(forms), languages)
+        found = self._kept_forms.get(key)
+        if found is not None and found[0] is forms:
+            return found[1]
+        if len(self._kept_forms) >= _DECISIONS:
+            self._kept_forms.clear()
+        kept = tuple(form for form in forms if shares_form(languages, form.language, form.script or None))
+        self._kept_forms[key] = (forms, kept)
         return kept
 
     def _keeps_resolution(self, resolution: etree._Element) -> bool:
