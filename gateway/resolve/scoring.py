@@ -52,6 +52,11 @@ own) and differ: characters name a Chinese place, and another name of one pinyin
 (亭江 Tingjiang is not 盈江 Yingjiang, 百城 not 白城 Baicheng). Its score counts this much: a candidate,
 never a result."""
 
+WEIGHTIER_READING = 0.86
+"""The score of the place a name that reads as two places of one country is read as, when one weighs far
+more as a customs place (`gateway.resolve.homophones.weightier`): just above the default threshold, so
+that it is given, with its note, and no stricter threshold takes it for sure."""
+
 TOWN = 0.9
 """The score of a name that is a town of the place's county (`gateway.resolve.towns`, method `town`): the
 town is inside the place, not the place, so never 1; it still passes the default threshold."""
