@@ -20,6 +20,7 @@ from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
+from gateway.resolve.kazakh import written_in_kazakh
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
@@ -31,6 +32,7 @@ from gateway.resolve.scoring import (
     FUZZY_CEILING,
     OTHER_CHINESE_NAME,
     TOWN,
+    TRANSCRIPTION_TIE,
     WEIGHTIER_READING,
     same_consonants,
     transcription_rank,
@@ -156,7 +158,8 @@ class Resolver:
             others = [(score, term) for score, term in ranked if term.code != town.code]
             return _resolved(base, town, TOWN, "town", (), _candidates(others))
         sure = bool(ranked) and ranked[0][0] >= self.threshold
-        ranked = _larger_first(catalog, ranked) if sure else ranked
+        margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
+        ranked = _larger_first(catalog, ranked, margin) if sure else ranked
         alike = read_alike(catalog, ranked) if sure else []
         if sure and not alike:
             score, best = ranked[0]
@@ -353,14 +356,19 @@ def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
     return score >= OWN_OVER_ABROAD and term.country == country
 
 
-def _larger_first(catalog: Catalog, ranked: list[tuple[float, Term]]) -> list[tuple[float, Term]]:
+def _larger_first(
+    catalog: Catalog, ranked: list[tuple[float, Term]], margin: float = 0.0
+) -> list[tuple[float, Term]]:
     """The ranking with the seat of the highest division first among the places tied with the first
     (Цзинань: 济南, a prefecture-level city, before 静安, a district), when one is higher than every
-    other: a name two places read alike as means the larger, as gazetteers read it."""
-    tied = [item for item in ranked if item[0] == ranked[0][0]]
-    for item in tied:
-        if all(catalog.more_prominent(item[1], other) for _, other in tied if other.code != item[1].code):
-            return [item, *(other for other in ranked if other is not item)]
+    other: a name two places read alike as means the larger, as gazetteers read it. A name in Kazakh
+    letters ties within `margin` (TRANSCRIPTION_TIE: н printed for ң, Жөнжоу for Жөңжоу, is 郑州
+    Zhengzhou, a provincial capital, not Zhenzhou, a place of no division), if a place leads those."""
+    for within in dict.fromkeys((margin, 0.0)):  # the nearest ties when no place leads the wider ones
+        tied = [item for item in ranked if item[0] >= ranked[0][0] - within]
+        for item in tied:
+            if all(catalog.more_prominent(item[1], other) for _, other in tied if other.code != item[1].code):
+                return [item, *(other for other in ranked if other is not item)]
     return ranked
 
 

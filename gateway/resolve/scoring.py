@@ -57,6 +57,14 @@ WEIGHTIER_READING = 0.86
 more as a customs place (`gateway.resolve.homophones.weightier`): just above the default threshold, so
 that it is given, with its note, and no stricter threshold takes it for sure."""
 
+TRANSCRIPTION_TIE = 0.05
+"""How far below the first a place may score for a name in Kazakh letters and still tie with it when the
+seat of a higher division of China is preferred (`resolver._larger_first`): what one variant spelling
+(`syllables.VARIANT`) costs a name of two syllables. Kazakh writers often print н for ң (a Russian
+keyboard's habit: Жөнжоу for Жөңжоу), so a name read exactly as a small place and with ң as a city
+means the city, as a gazetteer reads it. Russian's Palladius tells -н from -нь (Цинчжоу is 青州
+Qingzhou, Циньчжоу 钦州 Qinzhou): no margin for it."""
+
 TOWN = 0.9
 """The score of a name that is a town of the place's county (`gateway.resolve.towns`, method `town`): the
 town is inside the place, not the place, so never 1; it still passes the default threshold."""
