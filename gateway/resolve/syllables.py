@@ -98,7 +98,25 @@ def _russian_letters(spelling: str, pinyin: str) -> list[str]:
     return found
 
 
-_SLIPS = (_soft_sign, _full_finals, _russian_letters)
+def _after_tse(spelling: str, pinyin: str) -> list[str]:
+    """ы for и after a bare ц and и for ы (Дацын for Дацин, Daqing): Russian ц is always hard, so ци
+    and цы sound alike, and Russian spelling writes both after it (цирк, цыган: Правила русской
+    орфографии и пунктуации, 1956, § 7). Not after цз, where и (ji) and ы (zi) are other initials."""
+    if spelling[:2] in ("ци", "цы"):
+        return [spelling[0] + ("ы" if spelling[1] == "и" else "и") + spelling[2:]]
+    return []
+
+
+def _dungan_letters(spelling: str, pinyin: str) -> list[str]:
+    """Kazakh-style tables: ү also written у; and the final ou written у, as the Dungan alphabet
+    writes it (its letter у is [ɤu], ў [u]: Dungan Cyrillic alphabet, 1953): Гуаңҗу for Guangzhou."""
+    found = [spelling.replace("у", "ү")]
+    if pinyin.endswith("ou") and spelling.endswith("оу"):
+        found.append(spelling[:-2] + "у")
+    return found
+
+
+_SLIPS = (_soft_sign, _full_finals, _russian_letters, _after_tse)
 
 
 MIXED = 0.05
@@ -135,7 +153,7 @@ def spellings() -> tuple[dict[str, dict[str, float]], ...]:
             spelling = write(pinyin).lower()
             found = [*variants(spelling, pinyin), *((one, VARIANT) for one in _mixed(pinyin, initials))]
             if kazakh_style:
-                found.append((spelling.replace("у", "ү"), VARIANT))
+                found += [(one, VARIANT) for one in _dungan_letters(spelling, pinyin)]
             for one, price in found:
                 known = table.setdefault(one, {})
                 known[pinyin] = min(price, known.get(pinyin, price))
