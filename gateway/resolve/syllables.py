@@ -221,63 +221,17 @@ def place_syllables(name: str) -> tuple[str, ...] | None:
     return tuple(syllables) or None
 
 
-READINGS = 4
-"""At most this many readings of a place's name are compared (`place_readings`)."""
-LOST_APOSTROPHE = 0.01
-"""What a reading of a place's name with a lost apostrophe (Jian as Ji'an) costs against the name as
-written: between equal readings, the name as written wins."""
-
-
-def place_readings(name: str) -> list[tuple[str, ...]]:
-    """The ways a place's Latin name reads as pinyin syllables: as `place_syllables` reads it first, then
-    with an apostrophe that the name may have lost before a syllable of a, o or e ("Jian" is jian, and
-    Ji'an, 吉安, where UN/LOCODE writes no apostrophe); [] if the name is not pinyin."""
-    first = place_syllables(name)
-    if first is None:
-        return []
-    words = [_every_split(part) for word in name.lower().replace("-", " ").split() for part in
-             word.replace("’", "'").split("'")]  # fmt: skip
-    found = [first, *(sum(one, ()) for one in itertools.islice(itertools.product(*words), READINGS))]
-    return list(dict.fromkeys(found))[:READINGS]
-
-
-@cache
-def _every_split(word: str) -> tuple[tuple[str, ...], ...]:
-    """Every split of a word into pinyin syllables, fewer syllables first."""
-    if not word:
-        return ((),)
-    known = palladius.pinyin_syllables()
-    splits = [
-        (word[:size], *rest)
-        for size in range(min(len(word), palladius.LONGEST_SYLLABLE), 0, -1)
-        if word[:size] in known
-        for rest in _every_split(word[size:])
-    ]
-    return tuple(sorted(splits, key=len))
-
-
 LONGEST_SPELLING = 7
 
 
 @lru_cache(maxsize=65536)
 def similarity(cyrillic: str, pinyin_name: str) -> float | None:
     """How well a Cyrillic name reads as a place's pinyin name, 0 to 1 (1 less the mean cost of its
-    syllables aligned one to one, MIXED for each change of table), the best of the name's readings
-    (`place_readings`); None if the name does not split into Cyrillic syllables or the place's name is
-    not pinyin."""
-    readings = place_readings(pinyin_name)
-    scores = [
-        one - LOST_APOSTROPHE * (number > 0)
-        for number, reading in enumerate(readings)
-        if (one := _aligned(cyrillic, reading)) is not None
-    ]
-    return round(max(scores), 3) if scores else None
-
-
-def _aligned(cyrillic: str, syllables: tuple[str, ...]) -> float | None:
-    """The similarity of a Cyrillic name and one reading of a place's name, None if they do not align."""
+    syllables aligned one to one, MIXED for each change of table), None if the name does not split
+    into Cyrillic syllables or the place's name is not pinyin."""
+    syllables = place_syllables(pinyin_name)
     letters = cyrillic_letters(cyrillic)
-    if not letters:
+    if syllables is None or not letters:
         return None
     systems = range(len(SYSTEMS))
     # best[end][done][system]: the least cost of reading letters[:end] as the first `done` syllables,
