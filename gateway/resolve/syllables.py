@@ -204,8 +204,10 @@ def cost(system: int, spelling: str, pinyin: str) -> float:
 
 def cyrillic_letters(name: str) -> str:
     """A Cyrillic name as the syllable tables write it: lower case, ё as е, Ukrainian and Kazakh і as и,
+    ў as у (the Dungan alphabet's ў is [u]; Uzbek Cyrillic writes the diphthong of Чжоу оў: Сучжоў),
     without spaces, hyphens, apostrophes and the hard sign (Цзи'ань, Цзиъань)."""
     folded = unicodedata.normalize("NFC", name).lower().replace("ё", "е").replace("і", "и")
+    folded = folded.replace("ў", "у")
     return _SEPARATORS.sub("", folded)
 
 

@@ -1,5 +1,6 @@
-"""Spellings of a syllable that writers print beside the tables: Russian цы for ци, Dungan у for ou.
+"""Spellings of a syllable that writers print beside the tables: Russian цы for ци, Dungan у for ou, ў.
 
+Uzbek Cyrillic writes the diphthong of Чжоу оў (Dungan ў is [u]).
 Russian ц is always hard, so ци and цы sound alike and Russian spelling has both (Цындао, Qingdao);
 the Dungan alphabet writes the final ou with у (Ланҗу, Lanzhou). Neither may make цзи (ji) read as
 цзы (zi). None of the names below is a row of the accuracy set.
@@ -23,3 +24,7 @@ def test_ji_and_zi_stay_apart() -> None:
 
 def test_dungan_u_for_the_final_ou() -> None:
     assert (similarity("Ланҗу", "Lanzhou") or 0) >= THRESHOLD
+
+
+def test_short_u_reads_as_u() -> None:
+    assert (similarity("Вэньчжоў", "Wenzhou") or 0) >= THRESHOLD  # Uzbek оў for the diphthong ou
