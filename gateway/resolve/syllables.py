@@ -84,8 +84,9 @@ def _full_finals(spelling: str, pinyin: str) -> list[str]:
 
 def _russian_letters(spelling: str, pinyin: str) -> list[str]:
     """Russian habits: е for Palladius э after a consonant (Лайфен), ю for юй (Ючжоу), в for the w of
-    wu as for wa, wo, wei (Вучжоу), й before a syllable и of y after a vowel, and postal k for j before i
-    and ü (Nanking: Кинчжоу for Jinzhou)."""
+    wu as for wa, wo, wei (Вучжоу), й before a syllable и of y after a vowel, postal k for j before i
+    and ü (Nanking: Кинчжоу for Jinzhou), and ц for the z of pinyin as Wade-Giles writes it ts or tz
+    (Wade 1867, Giles 1892: Ho-tse, Хеце for Heze; not for j, which Wade-Giles writes ch)."""
     found = [spelling.replace("э", "е")] if "э" in spelling[1:] else []
     if spelling.endswith("юй"):
         found.append(spelling[:-1])
@@ -95,6 +96,8 @@ def _russian_letters(spelling: str, pinyin: str) -> list[str]:
         found.append("й" + spelling)
     if pinyin[:1] == "j" and spelling.startswith(("цз", "дз")):
         found.append("к" + spelling[2:])
+    if pinyin[:1] == "z" and pinyin[:2] != "zh" and spelling.startswith("цз"):
+        found.append("ц" + spelling[2:])  # Wade-Giles ts, tz for z: Ho-tse, Хеце (Heze)
     return found
 
 
