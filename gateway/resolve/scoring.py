@@ -92,7 +92,7 @@ def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
     """(score, own name or not, native similarity, ASCII similarity with the place's standing as the
     last tie-break, STANDING_TIE) of a term for a name."""
     native = _native_ratio(variant, term) / 100
-    latin = fuzz.ratio(key, term.latin_key) / 100
+    latin = _latin_ratio(key, term.latin_key)
     if detect_script(variant) in HAN_FAMILY and plain.replace(" ", "") != term.ascii_key.replace(" ", ""):
         latin *= PINYIN_MISMATCH
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
@@ -150,6 +150,15 @@ def _only(catalog: Catalog, country: str, skeleton: str, chinese: bool) -> list[
     found = catalog.same_consonants(country, skeleton, chinese) if len(skeleton) >= enough else []
     places = {latin_key(term.english or term.name) for term in found}
     return found if len(places) == 1 else []
+
+
+def _latin_ratio(key: str, other: str) -> float:
+    """The similarity of two Latin keys, also as one word: a compound name is written hyphenated,
+    apart or as one word (Жалал-Абад, Жалалабат), and a space costs as much as a letter otherwise."""
+    ratio = fuzz.ratio(key, other)
+    if " " in key or " " in other:
+        ratio = max(ratio, fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")))
+    return ratio / 100
 
 
 def _native_ratio(variant: str, term: Term) -> float:
