@@ -18,7 +18,7 @@ INFLECTED = [
     ("Тошкентдан", "UZ", "UZTAS", "case ending -дан of Тошкент"),  # Uzbek ablative
     ("Бишкектен", "KG", "KGFRU", "case ending -тен of Бишкек"),  # Kyrgyz ablative
     ("из Караганды", "KZ", "KZKGF", "case ending -ы of Караганда"),  # Russian genitive after из
-    ("в Ташкенте", "UZ", "UZTAS", "case ending -е of Ташкент"),  # Russian prepositional after в
+    ("в Бишкеке", "KG", "KGFRU", "case ending -е of Бишкек"),  # Russian prepositional after в
     ("Карагандинская область", "KZ", "KZKGF", "adjective Карагандинская read as Караганда"),
     ("Ошская область", "KG", "KGOSS", "adjective Ошская read as Ош"),
     ("Ошта", "KG", "KGOSS", "case ending -та of Ош"),  # Kazakh locative of a two-letter name
