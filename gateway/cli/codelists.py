@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from gateway.cli.chinese import chinese_lines
 from gateway.codelists import CodeLists
 from gateway.codelists.lists import METADATA, load_list
 from gateway.codelists.locode import Release, read_release
@@ -82,6 +81,8 @@ def show(kind: str, code: str, on: datetime | None) -> None:
     for attribute, value in entry.attributes.items():
         click.echo(f"{attribute}\t{value}")
     if kind == "locode" and entry.code.startswith("CN"):
+        from gateway.cli.chinese import chinese_lines  # noqa: PLC0415  # ICU and pypinyin: for China alone
+
         for line in chinese_lines(lists, entry.code):
             click.echo(line)
     if on is not None:
