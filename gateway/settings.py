@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         le=1,
         description="Lowest fuzzy score that resolves a name; a weaker match is only a candidate.",
     )
+    resolve_memo_size: int = Field(
+        4096,
+        ge=0,
+        le=1_000_000,
+        description="Resolutions kept by their input (names and goods descriptions repeat); 0 keeps none.",
+    )
     resolve_names: bool = Field(
         True, description="Resolve the names and places of every harmonized message (docs/resolution.md)."
     )

@@ -20,12 +20,18 @@ its own (in an element that holds elements) is cleared in the same walk that rem
 only where lxml reports some (the engine writes none); a Field is left empty, as the engine writes it.
 Comments and processing instructions, which a filter by element names would not see, are looked for with
 one XPath and removed everywhere, the Header included.
+
+A message whose Resolutions the resolution stage kept out of its tree (`gateway.resolve.apart`) is
+filtered on that bare tree, and the Resolutions that stay are written from its resolved names, by the
+same decisions and with the same Forms as the walk of a whole tree keeps (tests/agreements/
+test_share_apart.py checks both give the same bytes on every golden case under every agreement).
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -37,6 +43,9 @@ from gateway.agreements.languages import shares_form
 from gateway.mapping.rules import Mapping
 from gateway.model import Model, ModelClass, ModelClassUse, load_model
 from gateway.normalize.message import HarmonizedMessage
+from gateway.resolve.annotation import ResolvedName, resolution_xml
+from gateway.resolve.apart import ResolvedApart, append_to_text
+from gateway.resolve.forms import Form
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
@@ -69,6 +78,10 @@ def share(
             fast = keep_forms(harmonized.to_xml(), mapping.format, agreement.languages)
             if fast is not None:
                 return fast
+        if isinstance(harmonized, ResolvedApart):
+            apart = _filtered_apart(harmonized, agreement, model, consume)
+            if apart is not None:
+                return apart
         if consume:
             return _filtered(harmonized.take_tree(), agreement, model, in_place=True)
         harmonized = harmonized.tree()
@@ -104,6 +117,23 @@ def _filtered(
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
+def _filtered_apart(
+    message: ResolvedApart, agreement: Agreement, model: Model, consume: bool
+) -> bytes | None:
+    """The full filter of a message whose tree does not hold its Resolutions yet: the bare tree filtered
+    (itself when `consume`, else a copy), then the Resolutions the agreement lets leave written from the
+    resolved names, with the Forms in its languages. None when the bare tree is gone."""
+    bare = message.take_bare_tree() if consume else message.bare_or_none()
+    if bare is None:
+        return None
+    root = bare if consume else copy.deepcopy(bare)
+    sieve = _filter(agreement.shared, model)
+    if root.find(sieve.annotations_tag) is None:  # where the stage would have put its Resolutions
+        etree.SubElement(root, sieve.annotations_tag)
+    shared = _filtered(root, agreement, model, in_place=True)
+    return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
+
+
 _DECISIONS = 65536
 """How many pointer decisions a compiled filter keeps (positions make them grow with the documents)."""
 
@@ -126,6 +156,7 @@ class _Filter:
         self._compile(model, model.root_class(), model.root_class().wco_id)
         self._pointers: dict[tuple[str, str | None], str] = {}
         self._resolutions: dict[tuple[str, str | None], bool] = {}
+        self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -223,10 +254,35 @@ class _Filter:
         for child in removed:
             resolution.remove(child)
 
+    def resolutions(self, names: Iterable[ResolvedName], languages: tuple[str, ...]) -> str:
+        """The Resolutions of `names` that stay, as XML text, each with its Forms in `languages` (what
+        `annotations` keeps of the same Resolutions written in the tree)."""
+        return "".join(
+            resolution_xml(name, self._forms(name.forms, languages))
+            for name in names
+            if self._keeps(name.pointer, name.filled)
+        )
+
+    def _forms(self, forms: tuple[Form, ...], languages: tuple[str, ...]) -> tuple[Form, ...]:
+        """The `forms` in `languages`: the same tuple for the same forms (kept by their identity, with
+        them, as `resolution_rest` keeps its texts), so the Resolution's text is found by identity too."""
+        key = (id(forms), languages)
+        found = self._kept_forms.get(key)
+        if found is not None and found[0] is forms:
+            return found[1]
+        if len(self._kept_forms) >= _DECISIONS:
+            self._kept_forms.clear()
+        kept = tuple(form for form in forms if shares_form(languages, form.language, form.script or None))
+        self._kept_forms[key] = (forms, kept)
+        return kept
+
     def _keeps_resolution(self, resolution: etree._Element) -> bool:
         """A Resolution (how a name was resolved, after the Annotation tree) of a shared element stays,
         unless it filled a code element that is not shared: its code is then that element's value."""
-        key = (resolution.get("pointer", ""), resolution.get("filled"))
+        return self._keeps(resolution.get("pointer", ""), resolution.get("filled"))
+
+    def _keeps(self, pointer: str, filled: str | None) -> bool:
+        key = (pointer, filled)
         kept = self._resolutions.get(key)
         if kept is None:
             if len(self._resolutions) >= _DECISIONS:

@@ -30,11 +30,31 @@ class ResolvedName:
         return self.pointer if leaf.split("[")[0] == self.filled else f"{parent}/{self.filled}"
 
 
-def resolution_xml(name: ResolvedName) -> str:
-    """The Resolution element of a resolved name, as XML text: its Forms, then its candidates."""
-    return f'<Resolution pointer="{escape_attribute(name.pointer)}"' + _rest(
-        name.resolution, name.filled, name.forms
-    )
+def resolution_xml(name: ResolvedName, forms: tuple[Form, ...] | None = None) -> str:
+    """The Resolution element of a resolved name, as XML text: its Forms (or `forms`), then its
+    candidates."""
+    rest = resolution_rest(name.resolution, name.filled, name.forms if forms is None else forms)
+    return f'<Resolution pointer="{escape_attribute(name.pointer)}"' + rest
+
+
+_WRITTEN: dict[tuple[int, str | None, int], tuple[Resolution, tuple[Form, ...], str]] = {}
+_WRITTEN_SIZE = 8192
+
+
+def resolution_rest(resolution: Resolution, filled: str | None, forms: tuple[Form, ...]) -> str:
+    """A Resolution element after its pointer, found by the identity of the resolution and the forms
+    (the resolver's memo and the stage hand back the same objects for a recurring name), so that a
+    recurring name costs no hash of its whole resolution. Each entry holds its objects, so an identity
+    cannot be reused while it is kept."""
+    key = (id(resolution), filled, id(forms))
+    found = _WRITTEN.get(key)
+    if found is not None and found[0] is resolution and found[1] is forms:
+        return found[2]
+    rest = _rest(resolution, filled, forms)
+    if len(_WRITTEN) >= _WRITTEN_SIZE:
+        _WRITTEN.clear()
+    _WRITTEN[key] = (resolution, forms, rest)
+    return rest
 
 
 @lru_cache(maxsize=8192)

@@ -55,6 +55,12 @@ CYRILLIC_FORMS = tuple(form + part for part in ("", OF_PART) for form in ("palla
 """Derived Cyrillic forms of Chinese names: compared with Cyrillic names only."""
 
 
+NO_DIVISION = 2
+"""The rank of a place joined to no division of China: a county's (`divisions.division_level`). The
+division list names every prefecture-level city, so such a place is none; it may be a county-level
+city or a town as well (Jing'an, the seat of Doumen, against 靖安 county): no rank below a county's."""
+
+
 class Alias(Protocol):
     """Another spelling of a code-list entry (`gateway.codelists.Alias`)."""
 
@@ -115,6 +121,9 @@ class Term:
     knows better."""
     division: str = ""
     """The GB/T 2260 code of the division a Chinese name of a place comes from (`division_terms`)."""
+    functions: str = ""
+    """The entry's UN/LOCODE function column ("1--45---": port, airport, postal exchange office), what
+    kind of customs place it is (`gateway.resolve.homophones`)."""
 
 
 class Catalog:
@@ -199,11 +208,13 @@ class Catalog:
         """Whether `first` is the seat of a higher division of China than `second` (a province-level city
         over a prefecture-level one, that over a county or district: GB/T 2260's codes say which), so that a
         name both read as means the larger place, as a gazetteer reads "Jinan": 济南, Shandong's
-        capital, not Shanghai's district 静安."""
-        first_rank, second_rank = (self._division_rank.get(term.code or "") for term in (first, second))
-        if first_rank is None or second_rank is None or first.country != second.country:
+        capital, not Shanghai's district 静安. A place of China joined to no division (no Chinese name:
+        "Jinzhou" CNJZI) ranks as a county (NO_DIVISION), below a prefecture-level city (锦州 CNJNZ,
+        "Jinzhou Pt")."""
+        first_rank = self._division_rank.get(first.code or "")
+        if first_rank is None or first.country != second.country:
             return False
-        return first_rank < second_rank
+        return first_rank < self._division_rank.get(second.code or "", NO_DIVISION)
 
     def near(self, key: str, limit: int, country: str | None = None) -> list[Term]:
         """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them; with a
@@ -288,7 +299,8 @@ def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:
             consonants = "" if derived in CYRILLIC_FORMS else latin_consonants(plain)
             terms.append(
                 Term(name, language, entry.code, english, english, country, source, term_key(name), key,
-                     derived, plain, consonants, chinese_name, standing(entry.attributes))
+                     derived, plain, consonants, chinese_name, standing(entry.attributes),
+                     functions=entry.attributes.get("function", ""))
             )  # fmt: skip
     return terms
 
@@ -305,7 +317,7 @@ def division_terms(entry: CodeEntry, names: Sequence[ChineseName]) -> list[Term]
         Term(name.name, "zh-Hans", entry.code, english, english, country,
              f"code-list locode {entry.code} ({DIVISIONS} {name.division} {name.name})", term_key(name.name),
              "", "" if name.exact else DIVISIONS, pinyin_named=named, standing=standing(entry.attributes),
-             division=name.division)
+             division=name.division, functions=entry.attributes.get("function", ""))
         for name in names
     ]  # fmt: skip
 

@@ -38,8 +38,6 @@ from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Candidate, Resolution
 
 TERMS_METHOD = "glossary-terms"
-RECENT = 4096
-"""How many recent descriptions are kept (first in, first out)."""
 RENDERING_NOTE = "english renders the goods terms found, not the whole description"
 
 
@@ -49,7 +47,9 @@ class GoodsDescriptions:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self._terms: GoodsTerms | None = None
-        self._recent: Recent[tuple[str, str | None, str | None, str | None, str], Resolution] = Recent(RECENT)
+        self._recent: Recent[tuple[str, str | None, str | None, str | None, str], Resolution] = Recent(
+            resolver.memo_size
+        )
 
     def describe(
         self, text: str, language: str | None, country: str | None, script: str | None = None
@@ -58,6 +58,7 @@ class GoodsDescriptions:
         gives it (the mapping guessed them as it does for names; detected here when not given)."""
         glossary = self.resolver.glossary()
         key = (text, language, script, country, glossary.version)
+        self._recent.keep_version(glossary.version)
         return self._recent.get(key, lambda: self._describe(text, language, script, country, glossary))
 
     def terms(self, glossary: Glossary) -> GoodsTerms:

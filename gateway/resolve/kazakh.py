@@ -23,6 +23,13 @@ KAZAKH = "kazakh"
 INITIALS: dict[str, str] = dungan.INITIALS | {"zh": "ж", "j": "ж"}
 FINALS: dict[str, str] = dungan.FINALS | {"e": "ө", "en": "өн", "eng": "өң", "er": "әр"}
 ZERO_INITIAL: dict[str, str] = dungan.ZERO_INITIAL | {"wu": "ү", "wen": "уөн", "weng": "уөң"}
+LETTERS = frozenset("әғқңөұүһі")
+"""The letters of the Kazakh Cyrillic alphabet that Russian lacks (Kazakh Cyrillic, 1940 reform)."""
+
+
+def written_in_kazakh(name: str) -> bool:
+    """Whether a name shows letters of the Kazakh alphabet that Russian lacks (Жөнжоу, Қорғас)."""
+    return not LETTERS.isdisjoint(name.lower())
 
 
 def syllable(pinyin: str) -> str:

@@ -19,6 +19,8 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
+from gateway.resolve.kazakh import written_in_kazakh
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
 from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
@@ -30,7 +32,8 @@ from gateway.resolve.scoring import (
     FUZZY_CEILING,
     OTHER_CHINESE_NAME,
     TOWN,
-    ownership,
+    TRANSCRIPTION_TIE,
+    WEIGHTIER_READING,
     same_consonants,
     transcription_rank,
     weighted_rank,
@@ -45,7 +48,7 @@ from gateway.resolve.variants import (
 KINDS = ("place", "office", "country", "package", "goods", "party")
 SHORTLIST = 10
 RECENT = 4096
-"""How many recent resolutions are kept (first in, first out)."""
+"""How many recent resolutions are kept (first in, first out) unless told (GATEWAY_RESOLVE_MEMO_SIZE)."""
 CANDIDATES = 4
 CANDIDATE_FLOOR = 0.6
 """Entries scoring below this are not worth an officer's look: they are not listed as candidates."""
@@ -63,13 +66,15 @@ class Resolver:
         codelists: CodeListSource | None,
         glossary: Glossary | Callable[[], Glossary],
         threshold: float = 0.85,
+        memo_size: int = RECENT,
     ) -> None:
         self.codelists = codelists
         self._glossary = glossary if callable(glossary) else (lambda: glossary)
         self.threshold = threshold
         self._catalogs: dict[tuple[str, str], Catalog] = {}
         self._addresses: dict[str, frozenset[str]] = {}
-        self._recent: Recent[tuple[str, str, str | None, str | None, str], Resolution] = Recent(RECENT)
+        self.memo_size = memo_size
+        self._recent: Recent[tuple[str, str, str | None, str | None, str], Resolution] = Recent(memo_size)
         self._building = threading.Lock()
 
     def glossary(self) -> Glossary:
@@ -107,6 +112,7 @@ class Resolver:
             raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(KINDS)}")
         glossary = self.glossary()
         key = (text, kind, country, language, glossary.version)
+        self._recent.keep_version(glossary.version)  # a reload empties the memo
         return self._recent.get(key, lambda: self._resolve(text, kind, country, language, glossary))
 
     def _resolve(
@@ -155,12 +161,28 @@ class Resolver:
             others = [(score, term) for score, term in ranked if term.code != town.code]
             return _resolved(base, town, TOWN, "town", (), _candidates(others))
         sure = bool(ranked) and ranked[0][0] >= self.threshold
-        ranked = _larger_first(catalog, ranked) if sure else ranked
-        alike = _read_alike(catalog, ranked) if sure else ()
+        margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
+        ranked = _larger_first(catalog, ranked, margin) if sure else ranked
+        alike = read_alike(catalog, ranked) if sure else []
         if sure and not alike:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
-        return replace(base, candidates=_candidates(ranked), notes=base.notes + alike)
+        return self._read_alike(base, catalog, ranked, alike)
+
+    def _read_alike(
+        self, base: Resolution, catalog: Catalog, ranked: list[tuple[float, Term]], alike: list[Term]
+    ) -> Resolution:
+        """Candidates, with a note when the name reads as several places of one country (`alike`); the
+        one that weighs far more as a customs place (`homophones.weightier`) as the result, at
+        WEIGHTIER_READING, when that passes the threshold."""
+        notes = base.notes + ((alike_note(alike),) if alike else ())
+        chosen = weightier(catalog, alike) if alike and self.threshold <= WEIGHTIER_READING else None
+        if chosen is None:
+            return replace(base, candidates=_candidates(ranked), notes=notes)
+        others = [(score, term) for score, term in ranked if term.code != chosen.code]
+        why = (weightier_note(chosen, alike),)
+        given = replace(base, notes=notes)
+        return _resolved(given, chosen, WEIGHTIER_READING, "fuzzy", why, _candidates(others))
 
     def _country_part(
         self, kind: str, variants: list[tuple[str, list[str]]], country: str | None, glossary: Glossary
@@ -337,31 +359,20 @@ def _own_over_abroad(best: tuple[float, Term], country: str | None) -> bool:
     return score >= OWN_OVER_ABROAD and term.country == country
 
 
-def _larger_first(catalog: Catalog, ranked: list[tuple[float, Term]]) -> list[tuple[float, Term]]:
+def _larger_first(
+    catalog: Catalog, ranked: list[tuple[float, Term]], margin: float = 0.0
+) -> list[tuple[float, Term]]:
     """The ranking with the seat of the highest division first among the places tied with the first
     (Цзинань: 济南, a prefecture-level city, before 静安, a district), when one is higher than every
-    other: a name two places read alike as means the larger, as gazetteers read it."""
-    tied = [item for item in ranked if item[0] == ranked[0][0]]
-    for item in tied:
-        if all(catalog.more_prominent(item[1], other) for _, other in tied if other.code != item[1].code):
-            return [item, *(other for other in ranked if other is not item)]
+    other: a name two places read alike as means the larger, as gazetteers read it. A name in Kazakh
+    letters ties within `margin` (TRANSCRIPTION_TIE: н printed for ң, Жөнжоу for Жөңжоу, is 郑州
+    Zhengzhou, a provincial capital, not Zhenzhou, a place of no division), if a place leads those."""
+    for within in dict.fromkeys((margin, 0.0)):  # the nearest ties when no place leads the wider ones
+        tied = [item for item in ranked if item[0] >= ranked[0][0] - within]
+        for item in tied:
+            if all(catalog.more_prominent(item[1], other) for _, other in tied if other.code != item[1].code):
+                return [item, *(other for other in ranked if other is not item)]
     return ranked
-
-
-def _read_alike(catalog: Catalog, ranked: list[tuple[float, Term]]) -> tuple[str, ...]:
-    """A note when the name reads as well as two different places of one country (Сучжоу: 苏州 and
-    宿州, Suzhou; Фучжоу: 福州 and 抚州): the letters cannot tell them apart, an officer must. A tie
-    with a place the ranking already puts after the first (a port named after a city, a derived
-    spelling against a name of the list's own) is no homophone; twins of one city are none either."""
-    score, first = ranked[0]
-    for other_score, other in ranked[1:]:
-        if other_score != score:
-            break
-        if catalog.more_prominent(first, other):
-            continue
-        if ownership(other.derived) == ownership(first.derived) and catalog.different_places(first, other):
-            return (f"reads alike as {first.code} and {other.code}, two places of {first.country}",)
-    return ()
 
 
 def _named_abroad(exact: Term, ranked: list[tuple[float, Term]], country: str | None) -> tuple[str, ...]:

@@ -52,6 +52,19 @@ own) and differ: characters name a Chinese place, and another name of one pinyin
 (亭江 Tingjiang is not 盈江 Yingjiang, 百城 not 白城 Baicheng). Its score counts this much: a candidate,
 never a result."""
 
+WEIGHTIER_READING = 0.86
+"""The score of the place a name that reads as two places of one country is read as, when one weighs far
+more as a customs place (`gateway.resolve.homophones.weightier`): just above the default threshold, so
+that it is given, with its note, and no stricter threshold takes it for sure."""
+
+TRANSCRIPTION_TIE = 0.05
+"""How far below the first a place may score for a name in Kazakh letters and still tie with it when the
+seat of a higher division of China is preferred (`resolver._larger_first`): what one variant spelling
+(`syllables.VARIANT`) costs a name of two syllables. Kazakh writers often print н for ң (a Russian
+keyboard's habit: Жөнжоу for Жөңжоу), so a name read exactly as a small place and with ң as a city
+means the city, as a gazetteer reads it. Russian's Palladius tells -н from -нь (Цинчжоу is 青州
+Qingzhou, Циньчжоу 钦州 Qinzhou): no margin for it."""
+
 TOWN = 0.9
 """The score of a name that is a town of the place's county (`gateway.resolve.towns`, method `town`): the
 town is inside the place, not the place, so never 1; it still passes the default threshold."""
@@ -79,7 +92,7 @@ def rank(variant: str, plain: str, key: str, term: Term) -> Rank:
     """(score, own name or not, native similarity, ASCII similarity with the place's standing as the
     last tie-break, STANDING_TIE) of a term for a name."""
     native = _native_ratio(variant, term) / 100
-    latin = fuzz.ratio(key, term.latin_key) / 100
+    latin = _latin_ratio(key, term.latin_key)
     if detect_script(variant) in HAN_FAMILY and plain.replace(" ", "") != term.ascii_key.replace(" ", ""):
         latin *= PINYIN_MISMATCH
     score = round(min(max(latin, native), FUZZY_CEILING), 3)
@@ -137,6 +150,15 @@ def _only(catalog: Catalog, country: str, skeleton: str, chinese: bool) -> list[
     found = catalog.same_consonants(country, skeleton, chinese) if len(skeleton) >= enough else []
     places = {latin_key(term.english or term.name) for term in found}
     return found if len(places) == 1 else []
+
+
+def _latin_ratio(key: str, other: str) -> float:
+    """The similarity of two Latin keys, also as one word: a compound name is written hyphenated,
+    apart or as one word (Жалал-Абад, Жалалабат), and a space costs as much as a letter otherwise."""
+    ratio = fuzz.ratio(key, other)
+    if " " in key or " " in other:
+        ratio = max(ratio, fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")))
+    return ratio / 100
 
 
 def _native_ratio(variant: str, term: Term) -> float:

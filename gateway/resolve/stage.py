@@ -10,7 +10,8 @@ code element that the mapping fills with `name_to_code` from a name (Хятад,
 at the pointer of the code. The original text is never changed. When nothing is filled, the message's
 bytes are kept and the Resolutions are spliced in as text (no re-serialization). The stage parses the
 message once (about 75 ms for the 3.9 MB message of bench/normalize.py's kz document, most of its cost)
-and hands the tree on with the bytes.
+and hands the tree on with the bytes, without the Resolutions: `apply_apart` gives a `ResolvedApart`
+whose tree gets them (a second parse, of their text) only when something asks for the whole tree.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from lxml import etree
 
 from gateway.issues import Issue
 from gateway.model import Model, ModelClass, ModelClassUse
+from gateway.normalize.message import HarmonizedMessage
 from gateway.resolve.annotation import ResolvedName, resolution_xml
+from gateway.resolve.apart import ResolvedApart, append_to_text
 from gateway.resolve.catalog import CODE_LISTS, CodeEntry
 from gateway.resolve.descriptions import GoodsDescriptions, annotation_source, hs_mismatch
 from gateway.resolve.forms import EntryIndex, Form, forms_of
@@ -97,10 +100,19 @@ class NameResolution:
         this one), the resolutions, and the issues they raise (goods descriptions that disagree with their
         HS code). `coded` maps the WCO IDs of code elements that the mapping fills with `name_to_code` to
         their code list: each such value written from a name gets a Resolution."""
+        message, issues = self.apply_apart(xml, country, coded)
+        names = list(message.names) if isinstance(message, ResolvedApart) else []
+        return message.xml, message.tree(), names, issues
+
+    def apply_apart(
+        self, xml: bytes, country: str | None, coded: Mapping[str, str] | None = None
+    ) -> tuple[HarmonizedMessage, list[Issue]]:
+        """As `apply`, as a message whose tree gets the Resolutions only when asked for (`ResolvedApart`;
+        a plain message when there is nothing to resolve)."""
         root = etree.fromstring(xml)
         declaration = root.find(self._namespace + self.model.root)
         if declaration is None:
-            return xml, root, [], []
+            return HarmonizedMessage(xml, self.model, root), []
         resolved: list[ResolvedName] = []
         issues: list[Issue] = []
         changed = False
@@ -114,12 +126,11 @@ class NameResolution:
             resolved.append(ResolvedName(pointer, resolution, filled, self._forms(resolution)))
         resolved += self._coded(xml, root, country, coded or {})
         if not resolved:
-            return xml, root, [], issues
+            return HarmonizedMessage(xml, self.model, root), issues
         text = "".join(resolution_xml(name) for name in resolved)
-        _append_to_tree(root, self._namespace, text)
         if changed:
-            return etree.tostring(root, encoding="utf-8"), root, resolved, issues
-        return _append_to_text(xml, text), root, resolved, issues
+            xml = etree.tostring(root, encoding="utf-8")
+        return ResolvedApart(append_to_text(xml, text), self.model, root, resolved, text), issues
 
     def _description(
         self,
@@ -293,21 +304,3 @@ def _field_pointer(field: etree._Element) -> str:
 def _language(element: etree._Element) -> str | None:
     language = element.get("languageID")
     return None if language in (None, "und", "zxx") else language
-
-
-def _append_to_text(xml: bytes, text: str) -> bytes:
-    """`text` spliced in at the end of the Annotations (which it opens when the message has none)."""
-    data = text.encode("utf-8")
-    end = xml.rfind(b"</Annotations>")
-    if end >= 0:
-        return xml[:end] + data + xml[end:]
-    close = xml.rfind(b"</HarmonizedMessage>")
-    return xml[:close] + b"<Annotations>" + data + b"</Annotations>" + xml[close:]
-
-
-def _append_to_tree(root: etree._Element, namespace: str, text: str) -> None:
-    section = root.find(namespace + "Annotations")
-    if section is None:
-        section = etree.SubElement(root, namespace + "Annotations")
-    wrapper = etree.fromstring(f'<Annotations xmlns="{namespace[1:-1]}">{text}</Annotations>')
-    section.extend(list(wrapper))

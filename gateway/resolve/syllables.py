@@ -84,8 +84,9 @@ def _full_finals(spelling: str, pinyin: str) -> list[str]:
 
 def _russian_letters(spelling: str, pinyin: str) -> list[str]:
     """Russian habits: е for Palladius э after a consonant (Лайфен), ю for юй (Ючжоу), в for the w of
-    wu as for wa, wo, wei (Вучжоу), й before a syllable и of y after a vowel, and postal k for j before i
-    and ü (Nanking: Кинчжоу for Jinzhou)."""
+    wu as for wa, wo, wei (Вучжоу), й before a syllable и of y after a vowel, postal k for j before i
+    and ü (Nanking: Кинчжоу for Jinzhou), and ц for the z of pinyin as Wade-Giles writes it ts or tz
+    (Wade 1867, Giles 1892: Ho-tse, Хеце for Heze; not for j, which Wade-Giles writes ch)."""
     found = [spelling.replace("э", "е")] if "э" in spelling[1:] else []
     if spelling.endswith("юй"):
         found.append(spelling[:-1])
@@ -95,10 +96,30 @@ def _russian_letters(spelling: str, pinyin: str) -> list[str]:
         found.append("й" + spelling)
     if pinyin[:1] == "j" and spelling.startswith(("цз", "дз")):
         found.append("к" + spelling[2:])
+    if pinyin[:1] == "z" and pinyin[:2] != "zh" and spelling.startswith("цз"):
+        found.append("ц" + spelling[2:])  # Wade-Giles ts, tz for z: Ho-tse, Хеце (Heze)
     return found
 
 
-_SLIPS = (_soft_sign, _full_finals, _russian_letters)
+def _after_tse(spelling: str, pinyin: str) -> list[str]:
+    """ы for и after a bare ц and и for ы (Дацын for Дацин, Daqing): Russian ц is always hard, so ци
+    and цы sound alike, and Russian spelling writes both after it (цирк, цыган: Правила русской
+    орфографии и пунктуации, 1956, § 7). Not after цз, where и (ji) and ы (zi) are other initials."""
+    if spelling[:2] in ("ци", "цы"):
+        return [spelling[0] + ("ы" if spelling[1] == "и" else "и") + spelling[2:]]
+    return []
+
+
+def _dungan_letters(spelling: str, pinyin: str) -> list[str]:
+    """Kazakh-style tables: ү also written у; and the final ou written у, as the Dungan alphabet
+    writes it (its letter у is [ɤu], ў [u]: Dungan Cyrillic alphabet, 1953): Гуаңҗу for Guangzhou."""
+    found = [spelling.replace("у", "ү")]
+    if pinyin.endswith("ou") and spelling.endswith("оу"):
+        found.append(spelling[:-2] + "у")
+    return found
+
+
+_SLIPS = (_soft_sign, _full_finals, _russian_letters, _after_tse)
 
 
 MIXED = 0.05
@@ -135,7 +156,7 @@ def spellings() -> tuple[dict[str, dict[str, float]], ...]:
             spelling = write(pinyin).lower()
             found = [*variants(spelling, pinyin), *((one, VARIANT) for one in _mixed(pinyin, initials))]
             if kazakh_style:
-                found.append((spelling.replace("у", "ү"), VARIANT))
+                found += [(one, VARIANT) for one in _dungan_letters(spelling, pinyin)]
             for one, price in found:
                 known = table.setdefault(one, {})
                 known[pinyin] = min(price, known.get(pinyin, price))
@@ -186,8 +207,10 @@ def cost(system: int, spelling: str, pinyin: str) -> float:
 
 def cyrillic_letters(name: str) -> str:
     """A Cyrillic name as the syllable tables write it: lower case, ё as е, Ukrainian and Kazakh і as и,
+    ў as у (the Dungan alphabet's ў is [u]; Uzbek Cyrillic writes the diphthong of Чжоу оў: Сучжоў),
     without spaces, hyphens, apostrophes and the hard sign (Цзи'ань, Цзиъань)."""
     folded = unicodedata.normalize("NFC", name).lower().replace("ё", "е").replace("і", "и")
+    folded = folded.replace("ў", "у")
     return _SEPARATORS.sub("", folded)
 
 
