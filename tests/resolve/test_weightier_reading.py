@@ -12,14 +12,12 @@ the names is a row of the accuracy set.
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists
+from place_table import Entry, TableCodeLists, resolver_in_china
 
-from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.result import Resolution
 from gateway.resolve.scoring import WEIGHTIER_READING
-from gateway.settings import PROJECT_ROOT
 
 
 def yichun(code: str, chinese: str, function: str) -> Entry:
@@ -65,8 +63,6 @@ def test_a_place_of_no_division_ranks_after_a_prefecture_level_city(glossary: Gl
         wuwei("CNWWG", "GS", "3756N 10238E", "RL"),  # 武威市, a prefecture-level city of Gansu
         wuwei("CNWWH", "HE", "", "AS"),  # no Wuwei in Hebei: joined to no division, a better standing
     )
-    lists = CodeLists.load(PROJECT_ROOT / "codelists")
-    divisions = tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-division"))
-    resolver = Resolver(TableCodeLists({"locode": places, "cn-division": divisions}), glossary)
+    resolver = resolver_in_china(places, glossary)
     result = resolver.resolve("Увэй", "place", "KZ")
     assert (result.code, result.method) == ("CNWWG", "fuzzy")
