@@ -74,9 +74,15 @@ class HarmonizedMessage:
         """The qualified tag of `name` in the message namespace."""
         return f"{{{self.model.namespace}}}{name}"
 
+    def bare_tree(self) -> etree._Element:
+        """The tree to read the Header, the Declaration and the engine's annotations from: `tree()` here;
+        a message may leave its Resolutions out of it until the whole tree is asked for
+        (`gateway.resolve.apart.ResolvedApart`)."""
+        return self.tree()
+
     def declaration(self) -> etree._Element | None:
-        """The Declaration element."""
-        return self.tree().find(self.tag(self.model.root))
+        """The Declaration element (read from the bare tree)."""
+        return self.bare_tree().find(self.tag(self.model.root))
 
     def to_xml(self, pretty: bool = False) -> bytes:
         """The message as UTF-8 XML with a declaration; indented when `pretty`."""

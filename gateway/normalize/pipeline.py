@@ -32,7 +32,6 @@ from gateway.model import Model, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
 from gateway.normalize.document_date import document_date
 from gateway.normalize.message import DECLARATION, HarmonizedMessage, message_head
-from gateway.resolve.apart import ResolvedApart
 from gateway.resolve.setup import stage_from_settings
 from gateway.resolve.stage import LIST_KINDS, NAME_ELEMENTS, NameResolution, ResolvedName
 from gateway.settings import Settings
@@ -114,8 +113,7 @@ class Normalizer:
             message, issues = self._write(mapping, root, source)
         names: list[ResolvedName] = []
         if self.resolution is not None:
-            message, found = self.resolution.apply_apart(message.xml, mapping.country, coded)
-            names = list(message.names) if isinstance(message, ResolvedApart) else []
+            message, names, found = self.resolution.apply_apart(message.xml, mapping.country, coded)
             issues = _withdraw_filled(issues, names) + found
         return Normalization(mapping.format, message, issues, names)
 

@@ -52,15 +52,6 @@ class ResolvedApart(HarmonizedMessage):
         bare, self._bare = self._bare, None
         return bare
 
-    def declaration(self) -> etree._Element | None:
-        """The Declaration element (read from the bare tree)."""
-        return self.bare_tree().find(self.tag(self.model.root))
-
-
-def bare_tree(message: HarmonizedMessage) -> etree._Element:
-    """The tree of `message` for reading its Header and Declaration: without Resolutions when it can."""
-    return message.bare_tree() if isinstance(message, ResolvedApart) else message.tree()
-
 
 def append_to_tree(root: etree._Element, namespace: str, text: str) -> None:
     """The Resolutions `text` parsed and added at the end of the Annotations (opened when missing)."""

@@ -100,19 +100,18 @@ class NameResolution:
         this one), the resolutions, and the issues they raise (goods descriptions that disagree with their
         HS code). `coded` maps the WCO IDs of code elements that the mapping fills with `name_to_code` to
         their code list: each such value written from a name gets a Resolution."""
-        message, issues = self.apply_apart(xml, country, coded)
-        names = list(message.names) if isinstance(message, ResolvedApart) else []
+        message, names, issues = self.apply_apart(xml, country, coded)
         return message.xml, message.tree(), names, issues
 
     def apply_apart(
         self, xml: bytes, country: str | None, coded: Mapping[str, str] | None = None
-    ) -> tuple[HarmonizedMessage, list[Issue]]:
-        """As `apply`, as a message whose tree gets the Resolutions only when asked for (`ResolvedApart`;
-        a plain message when there is nothing to resolve)."""
+    ) -> tuple[HarmonizedMessage, list[ResolvedName], list[Issue]]:
+        """As `apply`, with the message as one whose tree gets the Resolutions only when asked for
+        (`ResolvedApart`; a plain message when there is nothing to resolve)."""
         root = etree.fromstring(xml)
         declaration = root.find(self._namespace + self.model.root)
         if declaration is None:
-            return HarmonizedMessage(xml, self.model, root), []
+            return HarmonizedMessage(xml, self.model, root), [], []
         resolved: list[ResolvedName] = []
         issues: list[Issue] = []
         changed = False
@@ -126,11 +125,11 @@ class NameResolution:
             resolved.append(ResolvedName(pointer, resolution, filled, self._forms(resolution)))
         resolved += self._coded(xml, root, country, coded or {})
         if not resolved:
-            return HarmonizedMessage(xml, self.model, root), issues
+            return HarmonizedMessage(xml, self.model, root), [], issues
         text = "".join(resolution_xml(name) for name in resolved)
         if changed:
             xml = etree.tostring(root, encoding="utf-8")
-        return ResolvedApart(append_to_text(xml, text), self.model, root, resolved, text), issues
+        return ResolvedApart(append_to_text(xml, text), self.model, root, resolved, text), resolved, issues
 
     def _description(
         self,

@@ -9,7 +9,6 @@ from gateway.agreements.live import LiveAgreements, in_force
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
 from gateway.normalize.message import HarmonizedMessage
-from gateway.resolve.apart import bare_tree
 from gateway.routing import route
 from gateway.service.recipients import Plan, Recipient
 from gateway.store.port import DeliveryMethod
@@ -36,7 +35,7 @@ class AgreementRouter:
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         """The recipients of `message` from `sender`; the routing's warnings explain the rest."""
         agreements = self.agreements  # one set for the whole document, even if a reload happens meanwhile
-        tree = bare_tree(message)  # parsed once, for routing and every recipient's share
+        tree = message.bare_tree()  # parsed once, for routing and every recipient's share
         routed = route(tree, sender, agreements, model=message.model)
         mapping = self._mapping(message)
         last = len(routed.recipients) - 1  # filters the message's own tree: nothing reads it after the plan
@@ -47,7 +46,7 @@ class AgreementRouter:
         return Plan(recipients, [issue.message for issue in routed.issues])
 
     def _mapping(self, message: HarmonizedMessage) -> Mapping | None:
-        source = bare_tree(message).findtext(f"{message.tag('Header')}/{message.tag('SourceFormat')}")
+        source = message.bare_tree().findtext(f"{message.tag('Header')}/{message.tag('SourceFormat')}")
         if self.formats is None or source is None:
             return None
         return self.formats.mappings.get(source)

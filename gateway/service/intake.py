@@ -18,7 +18,6 @@ from gateway.access.keys import Principal
 from gateway.access.roles import may_post_as
 from gateway.issues import Issue, error, has_errors
 from gateway.normalize.pipeline import Normalization, Normalizer
-from gateway.resolve.apart import bare_tree
 from gateway.resolve.unresolved import unresolved_names
 from gateway.service.announcer import Announcer, NoAnnouncer
 from gateway.service.errors import Conflict, DocumentRejected, Forbidden, PayloadTooLarge
@@ -192,7 +191,7 @@ def document_reference(result: Normalization, digest: str) -> str:
 
 def _kind(result: Normalization) -> str | None:
     assert result.message is not None
-    kind = bare_tree(result.message).findtext(
+    kind = result.message.bare_tree().findtext(
         f"{result.message.tag('Header')}/{result.message.tag('DocumentKind')}"
     )
     return kind or None

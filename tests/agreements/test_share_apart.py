@@ -17,7 +17,7 @@ from gateway.agreements.share import _filtered, share
 from gateway.model import load_model
 from gateway.normalize.pipeline import Normalizer
 from gateway.resolve.annotation import resolution_xml
-from gateway.resolve.apart import ResolvedApart, bare_tree
+from gateway.resolve.apart import ResolvedApart
 from tests.agreements.conftest import HERE
 from tests.golden_cases import GOLDEN
 
@@ -68,9 +68,9 @@ def test_the_whole_tree_is_the_tree_of_the_bytes(normalizer: Normalizer, documen
     if message is None:
         pytest.skip("no message, or nothing resolved in it")
     resolution = message.tag("Resolution")
-    assert next(bare_tree(message).iter(resolution), None) is None  # routing reads no Resolutions
+    assert next(message.bare_tree().iter(resolution), None) is None  # routing reads no Resolutions
     assert message.declaration() is not None
     whole = message.tree()
     assert etree.tostring(whole) == etree.tostring(etree.fromstring(message.xml))
-    assert message.bare_or_none() is None and bare_tree(message) is whole
+    assert message.bare_or_none() is None and message.bare_tree() is whole
     assert len(list(whole.iter(resolution))) == len(message.names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -25,6 +26,8 @@ from gateway.store.memory import MemoryStore
 from gateway.store.port import Role, Store
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+CHECK_SECONDS = 0.05
+"""How often a gateway that follows its agreements folder looks at the files, in these tests."""
 KEYS: dict[str, tuple[str, str | None, Role]] = {
     "kz-national": ("Kazakhstan State Revenue Committee", "KZ", "national"),
     "kz-partner": ("Kazakhstan border service", "KZ", "partner"),
@@ -118,6 +121,26 @@ def gateway(
 ) -> Iterator[Gateway]:
     """A gateway with an in-memory store."""
     yield from running(settings, MemoryStore(), normalizer, agreement_router)
+
+
+@pytest.fixture
+def agreements_folder(tmp_path: Path) -> Path:
+    """A copy of the project's agreements, for a test that edits them while its gateway runs."""
+    copy = tmp_path / "agreements"
+    shutil.copytree(Settings().agreements_dir, copy)
+    return copy
+
+
+def following(folder: Path, normalizer: Normalizer, lifespan: bool = False) -> Iterator[Gateway]:
+    """A gateway built from its settings as `gateway serve` builds it, its agreements following `folder`
+    (looked at every CHECK_SECONDS), its background sweeps running when `lifespan`."""
+    settings = Settings(agreements_dir=folder, agreements_check_seconds=CHECK_SECONDS)
+    store = MemoryStore()
+    tokens = issue_keys(store)
+    server = ServerThread(create_app(settings, store=store, normalizer=normalizer))
+    server.server.config.lifespan = "on" if lifespan else "off"
+    with server as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield Gateway(url, store, client, tokens)
 
 
 def example(name: str) -> bytes:

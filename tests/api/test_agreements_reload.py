@@ -4,20 +4,15 @@ deliveries, and a broken edit keeps the agreements in force and shows in the met
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from lxml import etree
 
-from gateway.api.app import create_app
 from gateway.normalize.pipeline import Normalizer
-from gateway.settings import Settings
-from gateway.store.memory import MemoryStore
-from tests.api.conftest import Gateway, ServerThread, example, issue_keys
+from tests.api.conftest import CHECK_SECONDS, Gateway, example, following
 
 NS = "{urn:carec-gateway:harmonized:1}"
 
@@ -27,25 +22,10 @@ def carrier_city(payload: bytes) -> str | None:
     return etree.fromstring(payload).findtext(f"{NS}Declaration/{NS}Carrier/{NS}Address/{NS}CityName")
 
 
-CHECK_SECONDS = 0.05
-
-
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "agreements"
-    shutil.copytree(Settings().agreements_dir, copy)
-    return copy
-
-
-@pytest.fixture
-def live_gateway(folder: Path, normalizer: Normalizer) -> Iterator[Gateway]:
-    """A gateway whose agreements (built from its settings, as `gateway serve` does) follow `folder`."""
-    settings = Settings(agreements_dir=folder, agreements_check_seconds=CHECK_SECONDS)
-    store = MemoryStore()
-    tokens = issue_keys(store)
-    app = create_app(settings, store=store, normalizer=normalizer)
-    with ServerThread(app) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield Gateway(url, store, client, tokens)
+def live_gateway(agreements_folder: Path, normalizer: Normalizer) -> Iterator[Gateway]:
+    """A gateway whose agreements (built from its settings, as `gateway serve` does) follow the folder."""
+    yield from following(agreements_folder, normalizer)
 
 
 def post(gateway: Gateway, number: int) -> tuple[str, dict[str, bytes]]:
@@ -74,10 +54,12 @@ def kz_cn_elements(path: Path) -> str:
     return text[text.index("  - from: KZ") :]
 
 
-def test_a_changed_elements_list_applies_to_the_next_document(live_gateway: Gateway, folder: Path) -> None:
+def test_a_changed_elements_list_applies_to_the_next_document(
+    live_gateway: Gateway, agreements_folder: Path
+) -> None:
     message_id, first = post(live_gateway, 1)
     assert carrier_city(first["CN"]) == "Астана"
-    file = folder / "cn-kz.yaml"
+    file = agreements_folder / "cn-kz.yaml"
     direction = kz_cn_elements(file)
     edit(
         file, direction, direction.replace("      - 42A/18A/04A/241", "      # withheld: 42A/18A/04A/241", 1)
@@ -88,21 +70,21 @@ def test_a_changed_elements_list_applies_to_the_next_document(live_gateway: Gate
     assert kept.payload == first["CN"]  # the document routed before keeps its delivery as it was
 
 
-def test_a_broken_file_keeps_the_agreements_in_force(live_gateway: Gateway, folder: Path) -> None:
+def test_a_broken_file_keeps_the_agreements_in_force(live_gateway: Gateway, agreements_folder: Path) -> None:
     assert "gateway_agreements_reload_failed 0.0" in live_gateway.get(None, "/metrics").text
-    edit(folder / "cn-kz.yaml", "level: SIE", "level: SUPER")
+    edit(agreements_folder / "cn-kz.yaml", "level: SIE", "level: SUPER")
     assert "CN" in post(live_gateway, 3)[1]  # routed under the agreements in force
     assert "gateway_agreements_reload_failed 1.0" in live_gateway.get(None, "/metrics").text
-    edit(folder / "cn-kz.yaml", "level: SUPER", "level: SIE")
+    edit(agreements_folder / "cn-kz.yaml", "level: SUPER", "level: SIE")
     assert "gateway_agreements_reload_failed 0.0" in live_gateway.get(None, "/metrics").text
 
 
 def test_removing_an_agreement_stops_new_routing_but_queued_deliveries_keep_their_time_to_live(
-    live_gateway: Gateway, folder: Path
+    live_gateway: Gateway, agreements_folder: Path
 ) -> None:
     message_id, _ = post(live_gateway, 4)
     (queued,) = [d for d in live_gateway.store.deliveries(message_id) if d.recipient == "CN"]
-    (folder / "cn-kz.yaml").unlink()
+    (agreements_folder / "cn-kz.yaml").unlink()
     time.sleep(CHECK_SECONDS * 2)
     assert "CN" not in post(live_gateway, 5)[1]
     (still,) = [d for d in live_gateway.store.deliveries(queued.message_id) if d.recipient == "CN"]

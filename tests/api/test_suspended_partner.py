@@ -5,51 +5,29 @@ China's cursor."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from gateway.api.app import create_app
 from gateway.normalize.pipeline import Normalizer
-from gateway.settings import Settings
-from gateway.store.memory import MemoryStore
-from tests.api.conftest import Gateway, ServerThread, example, issue_keys
+from tests.agreement_edits import suspended_text
+from tests.api.conftest import CHECK_SECONDS, Gateway, example, following
 
-CHECK_SECONDS = 0.05
 REASON = "GACC Urumqi moves its customs system"
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "agreements"
-    shutil.copytree(Settings().agreements_dir, copy)
-    return copy
-
-
-@pytest.fixture
-def gateway(folder: Path, normalizer: Normalizer) -> Iterator[Gateway]:
+def gateway(agreements_folder: Path, normalizer: Normalizer) -> Iterator[Gateway]:
     """A gateway built as `gateway serve` builds it, its background sweeps running (lifespan on)."""
-    settings = Settings(agreements_dir=folder, agreements_check_seconds=CHECK_SECONDS)
-    store = MemoryStore()
-    tokens = issue_keys(store)
-    server = ServerThread(create_app(settings, store=store, normalizer=normalizer))
-    server.server.config.lifespan = "on"
-    with server as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield Gateway(url, store, client, tokens)
+    yield from following(agreements_folder, normalizer, lifespan=True)
 
 
 def suspend(folder: Path, reason: str | None) -> None:
     """Suspend the KZ to CN direction of cn-kz.yaml with `reason`, or (None) resume it."""
     path = folder / "cn-kz.yaml"
-    head, direction = path.read_text(encoding="utf-8").split("  - from: KZ\n", 1)
-    lines = [line for line in direction.splitlines(keepends=True) if not line.startswith("    suspended:")]
-    if reason is not None:
-        lines.insert(0, f'    suspended: "{reason}"\n')
-    path.write_text(head + "  - from: KZ\n" + "".join(lines), encoding="utf-8")
+    path.write_text(suspended_text(path, reason), encoding="utf-8")
     time.sleep(CHECK_SECONDS * 2)  # past the check interval
 
 
@@ -81,12 +59,14 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10) -> None:
         time.sleep(0.02)
 
 
-def test_a_suspended_pull_partner_reads_nothing_until_resumed(gateway: Gateway, folder: Path) -> None:
+def test_a_suspended_pull_partner_reads_nothing_until_resumed(
+    gateway: Gateway, agreements_folder: Path
+) -> None:
     before = post(gateway, 1)
     [(cursor, read)] = inbox(gateway)
     assert read == before
     acknowledge(gateway, cursor)
-    suspend(folder, REASON)
+    suspend(agreements_folder, REASON)
     held = post(gateway, 2, held=[{"recipient": "CN", "reason": REASON}])
     assert post(gateway, 2, held=[{"recipient": "CN", "reason": REASON}]) == held, "a repeat says it too"
     assert inbox(gateway, cursor) == [], "held at once: China cannot read it"
@@ -99,7 +79,7 @@ def test_a_suspended_pull_partner_reads_nothing_until_resumed(gateway: Gateway, 
     assert (event["recipient"], event["detail"]["reason"]) == ("CN", REASON)
     metrics = gateway.get(None, "/metrics").text
     assert 'gateway_deliveries{state="held"} 1.0' in metrics, metrics
-    suspend(folder, None)
+    suspend(agreements_folder, None)
     wait_until(lambda: cn_delivery(gateway, held)["state"] == "pending")
     [(again, message_id)] = inbox(gateway, cursor)
     assert message_id == held and again > cursor, "back in the inbox after China's cursor"

@@ -28,6 +28,7 @@ from gateway.delivery.webhooks import WebhookSecret
 from gateway.store.memory import MemoryStore
 from gateway.store.port import Delivery
 from gateway.store.transitions import HELD_EXPIRED
+from tests.agreement_edits import suspended_text
 
 KEY = str(WebhookSecret.generate())
 REASON = "KG customs moves its data centre tonight"
@@ -37,11 +38,7 @@ UNAVAILABLE = (503, {"retry-after": "1"})
 def suspend(folder: Path, reason: str | None) -> None:
     """Suspend the KZ to KG direction with `reason`, or (None) take its `suspended` line out again."""
     path = folder / "kg-kz.yaml"
-    head, direction = path.read_text(encoding="utf-8").split("  - from: KZ\n", 1)
-    lines = [line for line in direction.splitlines(keepends=True) if not line.startswith("    suspended:")]
-    if reason is not None:
-        lines.insert(0, f'    suspended: "{reason}"\n')
-    replace_file(path, head + "  - from: KZ\n" + "".join(lines))
+    replace_file(path, suspended_text(path, reason))
 
 
 @dataclass
