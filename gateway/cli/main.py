@@ -99,6 +99,10 @@ def check() -> None:
     """Check every mapping, crosswalk and code list; exit 1 with file, place and reason on the first fault."""
     settings = Settings()
     normalizer = _normalizer(settings)
+    try:
+        normalizer.codelists.load_all()  # the lists read on first use too (cn-township, hs)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
     for mapping in normalizer.registry.mappings.values():
         click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
     for name in normalizer.codelists.lists:

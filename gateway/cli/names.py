@@ -76,12 +76,15 @@ def resolve(text: str, country: str | None, kind: str, as_json: bool) -> None:
             return descriptions.describe(name, None, country)
         return resolver.resolve(name, kind, country)
 
-    if text == "-":
-        for line in sys.stdin:
-            if line.strip():
-                click.echo(_json(resolved(line.strip())))
-        return
-    resolution = resolved(text)
+    try:  # a list read on first use (cn-township) may be found broken only now
+        if text == "-":
+            for line in sys.stdin:
+                if line.strip():
+                    click.echo(_json(resolved(line.strip())))
+            return
+        resolution = resolved(text)
+    except GatewayError as exc:
+        raise click.ClickException(f"{exc.code}: {exc}") from None
     click.echo(_json(resolution) if as_json else _plain(resolution))
 
 

@@ -4,11 +4,17 @@ Files are read in the order `list.yaml` gives them; glob patterns are expanded i
 a later file updates the entry of an earlier one (validity and attributes replaced, names merged): the
 official rows that `gateway codelists import-locode` writes refine the project's authored extract. Files
 matched by `official` make the list complete for the codes that start with the file's name (a country).
+
+Every list's metadata is read and checked at once. A large list (its files over DEFERRED_BYTES, or codes
+from a package: `cn-township`, `hs`) that no list references and that references none is read on first
+use instead (`CodeLists.lists` loads it when asked for it; `gateway.once`): a command that never needs it
+never pays for it. `load_all()` reads those too: `gateway check` calls it, so a broken shipped list is
+still refused before the gateway runs (docs/operations.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,31 +24,51 @@ from gateway.codelists.metadata import ListMetadata, read_metadata
 from gateway.codelists.providers import provided_entries
 from gateway.codelists.table import read_aliases, read_codes
 from gateway.errors import InvalidCodeList
+from gateway.once import Once
 
 METADATA = "list.yaml"
+DEFERRED_BYTES = 256 * 1024
+"""A list whose CSV files hold more than this is read on first use (cn-township: 1.2 MB, 41,352 rows,
+~0.3 s and ~33 MB; the next largest, cn-division, is 130 KB and every place catalog reads it)."""
 
 
 class CodeLists:
-    """The code lists in a folder, loaded and checked once."""
+    """The code lists in a folder: metadata read and checked at once, entries loaded once (large lists
+    on first use, `deferred`)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         found = [read_metadata(path) for path in sorted(folder.glob(f"*/{METADATA}"))]
-        self.lists = {metadata.name: list_from(metadata) for metadata in found}
-        self._names = {name: name for name in self.lists}
+        self._names = {metadata.name: metadata.name for metadata in found}
         for metadata in found:
             for other in metadata.also_called:
                 self._names.setdefault(other, metadata.name)
+        self.deferred = _deferred(found)
+        """The names of the lists read on first use."""
+        self._lists = _Lists({metadata.name: _loader(metadata) for metadata in found})
+        self.lists: Mapping[str, CodeList] = self._lists
+        for metadata in found:
+            if metadata.name not in self.deferred:
+                self._lists.load(metadata.name)
+        for metadata in found:
             _check_references(metadata, self)
 
     @classmethod
     def load(cls, folder: Path) -> CodeLists:
-        """The code lists in `folder`; `InvalidCodeList` (file, line, reason) when one is wrong."""
+        """The code lists in `folder`; `InvalidCodeList` (file, line, reason) when one is wrong (a deferred
+        list's files: when it is first used, or by `load_all`)."""
         return cls(folder)
+
+    def load_all(self) -> CodeLists:
+        """Every list read and checked now, deferred ones included (`gateway check`)."""
+        for name in self.lists:
+            self._lists.load(name)
+        return self
 
     def get(self, name: str) -> CodeList | None:
         """The list called `name` (or by another name the model uses), or None when the project has none."""
-        return self.lists.get(self._names.get(name, ""))
+        found = self._names.get(name)
+        return None if found is None else self._lists.load(found)
 
     def entries(self, kind: str) -> Iterable[CodeEntry]:
         """Every entry of list `kind`, whatever its validity; nothing when the list is not held."""
@@ -62,6 +88,47 @@ class CodeLists:
             return False
         entry = found.entry(code)
         return entry is not None and entry.in_force(on)
+
+
+class _Lists(Mapping[str, CodeList]):
+    """The lists by name, each loaded when it is first looked up (names and length need no loading)."""
+
+    def __init__(self, loaders: dict[str, Once[CodeList]]) -> None:
+        self._loaders = loaders
+
+    def __getitem__(self, name: str) -> CodeList:
+        return self.load(name)
+
+    def load(self, name: str) -> CodeList:
+        """The list called `name`, read now if it was not yet (`KeyError` when there is none)."""
+        return self._loaders[name].get()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaders)
+
+    def __len__(self) -> int:
+        return len(self._loaders)
+
+
+def _loader(metadata: ListMetadata) -> Once[CodeList]:
+    return Once(lambda: list_from(metadata))
+
+
+def _deferred(found: list[ListMetadata]) -> frozenset[str]:
+    """The lists read on first use: large ones (files over DEFERRED_BYTES, or a package's codes) that
+    reference no list and that no list references, so that loading one never needs another."""
+    referenced = {target for metadata in found for target in metadata.references.values()}
+    return frozenset(
+        metadata.name
+        for metadata in found
+        if not metadata.references
+        and referenced.isdisjoint({metadata.name, *metadata.also_called})
+        and (metadata.provider or sum(path.stat().st_size for path in _all_files(metadata)) > DEFERRED_BYTES)
+    )
+
+
+def _all_files(metadata: ListMetadata) -> list[Path]:
+    return _files(metadata) + _expand(metadata, metadata.aliases)
 
 
 def load_list(path: Path) -> CodeList:
@@ -180,6 +247,8 @@ def _keys(metadata: ListMetadata, entries: dict[str, CodeEntry]) -> dict[str, st
 
 def _check_references(metadata: ListMetadata, lists: CodeLists) -> None:
     """Every attribute that names a code of another list (`references`) names one that exists."""
+    if not metadata.references:
+        return  # nothing to load: a deferred list has no references
     code_list = lists.lists[metadata.name]
     for attribute, target in metadata.references.items():
         if lists.get(target) is None:

@@ -28,7 +28,7 @@ from gateway.mapping.engine import MappingRun, evaluate
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping
 from gateway.mapping.transforms import BadValue, NameToCode
-from gateway.model import Model, load_model
+from gateway.model import Model, ModelElement, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
 from gateway.normalize.document_date import document_date
 from gateway.normalize.message import DECLARATION, HarmonizedMessage, message_head
@@ -137,11 +137,13 @@ class Normalizer:
         for mapping in self.registry.mappings.values():
             self.compiled(mapping)
             kinds |= {LIST_KINDS[name] for name in self._name_codes(mapping).values()}
+        for name in sorted(_code_lists_checked(self.model)):
+            self.codelists.get(name)  # read now if deferred (hs): values are checked against it
         if self.resolution is not None:
             resolver = self.resolution.resolver
             glossary = resolver.glossary()
             for kind in sorted(kinds):
-                resolver.catalog(kind, glossary)
+                resolver.catalog(kind, glossary).warm()  # with its towns: the township list if they join
             self.resolution.goods.terms(glossary)
 
     def compiled(self, mapping: Mapping) -> CompiledMapping:
@@ -242,6 +244,16 @@ def name_to_code_rules(rule: ClassRule) -> Iterator[tuple[ElementRule, NameToCod
         for transform in child.transforms:
             if isinstance(transform, NameToCode):
                 yield child, transform
+
+
+def _code_lists_checked(model: Model) -> set[str]:
+    """The code lists that the model's coded elements are checked against."""
+    return {
+        child.codelist
+        for model_class in model.classes.values()
+        for child in model_class.children.values()
+        if isinstance(child, ModelElement) and child.codelist
+    }
 
 
 def _withdraw_filled(issues: list[Issue], names: list[ResolvedName]) -> list[Issue]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
-from gateway.names.index import FuzzyIndex
 from gateway.names.script import HAN_FAMILY, detect_script
+from gateway.once import Once
 from gateway.resolve.consonants import is_pinyin, latin_consonants
 from gateway.resolve.divisions import ChineseName, chinese_names, division_level
 from gateway.resolve.dungan import DUNGAN, dungan
@@ -25,6 +25,9 @@ from gateway.resolve.larger import province_names
 from gateway.resolve.palladius import palladius
 from gateway.resolve.towns import TownIndex, town_index
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
+
+if TYPE_CHECKING:  # imported when first built (`_fuzzy_index`): numpy only for fuzzy matches
+    from gateway.names.index import FuzzyIndex
 
 CODE_LISTS: Mapping[str, str] = {
     "place": "locode",
@@ -127,12 +130,17 @@ class Term:
 
 
 class Catalog:
-    """The terms of one kind of name, with exact lookup by native key and a fuzzy index of Latin keys."""
+    """The terms of one kind of name, with exact lookup by native key and a fuzzy index of Latin keys.
+
+    Only the exact lookup is built at once; the fuzzy index, the Chinese readings, the consonant
+    skeletons and the towns (which read the township list) are built on first use, once, whichever
+    thread asks first (`gateway.once`): a name found exactly never pays for them, and the answers are
+    those of a catalog built whole."""
 
     def __init__(
         self,
         terms: Sequence[Term],
-        towns: TownIndex | None = None,
+        towns: TownIndex | Callable[[], TownIndex] | None = None,
         provinces: Mapping[str, str] | None = None,
     ) -> None:
         self.terms = tuple(terms)
@@ -140,35 +148,35 @@ class Catalog:
         """China's province-level divisions by name (`gateway.resolve.larger`)."""
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
-        self.towns = towns or TownIndex({}, {})
-        with_towns = self.towns.places
-        self._town_places = {
-            t.code: t for t in reversed(self.terms) if t.code in with_towns and not t.derived
-        }
         for term in self.terms:
             if not term.derived:  # derived spellings are never exact matches
                 self._by_native.setdefault(term.native_key, []).append(term)
             if term.latin_key:
                 self._by_latin.setdefault(term.latin_key, []).append(term)
         self.latin_keys = list(self._by_latin)
-        self.index = FuzzyIndex(self.latin_keys)
+        self._index = Once(lambda: _fuzzy_index(self.latin_keys))
         self._countries: dict[str, tuple[list[str], FuzzyIndex]] = {}
-        self._chinese: dict[str, set[str]] = {}
-        self._han_names: dict[str, set[str]] = {}
-        self._division_rank: dict[str, int] = {}
-        for term in self.terms:
-            if term.code and term.derived in ("", DIVISIONS) and detect_script(term.name) in HAN_FAMILY:
-                self._chinese.setdefault(term.code, set()).update(_pinyin_readings(term.name))
-                self._han_names.setdefault(term.code, set()).add(term.native_key)
-                if term.division:
-                    level = division_level(term.division)
-                    self._division_rank[term.code] = min(level, self._division_rank.get(term.code, level))
-        self._by_consonants: dict[tuple[str | None, str], dict[str, Term]] = {}
-        for term in self.terms:
-            if term.consonants and term.code:
-                self._by_consonants.setdefault((term.country, term.consonants), {}).setdefault(
-                    term.code, term
-                )
+        self._chinese = Once(lambda: _ChineseNames(self.terms))
+        self._consonants = Once(lambda: _by_consonants(self.terms))
+        self._towns = Once(towns if callable(towns) else functools.partial(_given, towns))
+        self._town_places = Once(lambda: _town_places(self.terms, self.towns))
+
+    @property
+    def index(self) -> FuzzyIndex:
+        """The fuzzy index of every Latin key (`latin_keys`), built on first use."""
+        return self._index.get()
+
+    @property
+    def towns(self) -> TownIndex:
+        """The towns that name places (`gateway.resolve.towns`), joined on first use: the township list
+        is read only then."""
+        return self._towns.get()
+
+    def warm(self) -> None:
+        """Build now what is otherwise built on first use: the indexes, and the towns (a serving process
+        does this before it reports ready, so that no document waits for them)."""
+        for lazy in (self._index, self._chinese, self._consonants, self._towns, self._town_places):
+            lazy.get()
 
     def exact(self, text: str) -> list[Term]:
         """The terms whose native key is that of `text`."""
@@ -179,7 +187,7 @@ class Catalog:
         own, or after its county's), as a derived "cn-township" term, or None: never exact (a town is
         inside the place) and never fuzzy (no Latin key). The source names the town and its county."""
         town = self.towns.find(text.strip())
-        place = self._town_places.get(town.place) if town else None
+        place = self._town_places.get().get(town.place) if town else None
         if town is None or place is None:
             return None
         source = (
@@ -194,14 +202,15 @@ class Catalog:
         Chinese characters) reads as none of them: 亭江 (Tingjiang) against Yingjiang, whose name is 盈江.
         Names of one reading pass (常徳, written with a Japanese form of 德, is 常德 Changde); places
         abroad have several Chinese transcriptions (泰尔梅兹, 铁尔梅兹 Termez): they are not held to one."""
-        known = self._chinese.get(term.code or "", set()) if term.country == "CN" else set()
+        known = self._chinese.get().readings.get(term.code or "", set()) if term.country == "CN" else set()
         return bool(known) and not known & _pinyin_readings(chinese)
 
     def different_places(self, first: Term, second: Term) -> bool:
         """Whether two entries are known to be different places of one country: both have Chinese
         names (the division list's, the code list's own) and share none, as 苏州 (Suzhou, Jiangsu) and
         宿州 (Suzhou, Anhui); UN/LOCODE's twin codes of one city share theirs (泰州 CNTZO and CNTZU)."""
-        names = [self._han_names.get(term.code or "", set()) for term in (first, second)]
+        han_names = self._chinese.get().names
+        names = [han_names.get(term.code or "", set()) for term in (first, second)]
         return first.country == second.country and all(names) and not names[0] & names[1]
 
     def more_prominent(self, first: Term, second: Term) -> bool:
@@ -211,10 +220,11 @@ class Catalog:
         capital, not Shanghai's district 静安. A place of China joined to no division (no Chinese name:
         "Jinzhou" CNJZI) ranks as a county (NO_DIVISION), below a prefecture-level city (锦州 CNJNZ,
         "Jinzhou Pt")."""
-        first_rank = self._division_rank.get(first.code or "")
+        rank = self._chinese.get().division_rank
+        first_rank = rank.get(first.code or "")
         if first_rank is None or first.country != second.country:
             return False
-        return first_rank < self._division_rank.get(second.code or "", NO_DIVISION)
+        return first_rank < rank.get(second.code or "", NO_DIVISION)
 
     def near(self, key: str, limit: int, country: str | None = None) -> list[Term]:
         """The terms of the `limit` Latin keys nearest `key`, as the fuzzy index ranks them; with a
@@ -236,25 +246,27 @@ class Catalog:
             keys = sorted(
                 {term.latin_key for term in self.terms if term.country == country and term.latin_key}
             )
-            built = self._countries[country] = (keys, FuzzyIndex(keys))
+            built = self._countries[country] = (keys, _fuzzy_index(keys))
         return built
 
     def same_consonants(self, country: str, consonants: str, chinese: bool) -> list[Term]:
         """The entries of `country` with a name of these consonants, one term each; for a `chinese`
         name only the entries whose name is not pinyin."""
-        found = self._by_consonants.get((country, consonants), {}).values()
+        found = self._consonants.get().get((country, consonants), {}).values()
         return [term for term in found if not (chinese and term.pinyin_named)]
 
 
 def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossary) -> Catalog:
-    """The catalog of `kind` from the code lists (if any) and the glossary."""
+    """The catalog of `kind` from the code lists (if any) and the glossary (the towns of a place
+    catalog joined on first use)."""
     terms: list[Term] = []
-    towns, provinces = TownIndex({}, {}), {}
+    towns: Callable[[], TownIndex] | None = None
+    provinces: Mapping[str, str] = {}
     list_name = CODE_LISTS.get(kind)
     if codelists is not None and list_name is not None:
         entries = list(codelists.entries(list_name))
         chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
-        towns = _towns(entries, codelists, chinese)
+        towns = functools.partial(_towns, entries, codelists, chinese)
         provinces = province_names(codelists.entries(DIVISIONS)) if list_name == "locode" else {}
         for code_entry in entries:
             terms.extend(code_terms(list_name, code_entry))
@@ -326,8 +338,52 @@ def _towns(
     entries: Sequence[CodeEntry], codelists: CodeListSource, chinese: Mapping[str, Sequence[ChineseName]]
 ) -> TownIndex:
     if not chinese:
-        return TownIndex({}, {})
+        return TownIndex({}, {})  # no place of China joined its county: the township list is not read
     return town_index(entries, codelists.entries(DIVISIONS), codelists.entries(TOWNSHIPS), chinese)
+
+
+def _given(towns: TownIndex | None) -> TownIndex:
+    return towns or TownIndex({}, {})
+
+
+def _town_places(terms: Sequence[Term], towns: TownIndex) -> dict[str, Term]:
+    """The first own term of each place that towns name."""
+    with_towns = towns.places
+    return {t.code: t for t in reversed(terms) if t.code in with_towns and not t.derived}
+
+
+def _fuzzy_index(keys: Sequence[str]) -> FuzzyIndex:
+    """The fuzzy index of `keys`; numpy and the index are imported only when a name is compared
+    fuzzily (a name found exactly never needs them: `gateway resolve` starts ~0.1 s faster)."""
+    from gateway.names.index import FuzzyIndex  # noqa: PLC0415
+
+    return FuzzyIndex(keys)
+
+
+class _ChineseNames:
+    """The pinyin readings and Chinese names of the entries that have Chinese names, and the rank of the
+    division a place is the seat of (`Catalog.other_chinese_name`, `different_places`, `more_prominent`)."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.readings: dict[str, set[str]] = {}
+        self.names: dict[str, set[str]] = {}
+        self.division_rank: dict[str, int] = {}
+        for term in terms:
+            if term.code and term.derived in ("", DIVISIONS) and detect_script(term.name) in HAN_FAMILY:
+                self.readings.setdefault(term.code, set()).update(_pinyin_readings(term.name))
+                self.names.setdefault(term.code, set()).add(term.native_key)
+                if term.division:
+                    level = division_level(term.division)
+                    self.division_rank[term.code] = min(level, self.division_rank.get(term.code, level))
+
+
+def _by_consonants(terms: Sequence[Term]) -> dict[tuple[str | None, str], dict[str, Term]]:
+    """The terms by country and consonant skeleton, the first of each code."""
+    found: dict[tuple[str | None, str], dict[str, Term]] = {}
+    for term in terms:
+        if term.consonants and term.code:
+            found.setdefault((term.country, term.consonants), {}).setdefault(term.code, term)
+    return found
 
 
 def distinctive_terms(terms: Sequence[Term], words: frozenset[str]) -> list[Term]:
