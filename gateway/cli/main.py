@@ -12,15 +12,16 @@ import click
 from gateway.cli.lazy import LazyGroup, LazySubcommand
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
-from gateway.settings import Settings
 
 if TYPE_CHECKING:  # imported where used, so that `gateway worker` and `--help` start fast
     from gateway.agreements import Readiness
     from gateway.normalize.pipeline import Normalizer
+    from gateway.settings import Settings  # pydantic-settings: ~0.2 s, for the commands that read settings
 
 
 def _normalizer(settings: Settings | None = None) -> Normalizer:
     from gateway.normalize.pipeline import Normalizer  # noqa: PLC0415  # lxml, ICU, pypinyin: ~0.5 s
+    from gateway.settings import Settings  # noqa: PLC0415  # see TYPE_CHECKING
 
     try:
         return Normalizer.from_settings(settings or Settings())
@@ -97,6 +98,8 @@ def formats() -> None:
 @main.command()
 def check() -> None:
     """Check every mapping, crosswalk and code list; exit 1 with file, place and reason on the first fault."""
+    from gateway.settings import Settings  # noqa: PLC0415  # see TYPE_CHECKING
+
     settings = Settings()
     normalizer = _normalizer(settings)
     try:
