@@ -10,17 +10,46 @@ The text layer of name resolution, a pure library (no web, database or network):
 - `normalize_uzbek_apostrophes`: the official ʻ and ʼ of Latin Uzbek (`gateway.names.uzbek`).
 """
 
-from gateway.names.confusables import (
-    ConfusableFinding,
-    MixedScriptWord,
-    fold_confusables,
-    mixed_script_words,
-)
-from gateway.names.language import LanguageGuess, detect_language
-from gateway.names.schemes import SCHEMES, Scheme, scheme_for
-from gateway.names.script import detect_script, is_mixed_script, same_script, script_counts
-from gateway.names.transliteration import UnknownScheme, transliterate
-from gateway.names.uzbek import normalize_uzbek_apostrophes
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gateway.names.confusables import (
+        ConfusableFinding,
+        MixedScriptWord,
+        fold_confusables,
+        mixed_script_words,
+    )
+    from gateway.names.language import LanguageGuess, detect_language
+    from gateway.names.schemes import SCHEMES, Scheme, scheme_for
+    from gateway.names.script import detect_script, is_mixed_script, same_script, script_counts
+    from gateway.names.transliteration import UnknownScheme, transliterate
+    from gateway.names.uzbek import normalize_uzbek_apostrophes
+
+_MODULES = {
+    "confusables": ("ConfusableFinding", "MixedScriptWord", "fold_confusables", "mixed_script_words"),
+    "language": ("LanguageGuess", "detect_language"),
+    "schemes": ("SCHEMES", "Scheme", "scheme_for"),
+    "script": ("detect_script", "is_mixed_script", "same_script", "script_counts"),
+    "transliteration": ("UnknownScheme", "transliterate"),
+    "uzbek": ("normalize_uzbek_apostrophes",),
+}
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    """The names above, imported from their module when first asked for (PEP 562): importing one module
+    of the package (`gateway.names.script`) does not import transliteration (pypinyin and its dictionaries:
+    ~0.4 s and ~64 MB), which `gateway worker` never needs."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "SCHEMES",

@@ -6,8 +6,29 @@ method, a score in [0, 1], the entry and glossary version behind it, and the run
 See docs/resolution.md.
 """
 
-from gateway.resolve.catalog import CodeListSource
-from gateway.resolve.resolver import KINDS, Resolver
-from gateway.resolve.result import Candidate, Resolution
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gateway.resolve.catalog import CodeListSource
+    from gateway.resolve.resolver import KINDS, Resolver
+    from gateway.resolve.result import Candidate, Resolution
 
 __all__ = ["KINDS", "Candidate", "CodeListSource", "Resolution", "Resolver"]
+_WHERE = {"CodeListSource": "catalog", "KINDS": "resolver", "Resolver": "resolver"} | dict.fromkeys(
+    ("Candidate", "Resolution"), "result"
+)
+
+
+def __getattr__(name: str) -> object:
+    """The names above, imported from their module when first asked for (PEP 562): a module that needs
+    one light part of the package (`resolve.annotation` for `share()`, in `gateway worker`) does not
+    import the resolver, its catalogs and pypinyin (~0.4 s and ~64 MB per process)."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

