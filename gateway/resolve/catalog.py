@@ -154,12 +154,12 @@ class Catalog:
             if term.latin_key:
                 self._by_latin.setdefault(term.latin_key, []).append(term)
         self.latin_keys = list(self._by_latin)
-        self._index = Once(lambda: _fuzzy_index(self.latin_keys))
+        self._index = Once(functools.partial(_fuzzy_index, self.latin_keys))
         self._countries: dict[str, tuple[list[str], FuzzyIndex]] = {}
-        self._chinese = Once(lambda: _ChineseNames(self.terms))
-        self._consonants = Once(lambda: _by_consonants(self.terms))
+        self._chinese = Once(functools.partial(_ChineseNames, self.terms))
+        self._consonants = Once(functools.partial(_by_consonants, self.terms))
         self._towns = Once(towns if callable(towns) else functools.partial(_given, towns))
-        self._town_places = Once(lambda: _town_places(self.terms, self.towns))
+        self._town_places = Once(functools.partial(_town_places, self.terms, self._towns))
 
     @property
     def index(self) -> FuzzyIndex:
@@ -346,9 +346,9 @@ def _given(towns: TownIndex | None) -> TownIndex:
     return towns or TownIndex({}, {})
 
 
-def _town_places(terms: Sequence[Term], towns: TownIndex) -> dict[str, Term]:
+def _town_places(terms: Sequence[Term], towns: Once[TownIndex]) -> dict[str, Term]:
     """The first own term of each place that towns name."""
-    with_towns = towns.places
+    with_towns = towns.get().places
     return {t.code: t for t in reversed(terms) if t.code in with_towns and not t.derived}
 
 
