@@ -14,7 +14,8 @@ Sources:
   follows them: Uzbek and Tajik о (the open back vowel that continues Persian and Turkic a) is
   written а in Russian (Тошкент Ташкент, Бухоро Бухара, Андижон Андижан, Гулистон Гулистан, Хуҷанд
   Худжанд, Конибодом Канибадам, -обод -абад); Uzbek ў is written у (Қўнғирот Кунград, Ўртачирчиқ
-  Уртачирчик). The letters Russian lacks (қ ғ ҳ ҷ ӣ ӯ) are read by `keys.russian_reading`.
+  Уртачирчик); a final ё (Persian ā) is written я (Сирдарё Сырдарья, Сариосиё Сариасия). The
+  letters Russian lacks (қ ғ ҳ ҷ ӣ ӯ) are read by `keys.russian_reading`.
 * For Kazakh, the Kazakhstani recommendation on rendering the Republic's geographic names from
   Kazakh into Russian («Қазақстан Республикасының географиялық атауларының қазақ тілінен орыс тіліне
   берілуі бойынша ұсынымы», after the ГУГК instruction for the Kazakh SSR): ә а, ө о, ұ and ү у, і и,
@@ -42,6 +43,9 @@ LETTERS: dict[str, dict[str, str]] = {
     "tg": {"о": "а"},
 }
 """Vowels of the national orthography and the Russian letter the instructions write for them."""
+WORD_ENDS: dict[str, dict[str, str]] = {"uz": {"ё": "я"}, "tg": {"ё": "я"}}
+"""Letters that Russian writes otherwise at the end of a word: Uzbek and Tajik final ё, Persian ā, is я
+(Сирдарё Сырдарья, Амударё Амударья, Сариосиё Сариасия)."""
 
 TERMS: dict[str, dict[str, str]] = {
     "uz": {},
@@ -55,6 +59,7 @@ give, by language. The others follow from the letters (Uzbek қўрғон and Ta
 тобе today (Бестөбе Бестобе): neither is read as тюбе."""
 
 _WORD_PART = re.compile(r"[^\s\-]+")
+_WORD_END = re.compile(r"\w(?=$|[\s\-])")
 
 
 def language_of(language: str | None, country: str | None) -> str | None:
@@ -71,10 +76,12 @@ def conventional_reading(text: str, language: str | None, country: str | None = 
     tongue = language_of(language, country)
     if tongue is None:
         return ""
-    key = term_key(text)
+    ends = WORD_ENDS.get(tongue, {})
+    lowered = _WORD_END.sub(lambda end: ends.get(end.group(), end.group()), text.lower()) if ends else text
+    key = term_key(lowered)
     terms, letters = TERMS[tongue], LETTERS.get(tongue, {})
     read = _WORD_PART.sub(lambda word: _word(word.group(), terms, letters), key)
-    return read if read != key else ""
+    return read if read != term_key(text) else ""
 
 
 def _word(word: str, terms: dict[str, str], letters: dict[str, str]) -> str:
@@ -89,4 +96,12 @@ def _letters(text: str, letters: dict[str, str]) -> str:
     return "".join(letters.get(letter, letter) for letter in text)
 
 
-__all__ = ["COUNTRY_LANGUAGES", "LANGUAGES", "LETTERS", "TERMS", "conventional_reading", "language_of"]
+__all__ = [
+    "COUNTRY_LANGUAGES",
+    "LANGUAGES",
+    "LETTERS",
+    "TERMS",
+    "WORD_ENDS",
+    "conventional_reading",
+    "language_of",
+]

@@ -31,6 +31,7 @@ UZBEK_NAMES = [
     ("Ялангоч", "uz-Cyrl", "UZYLH", "Yalangach"),  # Ялангач
     ("Олтиариқ", "uz-Cyrl", "UZALT", "Altyaryk"),  # Алтыарык
     ("Чуқурсой", "uz-Cyrl", "UZCHU", "Chukur-Say"),  # Чукурсай
+    ("Сариосиё", "uz-Cyrl", "UZSYA", "Sary-Assiya"),  # Сариасия: final ё is я
 ]
 
 
@@ -60,7 +61,7 @@ def test_an_uzbek_name_meets_the_russian_based_latin_name_of_its_place(
 
 @pytest.mark.parametrize(
     ("name", "language", "code", "english"),
-    [*UZBEK_NAMES[:2], ("Сариосиё", "uz-Cyrl", "UZSYA", "Sary-Assiya")],  # Сариасия
+    [UZBEK_NAMES[0], UZBEK_NAMES[1], UZBEK_NAMES[-1]],
 )
 def test_an_uzbek_name_in_a_document_of_no_known_country_resolves_by_its_language(
     official: Resolver, name: str, language: str, code: str, english: str
@@ -118,6 +119,8 @@ def test_the_reading_is_for_the_language_s_names_only() -> None:
     assert conventional_reading("Хонобод", "ru", "UZ") == ""  # a Russian name stays as written
     assert conventional_reading("Хонобод", "kk") == ""  # Kazakh о is Russian о
     assert conventional_reading("Алматы", "kk") == ""  # nothing to read: no second key
+    assert conventional_reading("Сирдарё", "uz-Cyrl") == "сирдаря"  # Сырдарья: a final ё only
+    assert conventional_reading("Ёзёвон", "uz-Cyrl") == "езеван"
 
 
 def _cyrillic_names() -> Iterator[tuple[str, str]]:
