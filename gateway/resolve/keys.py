@@ -24,6 +24,7 @@ from gateway.names.language import detect_language
 from gateway.names.schemes import scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate
+from gateway.resolve.conventional import conventional_reading
 from gateway.resolve.palladius import as_palladius
 
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
@@ -124,8 +125,10 @@ def readings(text: str, language: str | None = None, country: str | None = None)
     """The (ASCII key, skeleton) pairs of `text` worth comparing, the reading by the scheme of its
     language first; for Cyrillic also BGN/PCGN Russian after the Russian reading of the letters
     Russian lacks, and with other transcriptions' spellings of Chinese in Palladius (`as_palladius`);
-    for a short Chinese name also the other readings of its characters (长治 is read
-    Zhangzhi by the dictionary, Changzhi by the city)."""
+    for an Uzbek, Tajik, Kazakh or Kyrgyz name also as Russian gazetteers spell that language's names
+    (`conventional.conventional_reading`: Тошкент Ташкент, Tashkent); for a short Chinese name also
+    the other readings of its characters (长治 is read Zhangzhi by the dictionary, Changzhi by the
+    city)."""
     keys = [latin_keys(text, language, country)]
     script = detect_script(text)
     if script in HAN_FAMILY and (mongolian := mongolian_reading(text)):
@@ -134,6 +137,8 @@ def readings(text: str, language: str | None = None, country: str | None = None)
         russian = russian_reading(text)
         keys.append(latin_keys(russian, "ru", country))
         keys.append(latin_keys(as_palladius(russian), "ru", country))
+        if conventional := conventional_reading(text, language, country):
+            keys.append(latin_keys(russian_reading(conventional), "ru", country))
     elif script in HAN_FAMILY:
         keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]
     return list(dict.fromkeys(keys))

@@ -33,7 +33,7 @@ def without_address_words(text: str, keys: frozenset[str]) -> tuple[str, list[st
     """`text` without its address words (given by their keys), and the words removed."""
     if detect_script(text) in HAN_FAMILY:
         return _cut_han(text.strip(), sorted(keys, key=len, reverse=True))
-    tokens = _TOKEN.findall(text)
+    tokens = [part for token in _TOKEN.findall(text) for part in _abbreviation_apart(token, keys)]
     token_keys = [term_key(token) for token in tokens]
     removed: list[str] = []
     for words in sorted((key.split(" ") for key in keys), key=len, reverse=True):
@@ -42,6 +42,16 @@ def without_address_words(text: str, keys: frozenset[str]) -> tuple[str, list[st
                 removed[:0] = tokens[start : start + len(words)]
                 del tokens[start : start + len(words)], token_keys[start : start + len(words)]
     return " ".join(tokens), removed
+
+
+def _abbreviation_apart(token: str, keys: frozenset[str]) -> list[str]:
+    """A token that begins with an abbreviated address word written without its space, as two tokens
+    ("с.Кордай": "с.", "Кордай"; "г.Ош"; "п.Нарын"); any other token whole. Only an abbreviation of the
+    glossary's address words, ended by its full stop, and only before a letter."""
+    head, dot, rest = token.partition(".")
+    if dot and rest[:1].isalpha() and term_key(head + dot) in keys:
+        return [head + dot, rest]
+    return [token]
 
 
 def _cut_han(text: str, keys: list[str]) -> tuple[str, list[str]]:
