@@ -32,6 +32,8 @@ NAMES = [
     ("Екатериненфельд", "GE", "GEBNS", "Bolnisi"),  # Katharinenfeld until 1921
     ("Сан-Бейсе", "MN", "MNCOQ", "Choibalsan"),  # until 1921, then Баян-Тумен until 1941
     ("Баян-Тумен", "MN", "MNCOQ", "Choibalsan"),  # the Russian spelling of Баян Түмэн
+    ("Царские Колодцы", "GE", "GEDED", "Dedoplistskaro"),  # until 1921, then Цители-Цкаро
+    ("Джаркент", "KZ", "KZZRK", "Zharkent"),  # the Russian spelling until 1942, then Панфилов
     # session 7: Chinese former names, and their Russian (Palladius) forms
     ("承化", "CN", "CNAAT", "Altay"),
     ("新海连", "CN", "CNLYG", "Lianyungang"),
@@ -66,6 +68,7 @@ def official() -> Resolver:
 TWINS = [
     ("Челекен", "TM", "TMZ7H", "Hazar", "TMCHE"),  # Cheleken, renamed Hazar
     ("Бек-Буди", "UZ", "UZQAR", "Qarshi", "UZKSQ"),  # Karshi 1926-1937; the code Карши resolves to
+    ("Ташауз", "TM", "TMDHZ", "Dashoguz", "TMTAZ"),  # Tashauz, renamed Daşhowuz 1992
 ]
 
 
