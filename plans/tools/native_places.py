@@ -31,8 +31,9 @@ def main(prefixes: list[str]) -> None:
         for name in names:
             if name.division[:2] in prefixes and name.division[2:] != "0000":
                 others = [a.text for a in entry.aliases] + [v for k, v in entry.names.items() if k != "en"]
-                row = [code, entry.names.get("en", ""), entry.attributes.get("subdivision", ""),
-                       name.division, name.name, "exact" if name.exact else "shared", " ".join(others)]  # fmt: skip
+                kind = "exact" if name.exact else "shared"
+                where = [code, entry.names.get("en", ""), entry.attributes.get("subdivision", "")]
+                row = [*where, name.division, name.name, kind, " ".join(others)]
                 print("\t".join(row))
 
 
