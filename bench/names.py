@@ -83,7 +83,8 @@ def code_lists(settings: Settings, official_only: bool, scratch: Path) -> tuple[
     folder = scratch / "codelists"
     shutil.copytree(settings.codelists_dir, folder)
     write_release(read_release(sorted(UNLOCODE.glob("*.csv"))), folder / "locode")
-    return CodeLists.load(folder), "the project's code lists with the official UN/LOCODE release imported"
+    lists = CodeLists.load(folder).load_all()  # read now: `scratch` is deleted before the lists are used
+    return lists, "the project's code lists with the official UN/LOCODE release imported"
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ broken list fails every time it is used, never silently.
 
 from __future__ import annotations
 
+import importlib
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -37,3 +39,19 @@ class Once(Generic[T]):
     def built(self) -> bool:
         """Whether the value has been built."""
         return self._build is None
+
+
+def lazy_names(package: str, where: Mapping[str, str]) -> Callable[[str], object]:
+    """A package's `__getattr__` (PEP 562) that imports each name of `where` from its module of `package`
+    when first asked for, and keeps it: importing one light module of the package does not import the
+    heavy ones beside it."""
+
+    def attribute(name: str) -> object:
+        module = where.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return attribute

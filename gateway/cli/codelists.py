@@ -37,7 +37,7 @@ def _try_release(release: Release, folder: Path) -> None:
         write_release(release, trial / folder.name)
         try:
             if siblings:
-                CodeLists.load(trial)
+                CodeLists.load(trial).load_all()  # every list, deferred ones too, as `gateway check`
             elif (trial / folder.name / METADATA).is_file():
                 load_list(trial / folder.name / METADATA)
         except GatewayError as exc:

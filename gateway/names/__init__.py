@@ -12,8 +12,9 @@ The text layer of name resolution, a pure library (no web, database or network):
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from gateway.once import lazy_names
 
 if TYPE_CHECKING:
     from gateway.names.confusables import (
@@ -39,16 +40,10 @@ _MODULES = {
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
 
-def __getattr__(name: str) -> object:
-    """The names above, imported from their module when first asked for (PEP 562): importing one module
-    of the package (`gateway.names.script`) does not import transliteration (pypinyin and its dictionaries:
-    ~0.4 s and ~64 MB), which `gateway worker` never needs."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+# The names above are imported from their module when first asked for: importing one module of the
+# package (`gateway.names.script`) does not import transliteration (pypinyin and its dictionaries:
+# ~0.4 s and ~64 MB), which `gateway worker` never needs.
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 __all__ = [

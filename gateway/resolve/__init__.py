@@ -8,8 +8,9 @@ See docs/resolution.md.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from gateway.once import lazy_names
 
 if TYPE_CHECKING:
     from gateway.resolve.catalog import CodeListSource
@@ -22,13 +23,7 @@ _WHERE = {"CodeListSource": "catalog", "KINDS": "resolver", "Resolver": "resolve
 )
 
 
-def __getattr__(name: str) -> object:
-    """The names above, imported from their module when first asked for (PEP 562): a module that needs
-    one light part of the package (`resolve.annotation` for `share()`, in `gateway worker`) does not
-    import the resolver, its catalogs and pypinyin (~0.4 s and ~64 MB per process)."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+# The names above are imported from their module when first asked for: a module that needs one light
+# part of the package (`resolve.annotation` for `share()`, in `gateway worker`) does not import the
+# resolver, its catalogs and pypinyin (~0.4 s and ~64 MB per process).
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -7,7 +7,10 @@ gazetteers follow when they render these languages' names in Russian; `conventio
 national name as they do, so that its Latin key meets the Russian-based one (Қоровулбозор: Каровулбазар,
 Karaulbazar; Конибодом: Канибадам, Kanibadam).
 
-Sources:
+Sources. The rules below are the ones the established Russian forms of these names show (every example
+given is such a pair). The works named are where these correspondences are published; their printed
+tables were not at hand when the rules were written, so they were not checked line by line against them
+(plans/notes-turkic7.md): a terminologist with the texts should add page references.
 * ГУГК при СМ СССР, «Инструкция по русской передаче географических названий Узбекской ССР» and
   «... Таджикской ССР» (the Soviet instructions for maps and gazetteers), and Р. С. Гиляревский,
   Б. А. Старостин, «Иностранные имена и названия в русском тексте» (3rd ed., Moscow, 1985), which

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from gateway.codelists import CodeLists
+from gateway.codelists.locode import read_release
+from gateway.codelists.locode_files import write_release
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.settings import PROJECT_ROOT
+
+UNLOCODE = PROJECT_ROOT.parent / "shared" / "reference" / "unlocode"
+"""The official UN/LOCODE release beside the project (../shared), read as an operator's import would."""
 
 
 @dataclass(frozen=True)
@@ -73,3 +79,17 @@ def china_divisions() -> tuple[Entry, ...]:
 def resolver_in_china(places: tuple[Entry, ...], glossary: Glossary) -> Resolver:
     """A resolver over `places` and China's divisions, so that places join their divisions."""
     return Resolver(TableCodeLists({"locode": places, "cn-division": china_divisions()}), glossary)
+
+
+def lists_with_release(folder: Path, countries: Iterable[str]) -> CodeLists:
+    """The project's code lists in `folder` with the official UN/LOCODE rows of `countries` imported, as
+    `gateway codelists import-locode` leaves them in a deployment (the other lists linked, not copied)."""
+    for listed in (PROJECT_ROOT / "codelists").iterdir():
+        if listed.name != "locode":
+            (folder / listed.name).symlink_to(listed, target_is_directory=listed.is_dir())
+    locode = folder / "locode"
+    locode.mkdir()
+    for path in (PROJECT_ROOT / "codelists" / "locode").glob("*.*"):
+        (locode / path.name).write_bytes(path.read_bytes())
+    write_release(read_release([UNLOCODE / f"{country}.csv" for country in countries]), locode)
+    return CodeLists.load(folder)

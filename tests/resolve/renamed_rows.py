@@ -34,7 +34,7 @@ def official_lists() -> CodeLists:
         lists = Path(scratch) / "codelists"
         shutil.copytree(PROJECT_ROOT / "codelists", lists)
         write_release(read_release(sorted(UNLOCODE.glob("*.csv"))), lists / "locode")
-        return CodeLists.load(lists)
+        return CodeLists.load(lists).load_all()  # read whole: the copy is deleted on return
 
 
 @functools.cache

@@ -10,17 +10,13 @@ import csv
 from collections.abc import Iterator
 
 import pytest
-from place_table import TableCodeLists, place
+from place_table import TableCodeLists, lists_with_release, place
 
-from gateway.codelists import CodeLists
-from gateway.codelists.locode import read_release
-from gateway.codelists.locode_files import write_release
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver, keys
 from gateway.resolve.conventional import conventional_reading
 from gateway.settings import PROJECT_ROOT
 
-UNLOCODE = PROJECT_ROOT.parent / "shared" / "reference" / "unlocode"
 CENTRAL_ASIA = ("UZ", "TJ", "KZ", "KG", "TM")
 
 # (national name, language, code, UN/LOCODE's Latin name, from the Russian form)
@@ -38,14 +34,8 @@ UZBEK_NAMES = [
 @pytest.fixture(scope="module")
 def official(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
     """The project's code lists with the official UN/LOCODE rows of Central Asia imported."""
-    folder = tmp_path_factory.mktemp("codelists")
-    (folder / "country").symlink_to(PROJECT_ROOT / "codelists" / "country", target_is_directory=True)
-    locode = folder / "locode"
-    locode.mkdir()
-    for path in (PROJECT_ROOT / "codelists" / "locode").glob("*.*"):
-        (locode / path.name).write_bytes(path.read_bytes())
-    write_release(read_release([UNLOCODE / f"{country}.csv" for country in CENTRAL_ASIA]), locode)
-    return Resolver(CodeLists.load(folder), Glossary.load(PROJECT_ROOT / "glossary"))
+    lists = lists_with_release(tmp_path_factory.mktemp("codelists"), CENTRAL_ASIA)
+    return Resolver(lists, Glossary.load(PROJECT_ROOT / "glossary"))
 
 
 @pytest.mark.parametrize(("name", "language", "code", "english"), UZBEK_NAMES)

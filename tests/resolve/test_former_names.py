@@ -9,16 +9,12 @@ from collections import defaultdict
 
 import pytest
 from click.testing import CliRunner
+from place_table import lists_with_release
 
 from gateway.cli.main import main
-from gateway.codelists import CodeLists
-from gateway.codelists.locode import read_release
-from gateway.codelists.locode_files import write_release
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.settings import PROJECT_ROOT
-
-UNLOCODE = PROJECT_ROOT.parent / "shared" / "reference" / "unlocode"
 
 # (name as a document writes it, sender country, code, English form, glossary file)
 NAMES = [
@@ -91,14 +87,8 @@ def test_the_kind_word_is_set_apart_and_said(resolved: dict[str, dict[str, objec
 @pytest.fixture(scope="module")
 def official(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
     """The project's code lists with the official UN/LOCODE rows of KZ, KG and TM imported."""
-    folder = tmp_path_factory.mktemp("codelists")
-    (folder / "country").symlink_to(PROJECT_ROOT / "codelists" / "country", target_is_directory=True)
-    locode = folder / "locode"
-    locode.mkdir()
-    for path in (PROJECT_ROOT / "codelists" / "locode").glob("*.*"):
-        (locode / path.name).write_bytes(path.read_bytes())
-    write_release(read_release([UNLOCODE / f"{country}.csv" for country in ("KZ", "KG", "TM")]), locode)
-    return Resolver(CodeLists.load(folder), Glossary.load(PROJECT_ROOT / "glossary"))
+    lists = lists_with_release(tmp_path_factory.mktemp("codelists"), ("KZ", "KG", "TM"))
+    return Resolver(lists, Glossary.load(PROJECT_ROOT / "glossary"))
 
 
 @pytest.mark.parametrize(

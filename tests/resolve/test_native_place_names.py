@@ -10,15 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from place_table import lists_with_release
 
-from gateway.codelists import CodeLists
-from gateway.codelists.locode import read_release
-from gateway.codelists.locode_files import write_release
 from gateway.glossary import Glossary, GlossaryEntry
 from gateway.resolve import Resolution, Resolver
 from gateway.settings import PROJECT_ROOT
-
-UNLOCODE = PROJECT_ROOT.parent / "shared" / "reference" / "unlocode"
 
 # (name as the document writes it, sender country, code, English form, what the glossary row's note says)
 NATIVE_NAMES = [
@@ -74,17 +70,8 @@ def glossary() -> Glossary:
 def resolver(tmp_path_factory: pytest.TempPathFactory, glossary: Glossary) -> Resolver:
     """The project's code lists with the official UN/LOCODE rows of CN, MN, KZ and KG imported, as
     `gateway codelists import-locode` leaves them in a deployment."""
-    folder = tmp_path_factory.mktemp("codelists")
-    for listed in (PROJECT_ROOT / "codelists").iterdir():
-        if listed.name != "locode":
-            (folder / listed.name).symlink_to(listed, target_is_directory=True)
-    locode = folder / "locode"
-    locode.mkdir()
-    for path in (PROJECT_ROOT / "codelists" / "locode").glob("*.*"):
-        (locode / path.name).write_bytes(path.read_bytes())
-    release = [UNLOCODE / f"{country}.csv" for country in ("CN", "MN", "KZ", "KG")]
-    write_release(read_release(release), locode)
-    return Resolver(CodeLists.load(folder), glossary, threshold=0.85)
+    lists = lists_with_release(tmp_path_factory.mktemp("codelists"), ("CN", "MN", "KZ", "KG"))
+    return Resolver(lists, glossary, threshold=0.85)
 
 
 def glossary_row(glossary: Glossary, result: Resolution) -> GlossaryEntry:
