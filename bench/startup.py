@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from ingest import free_port  # bench/ is the script's folder, so on its path
 
 HERE = Path(__file__).resolve().parent
 UNLOCODE = next(
@@ -91,7 +92,7 @@ def run_command(root: Path, arguments: list[str]) -> dict[str, float]:
 
 def run_serve(root: Path) -> dict[str, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of `gateway serve` until `/ready` answers 200."""
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="startup-") as scratch:
         env = {**environment(root), "GATEWAY_DATA_DIR": scratch, "GATEWAY_LOG_FORMAT": "text"}
         started = time.perf_counter()
@@ -107,12 +108,6 @@ def run_serve(root: Path) -> dict[str, float]:
             process.terminate()
             process.wait(PROCESS_LIMIT)
     return {"wall": wall, "cpu": cpu, "rss": rss}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _wait_ready(port: int, process: subprocess.Popen[bytes], started: float) -> None:

@@ -35,11 +35,10 @@ from __future__ import annotations
 import re
 
 from gateway.glossary import term_key
+from gateway.names.language_profiles import COUNTRY_LANGUAGES
 
-LANGUAGES: dict[str, str] = {"uz": "uz", "tg": "tg", "kk": "kk", "ky": "ky"}
+LANGUAGES = frozenset({"uz", "tg", "kk", "ky"})
 """The primary language subtags whose names have a conventional Russian reading here."""
-COUNTRY_LANGUAGES: dict[str, str] = {"UZ": "uz", "TJ": "tg", "KZ": "kk", "KG": "ky"}
-"""The national language of a sender country, for a name whose language is not given."""
 
 LETTERS: dict[str, dict[str, str]] = {
     "uz": {"о": "а", "ў": "у"},
@@ -66,10 +65,14 @@ _WORD_END = re.compile(r"\w(?=$|[\s\-])")
 
 
 def language_of(language: str | None, country: str | None) -> str | None:
-    """The language whose conventional reading applies: the name's, else its sender country's."""
+    """The language whose conventional reading applies: the name's, else its sender country's national
+    language (`language_profiles.COUNTRY_LANGUAGES`, the detector's priors)."""
     if language:
-        return LANGUAGES.get(language.split("-")[0].lower())
-    return COUNTRY_LANGUAGES.get(country or "")
+        tongue: str | None = language.split("-")[0].lower()
+    else:
+        national = COUNTRY_LANGUAGES.get((country or "").upper(), ())
+        tongue = national[0][0] if national else None
+    return tongue if tongue in LANGUAGES else None
 
 
 def conventional_reading(text: str, language: str | None, country: str | None = None) -> str:
@@ -79,12 +82,13 @@ def conventional_reading(text: str, language: str | None, country: str | None = 
     tongue = language_of(language, country)
     if tongue is None:
         return ""
-    ends = WORD_ENDS.get(tongue, {})
-    lowered = _WORD_END.sub(lambda end: ends.get(end.group(), end.group()), text.lower()) if ends else text
-    key = term_key(lowered)
+    plain = term_key(text)
+    key = plain
+    if ends := WORD_ENDS.get(tongue):  # read before term_key, which writes ё as е
+        key = term_key(_WORD_END.sub(lambda end: ends.get(end.group(), end.group()), text.lower()))
     terms, letters = TERMS[tongue], LETTERS.get(tongue, {})
     read = _WORD_PART.sub(lambda word: _word(word.group(), terms, letters), key)
-    return read if read != term_key(text) else ""
+    return read if read != plain else ""
 
 
 def _word(word: str, terms: dict[str, str], letters: dict[str, str]) -> str:
@@ -100,7 +104,6 @@ def _letters(text: str, letters: dict[str, str]) -> str:
 
 
 __all__ = [
-    "COUNTRY_LANGUAGES",
     "LANGUAGES",
     "LETTERS",
     "TERMS",

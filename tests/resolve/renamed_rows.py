@@ -4,18 +4,15 @@ project's code lists with the official UN/LOCODE release imported."""
 from __future__ import annotations
 
 import functools
-import shutil
 import tempfile
 from pathlib import Path
 
+from place_table import UNLOCODE, lists_with_release
+
 from gateway.codelists import CodeLists
-from gateway.codelists.locode import read_release
-from gateway.codelists.locode_files import write_release
 from gateway.glossary import Glossary, GlossaryEntry
 from gateway.resolve import Resolver
 from gateway.settings import PROJECT_ROOT
-
-UNLOCODE = PROJECT_ROOT.parent / "shared" / "reference" / "unlocode"
 
 
 def cited_row(glossary: Glossary, source: str | None) -> GlossaryEntry:
@@ -31,10 +28,8 @@ def official_lists() -> CodeLists:
     """The project's code lists with the official UN/LOCODE release imported, as a deployment runs them
     (`gateway codelists import-locode`), loaded once for the session from a copy deleted afterwards."""
     with tempfile.TemporaryDirectory() as scratch:
-        lists = Path(scratch) / "codelists"
-        shutil.copytree(PROJECT_ROOT / "codelists", lists)
-        write_release(read_release(sorted(UNLOCODE.glob("*.csv"))), lists / "locode")
-        return CodeLists.load(lists).load_all()  # read whole: the copy is deleted on return
+        countries = [path.stem for path in sorted(UNLOCODE.glob("*.csv"))]
+        return lists_with_release(Path(scratch), countries).load_all()  # read whole: the copy goes
 
 
 @functools.cache
