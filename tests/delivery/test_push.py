@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -10,7 +11,7 @@ from webhook_partner import Partner
 
 from gateway.delivery.attempt import Delivered, Gone, Late, Parcel, Refused, Retry
 from gateway.delivery.push import PushDeliverer
-from gateway.delivery.webhooks import WebhookSecret
+from gateway.delivery.webhooks import WebhookSecret, signature_headers
 
 KEY = str(WebhookSecret.generate())
 BODY = "<Declaration><Consignee>ТОО «Алатау»</Consignee></Declaration>".encode()
@@ -115,3 +116,18 @@ def test_nothing_is_sent_once_the_time_to_live_has_run_out(partner: Partner, pus
 def test_a_malformed_endpoint_is_refused(push: PushDeliverer) -> None:
     result = push.deliver(_parcel("ftp://127.0.0.1/inbox"))
     assert isinstance(result, Refused) and result.error.startswith("push.bad-endpoint")
+
+
+def test_a_sender_dying_between_headers_and_body_is_a_broken_request_not_a_bad_signature(
+    partner: Partner,
+) -> None:
+    # the test partner behind the fault tests: a worker killed mid-send must not look like a forged push
+    headers = signature_headers("msg_cut_KG", datetime.now(UTC), BODY, (KEY,))
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    request = f"POST /customs/inbox HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: {len(BODY)}\r\n{head}\r\n"
+    with socket.create_connection(("127.0.0.1", partner.port), timeout=5) as sock:
+        sock.sendall(request.encode("ascii") + BODY[:10])
+        sock.shutdown(socket.SHUT_WR)
+        assert sock.recv(1024) == b"", "no answer to half a request"
+    assert partner.refusals == [] and partner.received == {}
+    assert partner.cut_short == 1

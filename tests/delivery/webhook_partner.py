@@ -26,6 +26,7 @@ class Partner:
         self.received: dict[str, bytes] = {}
         self.duplicates: Counter[str] = Counter()
         self.refusals: list[str] = []
+        self.cut_short = 0  # requests whose sender died before the whole body arrived
         self.requests = 0
         self.in_flight = 0
         self.most_in_flight = 0
@@ -53,8 +54,16 @@ class Partner:
             self.server.server_close()
             self.server = None
 
-    def answer(self, request: BaseHTTPRequestHandler) -> tuple[int, dict[str, str]]:
-        body = request.rfile.read(int(request.headers.get("content-length", "0")))
+    def answer(self, request: BaseHTTPRequestHandler) -> tuple[int, dict[str, str]] | None:
+        """The status and headers to answer with, or None for a request cut short: a sender killed
+        between its headers and its body leaves fewer bytes than its content-length, which an HTTP
+        server treats as a broken connection, never as a message to verify."""
+        length = int(request.headers.get("content-length", "0"))
+        body = request.rfile.read(length)
+        if len(body) < length:
+            with self.lock:
+                self.cut_short += 1
+            return None
         with self.lock:
             self.requests += 1
             if self.script:
@@ -83,7 +92,11 @@ def _handler(partner: Partner) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_POST(self) -> None:
-            status, headers = partner.answer(self)
+            answer = partner.answer(self)
+            if answer is None:
+                self.close_connection = True
+                return
+            status, headers = answer
             try:
                 self.send_response(status)
                 for name, value in {**headers, "content-length": "0"}.items():
