@@ -39,6 +39,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+RUSSIAN_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+"""The letters every Cyrillic alphabet here has; each language adds `Grammar.letters_of_its_own`."""
 SILENT = "ьъ"
 """Letters that end a stem without a sound of their own: the class is read from the letter before."""
 
@@ -49,6 +51,9 @@ class Grammar:
     and each case as a template per class of last sound."""
 
     language: str
+    letters_of_its_own: str
+    """The letters the language adds to Russian's: a stem with another language's letters is no stem of
+    it (Хотән, with ә, takes no Uzbek ending)."""
     vowels: Mapping[str, str]
     """Harmony class: the stem vowels that put a stem in it (the last such vowel decides)."""
     letters: Mapping[str, Mapping[str, str]]
@@ -65,6 +70,7 @@ def _kazakh_like(back: dict[str, str], front: dict[str, str]) -> dict[str, dict[
 
 KAZAKH = Grammar(
     "kk",
+    "әғқңөұүһі",
     {"back": "аоұыя", "front": "әөүіеэ"},
     _kazakh_like({"A": "а", "I": "ы", "G": "ғ", "K": "қ"}, {"A": "е", "I": "і", "G": "г", "K": "к"}),
     {
@@ -92,6 +98,7 @@ KAZAKH = Grammar(
 
 KYRGYZ = Grammar(
     "ky",
+    "ңөү",
     {"a": "аыя", "e": "еиэ", "o": "оуёю", "ö": "өү"},
     {
         "a": {"A": "а", "I": "ы"},
@@ -114,9 +121,10 @@ KYRGYZ = Grammar(
     },
 )
 
-_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳ"
+_CYRILLIC = RUSSIAN_LETTERS + "ўқғҳ"
 UZBEK = Grammar(
     "uz",
+    "ўқғҳ",
     {"any": ""},
     {"any": {}},
     {
@@ -136,6 +144,7 @@ UZBEK = Grammar(
 
 UYGHUR = Grammar(
     "ug",
+    "әөүңғқҗһ",
     {"back": "аоуя", "front": "әөү"},
     _kazakh_like({"A": "а", "G": "ғ", "K": "қ"}, {"A": "ә", "G": "г", "K": "к"}),
     {"vowel": "аоуяәөүеию", "voiced": "бвгғдҗжзлмнңрй", "voiceless": "пткқчфсшхһцщ"},
@@ -150,6 +159,7 @@ UYGHUR = Grammar(
 
 MONGOLIAN = Grammar(
     "mn",
+    "өү",
     {"a": "ауяы", "o": "оё", "e": "эеү", "ö": "ө"},
     {
         "a": {"AA": "аа", "A": "а", "UU": "уу", "Y": "ы"},
@@ -200,8 +210,12 @@ def _spelt(template: str, letters: Mapping[str, str]) -> str:
 
 
 def stem_classes(grammar: Grammar, stem: str) -> set[Condition]:
-    """The (harmony class, class of last sound) pairs a stem may be in."""
+    """The (harmony class, class of last sound) pairs a stem may be in; none for a stem written with
+    letters the language does not have."""
     lower = stem.lower().rstrip(SILENT)
+    alphabet = RUSSIAN_LETTERS + grammar.letters_of_its_own
+    if any(letter.isalpha() and letter not in alphabet for letter in lower):
+        return set()
     harmonies = next(
         (
             {name for name, vowels in grammar.vowels.items() if letter in vowels}
@@ -213,6 +227,13 @@ def stem_classes(grammar: Grammar, stem: str) -> set[Condition]:
     last = lower[-1:] or " "
     sounds = {name for name, letters in grammar.sounds.items() if last in letters}
     return {(harmony, sound) for harmony in harmonies for sound in sounds}
+
+
+def declined(grammar: Grammar, stem: str) -> list[str]:
+    """The allomorphs of the grammar's endings that `stem` takes, one or more per case (more where the
+    stem's letters leave its class open): Хотән takes -гә, -дә, -дин, -ниң, -ни in Uyghur."""
+    classes = stem_classes(grammar, stem)
+    return [ending for ending, conditions in endings(grammar).items() if not conditions.isdisjoint(classes)]
 
 
 ENDINGS = {grammar.language: endings(grammar) for grammar in GRAMMARS}
@@ -244,4 +265,13 @@ def _fits(ending: str, stem: str) -> bool:
     return False
 
 
-__all__ = ["ALL_ENDINGS", "ENDINGS", "GRAMMARS", "Grammar", "endings", "read_off", "stem_classes"]
+__all__ = [
+    "ALL_ENDINGS",
+    "ENDINGS",
+    "GRAMMARS",
+    "Grammar",
+    "declined",
+    "endings",
+    "read_off",
+    "stem_classes",
+]
