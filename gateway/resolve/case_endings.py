@@ -242,18 +242,20 @@ ALL_ENDINGS = tuple(
     sorted({ending for spelt in ENDINGS.values() for ending in spelt}, key=lambda e: (-len(e), e))
 )
 """Every allomorph of every grammar, longest first."""
+_SPELT = frozenset(ALL_ENDINGS)
+LONGEST = len(ALL_ENDINGS[0])
 
 
 def read_off(word: str, min_stem: int) -> list[tuple[str, str]]:
     """(stem, ending) for every case ending of some grammar that `word` ends in after a stem of at
     least `min_stem` letters that takes that allomorph; longest endings first, each stem once."""
     lower = word.lower()
-    found: dict[str, str] = {}
-    for ending in ALL_ENDINGS:
-        stem = word[: len(word) - len(ending)]
-        if len(stem) >= min_stem and lower.endswith(ending) and stem not in found and _fits(ending, stem):
-            found[stem] = ending
-    return list(found.items())
+    found: list[tuple[str, str]] = []
+    for size in range(min(LONGEST, len(word) - min_stem), 0, -1):
+        ending, stem = lower[-size:], word[:-size]
+        if ending in _SPELT and _fits(ending, stem):
+            found.append((stem, ending))
+    return found
 
 
 def _fits(ending: str, stem: str) -> bool:
