@@ -41,6 +41,7 @@ from gateway.resolve.scoring import (
     transcription_rank,
     weighted_rank,
 )
+from gateway.resolve.shared import near_note, undecided, undecided_note, unsure
 from gateway.resolve.variants import (
     address_keys,
     adjective_stems,
@@ -144,6 +145,9 @@ class Resolver:
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
         exact, definite = _exact_name(catalog, kind, folded, variants, country)
+        if exact is not None and (places := undecided(catalog, exact[2], country)):
+            note = undecided_note(places, country)
+            return _undecided(base, [(1.0, place) for place in places], note)
         if exact is not None and definite:
             return _exactly(base, *exact)
         names = [variant for variant, _ in variants]
@@ -171,6 +175,11 @@ class Resolver:
         margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
         ranked = _larger_first(catalog, ranked, margin) if sure else ranked
         alike = read_alike(catalog, ranked) if sure else []
+        if sure and (places := unsure(catalog, ranked[0], country)):
+            note = (
+                near_note(folded, places) if ranked[0][0] < FUZZY_CEILING else undecided_note(places, country)
+            )
+            return _undecided(base, ranked, note)
         if sure and not alike:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
@@ -476,6 +485,12 @@ def _resolved(
         candidates=candidates,
         notes=base.notes + notes,
     )
+
+
+def _undecided(base: Resolution, ranked: list[tuple[float, Term]], note: str) -> Resolution:
+    """Candidates and no result: the name's glossary rows are places of several countries, and neither
+    the sender's country nor the name as written says which (`gateway.resolve.shared`)."""
+    return replace(base, candidates=_candidates(ranked), notes=(*base.notes, note))
 
 
 def _candidates(ranked: list[tuple[float, Term]]) -> tuple[Candidate, ...]:
