@@ -145,9 +145,6 @@ class Resolver:
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
         exact, definite = _exact_name(catalog, kind, folded, variants, country)
-        if exact is not None and (places := undecided(catalog, exact[2], country)):
-            note = undecided_note(places, country)
-            return _undecided(base, [(1.0, place) for place in places], note)
         if exact is not None and definite:
             return _exactly(base, *exact)
         names = [variant for variant, _ in variants]
@@ -175,14 +172,12 @@ class Resolver:
         margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
         ranked = _larger_first(catalog, ranked, margin) if sure else ranked
         alike = read_alike(catalog, ranked) if sure else []
-        if sure and (places := unsure(catalog, ranked[0], country)):
-            note = (
-                near_note(folded, places) if ranked[0][0] < FUZZY_CEILING else undecided_note(places, country)
-            )
-            return _undecided(base, ranked, note)
-        if sure and not alike:
+        shared = _shared_note(catalog, ranked[0], folded, country) if sure else ()
+        if sure and not alike and not shared:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
+        if shared:  # candidates only, however alike: the name's places are of several countries
+            base, alike = replace(base, notes=base.notes + shared), []
         return self._read_alike(base, catalog, ranked, alike)
 
     def _read_alike(
@@ -389,11 +384,12 @@ def _exact_name(
 ) -> tuple[tuple[str, list[str], Term] | None, bool]:
     """The first variant that is a name of the catalog exactly, and whether that settles it: an entry of
     the sender's country, or an office named in full (looked up first: Таможня Хоргос is the Chinese
-    office, Кашгарская таможня is Kashgar's), at home or abroad."""
+    office, Кашгарская таможня is Kashgar's), at home or abroad. A glossary name of places of several
+    countries none of which is the sender's is no exact name: the ranking lists them (`_undecided`)."""
     whole = " ".join(folded.split())
     looked_up = [(whole, []), *variants] if kind == "office" else variants
     exact = next(((v, r, t) for v, r in looked_up if (t := _exact(catalog, v, country))), None)
-    if exact is None:
+    if exact is None or undecided(catalog, exact[2], country):
         return None, False
     return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
 
@@ -487,10 +483,15 @@ def _resolved(
     )
 
 
-def _undecided(base: Resolution, ranked: list[tuple[float, Term]], note: str) -> Resolution:
-    """Candidates and no result: the name's glossary rows are places of several countries, and neither
-    the sender's country nor the name as written says which (`gateway.resolve.shared`)."""
-    return replace(base, candidates=_candidates(ranked), notes=(*base.notes, note))
+def _shared_note(
+    catalog: Catalog, best: tuple[float, Term], written: str, country: str | None
+) -> tuple[str, ...]:
+    """A note when the best entry is a glossary name of places of several countries that neither the
+    sender's country nor the name as written settles (`gateway.resolve.shared`): no result, candidates."""
+    places = unsure(catalog, best, country)
+    if not places:
+        return ()
+    return (near_note(written, places) if best[0] < FUZZY_CEILING else undecided_note(places, country),)
 
 
 def _candidates(ranked: list[tuple[float, Term]]) -> tuple[Candidate, ...]:
