@@ -50,15 +50,18 @@ def unsure(catalog: Catalog, best: tuple[float, Term], country: str | None) -> l
 
 def near_note(written: str, places: list[Term]) -> str:
     """Why a name near a shared name was not read as it."""
-    named = sorted({place.country or "a country without a code" for place in places})
     return (
-        f"{written} is near {places[0].name}, a name of places of {', '.join(named)}: "
+        f"{written} is near {places[0].name}, a name of {_listed(places)}: "
         "a name given to several places is taken only as written"
     )
 
 
 def undecided_note(places: list[Term], country: str | None) -> str:
-    """Why no place was chosen: the countries whose places bear the name, and the sender's."""
-    named = sorted({place.country or "a country without a code" for place in places})
+    """Why no place was chosen: the places that bear the name, and the sender's country."""
     sender = f"a document of {country}" if country else "a document of no known country"
-    return f"{places[0].name} names places of {', '.join(named)}; {sender} does not say which"
+    return f"{places[0].name} names {_listed(places)}; {sender} does not say which"
+
+
+def _listed(places: list[Term]) -> str:
+    """The places as an officer reads them: "Ganja (AZGAN), Panj (no code)"."""
+    return ", ".join(f"{place.english} ({place.code or 'no code'})" for place in places)
