@@ -385,7 +385,7 @@ def _exact_name(
     """The first variant that is a name of the catalog exactly, and whether that settles it: an entry of
     the sender's country, or an office named in full (looked up first: Таможня Хоргос is the Chinese
     office, Кашгарская таможня is Kashgar's), at home or abroad. A glossary name of places of several
-    countries none of which is the sender's is no exact name: the ranking lists them (`_undecided`)."""
+    countries none of which is the sender's is no exact name: the ranking lists them (`_shared_note`)."""
     whole = " ".join(folded.split())
     looked_up = [(whole, []), *variants] if kind == "office" else variants
     exact = next(((v, r, t) for v, r in looked_up if (t := _exact(catalog, v, country))), None)
