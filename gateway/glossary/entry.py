@@ -30,6 +30,15 @@ class GlossaryEntry:
         return f"{self.file}:{self.line}"
 
 
+INVALID = "glossary.invalid"
+CONFLICT = INVALID
+"""Two meanings of one term of a kind without countries (a legal form, a goods term)."""
+SAME_COUNTRY = "glossary.same-country"
+"""Two meanings of one place or office term whose codes lie in one country: the sender cannot decide."""
+UNCODED_TWICE = "glossary.uncoded-twice"
+"""Two meanings of one place or office term, neither with a code: no country tells them apart."""
+
+
 @dataclass(frozen=True, slots=True)
 class GlossaryProblem:
     """What is wrong with one line of a glossary file."""
@@ -37,15 +46,19 @@ class GlossaryProblem:
     file: str
     line: int
     reason: str
+    code: str = INVALID
+    """A stable code for problems a terminologist meets often enough to look up (docs/glossary.md,
+    "Checks"); INVALID for the rest."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}"
+        coded = f" [{self.code}]" if self.code != INVALID else ""
+        return f"{self.file}:{self.line}: {self.reason}{coded}"
 
 
 class InvalidGlossary(ConfigurationError):
     """A glossary folder with at least one bad file; `problems` lists every one, with file and line."""
 
-    code = "glossary.invalid"
+    code = INVALID
 
     def __init__(self, problems: list[GlossaryProblem]) -> None:
         self.problems = problems

@@ -3,7 +3,8 @@
 Checks: UTF-8 (a BOM is accepted), a header of known columns with the required ones, no ragged rows,
 known kinds, BCP 47 language tags, codes of the right kind (HS 2022 for goods), no empty term or English,
 no duplicate (the same kind, language and term twice with the same meaning) and no conflict (twice
-with different meanings), within a file and across files.
+with different meanings, except a place or office name with one meaning per country: `meanings_clash`),
+within a file and across files.
 """
 
 from __future__ import annotations
@@ -15,9 +16,19 @@ from pathlib import Path
 from typing import Protocol
 
 from gateway.glossary.columns import COLUMNS, KINDS, REQUIRED_COLUMNS, code_problem, language_problem
-from gateway.glossary.entry import GlossaryEntry, GlossaryProblem, term_key
+from gateway.glossary.entry import (
+    CONFLICT,
+    SAME_COUNTRY,
+    UNCODED_TWICE,
+    GlossaryEntry,
+    GlossaryProblem,
+    term_key,
+)
 
-_Seen = dict[tuple[str, str, str], GlossaryEntry]
+_Seen = dict[tuple[str, str, str], list[GlossaryEntry]]
+
+COUNTRY_KINDS = ("place", "office")
+"""Kinds whose code gives a country (UN/LOCODE, office codes): their terms may mean one place per country."""
 
 
 class _Rows(Protocol):
@@ -128,17 +139,48 @@ def _entry(row: dict[str, str], name: str, line: int) -> GlossaryEntry:
 
 
 def _repeated(entry: GlossaryEntry, seen: _Seen) -> GlossaryProblem | None:
-    """A problem when an entry with the same kind, language and term came before."""
-    key = (entry.kind, entry.language, term_key(entry.term))
-    first = seen.setdefault(key, entry)
-    if first is entry:
-        return None
+    """A problem when an entry with the same kind, language and term came before: the same meaning
+    (a duplicate), or another meaning that the sender's country cannot tell apart (`meanings_clash`)."""
+    earlier = seen.setdefault((entry.kind, entry.language, term_key(entry.term)), [])
     meaning = (entry.english, entry.latin, entry.code)
-    if meaning == (first.english, first.latin, first.code):
-        reason = f"duplicate of {first.reference} ({entry.kind} {entry.term!r} in {entry.language})"
-    else:
-        reason = (
-            f"conflicts with {first.reference}: {entry.kind} {entry.term!r} in {entry.language} "
-            f"means {first.english!r} there and {entry.english!r} here"
-        )
-    return GlossaryProblem(entry.file, entry.line, reason)
+    same = next((first for first in earlier if (first.english, first.latin, first.code) == meaning), None)
+    clash = same or next((first for first in earlier if meanings_clash(first, entry)), None)
+    earlier.append(entry)
+    if same is not None:
+        reason = f"duplicate of {same.reference} ({entry.kind} {entry.term!r} in {entry.language})"
+        return GlossaryProblem(entry.file, entry.line, reason)
+    if clash is None:
+        return None
+    reason = (
+        f"conflicts with {clash.reference}: {entry.kind} {entry.term!r} in {entry.language} "
+        f"means {clash.english!r} there and {entry.english!r} here"
+    )
+    return GlossaryProblem(entry.file, entry.line, reason + _clash_detail(clash, entry), _clash_code(entry))
+
+
+def meanings_clash(first: GlossaryEntry, second: GlossaryEntry) -> bool:
+    """Whether two meanings of one term cannot both stand: a term means one thing, but for one name that
+    places in different countries bear (a place or office row each, whose code gives its country; at
+    most one row without a code), the sender's country decides (docs/glossary.md, "One name, two
+    places")."""
+    return first.kind not in COUNTRY_KINDS or row_country(first) == row_country(second)
+
+
+def row_country(entry: GlossaryEntry) -> str | None:
+    """The country of a place or office row: its code's first two letters; None without a code."""
+    return entry.code[:2] if entry.kind in COUNTRY_KINDS and entry.code else None
+
+
+def _clash_code(entry: GlossaryEntry) -> str:
+    if entry.kind not in COUNTRY_KINDS:
+        return CONFLICT
+    return SAME_COUNTRY if row_country(entry) else UNCODED_TWICE
+
+
+def _clash_detail(first: GlossaryEntry, entry: GlossaryEntry) -> str:
+    country = row_country(entry)
+    if entry.kind not in COUNTRY_KINDS:
+        return ""
+    if country is None:
+        return " (two rows without a code: no country tells them apart)"
+    return f" (both in {country}: a name may mean one place of a country)"

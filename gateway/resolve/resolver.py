@@ -41,6 +41,7 @@ from gateway.resolve.scoring import (
     transcription_rank,
     weighted_rank,
 )
+from gateway.resolve.shared import near_note, undecided, undecided_note, unsure
 from gateway.resolve.variants import (
     address_keys,
     adjective_stems,
@@ -171,9 +172,12 @@ class Resolver:
         margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
         ranked = _larger_first(catalog, ranked, margin) if sure else ranked
         alike = read_alike(catalog, ranked) if sure else []
-        if sure and not alike:
+        shared = _shared_note(catalog, ranked[0], folded, country) if sure else ()
+        if sure and not alike and not shared:
             score, best = ranked[0]
             return _resolved(base, best, score, "fuzzy", (), _candidates(ranked[1:]))
+        if shared:  # candidates only, however alike: the name's places are of several countries
+            base, alike = replace(base, notes=base.notes + shared), []
         return self._read_alike(base, catalog, ranked, alike)
 
     def _read_alike(
@@ -380,11 +384,12 @@ def _exact_name(
 ) -> tuple[tuple[str, list[str], Term] | None, bool]:
     """The first variant that is a name of the catalog exactly, and whether that settles it: an entry of
     the sender's country, or an office named in full (looked up first: Таможня Хоргос is the Chinese
-    office, Кашгарская таможня is Kashgar's), at home or abroad."""
+    office, Кашгарская таможня is Kashgar's), at home or abroad. A glossary name of places of several
+    countries none of which is the sender's is no exact name: the ranking lists them (`_shared_note`)."""
     whole = " ".join(folded.split())
     looked_up = [(whole, []), *variants] if kind == "office" else variants
     exact = next(((v, r, t) for v, r in looked_up if (t := _exact(catalog, v, country))), None)
-    if exact is None:
+    if exact is None or undecided(catalog, exact[2], country):
         return None, False
     return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
 
@@ -476,6 +481,17 @@ def _resolved(
         candidates=candidates,
         notes=base.notes + notes,
     )
+
+
+def _shared_note(
+    catalog: Catalog, best: tuple[float, Term], written: str, country: str | None
+) -> tuple[str, ...]:
+    """A note when the best entry is a glossary name of places of several countries that neither the
+    sender's country nor the name as written settles (`gateway.resolve.shared`): no result, candidates."""
+    places = unsure(catalog, best, country)
+    if not places:
+        return ()
+    return (near_note(written, places) if best[0] < FUZZY_CEILING else undecided_note(places, country),)
 
 
 def _candidates(ranked: list[tuple[float, Term]]) -> tuple[Candidate, ...]:

@@ -34,6 +34,8 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "column-twice.csv": (1, "column 'term' appears twice"),
     "bad-quoting.csv": (2, "bad CSV"),
     "empty.csv": (1, "empty file"),
+    "same-country.csv": (3, "conflicts with same-country.csv:2: place 'Ленинск' in ru means 'Akdepe' there"),
+    "uncoded-twice.csv": (3, "(two rows without a code: no country tells them apart)"),
 }
 
 
