@@ -1,11 +1,11 @@
 """The dictionary forms a place name in running text may stand for: case endings and adjectives read back.
 
 National documents write place names inside sentences: "в Лхасе", "из Тюмени" (Russian case forms),
-"Алматыда", "Бишкекке", "Тошкентдан", "Қәшқәргә", "Эрээнд" (Kazakh, Kyrgyz, Uzbek, Uyghur and
-Mongolian case endings), "Ошская область",
-"Тюменский" (Russian adjectives made from the name), "дар Душанбе" (Tajik prepositions). `forms` gives,
-for a name that is no entry as written, the names it may be an inflected form of, each with what was
-read, so that the resolver can look them up at a lower score (`scoring.INFLECTED`) and say so.
+"Алматыда", "Бишкекке", "Тошкентдан", "Қәшқәргә", "Хатгалаар" (Kazakh, Kyrgyz, Uzbek, Uyghur and
+Mongolian case endings), "Ошская область", "Тюменский" (Russian adjectives made from the name), "дар
+Душанбе" (Tajik prepositions). `forms` gives, for a name that is no entry as written, the names it may
+be an inflected form of, each with what was read, so that the resolver can look them up at a lower
+score (`scoring.INFLECTED`) and say so.
 
 Sources of the tables:
 * Russian nouns: А. А. Зализняк, Грамматический словарь русского языка (1977), the declension of nouns
