@@ -45,6 +45,11 @@ LETTERS: dict[str, dict[str, str]] = {
     "tg": {"о": "а"},
 }
 """Vowels of the national orthography and the Russian letter the instructions write for them."""
+SECOND_LETTERS: dict[str, dict[str, str]] = {"uz": {"ў": "о"}}
+"""Letters that Russian writes a second way too, read so in a second key: Uzbek ў, the rounded mid vowel
+that continues Turkic o and ö (where Uzbek о continues a), is у in most Russian forms (Қўнғирот
+Кунград, Ғўзор Гузар, Ўзган Узген) but о in others (Қўқон Коканд, Хўжаобод Ходжаабад, Ўш Ош, Сўх
+Сох): both are established, and no rule of the word tells which (Кошкупыр, Қўшкўпир, has both)."""
 WORD_ENDS: dict[str, dict[str, str]] = {"uz": {"ё": "я"}, "tg": {"ё": "я"}}
 """Letters that Russian writes otherwise at the end of a word: Uzbek and Tajik final ё, Persian ā, is я
 (Сирдарё Сырдарья, Амударё Амударья, Сариосиё Сариасия)."""
@@ -75,10 +80,25 @@ def language_of(language: str | None, country: str | None) -> str | None:
     return tongue if tongue in LANGUAGES else None
 
 
-def conventional_reading(text: str, language: str | None, country: str | None = None) -> str:
+def conventional_readings(text: str, language: str | None, country: str | None = None) -> list[str]:
+    """The conventional reading of `text`, and a second one where a letter has a second Russian
+    spelling (`SECOND_LETTERS`: Қўқон is "кукан" and "кокан", Коканд); none when no rule applies."""
+    first = conventional_reading(text, language, country)
+    tongue = language_of(language, country)
+    second = SECOND_LETTERS.get(tongue or "", {})
+    if not second or not any(letter in text.lower() for letter in second):
+        return [first] if first else []
+    other = conventional_reading(text, language, country, second)
+    return [reading for reading in dict.fromkeys((first, other)) if reading]
+
+
+def conventional_reading(
+    text: str, language: str | None, country: str | None = None, second: dict[str, str] | None = None
+) -> str:
     """`text` (Cyrillic) as the Russian conventional spelling writes a name of its language, in the
     folded form of `term_key` ("Қоровулбозор" is "қаровулбазар"; the letters Russian lacks are left to
-    `keys.russian_reading`); "" when no rule applies or the language has no reading here."""
+    `keys.russian_reading`), with the `second` spellings of some letters if given; "" when no rule
+    applies or the language has no reading here."""
     tongue = language_of(language, country)
     if tongue is None:
         return ""
@@ -86,7 +106,7 @@ def conventional_reading(text: str, language: str | None, country: str | None = 
     key = plain
     if ends := WORD_ENDS.get(tongue):  # read before term_key, which writes ё as е
         key = term_key(_WORD_END.sub(lambda end: ends.get(end.group(), end.group()), text.lower()))
-    terms, letters = TERMS[tongue], LETTERS.get(tongue, {})
+    terms, letters = TERMS[tongue], LETTERS.get(tongue, {}) | (second or {})
     read = _WORD_PART.sub(lambda word: _word(word.group(), terms, letters), key)
     return read if read != plain else ""
 
@@ -106,8 +126,10 @@ def _letters(text: str, letters: dict[str, str]) -> str:
 __all__ = [
     "LANGUAGES",
     "LETTERS",
+    "SECOND_LETTERS",
     "TERMS",
     "WORD_ENDS",
     "conventional_reading",
+    "conventional_readings",
     "language_of",
 ]

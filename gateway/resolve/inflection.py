@@ -1,10 +1,11 @@
 """The dictionary forms a place name in running text may stand for: case endings and adjectives read back.
 
 National documents write place names inside sentences: "в Лхасе", "из Тюмени" (Russian case forms),
-"Алматыда", "Бишкекке", "Тошкентдан" (Kazakh, Kyrgyz and Uzbek case endings), "Ошская область",
-"Тюменский" (Russian adjectives made from the name), "дар Душанбе" (Tajik prepositions). `forms` gives,
-for a name that is no entry as written, the names it may be an inflected form of, each with what was
-read, so that the resolver can look them up at a lower score (`scoring.INFLECTED`) and say so.
+"Алматыда", "Бишкекке", "Тошкентдан", "Қәшқәргә", "Хатгалаар" (Kazakh, Kyrgyz, Uzbek, Uyghur and
+Mongolian case endings), "Ошская область", "Тюменский" (Russian adjectives made from the name), "дар
+Душанбе" (Tajik prepositions). `forms` gives, for a name that is no entry as written, the names it may
+be an inflected form of, each with what was read, so that the resolver can look them up at a lower
+score (`scoring.INFLECTED`) and say so.
 
 Sources of the tables:
 * Russian nouns: А. А. Зализняк, Грамматический словарь русского языка (1977), the declension of nouns
@@ -15,14 +16,8 @@ Sources of the tables:
   and -а; Актюбинская: Актюбинск, the adjective of a name in -ск).
 * Russian prepositions of place governing a case (в, во, из, на, с, со, к, ко, до, от, у, под, около,
   через, близ): Русская грамматика (1980), § 1658.
-* Kazakh case endings (dative, locative, ablative, genitive, accusative, instrumental, with their
-  variants after vowels, voiced and voiceless consonants): Қазақ грамматикасы (Астана, 2002),
-  the declension of nouns (септік жалғаулары).
-* Kyrgyz case endings with the four-way vowel harmony: Кыргыз тилинин грамматикасы (Фрунзе, 1987).
-* Uzbek case endings (-га/-ка/-қа, -да, -дан, -нинг, -ни): Ўзбек тили грамматикаси (Тошкент, 1975).
-* Tajik prepositions of place (дар, аз, ба, то): Грамматикаи забони адабии ҳозираи тоҷик (Душанбе, 1985).
-* Mongolian ablative and directional endings (-аас/-ээс/-оос/-өөс, -руу/-рүү): Монгол хэлний зүй
-  (Улаанбаатар, 1966).
+* Kazakh, Kyrgyz, Uzbek, Uyghur and Mongolian case endings, each allomorph read only after a stem of its
+  harmony class and last sound: `gateway.resolve.case_endings`, which cites the grammars.
 """
 
 from __future__ import annotations
@@ -31,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from gateway.glossary import term_key
+from gateway.resolve.case_endings import read_off
 from gateway.resolve.variants import without_address_words
 
 FORM_FLOOR = 0.95
@@ -69,30 +65,6 @@ _ADJECTIVE = re.compile(r"^(?P<stem>[а-яё]{2,}?)ск(?:ая|ий|ой|ое|и
 """A Russian relative adjective in -ск- with its ending (Русская грамматика 1980)."""
 ADJECTIVE_NAMES = ("", "ск", "ь", "а", "я")
 """The endings a place name may have had before -ск- (Ош, Актюбинск, Тюмень, Караганда ...)."""
-
-CASE_ENDINGS: dict[str, tuple[str, ...]] = {
-    "kk": (
-        "ға", "ге", "қа", "ке", "на", "не",  # dative (барыс)
-        "да", "де", "та", "те", "нда", "нде",  # locative (жатыс)
-        "дан", "ден", "тан", "тен", "нан", "нен",  # ablative (шығыс)
-        "ның", "нің", "дың", "дің", "тың", "тің",  # genitive (ілік)
-        "ны", "ні", "ды", "ді", "ты", "ті",  # accusative (табыс)
-        "мен", "бен", "пен",  # instrumental (көмектес)
-    ),
-    "ky": (
-        "га", "ге", "го", "гө", "ка", "ке", "ко", "кө",  # dative (барыш)
-        "да", "де", "до", "дө", "та", "те", "то", "тө",  # locative (жатыш)
-        "дан", "ден", "дон", "дөн", "тан", "тен", "тон", "төн",  # ablative (чыгыш)
-        "нын", "нин", "нун", "нүн", "дын", "дин", "дун", "дүн", "тын", "тин", "тун", "түн",  # genitive
-    ),
-    "uz": ("га", "ка", "қа", "да", "дан", "нинг", "ни"),  # dative, locative, ablative, genitive, accusative
-    "mn": ("аас", "ээс", "оос", "өөс", "руу", "рүү"),  # ablative, directional
-}  # fmt: skip
-"""Case endings of Kazakh, Kyrgyz, Uzbek (Cyrillic) and Mongolian, by language (sources above)."""
-TURKIC_CASES = tuple(
-    sorted({e for endings in CASE_ENDINGS.values() for e in endings}, key=lambda e: (-len(e), e))
-)
-"""Case endings of Kazakh, Kyrgyz, Uzbek and Mongolian, longest first: the stem is the name."""
 
 _WORD_END = re.compile(r"(?P<head>.*?)(?P<word>[^\W\d_]+)$", re.DOTALL)
 
@@ -151,8 +123,5 @@ def _word_forms(word: str) -> list[tuple[str, str]]:
         if lower.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             stem = word[: -len(ending)]
             found += [(stem + end, f"case ending -{ending} of {stem + end}") for end in nominatives]
-    for ending in TURKIC_CASES:
-        if lower.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            stem = word[: -len(ending)]
-            found.append((stem, f"case ending -{ending} of {stem}"))
+    found += [(stem, f"case ending -{ending} of {stem}") for stem, ending in read_off(word, MIN_STEM)]
     return found

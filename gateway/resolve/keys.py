@@ -24,7 +24,7 @@ from gateway.names.language import detect_language
 from gateway.names.schemes import scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate
-from gateway.resolve.conventional import conventional_reading
+from gateway.resolve.conventional import conventional_readings
 from gateway.resolve.palladius import as_palladius
 
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
@@ -126,9 +126,9 @@ def readings(text: str, language: str | None = None, country: str | None = None)
     language first; for Cyrillic also BGN/PCGN Russian after the Russian reading of the letters
     Russian lacks, and with other transcriptions' spellings of Chinese in Palladius (`as_palladius`);
     for an Uzbek, Tajik, Kazakh or Kyrgyz name also as Russian gazetteers spell that language's names
-    (`conventional.conventional_reading`: Тошкент Ташкент, Tashkent); for a short Chinese name also
-    the other readings of its characters (长治 is read Zhangzhi by the dictionary, Changzhi by the
-    city)."""
+    (`conventional.conventional_readings`: Тошкент Ташкент, Tashkent; Қўқон Кукан and Кокан,
+    Kokand); for a short Chinese name also the other readings of its characters (长治 is read
+    Zhangzhi by the dictionary, Changzhi by the city)."""
     keys = [latin_keys(text, language, country)]
     script = detect_script(text)
     if script in HAN_FAMILY and (mongolian := mongolian_reading(text)):
@@ -137,7 +137,7 @@ def readings(text: str, language: str | None = None, country: str | None = None)
         russian = russian_reading(text)
         keys.append(latin_keys(russian, "ru", country))
         keys.append(latin_keys(as_palladius(russian), "ru", country))
-        if conventional := conventional_reading(text, language, country):
+        for conventional in conventional_readings(text, language, country):
             keys.append(latin_keys(russian_reading(conventional), "ru", country))
     elif script in HAN_FAMILY:
         keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]

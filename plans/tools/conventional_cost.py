@@ -2,7 +2,7 @@
 
     PYTHONPATH=. .venv/bin/python plans/tools/conventional_cost.py [--rounds 5]
 
-Prints (1) the reading alone per name (conventional_reading + the Latin keys of the extra key), and (2)
+Prints (1) the reading alone per name (conventional_readings + the Latin keys of the extra keys), and (2)
 an in-process A/B: two resolvers over the same code lists, one with the reading and one without,
 resolving the set's Cyrillic names in alternate order each round (process CPU time, median).
 """
@@ -23,7 +23,7 @@ import names as bench_names  # bench/ is not a package: on the path above
 
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver, keys
-from gateway.resolve.conventional import conventional_reading
+from gateway.resolve.conventional import conventional_readings
 from gateway.settings import Settings
 
 
@@ -42,7 +42,7 @@ def main() -> None:
     with_it, without = Resolver(source, glossary), Resolver(source, glossary)
     for resolver in (with_it, without):  # catalogs built before timing
         resolver.resolve("Алматы", "place", "KZ")
-    keyed = [row for row in rows if conventional_reading(row["native"], None, row["country"])]
+    keyed = [row for row in rows if conventional_readings(row["native"], None, row["country"])]
     compare(with_it, without, rows, rounds, "all Cyrillic names")
     compare(with_it, without, keyed, rounds * 3, "names with the extra key")
 
@@ -68,10 +68,10 @@ def reading_alone(rows: list[dict[str, str]]) -> None:
     read = 0
     for _ in range(20):
         for row in rows:
-            conventional = conventional_reading(row["native"], None, row["country"])
-            if conventional:
-                read += 1
-                keys.latin_keys(keys.russian_reading(conventional), "ru", row["country"])
+            conventional = conventional_readings(row["native"], None, row["country"])
+            read += bool(conventional)
+            for reading in conventional:
+                keys.latin_keys(keys.russian_reading(reading), "ru", row["country"])
     spent = (time.process_time() - start) / 20
     print(
         f"reading alone: {spent / len(rows) * 1e6:.1f} us per name; "
@@ -82,15 +82,15 @@ def reading_alone(rows: list[dict[str, str]]) -> None:
 def timed(resolver: Resolver, rows: list[dict[str, str]], off: bool) -> float:
     """Process CPU time to resolve every row with a fresh memo, the reading switched off if `off`."""
     resolver._recent = type(resolver._recent)(resolver.memo_size)  # a cold memo each round
-    real = keys.conventional_reading
-    keys.conventional_reading = (lambda *_: "") if off else real  # type: ignore[assignment]
+    real = keys.conventional_readings
+    keys.conventional_readings = (lambda *_: []) if off else real  # type: ignore[assignment]
     try:
         start = time.process_time()
         for row in rows:
             resolver.resolve(row["native"], "place", row["country"])
         return time.process_time() - start
     finally:
-        keys.conventional_reading = real
+        keys.conventional_readings = real
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ def without_reading(
     official: Resolver, monkeypatch_module: pytest.MonkeyPatch
 ) -> dict[tuple[str, str], str | None]:
     """The codes the names of `_cyrillic_names` got before the reading."""
-    monkeypatch_module.setattr(keys, "conventional_reading", lambda *_: "")
+    monkeypatch_module.setattr(keys, "conventional_readings", lambda *_: [])
     before = Resolver(official.codelists, official.glossary())
     codes = {(n, s): before.resolve(n, "place", s).code for n, s in _cyrillic_names()}
     monkeypatch_module.undo()
