@@ -1,13 +1,13 @@
 """A name that places in different countries bear or bore: glossary rows of one term, one per country.
 
 Ленинск was Baikonur (Kazakhstan, 1966-1995) and Asaka (Uzbekistan, 1937-1991): a Kazakh officer
-reading it means Baikonur, an Uzbek one Asaka. The glossary holds one row per country (the country is the code's:
-`gateway.glossary.reader.meanings_clash` refuses two in one country), the resolver takes the row of
-the sender's country (`resolver._exact`, as among code-list names of one spelling), and for a sender of
-another country, or none, `undecided` gives the rows, which the resolver lists as candidates without
-choosing one: no country's reading is the document's. A name only near such a name (Ленинское, a
-village name of its own, against Ленинск) is no reading of it either (`unsure`): a name given to so
-many places has kin (Ленинское, Лениногорск, Ленинабад) that are other places.
+reading it means Baikonur, an Uzbek one Asaka. The glossary holds one row per country (the country
+is the code's: `gateway.glossary.reader.meanings_clash` refuses two in one country), the resolver
+takes the row of the sender's country (`resolver._exact`, as among code-list names of one spelling),
+and for a sender of another country, or none, `undecided` gives the rows, which the resolver lists as
+candidates without choosing one: no country's reading is the document's. A name only near such a name
+(Ленинское, a village name of its own, against Ленинск) is no reading of it either (`unsure`): a name
+given to so many places has kin (Ленинское, Лениногорск, Ленинабад) that are other places.
 """
 
 from __future__ import annotations
