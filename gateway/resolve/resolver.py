@@ -241,28 +241,36 @@ class Resolver:
     ) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
         """The ranking with the entry one of `forms` of the name meets first, at INFLECTED times its
         score, when that beats the name as written by more than FORM_MARGIN (в Лхасе: Lhasa; Алматыдан:
-        Almaty), and a note saying which ending was read. A name met at FUZZY_CEILING as written is not
-        read otherwise."""
+        Almaty) or when its stem is a name exactly and the name as written only resembles another place
+        (Хамилаар, instrumental of Хами, is Hami, not Хайлаар with a letter changed), and a note saying
+        which ending was read. A name met at FUZZY_CEILING as written is not read otherwise."""
         best = ranked[0][0] if ranked else 0.0
         found = self._best_form(catalog, forms, language, country) if best < FUZZY_CEILING else None
-        if found is None or found[0] <= best + FORM_MARGIN:
+        if found is None:
             return ranked, ()
-        score, term, reading = found
+        score, term, reading, exact_stem = found
         identity = term.code or term.source
+        elsewhere = not ranked or (ranked[0][1].code or ranked[0][1].source) != identity
+        if score <= best + FORM_MARGIN and not (exact_stem and elsewhere):
+            return ranked, ()
         rest = [item for item in ranked if (item[1].code or item[1].source) != identity]
         return [(score, term), *rest], (f"read as an inflected form: {reading}",)
 
     def _best_form(
         self, catalog: Catalog, forms: list[Form], language: str, country: str | None
-    ) -> tuple[float, Term, str] | None:
-        """The entry the `forms` meet best, at INFLECTED times the score, with what
-        was read; only forms meeting an entry at FORM_FLOOR count."""
-        found: tuple[float, Term, str] | None = None
+    ) -> tuple[float, Term, str, bool] | None:
+        """The entry the `forms` meet best, at INFLECTED times the score, with what was read and
+        whether the form is the entry's name exactly (looked up as a name first: a fuzzy ranking may
+        miss it behind the sender's country's entries); only forms meeting an entry at FORM_FLOOR
+        count."""
+        found: tuple[float, Term, str, bool] | None = None
         for form in forms:
-            for score, term in self._ranked(catalog, [form.name], language, country, True)[:1]:
+            exact = _exact(catalog, form.name, country)
+            met = [(FUZZY_CEILING, exact)] if exact and not undecided(catalog, exact, country) else []
+            for score, term in met or self._ranked(catalog, [form.name], language, country, True)[:1]:
                 weighted = round(score * INFLECTED, 3)
                 if score >= FORM_FLOOR and (found is None or weighted > found[0]):
-                    found = (weighted, term, form.reading)
+                    found = (weighted, term, form.reading, score >= FUZZY_CEILING)
         return found
 
     def _ranked(

@@ -94,6 +94,9 @@ INFLECTED = [
     ("Хатгалын", "MN", "MNHAT", "case ending -ын of Хатгал"),  # Mongolian genitive
     ("Хатгалаар", "MN", "MNHAT", "case ending -аар of Хатгал"),  # Mongolian instrumental
     ("Хужиртын", "MN", "MNHJT", "case ending -ын of Хужирт"),
+    # a stem that is a name exactly, where the whole word only resembles another place
+    ("Хамилаар", "MN", "CNHMI", "case ending -аар of Хамил"),  # by Hami, not Хайлаар (Hailar)
+    ("Чәрчәнгә", "KZ", "CNIQM", "case ending -гә of Чәрчән"),  # to Qiemo, not Shashangang
 ]
 
 
