@@ -12,8 +12,9 @@ the same time, one after the other in the same run, and the benchmark prints:
 * the CPU time the serving processes used per request and per stored document (from /proc, so it does
   not depend on what else runs on the machine), and the ratio of the two;
 * the busiest serving process's share of that CPU (uvicorn's workers share one listening socket, and
-  the worker that wakes first may accept most of wrk's keep-alive connections: seen at 95-97 % on both
-  sides here, so each side runs on about one core);
+  the worker that wakes first may accept most of wrk's keep-alive connections; each side is measured
+  only once all its workers have started and gone idle, `settle`: seen at 51-52 % on the bare side and
+  81-83 % on the gateway's here);
 * normalization alone in this process (documents per second on one core), which bounds the first figure.
 
 Both sides run the same uvicorn server, two workers, with the same HTTP parser and event loop: `--http
@@ -153,10 +154,23 @@ def server(command: list[str], env: dict[str, str], ready: str) -> Iterator[int]
                     time.sleep(0.1)
             else:
                 raise RuntimeError(f"{command} did not become ready")
+            settle(process.pid)
             yield process.pid
         finally:
             process.terminate()
             process.wait(30)
+
+
+def settle(pid: int, idle: float = 0.05, window: float = 0.5, limit: float = 60.0) -> None:
+    """Wait until the server `pid` and its workers use under `idle` CPU seconds in `window`: the first
+    worker to finish starting answers `ready`, while the others may still be loading and warming, and a
+    worker that is not listening yet when wrk opens its connections gets none of them."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        before = sum(family_cpu(pid).values())
+        time.sleep(window)
+        if sum(family_cpu(pid).values()) - before < idle:
+            return
 
 
 def wrk(url: str, path: str, token: str, folder: Path, seconds: int, connections: int) -> dict[str, float]:
