@@ -155,7 +155,8 @@ def _repeated(entry: GlossaryEntry, seen: _Seen) -> GlossaryProblem | None:
         f"conflicts with {clash.reference}: {entry.kind} {entry.term!r} in {entry.language} "
         f"means {clash.english!r} there and {entry.english!r} here"
     )
-    return GlossaryProblem(entry.file, entry.line, reason + _clash_detail(clash, entry), _clash_code(entry))
+    detail, code = _clash_kind(entry)
+    return GlossaryProblem(entry.file, entry.line, reason + detail, code)
 
 
 def meanings_clash(first: GlossaryEntry, second: GlossaryEntry) -> bool:
@@ -171,16 +172,12 @@ def row_country(entry: GlossaryEntry) -> str | None:
     return entry.code[:2] if entry.kind in COUNTRY_KINDS and entry.code else None
 
 
-def _clash_code(entry: GlossaryEntry) -> str:
+def _clash_kind(entry: GlossaryEntry) -> tuple[str, str]:
+    """What to add to a conflict's reason, and its code: a place or office term clashes within one
+    country or as a second row without a code; other kinds simply conflict."""
     if entry.kind not in COUNTRY_KINDS:
-        return CONFLICT
-    return SAME_COUNTRY if row_country(entry) else UNCODED_TWICE
-
-
-def _clash_detail(first: GlossaryEntry, entry: GlossaryEntry) -> str:
+        return "", CONFLICT
     country = row_country(entry)
-    if entry.kind not in COUNTRY_KINDS:
-        return ""
     if country is None:
-        return " (two rows without a code: no country tells them apart)"
-    return f" (both in {country}: a name may mean one place of a country)"
+        return " (two rows without a code: no country tells them apart)", UNCODED_TWICE
+    return f" (both in {country}: a name may mean one place of a country)", SAME_COUNTRY

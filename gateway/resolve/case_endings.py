@@ -233,7 +233,8 @@ def declined(grammar: Grammar, stem: str) -> list[str]:
     """The allomorphs of the grammar's endings that `stem` takes, one or more per case (more where the
     stem's letters leave its class open): Хотән takes -гә, -дә, -дин, -ниң, -ни in Uyghur."""
     classes = stem_classes(grammar, stem)
-    return [ending for ending, conditions in endings(grammar).items() if not conditions.isdisjoint(classes)]
+    spelt = ENDINGS[grammar.language]
+    return [ending for ending, conditions in spelt.items() if not conditions.isdisjoint(classes)]
 
 
 ENDINGS = {grammar.language: endings(grammar) for grammar in GRAMMARS}

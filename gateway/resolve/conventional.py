@@ -83,13 +83,14 @@ def language_of(language: str | None, country: str | None) -> str | None:
 def conventional_readings(text: str, language: str | None, country: str | None = None) -> list[str]:
     """The conventional reading of `text`, and a second one where a letter has a second Russian
     spelling (`SECOND_LETTERS`: Қўқон is "кукан" and "кокан", Коканд); none when no rule applies."""
-    first = conventional_reading(text, language, country)
     tongue = language_of(language, country)
-    second = SECOND_LETTERS.get(tongue or "", {})
-    if not second or not any(letter in text.lower() for letter in second):
-        return [first] if first else []
-    other = conventional_reading(text, language, country, second)
-    return [reading for reading in dict.fromkeys((first, other)) if reading]
+    if tongue is None:
+        return []
+    second = SECOND_LETTERS.get(tongue, {})
+    readings = [_reading(text, tongue)]
+    if any(letter in text.lower() for letter in second):
+        readings.append(_reading(text, tongue, second))
+    return [reading for reading in dict.fromkeys(readings) if reading]
 
 
 def conventional_reading(
@@ -100,8 +101,11 @@ def conventional_reading(
     `keys.russian_reading`), with the `second` spellings of some letters if given; "" when no rule
     applies or the language has no reading here."""
     tongue = language_of(language, country)
-    if tongue is None:
-        return ""
+    return "" if tongue is None else _reading(text, tongue, second)
+
+
+def _reading(text: str, tongue: str, second: dict[str, str] | None = None) -> str:
+    """`conventional_reading` for a language that has one."""
     plain = term_key(text)
     key = plain
     if ends := WORD_ENDS.get(tongue):  # read before term_key, which writes ё as е

@@ -249,11 +249,10 @@ class Resolver:
         if found is None:
             return ranked, ()
         score, term, reading, exact_stem = found
-        identity = term.code or term.source
-        elsewhere = not ranked or (ranked[0][1].code or ranked[0][1].source) != identity
+        elsewhere = not ranked or _place_of(ranked[0][1]) != _place_of(term)
         if score <= best + FORM_MARGIN and not (exact_stem and elsewhere):
             return ranked, ()
-        rest = [item for item in ranked if (item[1].code or item[1].source) != identity]
+        rest = [item for item in ranked if _place_of(item[1]) != _place_of(term)]
         return [(score, term), *rest], (f"read as an inflected form: {reading}",)
 
     def _best_form(
@@ -297,7 +296,7 @@ class Resolver:
                 rank = (round(rank[0] * ADJECTIVE_STEM, 3), *rank[1:])
             if han and catalog.other_chinese_name(term, variant):
                 rank = (round(rank[0] * OTHER_CHINESE_NAME, 3), *rank[1:])
-            identity = term.code or term.source
+            identity = _place_of(term)
             if identity not in best or rank > best[identity][0]:
                 best[identity] = (rank, term)
 
@@ -500,6 +499,11 @@ def _shared_note(
     if not places:
         return ()
     return (near_note(written, places) if best[0] < FUZZY_CEILING else undecided_note(places, country),)
+
+
+def _place_of(term: Term) -> str:
+    """What tells places apart in a ranking: the code, else the entry's source (a row without a code)."""
+    return term.code or term.source
 
 
 def _candidates(ranked: list[tuple[float, Term]]) -> tuple[Candidate, ...]:
