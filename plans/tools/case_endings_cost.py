@@ -11,17 +11,10 @@ whose endings differ (the only ones whose forms change; the rest differ by (1) a
 from __future__ import annotations
 
 import argparse
-import csv
-import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-import names as bench_names  # bench/ is not a package: on the path above
+from resolve_ab import Named, alternated, cyrillic_names, official_source, patched, resolving_cpu
 
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver, inflection
@@ -49,55 +42,52 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
     settings = Settings()
-    with tempfile.TemporaryDirectory() as scratch:
-        source, _ = bench_names.code_lists(settings, False, Path(scratch))
-    with (bench_names.ACCURACY / "places.csv").open(encoding="utf-8") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["script"] == "Cyrl"]
-    words = [row["native"].split()[-1] for row in rows]
-    for name, reader in (("harmony", read_off), ("session 6", session6_read_off)):
+    source = official_source(settings)
+    names = cyrillic_names()
+    words = [last(name) for name, _ in names]
+    for what, reader in (("harmony", read_off), ("session 6", session6_read_off)):
         start = time.process_time()
         for _ in range(50):
             for word in words:
                 reader(word, 2)
         print(
-            f"read_off alone, {name}: {(time.process_time() - start) / 50 / len(words) * 1e6:.1f} us a word"
+            f"read_off alone, {what}: {(time.process_time() - start) / 50 / len(words) * 1e6:.1f} us a word"
         )
     resolver = Resolver(source, Glossary.load(settings.glossary_dir), memo_size=0)
-    timed(resolver, rows, read_off)  # catalogs, readings and towns built before timing
-    changed = [row for row in rows if read_off(last(row), 2) != session6_read_off(last(row), 2)]
-    compare(resolver, rows, rounds, "Cyrillic names")
+    timed(resolver, names, read_off)  # catalogs, readings and towns built before timing
+    changed = [(name, country) for name, country in names if endings_differ(last(name))]
+    compare(resolver, names, rounds, "Cyrillic names")
     compare(resolver, changed, rounds * 3, "names whose endings differ")
 
 
-def last(row: dict[str, str]) -> str:
-    return row["native"].split()[-1]
+def last(name: str) -> str:
+    return name.rsplit(maxsplit=1)[-1]
 
 
-def compare(resolver: Resolver, rows: list[dict[str, str]], rounds: int, what: str) -> None:
-    """Print the median CPU of resolving `rows` with either reading, alternated."""
-    timings: dict[str, list[float]] = {"harmony": [], "session 6": []}
-    for number in range(rounds):
-        order = [("harmony", read_off), ("session 6", session6_read_off)]
-        for name, reader in order if number % 2 == 0 else order[::-1]:
-            timings[name].append(timed(resolver, rows, reader))
-    new, old = (statistics.median(timings[name]) for name in ("harmony", "session 6"))
+def endings_differ(word: str) -> bool:
+    return read_off(word, 2) != session6_read_off(word, 2)
+
+
+def compare(resolver: Resolver, names: list[Named], rounds: int, what: str) -> None:
+    """Print the median CPU of resolving `names` with either reading, alternated."""
+    cpu = alternated(
+        {
+            "harmony": lambda: timed(resolver, names, read_off),
+            "session 6": lambda: timed(resolver, names, session6_read_off),
+        },
+        rounds,
+    )
+    new, old = cpu["harmony"], cpu["session 6"]
     print(
-        f"{len(rows)} {what}: median CPU harmony {new:.3f} s, session 6 {old:.3f} s, "
-        f"harmony/session 6 {new / old:.3f}, {(new - old) / len(rows) * 1e6:+.0f} us per name"
+        f"{len(names)} {what}: median CPU harmony {new:.3f} s, session 6 {old:.3f} s, "
+        f"harmony/session 6 {new / old:.3f}, {(new - old) / len(names) * 1e6:+.0f} us per name"
     )
 
 
-def timed(resolver: Resolver, rows: list[dict[str, str]], reader: ReadOff) -> float:
-    """Process CPU time to resolve every row with `reader` as the inflection's case endings."""
-    real = inflection.read_off
-    inflection.read_off = reader  # type: ignore[assignment]
-    try:
-        start = time.process_time()
-        for row in rows:
-            resolver.resolve(row["native"], "place", row["country"])
-        return time.process_time() - start
-    finally:
-        inflection.read_off = real
+def timed(resolver: Resolver, names: list[Named], reader: ReadOff) -> float:
+    """Process CPU time to resolve every name with `reader` as the inflection's case endings."""
+    with patched(inflection, "read_off", reader):
+        return resolving_cpu(resolver.resolve, names)
 
 
 if __name__ == "__main__":

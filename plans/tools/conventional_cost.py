@@ -10,16 +10,9 @@ resolving the set's Cyrillic names in alternate order each round (process CPU ti
 from __future__ import annotations
 
 import argparse
-import csv
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-import names as bench_names  # bench/ is not a package: on the path above
+from resolve_ab import Named, alternated, cyrillic_names, official_source, patched, resolving_cpu
 
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver, keys
@@ -32,65 +25,53 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
     settings = Settings()
-    with tempfile.TemporaryDirectory() as scratch:
-        source, _ = bench_names.code_lists(settings, False, Path(scratch))
-    with (bench_names.ACCURACY / "places.csv").open(encoding="utf-8") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["script"] == "Cyrl"]
-    print(f"{len(rows)} Cyrillic names")
-    reading_alone(rows)
+    source = official_source(settings)
+    names = cyrillic_names()
+    print(f"{len(names)} Cyrillic names")
+    reading_alone(names)
     glossary = Glossary.load(settings.glossary_dir)
     with_it, without = Resolver(source, glossary), Resolver(source, glossary)
     for resolver in (with_it, without):  # catalogs built before timing
         resolver.resolve("Алматы", "place", "KZ")
-    keyed = [row for row in rows if conventional_readings(row["native"], None, row["country"])]
-    compare(with_it, without, rows, rounds, "all Cyrillic names")
+    keyed = [(name, country) for name, country in names if conventional_readings(name, None, country)]
+    compare(with_it, without, names, rounds, "all Cyrillic names")
     compare(with_it, without, keyed, rounds * 3, "names with the extra key")
 
 
-def compare(with_it: Resolver, without: Resolver, rows: list[dict[str, str]], rounds: int, what: str) -> None:
-    """Print the median CPU of resolving `rows` with and without the reading, alternated."""
-    timings: dict[str, list[float]] = {"with": [], "without": []}
-    for number in range(rounds):
-        order = [("with", with_it), ("without", without)]
-        for name, resolver in order if number % 2 == 0 else order[::-1]:
-            timings[name].append(timed(resolver, rows, name == "without"))
-    with_cpu, without_cpu = (statistics.median(timings[name]) for name in ("with", "without"))
-    per_name = (with_cpu - without_cpu) / len(rows) * 1e6
+def compare(with_it: Resolver, without: Resolver, names: list[Named], rounds: int, what: str) -> None:
+    """Print the median CPU of resolving `names` with and without the reading, alternated."""
+    cpu = alternated(
+        {"with": lambda: timed(with_it, names, False), "without": lambda: timed(without, names, True)}, rounds
+    )
+    per_name = (cpu["with"] - cpu["without"]) / len(names) * 1e6
     print(
-        f"{what}: median CPU with {with_cpu:.3f} s, without {without_cpu:.3f} s, "
-        f"with/without {with_cpu / without_cpu:.3f}, {per_name:+.0f} us per name"
+        f"{what}: median CPU with {cpu['with']:.3f} s, without {cpu['without']:.3f} s, "
+        f"with/without {cpu['with'] / cpu['without']:.3f}, {per_name:+.0f} us per name"
     )
 
 
-def reading_alone(rows: list[dict[str, str]]) -> None:
+def reading_alone(names: list[Named]) -> None:
     """CPU per name of the reading and, where it gives one, the extra key's Latin form."""
     start = time.process_time()
     read = 0
     for _ in range(20):
-        for row in rows:
-            conventional = conventional_readings(row["native"], None, row["country"])
+        for name, country in names:
+            conventional = conventional_readings(name, None, country)
             read += bool(conventional)
             for reading in conventional:
-                keys.latin_keys(keys.russian_reading(reading), "ru", row["country"])
+                keys.latin_keys(keys.russian_reading(reading), "ru", country)
     spent = (time.process_time() - start) / 20
     print(
-        f"reading alone: {spent / len(rows) * 1e6:.1f} us per name; "
-        f"{read // 20} of {len(rows)} names get the extra key"
+        f"reading alone: {spent / len(names) * 1e6:.1f} us per name; "
+        f"{read // 20} of {len(names)} names get the extra key"
     )
 
 
-def timed(resolver: Resolver, rows: list[dict[str, str]], off: bool) -> float:
-    """Process CPU time to resolve every row with a fresh memo, the reading switched off if `off`."""
+def timed(resolver: Resolver, names: list[Named], off: bool) -> float:
+    """Process CPU time to resolve every name with a fresh memo, the reading switched off if `off`."""
     resolver._recent = type(resolver._recent)(resolver.memo_size)  # a cold memo each round
-    real = keys.conventional_readings
-    keys.conventional_readings = (lambda *_: []) if off else real  # type: ignore[assignment]
-    try:
-        start = time.process_time()
-        for row in rows:
-            resolver.resolve(row["native"], "place", row["country"])
-        return time.process_time() - start
-    finally:
-        keys.conventional_readings = real
+    with patched(keys, "conventional_readings", (lambda *_: []) if off else conventional_readings):
+        return resolving_cpu(resolver.resolve, names)
 
 
 if __name__ == "__main__":
