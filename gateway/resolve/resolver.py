@@ -265,7 +265,7 @@ class Resolver:
         found: tuple[float, Term, str, bool] | None = None
         for form in forms:
             exact = _exact(catalog, form.name, country)
-            met = [(FUZZY_CEILING, exact)] if exact and not undecided(catalog, exact, country) else []
+            met = [(FUZZY_CEILING, exact)] if exact else []
             for score, term in met or self._ranked(catalog, [form.name], language, country, True)[:1]:
                 weighted = round(score * INFLECTED, 3)
                 if score >= FORM_FLOOR and (found is None or weighted > found[0]):
@@ -391,12 +391,11 @@ def _exact_name(
 ) -> tuple[tuple[str, list[str], Term] | None, bool]:
     """The first variant that is a name of the catalog exactly, and whether that settles it: an entry of
     the sender's country, or an office named in full (looked up first: Таможня Хоргос is the Chinese
-    office, Кашгарская таможня is Kashgar's), at home or abroad. A glossary name of places of several
-    countries none of which is the sender's is no exact name: the ranking lists them (`_shared_note`)."""
+    office, Кашгарская таможня is Kashgar's), at home or abroad."""
     whole = " ".join(folded.split())
     looked_up = [(whole, []), *variants] if kind == "office" else variants
     exact = next(((v, r, t) for v, r in looked_up if (t := _exact(catalog, v, country))), None)
-    if exact is None or undecided(catalog, exact[2], country):
+    if exact is None:
         return None, False
     return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
 
@@ -447,7 +446,9 @@ def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) ->
 def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     """The entry named `variant` exactly (a Chinese name in traditional characters also by its simplified
     form: the division list and most code lists write simplified), the sender's country's first; of
-    places of one name (UN/LOCODE's twins of a city, 泰州 Taizhou CNTZO and CNTZU), the better standing."""
+    places of one name (UN/LOCODE's twins of a city, 泰州 Taizhou CNTZO and CNTZU), the better standing.
+    None for a glossary name of places of several countries none of which is the sender's
+    (`shared.undecided`): the ranking lists them (`_shared_note`)."""
     terms = catalog.exact(variant)
     if not terms and detect_script(variant) in HAN_FAMILY:
         terms = catalog.exact(simplified_chinese(variant))
@@ -455,7 +456,8 @@ def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
         return None
     code_terms = [term for term in terms if term.source.startswith("code")] or terms
     own = [term for term in code_terms if country and term.country == country]
-    return max(own or code_terms, key=lambda term: term.standing)  # the first of equal standing
+    found = max(own or code_terms, key=lambda term: term.standing)  # the first of equal standing
+    return None if undecided(catalog, found, country) else found
 
 
 def _town(catalog: Catalog, variants: list[tuple[str, list[str]]]) -> Term | None:
