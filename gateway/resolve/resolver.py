@@ -19,6 +19,7 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.consonants import alike_in_vowel_places
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
 from gateway.resolve.inflection import FORM_FLOOR, FORM_MARGIN, Form
 from gateway.resolve.inflection import forms as inflected_forms
@@ -313,7 +314,7 @@ class Resolver:
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = readings(variant, language, country)[0]
-            for term in [] if variant in worded else same_consonants(catalog, variant, language, country):
+            for term in [] if variant in worded else _by_consonants(catalog, variant, language, country):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
@@ -398,6 +399,17 @@ def _exact_name(
     if exact is None:
         return None, False
     return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
+
+
+def _by_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:
+    """The entry of the sender's country a name meets by its consonants (`scoring.same_consonants`);
+    for a name written in letters, only where its vowels stand where the entry's do
+    (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, is not Sary-Assiya)."""
+    found = same_consonants(catalog, variant, language, country)
+    if not found or detect_script(variant) in HAN_FAMILY:
+        return found
+    plains = [plain for plain, _ in readings(variant, language, country)]
+    return [term for term in found if alike_in_vowel_places(variant, plains, term.ascii_key)]
 
 
 def _abroad(term: Term, country: str | None) -> bool:
