@@ -21,7 +21,13 @@ from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
 from gateway.resolve.consonants import alike_in_vowel_places
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
-from gateway.resolve.inflection import FORM_FLOOR, FORM_MARGIN, Form
+from gateway.resolve.inflection import (
+    FORM_FLOOR,
+    FORM_MARGIN,
+    Form,
+    document_languages,
+    in_own_languages,
+)
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.kazakh import written_in_kazakh
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
@@ -129,10 +135,16 @@ class Resolver:
         base = _transliterated(text, folded, kind, guess.language, country, glossary.version, notes)
         if kind == "party":
             return self._party(base, folded, glossary)
-        return self._name(base, folded, kind, country, glossary)
+        return self._name(base, folded, kind, country, glossary, language)
 
     def _name(
-        self, base: Resolution, folded: str, kind: str, country: str | None, glossary: Glossary
+        self,
+        base: Resolution,
+        folded: str,
+        kind: str,
+        country: str | None,
+        glossary: Glossary,
+        language: str | None = None,
     ) -> Resolution:
         catalog = self.catalog(kind, glossary)
         words = self._address_keys(glossary)
@@ -161,7 +173,8 @@ class Resolver:
             return _exactly(base, *exact)
         if exact is None and kind == "place" and cyrillic:
             forms = [form for name in names for form in inflected_forms(name, words)]
-            ranked, read = self._inflected(catalog, forms, base.language, country, ranked)
+            tongues = document_languages(language, base.language, country)
+            ranked, read = self._inflected(catalog, forms, base.language, country, ranked, tongues)
             base = replace(base, notes=base.notes + read)
         town = _town(catalog, variants) if exact is None else None
         if town is not None and not (
@@ -239,14 +252,19 @@ class Resolver:
         language: str,
         country: str | None,
         ranked: list[tuple[float, Term]],
+        tongues: frozenset[str] = frozenset(),
     ) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
         """The ranking with the entry one of `forms` of the name meets first, at INFLECTED times its
         score, when that beats the name as written by more than FORM_MARGIN (в Лхасе: Lhasa; Алматыдан:
         Almaty) or when its stem is a name exactly and the name as written only resembles another place
         (Хамилаар, instrumental of Хами, is Hami, not Хайлаар with a letter changed), and a note saying
-        which ending was read. A name met at FUZZY_CEILING as written is not read otherwise."""
+        which ending was read. A name met at FUZZY_CEILING as written is not read otherwise. The endings
+        of the document's own languages (`tongues`) are read first: another language's only when none
+        of those meets an entry (Ошто from a Kyrgyz document, Ошта from a Kazakh one)."""
         best = ranked[0][0] if ranked else 0.0
-        found = self._best_form(catalog, forms, language, country) if best < FUZZY_CEILING else None
+        found = None
+        for group in in_own_languages(forms, tongues) if best < FUZZY_CEILING else ():
+            found = found or self._best_form(catalog, group, language, country)
         if found is None:
             return ranked, ()
         score, term, reading, exact_stem = found
