@@ -19,7 +19,7 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
-from gateway.resolve.consonants import alike_in_vowel_places
+from gateway.resolve.consonants import alike_in_vowel_places, latin_consonants, whole_readings
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
 from gateway.resolve.inflection import (
     FORM_FLOOR,
@@ -332,7 +332,8 @@ class Resolver:
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = readings(variant, language, country)[0]
-            for term in [] if variant in worded else _by_consonants(catalog, variant, language, country):
+            consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
+            for term in _consonants_hold(consonants, variant, readings(variant, language, country), best):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
@@ -419,15 +420,31 @@ def _exact_name(
     return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
 
 
-def _by_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:
-    """The entry of the sender's country a name meets by its consonants (`scoring.same_consonants`);
-    for a name written in letters, only where its vowels stand where the entry's do
-    (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, is not Sary-Assiya)."""
-    found = same_consonants(catalog, variant, language, country)
+def _consonants_hold(
+    found: list[Term],
+    variant: str,
+    read: list[tuple[str, str]],
+    spelled: dict[str, tuple[tuple[float, int, float, float], Term]],
+) -> list[Term]:
+    """The entries a name meets by its consonants (`scoring.same_consonants`) that the sign holds for:
+    a Chinese name's all; for a name written in letters, through a reading that spells the whole name
+    (`consonants.whole_readings`: Ғулҗада, read "ghul ada", is not Huludao), and, where another place
+    is spelled nearer than the entry (`spelled`, the ranking so far), only with the vowels where the
+    entry has them (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, nearer the glossary's
+    Чарджоу, is not Sary-Assiya; Қўнғирот, nearest Kungrad, is Kungrad though Russian drops a vowel)."""
     if not found or detect_script(variant) in HAN_FAMILY:
         return found
-    plains = [plain for plain, _ in readings(variant, language, country)]
-    return [term for term in found if alike_in_vowel_places(variant, plains, term.ascii_key)]
+    plains = whole_readings(variant, [plain for plain, _ in read])
+    skeletons = {latin_consonants(plain) for plain in plains}
+    held = []
+    for term in found:
+        own = spelled[_place_of(term)][0][0] if _place_of(term) in spelled else 0.0
+        nearer = any(rank[0] > own for place, (rank, _) in spelled.items() if place != _place_of(term))
+        if term.consonants in skeletons and (
+            not nearer or alike_in_vowel_places(variant, plains, term.ascii_key)
+        ):
+            held.append(term)
+    return held
 
 
 def _abroad(term: Term, country: str | None) -> bool:

@@ -1,5 +1,7 @@
-"""A consonant skeleton names the sender's place only where the vowels stand where the place's do, and
-only through a reading that spells the whole name (`consonants.vowel_places`, `whole_readings`).
+"""A consonant skeleton names the sender's place only through a reading that spells the whole name
+(`consonants.whole_readings`), and over a place spelled nearer only where the vowels stand where the
+entry's do (`consonants.vowel_places`; `resolver._consonants_hold`). Қўнғирот, nearest Kungrad, stays
+Kungrad though Russian drops a vowel (tests/resolve/test_uzbek_u_read_as_o.py).
 
 Before, any place of the sender's country that alone had the name's consonant classes scored
 CONSONANT_MATCH (0.86), above a better reading of another place: «Чоржўй» (Uzbek for Chardzhou, today
