@@ -26,18 +26,24 @@ Sources (the declension of nouns in each):
   Engesæth, Yakup & Dwyer, Greetings from the Teklimakan: a handbook of Modern Uyghur (University of
   Kansas, 2009): back (а о у) and front (ә ө ү) stems, е and и neutral; dative -ға/-қа, -гә/-кә;
   locative -да/-та, -дә/-тә; ablative -дин/-тин; genitive -ниң and accusative -ни after every stem.
-  The raising of a stem's last а or ә before some endings (Ғулҗа, Ғулҗиға) is not read.
+  A stem of two syllables or more whose last letter is а or ә writes it и before a case ending
+  (Engesæth et al. 2009, p. 68; F. de Jong, A Grammar of Modern Uyghur, Utrecht, 2007, p. 45: the
+  low vowel of an open last syllable is raised): Ғулҗа Ғулҗиға, Ғулҗида; Куча Кучиниң; so a stem
+  in и before a Uyghur ending is read back with а (back) or ә (front), as its other vowels say.
 * Mongolian (Khalkha, Cyrillic): Монгол хэлний зүй (Улаанбаатар, 1966) and N. Poppe, Mongolian Language
   Handbook (Washington, 1970): four classes (а у; о; э ү е; ө), и neutral; dative-locative -д, -т after
   г в р с, -ад/-эд/-од/-өд after other consonants, -ид after ж ч ш; ablative -аас/-ээс/-оос/-өөс and
   instrumental -аар/-ээр/-оор/-өөр after consonants; genitive -ын/-ийн, after н -ы/-ий; directional
-  -руу/-рүү. Endings after a stem's long vowel (-гаас, -гийн) are not read.
+  -руу/-рүү. After a long vowel (аа ээ оо өө уу үү) the ablative and instrumental take г
+  (-гаас, -гаар ...) and the genitive is -гийн; after ий and a diphthong in й (ай ой уй эй үй)
+  the ablative and instrumental take г too and the genitive is -н (Өлгий Өлгийгөөс, Өлгийн;
+  Их Хүрээ Их Хүрээгээс, Их Хүрээгийн).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 RUSSIAN_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 """The letters every Cyrillic alphabet here has; each language adds `Grammar.letters_of_its_own`."""
@@ -62,6 +68,12 @@ class Grammar:
     """Class of a stem's last sound: the letters that end such a stem (a letter may be in several)."""
     cases: Mapping[str, Mapping[str, str]]
     """Case: class of last sound: template of the ending."""
+    finals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Classes of last sound told by the stem's last two letters (a Mongolian long vowel, аа, is no
+    short а): the class and the letters that end such a stem."""
+    raised: Mapping[str, str] = field(default_factory=dict)
+    """Harmony class: the stem's last vowel that the language writes и before a case ending (Uyghur
+    Ғулҗа, Ғулҗиға), read back so."""
 
 
 def _kazakh_like(back: dict[str, str], front: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -155,6 +167,7 @@ UYGHUR = Grammar(
         "genitive": {"vowel": "ниң", "voiced": "ниң", "voiceless": "ниң"},
         "accusative": {"vowel": "ни", "voiced": "ни", "voiceless": "ни"},
     },
+    raised={"back": "а", "front": "ә"},
 )
 
 MONGOLIAN = Grammar(
@@ -178,12 +191,16 @@ MONGOLIAN = Grammar(
     {
         "dative-locative": {"vowel": "д", "n": "д", "sonorant": "д", "t": "т", "obstruent": "Aд",
                             "sibilant": "ид"},
-        "ablative": {"n": "AAс", "sonorant": "AAс", "t": "AAс", "obstruent": "AAс", "sibilant": "AAс"},
-        "instrumental": {"n": "AAр", "sonorant": "AAр", "t": "AAр", "obstruent": "AAр", "sibilant": "AAр"},
-        "genitive": {"n": "Y", "sonorant": "Yн", "t": "Yн", "obstruent": "Yн", "sibilant": "Yн"},
+        "ablative": {"n": "AAс", "sonorant": "AAс", "t": "AAс", "obstruent": "AAс", "sibilant": "AAс",
+                     "long": "гAAс", "diphthong": "гAAс"},
+        "instrumental": {"n": "AAр", "sonorant": "AAр", "t": "AAр", "obstruent": "AAр", "sibilant": "AAр",
+                         "long": "гAAр", "diphthong": "гAAр"},
+        "genitive": {"n": "Y", "sonorant": "Yн", "t": "Yн", "obstruent": "Yн", "sibilant": "Yн",
+                     "long": "гийн", "diphthong": "н"},
         "directional": {"vowel": "рUU", "n": "рUU", "sonorant": "рUU", "t": "рUU", "obstruent": "рUU",
                         "sibilant": "рUU"},
     },
+    finals={"long": ("аа", "ээ", "оо", "өө", "уу", "үү"), "diphthong": ("ий", "ай", "ой", "уй", "эй", "үй")},
 )  # fmt: skip
 
 GRAMMARS = (KAZAKH, KYRGYZ, UZBEK, UYGHUR, MONGOLIAN)
@@ -226,6 +243,7 @@ def stem_classes(grammar: Grammar, stem: str) -> set[Condition]:
     )
     last = lower[-1:] or " "
     sounds = {name for name, letters in grammar.sounds.items() if last in letters}
+    sounds |= {name for name, ends in grammar.finals.items() if lower.endswith(ends)}
     return {(harmony, sound) for harmony in harmonies for sound in sounds}
 
 
@@ -250,22 +268,49 @@ LONGEST = len(ALL_ENDINGS[0])
 def read_off(word: str, min_stem: int) -> list[tuple[str, str]]:
     """(stem, ending) for every case ending of some grammar that `word` ends in after a stem of at
     least `min_stem` letters that takes that allomorph; longest endings first, each stem once."""
+    return [(stem, ending) for stem, ending, _ in readings_of(word, min_stem)]
+
+
+def readings_of(word: str, min_stem: int) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(stem, ending, languages) for every case ending `word` may have (`read_off`), with the
+    languages whose grammar reads it; a Uyghur stem whose last vowel was written и before the ending
+    is given as it is written alone (Ғулҗиға: Ғулҗа)."""
     lower = word.lower()
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, tuple[str, ...]]] = []
     for size in range(min(LONGEST, len(word) - min_stem), 0, -1):
         ending, stem = lower[-size:], word[:-size]
-        if ending in _SPELT and _fits(ending, stem):
-            found.append((stem, ending))
+        if ending not in _SPELT:
+            continue
+        if languages := _reading(ending, stem):
+            found.append((stem, ending, languages))
+        found += [(alone, ending, (language,)) for alone, language in _unraised(ending, stem)]
     return found
 
 
-def _fits(ending: str, stem: str) -> bool:
-    """Whether some grammar has `ending` after a stem of the classes `stem` is in."""
+def _reading(ending: str, stem: str) -> tuple[str, ...]:
+    """The languages whose grammar has `ending` after a stem of the classes `stem` is in."""
+    return tuple(
+        grammar.language
+        for grammar in GRAMMARS
+        if not ENDINGS[grammar.language].get(ending, frozenset()).isdisjoint(stem_classes(grammar, stem))
+    )
+
+
+def _unraised(ending: str, stem: str) -> list[tuple[str, str]]:
+    """(stem as written alone, language) where a grammar writes the stem's last vowel и before
+    `ending` (`Grammar.raised`): a stem of two syllables or more, the vowel of its harmony class."""
+    found: list[tuple[str, str]] = []
     for grammar in GRAMMARS:
         conditions = ENDINGS[grammar.language].get(ending, frozenset())
-        if not conditions.isdisjoint(stem_classes(grammar, stem)):
-            return True
-    return False
+        if not grammar.raised or not conditions or not stem.lower().endswith("и"):
+            continue
+        if not any(letter in grammar.sounds["vowel"] for letter in stem[:-1].lower()):
+            continue  # one syllable: not raised so
+        for harmony in {harmony for harmony, _ in stem_classes(grammar, stem)} & set(grammar.raised):
+            alone = stem[:-1] + grammar.raised[harmony]
+            if not conditions.isdisjoint(stem_classes(grammar, alone)):
+                found.append((alone, grammar.language))
+    return found
 
 
 __all__ = [
@@ -276,5 +321,6 @@ __all__ = [
     "declined",
     "endings",
     "read_off",
+    "readings_of",
     "stem_classes",
 ]

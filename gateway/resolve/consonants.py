@@ -10,6 +10,16 @@ with and without the nasal endings of its syllables (-n, -ng), which Chinese add
 
 Skeletons are compared only within one country, and only with names that are not themselves pinyin
 (the catalog's `consonant` index): among Chinese names pinyin decides, not consonants.
+
+Spellings of one name in the scripts of the region disagree on which vowel stands between two
+consonants, not on whether one does: Хужант and Khujand, Тошканд and Tashkent, Кобдо and Khovd keep
+their consonant clusters, while Чоржўй (Chardzhou) and Sary-Assiya only share the consonant classes
+s r s, one with a cluster (rj) where the other has a vowel (ry-a). A name written in letters
+(not a Chinese transcription, which adds a vowel after every consonant) meets an entry by consonants
+only when the vowels stand where the entry's do (`vowel_places`), and only through a reading that
+spells every word of the name (`whole_readings`: a letter the language's scheme lacks, Uyghur җ read
+as Kazakh, leaves a gap, and the skeleton of what is left is another name's: Ғулҗада, read "ghul
+ada", has Huludao's).
 """
 
 from __future__ import annotations
@@ -34,6 +44,10 @@ _LATIN_CLASSES = str.maketrans("qgxhjzcpvwftl", "kkkksssbbbbdr", "aeiouy")
 _PINYIN_DIGRAPHS: tuple[tuple[str, str], ...] = (("zh", "s"), ("ch", "s"), ("sh", "s"))
 _PINYIN_CLASSES = str.maketrans("qxjzcghkpftl", "ssssskkkbbdr", "aeiouvüyw")
 _DOUBLED = re.compile(r"(.)\1+")
+VOWEL = "."
+_VOWEL_PLACES = str.maketrans("qgxhjzcpvwftlaeiouy", "kkkksssbbbbdr" + VOWEL * 6)
+_NOT_LETTER = re.compile(r"[^a-z]")
+_BETWEEN_WORDS = re.compile(r"[\s\-]+")
 _NASAL_END = re.compile(r"ng?$")
 
 
@@ -43,6 +57,29 @@ def latin_consonants(ascii_text: str) -> str:
     for spelling, common in _LATIN_DIGRAPHS:
         text = text.replace(spelling, common)
     return _DOUBLED.sub(r"\1", text.translate(_LATIN_CLASSES))
+
+
+def vowel_places(ascii_text: str) -> str:
+    """The skeleton with VOWEL where vowels stand between consonants, the vowels at either end left
+    out (they come and go between spellings: Кобдо, Khovd): "tashkent" and "toshkand" are "d.sk.nd",
+    "chorjoy" "s.rs", "sary-assiya" "s.r.s"."""
+    text = _NOT_LETTER.sub("", ascii_text)
+    for spelling, common in _LATIN_DIGRAPHS:
+        text = text.replace(spelling, common)
+    return _DOUBLED.sub(r"\1", text.translate(_VOWEL_PLACES)).strip(VOWEL)
+
+
+def whole_readings(name: str, plain_readings: list[str]) -> list[str]:
+    """The readings (lower-case ASCII) that spell every word of `name`: as many words as it has."""
+    words = len(_BETWEEN_WORDS.split(name.strip()))
+    return [plain for plain in plain_readings if len(_BETWEEN_WORDS.split(plain.strip())) == words]
+
+
+def alike_in_vowel_places(name: str, plain_readings: list[str], entry: str) -> bool:
+    """Whether a reading that spells the whole `name` has its vowels where `entry` (lower-case ASCII)
+    has them (`vowel_places`, `whole_readings`)."""
+    places = vowel_places(entry)
+    return any(vowel_places(plain) == places for plain in whole_readings(name, plain_readings))
 
 
 def pinyin_consonants(pinyin: str) -> tuple[str, ...]:

@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass
 
 from gateway.glossary import term_key
-from gateway.resolve.case_endings import read_off
+from gateway.names.language_profiles import COUNTRY_LANGUAGES
+from gateway.resolve.case_endings import readings_of
 from gateway.resolve.variants import without_address_words
 
 FORM_FLOOR = 0.95
@@ -76,6 +77,9 @@ class Form:
     name: str
     reading: str
     """What was read, for the resolution's notes ("case ending -е of Лхаса")."""
+    languages: tuple[str, ...] = ()
+    """The languages whose case ending was read (`case_endings.readings_of`); empty for what any
+    document may write (Russian cases and adjectives, prepositions, kind words)."""
 
 
 def forms(text: str, address_keys: frozenset[str] = frozenset()) -> list[Form]:
@@ -87,12 +91,15 @@ def forms(text: str, address_keys: frozenset[str] = frozenset()) -> list[Form]:
         text = " ".join(words[1:])
     found = [Form(text, f"preposition {words[0]} set apart")] if text != " ".join(words) else []
     rest = text.split()
-    if len(rest) > 1 and any(term_key(name) in address_keys for name, _ in _word_forms(rest[0])):
+    if len(rest) > 1 and any(term_key(name) in address_keys for name, _, _ in _word_forms(rest[0])):
         text = " ".join(rest[1:])
         found.append(Form(text, f"kind word {rest[0]} set apart"))
     match = _WORD_END.fullmatch(text)
     if match is not None:
-        found += [Form(match["head"] + name, reading) for name, reading in _word_forms(match["word"])]
+        head = match["head"]
+        found += [
+            Form(head + name, reading, tongues) for name, reading, tongues in _word_forms(match["word"])
+        ]
     return _unique(found, " ".join(words), address_keys)
 
 
@@ -104,24 +111,43 @@ def _unique(found: list[Form], text: str, address_keys: frozenset[str]) -> list[
         name = without_address_words(form.name, address_keys)[0] if address_keys else form.name
         if name and name.lower() not in seen:
             seen.add(name.lower())
-            unique.append(Form(name, form.reading))
+            unique.append(Form(name, form.reading, form.languages))
     return unique
 
 
-def _word_forms(word: str) -> list[tuple[str, str]]:
-    """The dictionary forms of one word: Russian adjective, Russian case, Turkic case endings."""
+def _word_forms(word: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The dictionary forms of one word: Russian adjective, Russian case, Turkic and Mongolian case
+    endings (with the languages that read them)."""
     lower = word.lower()
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, tuple[str, ...]]] = []
     adjective = _ADJECTIVE.match(lower)
     if adjective:
         stem = word[: len(adjective["stem"])]
         names = [stem + end for end in ADJECTIVE_NAMES]
         if stem.lower().endswith("ин"):  # Алматинская: Алматы; Карагандинская: Караганда
             names += [stem[:-2] + "ы", stem[:-2] + "а"]
-        found += [(name, f"adjective {word} read as {name}") for name in names]
+        found += [(name, f"adjective {word} read as {name}", ()) for name in names]
     for ending, nominatives in RUSSIAN_CASES.items():
         if lower.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             stem = word[: -len(ending)]
-            found += [(stem + end, f"case ending -{ending} of {stem + end}") for end in nominatives]
-    found += [(stem, f"case ending -{ending} of {stem}") for stem, ending in read_off(word, MIN_STEM)]
+            found += [(stem + end, f"case ending -{ending} of {stem + end}", ()) for end in nominatives]
+    for stem, ending, tongues in readings_of(word, MIN_STEM):
+        raised = f", its {stem[-1]} written и before it" if word[: -len(ending)] != stem else ""
+        found.append((stem, f"case ending -{ending} of {stem}{raised}", tongues))
     return found
+
+
+def document_languages(given: str | None, guessed: str, country: str | None) -> frozenset[str]:
+    """The languages whose case endings a document's names are read in first: the language it is
+    tagged with, the one its name was guessed in, and its sender country's
+    (`language_profiles.COUNTRY_LANGUAGES`: Kyrgyz and Russian for KG, Chinese, Uyghur and Mongolian
+    for CN), as primary subtags."""
+    tags = [given or "", guessed, *(language for language, _ in COUNTRY_LANGUAGES.get(country or "", ()))]
+    return frozenset(tag.split("-")[0].lower() for tag in tags if tag)
+
+
+def in_own_languages(forms: list[Form], languages: frozenset[str]) -> tuple[list[Form], list[Form]]:
+    """The forms read by an ending of one of `languages` or by none (Russian cases, adjectives,
+    prepositions, kind words: any document writes them), and the forms only other languages read."""
+    own = [form for form in forms if not form.languages or languages.intersection(form.languages)]
+    return own, [form for form in forms if form not in own]

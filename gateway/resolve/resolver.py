@@ -19,8 +19,15 @@ from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.consonants import alike_in_vowel_places, latin_consonants, whole_readings
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
-from gateway.resolve.inflection import FORM_FLOOR, FORM_MARGIN, Form
+from gateway.resolve.inflection import (
+    FORM_FLOOR,
+    FORM_MARGIN,
+    Form,
+    document_languages,
+    in_own_languages,
+)
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.kazakh import written_in_kazakh
 from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
@@ -128,10 +135,16 @@ class Resolver:
         base = _transliterated(text, folded, kind, guess.language, country, glossary.version, notes)
         if kind == "party":
             return self._party(base, folded, glossary)
-        return self._name(base, folded, kind, country, glossary)
+        return self._name(base, folded, kind, country, glossary, language)
 
     def _name(
-        self, base: Resolution, folded: str, kind: str, country: str | None, glossary: Glossary
+        self,
+        base: Resolution,
+        folded: str,
+        kind: str,
+        country: str | None,
+        glossary: Glossary,
+        language: str | None = None,
     ) -> Resolution:
         catalog = self.catalog(kind, glossary)
         words = self._address_keys(glossary)
@@ -160,7 +173,8 @@ class Resolver:
             return _exactly(base, *exact)
         if exact is None and kind == "place" and cyrillic:
             forms = [form for name in names for form in inflected_forms(name, words)]
-            ranked, read = self._inflected(catalog, forms, base.language, country, ranked)
+            tongues = document_languages(language, base.language, country)
+            ranked, read = self._inflected(catalog, forms, base.language, country, ranked, tongues)
             base = replace(base, notes=base.notes + read)
         town = _town(catalog, variants) if exact is None else None
         if town is not None and not (
@@ -238,14 +252,19 @@ class Resolver:
         language: str,
         country: str | None,
         ranked: list[tuple[float, Term]],
+        tongues: frozenset[str] = frozenset(),
     ) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
         """The ranking with the entry one of `forms` of the name meets first, at INFLECTED times its
         score, when that beats the name as written by more than FORM_MARGIN (в Лхасе: Lhasa; Алматыдан:
         Almaty) or when its stem is a name exactly and the name as written only resembles another place
         (Хамилаар, instrumental of Хами, is Hami, not Хайлаар with a letter changed), and a note saying
-        which ending was read. A name met at FUZZY_CEILING as written is not read otherwise."""
+        which ending was read. A name met at FUZZY_CEILING as written is not read otherwise. The endings
+        of the document's own languages (`tongues`) are read first: another language's only when none
+        of those meets an entry (Ошто from a Kyrgyz document, Ошта from a Kazakh one)."""
         best = ranked[0][0] if ranked else 0.0
-        found = self._best_form(catalog, forms, language, country) if best < FUZZY_CEILING else None
+        found = None
+        for group in in_own_languages(forms, tongues) if best < FUZZY_CEILING else ():
+            found = found or self._best_form(catalog, group, language, country)
         if found is None:
             return ranked, ()
         score, term, reading, exact_stem = found
@@ -313,7 +332,8 @@ class Resolver:
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = readings(variant, language, country)[0]
-            for term in [] if variant in worded else same_consonants(catalog, variant, language, country):
+            consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
+            for term in _consonants_hold(consonants, variant, readings(variant, language, country), best):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
@@ -398,6 +418,33 @@ def _exact_name(
     if exact is None:
         return None, False
     return exact, not _abroad(exact[2], country) or (kind == "office" and exact[0] == whole)
+
+
+def _consonants_hold(
+    found: list[Term],
+    variant: str,
+    read: list[tuple[str, str]],
+    spelled: dict[str, tuple[tuple[float, int, float, float], Term]],
+) -> list[Term]:
+    """The entries a name meets by its consonants (`scoring.same_consonants`) that the sign holds for:
+    a Chinese name's all; for a name written in letters, through a reading that spells the whole name
+    (`consonants.whole_readings`: Ғулҗада, read "ghul ada", is not Huludao), and, where another place
+    is spelled nearer than the entry (`spelled`, the ranking so far), only with the vowels where the
+    entry has them (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, nearer the glossary's
+    Чарджоу, is not Sary-Assiya; Қўнғирот, nearest Kungrad, is Kungrad though Russian drops a vowel)."""
+    if not found or detect_script(variant) in HAN_FAMILY:
+        return found
+    plains = whole_readings(variant, [plain for plain, _ in read])
+    skeletons = {latin_consonants(plain) for plain in plains}
+    held = []
+    for term in found:
+        own = spelled[_place_of(term)][0][0] if _place_of(term) in spelled else 0.0
+        nearer = any(rank[0] > own for place, (rank, _) in spelled.items() if place != _place_of(term))
+        if term.consonants in skeletons and (
+            not nearer or alike_in_vowel_places(variant, plains, term.ascii_key)
+        ):
+            held.append(term)
+    return held
 
 
 def _abroad(term: Term, country: str | None) -> bool:
