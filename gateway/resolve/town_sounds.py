@@ -74,18 +74,23 @@ def sounds(name: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class SoundIndex:
-    """The pinyin keys of towns' names: the town a key names alone, None for a key that names no town
-    by sound (towns of two places, a division or a place sound so)."""
+    """The pinyin keys of towns' names (the town a key names alone, None for a key of towns of two
+    places or of a town of no place), and the keys of divisions and places (`taken`)."""
 
     towns: Mapping[str, Town | None]
+    taken: frozenset[str] = frozenset()
 
     def find(self, name: str) -> tuple[Town, str] | None:
-        """The town a Cyrillic name reads as, with the reading, or None. The cheapest readings that are
-        keys decide (Сунлин is Palladius songling before Dungan-style sunlin): none when no reading is a
-        key, when the key names no town by sound, or when readings of that cost name towns of two
-        places."""
+        """The town a Cyrillic name reads as, with the reading, or None. None when any reading is the
+        key of a division or a place (Чөндү reads chendu, and with н for ң chengdu: Chengdu, not a town
+        whose characters read chendu); else the cheapest readings that are keys decide (Сунлин is
+        Palladius songling before Dungan-style sunlin): none when they name no town by sound or towns
+        of two places."""
+        readings = cyrillic_readings(name)
+        if any(key in self.taken for key, _ in readings):
+            return None
         found: list[tuple[Town | None, str, float]] = []
-        for key, cost in cyrillic_readings(name):
+        for key, cost in readings:
             if found and cost > found[0][2]:
                 break
             if key in self.towns:
@@ -100,17 +105,17 @@ def sound_index(
 ) -> SoundIndex:
     """The keys of `towns` (those joined to a place) that are unique among `names` (every row of the
     township list: full names and names without their kind word) and no key of a division or place;
-    the others, and the keys of towns of no place, name no town by sound."""
+    the others name no town by sound."""
     from gateway.resolve.towns import town_stem  # noqa: PLC0415  # towns imports this module
 
     shared = Counter(key for name in names for key in _town_keys(name, town_stem(name)))
     taken = _division_sounds(divisions) | _place_sounds(places)
-    keyed: dict[str, Town | None] = dict.fromkeys(shared.keys() | taken)
+    keyed: dict[str, Town | None] = dict.fromkeys(shared.keys() - taken)
     for town in towns:
         for key in _town_keys(town.full, town.stem):
             if shared[key] == 1 and key not in taken:
                 keyed[key] = town
-    return SoundIndex(keyed)
+    return SoundIndex(keyed, taken)
 
 
 def _town_keys(full: str, stem: str | None) -> frozenset[str]:
