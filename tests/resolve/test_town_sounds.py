@@ -29,8 +29,8 @@ PLACES = (
     unlocode("CNMAN", "Manas", "XJ", "--3--6--", "RL", "4418N 08613E"),
     unlocode("CNFAS", "Fangshan", "11", "--3-----", "RL", "3941N 11559E"),
     unlocode("CNSNY", "Shunyi", "BJ", "-----6--", "AS", "4008N 11639E"),
-    unlocode("CNSGJ", "Songjiang", "SH", "1-------", "AS", "3101N 12114E"),
-    unlocode("CNMOG", "Maogang", "GD", "1-3-----", "RQ", "2303N 11244E"),
+    unlocode("CNNCH", "Nanchang", "JX", "---45---", "AS", "2840N 11555E"),
+    unlocode("CNQIE", "Qiaoshe", "GD", "--3-----", "RL", ""),
 )
 
 
@@ -77,12 +77,12 @@ def test_a_sound_two_towns_share_names_no_town(resolver: Resolver) -> None:
 
 
 def test_a_town_that_sounds_as_a_place_gives_the_place(resolver: Resolver) -> None:
-    # 泖港镇, a town of Songjiang, reads maogang: UN/LOCODE's Maogang (Guangdong) is named so
-    assert resolver.resolve("泖港镇", "place", "KZ").code == "CNSGJ"
-    result = resolver.resolve("Маоган", "place", "KZ")
-    assert (result.code, result.method) == ("CNMOG", "fuzzy")
+    # 樵舍镇, a town of Nanchang's 新建区, reads qiaoshe: UN/LOCODE's Qiaoshe (Guangdong) is named so
+    assert resolver.resolve("樵舍镇", "place", "KZ").code == "CNNCH"
+    result = resolver.resolve("Цяошэ", "place", "KZ")
+    assert (result.code, result.method) == ("CNQIE", "fuzzy")
     catalog = resolver.catalog("place", resolver.glossary())
-    assert catalog.town_by_sound("Маоган") is None
+    assert catalog.town_by_sound("Цяошэ") is None
 
 
 @pytest.mark.parametrize(
