@@ -17,7 +17,9 @@ A Cyrillic name is read into pinyin by the syllable tables the resolver already 
 with (`gateway.resolve.syllables.spellings`: Palladius, Dungan, Kazakh, and the variants Russian texts
 print, such as е for Palladius э: Хеде), each syllable as a table writes it or with one such variant
 (SLIP), at most MOST_COST in all, and each reading is looked up exactly: a town is never met fuzzily.
-A name whose readings name towns of two places gives none.
+A name with any reading that is a key of a division or place gives no town (the place is the bigger
+and the listed one); else its cheapest readings that are keys decide, and they must name towns of one
+place. The resolver asks only when no exact name was found (`resolver._town_by_sound`).
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ suffix qualifies only when every division of that name is joined to the same pla
 
 A town is inside its place, not the place: the resolver gives it with method `town` and a score under 1
 (`scoring.TOWN`), and the source says which town of which county (`code-list locode CNJNS (cn-township
-310116101 朱泾镇, town of 金山区)`). Town names have no Latin key: they never meet a name fuzzily.
+310116101 朱泾镇, town of 金山区)`). Town names have no Latin key: they never meet a name fuzzily. A town
+named in Cyrillic is found by the sound of its name, exactly (`gateway.resolve.town_sounds`).
 """
 
 from __future__ import annotations
