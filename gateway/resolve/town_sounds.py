@@ -68,10 +68,12 @@ def character_readings(character: str) -> tuple[str, ...]:
 
 def sounds(name: str) -> frozenset[str]:
     """The toneless pinyin keys of a Chinese name, letters only: every reading of its characters (at
-    most READINGS), ü written v as pypinyin writes it (绿 lv)."""
+    most READINGS), ü written v as pypinyin writes it (绿 lv); none for a name with a character that
+    has no such reading (a digit, a letter, a mark)."""
     per_character = [character_readings(character) for character in name]
-    combined = itertools.islice(itertools.product(*per_character), READINGS)
-    return frozenset(key for each in combined if (key := "".join(each)).isascii() and key.isalpha())
+    if not all(reading.isascii() and reading.isalpha() for each in per_character for reading in each):
+        return frozenset()
+    return frozenset(map("".join, itertools.islice(itertools.product(*per_character), READINGS)))
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,12 @@ def sound_index(
     the others name no town by sound."""
     from gateway.resolve.towns import town_stem  # noqa: PLC0415  # towns imports this module
 
-    shared = Counter(key for name in names for key in _town_keys(name, town_stem(name)))
+    keys = {name: _town_keys(name, town_stem(name)) for name in set(names)}
+    shared = Counter(key for name in names for key in keys[name])
     taken = _division_sounds(divisions) | _place_sounds(places)
     keyed: dict[str, Town | None] = dict.fromkeys(shared.keys() - taken)
     for town in towns:
-        for key in _town_keys(town.full, town.stem):
+        for key in keys.get(town.full, frozenset()):
             if shared[key] == 1 and key not in taken:
                 keyed[key] = town
     return SoundIndex(keyed, taken)
