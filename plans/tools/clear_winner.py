@@ -16,9 +16,8 @@ import csv
 import itertools
 from collections import Counter
 
-from resolve_ab import official_source
+from resolve_ab import bench_names, official_source
 
-import names as bench_names
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.resolver import CANDIDATE_FLOOR
@@ -56,9 +55,8 @@ def main() -> None:
                 for family in ("Cyrillic", "Chinese")
                 for right in (True, False)
             ]
-            print(
-                f"{threshold:9.2f} {floor:5.2f} {margin:6.2f}  {cells[0]:>8} / {cells[1]:<8}  {cells[2]:>8} / {cells[3]}"
-            )
+            cyrillic, chinese = f"{cells[0]:>8} / {cells[1]:<8}", f"{cells[2]:>8} / {cells[3]}"
+            print(f"{threshold:9.2f} {floor:5.2f} {margin:6.2f}  {cyrillic}  {chinese}")
 
 
 if __name__ == "__main__":
