@@ -23,7 +23,7 @@ from gateway.resolve.kazakh import KAZAKH, kazakh
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
 from gateway.resolve.larger import province_names
 from gateway.resolve.palladius import palladius
-from gateway.resolve.towns import TownIndex, town_index
+from gateway.resolve.towns import Town, TownIndex, town_index
 from gateway.resolve.variants import address_keys, adjective_stems, without_address_words
 
 if TYPE_CHECKING:  # imported when first built (`_fuzzy_index`): numpy only for fuzzy matches
@@ -173,10 +173,12 @@ class Catalog:
         return self._towns.get()
 
     def warm(self) -> None:
-        """Build now what is otherwise built on first use: the indexes, and the towns (a serving process
+        """Build now what is otherwise built on first use: the indexes, and the towns with the keys of
+        their sounds (a serving process
         does this before it reports ready, so that no document waits for them)."""
         for lazy in (self._index, self._chinese, self._consonants, self._towns, self._town_places):
             lazy.get()
+        self.towns.sounds.get()
 
     def exact(self, text: str) -> list[Term]:
         """The terms whose native key is that of `text`."""
@@ -187,12 +189,20 @@ class Catalog:
         own, or after its county's), as a derived "cn-township" term, or None: never exact (a town is
         inside the place) and never fuzzy (no Latin key). The source names the town and its county."""
         town = self.towns.find(text.strip())
-        place = self._town_places.get().get(town.place) if town else None
-        if town is None or place is None:
+        return self._town_term(town, "") if town else None
+
+    def town_by_sound(self, text: str) -> Term | None:
+        """The place whose county holds the town a Cyrillic name reads as (`gateway.resolve.town_sounds`:
+        Сунлин is 松陵, a town of Wujiang), as `town` gives it, the source also saying how it was read."""
+        found = self.towns.by_sound(text)
+        return self._town_term(found[0], f", read as {found[1]}") if found else None
+
+    def _town_term(self, town: Town, reading: str) -> Term | None:
+        place = self._town_places.get().get(town.place)
+        if place is None:
             return None
-        source = (
-            f"code-list locode {place.code} ({TOWNSHIPS} {town.code} {town.full}, town of {town.county_name})"
-        )
+        town_of = f"{TOWNSHIPS} {town.code} {town.full}, town of {town.county_name}{reading}"
+        source = f"code-list locode {place.code} ({town_of})"
         named = term_key(town.full)
         return replace(place, name=town.full, language="zh-Hans", source=source, native_key=named,
                        latin_key="", derived=TOWNSHIPS, ascii_key="", consonants="")  # fmt: skip

@@ -18,7 +18,14 @@ from gateway.glossary import Glossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.resolve.catalog import CYRILLIC_FORMS, Catalog, CodeListSource, Term, build_catalog
+from gateway.resolve.catalog import (
+    CYRILLIC_FORMS,
+    Catalog,
+    CodeListSource,
+    Term,
+    build_catalog,
+    without_port,
+)
 from gateway.resolve.consonants import alike_in_vowel_places, latin_consonants, whole_readings
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
 from gateway.resolve.inflection import (
@@ -42,6 +49,7 @@ from gateway.resolve.scoring import (
     INFLECTED,
     OTHER_CHINESE_NAME,
     TOWN,
+    TOWN_BY_SOUND,
     TRANSCRIPTION_TIE,
     WEIGHTIER_READING,
     same_consonants,
@@ -49,6 +57,7 @@ from gateway.resolve.scoring import (
     weighted_rank,
 )
 from gateway.resolve.shared import near_note, undecided, undecided_note, unsure
+from gateway.resolve.town_sounds import cyrillic_readings, heard_as
 from gateway.resolve.variants import (
     address_keys,
     adjective_stems,
@@ -176,12 +185,10 @@ class Resolver:
             tongues = document_languages(language, base.language, country)
             ranked, read = self._inflected(catalog, forms, base.language, country, ranked, tongues)
             base = replace(base, notes=base.notes + read)
-        town = _town(catalog, variants) if exact is None else None
-        if town is not None and not (
-            ranked and _abroad(town, country) and _own_over_abroad(ranked[0], country)
-        ):
-            others = [(score, term) for score, term in ranked if term.code != town.code]
-            return _resolved(base, town, TOWN, "town", (), _candidates(others))
+        town = self._town_named(catalog, variants, ranked, country, cyrillic) if exact is None else None
+        if town is not None:
+            others = [(score, term) for score, term in ranked if term.code != town[0].code]
+            return _resolved(base, *town, "town", (), _candidates(others))
         sure = bool(ranked) and ranked[0][0] >= self.threshold
         margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
         ranked = _larger_first(catalog, ranked, margin) if sure else ranked
@@ -193,6 +200,25 @@ class Resolver:
         if shared:  # candidates only, however alike: the name's places are of several countries
             base, alike = replace(base, notes=base.notes + shared), []
         return self._read_alike(base, catalog, ranked, alike)
+
+    def _town_named(
+        self,
+        catalog: Catalog,
+        variants: list[tuple[str, list[str]]],
+        ranked: list[tuple[float, Term]],
+        country: str | None,
+        cyrillic: bool,
+    ) -> tuple[Term, float] | None:
+        """The place of the town a variant names by its characters, at TOWN (an entry of the sender's
+        country at OWN_OVER_ABROAD beats a town abroad); else, for a Cyrillic name, by its sound, at
+        TOWN_BY_SOUND (`_town_by_sound`)."""
+        town = _town(catalog, variants)
+        if town is not None and not (
+            ranked and _abroad(town, country) and _own_over_abroad(ranked[0], country)
+        ):
+            return town, TOWN
+        heard = _town_by_sound(catalog, variants, ranked, country, self.threshold) if cyrillic else None
+        return (heard, TOWN_BY_SOUND) if heard is not None else None
 
     def _read_alike(
         self, base: Resolution, catalog: Catalog, ranked: list[tuple[float, Term]], alike: list[Term]
@@ -515,6 +541,33 @@ def _town(catalog: Catalog, variants: list[tuple[str, list[str]]]) -> Term | Non
             found = catalog.town(variant) or catalog.town(simplified_chinese(variant))
             if found is not None:
                 return found
+    return None
+
+
+def _town_by_sound(
+    catalog: Catalog,
+    variants: list[tuple[str, list[str]]],
+    ranked: list[tuple[float, Term]],
+    country: str | None,
+    threshold: float,
+) -> Term | None:
+    """The place whose county holds the town a Cyrillic variant reads as (`gateway.resolve.town_sounds`),
+    unless the fuzzy match found a place at the threshold whose own name the variant reads as (its
+    Latin key met, or its pinyin one of the readings: a place of its own), or, the town being abroad,
+    an entry of the sender's country at OWN_OVER_ABROAD (as for a town named in characters)."""
+    for variant, _ in variants:
+        town = catalog.town_by_sound(variant)
+        if town is None:
+            continue
+        heard = {reading for reading, _ in cyrillic_readings(variant)}
+        own = [
+            term
+            for score, term in ranked
+            if score >= threshold
+            and (score >= FUZZY_CEILING or heard_as(without_port(term.english or term.name), heard))
+        ]
+        abroad = bool(ranked) and _abroad(town, country) and _own_over_abroad(ranked[0], country)
+        return None if own or abroad else town
     return None
 
 

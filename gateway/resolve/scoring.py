@@ -72,6 +72,11 @@ Qingzhou, Циньчжоу 钦州 Qinzhou): no margin for it."""
 TOWN = 0.9
 """The score of a name that is a town of the place's county (`gateway.resolve.towns`, method `town`): the
 town is inside the place, not the place, so never 1; it still passes the default threshold."""
+TOWN_BY_SOUND = 0.87
+"""The score of a Cyrillic name that reads as the pinyin of a town of the place's county
+(`gateway.resolve.town_sounds`, method `town`): under TOWN, since a sound says less than the town's
+characters (other characters read alike, and the reading of the Cyrillic is a guess), and still over
+the default threshold."""
 
 
 def weighted_rank(

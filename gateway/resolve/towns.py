@@ -19,7 +19,8 @@ suffix qualifies only when every division of that name is joined to the same pla
 
 A town is inside its place, not the place: the resolver gives it with method `town` and a score under 1
 (`scoring.TOWN`), and the source says which town of which county (`code-list locode CNJNS (cn-township
-310116101 朱泾镇, town of 金山区)`). Town names have no Latin key: they never meet a name fuzzily.
+310116101 朱泾镇, town of 金山区)`). Town names have no Latin key: they never meet a name fuzzily. A town
+named in Cyrillic is found by the sound of its name, exactly (`gateway.resolve.town_sounds`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,9 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from pypinyin import Style, pinyin
-
+from gateway.once import Once
 from gateway.resolve.divisions import (
     ChineseName,
     Entry,
@@ -38,6 +38,7 @@ from gateway.resolve.divisions import (
     place_of,
     without_nationalities,
 )
+from gateway.resolve.town_sounds import SoundIndex, character_readings, sound_index
 
 KINDS = ("街道办事处", "地区办事处", "办事处", "街道", "民族乡", "民族苏木", "苏木", "镇", "乡")
 """The words that end the names of township-level divisions, longest first: subdistrict (街道, and the
@@ -69,6 +70,8 @@ class TownIndex:
 
     named: Mapping[str, Town]
     within: Mapping[str, Mapping[str, Town]]
+    sounds: Once[SoundIndex] = field(default_factory=lambda: Once(lambda: SoundIndex({})))
+    """The towns by the sound of their names (`gateway.resolve.town_sounds`), keyed on first use."""
 
     def find(self, name: str) -> Town | None:
         """The town `name` names, by itself or after its county's name, or None."""
@@ -78,6 +81,10 @@ class TownIndex:
             if found is not None:
                 break
         return found
+
+    def by_sound(self, name: str) -> tuple[Town, str] | None:
+        """The town a Cyrillic name reads as (`town_sounds.SoundIndex.find`), with the reading, or None."""
+        return self.sounds.get().find(name)
 
     @property
     def places(self) -> frozenset[str]:
@@ -106,6 +113,7 @@ def town_index(
     """The towns of the counties that the division join (`chinese`, by UN/LOCODE code) gives to one
     place, and the names they give it."""
     county_place = _county_places(chinese)
+    divisions, townships = list(divisions), list(townships)
     county_names = {entry.code: entry.names.get("zh-Hans", "") for entry in divisions}
     every = [town for entry in townships if (town := _town(entry))]
     towns = [
@@ -126,7 +134,9 @@ def town_index(
         for name in (town.full, town.stem)
         if shared[name] == 1 and name not in taken
     }
-    return TownIndex(named, _within(towns, county_names, county_place))
+    names = [entry.names.get("zh-Hans", "") for entry in townships]
+    sounds = Once(functools.partial(sound_index, towns, names, places, divisions))
+    return TownIndex(named, _within(towns, county_names, county_place), sounds)
 
 
 def _within(
@@ -200,14 +210,8 @@ def _listed(town: Town, own: _OwnPlaces) -> bool:
     place's key."""
     readings = {""}
     for character in town.stem:
-        readings = {r + s for r in readings for s in _syllables(character) if r + s in own.beginnings}
+        readings = {r + s for r in readings for s in character_readings(character) if r + s in own.beginnings}
         if not readings:
             return False
     province = {"", town.county[:2]}
     return any(not own.provinces.get(reading, set()).isdisjoint(province) for reading in readings)
-
-
-@functools.cache
-def _syllables(character: str) -> tuple[str, ...]:
-    """Every pinyin reading of one character (its heteronyms), without tones."""
-    return tuple(pinyin(character, style=Style.NORMAL, heteronym=True)[0])
