@@ -17,6 +17,14 @@ the same time, one after the other in the same run, and the benchmark prints:
   81-83 % on the gateway's here);
 * normalization alone in this process (documents per second on one core), which bounds the first figure.
 
+Each server is posted to for `--warmup` seconds (3) before the measured round, with document IDs of its
+own, and measured once it has gone idle again: the figures above are those of a running server. The
+warm-up's own CPU is printed apart. It is dear on the gateway's side: a worker's first documents resolve
+every name afresh (the resolver's memo is empty), and every thread that takes one of wrk's first posts
+does so at once. Until session 9 the measured round began cold, and that first-seconds cost (about 0.3 s
+of CPU a worker, ~0.5 ms a stored document of a 10 s round) was counted as if every document paid it
+(plans/notes-served9.md). `--warmup 0` measures from the start.
+
 Both sides run the same uvicorn server, two workers, with the same HTTP parser and event loop: `--http
 auto` (the default) is what `gateway serve` uses, httptools and uvloop when installed (`uvicorn[standard]`);
 `--http h11` is the pure-Python parser and asyncio's loop. The gateway side is the app factory that
@@ -27,8 +35,8 @@ The store commits with `synchronous=FULL` (GATEWAY_SQLITE_SYNCHRONOUS=full, the 
 acknowledged document is on disk. `--sqlite-synchronous normal` shows what that fsync costs here; the
 figures the issue asks for are those of the default.
 
-    .venv/bin/python bench/ingest.py [--seconds 10] [--connections 16] [--http auto|h11|httptools]
-                                     [--sqlite-synchronous full|normal]
+    .venv/bin/python bench/ingest.py [--seconds 10] [--warmup 3] [--connections 16]
+                                     [--http auto|h11|httptools] [--sqlite-synchronous full|normal]
 """
 
 from __future__ import annotations
@@ -48,7 +56,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -87,7 +95,7 @@ function init(args)
 end
 function request()
   counter = counter + 1
-  local body = (template:gsub("BENCHID", "bench-" .. tid .. "-" .. counter))
+  local body = (template:gsub("BENCHID", "%(prefix)s-" .. tid .. "-" .. counter))
   return wrk.format("POST", "%(path)s", {["Authorization"] = "Bearer %(token)s",
                     ["Content-Type"] = "application/xml"}, body)
 end
@@ -173,11 +181,15 @@ def settle(pid: int, idle: float = 0.05, window: float = 0.5, limit: float = 60.
             return
 
 
-def wrk(url: str, path: str, token: str, folder: Path, seconds: int, connections: int) -> dict[str, float]:
-    """Run wrk posting folder/manifest.xml; requests per second, p99 latency in ms, the count of requests
-    and of answers other than 2xx/3xx."""
-    script = folder / f"post{path.replace('/', '-')}.lua"
-    script.write_text(WRK_SCRIPT % {"body": folder / "manifest.xml", "path": path, "token": token})
+def wrk(
+    url: str, path: str, token: str, folder: Path, seconds: int, connections: int, prefix: str = "bench"
+) -> dict[str, float]:
+    """Run wrk posting folder/manifest.xml, each post's document ID `prefix`-thread-count; requests per
+    second, p99 latency in ms, the count of requests and of answers other than 2xx/3xx."""
+    script = folder / f"post{path.replace('/', '-')}-{prefix}.lua"
+    script.write_text(
+        WRK_SCRIPT % {"body": folder / "manifest.xml", "path": path, "token": token, "prefix": prefix}
+    )
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
@@ -265,6 +277,9 @@ class Figures:
     stored: int
     arrivals: list[float]
     wanted_arrivals: int
+    warmup: int = 0
+    warm_baseline: dict[str, float] = field(default_factory=dict)
+    warm_ingest: dict[str, float] = field(default_factory=dict)
 
 
 def uvicorn_command(app: str, port: int, http: str, *options: str) -> list[str]:
@@ -281,8 +296,11 @@ def parser_in_use(http: str) -> str:
     return "auto: httptools + uvloop" if installed else "auto: h11 + asyncio"
 
 
-def measure(seconds: int, connections: int, arrivals: int, http: str, synchronous: str) -> Figures:
-    """Both servers in turn, then the post-to-inbox times, in one temporary folder."""
+def measure(
+    seconds: int, connections: int, arrivals: int, http: str, synchronous: str, warmup: int = 0
+) -> Figures:
+    """Both servers in turn, each warmed up for `warmup` seconds first, then the post-to-inbox times, in
+    one temporary folder."""
     body = manifest()
     with tempfile.TemporaryDirectory(prefix="gateway-bench-") as name:
         folder = Path(name)
@@ -302,21 +320,55 @@ def measure(seconds: int, connections: int, arrivals: int, http: str, synchronou
         bare_port, gateway_port = free_port(), free_port()
         bare = uvicorn_command("bare_app:app", bare_port, http, "--app-dir", str(folder))
         with server(bare, env, f"http://127.0.0.1:{bare_port}/docs") as pid:
-            baseline = cpu_during(
-                pid, lambda: wrk(f"http://127.0.0.1:{bare_port}", "/parse", "-", folder, seconds, connections)
-            )
+            bare_url = f"http://127.0.0.1:{bare_port}"
+
+            def parse(length: int, prefix: str) -> dict[str, float]:
+                return wrk(bare_url, "/parse", "-", folder, length, connections, prefix)
+
+            warm_bare, baseline = rounds(pid, (warmup, seconds), parse)
         url = f"http://127.0.0.1:{gateway_port}"
         serve = uvicorn_command("gateway.api.app:app_from_settings", gateway_port, http, "--factory")
         with server(serve, env, f"{url}/ready") as pid:
-            ingest = cpu_during(
-                pid, lambda: wrk(url, "/v1/documents", tokens["KZ"], folder, seconds, connections)
+
+            def post(length: int, prefix: str) -> dict[str, float]:
+                return wrk(url, "/v1/documents", tokens["KZ"], folder, length, connections, prefix)
+
+            warm_ingest, ingest = rounds(
+                pid, (warmup, seconds), post, lambda: stored_messages(folder / "gateway.sqlite3")
             )
-            with sqlite3.connect(folder / "gateway.sqlite3") as db:
-                stored = db.execute("SELECT count(*) FROM messages").fetchone()[0]
             times = post_to_inbox(url, tokens, body, arrivals)
     return Figures(
-        len(body), seconds, connections, http, synchronous, baseline, ingest, stored, times, arrivals
-    )
+        len(body), seconds, connections, http, synchronous, baseline, ingest, int(ingest["stored"]), times,
+        arrivals, warmup, warm_bare, warm_ingest,
+    )  # fmt: skip
+
+
+Post = Callable[[int, str], dict[str, float]]
+
+
+def rounds(
+    pid: int, seconds: tuple[int, int], post: Post, stored: Callable[[], int] = lambda: 0
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The figures of a warm-up round and of the measured round that follows once the server has gone
+    idle again (`seconds`: how long each posts; no warm-up when 0), each with the count of messages it
+    `stored`. The warm-up's documents have IDs of their own: the measured round stores new documents."""
+    warmup, measured_seconds = seconds
+    warm: dict[str, float] = {}
+    if warmup:
+        before = stored()
+        warm = cpu_during(pid, lambda: post(warmup, "warm"))
+        settle(pid)
+        warm["stored"] = stored() - before
+    before = stored()
+    measured = cpu_during(pid, lambda: post(measured_seconds, "bench"))
+    measured["stored"] = stored() - before
+    return warm, measured
+
+
+def stored_messages(database: Path) -> int:
+    """Messages in the gateway's store."""
+    with sqlite3.connect(database) as db:
+        return int(db.execute("SELECT count(*) FROM messages").fetchone()[0])
 
 
 def bench_keys(database: Path) -> dict[str, str]:
@@ -351,9 +403,23 @@ def report(f: Figures) -> list[str]:
         "the ratio above if CPU alone bounded both, whatever else runs on the machine)",
         f"busiest serving process's share of that CPU: bare {f.baseline['busiest']:.0%}, gateway "
         f"{f.ingest['busiest']:.0%} (50 % is an even spread over the two workers)",
+        *warm_up(f),
         f"post to inbox: p99 {percentile(f.arrivals, 99) * 1000:.1f} ms, median "
         f"{statistics.median(f.arrivals) * 1000:.1f} ms ({len(f.arrivals)} of {f.wanted_arrivals} arrived; "
         "4 posters, inbox polled every 10 ms)",
+    ]
+
+
+def warm_up(f: Figures) -> list[str]:
+    """The warm-up round's line: what the first seconds after a start cost (not in the figures above)."""
+    if not f.warmup:
+        return []
+    bare, ingest = f.warm_baseline, f.warm_ingest
+    return [
+        f"warm-up, the first {f.warmup} s of each server (not counted above): bare "
+        f"{bare['cpu'] / max(bare['total'], 1) * 1000:.2f} ms CPU a request, gateway "
+        f"{ingest['cpu'] / max(ingest['stored'], 1) * 1000:.2f} ms a stored document ({ingest['stored']:.0f} "
+        "stored; a worker's first documents resolve names it has not seen, in each thread at once)"
     ]
 
 
@@ -365,8 +431,10 @@ def main() -> None:
     parser.add_argument("--http", choices=sorted(LOOPS), default="auto", help="uvicorn's parser, both sides.")
     parser.add_argument("--sqlite-synchronous", choices=("full", "normal"), default="full",
                         help="The gateway's GATEWAY_SQLITE_SYNCHRONOUS (the goal: full).")  # fmt: skip
+    parser.add_argument("--warmup", type=int, default=3, help="Seconds each server is posted to before "
+                        "the measured round (not counted in it; 0: none).")  # fmt: skip
     a = parser.parse_args()
-    figures = measure(a.seconds, a.connections, a.arrivals, a.http, a.sqlite_synchronous)
+    figures = measure(a.seconds, a.connections, a.arrivals, a.http, a.sqlite_synchronous, a.warmup)
     for line in report(figures):
         print(line)
     print(f"normalization alone, this process, one core: {normalization_rate(manifest()):,.1f} documents/s")

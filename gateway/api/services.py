@@ -33,17 +33,23 @@ class Services:
     clock: Callable[[], datetime]
 
 
-def services(request: Request) -> Services:
+def services_of(request: Request) -> Services:
     """The app's services."""
     found: Services = request.app.state.services
     return found
+
+
+async def services(request: Request) -> Services:
+    """`services_of` as a dependency. A coroutine, so that it runs on the event loop: FastAPI runs a plain
+    function dependency in a worker thread, a thread hop per request for an attribute read."""
+    return services_of(request)
 
 
 def principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
     """Who the request comes from, from its bearer key; refused when there is none or it does not work."""
-    return authenticated(request, services(request), bearer(credentials))
+    return authenticated(request, services_of(request), bearer(credentials))
 
 
 def bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
