@@ -33,6 +33,14 @@ class Entry:
     attributes: Mapping[str, str] = field(default_factory=dict)
 
 
+def unlocode(code: str, name: str, subdivision: str, function: str, status: str, coordinates: str) -> Entry:
+    """A UN/LOCODE entry as the official release's import makes it (coordinates left out when empty)."""
+    attributes = {"country": code[:2], "subdivision": subdivision, "function": function, "status": status}
+    return Entry(
+        code, {"und-Latn": name}, (), attributes | ({"coordinates": coordinates} if coordinates else {})
+    )
+
+
 def place(code: str, english: str, **native: str) -> Entry:
     names = {"en": english}
     names.update({language.replace("_", "-"): name for language, name in native.items()})

@@ -6,21 +6,13 @@ bench/accuracy/places.csv."""
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists
+from place_table import Entry, TableCodeLists, unlocode
 
 from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.divisions import ChineseName, chinese_names, division_stem
 from gateway.settings import PROJECT_ROOT
-
-
-def unlocode(code: str, name: str, subdivision: str, function: str, status: str, coordinates: str) -> Entry:
-    attributes = {"country": "CN", "subdivision": subdivision, "function": function, "status": status}
-    return Entry(
-        code, {"und-Latn": name}, (), attributes | ({"coordinates": coordinates} if coordinates else {})
-    )
-
 
 JIAN_JILIN = unlocode("CNKNC", "Ji'an", "JL", "-2------", "AS", "4108N 12611E")
 MANAS = unlocode("CNMAN", "Manas", "XJ", "--3--6--", "RL", "4418N 08613E")

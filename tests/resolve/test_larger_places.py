@@ -6,19 +6,13 @@ the names below is a row of bench/accuracy/places.csv."""
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists
+from place_table import Entry, TableCodeLists, unlocode
 
 from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.larger import province_names, without_larger_places
 from gateway.settings import PROJECT_ROOT
-
-
-def unlocode(code: str, name: str, subdivision: str, function: str, status: str, coordinates: str) -> Entry:
-    attributes = {"country": code[:2], "subdivision": subdivision, "function": function, "status": status}
-    return Entry(code, {"und-Latn": name}, (), attributes | {"coordinates": coordinates})
-
 
 PLACES = (
     unlocode("CNBJS", "Beijing", "BJ", "-23456--", "AS", "3955N 11624E"),

@@ -7,7 +7,7 @@ is a row of bench/accuracy/places.csv."""
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists
+from place_table import Entry, TableCodeLists, unlocode
 
 from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
@@ -15,14 +15,6 @@ from gateway.resolve import Resolver
 from gateway.resolve.scoring import TOWN
 from gateway.resolve.towns import town_stem
 from gateway.settings import PROJECT_ROOT
-
-
-def unlocode(code: str, name: str, subdivision: str, function: str, status: str, coordinates: str) -> Entry:
-    attributes = {"country": "CN", "subdivision": subdivision, "function": function, "status": status}
-    return Entry(
-        code, {"und-Latn": name}, (), attributes | ({"coordinates": coordinates} if coordinates else {})
-    )
-
 
 PLACES = (
     unlocode("CNCYN", "Chaoyang", "LN", "-234----", "RL", ""),
