@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
@@ -266,27 +266,47 @@ class Catalog:
         return [term for term in found if not (chinese and term.pinyin_named)]
 
 
-def build_catalog(kind: str, codelists: CodeListSource | None, glossary: Glossary) -> Catalog:
-    """The catalog of `kind` from the code lists (if any) and the glossary (the towns of a place
-    catalog joined on first use)."""
-    terms: list[Term] = []
+@dataclass(frozen=True)
+class Listed:
+    """What the catalog of a kind takes from the code lists, which no glossary changes: the terms of
+    its list's entries (with the Chinese names of the divisions they are seats of), the towns (joined,
+    and keyed by sound, on first use) and China's provinces. A resolver builds it once and gives it to
+    the catalog of every glossary version, so a reloaded glossary rebuilds none of it."""
+
+    terms: tuple[Term, ...] = ()
     towns: Callable[[], TownIndex] | None = None
-    provinces: Mapping[str, str] = {}
+    provinces: Mapping[str, str] = field(default_factory=dict)
+
+
+def listed(kind: str, codelists: CodeListSource | None) -> Listed:
+    """The code lists' part of the catalog of `kind` (empty for a kind of glossary terms only)."""
     list_name = CODE_LISTS.get(kind)
-    if codelists is not None and list_name is not None:
-        entries = list(codelists.entries(list_name))
-        chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
-        towns = functools.partial(_towns, entries, codelists, chinese)
-        provinces = province_names(codelists.entries(DIVISIONS)) if list_name == "locode" else {}
-        for code_entry in entries:
-            terms.extend(code_terms(list_name, code_entry))
-            terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
+    if codelists is None or list_name is None:
+        return Listed()
+    entries = list(codelists.entries(list_name))
+    chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
+    provinces = province_names(codelists.entries(DIVISIONS)) if list_name == "locode" else {}
+    terms: list[Term] = []
+    for code_entry in entries:
+        terms.extend(code_terms(list_name, code_entry))
+        terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
+    towns = Once(functools.partial(_towns, entries, codelists, chinese))
+    return Listed(tuple(terms), towns.get, provinces)
+
+
+def build_catalog(
+    kind: str, codelists: CodeListSource | None, glossary: Glossary, part: Listed | None = None
+) -> Catalog:
+    """The catalog of `kind` from the code lists (if any; `part`, when given, is what `listed` made of
+    them) and the glossary (the towns of a place catalog joined on first use)."""
+    part = part or listed(kind, codelists)
+    terms = list(part.terms)
     if kind == "office":
         words = address_keys(entry.term for entry in glossary.of_kind("address"))
         terms += distinctive_terms(terms, words)
     for glossary_entry in glossary.of_kind(*GLOSSARY_KINDS.get(kind, ())):
         terms.extend(glossary_terms(glossary_entry, glossary.version))
-    return Catalog(terms, towns, provinces)
+    return Catalog(terms, part.towns, part.provinces)
 
 
 def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:

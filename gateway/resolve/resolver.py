@@ -22,8 +22,10 @@ from gateway.resolve.catalog import (
     CYRILLIC_FORMS,
     Catalog,
     CodeListSource,
+    Listed,
     Term,
     build_catalog,
+    listed,
     without_port,
 )
 from gateway.resolve.consonants import alike_in_vowel_places, latin_consonants, whole_readings
@@ -92,6 +94,7 @@ class Resolver:
         self._glossary = glossary if callable(glossary) else (lambda: glossary)
         self.threshold = threshold
         self._catalogs: dict[tuple[str, str], Catalog] = {}
+        self._listed: dict[str, Listed] = {}
         self._addresses: dict[str, frozenset[str]] = {}
         self.memo_size = memo_size
         self._recent: Recent[tuple[str, str, str | None, str | None, str], Resolution] = Recent(memo_size)
@@ -109,7 +112,9 @@ class Resolver:
             with self._building:  # one thread builds it; the others wait for it
                 catalog = self._catalogs.get(key)
                 if catalog is None:
-                    catalog = build_catalog(kind, self.codelists, glossary)
+                    if kind not in self._listed:  # the code lists' part: kept for every glossary version
+                        self._listed[kind] = listed(kind, self.codelists)
+                    catalog = build_catalog(kind, self.codelists, glossary, self._listed[kind])
                     kept = {old: value for old, value in self._catalogs.items() if old[0] != kind}
                     self._catalogs = {**kept, key: catalog}  # swapped whole: readers never see it half-made
         return catalog

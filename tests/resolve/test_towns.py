@@ -124,3 +124,17 @@ def test_a_county_name_other_divisions_share_qualifies_no_town(resolver: Resolve
     # 朝阳 is 朝阳县 and 朝阳市 of Liaoning (Chaoyang) and also a district of Beijing and of Changchun
     assert resolver.resolve("朝阳柳城街道", "place", "CN").method != "town"
     assert resolver.resolve("顺义区李遂镇", "place", "CN").code != "CNSNY"  # Lisui is a place of its own
+
+
+def test_a_reloaded_glossary_keeps_the_towns_joined_from_the_code_lists(
+    resolver: Resolver, glossary: Glossary
+) -> None:
+    """The towns (and their sounds) depend on the code lists only: a new glossary version resolves a
+    town with the index already built, instead of reading the township list again."""
+    before = resolver.catalog("place", glossary)
+    before.warm()
+    reloaded = Glossary(glossary.entries, glossary.version + "-reloaded")
+    after = resolver.catalog("place", reloaded)
+    assert after is not before
+    assert after.towns is before.towns
+    assert after.town("乐土驿镇") is not None
