@@ -28,7 +28,7 @@ from gateway.resolve.catalog import (
     listed,
     without_port,
 )
-from gateway.resolve.consonants import alike_in_vowel_places, latin_consonants, whole_readings
+from gateway.resolve.consonants import alike_in_vowel_places
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
 from gateway.resolve.inflection import (
     FORM_FLOOR,
@@ -353,7 +353,8 @@ class Resolver:
         for variant in variants:
             weaker = variant in stems
             han = detect_script(variant) in HAN_FAMILY
-            for number, (plain, key) in enumerate(readings(variant, language, country)):
+            read = readings(variant, language, country)
+            for number, (plain, key) in enumerate(read):
                 shortlist = catalog.near(key, SHORTLIST)
                 if country:
                     shortlist += catalog.near(key, SHORTLIST, country)
@@ -362,9 +363,9 @@ class Resolver:
                         continue  # Palladius and Dungan forms are for Cyrillic names only
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
-            plain, key = readings(variant, language, country)[0]
+            plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
-            for term in _consonants_hold(consonants, variant, readings(variant, language, country), best):
+            for term in _consonants_hold(consonants, variant, read, best):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
@@ -457,23 +458,21 @@ def _consonants_hold(
     read: list[tuple[str, str]],
     spelled: dict[str, tuple[tuple[float, int, float, float], Term]],
 ) -> list[Term]:
-    """The entries a name meets by its consonants (`scoring.same_consonants`) that the sign holds for:
-    a Chinese name's all; for a name written in letters, through a reading that spells the whole name
-    (`consonants.whole_readings`: Ғулҗада, read "ghul ada", is not Huludao), and, where another place
-    is spelled nearer than the entry (`spelled`, the ranking so far), only with the vowels where the
-    entry has them (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, nearer the glossary's
-    Чарджоу, is not Sary-Assiya; Қўнғирот, nearest Kungrad, is Kungrad though Russian drops a vowel)."""
+    """The entries a name meets by its consonants (`scoring.same_consonants`, through readings that spell
+    the whole name) that the sign holds for: a Chinese name's all; for a name written in letters, where
+    another place is spelled nearer than the entry (`spelled`, the ranking so far), only with the vowels
+    where the entry has them (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, nearer the
+    glossary's Чарджоу, is not Sary-Assiya; Қўнғирот, nearest Kungrad, is Kungrad though Russian drops a
+    vowel)."""
     if not found or detect_script(variant) in HAN_FAMILY:
         return found
-    plains = whole_readings(variant, [plain for plain, _ in read])
-    skeletons = {latin_consonants(plain) for plain in plains}
+    plains = [plain for plain, _ in read]
     held = []
     for term in found:
-        own = spelled[_place_of(term)][0][0] if _place_of(term) in spelled else 0.0
-        nearer = any(rank[0] > own for place, (rank, _) in spelled.items() if place != _place_of(term))
-        if term.consonants in skeletons and (
-            not nearer or alike_in_vowel_places(variant, plains, term.ascii_key)
-        ):
+        place = _place_of(term)
+        own = spelled[place][0][0] if place in spelled else 0.0
+        nearer = any(rank[0] > own for other, (rank, _) in spelled.items() if other != place)
+        if not nearer or alike_in_vowel_places(variant, plains, term.ascii_key):
             held.append(term)
     return held
 

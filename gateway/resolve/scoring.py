@@ -18,6 +18,7 @@ from gateway.resolve.consonants import (
     MIN_HAN_CONSONANTS,
     latin_consonants,
     pinyin_consonants,
+    whole_readings,
 )
 from gateway.resolve.keys import latin_key, readings
 from gateway.resolve.syllables import place_syllables, similarity
@@ -136,13 +137,15 @@ def ownership(derived: str) -> int:
 def same_consonants(catalog: Catalog, variant: str, language: str, country: str | None) -> list[Term]:
     """The entry of `country` whose consonants are the name's, when only one entry has them: a Chinese
     transcription of a Turkic or Mongolian name (库尔勒 Korla), a spelling with other vowels (Хужант
-    Khujand). Only within a known country; a Chinese name never meets a pinyin-named entry
+    Khujand), by a reading that spells every word of the name (Ғулҗада, read "ghul ada", is not
+    Huludao). Only within a known country; a Chinese name never meets a pinyin-named entry
     (`gateway.resolve.consonants`)."""
     if not country:
         return []
     plain = readings(variant, language, country)
     if detect_script(variant) not in HAN_FAMILY:
-        skeletons = [one for one in {latin_consonants(ascii_text) for ascii_text, _ in plain}]
+        whole = whole_readings(variant, [ascii_text for ascii_text, _ in plain])
+        skeletons = {latin_consonants(ascii_text) for ascii_text in whole}
         return [term for one in sorted(skeletons) for term in _only(catalog, country, one, False)]
     if len(variant) < MIN_HAN_CHARACTERS:
         return []
