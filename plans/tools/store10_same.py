@@ -14,6 +14,9 @@ commits varies, so its rows are compared without IDs and message IDs, order-free
     PYTHONPATH=. .venv/bin/python plans/tools/store10_same.py --project /tmp/base10 [--postgres]
 """
 
+# the gateway is imported from the tree --project names, once the path is set: imports inside functions
+# ruff: noqa: PLC0415
+
 from __future__ import annotations
 
 import argparse
