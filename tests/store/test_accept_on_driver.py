@@ -125,10 +125,11 @@ def test_a_failed_accept_leaves_no_write_lock_behind(tmp_path: Path, monkeypatch
 
 
 def test_many_documents_names_are_counted_in_several_statements_as_in_one(sql_store: SqlStore) -> None:
+    distinct = ROWS_PER_STATEMENT + 37
     names = [
-        UnresolvedName("place", f"Хоргос-{n % (ROWS_PER_STATEMENT + 37)}", "ru", "Cyrl", "KZ", f"m-{n}", T0 + n * MINUTE)
+        UnresolvedName("place", f"Хоргос-{n % distinct}", "ru", "Cyrl", "KZ", f"m-{n}", T0 + n * MINUTE)
         for n in range(2 * ROWS_PER_STATEMENT + 80)
-    ]  # fmt: skip
+    ]
     one_at_a_time = MemoryStore()
     for batch in (names[:90], names[90:]):
         sql_store.record_unresolved(batch)
@@ -136,7 +137,7 @@ def test_many_documents_names_are_counted_in_several_statements_as_in_one(sql_st
             one_at_a_time.record_unresolved([name])
     limit = 2 * ROWS_PER_STATEMENT
     assert sorted(sql_store.unresolved(limit), key=repr) == sorted(one_at_a_time.unresolved(limit), key=repr)
-    assert len(sql_store.unresolved(limit)) == ROWS_PER_STATEMENT + 37
+    assert len(sql_store.unresolved(limit)) == distinct
 
 
 def test_a_batch_of_documents_with_more_names_than_one_statement_takes_counts_them_all(
