@@ -47,8 +47,11 @@ class _Compiled:
         self, sql: str, names: tuple[str, ...], converters: tuple[Converter, ...], positional: bool
     ) -> None:
         self.sql, self.names, self.converters, self.positional = sql, names, converters, positional
+        remembering: dict[int, _LastValue] = {}  # one memo a converter: the same column in every row
         self.converting = tuple(
-            (index, _LastValue(convert)) for index, convert in enumerate(converters) if convert is not None
+            (index, remembering.setdefault(id(convert), _LastValue(convert)))
+            for index, convert in enumerate(converters)
+            if convert is not None
         )  # only times convert (tables.UtcDateTime): the other values go as they are
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
@@ -159,10 +162,10 @@ class DriverRows:
             names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
             if names != tuple(f"{c}_{n}" for n in range(count) for c in self.columns):
                 raise ValueError(f"{self.table.name}: the statement binds {names}, not its rows' columns")
-            converters = tuple(
-                self.table.c[name.rsplit("_", 1)[0]].type.dialect_impl(dialect).bind_processor(dialect)
-                for name in names
-            )
+            processors = {
+                c: self.table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in self.columns
+            }
+            converters = tuple(processors[name.rsplit("_", 1)[0]] for name in names)
             found = self._compiled[(dialect.name, count)] = _Compiled(
                 compiled.string, names, converters, positional
             )
