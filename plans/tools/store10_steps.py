@@ -6,7 +6,7 @@ own document ID, and prints the median thread CPU (and elapsed) of: the whole re
 `accept`, and "keep" (`Intake._keep` less the plan: digest, reference, message, unresolved names,
 accept, answer, log). With --threads N it also receives --count documents on N threads at once and
 prints the process CPU a document (the group commit's batches). With --postgres URL the store is
-that database instead (emptied first).
+that database instead (emptied first); with --pg-server, a PostgreSQL server started here for the run.
 
     PYTHONPATH=. .venv/bin/python plans/tools/store10_steps.py --project /tmp/base10 [--count 300]
 """
@@ -44,7 +44,19 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL instead of SQLite")
+    parser.add_argument("--pg-server", action="store_true", help="on a PostgreSQL server started here")
     arguments = parser.parse_args()
+    if arguments.pg_server:
+        from store10_same import postgres
+
+        with postgres() as url:
+            arguments.postgres = url
+            measure(arguments)
+        return
+    measure(arguments)
+
+
+def measure(arguments: argparse.Namespace) -> None:
     project = arguments.project.resolve()
     sys.path[:0] = [str(project), str(project / "bench")]
     from ingest import manifest
