@@ -8,8 +8,12 @@ the events) are hot, so `DriverInsert` compiles its statement once per dialect, 
 and sends it on the transaction's own DBAPI cursor, each value converted by its column type's bind
 processor (what SQLAlchemy would do: UTC datetimes as SQLite keeps them, bytes, text). The SQL, the
 parameter style (`?` for SQLite, `%(name)s` for psycopg) and the types are SQLAlchemy's; the statement
-runs in the caller's transaction, so nothing changes for atomicity or the group commit's savepoints.
-Statement events (`before_cursor_execute`) do not see these inserts.
+runs in the caller's transaction (SQLAlchemy's, or the accept's own on the driver:
+`driver_transaction.py`), so nothing changes for atomicity or the group commit's savepoints. Statement
+events (`before_cursor_execute`) do not see these statements. `DriverRows` sends a statement over many
+rows at once (the unresolved names' upsert with RETURNING, compiled once per number of rows), and
+`DriverMany` one statement per row in an executemany (the examples' update). A converter remembers the
+last time it converted (`_LastValue`): a document's rows hold a few datetime objects many times.
 
 `DriverQuery` does the same for a one-row select outside any transaction of SQLAlchemy's (a pooled
 driver connection, one statement, which is its own read transaction; the pool rolls back on return):
