@@ -58,5 +58,6 @@ else:
         plan = router.plan(message, "KZ")
         cpu.append((time.thread_time() - start) * 1000)
     print(
-        f"{ROOT}: plan {statistics.median(cpu):.3f} ms CPU (median of {len(cpu)}), {len(plan.recipients)} recipients"
+        f"{ROOT}: plan {statistics.median(cpu):.3f} ms CPU (median of {len(cpu)}),",
+        f"{len(plan.recipients)} recipients",
     )
