@@ -134,6 +134,7 @@ def _filtered_apart(
     return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
 
 
+_UNDECIDED = ""  # not a decision: a kept pointer is listed, and no listed pointer is empty
 _DECISIONS = 65536
 """How many pointer decisions a compiled filter keeps (positions make them grow with the documents)."""
 
@@ -156,6 +157,7 @@ class _Filter:
         self._compile(model, model.root_class(), model.root_class().wco_id)
         self._pointers: dict[tuple[str, str | None], str] = {}
         self._resolutions: dict[tuple[str, str | None], bool] = {}
+        self._annotation_decisions: dict[tuple[str, str, str | None], str | None] = {}
         self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
@@ -202,25 +204,42 @@ class _Filter:
         if parent.text is not None:
             _clear_stray(parent)
         removed = []
+        decided = self._annotation_decisions.get
         for child in parent:
             if child.tail is not None:
                 _clear_stray(child)
             tag = child.tag
             if tag in (self.field, self.annotation):
-                full = self._full(pointer, child.get("pointer"))
-                if tag == self.annotation and full in self.shared.classes:
+                key = (pointer, tag, child.get("pointer"))
+                full = decided(key, _UNDECIDED)
+                if full is _UNDECIDED:
+                    full = self._decide_annotation(key)
+                if full is None:
+                    removed.append(child)
+                elif tag == self.annotation:
                     self.annotations(child, full, languages)
-                    continue
-                if tag == self.field and full in self.shared.elements:
-                    if len(child) or child.text is not None:  # a Field is written empty
-                        child[:], child.text = [], None
-                    continue
-            elif tag == self.resolution and not pointer and self._keeps_resolution(child):
+                elif len(child) or child.text is not None:  # a Field is written empty
+                    child[:], child.text = [], None
+                continue
+            if tag == self.resolution and not pointer and self._keeps_resolution(child):
                 self._resolution_children(child, languages)
                 continue
             removed.append(child)
         for child in removed:
             parent.remove(child)
+
+    def _decide_annotation(self, key: tuple[str, str, str | None]) -> str | None:
+        """The full pointer of an Annotation of a shared class or a Field of a shared element at
+        `key` (parent pointer, tag, relative pointer); None when it is removed (kept for the next)."""
+        pointer, tag, relative = key
+        full: str | None = self._full(pointer, relative)
+        listed = self.shared.classes if tag == self.annotation else self.shared.elements
+        if full not in listed:
+            full = None
+        if len(self._annotation_decisions) >= _DECISIONS:
+            self._annotation_decisions.clear()
+        self._annotation_decisions[key] = full
+        return full
 
     def _full(self, pointer: str, relative: str | None) -> str:
         """The full pointer, without positions, of an annotation at `relative` below `pointer` (cached)."""

@@ -9,15 +9,15 @@ recipient can be told why it received a message.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 import pycountry
 from lxml import etree
 
-from gateway.model import Model, ModelClass, ModelClassUse, ModelElement
+from gateway.model import Model, ModelClass, ModelClassUse
 
 ROUTING_ELEMENTS: tuple[tuple[str, str], ...] = (
     ("Consignment/Itinerary/RoutingCountryCode", "country"),
@@ -49,26 +49,51 @@ class Mention:
 
 def mentions(declaration: etree._Element, model: Model) -> Iterator[Mention]:
     """Every mention of a country in the Declaration, in the order of ROUTING_ELEMENTS then the document."""
-    root = model.root_class()
-    for path, how in ROUTING_ELEMENTS:
-        for element, pointer in _find(declaration, model, root, root.wco_id, path.split("/")):
+    root = model.root_class().wco_id
+    for path, how, steps in _routing_paths(model):
+        for element, pointer in _find(declaration, steps, root):
             value = (element.text or "").strip()
             yield Mention(_country(value, how), path, pointer, value)
 
 
+_Step = tuple[str, str, bool]
+"""One step of a name path: the element's tag, its WCO ID, whether it repeats (a position in pointers)."""
+_PATHS: dict[int, tuple[Model, list[tuple[str, str, tuple[_Step, ...]]]]] = {}
+
+
+def _routing_paths(model: Model) -> list[tuple[str, str, tuple[_Step, ...]]]:
+    """ROUTING_ELEMENTS with each name path worked out in `model` once (kept with the model)."""
+    found = _PATHS.get(id(model))
+    if found is None or found[0] is not model:
+        paths = [(path, how, _steps(model, path.split("/"))) for path, how in ROUTING_ELEMENTS]
+        found = _PATHS[id(model)] = (model, paths)
+    return found[1]
+
+
+def _steps(model: Model, names: list[str]) -> tuple[_Step, ...]:
+    """The steps of the name path `names` below the Declaration."""
+    owner: ModelClass = model.root_class()
+    steps = []
+    for name in names:
+        child = owner.children[name]
+        if isinstance(child, ModelClassUse):
+            owner = model.class_of(child)
+        wco_id = owner.wco_id if isinstance(child, ModelClassUse) else child.wco_id
+        steps.append((f"{{{model.namespace}}}{name}", wco_id, child.repeats))
+    return tuple(steps)
+
+
 def _find(
-    parent: etree._Element, model: Model, owner: ModelClass, pointer: str, names: list[str]
+    parent: etree._Element, steps: tuple[_Step, ...], pointer: str
 ) -> Iterator[tuple[etree._Element, str]]:
-    """The elements at the name path `names` below `parent`, with their WCO pointers and positions."""
-    child = owner.children[names[0]]
-    target = model.class_of(child) if isinstance(child, ModelClassUse) else None
-    wco_id = target.wco_id if target else cast(ModelElement, child).wco_id
-    for position, element in enumerate(parent.iterchildren(f"{{{model.namespace}}}{names[0]}"), start=1):
-        here = f"{pointer}/{wco_id}" + (f"[{position}]" if child.repeats else "")
-        if target is None:
+    """The elements at the name path `steps` below `parent`, with their WCO pointers and positions."""
+    tag, wco_id, repeats = steps[0]
+    for position, element in enumerate(parent.iterchildren(tag), start=1):
+        here = f"{pointer}/{wco_id}[{position}]" if repeats else f"{pointer}/{wco_id}"
+        if len(steps) == 1:
             yield element, here
         else:
-            yield from _find(element, model, target, here, names[1:])
+            yield from _find(element, steps[1:], here)
 
 
 def describe(reasons: Sequence[Mention]) -> str:
@@ -85,7 +110,9 @@ def describe(reasons: Sequence[Mention]) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _country(value: str, how: str) -> str | None:
+    """The country `value` names (the code lists of pycountry do not change while the process runs)."""
     code = value if how == "country" else value[:2]
     if len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None:
         return code

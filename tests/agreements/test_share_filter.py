@@ -69,3 +69,18 @@ def test_what_the_engine_never_writes_never_leaves(
     shared = _filtered(tampered, agreement, load_model())
     assert b"secret" not in shared
     assert b"secret" not in _filtered(etree.fromstring(tampered), agreement, load_model())
+
+
+def test_a_field_decision_is_kept_per_parent_class(directions: list[Agreement]) -> None:
+    """The filter decides a Field once per (parent class, pointer): the same relative pointer that is
+    listed under the Declaration (42A/D014, 42A/18A/R011) is not listed under a consignment, and so
+    never leaves from there, before or after the listed one was decided."""
+    narrow, model = directions[0], load_model()
+    data = (GOLDEN / "kz-eaeu-pi/error-bad-date/expected.xml").read_bytes()
+    planted = b'<Field pointer="D014" line="901"/><Field pointer="18A/R011" line="902"/>'
+    data = data.replace(b'line="51">', b'line="51">' + planted, 1)
+    for _ in range(2):  # the second time, every decision comes from what the first one kept
+        shared = _filtered(data, narrow, model)
+        assert b'pointer="D014"' in shared and b'pointer="18A/R011"' in shared
+        assert b'line="901"' not in shared and b'line="902"' not in shared
+        assert shared == reference_filter(data, narrow, model)
