@@ -24,18 +24,13 @@ _NAME_WORDS_KEPT = 3
 """The words of a Unicode letter name before the letter's own (CYRILLIC SMALL LETTER)."""
 
 
-def _other_script_pattern() -> re.Pattern[str]:
-    """Letters of a script other than Latin (modifier letters such as ʻ and ʹ are Common: kept), as
-    one character class compiled from ICU's Unicode properties."""
-    letters = icu.UnicodeSet("[[:Letter:]-[:Script=Latin:]-[:Script=Common:]-[:Script=Inherited:]]")
-    ranges = (
-        f"{re.escape(letters.getRangeStart(i))}-{re.escape(letters.getRangeEnd(i))}"
-        for i in range(letters.getRangeCount())
-    )
-    return re.compile(f"[{''.join(ranges)}]")
+_OTHER_SCRIPT = icu.UnicodeSet("[[:Letter:]-[:Script=Latin:]-[:Script=Common:]-[:Script=Inherited:]]")
+"""Letters of a script other than Latin (modifier letters such as ʻ and ʹ are Common: kept)."""
 
+FIRST_OTHER_SCRIPT_LETTER = "\u0370"
+"""Below the Greek block every letter is Latin or Common: a text below it needs no look-up."""
 
-_OTHER_SCRIPT = _other_script_pattern()
+_BEYOND_FIRST = re.compile(f"[^\\x00-{chr(ord(FIRST_OTHER_SCRIPT_LETTER) - 1)}]")
 
 _NAMED_NOWHERE = {"Һ": "H", "һ": "h"}
 """Letters of the CAREC alphabets that neither Any-Latin nor their Unicode name read (Kazakh and
@@ -44,7 +39,12 @@ Uyghur һ, SHHA, built on no other letter): their sound, as every scheme here wr
 
 def has_other_script(latin: str) -> bool:
     """Whether a Latin form still holds a letter of another script (Cyrillic җ, Greek α)."""
-    return not latin.isascii() and _OTHER_SCRIPT.search(latin) is not None
+    return not latin.isascii() and any(map(_of_other_script, _BEYOND_FIRST.findall(latin)))
+
+
+@cache
+def _of_other_script(character: str) -> bool:
+    return character >= FIRST_OTHER_SCRIPT_LETTER and bool(_OTHER_SCRIPT.contains(character))
 
 
 def fold_unruled(latin: str, scheme_id: str) -> tuple[str, tuple[str, ...]]:
@@ -55,8 +55,8 @@ def fold_unruled(latin: str, scheme_id: str) -> tuple[str, tuple[str, ...]]:
     """
     if not has_other_script(latin):
         return latin, ()
-    letters = dict.fromkeys(_OTHER_SCRIPT.findall(latin))
-    folded = _OTHER_SCRIPT.sub(lambda match: fallback_letter(match.group()), latin)
+    letters = dict.fromkeys(filter(_of_other_script, latin))
+    folded = "".join(fallback_letter(c) if c in letters else c for c in latin)
     return folded, tuple(_note(letter, fallback_letter(letter), scheme_id) for letter in letters)
 
 

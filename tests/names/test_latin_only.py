@@ -15,7 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gateway.names.fallback import fallback_letter, fold_unruled, has_other_script
+from gateway.names.fallback import (
+    _OTHER_SCRIPT,
+    FIRST_OTHER_SCRIPT_LETTER,
+    fallback_letter,
+    fold_unruled,
+    has_other_script,
+)
 from gateway.names.language_profiles import PROFILES
 from gateway.names.schemes import SCHEMES, scheme_for
 from gateway.names.transliteration import transliterate, transliterate_noting
@@ -90,6 +96,12 @@ def test_a_letter_built_on_no_other_is_dropped_and_noted() -> None:
         "Kal",
         ("letter 'Ӏ' has no rule in ru-ru_Latn/BGN: dropped by the fallback",),
     )
+
+
+def test_below_the_first_letter_checked_every_letter_is_latin_or_common() -> None:
+    below = (chr(code) for code in range(ord(FIRST_OTHER_SCRIPT_LETTER)))
+    assert not any(_OTHER_SCRIPT.contains(character) for character in below)
+    assert has_other_script("Qorğas Җ") and not has_other_script("Qorğas ’ʻʹ")
 
 
 def test_a_latin_form_without_strange_letters_is_given_back_as_it_is() -> None:
