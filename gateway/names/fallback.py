@@ -1,9 +1,9 @@
 """The fallback for a letter a scheme has no rule for: no Latin form keeps a letter of another script.
 
 A scheme's rules cover the letters of its language; a name may still carry a letter of another one
-(җ of Uyghur in a name read as Mongolian, ԥ of Abkhaz). Such a letter is never left as it is. It is
-folded, in this order: by ICU's Any-Latin transform; else by the letter it is built on, as its
-Unicode name says (җ, CYRILLIC SMALL LETTER ZHE WITH DESCENDER: ж, which Any-Latin reads ž; ү,
+(җ of Uyghur in a name read as Mongolian, ԥ of Abkhaz). Such a letter of the script the scheme
+reads is never left as it is. It is folded, in this order: by ICU's Any-Latin transform; else by
+the letter it is built on, as its Unicode name says (җ, CYRILLIC SMALL LETTER ZHE WITH DESCENDER: ж, which Any-Latin reads ž; ү,
 STRAIGHT U: у); else by a table of the CAREC letters neither reads (һ: h); else (the old letters
 ѣ ѫ, the palochka Ӏ) it is dropped. `fold_unruled` returns the folded text and a note for each
 letter, which the resolution reports.
@@ -47,17 +47,32 @@ def _of_other_script(character: str) -> bool:
     return character >= FIRST_OTHER_SCRIPT_LETTER and bool(_OTHER_SCRIPT.contains(character))
 
 
-def fold_unruled(latin: str, scheme_id: str) -> tuple[str, tuple[str, ...]]:
-    """`latin` with every letter of another script folded; a note for each letter folded.
+def fold_unruled(latin: str, scheme_id: str, script: str = "Cyrl") -> tuple[str, tuple[str, ...]]:
+    """`latin` with every letter of `script` (the script the scheme reads) folded; a note for each.
 
-    >>> fold_unruled("Җyelilyuzi", "ru-ru_Latn/BGN")
-    ('Žyelilyuzi', ("letter 'Җ' has no rule in ru-ru_Latn/BGN: read as 'Ž' by the fallback",))
+    Letters of other scripts are the text's, not the scheme's: they pass through, as in a mixed
+    text (ТОО «Астана» / 长春), which `gateway.names.confusables` reports.
+
+    >>> fold_unruled("Җyelilyuzi 长春", "ru-ru_Latn/BGN")
+    ('Žyelilyuzi 长春', ("letter 'Җ' has no rule in ru-ru_Latn/BGN: read as 'Ž' by the fallback",))
     """
     if not has_other_script(latin):
         return latin, ()
-    letters = dict.fromkeys(filter(_of_other_script, latin))
+    letters = dict.fromkeys(c for c in _BEYOND_FIRST.findall(latin) if _of_script(c, script))
+    if not letters:
+        return latin, ()
     folded = "".join(fallback_letter(c) if c in letters else c for c in latin)
     return folded, tuple(_note(letter, fallback_letter(letter), scheme_id) for letter in letters)
+
+
+@cache
+def _of_script(character: str, script: str) -> bool:
+    return bool(_script_letters(script).contains(character))
+
+
+@cache
+def _script_letters(script: str) -> icu.UnicodeSet:
+    return icu.UnicodeSet(f"[[:Letter:]&[:Script={script}:]]")
 
 
 def _note(letter: str, replacement: str, scheme_id: str) -> str:

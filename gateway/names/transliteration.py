@@ -43,9 +43,10 @@ def transliterate(text: str, scheme_id: str) -> str:
 
 
 def transliterate_noting(text: str, scheme_id: str) -> tuple[str, tuple[str, ...]]:
-    """`transliterate`, and a note for each letter of another script the fallback folded.
+    """`transliterate`, and a note for each letter of the scheme's script the fallback folded.
 
-    Only the identity scheme keeps text as sent (Arabic has no scheme yet).
+    Letters of other scripts pass through (a mixed text); the identity scheme keeps text as sent
+    (Arabic has no scheme yet).
 
     >>> transliterate_noting("Җимбе", "ru-ru_Latn/BGN")
     ('Žimbe', ("letter 'Җ' has no rule in ru-ru_Latn/BGN: read as 'Ž' by the fallback",))
@@ -55,7 +56,7 @@ def transliterate_noting(text: str, scheme_id: str) -> tuple[str, tuple[str, ...
     latin = _converter(scheme_id)(text)
     if scheme_id == IDENTITY.scheme_id:
         return latin, ()
-    return fold_unruled(latin, scheme_id)
+    return fold_unruled(latin, scheme_id, SCHEMES[scheme_id].source_script)
 
 
 def _converter(scheme_id: str) -> Callable[[str], str]:

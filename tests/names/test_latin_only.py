@@ -111,6 +111,11 @@ def test_a_latin_form_without_strange_letters_is_given_back_as_it_is() -> None:
     )
 
 
+def test_letters_of_another_script_in_a_mixed_text_pass_through() -> None:
+    text = "Облепиховый сок / 沙棘汁 ᠨᠣᠭᠣᠭ᠎ᠠ"
+    assert transliterate_noting(text, "mn-mn_Latn/MNS") == ("Oblyepikhovyi sok / 沙棘汁 ᠨᠣᠭᠣᠭ᠎ᠠ", ())
+
+
 def test_the_identity_scheme_keeps_text_as_sent() -> None:
     assert transliterate_noting("قەشقەر", "Latin-Latin/Identity") == ("قەشقەر", ())
 
