@@ -3,10 +3,10 @@
 A scheme's rules cover the letters of its language; a name may still carry a letter of another one
 (җ of Uyghur in a name read as Mongolian, ԥ of Abkhaz). Such a letter of the script the scheme
 reads is never left as it is. It is folded, in this order: by ICU's Any-Latin transform; else by
-the letter it is built on, as its Unicode name says (җ, CYRILLIC SMALL LETTER ZHE WITH DESCENDER: ж, which Any-Latin reads ž; ү,
-STRAIGHT U: у); else by a table of the CAREC letters neither reads (һ: h); else (the old letters
-ѣ ѫ, the palochka Ӏ) it is dropped. `fold_unruled` returns the folded text and a note for each
-letter, which the resolution reports.
+the letter it is built on, as its Unicode name says (җ, CYRILLIC SMALL LETTER ZHE WITH DESCENDER:
+ж, which Any-Latin reads ž; ү, STRAIGHT U: у); else by a table of the CAREC letters neither reads
+(һ: h); else (the old letters ѣ ѫ, the palochka Ӏ) it is dropped. `fold_unruled` returns the
+folded text and a note for each letter, which the resolution reports.
 """
 
 from __future__ import annotations
