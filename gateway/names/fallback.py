@@ -75,6 +75,7 @@ def _script_letters(script: str) -> icu.UnicodeSet:
     return icu.UnicodeSet(f"[[:Letter:]&[:Script={script}:]]")
 
 
+@cache
 def _note(letter: str, replacement: str, scheme_id: str) -> str:
     if replacement:
         return f"letter {letter!r} has no rule in {scheme_id}: read as {replacement!r} by the fallback"
