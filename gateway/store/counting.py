@@ -7,7 +7,9 @@ messages; a known one gets its count added and its first and last seen widened, 
 it held. Only a name that held fewer than five examples and gained one is written again (a second
 statement, for all such names at once). The result is what `transitions.counted` gives one sighting at
 a time: the count, the first five distinct message IDs, the first and last seen, the first script. The
-group commit calls it once for a whole batch of accepts.
+group commit calls it once for a whole batch of accepts. Both statements are compiled once (the upsert
+once per number of names) and sent to the driver (`driver.py`): through SQLAlchemy's execution the
+upsert of a document's few names cost ~0.5 ms of Python, ten times what SQLite takes to run it.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, update
+from sqlalchemy import bindparam, case, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 
+from gateway.store.driver import Binds, DriverMany, DriverRows, Transaction
 from gateway.store.port import UnresolvedCount, UnresolvedName
 from gateway.store.rows import unresolved_values
 from gateway.store.tables import unresolved
@@ -28,9 +32,10 @@ Key = tuple[str, str, str]
 """A name's row: kind, text, language ("" when unknown)."""
 
 
-def _upsert(insert: Callable[..., Any]) -> Any:
-    """The upsert of one dialect's `insert`: count added, first and last seen widened, examples kept."""
-    c, statement = unresolved.c, insert(unresolved)
+def _upsert(insert: Callable[..., Any], rows: Binds) -> Any:
+    """The upsert of `rows` with one dialect's `insert`: count added, first and last seen widened,
+    examples kept."""
+    c, statement = unresolved.c, insert(unresolved).values(rows)
     new = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=[c.kind, c.text, c.language],
@@ -42,8 +47,15 @@ def _upsert(insert: Callable[..., Any]) -> Any:
     ).returning(c.kind, c.text, c.language, c.message_ids)
 
 
-_UPSERTS = {"sqlite": _upsert(sqlite.insert), "postgresql": _upsert(postgresql.insert)}
-_UPDATE_EXAMPLES = (
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def _upsert_of(dialect: Dialect, rows: Binds) -> Any:
+    return _upsert(_INSERTS[dialect.name], rows)
+
+
+_UPSERT = DriverRows(unresolved, [c.name for c in unresolved.c], _upsert_of)
+_UPDATE_EXAMPLES = DriverMany(
     update(unresolved)
     .where(
         unresolved.c.kind == bindparam("key_kind"),
@@ -54,17 +66,19 @@ _UPDATE_EXAMPLES = (
 )
 
 
-def count_unresolved(conn: Connection, names: Sequence[UnresolvedName]) -> None:
+def count_unresolved(conn: Transaction, names: Sequence[UnresolvedName]) -> None:
     """Count the sightings of `names` in their order: one upsert, and one update of the examples of the
     names that held fewer than five and gained one."""
     sightings = _sightings(names)
     if not sightings:
         return
     values = [unresolved_values(count) for count in sightings.values()]
-    returned = conn.execute(_UPSERTS[conn.dialect.name], values).all()
-    grown = _grown_examples({(r.kind, r.text, r.language): r.message_ids for r in returned}, sightings)
+    returned = _UPSERT.run(conn, values)
+    grown = _grown_examples(
+        {(kind, text, language): held for kind, text, language, held in returned}, sightings
+    )
     if grown:
-        conn.execute(_UPDATE_EXAMPLES, grown)
+        _UPDATE_EXAMPLES.many(conn, grown)
 
 
 def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, UnresolvedCount]:

@@ -8,8 +8,12 @@ the events) are hot, so `DriverInsert` compiles its statement once per dialect, 
 and sends it on the transaction's own DBAPI cursor, each value converted by its column type's bind
 processor (what SQLAlchemy would do: UTC datetimes as SQLite keeps them, bytes, text). The SQL, the
 parameter style (`?` for SQLite, `%(name)s` for psycopg) and the types are SQLAlchemy's; the statement
-runs in the caller's transaction, so nothing changes for atomicity or the group commit's savepoints.
-Statement events (`before_cursor_execute`) do not see these inserts.
+runs in the caller's transaction (SQLAlchemy's, or the accept's own on the driver:
+`driver_transaction.py`), so nothing changes for atomicity or the group commit's savepoints. Statement
+events (`before_cursor_execute`) do not see these statements. `DriverRows` sends a statement over many
+rows at once (the unresolved names' upsert with RETURNING, compiled once per number of rows), and
+`DriverMany` one statement per row in an executemany (the examples' update). A converter remembers the
+last time it converted (`_LastValue`): a document's rows hold a few datetime objects many times.
 
 `DriverQuery` does the same for a one-row select outside any transaction of SQLAlchemy's (a pooled
 driver connection, one statement, which is its own read transaction; the pool rolls back on return):
@@ -19,34 +23,69 @@ columns' result processors (UTC datetimes from SQLite's text).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Select, Table
+from sqlalchemy import BindParameter, Connection, Engine, Insert, Select, Table, bindparam
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
+
+from gateway.store.driver_transaction import DriverTransaction, driver_errors
 
 Converter = Callable[[Any], Any] | None
 """A column type's bind or result processor for one dialect (None: the value as it is)."""
+Transaction = Connection | DriverTransaction
+"""Where the accept path's statements run: SQLAlchemy's transaction, or one on the driver itself."""
+Binds = list[dict[str, BindParameter[Any]]]
+"""The bind parameters of each row of a `DriverRows` statement, by column."""
+ROWS_PER_STATEMENT = 100
+"""Rows of one `DriverRows` statement (SQLite binds at most 32,766 parameters; each count is compiled
+once)."""
 
 
-@dataclass(frozen=True, slots=True)
 class _Compiled:
-    """An insert in one dialect's SQL: its text, its parameter names in order, each one's converter."""
+    """A statement in one dialect's SQL: its text, its parameter names in order, each one's converter."""
 
-    sql: str
-    names: tuple[str, ...]
-    converters: tuple[Callable[[Any], Any] | None, ...]
-    positional: bool
+    __slots__ = ("converters", "converting", "names", "positional", "sql")
+
+    def __init__(
+        self, sql: str, names: tuple[str, ...], converters: tuple[Converter, ...], positional: bool
+    ) -> None:
+        self.sql, self.names, self.converters, self.positional = sql, names, converters, positional
+        remembering: dict[int, _LastValue] = {}  # one memo a converter: the same column in every row
+        self.converting = tuple(
+            (index, remembering.setdefault(id(convert), _LastValue(convert)))
+            for index, convert in enumerate(converters)
+            if convert is not None
+        )  # only times convert (tables.UtcDateTime): the other values go as they are
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
-        converted = [
-            value if convert is None or value is None else convert(value)
-            for value, convert in zip((values.get(name) for name in self.names), self.converters, strict=True)
-        ]
+        return self.as_parameters([values.get(name) for name in self.names])
+
+    def as_parameters(self, converted: list[Any]) -> Sequence[Any] | dict[str, Any]:
+        """The values in the order of `names`, converted, as the driver takes them."""
+        for index, convert in self.converting:
+            value = converted[index]
+            if value is not None:
+                converted[index] = convert(value)
         return tuple(converted) if self.positional else dict(zip(self.names, converted, strict=True))
+
+
+class _LastValue:
+    """A converter that remembers the last value it converted and its result: a document's times are a
+    few datetime objects, each converted several times (the rows of one statement, the events' stamp).
+    The value is held, so `is` cannot match another object that took its place in memory."""
+
+    __slots__ = ("convert", "last")
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert, self.last = convert, (object(), None)
+
+    def __call__(self, value: Any) -> Any:
+        before, result = self.last  # one read, one write: threads share it
+        if value is not before:
+            result = self.convert(value)
+            self.last = (value, result)
+        return result
 
 
 class DriverInsert:
@@ -59,21 +98,23 @@ class DriverInsert:
             self.statement = self.statement.returning(table.c[returning])
         self._compiled: dict[str, _Compiled] = {}
 
-    def one(self, conn: Connection, values: Mapping[str, Any]) -> Any:
+    def one(self, conn: Transaction, values: Mapping[str, Any]) -> Any:
         """Insert one row (a column missing from `values` is NULL); the returned column's value (None
         without `returning`)."""
-        compiled = self._form(conn.dialect)
+        driver, dialect = driver_of(conn)
+        compiled = self._form(dialect)
         parameters = compiled.parameters(values)
-        with _driver_errors(conn, compiled.sql, parameters) as cursor:
+        with driver_errors(driver, dialect, compiled.sql, parameters) as cursor:
             cursor.execute(compiled.sql, parameters)
             row = cursor.fetchone() if self.returns else None
         return row[0] if row is not None else None
 
-    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    def many(self, conn: Transaction, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert `rows` in one executemany."""
-        compiled = self._form(conn.dialect)
+        driver, dialect = driver_of(conn)
+        compiled = self._form(dialect)
         parameters = [compiled.parameters(row) for row in rows]
-        with _driver_errors(conn, compiled.sql, parameters) as cursor:
+        with driver_errors(driver, dialect, compiled.sql, parameters) as cursor:
             cursor.executemany(compiled.sql, parameters)
 
     def _form(self, dialect: Dialect) -> _Compiled:
@@ -94,22 +135,80 @@ class DriverInsert:
         return _Compiled(compiled.string, names, converters, positional)
 
 
-@contextmanager
-def _driver_errors(conn: Connection, sql: str, parameters: Any) -> Iterator[Any]:
-    """A cursor of the transaction's driver connection, closed after use; a driver error raised as
-    SQLAlchemy raises it (`IntegrityError` for a unique key, as the accept path expects)."""
+class DriverRows:
+    """A statement over several rows at once (an insert's VALUES list: an upsert with RETURNING), built by
+    `build(dialect, rows of bind parameters)`, compiled once per dialect and number of rows and run on
+    the driver, ROWS_PER_STATEMENT rows a statement; the rows it returns, as the driver gives them. The
+    parameters of row i are named `{column}_{i}`; each value goes through its column's bind processor."""
+
+    def __init__(self, table: Table, columns: Sequence[str], build: Callable[[Dialect, Binds], Any]) -> None:
+        self.table, self.columns, self.build = table, tuple(columns), build
+        self._compiled: dict[tuple[str, int], _Compiled] = {}
+
+    def run(self, conn: Transaction, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+        driver, dialect = driver_of(conn)
+        returned: list[Any] = []
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
+            compiled = self._form(dialect, len(chunk))
+            parameters = compiled.as_parameters([row.get(c) for row in chunk for c in self.columns])
+            with driver_errors(driver, dialect, compiled.sql, parameters) as cursor:
+                cursor.execute(compiled.sql, parameters)
+                returned.extend(cursor.fetchall())
+        return returned
+
+    def _form(self, dialect: Dialect, count: int) -> _Compiled:
+        found = self._compiled.get((dialect.name, count))
+        if found is None:
+            binds: Binds = [{c: bindparam(f"{c}_{n}") for c in self.columns} for n in range(count)]
+            compiled = self.build(dialect, binds).compile(dialect=dialect)
+            positional = bool(compiled.positional)
+            names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
+            if names != tuple(f"{c}_{n}" for n in range(count) for c in self.columns):
+                raise ValueError(f"{self.table.name}: the statement binds {names}, not its rows' columns")
+            processors = {
+                c: self.table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in self.columns
+            }
+            converters = tuple(processors[name.rsplit("_", 1)[0]] for name in names)
+            found = self._compiled[(dialect.name, count)] = _Compiled(
+                compiled.string, names, converters, positional
+            )
+        return found
+
+
+class DriverMany:
+    """A statement run once per row of parameters (an update by key), in one executemany on the driver;
+    each value goes through its bind parameter's type's bind processor."""
+
+    def __init__(self, statement: Any) -> None:
+        self.statement = statement
+        self._compiled: dict[str, _Compiled] = {}
+
+    def many(self, conn: Transaction, rows: Sequence[Mapping[str, Any]]) -> None:
+        driver, dialect = driver_of(conn)
+        compiled = self._compiled.get(dialect.name) or self._compile(dialect)
+        parameters = [compiled.parameters(row) for row in rows]
+        with driver_errors(driver, dialect, compiled.sql, parameters) as cursor:
+            cursor.executemany(compiled.sql, parameters)
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        compiled = self.statement.compile(dialect=dialect)
+        positional = bool(compiled.positional)
+        names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
+        converters = tuple(
+            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        )
+        found = self._compiled[dialect.name] = _Compiled(compiled.string, names, converters, positional)
+        return found
+
+
+def driver_of(conn: Transaction) -> tuple[Any, Dialect]:
+    """The driver connection of a transaction (SQLAlchemy's or the driver's own), and its dialect."""
+    if isinstance(conn, DriverTransaction):
+        return conn.driver, conn.dialect
     driver = conn.connection.dbapi_connection
     assert driver is not None, "a connection in a transaction has its driver connection"
-    cursor = driver.cursor()
-    try:
-        yield cursor
-    except conn.dialect.loaded_dbapi.Error as failed:
-        wrapped = DBAPIError.instance(
-            sql, parameters, failed, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
-        )
-        raise wrapped from failed
-    finally:
-        cursor.close()
+    return driver, conn.dialect
 
 
 class DriverQuery:

@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import Connection
+from gateway.store.driver_transaction import DriverTransaction
 
 T = TypeVar("T")
 MAX_BATCH = 64
@@ -30,7 +30,7 @@ MAX_BATCH = 64
 class _Write(Generic[T]):
     """One caller's write, and what came of it once its batch committed."""
 
-    run: Callable[[Connection], T]
+    run: Callable[[DriverTransaction], T]
     result: T | None = None
     error: BaseException | None = None
     done: bool = False
@@ -46,8 +46,8 @@ class GroupCommit:
 
     def __init__(
         self,
-        transaction: Callable[[], AbstractContextManager[Connection]],
-        finish: Callable[[Connection, list[object]], None] | None = None,
+        transaction: Callable[[], AbstractContextManager[DriverTransaction]],
+        finish: Callable[[DriverTransaction, list[object]], None] | None = None,
     ) -> None:
         self._transaction = transaction
         self._finish = finish
@@ -55,7 +55,7 @@ class GroupCommit:
         self._waiting: list[_Write[object]] = []
         self._writing = False
 
-    def write(self, run: Callable[[Connection], T]) -> T:
+    def write(self, run: Callable[[DriverTransaction], T]) -> T:
         """Run `run(connection)` in a transaction shared with concurrent writes; return after the commit."""
         mine: _Write[T] = _Write(run)
         with self._changed:
@@ -83,9 +83,9 @@ class GroupCommit:
 
 
 def _commit(
-    transaction: Callable[[], AbstractContextManager[Connection]],
+    transaction: Callable[[], AbstractContextManager[DriverTransaction]],
     batch: list[_Write[object]],
-    finish: Callable[[Connection, list[object]], None] | None,
+    finish: Callable[[DriverTransaction, list[object]], None] | None,
 ) -> None:
     """Every write of `batch` in one transaction, each in its own savepoint, then `finish` of their
     results; a failed commit (or finish) fails all."""
@@ -103,12 +103,14 @@ def _commit(
                 write.error, write.result = failed, None
 
 
-def _run_in_savepoint(conn: Connection, write: _Write[object]) -> None:
-    savepoint = conn.begin_nested()
+def _run_in_savepoint(conn: DriverTransaction, write: _Write[object]) -> None:
+    """`write` in a savepoint on the driver (SQLAlchemy's `begin_nested` cost ~0.1 ms a write); a failed
+    savepoint statement fails the whole batch."""
+    conn.savepoint()
     try:
         write.result = write.run(conn)
     except Exception as failed:  # raised again in the caller of this write
-        savepoint.rollback()
+        conn.roll_back_to_savepoint()
         write.error = failed
     else:
-        savepoint.commit()
+        conn.release_savepoint()

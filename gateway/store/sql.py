@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from typing import cast
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, update
@@ -18,7 +19,8 @@ from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.counting import count_unresolved
 from gateway.store.database import make_engine, migrate, sqlite_url
-from gateway.store.driver import DriverInsert, DriverQuery
+from gateway.store.driver import DriverInsert, DriverQuery, Transaction
+from gateway.store.driver_transaction import DriverTransaction, write_on_driver
 from gateway.store.group_commit import GroupCommit
 from gateway.store.memory import utc_now
 from gateway.store.port import (
@@ -62,8 +64,9 @@ class SqlStore(SqlHolds, SqlDeadLetters):
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
         super().__init__(engine, clock)
         # concurrent accepts share a commit (one fsync), and the names they left unresolved are counted
-        # once per batch: one read and one write per distinct name, not per document
-        self._accepts = GroupCommit(self._write, self._count_accepted)
+        # once per batch: one read and one write per distinct name, not per document; the transaction is
+        # the driver's own (driver_transaction.py)
+        self._accepts = GroupCommit(partial(write_on_driver, engine), self._count_accepted)
 
     @classmethod
     def open(
@@ -98,7 +101,7 @@ class SqlStore(SqlHolds, SqlDeadLetters):
 
     def _accept(
         self,
-        conn: Connection,
+        conn: DriverTransaction,
         message: NewMessage,
         outbox: Sequence[NewDelivery],
         events: Sequence[NewEvent],
@@ -114,7 +117,7 @@ class SqlStore(SqlHolds, SqlDeadLetters):
         self._append(conn, message.message_id, [*events, *queued])
         return Accepted(message.message_id, created=True), unresolved
 
-    def _count_accepted(self, conn: Connection, results: list[object]) -> None:
+    def _count_accepted(self, conn: DriverTransaction, results: list[object]) -> None:
         """Count, once for a batch of accepts, the unresolved names of those that stored a message."""
         written = cast(list[tuple[Accepted, Sequence[UnresolvedName]]], results)
         names = [name for _, seen in written for name in seen]
@@ -297,7 +300,7 @@ class SqlStore(SqlHolds, SqlDeadLetters):
         row = conn.execute(_BY_REFERENCE, {"sender": sender, "reference": reference}).first()
         return (row.message_id, row.digest) if row else None
 
-    def _count_unresolved(self, conn: Connection, names: Sequence[UnresolvedName]) -> None:
+    def _count_unresolved(self, conn: Transaction, names: Sequence[UnresolvedName]) -> None:
         self._advisory_lock(conn, UNRESOLVED_LOCK)
         count_unresolved(conn, names)
 

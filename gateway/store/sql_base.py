@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, func, insert, select, text, update
 
 from gateway.store import rows, transitions
-from gateway.store.driver import DriverInsert
+from gateway.store.driver import DriverInsert, Transaction
+from gateway.store.driver_transaction import DriverTransaction
 from gateway.store.memory import utc_now
 from gateway.store.port import Delivery, NewDelivery, NewEvent, Outcome
 from gateway.store.tables import deliveries, events, messages
@@ -85,7 +86,7 @@ class SqlBase:
         self._append(conn, message_id, [self._insert_delivery(conn, message_id, new)])
 
     def _insert_delivery(
-        self, conn: Connection, message_id: str, new: NewDelivery, harmonized: bytes | None = None
+        self, conn: Transaction, message_id: str, new: NewDelivery, harmonized: bytes | None = None
     ) -> NewEvent:
         """Insert one outbox row; its delivery:queued event, for the caller to append. A payload equal to
         the message's `harmonized` bytes is not stored again: NULL, read back as the message's."""
@@ -97,7 +98,7 @@ class SqlBase:
         return transitions.queued_event(delivery)
 
     def _append(
-        self, conn: Connection, message_id: str | None, new: Sequence[NewEvent], at: datetime | None = None
+        self, conn: Transaction, message_id: str | None, new: Sequence[NewEvent], at: datetime | None = None
     ) -> None:
         if not new:
             return
@@ -123,8 +124,12 @@ class SqlBase:
                 ],
             )  # fmt: skip
 
-    def _advisory_lock(self, conn: Connection, number: int) -> None:
-        if self._postgres:
+    def _advisory_lock(self, conn: Transaction, number: int) -> None:
+        if not self._postgres:
+            return
+        if isinstance(conn, DriverTransaction):
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (number,))
+        else:
             conn.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": number})
 
 

@@ -7,13 +7,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
+from gateway.store import counting
 from gateway.store.port import NewEvent, ReferenceConflict, UnresolvedName
 from gateway.store.sql import SqlStore
 from tests.store.conftest import fresh_sql_store
@@ -29,20 +30,26 @@ def sql_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlSto
 
 
 class Commits:
-    """Counts the store's write commits (not those of read transactions, such as the look-up of the first
-    message after a repeat or a conflict); the first one can be held until released, so that writes pile
-    up, and the commit numbered `failing` fails."""
+    """Counts the commits of the store's accepts (the group commit's transactions on the driver, not read
+    transactions such as the look-up of the first message after a repeat or a conflict); the first one
+    can be held until released, so that writes pile up, and the commit numbered `failing` fails."""
 
     def __init__(self, store: SqlStore, hold_first: bool = False, failing: int = 0) -> None:
         self.count, self.failing = 0, failing
         self.first_started, self.release = threading.Event(), threading.Event()
         if not hold_first:
             self.release.set()
-        event.listen(store.engine, "commit", self._commit)
+        transaction = store._accepts._transaction
 
-    def _commit(self, connection: Any) -> None:
-        if connection.get_execution_options().get("sqlite_begin") == "DEFERRED":
-            return  # a read transaction (SqlStore._read, on SQLite and PostgreSQL alike)
+        @contextmanager
+        def counted() -> Iterator[Any]:
+            with transaction() as conn:
+                yield conn
+                self._commit()  # when the batch is written, just before its commit
+
+        store._accepts._transaction = counted
+
+    def _commit(self) -> None:
         self.count += 1
         if self.count == 1:
             self.first_started.set()
@@ -67,15 +74,20 @@ def guessed(message_id: str, n: int) -> list[UnresolvedName]:
 
 
 class UnresolvedStatements:
-    """Counts the statements the store sends about unresolved-name rows (an executemany is one)."""
+    """Counts the statements the store sends about unresolved-name rows (an executemany is one): the
+    upserts and the updates of examples, which go to the driver (counting.py)."""
 
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        event.listen(store.engine, "before_cursor_execute", self._execute)
+        for statement, method in ((counting._UPSERT, "run"), (counting._UPDATE_EXAMPLES, "many")):
+            monkeypatch.setattr(statement, method, self._counted(getattr(statement, method)))
 
-    def _execute(self, *arguments: Any) -> None:
-        if "unresolved_names" in arguments[2]:
-            self.count += 1
+    def _counted(self, send: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(conn: Any, rows: Sequence[Any]) -> Any:
+            self.count += 1 if rows else 0
+            return send(conn, rows)
+
+        return counted
 
 
 @pytest.fixture
@@ -143,10 +155,10 @@ def test_a_failed_commit_fails_every_accept_of_its_batch_and_keeps_none(
 
 
 def test_a_batch_counts_each_unresolved_name_once_for_all_its_new_messages(
-    sql_store: SqlStore, pool: ThreadPoolExecutor
+    sql_store: SqlStore, pool: ThreadPoolExecutor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     commits = Commits(sql_store, hold_first=True)
-    statements = UnresolvedStatements(sql_store)
+    statements = UnresolvedStatements(monkeypatch)
     calls = [partial(accept, sql_store, n) for n in range(1, 11)]
     calls += [
         lambda: accept(sql_store, 11, reference="KZ-0", digest="other"),  # a conflict: not counted
