@@ -2,7 +2,8 @@
 
 Data only; `gateway.names.language` scores a text against it. A marking letter is one beyond the
 basic alphabet of its script (the Russian alphabet for Cyrillic, ASCII for Latin): the more
-languages share a letter, the less it says (қ is Kazakh, Tajik or Uzbek; ҷ only Tajik). A foreign
+languages share a letter, the less it says (қ is Kazakh, Tajik, Uzbek or Uyghur; ҷ only Tajik, җ only
+Uyghur). A foreign
 letter is a basic letter the language does not write (Tajik dropped ц щ ы ь in 1998).
 """
 
@@ -55,6 +56,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
     ),
     LanguageProfile("tg", "Cyrl", "Tajik", frozenset("ғӣқӯҳҷ"), frozenset("цщыь")),
     LanguageProfile("uz-Cyrl", "Cyrl", "Uzbek (Cyrillic)", frozenset("ўқғҳ"), frozenset("щы")),
+    LanguageProfile("ug-Cyrl", "Cyrl", "Uyghur (Cyrillic)", frozenset("әғҗқңөүһ")),
     LanguageProfile(
         "uk", "Cyrl", "Ukrainian", frozenset("ґєї"), frozenset("ёыэъ"), shared_letters=frozenset("і")
     ),

@@ -132,6 +132,17 @@ TAJIK_BGN = Scheme(
 )
 """BGN/PCGN 1994 (Хуҷанд = Khujand); the project's own rules, ICU has no Tajik."""
 
+UYGHUR_LATIN = Scheme(
+    "Uyghur-Latin/ULY",
+    "Uyghur Cyrillic, Uyghur Latin Yéziqi",
+    "Uyghur Latin Yéziqi (ULY), agreed at Xinjiang University in 2006",
+    "Cyrl",
+    ("ug",),
+    rules_file="uyghur-latin-uly.txt",
+)
+"""Uyghur Cyrillic in ULY (Ғулҗа = Ghulja, Қәшқәр = Qeshqer); the project's own rules, ICU has no
+Uyghur Cyrillic."""
+
 UKRAINIAN_NATIONAL = Scheme(
     "Ukrainian-Latin/2010",
     "Ukrainian, national system",
@@ -206,6 +217,7 @@ SCHEMES: Mapping[str, Scheme] = {
         UZBEK_APOSTROPHES,
         KAZAKH_LATIN_2021,
         TAJIK_BGN,
+        UYGHUR_LATIN,
         UKRAINIAN_NATIONAL,
         CHINESE_PINYIN,
         MONGOLIAN_SCRIPT,
@@ -224,6 +236,7 @@ _DEFAULT_FOR: Mapping[tuple[str, str], str] = {
     ("uz", "Cyrl"): UZBEK_LATIN.scheme_id,
     ("uz", "Latn"): UZBEK_APOSTROPHES.scheme_id,
     ("tg", "Cyrl"): TAJIK_BGN.scheme_id,
+    ("ug", "Cyrl"): UYGHUR_LATIN.scheme_id,
     ("uk", "Cyrl"): UKRAINIAN_NATIONAL.scheme_id,
     ("mn", "Mong"): MONGOLIAN_SCRIPT.scheme_id,
 }

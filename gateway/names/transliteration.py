@@ -17,8 +17,9 @@ from importlib import resources
 import icu
 
 from gateway.errors import ConfigurationError, GatewayError
+from gateway.names.fallback import fold_unruled
 from gateway.names.pinyin import pinyin_words
-from gateway.names.schemes import SCHEMES, Scheme
+from gateway.names.schemes import IDENTITY, SCHEMES, Scheme
 from gateway.names.uzbek import normalize_uzbek_apostrophes
 
 
@@ -32,14 +33,30 @@ _per_thread = threading.local()
 
 
 def transliterate(text: str, scheme_id: str) -> str:
-    """`text` written in Latin letters by the scheme `scheme_id` (a key of `SCHEMES`).
+    """`text` written in Latin letters by the scheme `scheme_id` (a key of `SCHEMES`); a letter the
+    scheme has no rule for is folded by `gateway.names.fallback` (see `transliterate_noting`).
 
     >>> transliterate("Қорғас", "Kazakh-Latin/2021"), transliterate("西安", "Han-Latin/Words")
     ('Qorğas', "Xi'an")
     """
+    return transliterate_noting(text, scheme_id)[0]
+
+
+def transliterate_noting(text: str, scheme_id: str) -> tuple[str, tuple[str, ...]]:
+    """`transliterate`, and a note for each letter of the scheme's script the fallback folded.
+
+    Letters of other scripts pass through (a mixed text); the identity scheme keeps text as sent
+    (Arabic has no scheme yet).
+
+    >>> transliterate_noting("Җимбе", "ru-ru_Latn/BGN")
+    ('Žimbe', ("letter 'Җ' has no rule in ru-ru_Latn/BGN: read as 'Ž' by the fallback",))
+    """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _converter(scheme_id)(text)
+    latin = _converter(scheme_id)(text)
+    if scheme_id == IDENTITY.scheme_id:
+        return latin, ()
+    return fold_unruled(latin, scheme_id, SCHEMES[scheme_id].source_script)
 
 
 def _converter(scheme_id: str) -> Callable[[str], str]:

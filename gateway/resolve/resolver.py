@@ -18,6 +18,7 @@ from gateway.glossary import Glossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
+from gateway.names.transliteration import transliterate_noting
 from gateway.resolve.catalog import (
     CYRILLIC_FORMS,
     Catalog,
@@ -419,6 +420,7 @@ def _transliterated(
     notes: tuple[str, ...],
 ) -> Resolution:
     latin, language, script, scheme = latin_form(folded, language, country)
+    unruled = transliterate_noting(folded, scheme)[1]  # letters the scheme has no rule for
     return Resolution(
         original,
         kind,
@@ -434,7 +436,7 @@ def _transliterated(
         version,
         (),
         None,
-        notes,
+        notes + unruled,
     )
 
 

@@ -10,7 +10,11 @@ DECIDED_BY_LETTERS = [
     # Kazakh: ә ғ қ ң ө ұ ү һ і
     ("Нұр-Сұлтан", None, (), "kk"),
     ("Жауапкершілігі шектеулі серіктестік", None, (), "kk"),
-    ("Әуезов", None, (), "kk"),
+    ("Нұр-Сұлтан", "CN", (), "kk"),  # ұ is no Uyghur letter, whatever the sender
+    # Uyghur Cyrillic: җ, whatever the sender
+    ("Җимбе", "CN", (), "ug-Cyrl"),
+    ("Җелилюзи", "KZ", (), "ug-Cyrl"),
+    ("Ғулҗа", "MN", (), "ug-Cyrl"),
     # Tajik: ӣ ӯ ҷ
     ("Хуҷанд", None, (), "tg"),
     ("Кӯлоб", None, (), "tg"),
@@ -47,6 +51,9 @@ DECIDED_BY_LETTERS = [
 DECIDED_BY_PRIORS = [
     # The letters allow several languages: the sender country breaks the tie.
     ("Қорғас", "KZ", (), "kk"),
+    ("Әуезов", "KZ", (), "kk"),  # ә is Kazakh or Uyghur
+    ("Қәшқәр", "CN", (), "ug-Cyrl"),
+    ("Өндөр", "CN", (), "mn"),  # ө ties Mongolian and Uyghur; Mongolian ranks first
     ("Самарқанд", "UZ", (), "uz-Cyrl"),
     ("Самарқанд", "TJ", (), "tg"),
     ("Улаанбаатар", "MN", (), "mn"),
@@ -99,7 +106,7 @@ def test_a_guess_says_why_and_what_came_next() -> None:
     assert guess.script == "Cyrl"
     assert "ғқ mark Kazakh" in guess.reason
     assert "sender country KZ" in guess.reason
-    assert set(guess.alternatives) == {"tg", "uz-Cyrl"}
+    assert set(guess.alternatives) == {"tg", "uz-Cyrl", "ug-Cyrl"}
     assert 0.5 < guess.confidence < 0.9
 
 

@@ -123,6 +123,23 @@ PUBLISHED = {
         ("Исҳоқ", "Is·hoq"),  # сҳ is s·h, not the sh of ш
         ("Ёвон", "Yovon"),
     ],
+    # Janbaz & Duval, An Introduction to Latin-Script Uyghur (2006): the place names of Xinjiang and
+    # the apostrophe of a syllable that begins with a vowel (saet, hour: sa'et).
+    "Uyghur-Latin/ULY": [
+        ("Үрүмчи", "Ürümchi"),
+        ("Қәшқәр", "Qeshqer"),
+        ("Ғулҗа", "Ghulja"),
+        ("Хотән", "Xoten"),
+        ("Турпан", "Turpan"),
+        ("Ақсу", "Aqsu"),
+        ("Қумул", "Qumul"),
+        ("Шинҗаң", "Shinjang"),
+        ("Җуңго", "Junggo"),  # ң then г: ngg, no apostrophe
+        ("Уйғур", "Uyghur"),
+        ("саәт", "sa'et"),
+        ("ШИНҖАҢ", "SHINJANG"),
+        ("Җимбе", "Jimbé"),  # е is é (ې), ә is e (ە)
+    ],
     "Han-Latin/Words": [
         ("喀什", "Kashi"),
         ("长春", "Changchun"),
