@@ -143,6 +143,17 @@ UYGHUR_LATIN = Scheme(
 """Uyghur Cyrillic in ULY (Ғулҗа = Ghulja, Қәшқәр = Qeshqer); the project's own rules, ICU has no
 Uyghur Cyrillic."""
 
+UYGHUR_ARABIC_LATIN = Scheme(
+    "Uyghur-Arabic-Latin/ULY",
+    "Uyghur Arabic script, Uyghur Latin Yéziqi",
+    "Uyghur Latin Yéziqi (ULY), agreed at Xinjiang University in 2006",
+    "Arab",
+    ("ug",),
+    rules_file="uyghur-arabic-uly.txt",
+)
+"""Uyghur in its Arabic script in ULY (ئۈرۈمچى = Ürümchi, سائەت = Sa'et); the project's own rules,
+ICU has no Uyghur."""
+
 UKRAINIAN_NATIONAL = Scheme(
     "Ukrainian-Latin/2010",
     "Ukrainian, national system",
@@ -203,7 +214,7 @@ IDENTITY = Scheme(
     (),
     engine="identity",
 )
-"""For text that needs no transliteration, or has no scheme yet (Latin, Arabic)."""
+"""For text that needs no transliteration, or has no scheme yet (Latin, Arabic other than Uyghur)."""
 
 SCHEMES: Mapping[str, Scheme] = {
     scheme.scheme_id: scheme
@@ -218,6 +229,7 @@ SCHEMES: Mapping[str, Scheme] = {
         KAZAKH_LATIN_2021,
         TAJIK_BGN,
         UYGHUR_LATIN,
+        UYGHUR_ARABIC_LATIN,
         UKRAINIAN_NATIONAL,
         CHINESE_PINYIN,
         MONGOLIAN_SCRIPT,
@@ -237,6 +249,7 @@ _DEFAULT_FOR: Mapping[tuple[str, str], str] = {
     ("uz", "Latn"): UZBEK_APOSTROPHES.scheme_id,
     ("tg", "Cyrl"): TAJIK_BGN.scheme_id,
     ("ug", "Cyrl"): UYGHUR_LATIN.scheme_id,
+    ("ug", "Arab"): UYGHUR_ARABIC_LATIN.scheme_id,
     ("uk", "Cyrl"): UKRAINIAN_NATIONAL.scheme_id,
     ("mn", "Mong"): MONGOLIAN_SCRIPT.scheme_id,
 }
@@ -257,8 +270,8 @@ def scheme_for(language: str, script: str) -> str:
     """The ID of the scheme for a BCP 47 language and an ISO 15924 script.
 
     Kazakh gets BGN/PCGN by default: gazetteers and code lists still spell Kazakh places that way;
-    the 2021 alphabet is there by its ID. Text in scripts without a scheme (Latin, Arabic) gets
-    `IDENTITY`: transliterate leaves it as it is.
+    the 2021 alphabet is there by its ID. Text in scripts without a scheme (Latin; Arabic other than
+    Uyghur's) gets `IDENTITY`: transliterate leaves it as it is.
 
     >>> scheme_for("kk", "Cyrl"), scheme_for("zh-Hant", "Hant"), scheme_for("uz-Cyrl", "Cyrl")
     ('kk-kk_Latn/BGN', 'Han-Latin/Words', 'uz_Cyrl-uz_Latn')

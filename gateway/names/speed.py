@@ -25,6 +25,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "Mong": ("ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ", "ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ"),
     "Geor": ("თბილისი", "წითელი ხიდი"),
     "Latn": ("O'zbekiston", "Gəncə", "steel pipes"),
+    "Arab": ("ئۈرۈمچى", "قەشقەر", "سائەت", "ئۈرۈمچى شەھىرى"),
 }
 """Names per script of the scheme; every scheme reads the names of its own script."""
 

@@ -46,7 +46,7 @@ def transliterate_noting(text: str, scheme_id: str) -> tuple[str, tuple[str, ...
     """`transliterate`, and a note for each letter of the scheme's script the fallback folded.
 
     Letters of other scripts pass through (a mixed text); the identity scheme keeps text as sent
-    (Arabic has no scheme yet).
+    (Arabic other than Uyghur has no scheme yet).
 
     >>> transliterate_noting("Җимбе", "ru-ru_Latn/BGN")
     ('Žimbe', ("letter 'Җ' has no rule in ru-ru_Latn/BGN: read as 'Ž' by the fallback",))

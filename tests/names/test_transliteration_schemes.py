@@ -140,6 +140,24 @@ PUBLISHED = {
         ("ШИНҖАҢ", "SHINJANG"),
         ("Җимбе", "Jimbé"),  # е is é (ې), ә is e (ە)
     ],
+    # The same source, read from the Arabic script (UEY): the hamza carrier ئ is not written at a
+    # syllable's start and is the apostrophe between vowels. The script has no capitals: a word's
+    # first letter is written as a capital, as in the published place names.
+    "Uyghur-Arabic-Latin/ULY": [
+        ("ئۈرۈمچى", "Ürümchi"),
+        ("قەشقەر", "Qeshqer"),
+        ("غۇلجا", "Ghulja"),
+        ("خوتەن", "Xoten"),
+        ("تۇرپان", "Turpan"),
+        ("ئاقسۇ", "Aqsu"),
+        ("قۇمۇل", "Qumul"),
+        ("شىنجاڭ", "Shinjang"),
+        ("جۇڭگو", "Junggo"),  # ڭ then گ: ngg, no apostrophe
+        ("ئۇيغۇر", "Uyghur"),
+        ("سائەت", "Sa'et"),
+        ("ئۈرۈمچى شەھىرى", "Ürümchi Shehiri"),  # ش ھ: sh then h, each word a capital
+        ("ﺋﺎﻗﺴﯘ", "Aqsu"),  # presentation forms, as some PDFs carry them
+    ],
     "Han-Latin/Words": [
         ("喀什", "Kashi"),
         ("长春", "Changchun"),
@@ -299,6 +317,7 @@ SCHEME_FOR = [
     ("az", "Latn", "Latin-Latin/Identity"),
     ("en", "Latn", "Latin-Latin/Identity"),
     ("ps", "Arab", "Latin-Latin/Identity"),
+    ("ug", "Arab", "Uyghur-Arabic-Latin/ULY"),
     ("zxx", "Zyyy", "Latin-Latin/Identity"),
 ]
 
