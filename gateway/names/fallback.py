@@ -12,13 +12,12 @@ folded text and a note for each letter, which the resolution reports.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from functools import cache
 
 import icu
 
-_per_thread = threading.local()
+from gateway.names.icu_transforms import icu_transform
 
 _NAME_WORDS_KEPT = 3
 """The words of a Unicode letter name before the letter's own (CYRILLIC SMALL LETTER)."""
@@ -88,7 +87,7 @@ def fallback_letter(letter: str) -> str:
     if letter in _NAMED_NOWHERE:
         return _NAMED_NOWHERE[letter]
     for candidate in (letter, _base_letter(letter)):
-        if candidate and not has_other_script(latin := _any_latin().transliterate(candidate)):
+        if candidate and not has_other_script(latin := icu_transform("Any-Latin").transliterate(candidate)):
             return str(latin)
     return ""
 
@@ -102,10 +101,3 @@ def _base_letter(letter: str) -> str | None:
         except KeyError:
             continue
     return None
-
-
-def _any_latin() -> icu.Transliterator:
-    transliterator: icu.Transliterator | None = getattr(_per_thread, "any_latin", None)
-    if transliterator is None:
-        transliterator = _per_thread.any_latin = icu.Transliterator.createInstance("Any-Latin")
-    return transliterator

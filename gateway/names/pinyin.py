@@ -17,12 +17,12 @@ characters joined (新疆维吾尔 Xinjiang Weiwu'er). Conventional English form
 from __future__ import annotations
 
 import re
-import threading
 from functools import lru_cache
 
-import icu
 from pypinyin import Style, lazy_pinyin
 from pypinyin.seg.mmseg import seg
+
+from gateway.names.icu_transforms import icu_transform
 
 _HAN_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F]+")
 _WORD_CHARACTER = re.compile(r"\w")
@@ -50,20 +50,9 @@ GENERIC_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Generic terms that end place and company names (simplified), longest first, with their words."""
 
 
-_per_thread = threading.local()
-
-
-def _to_simplified() -> icu.Transliterator:
-    """ICU's Hant-Hans, one per thread like the schemes' transliterators."""
-    transliterator: icu.Transliterator | None = getattr(_per_thread, "to_simplified", None)
-    if transliterator is None:
-        transliterator = _per_thread.to_simplified = icu.Transliterator.createInstance("Hant-Hans")
-    return transliterator
-
-
 def pinyin_words(text: str) -> str:
     """`text` with every run of Chinese characters written in pinyin words; other text is kept."""
-    simplified = _to_simplified().transliterate(text)
+    simplified = icu_transform("Hant-Hans").transliterate(text)
     pieces: list[str] = []
     end = 0
     for match in _HAN_RUN.finditer(simplified):

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 import unicodedata
 
-import icu
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from gateway.glossary.entry import term_key
+from gateway.names.icu_transforms import icu_transform
 from gateway.names.language import detect_language
 from gateway.names.schemes import scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
@@ -46,25 +45,10 @@ _APOSTROPHES = re.compile(r"['ʹʻʼ’‘`]")
 _DOUBLED = re.compile(r"(.)\1+")
 _EXTRA_ASCII = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ʹ": "", "ʺ": "", "·": ""})
 _SOFT_SIGNS = str.maketrans({"ʹ": "", "ʺ": "", "·": "", "ə": "a", "Ə": "A", "ı": "i"})
-_per_thread = threading.local()
 SHORT_HAN_NAME = 4
 """Chinese names up to this long are also read with their characters' other readings."""
 MAX_PINYIN_READINGS = 8
 """At most this many readings of a Chinese name are compared."""
-
-
-def _to_simplified() -> icu.Transliterator:
-    transliterator: icu.Transliterator | None = getattr(_per_thread, "to_simplified", None)
-    if transliterator is None:
-        transliterator = _per_thread.to_simplified = icu.Transliterator.createInstance("Hant-Hans")
-    return transliterator
-
-
-def _to_ascii() -> icu.Transliterator:
-    transliterator: icu.Transliterator | None = getattr(_per_thread, "to_ascii", None)
-    if transliterator is None:
-        transliterator = _per_thread.to_ascii = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
-    return transliterator
 
 
 def latin_form(
@@ -81,7 +65,7 @@ def latin_form(
 
 def ascii_key(latin: str) -> str:
     """Lower-case ASCII words of a Latin text: "Ustʹ-Kamenogorsk" is "ust kamenogorsk"."""
-    ascii_text = _to_ascii().transliterate(latin.translate(_EXTRA_ASCII)).lower()
+    ascii_text = icu_transform("Any-Latin; Latin-ASCII").transliterate(latin.translate(_EXTRA_ASCII)).lower()
     return _NOT_ALPHANUMERIC.sub(" ", _APOSTROPHES.sub("", ascii_text)).strip()
 
 
@@ -113,7 +97,7 @@ lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нү�
 
 def simplified_chinese(text: str) -> str:
     """`text` with traditional Chinese characters written simplified (ICU Hant-Hans: 營口 营口)."""
-    return str(_to_simplified().transliterate(unicodedata.normalize("NFC", text)))
+    return str(icu_transform("Hant-Hans").transliterate(unicodedata.normalize("NFC", text)))
 
 
 def russian_reading(text: str) -> str:
@@ -163,7 +147,7 @@ name with a generic word: Ulanhot, Hohhot, Erenhot, Ulanqab."""
 def mongolian_reading(text: str) -> str:
     """The reading of a Chinese name with a Mongolian generic word by the official transcription of
     Mongolian words (锡林浩特 is "xilinhot", 巴彦淖尔 "bayannur"), in lower-case ASCII; "" for other names."""
-    simplified = _to_simplified().transliterate(unicodedata.normalize("NFC", text))
+    simplified = icu_transform("Hant-Hans").transliterate(unicodedata.normalize("NFC", text))
     if not any(word in simplified for word in MONGOLIAN_GENERIC_WORDS):
         return ""
     words = MONGOLIAN_GENERIC_WORDS | MONGOLIAN_WORDS
@@ -174,7 +158,7 @@ def mongolian_reading(text: str) -> str:
 def other_pinyin(text: str) -> list[str]:
     """Readings of a Chinese name of up to SHORT_HAN_NAME characters with each character read every
     way pypinyin knows (heteronyms), at most MAX_PINYIN_READINGS, in lower-case ASCII."""
-    simplified = _to_simplified().transliterate(unicodedata.normalize("NFC", text))
+    simplified = icu_transform("Hant-Hans").transliterate(unicodedata.normalize("NFC", text))
     if len(simplified) > SHORT_HAN_NAME or not all(detect_script(c) in HAN_FAMILY for c in simplified):
         return []
     per_character = pinyin(simplified, style=Style.NORMAL, heteronym=True)
