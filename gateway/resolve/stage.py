@@ -32,6 +32,7 @@ from gateway.resolve.apart import ResolvedApart, append_to_text
 from gateway.resolve.catalog import CODE_LISTS, CodeEntry
 from gateway.resolve.descriptions import GoodsDescriptions, annotation_source, hs_mismatch
 from gateway.resolve.forms import EntryIndex, Form, forms_of
+from gateway.resolve.recent import Recent
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
 
@@ -101,7 +102,9 @@ class NameResolution:
         self.goods = GoodsDescriptions(resolver)
         self._wanted: dict[str, dict[str, _Wanted]] = {}
         self._all_tags: tuple[str, ...] | None = None
-        self._kept_names: dict[tuple[str, int, str | None], tuple[Resolution, ResolvedName, str]] = {}
+        self._kept_names: Recent[tuple[str, int, str | None], tuple[Resolution, ResolvedName, str]] = Recent(
+            KEPT_NAMES
+        )
 
     def apply(
         self, xml: bytes, country: str | None, coded: Mapping[str, str] | None = None
@@ -164,19 +167,18 @@ class NameResolution:
     def _written(
         self, pointer: str, resolution: Resolution, filled: str | None, forms: tuple[Form, ...]
     ) -> tuple[ResolvedName, str]:
-        """The resolved name at `pointer` and its Resolution as XML text, kept: the same names recur at
-        the same pointers from document to document, and the resolver's memo hands back the same
-        Resolution for them (found by identity; each entry holds its resolution, so an identity cannot
-        be reused while it is kept; the forms follow from the resolution)."""
-        key = (pointer, id(resolution), filled)
-        kept = self._kept_names.get(key)
-        if kept is not None and kept[0] is resolution:
-            return kept[1], kept[2]
-        name = ResolvedName(pointer, resolution, filled, forms)
-        if len(self._kept_names) >= KEPT_NAMES:
-            self._kept_names.clear()
-        self._kept_names[key] = (resolution, name, resolution_xml(name))
-        return name, self._kept_names[key][2]
+        """The resolved name at `pointer` and its Resolution as XML text, kept (`Recent`, shared by the
+        threads that receive): the same names recur at the same pointers from document to document, and
+        the resolver's memo hands back the same Resolution for them, found by identity (each kept entry
+        holds its resolution, so its identity cannot be another's while it is kept; the forms follow
+        from the resolution)."""
+
+        def written() -> tuple[Resolution, ResolvedName, str]:
+            name = ResolvedName(pointer, resolution, filled, forms)
+            return resolution, name, resolution_xml(name)
+
+        _, name, text = self._kept_names.get((pointer, id(resolution), filled), written)
+        return name, text
 
     def _description(
         self,
