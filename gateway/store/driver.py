@@ -88,6 +88,19 @@ class _LastValue:
         return result
 
 
+def _compile(
+    statement: Any, dialect: Dialect, type_of: Callable[[str], Any] | None = None, **options: Any
+) -> _Compiled:
+    """`statement` in `dialect`'s SQL, each parameter with its type's bind processor: the type of its
+    bind parameter, or `type_of(name)` where the statement's binds carry none (a column's)."""
+    compiled = statement.compile(dialect=dialect, **options)
+    positional = bool(compiled.positional)
+    names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
+    types = [type_of(name) if type_of else compiled.binds[name].type for name in names]
+    converters = tuple(kind.dialect_impl(dialect).bind_processor(dialect) for kind in types)
+    return _Compiled(compiled.string, names, converters, positional)
+
+
 class DriverInsert:
     """An insert of `columns` into `table` (with `returning`, one column read back), run on the driver."""
 
@@ -124,15 +137,14 @@ class DriverInsert:
         return found
 
     def _compile(self, dialect: Dialect) -> _Compiled:
-        compiled = self.statement.compile(dialect=dialect, column_keys=list(self.columns))
-        positional = bool(compiled.positional)
-        names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
-        if sorted(names) != sorted(self.columns):
-            raise ValueError(f"{self.table.name}: the insert binds {names}, not the columns {self.columns}")
-        converters = tuple(
-            self.table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        compiled = _compile(
+            self.statement, dialect, lambda name: self.table.c[name].type, column_keys=list(self.columns)
         )
-        return _Compiled(compiled.string, names, converters, positional)
+        if sorted(compiled.names) != sorted(self.columns):
+            raise ValueError(
+                f"{self.table.name}: the insert binds {compiled.names}, not the columns {self.columns}"
+            )
+        return compiled
 
 
 class DriverRows:
@@ -161,19 +173,17 @@ class DriverRows:
         found = self._compiled.get((dialect.name, count))
         if found is None:
             binds: Binds = [{c: bindparam(f"{c}_{n}") for c in self.columns} for n in range(count)]
-            compiled = self.build(dialect, binds).compile(dialect=dialect)
-            positional = bool(compiled.positional)
-            names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
-            if names != tuple(f"{c}_{n}" for n in range(count) for c in self.columns):
-                raise ValueError(f"{self.table.name}: the statement binds {names}, not its rows' columns")
-            processors = {
-                c: self.table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in self.columns
-            }
-            converters = tuple(processors[name.rsplit("_", 1)[0]] for name in names)
-            found = self._compiled[(dialect.name, count)] = _Compiled(
-                compiled.string, names, converters, positional
-            )
+            found = _compile(self.build(dialect, binds), dialect, self._column_type)
+            if found.names != tuple(f"{c}_{n}" for n in range(count) for c in self.columns):
+                raise ValueError(
+                    f"{self.table.name}: the statement binds {found.names}, not its rows' columns"
+                )
+            self._compiled[(dialect.name, count)] = found
         return found
+
+    def _column_type(self, name: str) -> Any:
+        """The type of the column a row's parameter (`{column}_{row}`) binds."""
+        return self.table.c[name.rsplit("_", 1)[0]].type
 
 
 class DriverMany:
@@ -192,13 +202,7 @@ class DriverMany:
             cursor.executemany(compiled.sql, parameters)
 
     def _compile(self, dialect: Dialect) -> _Compiled:
-        compiled = self.statement.compile(dialect=dialect)
-        positional = bool(compiled.positional)
-        names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
-        converters = tuple(
-            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-        )
-        found = self._compiled[dialect.name] = _Compiled(compiled.string, names, converters, positional)
+        found = self._compiled[dialect.name] = _compile(self.statement, dialect)
         return found
 
 
@@ -244,16 +248,10 @@ class DriverQuery:
     ) -> tuple[_Compiled, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]:
         found = self._compiled.get(dialect.name)
         if found is None:
-            compiled = self.statement.compile(dialect=dialect)
-            positional = bool(compiled.positional)
-            binds = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
-            writers = tuple(
-                compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in binds
-            )
+            form = _compile(self.statement, dialect)
             columns = list(self.statement.selected_columns)
             readers = tuple(
                 column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
             )
-            form = _Compiled(compiled.string, binds, writers, positional)
             found = self._compiled[dialect.name] = (form, tuple(column.name for column in columns), readers)
         return found
