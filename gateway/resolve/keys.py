@@ -22,7 +22,7 @@ from gateway.names.icu_transforms import icu_transform
 from gateway.names.language import detect_language
 from gateway.names.schemes import scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.names.transliteration import transliterate
+from gateway.names.transliteration import transliterate_noting
 from gateway.resolve.conventional import conventional_readings
 from gateway.resolve.palladius import as_palladius
 
@@ -55,12 +55,21 @@ def latin_form(
     text: str, language: str | None = None, country: str | None = None
 ) -> tuple[str, str, str, str]:
     """(Latin form, language, script, scheme ID) of `text`, by the scheme of its language and script."""
+    latin, language, script, scheme, _ = latin_form_noting(text, language, country)
+    return latin, language, script, scheme
+
+
+def latin_form_noting(
+    text: str, language: str | None = None, country: str | None = None
+) -> tuple[str, str, str, str, tuple[str, ...]]:
+    """`latin_form`, and a note for each letter the scheme has no rule for (`transliterate_noting`)."""
     text = unicodedata.normalize("NFC", text)
     script = detect_script(text)
     if language is None:
         language = detect_language(text, country=country).language
     scheme = scheme_for(language, script)
-    return transliterate(text, scheme), language, script, scheme
+    latin, notes = transliterate_noting(text, scheme)
+    return latin, language, script, scheme, notes
 
 
 def ascii_key(latin: str) -> str:

@@ -18,7 +18,6 @@ from gateway.glossary import Glossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.names.transliteration import transliterate_noting
 from gateway.resolve.catalog import (
     CYRILLIC_FORMS,
     Catalog,
@@ -40,7 +39,7 @@ from gateway.resolve.inflection import (
 )
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.kazakh import written_in_kazakh
-from gateway.resolve.keys import latin_form, plain_letters, readings, simplified_chinese
+from gateway.resolve.keys import latin_form, latin_form_noting, plain_letters, readings, simplified_chinese
 from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.recent import Recent
@@ -419,8 +418,7 @@ def _transliterated(
     version: str,
     notes: tuple[str, ...],
 ) -> Resolution:
-    latin, language, script, scheme = latin_form(folded, language, country)
-    unruled = transliterate_noting(folded, scheme)[1]  # letters the scheme has no rule for
+    latin, language, script, scheme, unruled = latin_form_noting(folded, language, country)
     return Resolution(
         original,
         kind,
