@@ -155,7 +155,6 @@ class _Filter:
         self.header_kept = frozenset(self.namespace + name for name in HEADER_ELEMENTS)
         self.kept: dict[str, dict[str, str | None]] = {}
         self._compile(model, model.root_class(), model.root_class().wco_id)
-        self._pointers: dict[tuple[str, str | None], str] = {}
         self._resolutions: dict[tuple[str, str | None], bool] = {}
         self._annotation_decisions: dict[tuple[str, str, str | None], str | None] = {}
         self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
@@ -232,28 +231,13 @@ class _Filter:
         """The full pointer of an Annotation of a shared class or a Field of a shared element at
         `key` (parent pointer, tag, relative pointer); None when it is removed (kept for the next)."""
         pointer, tag, relative = key
-        full: str | None = self._full(pointer, relative)
+        full: str | None = _full(pointer, relative)
         listed = self.shared.classes if tag == self.annotation else self.shared.elements
         if full not in listed:
             full = None
         if len(self._annotation_decisions) >= _DECISIONS:
             self._annotation_decisions.clear()
         self._annotation_decisions[key] = full
-        return full
-
-    def _full(self, pointer: str, relative: str | None) -> str:
-        """The full pointer, without positions, of an annotation at `relative` below `pointer` (cached)."""
-        key = (pointer, relative)
-        full = self._pointers.get(key)
-        if full is None:
-            full = (
-                ""
-                if relative is None
-                else _POSITION.sub("", f"{pointer}/{relative}" if pointer else relative)
-            )
-            if len(self._pointers) >= _DECISIONS:
-                self._pointers.clear()
-            self._pointers[key] = full
         return full
 
     def _resolution_children(self, resolution: etree._Element, languages: tuple[str, ...]) -> None:
@@ -335,6 +319,13 @@ def _clear_stray_text(element: etree._Element, deep: bool = False) -> None:
             _clear_stray_text(child, deep)
     if len(element) and element.text is not None and element.text.strip(_XML_SPACE):
         element.text = None
+
+
+def _full(pointer: str, relative: str | None) -> str:
+    """The full pointer, without positions, of an annotation at `relative` below `pointer`."""
+    if relative is None:
+        return ""
+    return _POSITION.sub("", f"{pointer}/{relative}" if pointer else relative)
 
 
 _FILTERS: dict[tuple[SharedElements, int], tuple[Model, _Filter]] = {}
