@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING
 from pypinyin import Style, pinyin
 
 from gateway.resolve.divisions import Entry, division_stem
-from gateway.resolve.key_table import KeyTable
 from gateway.resolve.keys import ascii_key, mongolian_reading
 from gateway.resolve.syllables import (
     LONGEST_SPELLING,
@@ -46,6 +45,7 @@ from gateway.resolve.syllables import (
 )
 
 if TYPE_CHECKING:
+    from gateway.resolve.key_table import KeyTable
     from gateway.resolve.towns import Town
 
 READINGS = 64
@@ -90,7 +90,7 @@ class SoundIndex:
     (a key of a division or a place). The keys are packed (`gateway.resolve.key_table`): 121,000 of
     the 168,000 only say "no town"."""
 
-    keys: KeyTable = field(default_factory=lambda: KeyTable({}))
+    keys: KeyTable = field(default_factory=lambda: _key_table({}))
     towns: tuple[Town, ...] = ()
 
     def heard(self, key: str) -> Town | int | None:
@@ -128,7 +128,15 @@ def sound_index(
     divisions = list(divisions)
     _read_characters(names, divisions)
     numbered, named = _numbered(towns, names, _division_sounds(divisions) | _place_sounds(places))
-    return SoundIndex(KeyTable(numbered), named)
+    return SoundIndex(_key_table(numbered), named)
+
+
+def _key_table(numbered: dict[str, int]) -> KeyTable:
+    """The keys packed (`gateway.resolve.key_table`, numpy: imported when the keys are first built, not
+    by a process that only meets names exactly)."""
+    from gateway.resolve.key_table import KeyTable  # noqa: PLC0415  # numpy on first use only
+
+    return KeyTable(numbered)
 
 
 def _numbered(
