@@ -7,6 +7,11 @@ the letter it is built on, as its Unicode name says (җ, CYRILLIC SMALL LETTER Z
 ж, which Any-Latin reads ž; ү, STRAIGHT U: у); else by a table of the CAREC letters neither reads
 (һ: h); else (the old letters ѣ ѫ, the palochka Ӏ) it is dropped. `fold_unruled` returns the
 folded text and a note for each letter, which the resolution reports.
+
+A letter folded at the start of a word takes the case the scheme gives that place. A letter of a
+cased script keeps its own (Ԥ: P). A script without capitals (Arabic) has none to keep: its scheme
+writes a word's first letter as a capital itself, and before a first letter it has no rule for it
+leaves WORD_START, which the fallback turns into a capital (ڤولگا: Volga, not volga).
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ FIRST_OTHER_SCRIPT_LETTER = "\u0370"
 """Below the Greek block every letter is Latin or Common: a text below it needs no look-up."""
 
 _BEYOND_FIRST = re.compile(f"[^\\x00-{chr(ord(FIRST_OTHER_SCRIPT_LETTER) - 1)}]")
+
+WORD_START = "\ue000"
+"""The mark a scheme of a script without capitals leaves before a word's first letter that it has no
+rule for (rules/uyghur-arabic-uly.txt): the fallback writes that letter's reading with a capital.
+A private-use character, never in a text that reaches a scheme and never left in its output."""
 
 _NAMED_NOWHERE = {"Һ": "H", "һ": "h"}
 """Letters of the CAREC alphabets that neither Any-Latin nor their Unicode name read (Kazakh and
@@ -61,7 +71,21 @@ def fold_unruled(latin: str, scheme_id: str, script: str = "Cyrl") -> tuple[str,
     if not letters:
         return latin, ()
     folded = "".join(fallback_letter(c) if c in letters else c for c in latin)
+    if WORD_START in folded:
+        head, *words = folded.split(WORD_START)
+        folded = head + "".join(map(_first_capital, words))
     return folded, tuple(_note(letter, fallback_letter(letter), scheme_id) for letter in letters)
+
+
+def _first_capital(word: str) -> str:
+    """`word` with its first letter that has a capital written as one (a dropped letter's mark falls
+    on the next: the word still starts with a capital)."""
+    for position, character in enumerate(word):
+        if character != character.upper():
+            return word[:position] + character.upper() + word[position + 1 :]
+        if not character.isalpha():
+            break
+    return word
 
 
 @cache

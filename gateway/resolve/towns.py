@@ -70,7 +70,7 @@ class TownIndex:
 
     named: Mapping[str, Town]
     within: Mapping[str, Mapping[str, Town]]
-    sounds: Once[SoundIndex] = field(default_factory=lambda: Once(lambda: SoundIndex({})))
+    sounds: Once[SoundIndex] = field(default_factory=lambda: Once(SoundIndex))
     """The towns by the sound of their names (`gateway.resolve.town_sounds`), keyed on first use."""
 
     def find(self, name: str) -> Town | None:

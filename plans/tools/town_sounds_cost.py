@@ -53,13 +53,14 @@ def main() -> None:
     index = towns.sounds.get()
     joined = {id(town): town for town in towns.named.values()}
     joined |= {id(town): town for inner in towns.within.values() for town in inner.values()}
-    keyed = {town.code for town in index.towns.values() if town}
+    counts = index.keys.counts()  # keys by number: a town's, NO_TOWN or TAKEN (session 11: packed)
     print(f"cn-township rows: {sum(1 for _ in source.entries(TOWNSHIPS))}")
     print(f"towns that name a place: {len({town.code for town in joined.values()})}")
-    print(f"towns with a key of their own: {len(keyed)} ({sum(1 for t in index.towns.values() if t)} keys)")
-    nameless = sum(1 for town in index.towns.values() if not town)
+    own = sum(n for number, n in counts.items() if number >= 0)
+    print(f"towns with a key of their own: {len(index.towns)} ({own} keys)")
+    nameless = counts.get(town_sounds.NO_TOWN, 0)
     print(f"keys that name no town (shared, or of a town of no place): {nameless}")
-    print(f"keys of divisions and places: {len(index.taken)}")
+    print(f"keys of divisions and places: {counts.get(town_sounds.TAKEN, 0)}")
     fresh = lambda: build_catalog("place", source, glossary).towns  # noqa: E731
     print(f"the place catalog and its towns: {cpu_ms(fresh, rounds):.0f} ms CPU")
     keys = lambda: fresh().sounds.get()  # noqa: E731, PLW0108  # a fresh catalog each round

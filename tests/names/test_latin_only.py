@@ -158,9 +158,10 @@ def test_every_letter_of_the_uyghur_arabic_script_has_a_rule_of_its_own(letter: 
 
 
 def test_an_arabic_letter_uyghur_does_not_write_is_folded_and_noted() -> None:
-    # The fallback reads after the scheme has written its capitals: a folded first letter is small.
+    # The scheme leaves its word-start mark before the letter it has no rule for; the fallback
+    # writes the letter's reading as the word's capital (tests/names/test_fallback_capitals.py).
     assert transliterate_noting("ڤولگا", "Uyghur-Arabic-Latin/ULY") == (
-        "volga",
+        "Volga",
         ("letter 'ڤ' has no rule in Uyghur-Arabic-Latin/ULY: read as 'v' by the fallback",),
     )
 
