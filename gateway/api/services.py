@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 
 from gateway.access.keys import Principal, authenticate
 from gateway.api.metrics import Metrics
@@ -19,6 +20,9 @@ from gateway.service.operations import Operations
 from gateway.store.port import Store
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `gateway keys create`.")
+BEARER_SCHEME = "HTTPBearer"
+"""The name of `_bearer`'s security scheme in the OpenAPI document."""
+NO_KEY = "Send an API key as 'Authorization: Bearer <key>'."
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +59,18 @@ def principal(
 def bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
     """The request's bearer key, unchecked; refused when there is none (no store read: runs anywhere)."""
     if credentials is None:
-        raise Unauthenticated.because("Send an API key as 'Authorization: Bearer <key>'.")
+        raise Unauthenticated.because(NO_KEY)
     return credentials.credentials
 
 
-async def bearer_key(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
-    """`bearer` as a dependency that runs on the event loop: a route that works in a thread checks the key
-    there with `authenticated`, in the same thread hop as its work."""
-    return bearer(credentials)
+def bearer_of(request: Request) -> str:
+    """The request's bearer key read as `_bearer` reads it (a route without dependencies), unchecked;
+    refused when there is none."""
+    authorization = request.headers.get("Authorization")
+    scheme, credentials = get_authorization_scheme_param(authorization)
+    if not (authorization and scheme and credentials) or scheme.lower() != "bearer":
+        raise Unauthenticated.because(NO_KEY)
+    return credentials
 
 
 def authenticated(request: Request, found: Services, key: str) -> Principal:
@@ -76,4 +84,3 @@ def authenticated(request: Request, found: Services, key: str) -> Principal:
 
 ServicesDep = Annotated[Services, Depends(services)]
 PrincipalDep = Annotated[Principal, Depends(principal)]
-BearerKeyDep = Annotated[str, Depends(bearer_key)]

@@ -7,12 +7,14 @@ extra fields listed in `FIELDS` become keys of the object.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import logging
-import logging.handlers
 import queue
 import sys
+import threading
 from datetime import UTC, datetime
+from typing import TextIO
 
 FIELDS = (
     "message_id", "delivery_id", "sender", "recipient", "reference", "repeat", "status", "code", "state",
@@ -46,23 +48,76 @@ class TextFormatter(logging.Formatter):
         return f"{record.levelname.lower():7} {record.name}: {record.getMessage()} {extras}".rstrip()
 
 
-class _Listener:
-    """The thread that writes the gateway's log lines to standard error, one at a time (configured once
-    per process; configuring again replaces it after writing what it holds)."""
+class LineQueue(logging.Handler):
+    """Formats a record in the thread that logs it and hands the line, a plain string, to a `LineWriter`
+    (the standard QueueHandler copies the record and its dict for a listener that only writes the line:
+    ~40 us of CPU a line, where this costs the formatting and a put)."""
 
-    current: logging.handlers.QueueListener | None = None
+    def __init__(self, lines: queue.SimpleQueue[str | None]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def handle(self, record: logging.LogRecord) -> bool:  # no handler lock: the queue is thread-safe
+        if not self.filter(record):
+            return False
+        self.emit(record)
+        return True
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.put(self.format(record))
+        except Exception:  # as every logging handler: a line that cannot be formatted is reported
+            self.handleError(record)
+
+
+class LineWriter:
+    """The thread that writes the lines of a `LineQueue` to a stream, in order: each line it takes
+    and every line waiting behind it in one write and one flush. `stop` writes what is left."""
+
+    def __init__(self, lines: queue.SimpleQueue[str | None], stream: TextIO) -> None:
+        self.lines, self.stream = lines, stream
+        self.thread = threading.Thread(target=self._write, name="gateway-log", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Write every line logged so far, then end the thread."""
+        self.lines.put(None)
+        self.thread.join()
+
+    def _write(self) -> None:
+        while (line := self.lines.get()) is not None:
+            batch = [line]
+            while not self.lines.empty() and (line := self.lines.get()) is not None:
+                batch.append(line)
+            self._flush(batch)
+            if line is None:
+                return
+
+    def _flush(self, batch: list[str]) -> None:
+        with contextlib.suppress(OSError, ValueError):  # a closed or broken stream: nowhere left to say so
+            self.stream.write("\n".join(batch) + "\n")
+            self.stream.flush()
+
+
+class _Listener:
+    """The gateway's log writer thread (configured once per process; configuring again replaces it after
+    writing what it holds)."""
+
+    current: LineWriter | None = None
 
 
 def configure_logging(log_format: str, level: int = logging.INFO) -> None:
     """Send the gateway's logs to standard error in `log_format` (json or text). A request thread formats
-    its line and hands it to a queue; one listener thread writes the lines, so no request thread waits for
-    standard error's lock. The listener writes what is left when the process exits."""
-    handler = logging.handlers.QueueHandler(queue.SimpleQueue())
+    its line and hands it to a queue; one writer thread writes the lines, so no request thread waits for
+    standard error's lock. The writer writes what is left when the process exits."""
+    lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+    handler = LineQueue(lines)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
-    writer = logging.StreamHandler(sys.stderr)  # the line is formatted already (QueueHandler.prepare)
     if _Listener.current is not None:
         _Listener.current.stop()
-    _Listener.current = logging.handlers.QueueListener(handler.queue, writer)
+    _Listener.current = LineWriter(lines, sys.stderr)
     _Listener.current.start()
     logger = logging.getLogger("gateway")
     logger.handlers[:] = [handler]

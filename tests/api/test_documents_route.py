@@ -1,0 +1,54 @@
+"""POST /v1/documents reads its key and writes its answer itself (no FastAPI dependency to solve, no
+validation of the answer), and says so in the OpenAPI document as a route with the bearer dependency
+did: the key is refused as `HTTPBearer` refuses it, and the answer is what FastAPI would have written."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.routing import APIRoute
+
+from gateway.api.routers import documents
+from tests.api.conftest import Gateway, example
+
+
+def test_the_route_solves_no_dependency() -> None:
+    route = next(r for r in documents.router.routes if isinstance(r, APIRoute))
+    assert route.dependant.dependencies == []
+
+
+def test_the_operation_still_asks_for_the_bearer_key(gateway: Gateway) -> None:
+    document = gateway.client.get("/openapi.json").json()
+    operation = document["paths"]["/v1/documents"]["post"]
+    assert operation["security"] == [{"HTTPBearer": []}]
+    assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert list(operation) == ["tags", "summary", "description", "operationId", "requestBody", "responses",
+                               "security"]  # fmt: skip
+
+
+@pytest.mark.parametrize("authorization", ["", "Bearer", "Bearer x y", "Basic a2V5", "bearer"])
+def test_a_post_without_a_bearer_key_is_refused_first(gateway: Gateway, authorization: str) -> None:
+    headers = {"Authorization": authorization} if authorization else {}
+    answer = gateway.client.post("/v1/documents", content=b"<not read/>", headers=headers)
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"] == "Bearer"
+    assert answer.json()["code"] == "request.unauthenticated"
+
+
+def test_the_scheme_is_read_in_any_case(gateway: Gateway) -> None:
+    token = gateway.tokens["kz-national"]
+    answer = gateway.client.post(
+        "/v1/documents",
+        content=example("kz-eaeu-pi-manifest.xml"),
+        headers={"Authorization": f"BEARER {token}"},
+    )
+    assert answer.status_code == 202, answer.text
+
+
+def test_the_answer_is_written_as_fastapi_writes_a_model(gateway: Gateway) -> None:
+    answer = gateway.post("kz-national", example("kz-eaeu-pi-manifest.xml"))
+    assert answer.status_code == 202
+    names = [name for name, _ in answer.headers.items()]
+    assert names[-3:] == ["content-length", "content-type", "location"]  # after the server's own
+    assert answer.headers["content-type"] == "application/json"
+    assert answer.headers["location"] == f"/v1/messages/{answer.json()['message_id']}"
+    assert list(answer.json()) == ["message_id", "reference", "status", "recipients", "held", "warnings"]
