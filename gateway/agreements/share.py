@@ -37,6 +37,7 @@ from lxml import etree
 
 from gateway.agreements.agreement import Agreement
 from gateway.agreements.coverage import lists_everything
+from gateway.agreements.cut import MappingCut, mapping_cut
 from gateway.agreements.elements import SharedElements
 from gateway.agreements.forms import keep_forms
 from gateway.agreements.languages import shares_form
@@ -78,14 +79,15 @@ def share(
             fast = keep_forms(harmonized.to_xml(), mapping.format, agreement.languages)
             if fast is not None:
                 return fast
+        cut = None if mapping is None else mapping_cut(mapping, agreement.shared, model)
         if isinstance(harmonized, ResolvedApart):
-            apart = _filtered_apart(harmonized, agreement, model, consume)
+            apart = _filtered_apart(harmonized, agreement, model, consume, cut)
             if apart is not None:
                 return apart
         if consume:
-            return _filtered(harmonized.take_tree(), agreement, model, in_place=True)
-        harmonized = harmonized.tree()
-    elif isinstance(harmonized, bytes) and mapping is not None and lists_everything(mapping, agreement):
+            return _filtered(harmonized.take_tree(), agreement, model, in_place=True, cut=cut)
+        return _filtered(harmonized.tree(), agreement, model, cut=cut)
+    if isinstance(harmonized, bytes) and mapping is not None and lists_everything(mapping, agreement):
         fast = keep_forms(harmonized, mapping.format, agreement.languages)
         if fast is not None:
             return fast
@@ -93,23 +95,33 @@ def share(
 
 
 def _filtered(
-    harmonized: bytes | etree._Element, agreement: Agreement, model: Model, in_place: bool = False
+    harmonized: bytes | etree._Element,
+    agreement: Agreement,
+    model: Model,
+    in_place: bool = False,
+    cut: MappingCut | None = None,
 ) -> bytes:
     """The full filter: every element, annotation and Form the agreement does not let leave, removed
-    (from a copy of a tree, or from the tree itself when `in_place`)."""
+    (from a copy of a tree, or from the tree itself when `in_place`). With the `cut` of the engine's
+    tree for the mapping it names, only what that cut withholds is looked for (`gateway.agreements.cut`)."""
     sieve = _filter(agreement.shared, model)
     if isinstance(harmonized, bytes):
         root = etree.fromstring(harmonized, _PARSER)
     else:
         root = harmonized if in_place else copy.deepcopy(harmonized)
+    if cut is not None and not cut.applies(root, sieve.namespace):
+        cut = None
     if _COMMENTS(root):  # the engine writes none: removed everywhere, the Header included
         etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     _clear_stray_text(root)
     for section in list(root):
         if section.tag == sieve.declaration_tag:
-            sieve.declaration(section, model.root_class().wco_id)
+            if cut is None:
+                sieve.declaration(section, model.root_class().wco_id)
+            else:
+                cut.remove(section)
         elif section.tag == sieve.annotations_tag:
-            sieve.annotations(section, "", agreement.languages)
+            sieve.annotations(section, "", agreement.languages, None if cut is None else cut.dirty)
         elif section.tag == sieve.header_tag:  # what the message is: its known elements leave
             sieve.header(section)
         else:  # a section the model does not know
@@ -118,7 +130,7 @@ def _filtered(
 
 
 def _filtered_apart(
-    message: ResolvedApart, agreement: Agreement, model: Model, consume: bool
+    message: ResolvedApart, agreement: Agreement, model: Model, consume: bool, cut: MappingCut | None
 ) -> bytes | None:
     """The full filter of a message whose tree does not hold its Resolutions yet: the bare tree filtered
     (itself when `consume`, else a copy), then the Resolutions the agreement lets leave written from the
@@ -130,7 +142,7 @@ def _filtered_apart(
     sieve = _filter(agreement.shared, model)
     if root.find(sieve.annotations_tag) is None:  # where the stage would have put its Resolutions
         etree.SubElement(root, sieve.annotations_tag)
-    shared = _filtered(root, agreement, model, in_place=True)
+    shared = _filtered(root, agreement, model, in_place=True, cut=cut)
     return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
 
 
@@ -198,8 +210,15 @@ class _Filter:
         for child in removed:
             element.remove(child)
 
-    def annotations(self, parent: etree._Element, pointer: str, languages: tuple[str, ...]) -> None:
-        """Keep the Annotations of shared classes and the Fields of shared elements, nothing else."""
+    def annotations(
+        self,
+        parent: etree._Element,
+        pointer: str,
+        languages: tuple[str, ...],
+        dirty: frozenset[str] | None = None,
+    ) -> None:
+        """Keep the Annotations of shared classes and the Fields of shared elements, nothing else; with
+        the `dirty` classes of a cut, an Annotation of a class with nothing withheld below stays whole."""
         if parent.text is not None:
             _clear_stray(parent)
         removed = []
@@ -216,7 +235,8 @@ class _Filter:
                 if full is None:
                     removed.append(child)
                 elif tag == self.annotation:
-                    self.annotations(child, full, languages)
+                    if dirty is None or full in dirty:
+                        self.annotations(child, full, languages, dirty)
                 elif len(child) or child.text is not None:  # a Field is written empty
                     child[:], child.text = [], None
                 continue
