@@ -235,8 +235,10 @@ class _Filter:
                 if full is None:
                     removed.append(child)
                 elif tag == self.annotation:
-                    if dirty is None or full in dirty:
-                        self.annotations(child, full, languages, dirty)
+                    if dirty is None:
+                        self.annotations(child, full, languages)
+                    elif full in dirty:
+                        self.cut(child, full, dirty)
                 elif len(child) or child.text is not None:  # a Field is written empty
                     child[:], child.text = [], None
                 continue
@@ -247,13 +249,32 @@ class _Filter:
         for child in removed:
             parent.remove(child)
 
+    def cut(self, annotation: etree._Element, pointer: str, dirty: frozenset[str]) -> None:
+        """`annotations` below an Annotation of the engine's own message under a cut (`dirty`: the
+        classes with something withheld beneath them): its children are Fields and Annotations, written
+        empty with nothing between them, so only their pointers are read, and an Annotation of a class
+        with nothing withheld beneath it stays whole."""
+        decided = self._annotation_decisions.get
+        removed = []
+        for child in annotation:
+            key = (pointer, child.tag, child.get("pointer"))
+            full = decided(key, _UNDECIDED)
+            if full is _UNDECIDED:
+                full = self._decide_annotation(key)
+            if full is None:
+                removed.append(child)
+            elif full in dirty and key[1] == self.annotation:
+                self.cut(child, full, dirty)
+        for child in removed:
+            annotation.remove(child)
+
     def _decide_annotation(self, key: tuple[str, str, str | None]) -> str | None:
         """The full pointer of an Annotation of a shared class or a Field of a shared element at
         `key` (parent pointer, tag, relative pointer); None when it is removed (kept for the next)."""
         pointer, tag, relative = key
         full: str | None = _full(pointer, relative)
         listed = self.shared.classes if tag == self.annotation else self.shared.elements
-        if full not in listed:
+        if full not in listed or tag not in (self.annotation, self.field):
             full = None
         if len(self._annotation_decisions) >= _DECISIONS:
             self._annotation_decisions.clear()
