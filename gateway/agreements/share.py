@@ -18,8 +18,8 @@ The filter of an element set is compiled once (`_Filter`): per shared class, the
 full pointer of each annotation pointer is worked out once and kept. Text where the message has none of
 its own (in an element that holds elements) is cleared in the same walk that removes elements, looked at
 only where lxml reports some (the engine writes none); a Field is left empty, as the engine writes it.
-Comments and processing instructions, which a filter by element names would not see, are looked for with
-one XPath and removed everywhere, the Header included.
+Comments and processing instructions, which a filter by element names would not see, are looked for in
+one pass of lxml's and removed everywhere, the Header included.
 
 A message whose Resolutions the resolution stage kept out of its tree (`gateway.resolve.apart`) is
 filtered on that bare tree, and the Resolutions that stay are written from its resolved names, by the
@@ -53,8 +53,6 @@ _POSITION = re.compile(r"\[\d+\]")
 _XML_SPACE = " \t\r\n"
 HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersion")
 """The Header's elements (`gateway.normalize.message.message_head`, the XSD's HeaderType)."""
-_COMMENTS = etree.XPath("//comment() | //processing-instruction()")
-"""What the engine never writes and a filter by element names would not see."""
 
 
 def share(
@@ -111,7 +109,9 @@ def _filtered(
         root = harmonized if in_place else copy.deepcopy(harmonized)
     if cut is not None and not cut.applies(root, sieve.namespace):
         cut = None
-    if _COMMENTS(root):  # the engine writes none: removed everywhere, the Header included
+    if (
+        next(root.iter(etree.Comment, etree.ProcessingInstruction), None) is not None
+    ):  # the engine writes none
         etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     _clear_stray_text(root)
     for section in list(root):
@@ -121,7 +121,7 @@ def _filtered(
             else:
                 cut.remove(section)
         elif section.tag == sieve.annotations_tag:
-            sieve.annotations(section, "", agreement.languages, None if cut is None else cut.dirty)
+            sieve.annotations(section, "", agreement.languages, cut)
         elif section.tag == sieve.header_tag:  # what the message is: its known elements leave
             sieve.header(section)
         else:  # a section the model does not know
@@ -215,10 +215,10 @@ class _Filter:
         parent: etree._Element,
         pointer: str,
         languages: tuple[str, ...],
-        dirty: frozenset[str] | None = None,
+        cut: MappingCut | None = None,
     ) -> None:
-        """Keep the Annotations of shared classes and the Fields of shared elements, nothing else; with
-        the `dirty` classes of a cut, an Annotation of a class with nothing withheld below stays whole."""
+        """Keep the Annotations of shared classes and the Fields of shared elements, nothing else; under
+        a `cut`, an Annotation of a class with nothing withheld below stays whole (`cut_below`)."""
         if parent.text is not None:
             _clear_stray(parent)
         removed = []
@@ -235,10 +235,10 @@ class _Filter:
                 if full is None:
                     removed.append(child)
                 elif tag == self.annotation:
-                    if dirty is None:
+                    if cut is None:
                         self.annotations(child, full, languages)
-                    elif full in dirty:
-                        self.cut(child, full, dirty)
+                    elif full in cut.dirty:
+                        self.cut_below(child, full, cut)
                 elif len(child) or child.text is not None:  # a Field is written empty
                     child[:], child.text = [], None
                 continue
@@ -249,11 +249,10 @@ class _Filter:
         for child in removed:
             parent.remove(child)
 
-    def cut(self, annotation: etree._Element, pointer: str, dirty: frozenset[str]) -> None:
-        """`annotations` below an Annotation of the engine's own message under a cut (`dirty`: the
-        classes with something withheld beneath them): its children are Fields and Annotations, written
-        empty with nothing between them, so only their pointers are read, and an Annotation of a class
-        with nothing withheld beneath it stays whole."""
+    def cut_below(self, annotation: etree._Element, pointer: str, cut: MappingCut) -> None:
+        """`annotations` below an Annotation of the engine's own message under a `cut`: its children are
+        Fields and Annotations, written empty with nothing between them, so only their pointers are read,
+        and an Annotation of a class with nothing withheld beneath it stays whole."""
         decided = self._annotation_decisions.get
         removed = []
         for child in annotation:
@@ -263,8 +262,8 @@ class _Filter:
                 full = self._decide_annotation(key)
             if full is None:
                 removed.append(child)
-            elif full in dirty and key[1] == self.annotation:
-                self.cut(child, full, dirty)
+            elif full in cut.dirty and key[1] == self.annotation:
+                self.cut_below(child, full, cut)
         for child in removed:
             annotation.remove(child)
 
