@@ -48,3 +48,16 @@ def _elements(rule: ClassRule, above: str, filled: dict[str, str]) -> Iterator[s
             yield f"{pointer}/{child.pointer_id}"
         else:
             yield from _elements(child, pointer, filled)
+
+
+def writable_classes(mapping: Mapping) -> frozenset[str]:
+    """The ID pointers (no positions) of every class instance a message from `mapping` can hold."""
+    return frozenset(_classes(mapping.declaration, ""))
+
+
+def _classes(rule: ClassRule, above: str) -> Iterator[str]:
+    pointer = f"{above}/{rule.pointer_id}" if above else rule.pointer_id
+    yield pointer
+    for child in rule.children:
+        if isinstance(child, ClassRule):
+            yield from _classes(child, pointer)

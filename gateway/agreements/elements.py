@@ -61,11 +61,11 @@ class ElementCatalog:
         for depth, segment in enumerate(segments[1:], start=1):
             child = self._children[owner.name].get(segment)
             if child is None:
-                known = ", ".join(_child_id(self.model, known) for known in owner.children.values())
+                known = ", ".join(child_id(self.model, known) for known in owner.children.values())
                 raise ValueError(
                     f"{owner.name} ({'/'.join(ids)}) has no child {segment!r}; its children: {known}"
                 )
-            ids.append(_child_id(self.model, child))
+            ids.append(child_id(self.model, child))
             if isinstance(child, ModelElement):
                 if depth != len(segments) - 1:
                     raise ValueError(f"{child.name} ({'/'.join(ids)}) is a data element and has no children")
@@ -80,7 +80,7 @@ def missing_required(model: Model, shared: SharedElements, kinds: Iterable[str])
     missing = []
     for owner_pointer, owner in _shared_classes(model, shared):
         for child in owner.children.values():
-            pointer = f"{owner_pointer}/{_child_id(model, child)}"
+            pointer = f"{owner_pointer}/{child_id(model, child)}"
             required = sorted(child.required_for & kinds)
             if required and not shared.allows(pointer):
                 missing.append(f"{pointer} ({owner.name}/{child.name}, required in {', '.join(required)})")
@@ -102,8 +102,8 @@ def _shared_classes(model: Model, shared: SharedElements) -> list[tuple[str, Mod
 
 
 def _segments(model: Model, child: ModelElement | ModelClassUse) -> tuple[str, str]:
-    return child.name, _child_id(model, child)
+    return child.name, child_id(model, child)
 
 
-def _child_id(model: Model, child: ModelElement | ModelClassUse) -> str:
+def child_id(model: Model, child: ModelElement | ModelClassUse) -> str:
     return model.class_of(child).wco_id if isinstance(child, ModelClassUse) else child.wco_id

@@ -18,8 +18,8 @@ The filter of an element set is compiled once (`_Filter`): per shared class, the
 full pointer of each annotation pointer is worked out once and kept. Text where the message has none of
 its own (in an element that holds elements) is cleared in the same walk that removes elements, looked at
 only where lxml reports some (the engine writes none); a Field is left empty, as the engine writes it.
-Comments and processing instructions, which a filter by element names would not see, are looked for with
-one XPath and removed everywhere, the Header included.
+Comments and processing instructions, which a filter by element names would not see, are looked for in
+one pass of lxml's and removed everywhere, the Header included.
 
 A message whose Resolutions the resolution stage kept out of its tree (`gateway.resolve.apart`) is
 filtered on that bare tree, and the Resolutions that stay are written from its resolved names, by the
@@ -37,6 +37,7 @@ from lxml import etree
 
 from gateway.agreements.agreement import Agreement
 from gateway.agreements.coverage import lists_everything
+from gateway.agreements.cut import MappingCut, mapping_cut
 from gateway.agreements.elements import SharedElements
 from gateway.agreements.forms import keep_forms
 from gateway.agreements.languages import shares_form
@@ -52,8 +53,6 @@ _POSITION = re.compile(r"\[\d+\]")
 _XML_SPACE = " \t\r\n"
 HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersion")
 """The Header's elements (`gateway.normalize.message.message_head`, the XSD's HeaderType)."""
-_COMMENTS = etree.XPath("//comment() | //processing-instruction()")
-"""What the engine never writes and a filter by element names would not see."""
 
 
 def share(
@@ -78,14 +77,15 @@ def share(
             fast = keep_forms(harmonized.to_xml(), mapping.format, agreement.languages)
             if fast is not None:
                 return fast
+        cut = None if mapping is None else mapping_cut(mapping, agreement.shared, model)
         if isinstance(harmonized, ResolvedApart):
-            apart = _filtered_apart(harmonized, agreement, model, consume)
+            apart = _filtered_apart(harmonized, agreement, model, consume, cut)
             if apart is not None:
                 return apart
         if consume:
-            return _filtered(harmonized.take_tree(), agreement, model, in_place=True)
-        harmonized = harmonized.tree()
-    elif isinstance(harmonized, bytes) and mapping is not None and lists_everything(mapping, agreement):
+            return _filtered(harmonized.take_tree(), agreement, model, in_place=True, cut=cut)
+        return _filtered(harmonized.tree(), agreement, model, cut=cut)
+    if isinstance(harmonized, bytes) and mapping is not None and lists_everything(mapping, agreement):
         fast = keep_forms(harmonized, mapping.format, agreement.languages)
         if fast is not None:
             return fast
@@ -93,23 +93,35 @@ def share(
 
 
 def _filtered(
-    harmonized: bytes | etree._Element, agreement: Agreement, model: Model, in_place: bool = False
+    harmonized: bytes | etree._Element,
+    agreement: Agreement,
+    model: Model,
+    in_place: bool = False,
+    cut: MappingCut | None = None,
 ) -> bytes:
     """The full filter: every element, annotation and Form the agreement does not let leave, removed
-    (from a copy of a tree, or from the tree itself when `in_place`)."""
+    (from a copy of a tree, or from the tree itself when `in_place`). With the `cut` of the engine's
+    tree for the mapping it names, only what that cut withholds is looked for (`gateway.agreements.cut`)."""
     sieve = _filter(agreement.shared, model)
     if isinstance(harmonized, bytes):
         root = etree.fromstring(harmonized, _PARSER)
     else:
         root = harmonized if in_place else copy.deepcopy(harmonized)
-    if _COMMENTS(root):  # the engine writes none: removed everywhere, the Header included
+    if cut is not None and not cut.applies(root, sieve.namespace):
+        cut = None
+    if (
+        next(root.iter(etree.Comment, etree.ProcessingInstruction), None) is not None
+    ):  # the engine writes none
         etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     _clear_stray_text(root)
     for section in list(root):
         if section.tag == sieve.declaration_tag:
-            sieve.declaration(section, model.root_class().wco_id)
+            if cut is None:
+                sieve.declaration(section, model.root_class().wco_id)
+            else:
+                cut.remove(section)
         elif section.tag == sieve.annotations_tag:
-            sieve.annotations(section, "", agreement.languages)
+            sieve.annotations(section, "", agreement.languages, cut)
         elif section.tag == sieve.header_tag:  # what the message is: its known elements leave
             sieve.header(section)
         else:  # a section the model does not know
@@ -118,7 +130,7 @@ def _filtered(
 
 
 def _filtered_apart(
-    message: ResolvedApart, agreement: Agreement, model: Model, consume: bool
+    message: ResolvedApart, agreement: Agreement, model: Model, consume: bool, cut: MappingCut | None
 ) -> bytes | None:
     """The full filter of a message whose tree does not hold its Resolutions yet: the bare tree filtered
     (itself when `consume`, else a copy), then the Resolutions the agreement lets leave written from the
@@ -130,7 +142,7 @@ def _filtered_apart(
     sieve = _filter(agreement.shared, model)
     if root.find(sieve.annotations_tag) is None:  # where the stage would have put its Resolutions
         etree.SubElement(root, sieve.annotations_tag)
-    shared = _filtered(root, agreement, model, in_place=True)
+    shared = _filtered(root, agreement, model, in_place=True, cut=cut)
     return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
 
 
@@ -198,8 +210,15 @@ class _Filter:
         for child in removed:
             element.remove(child)
 
-    def annotations(self, parent: etree._Element, pointer: str, languages: tuple[str, ...]) -> None:
-        """Keep the Annotations of shared classes and the Fields of shared elements, nothing else."""
+    def annotations(
+        self,
+        parent: etree._Element,
+        pointer: str,
+        languages: tuple[str, ...],
+        cut: MappingCut | None = None,
+    ) -> None:
+        """Keep the Annotations of shared classes and the Fields of shared elements, nothing else; under
+        a `cut`, an Annotation of a class with nothing withheld below stays whole (`cut_below`)."""
         if parent.text is not None:
             _clear_stray(parent)
         removed = []
@@ -216,7 +235,10 @@ class _Filter:
                 if full is None:
                     removed.append(child)
                 elif tag == self.annotation:
-                    self.annotations(child, full, languages)
+                    if cut is None:
+                        self.annotations(child, full, languages)
+                    elif full in cut.dirty:
+                        self.cut_below(child, full, cut)
                 elif len(child) or child.text is not None:  # a Field is written empty
                     child[:], child.text = [], None
                 continue
@@ -227,13 +249,31 @@ class _Filter:
         for child in removed:
             parent.remove(child)
 
+    def cut_below(self, annotation: etree._Element, pointer: str, cut: MappingCut) -> None:
+        """`annotations` below an Annotation of the engine's own message under a `cut`: its children are
+        Fields and Annotations, written empty with nothing between them, so only their pointers are read,
+        and an Annotation of a class with nothing withheld beneath it stays whole."""
+        decided = self._annotation_decisions.get
+        removed = []
+        for child in annotation:
+            key = (pointer, child.tag, child.get("pointer"))
+            full = decided(key, _UNDECIDED)
+            if full is _UNDECIDED:
+                full = self._decide_annotation(key)
+            if full is None:
+                removed.append(child)
+            elif full in cut.dirty and key[1] == self.annotation:
+                self.cut_below(child, full, cut)
+        for child in removed:
+            annotation.remove(child)
+
     def _decide_annotation(self, key: tuple[str, str, str | None]) -> str | None:
         """The full pointer of an Annotation of a shared class or a Field of a shared element at
         `key` (parent pointer, tag, relative pointer); None when it is removed (kept for the next)."""
         pointer, tag, relative = key
         full: str | None = _full(pointer, relative)
         listed = self.shared.classes if tag == self.annotation else self.shared.elements
-        if full not in listed:
+        if full not in listed or tag not in (self.annotation, self.field):
             full = None
         if len(self._annotation_decisions) >= _DECISIONS:
             self._annotation_decisions.clear()

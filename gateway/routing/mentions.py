@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pycountry
 from lxml import etree
@@ -49,51 +49,77 @@ class Mention:
 
 def mentions(declaration: etree._Element, model: Model) -> Iterator[Mention]:
     """Every mention of a country in the Declaration, in the order of ROUTING_ELEMENTS then the document."""
-    root = model.root_class().wco_id
-    for path, how, steps in _routing_paths(model):
-        for element, pointer in _find(declaration, steps, root):
+    found: list[list[tuple[etree._Element, str]]] = [[] for _ in ROUTING_ELEMENTS]
+    _walk(declaration, _routing_steps(model), model.root_class().wco_id, found)
+    for (path, how), elements in zip(ROUTING_ELEMENTS, found, strict=True):
+        for element, pointer in elements:
             value = (element.text or "").strip()
             yield Mention(_country(value, how), path, pointer, value)
 
 
-_Step = tuple[str, str, bool]
-"""One step of a name path: the element's tag, its WCO ID, whether it repeats (a position in pointers)."""
-_PATHS: dict[int, tuple[Model, list[tuple[str, str, tuple[_Step, ...]]]]] = {}
+@dataclass(slots=True)
+class _Step:
+    """One step of ROUTING_ELEMENTS' name paths: the element's WCO ID, whether it repeats (a position in
+    pointers), the steps below it by tag, and the paths (their index) that end on it."""
+
+    wco_id: str
+    repeats: bool
+    below: dict[str, _Step] = field(default_factory=dict)
+    ends: list[int] = field(default_factory=list)
 
 
-def _routing_paths(model: Model) -> list[tuple[str, str, tuple[_Step, ...]]]:
-    """ROUTING_ELEMENTS with each name path worked out in `model` once (kept with the model)."""
-    found = _PATHS.get(id(model))
+_STEPS: dict[int, tuple[Model, dict[str, _Step]]] = {}
+
+
+def _routing_steps(model: Model) -> dict[str, _Step]:
+    """ROUTING_ELEMENTS' name paths as steps by tag from the Declaration, worked out in `model` once (kept
+    with the model): paths through the same elements share their steps, so each is walked once."""
+    found = _STEPS.get(id(model))
     if found is None or found[0] is not model:
-        paths = [(path, how, _steps(model, path.split("/"))) for path, how in ROUTING_ELEMENTS]
-        found = _PATHS[id(model)] = (model, paths)
+        top: dict[str, _Step] = {}
+        for index, (path, _) in enumerate(ROUTING_ELEMENTS):
+            _add(model, top, path.split("/"), index)
+        found = _STEPS[id(model)] = (model, top)
     return found[1]
 
 
-def _steps(model: Model, names: list[str]) -> tuple[_Step, ...]:
-    """The steps of the name path `names` below the Declaration."""
+def _add(model: Model, top: dict[str, _Step], names: list[str], index: int) -> None:
+    """Add the name path `names` below the Declaration, the `index`th of ROUTING_ELEMENTS, to `top`."""
     owner: ModelClass = model.root_class()
-    steps = []
+    level, step = top, None
     for name in names:
         child = owner.children[name]
         if isinstance(child, ModelClassUse):
             owner = model.class_of(child)
         wco_id = owner.wco_id if isinstance(child, ModelClassUse) else child.wco_id
-        steps.append((f"{{{model.namespace}}}{name}", wco_id, child.repeats))
-    return tuple(steps)
+        step = level.setdefault(f"{{{model.namespace}}}{name}", _Step(wco_id, child.repeats))
+        level = step.below
+    assert step is not None
+    step.ends.append(index)
 
 
-def _find(
-    parent: etree._Element, steps: tuple[_Step, ...], pointer: str
-) -> Iterator[tuple[etree._Element, str]]:
-    """The elements at the name path `steps` below `parent`, with their WCO pointers and positions."""
-    tag, wco_id, repeats = steps[0]
-    for position, element in enumerate(parent.iterchildren(tag), start=1):
-        here = f"{pointer}/{wco_id}[{position}]" if repeats else f"{pointer}/{wco_id}"
-        if len(steps) == 1:
-            yield element, here
+def _walk(
+    parent: etree._Element,
+    steps: dict[str, _Step],
+    pointer: str,
+    found: list[list[tuple[etree._Element, str]]],
+) -> None:
+    """Each element below `parent` on a step of `steps`, with its WCO pointer and positions, added to the
+    paths that end on it, in document order (one pass over each element's children)."""
+    positions: dict[str, int] = {}
+    for child in parent:
+        step = steps.get(child.tag)  # a comment's tag is a function: no step
+        if step is None:
+            continue
+        if step.repeats:
+            position = positions[step.wco_id] = positions.get(step.wco_id, 0) + 1
+            here = f"{pointer}/{step.wco_id}[{position}]"
         else:
-            yield from _find(element, steps[1:], here)
+            here = f"{pointer}/{step.wco_id}"
+        for index in step.ends:
+            found[index].append((child, here))
+        if step.below:
+            _walk(child, step.below, here, found)
 
 
 def describe(reasons: Sequence[Mention]) -> str:

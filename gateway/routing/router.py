@@ -88,12 +88,11 @@ def _by_country(named: list[Mention], sender: str) -> dict[str, tuple[Mention, .
 def _refusal(
     agreement: Agreement | None, sender: str, country: str, kind: str | None, reasons: tuple[Mention, ...]
 ) -> Issue | None:
-    named = describe(reasons)
     if agreement is None:
-        text = f"{country} is named ({named}) but {sender} has no agreement to send to {country}."
+        text = f"{country} is named ({describe(reasons)}) but {sender} has no agreement to send to {country}."
         return warning("route.no-agreement", text, pointer=reasons[0].pointer)
     if kind not in agreement.documents:
-        agreed = ", ".join(sorted(agreement.documents))
+        agreed, named = ", ".join(sorted(agreement.documents)), describe(reasons)
         text = (
             f"{country} is named ({named}) but the agreement {agreement.file.name} covers {agreed}, "
             f"not {kind or 'a document of unknown kind'}."

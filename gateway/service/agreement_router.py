@@ -4,7 +4,8 @@ payload filtered by `gateway.agreements.share` (a field an agreement does not li
 from __future__ import annotations
 
 from gateway import routing
-from gateway.agreements import Agreements, share
+from gateway.agreements import Agreement, Agreements, share
+from gateway.agreements.elements import SharedElements
 from gateway.agreements.live import LiveAgreements, in_force
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import Mapping
@@ -37,12 +38,8 @@ class AgreementRouter:
         agreements = self.agreements  # one set for the whole document, even if a reload happens meanwhile
         tree = message.bare_tree()  # parsed once, for routing and every recipient's share
         routed = route(tree, sender, agreements, model=message.model)
-        mapping = self._mapping(message)
-        last = len(routed.recipients) - 1  # filters the message's own tree: nothing reads it after the plan
-        recipients = [
-            _recipient(message, mapping, recipient, consume=index == last)
-            for index, recipient in enumerate(routed.recipients)
-        ]
+        payloads = _payloads(message, self._mapping(message), [r.agreement for r in routed.recipients])
+        recipients = [_recipient(r, payload) for r, payload in zip(routed.recipients, payloads, strict=True)]
         return Plan(recipients, [issue.message for issue in routed.issues])
 
     def _mapping(self, message: HarmonizedMessage) -> Mapping | None:
@@ -52,11 +49,25 @@ class AgreementRouter:
         return self.formats.mappings.get(source)
 
 
-def _recipient(
-    message: HarmonizedMessage, mapping: Mapping | None, r: routing.Recipient, consume: bool
-) -> Recipient:
+def _payloads(
+    message: HarmonizedMessage, mapping: Mapping | None, agreements: list[Agreement]
+) -> list[bytes]:
+    """Each agreement's share of `message`, cut once per element set and languages (all a share depends
+    on): recipients whose agreements let the same elements and names leave get the same bytes. The last
+    cut filters the message's own tree: nothing reads it after the plan."""
+    terms: dict[tuple[SharedElements, tuple[str, ...]], Agreement] = {}
+    for agreement in agreements:
+        terms.setdefault((agreement.shared, agreement.languages), agreement)
+    last = len(terms) - 1
+    cuts = {
+        key: share(message, agreement, message.model, mapping, consume=index == last)
+        for index, (key, agreement) in enumerate(terms.items())
+    }
+    return [cuts[agreement.shared, agreement.languages] for agreement in agreements]
+
+
+def _recipient(r: routing.Recipient, payload: bytes) -> Recipient:
     terms = r.agreement
-    payload = share(message, terms, message.model, mapping, consume=consume)
     return Recipient(
         r.country, _method(terms.delivery.method), terms.delivery.endpoint,
         payload, terms.time_to_live, terms.payload_limit, r.why, terms.suspended,
