@@ -28,7 +28,7 @@ from gateway.resolve.catalog import (
     listed,
     without_port,
 )
-from gateway.resolve.consonants import alike_in_vowel_places
+from gateway.resolve.consonants import abjad_alike, alike_in_vowel_places, is_abjad
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
 from gateway.resolve.inflection import (
     FORM_FLOOR,
@@ -365,7 +365,7 @@ class Resolver:
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
-            for term in _consonants_hold(consonants, variant, read, best):
+            for term in _consonants_hold(consonants, variant, read, best, is_abjad(language)):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
@@ -457,13 +457,15 @@ def _consonants_hold(
     variant: str,
     read: list[tuple[str, str]],
     spelled: dict[str, tuple[tuple[float, int, float, float], Term]],
+    abjad: bool = False,
 ) -> list[Term]:
     """The entries a name meets by its consonants (`scoring.same_consonants`, through readings that spell
     the whole name) that the sign holds for: a Chinese name's all; for a name written in letters, where
     another place is spelled nearer than the entry (`spelled`, the ranking so far), only with the vowels
     where the entry has them (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, nearer the
     glossary's Чарджоу, is not Sary-Assiya; Қўнғирот, nearest Kungrad, is Kungrad though Russian drops a
-    vowel)."""
+    vowel); a name in a script without short vowels (`abjad`), with a short vowel allowed between any
+    two consonants (`consonants.abjad_alike`: هرات Herat)."""
     if not found or detect_script(variant) in HAN_FAMILY:
         return found
     plains = [plain for plain, _ in read]
@@ -472,7 +474,8 @@ def _consonants_hold(
         place = _place_of(term)
         own = spelled[place][0][0] if place in spelled else 0.0
         nearer = any(rank[0] > own for other, (rank, _) in spelled.items() if other != place)
-        if not nearer or alike_in_vowel_places(variant, plains, term.ascii_key):
+        alike = abjad_alike if abjad else alike_in_vowel_places
+        if not nearer or alike(variant, plains, term.ascii_key):
             held.append(term)
     return held
 
