@@ -72,9 +72,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile("en", "Latn", "English"),
     LanguageProfile("ka", "Geor", "Georgian"),
     LanguageProfile("mn-Mong", "Mong", "Mongolian (traditional script)"),
-    LanguageProfile(
-        "ps", "Arab", "Pashto", frozenset("ټډړښږڼۍځڅېیيپچژگ"), shared_letters=_ARABIC_KEYBOARD
-    ),
+    LanguageProfile("ps", "Arab", "Pashto", frozenset("ټډړښږڼۍځڅېیيپچژگ"), shared_letters=_ARABIC_KEYBOARD),
     LanguageProfile("fa", "Arab", "Persian (Dari)", frozenset("پچژگیک"), shared_letters=_ARABIC_KEYBOARD),
     LanguageProfile("ur", "Arab", "Urdu", frozenset("ٹڈڑںےھپچژگیک"), shared_letters=_ARABIC_KEYBOARD),
     LanguageProfile("ug", "Arab", "Uyghur", frozenset("ېۆۈۇەئپچژگڭك")),

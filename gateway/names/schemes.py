@@ -341,4 +341,6 @@ def letter_reading_notes(scheme_id: str, latin: str) -> tuple[str, ...]:
     """
     if not SCHEMES[scheme_id].letter_reading:
         return ()
-    return (f"short vowels are not written: {latin!r} reads the letters ({scheme_id}), not the pronunciation",)
+    return (
+        f"short vowels are not written: {latin!r} reads the letters ({scheme_id}), not the pronunciation",
+    )

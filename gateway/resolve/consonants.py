@@ -92,7 +92,7 @@ def whole_readings(name: str, plain_readings: list[str]) -> list[str]:
 
 def is_abjad(language: str | None) -> bool:
     """Whether a BCP 47 language writes no short vowels (`ABJAD_LANGUAGES`)."""
-    return bool(language) and language.split("-")[0].lower() in ABJAD_LANGUAGES  # type: ignore[union-attr]
+    return language is not None and language.split("-")[0].lower() in ABJAD_LANGUAGES
 
 
 def abjad_readings(latin: str) -> list[str]:
@@ -110,15 +110,28 @@ def abjad_alike(name: str, plain_readings: list[str], entry: str) -> bool:
     sharif"."""
     places = vowel_places(entry)
     return any(
-        re.fullmatch(_short_vowels_allowed(vowel_places(plain)), places)
+        re.fullmatch(_short_vowels_allowed(_letter_places(plain)), places)
         for plain in whole_readings(name, plain_readings)
     )
 
 
+def _letter_places(ascii_text: str) -> str:
+    """`vowel_places` with a letter written twice kept twice: in a letter reading (ممبر "mmbr",
+    Mambar) a short vowel may stand between them."""
+    text = _NOT_LETTER.sub("", ascii_text)
+    for spelling, common in _LATIN_DIGRAPHS:
+        text = text.replace(spelling, common)
+    return re.sub(rf"\{VOWEL}+", VOWEL, text.translate(_VOWEL_PLACES)).strip(VOWEL)
+
+
 def _short_vowels_allowed(places: str) -> str:
-    """A pattern of `vowel_places` with an optional vowel between two consonants: "kr.d" k.?r.d."""
+    """A pattern of `_letter_places` with an optional vowel between two consonants ("kr.d": k.?r.d),
+    and a consonant written twice read once or with a vowel between ("mmbr": m(.m)?.?b.?r)."""
     pattern = []
     for before, place in zip(" " + places, places, strict=False):
+        if place == before:
+            pattern.append(f"(?:{re.escape(VOWEL + place)})?")
+            continue
         if place != VOWEL and before not in (" ", VOWEL):
             pattern.append(f"{re.escape(VOWEL)}?")
         pattern.append(re.escape(place))
