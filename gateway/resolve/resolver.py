@@ -337,8 +337,10 @@ class Resolver:
         not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
         spelling, then the code. `roles`: the place names inside Russian adjectives, which count
         ADJECTIVE_STEM, and the variants that keep an address word (景德镇 whole), which are Chinese
-        names, never compared by consonants as transcriptions are."""
+        names, never compared by consonants as transcriptions are. Terms in Persian, Pashto or Urdu,
+        keyed by their letters without short vowels, are compared only with names read the same way."""
         stems, worded = roles
+        abjad = is_abjad(language)
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
 
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
@@ -361,11 +363,13 @@ class Resolver:
                 for term in shortlist:
                     if term.derived in CYRILLIC_FORMS and not cyrillic:
                         continue  # Palladius and Dungan forms are for Cyrillic names only
+                    if not abjad and is_abjad(term.language):
+                        continue  # a letter reading (هرات "hrat") is compared with letter readings only
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
-            for term in _consonants_hold(consonants, variant, read, best, is_abjad(language)):
+            for term in _consonants_hold(consonants, variant, read, best, abjad):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
