@@ -31,6 +31,7 @@ final ه as a vowel and as h (`abjad_readings`); within the sender's country, as
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from gateway.resolve.palladius import split_pinyin
 
@@ -90,6 +91,7 @@ def whole_readings(name: str, plain_readings: list[str]) -> list[str]:
     return [plain for plain in plain_readings if len(_BETWEEN_WORDS.split(plain.strip())) == words]
 
 
+@cache
 def is_abjad(language: str | None) -> bool:
     """Whether a BCP 47 language writes no short vowels (`ABJAD_LANGUAGES`)."""
     return language is not None and language.split("-")[0].lower() in ABJAD_LANGUAGES
