@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from gateway.names.schemes import SCHEMES, scheme_for
 from gateway.resolve.palladius import split_pinyin
 
 MIN_CONSONANTS = 3
@@ -95,6 +96,13 @@ def whole_readings(name: str, plain_readings: list[str]) -> list[str]:
 def is_abjad(language: str | None) -> bool:
     """Whether a BCP 47 language writes no short vowels (`ABJAD_LANGUAGES`)."""
     return language is not None and language.split("-")[0].lower() in ABJAD_LANGUAGES
+
+
+@cache
+def read_by_letters(language: str | None, script: str) -> bool:
+    """Whether a name of `language` in `script` is read without its short vowels: its scheme is a letter
+    reading (Persian, Pashto, Urdu; Arabic-script text of a language not known, read as Persian)."""
+    return SCHEMES[scheme_for(language or "und", script)].letter_reading
 
 
 def abjad_readings(latin: str) -> list[str]:

@@ -23,7 +23,7 @@ from gateway.names.language import detect_language
 from gateway.names.schemes import letter_reading_notes, scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate_noting
-from gateway.resolve.consonants import abjad_readings, is_abjad
+from gateway.resolve.consonants import abjad_readings, read_by_letters
 from gateway.resolve.conventional import conventional_readings
 from gateway.resolve.palladius import as_palladius
 
@@ -106,6 +106,15 @@ _RUSSIAN_READING = str.maketrans(
 lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нүкіс Нукис): the spelling gazetteers in Russian use."""
 
 
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+def persian_letters(text: str) -> str:
+    """`text` with the Arabic keyboard's yeh, alef maksura and kaf written as Persian, Pashto and Urdu
+    write them (مزار شريف مزار شریف): the letters the glossary's terms in those languages use."""
+    return text.translate(_PERSIAN_LETTERS)
+
+
 def simplified_chinese(text: str) -> str:
     """`text` with traditional Chinese characters written simplified (ICU Hant-Hans: 營口 营口)."""
     return str(icu_transform("Hant-Hans").transliterate(unicodedata.normalize("NFC", text)))
@@ -145,8 +154,8 @@ def readings(text: str, language: str | None = None, country: str | None = None)
 def _abjad_keys(text: str, language: str | None, country: str | None) -> list[tuple[str, str]]:
     """The keys of the other letter readings of a name in Persian, Pashto or Urdu (`abjad_readings`:
     و as w, final ه as a vowel)."""
-    latin, language, _, _ = latin_form(term_key(text), language, country)
-    if not is_abjad(language):
+    latin, language, script, _ = latin_form(term_key(text), language, country)
+    if not read_by_letters(language, script):
         return []
     return [(plain, skeleton(plain)) for plain in map(ascii_key, abjad_readings(latin))]
 
@@ -209,6 +218,7 @@ __all__ = [
     "latin_key",
     "latin_keys",
     "mongolian_reading",
+    "persian_letters",
     "plain_letters",
     "readings",
     "russian_reading",

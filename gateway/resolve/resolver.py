@@ -28,7 +28,7 @@ from gateway.resolve.catalog import (
     listed,
     without_port,
 )
-from gateway.resolve.consonants import abjad_alike, alike_in_vowel_places, is_abjad
+from gateway.resolve.consonants import abjad_alike, alike_in_vowel_places, is_abjad, read_by_letters
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
 from gateway.resolve.inflection import (
     FORM_FLOOR,
@@ -39,7 +39,14 @@ from gateway.resolve.inflection import (
 )
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.kazakh import written_in_kazakh
-from gateway.resolve.keys import latin_form, latin_form_noting, plain_letters, readings, simplified_chinese
+from gateway.resolve.keys import (
+    latin_form,
+    latin_form_noting,
+    persian_letters,
+    plain_letters,
+    readings,
+    simplified_chinese,
+)
 from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.recent import Recent
@@ -340,7 +347,6 @@ class Resolver:
         names, never compared by consonants as transcriptions are. Terms in Persian, Pashto or Urdu,
         keyed by their letters without short vowels, are compared only with names read the same way."""
         stems, worded = roles
-        abjad = is_abjad(language)
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
 
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
@@ -354,7 +360,9 @@ class Resolver:
 
         for variant in variants:
             weaker = variant in stems
-            han = detect_script(variant) in HAN_FAMILY
+            script = detect_script(variant)
+            han = script in HAN_FAMILY
+            abjad = read_by_letters(language, script)
             read = readings(variant, language, country)
             for number, (plain, key) in enumerate(read):
                 shortlist = catalog.near(key, SHORTLIST)
@@ -529,13 +537,16 @@ def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) ->
 
 def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     """The entry named `variant` exactly (a Chinese name in traditional characters also by its simplified
-    form: the division list and most code lists write simplified), the sender's country's first; of
+    form: the division list and most code lists write simplified; an Arabic-script name typed on an
+    Arabic keyboard also with Persian ی and ک), the sender's country's first; of
     places of one name (UN/LOCODE's twins of a city, 泰州 Taizhou CNTZO and CNTZU), the better standing.
     None for a glossary name of places of several countries none of which is the sender's
     (`shared.undecided`): the ranking lists them (`_shared_note`)."""
     terms = catalog.exact(variant)
     if not terms and detect_script(variant) in HAN_FAMILY:
         terms = catalog.exact(simplified_chinese(variant))
+    elif not terms and detect_script(variant) == "Arab":
+        terms = catalog.exact(persian_letters(variant))
     if not terms:
         return None
     code_terms = [term for term in terms if term.source.startswith("code")] or terms

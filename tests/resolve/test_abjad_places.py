@@ -195,3 +195,19 @@ def test_pakistans_private_limited_is_a_legal_form(
     result = project.resolve(party, "party", "PK")
     assert (result.method, result.english) == ("legal-form", english)
     assert result.legal_form is not None and party.startswith(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code"),
+    [
+        ("مزار شريف", "AF", "AFMZR"),  # Arabic yeh
+        ("كابل", "PK", "AFKBL"),  # Arabic kaf
+        ("كوئٹہ", "PK", "PKUET"),
+    ],
+)
+def test_a_name_typed_on_an_arabic_keyboard_is_found_exactly(
+    project: Resolver, name: str, country: str, code: str
+) -> None:
+    """Codes are filled in a message from exact names only: ي ك ى are looked up as ی ک ی too."""
+    result = project.resolve(name, "place", country)
+    assert (result.code, result.method, result.score) == (code, "glossary", 1.0)
