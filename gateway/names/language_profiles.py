@@ -42,6 +42,10 @@ class LanguageProfile:
 _DOUBLED_VOWEL = re.compile(r"аа|оо|уу|өө|үү|ыы")
 _MONGOLIAN_EE = re.compile(r"ээ")
 _UZBEK_APOSTROPHE = re.compile(r"[og][ʻ‘'`’ʼ]")
+_ARABIC_KEYBOARD = frozenset("يكىة")
+"""Arabic's yeh, kaf, alef maksura and teh marbuta, which Persian, Dari, Pashto and Urdu text typed on
+an Arabic keyboard carries for ی and ک (and Arabic loanwords for ة): no evidence against them. Pashto
+writes ي as a letter of its own (final ī): it marks Pashto as much as Arabic."""
 
 PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile("ru", "Cyrl", "Russian"),
@@ -68,9 +72,9 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile("en", "Latn", "English"),
     LanguageProfile("ka", "Geor", "Georgian"),
     LanguageProfile("mn-Mong", "Mong", "Mongolian (traditional script)"),
-    LanguageProfile("ps", "Arab", "Pashto", frozenset("ټډړښږڼۍځڅېیپچژگ")),
-    LanguageProfile("fa", "Arab", "Persian (Dari)", frozenset("پچژگیک")),
-    LanguageProfile("ur", "Arab", "Urdu", frozenset("ٹڈڑںےھپچژگیک")),
+    LanguageProfile("ps", "Arab", "Pashto", frozenset("ټډړښږڼۍځڅېیيپچژگ"), shared_letters=_ARABIC_KEYBOARD),
+    LanguageProfile("fa", "Arab", "Persian (Dari)", frozenset("پچژگیک"), shared_letters=_ARABIC_KEYBOARD),
+    LanguageProfile("ur", "Arab", "Urdu", frozenset("ٹڈڑںےھپچژگیک"), shared_letters=_ARABIC_KEYBOARD),
     LanguageProfile("ug", "Arab", "Uyghur", frozenset("ېۆۈۇەئپچژگڭك")),
     LanguageProfile("ar", "Arab", "Arabic", frozenset("ةىكي")),
 )

@@ -34,6 +34,9 @@ class Scheme:
     """File name under gateway/names/rules/ (ICU engine only)."""
     icu_built_in: str | None = None
     """The ICU built-in transform the rule file wraps, if any."""
+    letter_reading: bool = False
+    """The script leaves short vowels unwritten (an abjad: Persian, Pashto, Urdu): the Latin form
+    reads the consonants and long vowels, not the pronunciation, and a resolution says so."""
 
 
 RUSSIAN_BGN = Scheme(
@@ -154,6 +157,45 @@ UYGHUR_ARABIC_LATIN = Scheme(
 """Uyghur in its Arabic script in ULY (ئۈرۈمچى = Ürümchi, سائەت = Sa'et); the project's own rules,
 ICU has no Uyghur."""
 
+PERSIAN_BGN = Scheme(
+    "Persian-Latin/BGN-1958",
+    "Persian and Dari, BGN/PCGN 1958",
+    "BGN/PCGN 1958 romanization of Persian, read letter by letter from unpointed text",
+    "Arab",
+    ("fa", "prs"),
+    rules_file="persian-bgn-pcgn-1958.txt",
+    icu_built_in="fa-fa_Latn/BGN",
+    letter_reading=True,
+)
+"""Persian and Dari (هرات = Hrāt, مزار شریف = Mzār Shrīf); the project's own rules: ICU's leaves the
+alef of unpointed text unread (کابل = "kاbl")."""
+
+PASHTO_BGN = Scheme(
+    "Pashto-Latin/BGN-1968",
+    "Pashto, BGN/PCGN 1968",
+    "BGN/PCGN 1968 romanization of Pashto, read letter by letter from unpointed text",
+    "Arab",
+    ("ps",),
+    rules_file="pashto-bgn-pcgn-1968.txt",
+    icu_built_in="ps-ps_Latn/BGN",
+    letter_reading=True,
+)
+"""Pashto (سپین بولدک = Spīn Bōldk); the project's own rules: ICU's leaves the alef and ک of
+unpointed text unread (پشاور = "pshاwr")."""
+
+URDU_BGN = Scheme(
+    "Urdu-Latin/BGN-2007",
+    "Urdu, BGN/PCGN 2007",
+    "BGN/PCGN 2007 romanization of Urdu (Hunterian), read letter by letter from unpointed text",
+    "Arab",
+    ("ur",),
+    rules_file="urdu-bgn-pcgn-2007.txt",
+    icu_built_in="ur-ur_Latn/BGN",
+    letter_reading=True,
+)
+"""Urdu (کراچی = Krāchī, کوئٹہ = Ko'ṭah); the project's own rules: ICU's reads Arabic's table and
+leaves Urdu's own letters (ٹ ڈ ڑ ں ے ھ) and the alef as they are."""
+
 UKRAINIAN_NATIONAL = Scheme(
     "Ukrainian-Latin/2010",
     "Ukrainian, national system",
@@ -214,7 +256,7 @@ IDENTITY = Scheme(
     (),
     engine="identity",
 )
-"""For text that needs no transliteration, or has no scheme yet (Latin, Arabic other than Uyghur)."""
+"""For text that needs no transliteration (Latin) or has no scheme (a script the gateway does not read)."""
 
 SCHEMES: Mapping[str, Scheme] = {
     scheme.scheme_id: scheme
@@ -230,6 +272,9 @@ SCHEMES: Mapping[str, Scheme] = {
         TAJIK_BGN,
         UYGHUR_LATIN,
         UYGHUR_ARABIC_LATIN,
+        PERSIAN_BGN,
+        PASHTO_BGN,
+        URDU_BGN,
         UKRAINIAN_NATIONAL,
         CHINESE_PINYIN,
         MONGOLIAN_SCRIPT,
@@ -250,6 +295,10 @@ _DEFAULT_FOR: Mapping[tuple[str, str], str] = {
     ("tg", "Cyrl"): TAJIK_BGN.scheme_id,
     ("ug", "Cyrl"): UYGHUR_LATIN.scheme_id,
     ("ug", "Arab"): UYGHUR_ARABIC_LATIN.scheme_id,
+    ("fa", "Arab"): PERSIAN_BGN.scheme_id,
+    ("prs", "Arab"): PERSIAN_BGN.scheme_id,
+    ("ps", "Arab"): PASHTO_BGN.scheme_id,
+    ("ur", "Arab"): URDU_BGN.scheme_id,
     ("uk", "Cyrl"): UKRAINIAN_NATIONAL.scheme_id,
     ("mn", "Mong"): MONGOLIAN_SCRIPT.scheme_id,
 }
@@ -262,19 +311,36 @@ _DEFAULT_FOR_SCRIPT: Mapping[str, str] = {
     "Hant": CHINESE_PINYIN.scheme_id,
     "Mong": MONGOLIAN_SCRIPT.scheme_id,
     "Geor": GEORGIAN_NATIONAL.scheme_id,
+    "Arab": PERSIAN_BGN.scheme_id,
 }
-"""The scheme for a script whatever its language (BGN/PCGN Russian for unknown Cyrillic)."""
+"""The scheme for a script whatever its language (BGN/PCGN Russian for unknown Cyrillic; for the
+Arabic script, the Persian table, which BGN/PCGN made from Arabic's: no Latin form keeps an Arabic
+letter)."""
 
 
 def scheme_for(language: str, script: str) -> str:
     """The ID of the scheme for a BCP 47 language and an ISO 15924 script.
 
     Kazakh gets BGN/PCGN by default: gazetteers and code lists still spell Kazakh places that way;
-    the 2021 alphabet is there by its ID. Text in scripts without a scheme (Latin; Arabic other than
-    Uyghur's) gets `IDENTITY`: transliterate leaves it as it is.
+    the 2021 alphabet is there by its ID. Persian (Dari), Pashto and Urdu get their BGN/PCGN letter
+    readings; Arabic-script text of another language (Arabic) the Persian one. Text in scripts without
+    a scheme (Latin) gets `IDENTITY`: transliterate leaves it as it is.
 
     >>> scheme_for("kk", "Cyrl"), scheme_for("zh-Hant", "Hant"), scheme_for("uz-Cyrl", "Cyrl")
     ('kk-kk_Latn/BGN', 'Han-Latin/Words', 'uz_Cyrl-uz_Latn')
     """
     primary = language.split("-", maxsplit=1)[0].lower()
     return _DEFAULT_FOR.get((primary, script)) or _DEFAULT_FOR_SCRIPT.get(script, IDENTITY.scheme_id)
+
+
+def letter_reading_notes(scheme_id: str, latin: str) -> tuple[str, ...]:
+    """The note a Latin form read letter by letter carries (`Scheme.letter_reading`), else none.
+
+    >>> letter_reading_notes("Pashto-Latin/BGN-1968", "Hrāt")
+    ("short vowels are not written: 'Hrāt' reads the letters (Pashto-Latin/BGN-1968), not the pronunciation",)
+    """
+    if not SCHEMES[scheme_id].letter_reading:
+        return ()
+    return (
+        f"short vowels are not written: {latin!r} reads the letters ({scheme_id}), not the pronunciation",
+    )

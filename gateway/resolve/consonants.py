@@ -20,12 +20,20 @@ only when the vowels stand where the entry's do (`vowel_places`), and only throu
 spells every word of the name (`whole_readings`: a letter the language's scheme lacks, Uyghur җ read
 as Kazakh, leaves a gap, and the skeleton of what is left is another name's: Ғулҗада, read "ghul
 ada", has Huludao's).
+
+Persian (Dari), Pashto and Urdu write no short vowels (an abjad), and their letters و ی ا stand for a
+long vowel or a consonant: their Latin form is a letter reading (هرات Hrāt, Herat; پشاور Pshāwr,
+Peshawar). Such a name meets an entry by consonants with a short vowel allowed between any two of its
+consonants, a vowel where it writes one (`abjad_alike`), and its و read as a vowel and as w, its
+final ه as a vowel and as h (`abjad_readings`); within the sender's country, as every skeleton.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from gateway.names.schemes import SCHEMES, scheme_for
 from gateway.resolve.palladius import split_pinyin
 
 MIN_CONSONANTS = 3
@@ -49,6 +57,14 @@ _VOWEL_PLACES = str.maketrans("qgxhjzcpvwftlaeiouy", "kkkksssbbbbdr" + VOWEL * 6
 _NOT_LETTER = re.compile(r"[^a-z]")
 _BETWEEN_WORDS = re.compile(r"[\s\-]+")
 _NASAL_END = re.compile(r"ng?$")
+ABJAD_LANGUAGES = frozenset({"fa", "prs", "ps", "ur", "ar"})
+"""Languages whose script leaves short vowels unwritten: their names are read by consonants."""
+JOINED_WORDS = frozenset({"آباد"})
+"""Words the schemes write with the word before them (BGN/PCGN's ābād: جلال آباد Jlālābād)."""
+_VOWEL_OF_WAW = re.compile(r"(?<=\w)[ūōo]")
+"""و read as a long vowel after a consonant (Persian ū, Pashto ō, Urdu o): it may be the consonant w."""
+_FINAL_HEH = re.compile(r"(?<=[ea])h\b")
+"""Final ه read as the vowel it marks (Persian eh, Pashto and Urdu ah): it may be that vowel alone."""
 
 
 def latin_consonants(ascii_text: str) -> str:
@@ -70,9 +86,66 @@ def vowel_places(ascii_text: str) -> str:
 
 
 def whole_readings(name: str, plain_readings: list[str]) -> list[str]:
-    """The readings (lower-case ASCII) that spell every word of `name`: as many words as it has."""
-    words = len(_BETWEEN_WORDS.split(name.strip()))
+    """The readings (lower-case ASCII) that spell every word of `name`: as many words as it has (a
+    word of JOINED_WORDS counted with the one before it)."""
+    words = len([word for word in _BETWEEN_WORDS.split(name.strip()) if word not in JOINED_WORDS])
     return [plain for plain in plain_readings if len(_BETWEEN_WORDS.split(plain.strip())) == words]
+
+
+@cache
+def is_abjad(language: str | None) -> bool:
+    """Whether a BCP 47 language writes no short vowels (`ABJAD_LANGUAGES`)."""
+    return language is not None and language.split("-")[0].lower() in ABJAD_LANGUAGES
+
+
+@cache
+def read_by_letters(language: str | None, script: str) -> bool:
+    """Whether a name of `language` in `script` is read without its short vowels: its scheme is a letter
+    reading (Persian, Pashto, Urdu; Arabic-script text of a language not known, read as Persian)."""
+    return SCHEMES[scheme_for(language or "und", script)].letter_reading
+
+
+def abjad_readings(latin: str) -> list[str]:
+    """The other letter readings of an abjad name's Latin form: its و as w and its final ه as the vowel
+    alone, each and both ("Tōrkhm": "Twrkhm"; "Ql‘eh": "Ql‘e")."""
+    waw = _VOWEL_OF_WAW.sub("w", latin)
+    others = [waw, _FINAL_HEH.sub("", latin), _FINAL_HEH.sub("", waw)]
+    return [other for other in dict.fromkeys(others) if other != latin]
+
+
+def abjad_alike(name: str, plain_readings: list[str], entry: str) -> bool:
+    """Whether a reading that spells the whole `name`, written without its short vowels, is `entry`
+    (lower-case ASCII) by its consonants with a short vowel allowed between any two of them and a
+    vowel where the reading writes one: "hrat" is "herat", not "hairatan"; "mzar shrif" is "mazar i
+    sharif"."""
+    places = vowel_places(entry)
+    return any(
+        re.fullmatch(_short_vowels_allowed(_letter_places(plain)), places)
+        for plain in whole_readings(name, plain_readings)
+    )
+
+
+def _letter_places(ascii_text: str) -> str:
+    """`vowel_places` with a letter written twice kept twice: in a letter reading (ممبر "mmbr",
+    Mambar) a short vowel may stand between them."""
+    text = _NOT_LETTER.sub("", ascii_text)
+    for spelling, common in _LATIN_DIGRAPHS:
+        text = text.replace(spelling, common)
+    return re.sub(rf"\{VOWEL}+", VOWEL, text.translate(_VOWEL_PLACES)).strip(VOWEL)
+
+
+def _short_vowels_allowed(places: str) -> str:
+    """A pattern of `_letter_places` with an optional vowel between two consonants ("kr.d": k.?r.d),
+    and a consonant written twice read once or with a vowel between ("mmbr": m(.m)?.?b.?r)."""
+    pattern = []
+    for before, place in zip(" " + places, places, strict=False):
+        if place == before:
+            pattern.append(f"(?:{re.escape(VOWEL + place)})?")
+            continue
+        if place != VOWEL and before not in (" ", VOWEL):
+            pattern.append(f"{re.escape(VOWEL)}?")
+        pattern.append(re.escape(place))
+    return "".join(pattern)
 
 
 def alike_in_vowel_places(name: str, plain_readings: list[str], entry: str) -> bool:

@@ -20,9 +20,10 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from gateway.glossary.entry import term_key
 from gateway.names.icu_transforms import icu_transform
 from gateway.names.language import detect_language
-from gateway.names.schemes import scheme_for
+from gateway.names.schemes import letter_reading_notes, scheme_for
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate_noting
+from gateway.resolve.consonants import abjad_readings, read_by_letters
 from gateway.resolve.conventional import conventional_readings
 from gateway.resolve.palladius import as_palladius
 
@@ -62,14 +63,15 @@ def latin_form(
 def latin_form_noting(
     text: str, language: str | None = None, country: str | None = None
 ) -> tuple[str, str, str, str, tuple[str, ...]]:
-    """`latin_form`, and a note for each letter the scheme has no rule for (`transliterate_noting`)."""
+    """`latin_form`, and a note for each letter the scheme has no rule for (`transliterate_noting`) and
+    for a reading of letters where short vowels are unwritten (`schemes.letter_reading_notes`)."""
     text = unicodedata.normalize("NFC", text)
     script = detect_script(text)
     if language is None:
         language = detect_language(text, country=country).language
     scheme = scheme_for(language, script)
     latin, notes = transliterate_noting(text, scheme)
-    return latin, language, script, scheme, notes
+    return latin, language, script, scheme, notes + letter_reading_notes(scheme, latin)
 
 
 def ascii_key(latin: str) -> str:
@@ -104,6 +106,15 @@ _RUSSIAN_READING = str.maketrans(
 lacks (Қарағанды Караганды, Хуҷанд Худжанд, Нүкіс Нукис): the spelling gazetteers in Russian use."""
 
 
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+def persian_letters(text: str) -> str:
+    """`text` with the Arabic keyboard's yeh, alef maksura and kaf written as Persian, Pashto and Urdu
+    write them (مزار شريف مزار شریف): the letters the glossary's terms in those languages use."""
+    return text.translate(_PERSIAN_LETTERS)
+
+
 def simplified_chinese(text: str) -> str:
     """`text` with traditional Chinese characters written simplified (ICU Hant-Hans: 營口 营口)."""
     return str(icu_transform("Hant-Hans").transliterate(unicodedata.normalize("NFC", text)))
@@ -121,7 +132,8 @@ def readings(text: str, language: str | None = None, country: str | None = None)
     for an Uzbek, Tajik, Kazakh or Kyrgyz name also as Russian gazetteers spell that language's names
     (`conventional.conventional_readings`: Тошкент Ташкент, Tashkent; Қўқон Кукан and Кокан,
     Kokand); for a short Chinese name also the other readings of its characters (长治 is read
-    Zhangzhi by the dictionary, Changzhi by the city)."""
+    Zhangzhi by the dictionary, Changzhi by the city); for a name in Persian, Pashto or Urdu also its
+    و as w and its final ه as a vowel (`consonants.abjad_readings`)."""
     keys = [latin_keys(text, language, country)]
     script = detect_script(text)
     if script in HAN_FAMILY and (mongolian := mongolian_reading(text)):
@@ -134,7 +146,18 @@ def readings(text: str, language: str | None = None, country: str | None = None)
             keys.append(latin_keys(russian_reading(conventional), "ru", country))
     elif script in HAN_FAMILY:
         keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]
+    elif script == "Arab":
+        keys += _abjad_keys(text, language, country)
     return list(dict.fromkeys(keys))
+
+
+def _abjad_keys(text: str, language: str | None, country: str | None) -> list[tuple[str, str]]:
+    """The keys of the other letter readings of a name in Persian, Pashto or Urdu (`abjad_readings`:
+    و as w, final ه as a vowel)."""
+    latin, language, script, _ = latin_form(term_key(text), language, country)
+    if not read_by_letters(language, script):
+        return []
+    return [(plain, skeleton(plain)) for plain in map(ascii_key, abjad_readings(latin))]
 
 
 MONGOLIAN_GENERIC_WORDS: dict[str, str] = {
@@ -195,6 +218,7 @@ __all__ = [
     "latin_key",
     "latin_keys",
     "mongolian_reading",
+    "persian_letters",
     "plain_letters",
     "readings",
     "russian_reading",

@@ -28,7 +28,7 @@ from gateway.resolve.catalog import (
     listed,
     without_port,
 )
-from gateway.resolve.consonants import alike_in_vowel_places
+from gateway.resolve.consonants import abjad_alike, alike_in_vowel_places, is_abjad, read_by_letters
 from gateway.resolve.homophones import alike_note, read_alike, weightier, weightier_note
 from gateway.resolve.inflection import (
     FORM_FLOOR,
@@ -39,7 +39,14 @@ from gateway.resolve.inflection import (
 )
 from gateway.resolve.inflection import forms as inflected_forms
 from gateway.resolve.kazakh import written_in_kazakh
-from gateway.resolve.keys import latin_form, latin_form_noting, plain_letters, readings, simplified_chinese
+from gateway.resolve.keys import (
+    latin_form,
+    latin_form_noting,
+    persian_letters,
+    plain_letters,
+    readings,
+    simplified_chinese,
+)
 from gateway.resolve.larger import without_larger_places
 from gateway.resolve.party import split_legal_form
 from gateway.resolve.recent import Recent
@@ -337,7 +344,8 @@ class Resolver:
         not Yingchuan, whose Palladius form Инчуань has the same skeleton), then the closer ASCII
         spelling, then the code. `roles`: the place names inside Russian adjectives, which count
         ADJECTIVE_STEM, and the variants that keep an address word (景德镇 whole), which are Chinese
-        names, never compared by consonants as transcriptions are."""
+        names, never compared by consonants as transcriptions are. Terms in Persian, Pashto or Urdu,
+        keyed by their letters without short vowels, are compared only with names read the same way."""
         stems, worded = roles
         best: dict[str, tuple[tuple[float, int, float, float], Term]] = {}
 
@@ -352,7 +360,9 @@ class Resolver:
 
         for variant in variants:
             weaker = variant in stems
-            han = detect_script(variant) in HAN_FAMILY
+            script = detect_script(variant)
+            han = script in HAN_FAMILY
+            abjad = read_by_letters(language, script)
             read = readings(variant, language, country)
             for number, (plain, key) in enumerate(read):
                 shortlist = catalog.near(key, SHORTLIST)
@@ -361,11 +371,13 @@ class Resolver:
                 for term in shortlist:
                     if term.derived in CYRILLIC_FORMS and not cyrillic:
                         continue  # Palladius and Dungan forms are for Cyrillic names only
+                    if not abjad and is_abjad(term.language):
+                        continue  # a letter reading (هرات "hrat") is compared with letter readings only
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
-            for term in _consonants_hold(consonants, variant, read, best):
+            for term in _consonants_hold(consonants, variant, read, best, abjad):
                 rank = weighted_rank(variant, plain, key, term, False, False)
                 keep((max(rank[0], CONSONANT_MATCH), *rank[1:]), term)
 
@@ -457,13 +469,15 @@ def _consonants_hold(
     variant: str,
     read: list[tuple[str, str]],
     spelled: dict[str, tuple[tuple[float, int, float, float], Term]],
+    abjad: bool = False,
 ) -> list[Term]:
     """The entries a name meets by its consonants (`scoring.same_consonants`, through readings that spell
     the whole name) that the sign holds for: a Chinese name's all; for a name written in letters, where
     another place is spelled nearer than the entry (`spelled`, the ranking so far), only with the vowels
     where the entry has them (`consonants.alike_in_vowel_places`: Чоржўй, Chardzhou, nearer the
     glossary's Чарджоу, is not Sary-Assiya; Қўнғирот, nearest Kungrad, is Kungrad though Russian drops a
-    vowel)."""
+    vowel); a name in a script without short vowels (`abjad`), with a short vowel allowed between any
+    two consonants (`consonants.abjad_alike`: هرات Herat)."""
     if not found or detect_script(variant) in HAN_FAMILY:
         return found
     plains = [plain for plain, _ in read]
@@ -472,7 +486,8 @@ def _consonants_hold(
         place = _place_of(term)
         own = spelled[place][0][0] if place in spelled else 0.0
         nearer = any(rank[0] > own for other, (rank, _) in spelled.items() if other != place)
-        if not nearer or alike_in_vowel_places(variant, plains, term.ascii_key):
+        alike = abjad_alike if abjad else alike_in_vowel_places
+        if not nearer or alike(variant, plains, term.ascii_key):
             held.append(term)
     return held
 
@@ -522,13 +537,16 @@ def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) ->
 
 def _exact(catalog: Catalog, variant: str, country: str | None) -> Term | None:
     """The entry named `variant` exactly (a Chinese name in traditional characters also by its simplified
-    form: the division list and most code lists write simplified), the sender's country's first; of
+    form: the division list and most code lists write simplified; an Arabic-script name typed on an
+    Arabic keyboard also with Persian ی and ک), the sender's country's first; of
     places of one name (UN/LOCODE's twins of a city, 泰州 Taizhou CNTZO and CNTZU), the better standing.
     None for a glossary name of places of several countries none of which is the sender's
     (`shared.undecided`): the ranking lists them (`_shared_note`)."""
     terms = catalog.exact(variant)
     if not terms and detect_script(variant) in HAN_FAMILY:
         terms = catalog.exact(simplified_chinese(variant))
+    elif not terms and detect_script(variant) == "Arab":
+        terms = catalog.exact(persian_letters(variant))
     if not terms:
         return None
     code_terms = [term for term in terms if term.source.startswith("code")] or terms

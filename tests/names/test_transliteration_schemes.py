@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import icu
 import pytest
+from abjad_examples import ABJAD_PUBLISHED
 
 from gateway.names import SCHEMES, UnknownScheme, scheme_for, transliterate
 
@@ -228,6 +229,8 @@ PUBLISHED = {
     "Latin-Latin/Identity": [
         ("Gəncə", "Gəncə"),
     ],
+    # Persian (Dari), Pashto and Urdu, read letter by letter: tests/names/abjad_examples.py.
+    **{scheme: [(text, reading) for text, reading, _ in rows] for scheme, rows in ABJAD_PUBLISHED.items()},
 }
 
 
@@ -316,7 +319,7 @@ SCHEME_FOR = [
     ("be", "Cyrl", "ru-ru_Latn/BGN"),  # unknown Cyrillic language: Russian rules, the safest guess
     ("az", "Latn", "Latin-Latin/Identity"),
     ("en", "Latn", "Latin-Latin/Identity"),
-    ("ps", "Arab", "Latin-Latin/Identity"),
+    ("ps", "Arab", "Pashto-Latin/BGN-1968"),
     ("ug", "Arab", "Uyghur-Arabic-Latin/ULY"),
     ("zxx", "Zyyy", "Latin-Latin/Identity"),
 ]
