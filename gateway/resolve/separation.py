@@ -30,6 +30,7 @@ far it stands from the next place: a result at the default threshold, never at a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gateway.names.script import HAN_FAMILY
 from gateway.resolve.catalog import Term
@@ -71,7 +72,12 @@ def same_place(first: Term, second: Term) -> bool:
 
 
 def _key(term: Term) -> str:
-    return latin_key(term.english or term.name)
+    return _english_key(term.english or term.name)
+
+
+@lru_cache(maxsize=4096)
+def _english_key(name: str) -> str:
+    return latin_key(name)
 
 
 def alone_note(score: float, runner: tuple[float, Term | None]) -> str:
