@@ -1,0 +1,88 @@
+"""docs/api.md shows an integrator what a refused document answers and what `gateway normalize` says of
+it. These tests run the doc's own commands on the doc's own example and compare, word for word."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from gateway.access.keys import create_key
+from gateway.agreements import Agreements
+from gateway.api.app import create_app
+from gateway.cli.main import main
+from gateway.normalize.pipeline import Normalizer
+from gateway.service.agreement_router import AgreementRouter
+from gateway.settings import Settings
+from gateway.store.memory import MemoryStore
+from tests.api.conftest import ServerThread
+
+PROJECT = Path(__file__).parent.parent
+API = (PROJECT / "docs" / "api.md").read_text(encoding="utf-8")
+ERRORS = API.split("## Errors: one shape everywhere\n", 1)[1]
+REFUSED = API.split("### When a document is refused\n", 1)[1]
+
+
+def _block(text: str, language: str) -> str:
+    return text.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def spoiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example manifest spoiled by the doc's own `sed` command."""
+    command = _block(ERRORS, "sh").splitlines()[0]
+    found = re.fullmatch(r"sed 's/([^/]+)/([^/]+)/' (\S+) > (\S+)", command)
+    assert found, command
+    before, after, source, target = found.groups()
+    text = (PROJECT / source).read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    path = tmp_path_factory.mktemp("integrator") / target
+    path.write_text(text.replace(before, after), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(normalizer: Normalizer) -> Iterator[httpx.Client]:
+    """A gateway on loopback, and a client with a Kazakh national system's key."""
+    store = MemoryStore()
+    router = AgreementRouter(Agreements.load(Settings().agreements_dir), normalizer.registry)
+    app = create_app(Settings(), store=store, normalizer=normalizer, router=router)
+    token = create_key(store, "Kazakhstan SRC", "KZ", "national", store.clock())[1]
+    headers = {"Authorization": f"Bearer {token}"}
+    with ServerThread(app) as url, httpx.Client(base_url=url, headers=headers, timeout=30) as client:
+        yield client
+
+
+def test_the_refusal_shown_is_what_the_gateway_answers(spoiled: Path, client: httpx.Client) -> None:
+    answer = client.post("/v1/documents", content=spoiled.read_bytes())
+    assert answer.status_code == 422
+    assert answer.json() == json.loads(_block(ERRORS, "json"))
+
+
+def test_the_normalize_line_shown_is_what_the_command_prints(spoiled: Path) -> None:
+    shown = _block(REFUSED, "sh").splitlines()
+    assert shown[0] == f"gateway normalize {spoiled.name} > /dev/null"
+    result = CliRunner().invoke(main, ["normalize", str(spoiled)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [shown[1].removeprefix("# ")]
+
+
+def test_the_refusal_of_another_country_s_document_is_worded_as_shown(client: httpx.Client) -> None:
+    answer = client.post(
+        "/v1/documents", content=(PROJECT / "examples" / "cn-gacc-manifest.xml").read_bytes()
+    )
+    assert answer.status_code == 403
+    assert f"`{answer.json()['detail']}`" in " ".join(REFUSED.split())
+
+
+def test_a_refused_reference_is_free_for_the_fixed_document(spoiled: Path, client: httpx.Client) -> None:
+    assert client.post("/v1/documents", content=spoiled.read_bytes()).status_code == 422
+    fixed = client.post(
+        "/v1/documents", content=(PROJECT / "examples" / "kz-eaeu-pi-manifest.xml").read_bytes()
+    )
+    assert fixed.status_code == 202 and "under the same reference" in REFUSED
