@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from gateway.cli.main import main
 from gateway.settings import Settings
 
 PROJECT = Path(__file__).parent.parent
@@ -39,3 +41,12 @@ def test_the_default_shown_is_the_default(name: str) -> None:
         assert shown == default, f"{name}: docs say {ROWS[name]}, the gateway uses {default}"
     else:
         assert shown == float(default), f"{name}: docs say {ROWS[name]}, the gateway uses {default}"
+
+
+def test_a_bad_value_stops_a_command_as_shown() -> None:
+    shown = (PROJECT / "docs" / "settings.md").read_text(encoding="utf-8").split("```text\n", 1)[1]
+    command, said = shown.split("```", 1)[0].strip().splitlines()
+    variable, words = command.removeprefix("$ ").split(" ", 1)
+    name, value = variable.split("=")
+    result = CliRunner().invoke(main, words.split()[1:], env={name: value})
+    assert result.exit_code == 1 and result.output.strip() == said
