@@ -26,6 +26,9 @@ PROJECT = Path(__file__).parent.parent
 API = (PROJECT / "docs" / "api.md").read_text(encoding="utf-8")
 ERRORS = API.split("## Errors: one shape everywhere\n", 1)[1]
 REFUSED = API.split("### When a document is refused\n", 1)[1]
+INBOX = API.split("### Reading an inbox\n", 1)[1].split("\n### ", 1)[0]
+PARTNER: list[str] = []
+"""The key of China's partner agency in the gateway of `client`."""
 
 
 def _block(text: str, language: str) -> str:
@@ -54,6 +57,7 @@ def client(normalizer: Normalizer) -> Iterator[httpx.Client]:
     app = create_app(Settings(), store=store, normalizer=normalizer, router=router)
     token = create_key(store, "Kazakhstan SRC", "KZ", "national", store.clock())[1]
     headers = {"Authorization": f"Bearer {token}"}
+    PARTNER.append(create_key(store, "Urumqi customs", "CN", "partner", store.clock())[1])
     with ServerThread(app) as url, httpx.Client(base_url=url, headers=headers, timeout=30) as client:
         yield client
 
@@ -86,3 +90,19 @@ def test_a_refused_reference_is_free_for_the_fixed_document(spoiled: Path, clien
         "/v1/documents", content=(PROJECT / "examples" / "kz-eaeu-pi-manifest.xml").read_bytes()
     )
     assert fixed.status_code == 202 and "under the same reference" in REFUSED
+
+
+def test_an_inbox_page_has_the_fields_shown_and_an_empty_page_keeps_the_cursor(client: httpx.Client) -> None:
+    client.post("/v1/documents", content=(PROJECT / "examples" / "kz-eaeu-pi-manifest.xml").read_bytes())
+    china = {"Authorization": f"Bearer {PARTNER[-1]}"}
+    page = client.get("/v1/inbox/CN", params={"after": 0, "limit": 100}, headers=china).json()
+    shown = json.loads(re.sub(r'"[^"]*\.\.\.[^"]*"', '""', _block(INBOX, "json")))
+    assert sorted(page) == sorted(shown) and sorted(page["items"][0]) == sorted(shown["items"][0])
+    last = page["next_after"]
+    assert client.get("/v1/inbox/CN", params={"after": last}, headers=china).json() == {
+        "items": [],
+        "next_after": last,
+    }
+    one = client.get(f"/v1/inbox/CN/{last}", headers=china)
+    assert {"gateway-message-id", "gateway-delivery-id"} <= set(one.headers)
+    assert "`Gateway-Message-Id` and `Gateway-Delivery-Id`" in INBOX
