@@ -106,3 +106,12 @@ def test_an_inbox_page_has_the_fields_shown_and_an_empty_page_keeps_the_cursor(c
     one = client.get(f"/v1/inbox/CN/{last}", headers=china)
     assert {"gateway-message-id", "gateway-delivery-id"} <= set(one.headers)
     assert "`Gateway-Message-Id` and `Gateway-Delivery-Id`" in INBOX
+
+
+def test_the_acknowledgement_points_at_the_status_as_shown(client: httpx.Client) -> None:
+    answer = client.post(
+        "/v1/documents", content=(PROJECT / "examples" / "kz-eaeu-pi-manifest.xml").read_bytes()
+    )
+    assert answer.status_code == 202
+    assert answer.headers["location"] == f"/v1/messages/{answer.json()['message_id']}"
+    assert "`Location` header is the message's status, `/v1/messages/<message_id>`" in " ".join(API.split())
