@@ -115,3 +115,33 @@ def test_the_acknowledgement_points_at_the_status_as_shown(client: httpx.Client)
     assert answer.status_code == 202
     assert answer.headers["location"] == f"/v1/messages/{answer.json()['message_id']}"
     assert "`Location` header is the message's status, `/v1/messages/<message_id>`" in " ".join(API.split())
+
+
+VARYING = {"message_id", "at", "received_at", "next_attempt_at", "expires_at", "delivered_at", "digest"}
+"""Fields of a message status whose values change from run to run: compared by presence only."""
+
+
+def _same_shape(real: object, shown: object, where: str = "") -> None:
+    if isinstance(shown, dict):
+        assert isinstance(real, dict) and list(real) == list(shown), where
+        for name, value in shown.items():
+            if name not in VARYING:
+                _same_shape(real[name], value, f"{where}/{name}")
+    elif isinstance(shown, list):
+        assert isinstance(real, list) and len(real) == len(shown), where
+        for index, (one, other) in enumerate(zip(real, shown, strict=True)):
+            _same_shape(one, other, f"{where}[{index}]")
+    else:
+        assert real == shown, where
+
+
+def test_the_status_shown_is_what_the_sender_reads_once_acknowledged(client: httpx.Client) -> None:
+    answer = client.post(
+        "/v1/documents", content=(PROJECT / "examples" / "kz-eaeu-pi-manifest.xml").read_bytes()
+    )
+    china = {"Authorization": f"Bearer {PARTNER[-1]}"}
+    delivery = client.get("/v1/inbox/CN", headers=china).json()["items"][0]["delivery_id"]
+    assert client.post(f"/v1/inbox/CN/{delivery}/acknowledgement", headers=china).status_code == 204
+    status = client.get(f"/v1/messages/{answer.json()['message_id']}").json()
+    section = API.split("### Message status and its events\n", 1)[1]
+    _same_shape(status, json.loads(_block(section, "json")))
