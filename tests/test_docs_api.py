@@ -145,3 +145,29 @@ def test_the_status_shown_is_what_the_sender_reads_once_acknowledged(client: htt
     status = client.get(f"/v1/messages/{answer.json()['message_id']}").json()
     section = API.split("### Message status and its events\n", 1)[1]
     _same_shape(status, json.loads(_block(section, "json")))
+
+
+def _curl_lines() -> list[str]:
+    """Every curl command of README.md and docs/, continuation lines joined."""
+    pages = [PROJECT / "README.md", *sorted((PROJECT / "docs").glob("**/*.md"))]
+    text = "\n".join(page.read_text(encoding="utf-8").replace("\\\n", " ") for page in pages)
+    return re.findall(r"^curl .*$", text, re.MULTILINE)
+
+
+def test_every_curl_shown_asks_for_an_operation_the_api_has(client: httpx.Client) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    lines = _curl_lines()
+    assert len(lines) >= 8
+    for line in lines:
+        method = "post" if "-X POST" in line else "get"
+        url = httpx.URL(re.search(r"http://127\.0\.0\.1:\d+\S*", line)[0].strip('"'))  # type: ignore[index]
+        found = [
+            item[method]
+            for path, item in paths.items()
+            if method in item and re.fullmatch(re.sub(r"\{\w+\}", r"[^/]+", path), url.path)
+        ]
+        assert found, line
+        known = {
+            parameter["name"] for parameter in found[0].get("parameters", []) if parameter["in"] == "query"
+        }
+        assert set(url.params) <= known, line
