@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from gateway.cli.main import main
@@ -81,3 +85,15 @@ def test_the_keys_list_and_the_rotation_message_shown_are_what_the_commands_prin
     shown_rotation = re.search(r"`(the old key KEY_ID works until [^`]+)`", keys_section)
     assert shown_rotation and _shape(rotated[-1]) == _shape(shown_rotation[1])
     assert "`the old key was revoked: it does not work`" in keys_section
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command (Debian package sqlite3)")
+def test_the_backup_command_shown_copies_the_store_with_its_keys(tmp_path: Path) -> None:
+    shown = _blocks(_section("Backing up"), "sh")[0]
+    assert shown == ['sqlite3 var/gateway.sqlite3 ".backup /backups/gateway.sqlite3"']
+    store, backup = tmp_path / "var", tmp_path / "backup" / "gateway.sqlite3"
+    made = _keys(store, "create", "--organisation", "Kazakhstan SRC", "--role", "national", "--country", "KZ")
+    backup.parent.mkdir()
+    words = shlex.split(shown[0].replace("var/", f"{store}/").replace("/backups/", f"{backup.parent}/"))
+    subprocess.run(words, check=True, capture_output=True)
+    assert [line.split()[0] for line in _keys(backup.parent, "list")] == [made[0].split()[1]]
