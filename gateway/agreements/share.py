@@ -38,6 +38,7 @@ from lxml import etree
 from gateway.agreements.agreement import Agreement
 from gateway.agreements.coverage import lists_everything
 from gateway.agreements.cut import MappingCut, mapping_cut
+from gateway.agreements.cut_text import cut_annotations
 from gateway.agreements.elements import SharedElements
 from gateway.agreements.forms import keep_forms
 from gateway.agreements.languages import shares_form
@@ -45,7 +46,7 @@ from gateway.mapping.rules import Mapping
 from gateway.model import Model, ModelClass, ModelClassUse, load_model
 from gateway.normalize.message import HarmonizedMessage
 from gateway.resolve.annotation import ResolvedName, resolution_xml
-from gateway.resolve.apart import ResolvedApart, append_to_text
+from gateway.resolve.apart import CLOSE, ResolvedApart, append_to_text
 from gateway.resolve.forms import Form
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -134,7 +135,11 @@ def _filtered_apart(
 ) -> bytes | None:
     """The full filter of a message whose tree does not hold its Resolutions yet: the bare tree filtered
     (itself when `consume`, else a copy), then the Resolutions the agreement lets leave written from the
-    resolved names, with the Forms in its languages. None when the bare tree is gone."""
+    resolved names, with the Forms in its languages. None when the bare tree is gone. Under a `cut`, the
+    engine's Annotations that the tree does not hold yet are cut as text (`_cut_as_text`)."""
+    as_text = _cut_as_text(message, agreement, model, consume, cut) if cut is not None else None
+    if as_text is not None:
+        return as_text
     bare = message.take_bare_tree() if consume else message.bare_or_none()
     if bare is None:
         return None
@@ -143,6 +148,28 @@ def _filtered_apart(
     if root.find(sieve.annotations_tag) is None:  # where the stage would have put its Resolutions
         etree.SubElement(root, sieve.annotations_tag)
     shared = _filtered(root, agreement, model, in_place=True, cut=cut)
+    return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
+
+
+def _cut_as_text(
+    message: ResolvedApart, agreement: Agreement, model: Model, consume: bool, cut: MappingCut
+) -> bytes | None:
+    """The cut of a message whose tree holds its Header and Declaration only: those filtered as a tree,
+    the engine's Annotations as text (`cut_text.cut_annotations`), the Resolutions written from the
+    resolved names; the bytes the tree filter gives the whole bare tree. None when the message has no
+    such tree or its Annotations are not written as the engine writes them."""
+    tail = message.engine_annotations()
+    sieve = _filter(agreement.shared, model)
+    if tail is None or not cut.applies(message.head_tree(), sieve.namespace):
+        return None
+    section = cut_annotations(tail[: -len(CLOSE)], agreement.shared, cut.dirty)
+    if section is None:
+        return None
+    head = message.take_head_tree() if consume else copy.deepcopy(message.head_tree())
+    if head is None:
+        return None
+    written = _filtered(head, agreement, model, in_place=True, cut=cut)  # ends with the closing tag
+    shared = written[: -len(CLOSE)] + section + CLOSE
     return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
 
 

@@ -16,7 +16,8 @@ change the tree it reads.
 
 cimport cython
 cimport lxml.includes.etreepublic as cetree
-from libc.string cimport strcmp
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.string cimport memchr, memcmp, strcmp
 from lxml.includes cimport tree
 from lxml.includes.tree cimport const_xmlChar, xmlNode
 
@@ -264,3 +265,166 @@ def joined_children(dict index, tuple steps, str separator, str prefix, finish):
                 if first is None:
                     first = child
     return finish(separator.join(parts), first, sources) if parts else None
+
+
+# The cut of the engine's Annotations on their bytes (gateway.agreements.cut_text): what the share's tree
+# filter keeps of them under a cut, found in one pass over the bytes instead of a parse and a walk.
+
+cdef class _AnnotationCut:
+    """One cut of an Annotations section: its bytes, the pointers listed and dirty, what is kept."""
+
+    cdef bytes source
+    cdef const unsigned char* data
+    cdef Py_ssize_t size
+    cdef frozenset classes, elements, dirty
+    cdef list kept
+    cdef bint failed
+
+    cdef Py_ssize_t tag_end(self, Py_ssize_t at):
+        """The index after the `>` of the tag that starts at `at` (-1 when there is none)."""
+        cdef const void* found = memchr(self.data + at, 62, self.size - at)  # ">"
+        return -1 if found == NULL else (<const unsigned char*> found - self.data) + 1
+
+    cdef int kind(self, Py_ssize_t at):
+        """1: a Field's start tag, 2: an Annotation's, 3: an Annotation's end tag at `at`; 0: another
+        thing (text, another tag, a comment)."""
+        cdef Py_ssize_t rest = self.size - at
+        if rest >= 7 and memcmp(self.data + at, b"<Field ", 7) == 0:
+            return 1
+        if rest >= 12 and memcmp(self.data + at, b"<Annotation ", 12) == 0:
+            return 2
+        if rest >= 13 and memcmp(self.data + at, b"</Annotation>", 13) == 0:
+            return 3
+        return 0
+
+    cdef object own(self, Py_ssize_t at, Py_ssize_t end):
+        """The pointer of the tag from `at` to `end` without positions (``28A[2]`` is ``28A``), as str;
+        None when `pointer` is not its first attribute, holds an entity or is over 255 bytes."""
+        cdef Py_ssize_t start = at + (7 if self.data[at + 1] == 70 else 12)  # "F": a Field
+        cdef Py_ssize_t index, length = 0
+        cdef char written[256]
+        cdef bint inside = False
+        cdef unsigned char byte
+        if end - start < 10 or memcmp(self.data + start, b'pointer="', 9) != 0:
+            return None
+        index = start + 9
+        while index < end and self.data[index] != 34:  # '"'
+            byte = self.data[index]
+            if byte == 38 or length == 255:  # "&": an entity
+                return None
+            if byte == 91:  # "["
+                inside = True
+            elif inside:
+                inside = byte != 93  # "]" ends a position
+            else:
+                written[length] = <char> byte
+                length += 1
+            index += 1
+        if index >= end or inside:
+            return None
+        return PyUnicode_DecodeUTF8(written, length, NULL)
+
+    cdef Py_ssize_t children(self, Py_ssize_t at, str pointer):
+        """Keep the children from `at` on of an Annotation at `pointer` ("" for the section), as the tree
+        filter's `annotations` and `cut_below` do; where the end tag that closes them starts."""
+        cdef Py_ssize_t end, after
+        cdef int kind
+        cdef bint empty
+        cdef object own
+        cdef str full
+        while not self.failed and at < self.size:
+            kind = self.kind(at)
+            if kind == 3 or kind == 0:
+                return at
+            end = self.tag_end(at)
+            if end < 0 or (end < self.size and self.data[end] != 60):  # text after the tag
+                self.failed = True
+                return at
+            own = self.own(at, end)
+            if own is None:
+                self.failed = True
+                return at
+            full = f"{pointer}/{own}" if pointer else own
+            empty = self.data[end - 2] == 47  # "/>"
+            if kind == 1:
+                if not empty:
+                    self.failed = True
+                    return at
+                if full in self.elements:
+                    self.kept.append(self.data[at:end])
+                at = end
+                continue
+            after = end if empty else self.whole(end)
+            if after < 0:
+                self.failed = True
+                return at
+            if full in self.classes:
+                if full in self.dirty and not empty:
+                    self.below(at, end, full)
+                else:
+                    self.kept.append(self.data[at:after])
+            at = after
+        return at
+
+    cdef void below(self, Py_ssize_t at, Py_ssize_t end, str full):
+        """Keep the Annotation whose start tag runs from `at` to `end`, cut below; written empty when
+        nothing below it stays, as lxml writes an element with no child."""
+        cdef Py_ssize_t before = len(self.kept)
+        self.kept.append(self.data[at:end])
+        self.children(end, full)
+        if len(self.kept) == before + 1:
+            self.kept[before] = self.data[at : end - 1] + b"/>"
+        else:
+            self.kept.append(b"</Annotation>")
+
+    cdef Py_ssize_t whole(self, Py_ssize_t at):
+        """The index after the end tag of the Annotation whose start tag ends at `at`; -1 when the bytes
+        between are not as the engine writes them (text, another tag, an Annotation written
+        ``<Annotation ...></Annotation>``, a Field with content)."""
+        cdef Py_ssize_t depth = 1, end
+        cdef int kind
+        cdef bint empty, opened = True  # the last tag was an Annotation's start tag
+        while at < self.size:
+            kind = self.kind(at)
+            if kind == 0:
+                return -1
+            end = self.tag_end(at)
+            if end < 0 or (end < self.size and self.data[end] != 60):
+                return -1
+            if kind == 3:
+                if opened:
+                    return -1
+                depth -= 1
+                if depth == 0:
+                    return end
+                opened = False
+            else:
+                empty = self.data[end - 2] == 47
+                if kind == 1 and not empty:
+                    return -1
+                opened = kind == 2 and not empty
+                depth += opened
+            at = end
+        return -1
+
+
+def cut_annotations(bytes section, frozenset classes, frozenset elements, frozenset dirty):
+    """`section` (``<Annotations>...</Annotations>``, without a namespace declaration) as the tree filter
+    leaves it under a cut: a Field stays when its full pointer is in `elements`, an Annotation when its
+    is in `classes`, cut below when it is in `dirty`, else whole. None when the bytes are not written as
+    the engine writes them (the caller runs the tree filter)."""
+    cdef _AnnotationCut cut = _AnnotationCut()
+    cdef Py_ssize_t end
+    if not section.startswith(b"<Annotations>") or not section.endswith(b"</Annotations>"):
+        return None
+    cut.source = section  # held while `data` points into it
+    cut.data = <const unsigned char*> section
+    cut.size = len(section) - 14  # the section's end tag is not walked
+    cut.classes, cut.elements, cut.dirty = classes, elements, dirty
+    cut.kept, cut.failed = [], False
+    end = cut.children(13, "")
+    if cut.failed or end != cut.size:
+        return None
+    if not cut.kept:
+        return b"<Annotations/>"
+    return b"".join([b"<Annotations>", *cut.kept, b"</Annotations>"])
