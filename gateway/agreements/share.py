@@ -197,6 +197,7 @@ class _Filter:
         self._resolutions: dict[tuple[str, str | None], bool] = {}
         self._annotation_decisions: dict[tuple[str, str, str | None], str | None] = {}
         self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
+        self._written: dict[tuple[int, tuple[str, ...]], tuple[ResolvedName, str]] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -327,11 +328,22 @@ class _Filter:
     def resolutions(self, names: Iterable[ResolvedName], languages: tuple[str, ...]) -> str:
         """The Resolutions of `names` that stay, as XML text, each with its Forms in `languages` (what
         `annotations` keeps of the same Resolutions written in the tree)."""
-        return "".join(
-            resolution_xml(name, self._forms(name.forms, languages))
-            for name in names
-            if self._keeps(name.pointer, name.filled)
-        )
+        return "".join([self._resolution(name, languages) for name in names])
+
+    def _resolution(self, name: ResolvedName, languages: tuple[str, ...]) -> str:
+        """The Resolution of `name` as it leaves to a partner reading `languages` ("" when it does not
+        leave), kept by the name's identity (the stage hands back the same `ResolvedName` for a name
+        that recurs at the same pointer; each entry holds it, so its identity cannot be another's)."""
+        key = (id(name), languages)
+        found = self._written.get(key)
+        if found is not None and found[0] is name:
+            return found[1]
+        kept = self._keeps(name.pointer, name.filled)
+        text = resolution_xml(name, self._forms(name.forms, languages)) if kept else ""
+        if len(self._written) >= _DECISIONS:
+            self._written.clear()
+        self._written[key] = (name, text)
+        return text
 
     def _forms(self, forms: tuple[Form, ...], languages: tuple[str, ...]) -> tuple[Form, ...]:
         """The `forms` in `languages`: the same tuple for the same forms (kept by their identity, with
