@@ -57,6 +57,7 @@ from gateway.resolve.scoring import (
     FUZZY_CEILING,
     INFLECTED,
     OTHER_CHINESE_NAME,
+    SEPARATED,
     TOWN,
     TOWN_BY_SOUND,
     TRANSCRIPTION_TIE,
@@ -65,6 +66,7 @@ from gateway.resolve.scoring import (
     transcription_rank,
     weighted_rank,
 )
+from gateway.resolve.separation import alone_note, standing_alone
 from gateway.resolve.shared import near_note, undecided, undecided_note, unsure
 from gateway.resolve.town_sounds import cyrillic_readings, heard_as
 from gateway.resolve.variants import (
@@ -201,6 +203,9 @@ class Resolver:
         if town is not None:
             others = [(score, term) for score, term in ranked if term.code != town[0].code]
             return _resolved(base, *town, "town", (), _candidates(others))
+        if kind == "place":
+            ranked, alone = _standing_alone(ranked, country, base.script)
+            base = replace(base, notes=base.notes + alone)
         sure = bool(ranked) and ranked[0][0] >= self.threshold
         margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
         ranked = _larger_first(catalog, ranked, margin) if sure else ranked
@@ -517,6 +522,19 @@ def _larger_first(
             if all(catalog.more_prominent(item[1], other) for _, other in tied if other.code != item[1].code):
                 return [item, *(other for other in ranked if other is not item)]
     return ranked
+
+
+def _standing_alone(
+    ranked: list[tuple[float, Term]], country: str | None, script: str
+) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
+    """The ranking with its best entry at SEPARATED and a note, when it scores less and stands alone
+    (`gateway.resolve.separation`: a spelling of a place of the sender's country far nearer than any
+    other place)."""
+    runner = standing_alone(ranked, country, script)
+    if runner is None or ranked[0][0] >= SEPARATED:
+        return ranked, ()
+    score, best = ranked[0]
+    return [(SEPARATED, best), *ranked[1:]], (alone_note(score, runner),)
 
 
 def _named_abroad(exact: Term, ranked: list[tuple[float, Term]], country: str | None) -> tuple[str, ...]:

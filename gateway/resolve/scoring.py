@@ -62,6 +62,11 @@ WEIGHTIER_READING = 0.86
 more as a customs place (`gateway.resolve.homophones.weightier`): just above the default threshold, so
 that it is given, with its note, and no stricter threshold takes it for sure."""
 
+SEPARATED = 0.86
+"""The score of a fuzzy best entry under it that stands alone (`gateway.resolve.separation`: of the
+sender's country, far nearer than any other place): just above the default threshold, so that it is
+given, with its note, and no stricter threshold takes it for sure."""
+
 TRANSCRIPTION_TIE = 0.05
 """How far below the first a place may score for a name in Kazakh letters and still tie with it when the
 seat of a higher division of China is preferred (`resolver._larger_first`): what one variant spelling

@@ -89,6 +89,19 @@ def resolver_in_china(places: tuple[Entry, ...], glossary: Glossary) -> Resolver
     return Resolver(TableCodeLists({"locode": places, "cn-division": china_divisions()}), glossary)
 
 
+@cache
+def china_towns() -> tuple[Entry, ...]:
+    """The project's list of China's towns (cn-township), as table entries."""
+    lists = CodeLists.load(PROJECT_ROOT / "codelists")
+    return tuple(Entry(e.code, e.names, (), e.attributes) for e in lists.entries("cn-township"))
+
+
+def resolver_with_towns(places: tuple[Entry, ...], glossary: Glossary) -> Resolver:
+    """A resolver over `places`, China's divisions and its towns, so that towns name their places."""
+    lists = {"locode": places, "cn-division": china_divisions(), "cn-township": china_towns()}
+    return Resolver(TableCodeLists(lists), glossary)
+
+
 def lists_with_release(folder: Path, countries: Iterable[str]) -> CodeLists:
     """The project's code lists in `folder` with the official UN/LOCODE rows of `countries` imported, as
     `gateway codelists import-locode` leaves them in a deployment (the other lists linked, not copied)."""

@@ -7,14 +7,12 @@ bench/accuracy/places.csv."""
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists, unlocode
+from place_table import resolver_with_towns, unlocode
 
-from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.scoring import TOWN, TOWN_BY_SOUND
 from gateway.resolve.town_sounds import cyrillic_readings
-from gateway.settings import PROJECT_ROOT
 
 PLACES = (
     unlocode("CNKNC", "Ji'an", "JL", "-2------", "AS", "4108N 12611E"),
@@ -28,12 +26,7 @@ PLACES = (
 
 @pytest.fixture(scope="module")
 def resolver(glossary: Glossary) -> Resolver:
-    project = CodeLists.load(PROJECT_ROOT / "codelists")
-    lists = {
-        name: tuple(Entry(e.code, e.names, (), e.attributes) for e in project.entries(name))
-        for name in ("cn-division", "cn-township")
-    }
-    return Resolver(TableCodeLists({"locode": PLACES, **lists}), glossary)
+    return resolver_with_towns(PLACES, glossary)
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,10 @@ it, the name would take Kashgar's code (CNKSS) as a town by sound."""
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists, place, unlocode
+from place_table import place, resolver_with_towns, unlocode
 
-from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
-from gateway.settings import PROJECT_ROOT
 
 PLACES = (
     unlocode("CNKSS", "Kashi", "XJ", "--3-----", "AS", ""),
@@ -26,12 +24,7 @@ PLACES = (
 
 @pytest.fixture(scope="module")
 def resolver(glossary: Glossary) -> Resolver:
-    project = CodeLists.load(PROJECT_ROOT / "codelists")
-    lists = {
-        name: tuple(Entry(e.code, e.names, (), e.attributes) for e in project.entries(name))
-        for name in ("cn-division", "cn-township")
-    }
-    return Resolver(TableCodeLists({"locode": PLACES, **lists}), glossary)
+    return resolver_with_towns(PLACES, glossary)
 
 
 def test_the_sound_is_a_town_s_alone(resolver: Resolver) -> None:

@@ -7,14 +7,12 @@ is a row of bench/accuracy/places.csv."""
 from __future__ import annotations
 
 import pytest
-from place_table import Entry, TableCodeLists, unlocode
+from place_table import resolver_with_towns, unlocode
 
-from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.scoring import TOWN
 from gateway.resolve.towns import town_stem
-from gateway.settings import PROJECT_ROOT
 
 PLACES = (
     unlocode("CNCYN", "Chaoyang", "LN", "-234----", "RL", ""),
@@ -27,17 +25,8 @@ PLACES = (
 
 
 @pytest.fixture(scope="module")
-def lists() -> dict[str, tuple[Entry, ...]]:
-    project = CodeLists.load(PROJECT_ROOT / "codelists")
-    return {
-        name: tuple(Entry(e.code, e.names, (), e.attributes) for e in project.entries(name))
-        for name in ("cn-division", "cn-township")
-    }
-
-
-@pytest.fixture(scope="module")
-def resolver(glossary: Glossary, lists: dict[str, tuple[Entry, ...]]) -> Resolver:
-    return Resolver(TableCodeLists({"locode": PLACES, **lists}), glossary)
+def resolver(glossary: Glossary) -> Resolver:
+    return resolver_with_towns(PLACES, glossary)
 
 
 @pytest.mark.parametrize(
