@@ -35,3 +35,6 @@ def joined_children(
 def cut_annotations(
     section: bytes, classes: frozenset[str], elements: frozenset[str], dirty: frozenset[str]
 ) -> bytes | None: ...
+def names_below(
+    declaration: Any, root_class: Any, root_pointer: str, wanted_of: Any
+) -> list[tuple[str, Any, Any, str, str | None]]: ...

@@ -428,3 +428,44 @@ def cut_annotations(bytes section, frozenset classes, frozenset elements, frozen
     if not cut.kept:
         return b"<Annotations/>"
     return b"".join([b"<Annotations>", *cut.kept, b"</Annotations>"])
+
+
+# The names of a harmonized message's Declaration (gateway.resolve.stage.NameResolution._names, the
+# reference): a walk down the classes that hold names, no lxml proxy but for the names found.
+
+def names_below(cetree._Element declaration not None, root_class, str root_pointer, wanted_of):
+    """Each name or description below `declaration` worth resolving, in document order, as
+    `NameResolution._names` finds them: (pointer, class, element, kind, code element). `wanted_of(class)`
+    gives the children a class wants by tag (`_Wanted`: a class below, or a name of a kind)."""
+    cdef list found = []
+    _names_below(declaration._doc, declaration._c_node, root_class, root_pointer, wanted_of, found)
+    return found
+
+
+cdef int _names_below(
+    cetree._Document doc, xmlNode* c_parent, model_class, str pointer, wanted_of, list found
+) except -1:
+    cdef xmlNode* c_node = c_parent.children
+    cdef dict counts = {}
+    cdef object wanted = wanted_of(model_class)
+    cdef object want, text, tag
+    cdef long number
+    while c_node is not NULL:
+        if c_node.type == tree.XML_ELEMENT_NODE:
+            tag = _tag(c_node)
+            want = wanted.get(tag)
+            if want is not None:
+                if want.target is not None:
+                    number = counts.get(tag, 0) + 1
+                    counts[tag] = number
+                    segment = f"{want.wco_id}[{number}]" if want.repeats else want.wco_id
+                    _names_below(doc, c_node, want.target, f"{pointer}/{segment}", wanted_of, found)
+                elif want.kind is not None:
+                    text = cetree.textOf(c_node)
+                    if text is not None and text.strip():
+                        element = cetree.elementFactory(doc, c_node)
+                        found.append(
+                            (f"{pointer}/{want.wco_id}", model_class, element, want.kind, want.code_name)
+                        )
+        c_node = c_node.next
+    return 0

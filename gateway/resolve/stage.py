@@ -27,6 +27,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from gateway.issues import Issue
+from gateway.mapping.child_index import ACCELERATOR
 from gateway.model import Model, ModelClass, ModelClassUse
 from gateway.normalize.message import HarmonizedMessage
 from gateway.resolve.annotation import ResolvedName, resolution_xml
@@ -72,6 +73,9 @@ places and offices). A code of these lists is filled only from an exact name (co
 never from a fuzzy match: a near miss («Хоргосская таможня» meets a Kyrgyz office at 0.88) would send
 the document to a country it never named. Package types and other lists fill from fuzzy matches too."""
 
+
+_NAMES_BELOW = getattr(ACCELERATOR, "names_below", None)
+"""The compiled walk of `NameResolution._names` (None when the module is not built, or is older)."""
 
 _Name = tuple[str, ModelClass, etree._Element, str, str | None]
 """A name or description to resolve: its pointer, the class that holds it, the element, its kind of name
@@ -275,9 +279,17 @@ class NameResolution:
         return forms
 
     def _names(self, declaration: etree._Element) -> list[_Name]:
-        """Each name or description below `declaration` worth resolving, in document order. lxml finds
-        the elements whose tag may matter (one pass in C); each counts when its parent was visited and
-        its class wants it, as a walk down the classes that hold names would find it."""
+        """Each name or description below `declaration` worth resolving, in document order: a walk down
+        the classes that hold names in C when the compiled module is built (`_fastread.names_below`, no
+        lxml proxy but for the names found), else `_names_found`, the reference."""
+        root_class = self.model.root_class()
+        if _NAMES_BELOW is not None:
+            return _NAMES_BELOW(declaration, root_class, root_class.wco_id, self._wanted_children)  # type: ignore[no-any-return]
+        return self._names_found(declaration)
+
+    def _names_found(self, declaration: etree._Element) -> list[_Name]:
+        """`_names` in Python: lxml finds the elements whose tag may matter (one pass in C); each counts
+        when its parent was visited and its class wants it, as a walk down the classes would find it."""
         root_class = self.model.root_class()
         visited: dict[etree._Element, tuple[ModelClass, str, dict[str, int], Mapping[str, _Wanted]]] = {
             declaration: (root_class, root_class.wco_id, {}, self._wanted_children(root_class))
