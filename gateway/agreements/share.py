@@ -38,19 +38,20 @@ from lxml import etree
 from gateway.agreements.agreement import Agreement
 from gateway.agreements.coverage import lists_everything
 from gateway.agreements.cut import MappingCut, mapping_cut
-from gateway.agreements.cut_text import cut_annotations
+from gateway.agreements.cut_text import cut_annotations, cut_head
 from gateway.agreements.elements import SharedElements
 from gateway.agreements.forms import keep_forms
 from gateway.agreements.languages import shares_form
 from gateway.mapping.rules import Mapping
 from gateway.model import Model, ModelClass, ModelClassUse, load_model
-from gateway.normalize.message import HarmonizedMessage
+from gateway.normalize.message import DECLARATION, HarmonizedMessage
 from gateway.resolve.annotation import ResolvedName, resolution_xml
-from gateway.resolve.apart import CLOSE, ResolvedApart, append_to_text
+from gateway.resolve.apart import CLOSE, ResolvedApart, annotations_at, append_to_text
 from gateway.resolve.forms import Form
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
+_DECLARATION = DECLARATION.encode("ascii")  # as lxml writes it before a document in UTF-8
 _XML_SPACE = " \t\r\n"
 HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersion")
 """The Header's elements (`gateway.normalize.message.message_head`, the XSD's HeaderType)."""
@@ -165,11 +166,18 @@ def _cut_as_text(
     section = cut_annotations(tail[: -len(CLOSE)], agreement.shared, cut.dirty)
     if section is None:
         return None
-    head = message.take_head_tree() if consume else copy.deepcopy(message.head_tree())
-    if head is None:
-        return None
-    written = _filtered(head, agreement, model, in_place=True, cut=cut)  # ends with the closing tag
-    shared = written[: -len(CLOSE)] + section + CLOSE
+    split = annotations_at(message.xml)
+    head_cut = cut_head(message.xml[:split], cut.withheld_paths) if split is not None else None
+    if head_cut is not None:
+        if consume:
+            message.take_head_tree()  # nothing reads it after the last recipient
+        shared = b"".join((_DECLARATION, head_cut, section, CLOSE))
+    else:
+        head = message.take_head_tree() if consume else copy.deepcopy(message.head_tree())
+        if head is None:
+            return None
+        written = _filtered(head, agreement, model, in_place=True, cut=cut)  # ends with the closing tag
+        shared = written[: -len(CLOSE)] + section + CLOSE
     return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
 
 

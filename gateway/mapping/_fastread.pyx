@@ -17,7 +17,12 @@ change the tree it reads.
 cimport cython
 cimport lxml.includes.etreepublic as cetree
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.string cimport memchr, memcmp, strcmp
+from libc.stdlib cimport free, malloc
+from libc.string cimport memchr, memcmp, memcpy, strcmp
+
+
+cdef extern from "string.h":
+    void* memmem(const void* haystack, size_t haystacklen, const void* needle, size_t needlelen)
 from lxml.includes cimport tree
 from lxml.includes.tree cimport const_xmlChar, xmlNode
 
@@ -469,3 +474,203 @@ cdef int _names_below(
                         )
         c_node = c_node.next
     return 0
+
+
+# The cut of a harmonized message's head (Header and Declaration) on its bytes (gateway.agreements.
+# cut_text.cut_head): what the share's tree filter leaves of them under a cut, without their tostring.
+
+DEF _PATH_SIZE = 2048
+DEF _WITHHELD_SIZE = 256
+
+
+cdef class _HeadCut:
+    """One cut of a message's head: its bytes, the withheld name paths, the output being written."""
+
+    cdef const unsigned char* data
+    cdef Py_ssize_t size
+    cdef char* out
+    cdef Py_ssize_t written
+    cdef char path[_PATH_SIZE]
+    cdef const char* withheld[_WITHHELD_SIZE]
+    cdef Py_ssize_t withheld_length[_WITHHELD_SIZE]
+    cdef Py_ssize_t withheld_count
+
+    cdef inline void emit(self, const void* start, Py_ssize_t length):
+        memcpy(self.out + self.written, start, length)
+        self.written += length
+
+    cdef bint is_withheld(self, Py_ssize_t length):
+        cdef Py_ssize_t index
+        for index in range(self.withheld_count):
+            if self.withheld_length[index] == length and memcmp(self.withheld[index], self.path, length) == 0:
+                return True
+        return False
+
+    cdef Py_ssize_t start_tag(self, Py_ssize_t at, Py_ssize_t* name_end):
+        """The index after the start tag at `at` (-1 when it is not one as the engine writes it: a
+        comment, a prefix, a namespace declared)."""
+        cdef const void* found
+        cdef Py_ssize_t index = at + 1
+        cdef unsigned char byte
+        if index >= self.size or self.data[at] != 60:  # "<"
+            return -1
+        while index < self.size:
+            byte = self.data[index]
+            if byte == 32 or byte == 62 or byte == 47:  # " ", ">", "/"
+                break
+            if byte == 58 or byte == 60 or byte == 33 or byte == 63 or byte < 33:  # ":", "<", "!", "?"
+                return -1
+            index += 1
+        if index == at + 1:
+            return -1
+        name_end[0] = index
+        found = memchr(self.data + at, 62, self.size - at)  # ">"
+        if found == NULL:
+            return -1
+        index = <const unsigned char*> found - self.data
+        if memmem(self.data + at, index - at, b"xmlns", 5) != NULL:
+            return -1
+        return index + 1
+
+    cdef Py_ssize_t text_end(self, Py_ssize_t at):
+        """Where the text from `at` ends: at an end tag (-1 when an element follows: mixed content)."""
+        cdef const void* found = memchr(self.data + at, 60, self.size - at)  # "<"
+        if found == NULL:
+            return -1
+        at = <const unsigned char*> found - self.data
+        return at if at + 1 < self.size and self.data[at + 1] == 47 else -1
+
+    cdef Py_ssize_t end_tag(self, Py_ssize_t at, Py_ssize_t name, Py_ssize_t length):
+        """The index after the end tag of the name at `name` (`length` bytes) at `at`, or -1."""
+        if at < 0 or at + length + 3 > self.size or self.data[at] != 60 or self.data[at + 1] != 47:
+            return -1
+        if memcmp(self.data + at + 2, self.data + name, length) != 0 or self.data[at + 2 + length] != 62:
+            return -1
+        return at + length + 3
+
+    cdef Py_ssize_t after(self, Py_ssize_t at, Py_ssize_t name, Py_ssize_t length):
+        """The index after the end tag of the element whose start tag (of the name at `name`) ends at
+        `at`: its content skipped."""
+        cdef Py_ssize_t end, name_end = 0
+        if at < self.size and self.data[at] != 60:
+            return self.end_tag(self.text_end(at), name, length)
+        while at + 1 < self.size and not (self.data[at] == 60 and self.data[at + 1] == 47):
+            end = self.start_tag(at, &name_end)
+            if end < 0:
+                return -1
+            if self.data[end - 2] == 47:
+                at = end
+            else:
+                at = self.after(end, at + 1, name_end - at - 1)
+            if at < 0:
+                return -1
+        return self.end_tag(at, name, length)
+
+    cdef Py_ssize_t children(self, Py_ssize_t at, Py_ssize_t path_length, int mode):
+        """Write the children from `at` on of an element (mode 0: the root's, 1: the Header's, 2: below
+        the Declaration, whose name path is `path[:path_length]`); where the end tag that closes them
+        starts (the end of the bytes for the root), -1 when the bytes are not as the engine writes them."""
+        cdef Py_ssize_t end, name_end = 0, name, length, below = 0, inner, opened
+        cdef int child_mode
+        while at < self.size and not (self.data[at] == 60 and at + 1 < self.size and self.data[at + 1] == 47):
+            end = self.start_tag(at, &name_end)
+            if end < 0:
+                return -1
+            name, length = at + 1, name_end - at - 1
+            if mode == 0 and not _named(self.data + name, length, b"Header", 6) and not _named(
+                self.data + name, length, b"Declaration", 11
+            ):
+                return -1
+            if mode == 1 and not _header_name(self.data + name, length):
+                return -1
+            if mode == 2:
+                below = path_length + length + (1 if path_length else 0)
+                if below >= _PATH_SIZE:
+                    return -1
+                if path_length:
+                    self.path[path_length] = 47  # "/"
+                memcpy(self.path + below - length, self.data + name, length)
+                if self.is_withheld(below):
+                    at = end if self.data[end - 2] == 47 else self.after(end, name, length)
+                    if at < 0:
+                        return -1
+                    continue
+            self.emit(self.data + at, end - at)
+            if self.data[end - 2] == 47:  # written empty
+                at = end
+                continue
+            opened = self.written
+            if end < self.size and self.data[end] != 60:  # text: a data element
+                inner = self.text_end(end)
+                if inner < 0:
+                    return -1
+                self.emit(self.data + end, inner - end)
+            elif mode == 1:
+                return -1  # a Header element holding elements: the tree filter would empty it
+            else:
+                child_mode = 2 if mode == 2 or _named(self.data + name, length, b"Declaration", 11) else 1
+                inner = self.children(end, below if mode == 2 else 0, child_mode)
+                if inner < 0:
+                    return -1
+            at = self.end_tag(inner, name, length)
+            if at < 0:
+                return -1
+            if self.written == opened:  # nothing left inside: written empty, as lxml writes it
+                self.written -= 1
+                self.emit(b"/>", 2)
+            else:
+                self.emit(self.data + inner, at - inner)
+        return at
+
+
+cdef inline bint _named(const unsigned char* name, Py_ssize_t length, const char* expected, Py_ssize_t size):
+    return length == size and memcmp(name, expected, size) == 0
+
+
+cdef bint _header_name(const unsigned char* name, Py_ssize_t length):
+    """Whether the name is one of the Header's elements (`share.HEADER_ELEMENTS`)."""
+    return (
+        _named(name, length, b"DocumentKind", 12)
+        or _named(name, length, b"SourceFormat", 12)
+        or _named(name, length, b"SourceCountry", 13)
+        or _named(name, length, b"ModelVersion", 12)
+    )
+
+
+def cut_head(bytes head, tuple withheld):
+    """`head` (a message's bytes up to its Annotations: the root's start tag, the Header, the Declaration)
+    as the tree filter leaves it under a cut: every element below the Declaration whose name path (from
+    the Declaration, without it: ``Consignment/Consignor/ID``, UTF-8) `withheld` holds removed with its
+    content, an element left with no child written empty. None when the bytes are not written as the
+    engine writes them (a Header element not among its four, text beside elements, a comment...): the
+    caller runs the tree filter."""
+    cdef _HeadCut cut = _HeadCut()
+    cdef const void* found
+    cdef Py_ssize_t start, end, index
+    cdef bytes path
+    if len(withheld) > _WITHHELD_SIZE or not head.startswith(b"<HarmonizedMessage "):
+        return None
+    cut.data = <const unsigned char*> head
+    cut.size = len(head)
+    for index in range(len(withheld)):
+        path = withheld[index]
+        cut.withheld[index] = <const char*> path
+        cut.withheld_length[index] = len(path)
+    cut.withheld_count = len(withheld)
+    found = memchr(cut.data, 62, cut.size)  # the root's start tag ends
+    if found == NULL:
+        return None
+    start = (<const unsigned char*> found - cut.data) + 1
+    if cut.data[start - 2] == 47:
+        return None
+    cut.out = <char*> malloc(cut.size + cut.size // 2 + 64)  # an emptied element grows by one byte
+    if cut.out == NULL:
+        raise MemoryError()
+    try:
+        cut.emit(cut.data, start)
+        end = cut.children(start, 0, 0)
+        if end != cut.size:
+            return None
+        return cut.out[: cut.written]
+    finally:
+        free(cut.out)

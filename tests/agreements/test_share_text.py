@@ -1,9 +1,11 @@
-"""The cut of the engine's Annotations on their bytes (`gateway.agreements.cut_text`): the stage hands on a
+"""The cut of the engine's message on its bytes (`gateway.agreements.cut_text`): the stage hands on a
 message whose tree holds its Header and Declaration only, and a recipient whose agreement withholds
-something gets the Annotations cut as bytes, without their parse. The bytes are the tree filter's, on
+something gets the Annotations cut as bytes, without their parse, and the head cut as bytes, without
+writing its tree again. The bytes are the tree filter's, on
 every golden input under every demo direction, the narrow control agreement and drawn element sets
-(tests/agreements/test_share_cut.py compares whole shares); here the sections themselves, the fallback
-to the tree filter for bytes the engine does not write, and a tree without the compiled module."""
+(tests/agreements/test_share_cut.py compares whole shares); here the sections and heads themselves,
+the fallback to the tree filter for bytes the engine does not write, and a tree without the compiled
+module."""
 
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from gateway.agreements.cut import mapping_cut
 from gateway.agreements.share import _filter, _filtered
 from gateway.mapping.child_index import ACCELERATOR
 from gateway.model import load_model
+from gateway.normalize.message import DECLARATION
 from gateway.normalize.pipeline import Normalizer
-from gateway.resolve.apart import CLOSE, ResolvedApart
+from gateway.resolve.apart import CLOSE, ResolvedApart, annotations_at
 from tests.agreements.conftest import HERE
 from tests.agreements.test_share_cut import MANIFEST, drawn
 from tests.golden_cases import GOLDEN
@@ -155,3 +158,57 @@ def test_without_the_compiled_module_the_tree_filter_cuts(
     expected = _filtered(message.xml, agreement, message.model)
     mapping = normalizer.registry.mappings["kz-eaeu-pi"]
     assert share(message, agreement, message.model, mapping, consume=True) == expected
+
+
+@compiled
+@pytest.mark.parametrize("document", INPUTS, ids=lambda path: f"{path.parent.parent.name}/{path.parent.name}")
+def test_the_heads_cut_as_bytes_are_the_tree_filters(
+    normalizer: Normalizer, document: Path, directions: list[Agreement]
+) -> None:
+    message = normalizer.normalize(document.read_bytes()).message
+    split = annotations_at(message.xml) if message is not None else None
+    if message is None or split is None:
+        pytest.skip("no message, or no Annotations written as the engine writes them")
+    source = message.head_tree().findtext(f"{message.tag('Header')}/{message.tag('SourceFormat')}")
+    mapping = normalizer.registry.mappings[str(source)]
+    head = etree.fromstring(message.xml[:split] + CLOSE)
+    for agreement in [*directions, *drawn(directions[0], mapping, document.parent.name)]:
+        cut = mapping_cut(mapping, agreement.shared, message.model)
+        if cut is None:
+            continue
+        written = _filtered(copy.deepcopy(head), agreement, message.model, in_place=True, cut=cut)
+        expected = written[len(DECLARATION) : -len(CLOSE)]
+        assert cut_text.cut_head(message.xml[:split], cut.withheld_paths) == expected, agreement.elements
+
+
+def _head(declaration: bytes, header: bytes = b"<DocumentKind>cargo-report</DocumentKind>") -> bytes:
+    return b'<HarmonizedMessage xmlns="urn:x" version="1"><Header>' + header + b"</Header>" + declaration
+
+
+HEADS_NOT_THE_ENGINES = {
+    "text beside elements": _head(b"<Declaration>x<ID>1</ID></Declaration>"),
+    "a comment": _head(b"<Declaration><!-- c --><ID>1</ID></Declaration>"),
+    "a processing instruction": _head(b"<Declaration><?p x?><ID>1</ID></Declaration>"),
+    "a prefix": _head(b"<Declaration><h:ID>1</h:ID></Declaration>"),
+    "a namespace": _head(b'<Declaration><ID xmlns="urn:y">1</ID></Declaration>'),
+    "another Header element": _head(b"<Declaration/>", b"<Sender>KZ</Sender>"),
+    "a Header element holding one": _head(b"<Declaration/>", b"<DocumentKind><ID>1</ID></DocumentKind>"),
+    "another section": _head(b"<Declaration/><Extra/>"),
+    "an end tag of another": _head(b"<Declaration><ID>1</Name></Declaration>"),
+    "never ended": _head(b"<Declaration><ID>1</ID>"),
+}
+
+
+@compiled
+@pytest.mark.parametrize("head", HEADS_NOT_THE_ENGINES.values(), ids=HEADS_NOT_THE_ENGINES.keys())
+def test_heads_the_engine_does_not_write_go_to_the_tree_filter(head: bytes) -> None:
+    assert cut_text.cut_head(head, (b"Submitter/ID",)) is None
+
+
+@compiled
+def test_an_element_left_with_nothing_is_written_empty() -> None:
+    declaration = b"<Declaration><ID>1</ID><Submitter><ID>9</ID></Submitter><Agent><Name>A</Name></Agent>"
+    head = _head(declaration + b"</Declaration>")
+    assert cut_text.cut_head(head, (b"Submitter/ID", b"Agent/ID")) == _head(
+        b"<Declaration><ID>1</ID><Submitter/><Agent><Name>A</Name></Agent></Declaration>"
+    )
