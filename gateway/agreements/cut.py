@@ -34,6 +34,9 @@ class MappingCut:
     source_format: str
     withheld: etree.XPath | None
     dirty: frozenset[str]
+    withheld_paths: tuple[bytes, ...] = ()
+    """The name paths of `withheld` from the Declaration (``Consignment/Consignor/ID``, UTF-8), for the
+    cut of a message's bytes (`cut_text.cut_head`)."""
 
     def applies(self, root: etree._Element, namespace: str) -> bool:
         """Whether `root` names this cut's mapping as its source format (else the full filter runs)."""
@@ -78,7 +81,10 @@ def _compiled(mapping: Mapping, shared: SharedElements, model: Model) -> Mapping
     dirty = {pointer.rsplit("/", end)[0] for pointer in withheld for end in range(1, pointer.count("/") + 1)}
     union = " | ".join(path for found in paths for path in found)
     compiled = etree.XPath(union, namespaces={"h": model.namespace}) if union else None
-    return MappingCut(mapping.format, compiled, frozenset(dirty))
+    names = tuple(
+        "/".join(step[2:] for step in path.split("/")).encode() for found in paths for path in found
+    )
+    return MappingCut(mapping.format, compiled, frozenset(dirty), names)
 
 
 def _name_paths(model: Model, pointer: str) -> list[str]:

@@ -38,18 +38,20 @@ from lxml import etree
 from gateway.agreements.agreement import Agreement
 from gateway.agreements.coverage import lists_everything
 from gateway.agreements.cut import MappingCut, mapping_cut
+from gateway.agreements.cut_text import cut_annotations, cut_head
 from gateway.agreements.elements import SharedElements
 from gateway.agreements.forms import keep_forms
 from gateway.agreements.languages import shares_form
 from gateway.mapping.rules import Mapping
 from gateway.model import Model, ModelClass, ModelClassUse, load_model
-from gateway.normalize.message import HarmonizedMessage
+from gateway.normalize.message import DECLARATION, HarmonizedMessage
 from gateway.resolve.annotation import ResolvedName, resolution_xml
-from gateway.resolve.apart import ResolvedApart, append_to_text
+from gateway.resolve.apart import CLOSE, ResolvedApart, annotations_at, append_to_text
 from gateway.resolve.forms import Form
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _POSITION = re.compile(r"\[\d+\]")
+_DECLARATION = DECLARATION.encode("ascii")  # as lxml writes it before a document in UTF-8
 _XML_SPACE = " \t\r\n"
 HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersion")
 """The Header's elements (`gateway.normalize.message.message_head`, the XSD's HeaderType)."""
@@ -134,7 +136,11 @@ def _filtered_apart(
 ) -> bytes | None:
     """The full filter of a message whose tree does not hold its Resolutions yet: the bare tree filtered
     (itself when `consume`, else a copy), then the Resolutions the agreement lets leave written from the
-    resolved names, with the Forms in its languages. None when the bare tree is gone."""
+    resolved names, with the Forms in its languages. None when the bare tree is gone. Under a `cut`, the
+    engine's Annotations that the tree does not hold yet are cut as text (`_cut_as_text`)."""
+    as_text = _cut_as_text(message, agreement, model, consume, cut) if cut is not None else None
+    if as_text is not None:
+        return as_text
     bare = message.take_bare_tree() if consume else message.bare_or_none()
     if bare is None:
         return None
@@ -143,6 +149,35 @@ def _filtered_apart(
     if root.find(sieve.annotations_tag) is None:  # where the stage would have put its Resolutions
         etree.SubElement(root, sieve.annotations_tag)
     shared = _filtered(root, agreement, model, in_place=True, cut=cut)
+    return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
+
+
+def _cut_as_text(
+    message: ResolvedApart, agreement: Agreement, model: Model, consume: bool, cut: MappingCut
+) -> bytes | None:
+    """The cut of a message whose tree holds its Header and Declaration only: those filtered as a tree,
+    the engine's Annotations as text (`cut_text.cut_annotations`), the Resolutions written from the
+    resolved names; the bytes the tree filter gives the whole bare tree. None when the message has no
+    such tree or its Annotations are not written as the engine writes them."""
+    tail = message.engine_annotations()
+    sieve = _filter(agreement.shared, model)
+    if tail is None or not cut.applies(message.head_tree(), sieve.namespace):
+        return None
+    section = cut_annotations(tail[: -len(CLOSE)], agreement.shared, cut.dirty)
+    if section is None:
+        return None
+    split = annotations_at(message.xml)
+    head_cut = cut_head(message.xml[:split], cut.withheld_paths) if split is not None else None
+    if head_cut is not None:
+        if consume:
+            message.take_head_tree()  # nothing reads it after the last recipient
+        shared = b"".join((_DECLARATION, head_cut, section, CLOSE))
+    else:
+        head = message.take_head_tree() if consume else copy.deepcopy(message.head_tree())
+        if head is None:
+            return None
+        written = _filtered(head, agreement, model, in_place=True, cut=cut)  # ends with the closing tag
+        shared = written[: -len(CLOSE)] + section + CLOSE
     return append_to_text(shared, sieve.resolutions(message.names, agreement.languages))
 
 
@@ -170,6 +205,7 @@ class _Filter:
         self._resolutions: dict[tuple[str, str | None], bool] = {}
         self._annotation_decisions: dict[tuple[str, str, str | None], str | None] = {}
         self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
+        self._written: dict[tuple[int, tuple[str, ...]], tuple[ResolvedName, str]] = {}
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -300,11 +336,22 @@ class _Filter:
     def resolutions(self, names: Iterable[ResolvedName], languages: tuple[str, ...]) -> str:
         """The Resolutions of `names` that stay, as XML text, each with its Forms in `languages` (what
         `annotations` keeps of the same Resolutions written in the tree)."""
-        return "".join(
-            resolution_xml(name, self._forms(name.forms, languages))
-            for name in names
-            if self._keeps(name.pointer, name.filled)
-        )
+        return "".join([self._resolution(name, languages) for name in names])
+
+    def _resolution(self, name: ResolvedName, languages: tuple[str, ...]) -> str:
+        """The Resolution of `name` as it leaves to a partner reading `languages` ("" when it does not
+        leave), kept by the name's identity (the stage hands back the same `ResolvedName` for a name
+        that recurs at the same pointer; each entry holds it, so its identity cannot be another's)."""
+        key = (id(name), languages)
+        found = self._written.get(key)
+        if found is not None and found[0] is name:
+            return found[1]
+        kept = self._keeps(name.pointer, name.filled)
+        text = resolution_xml(name, self._forms(name.forms, languages)) if kept else ""
+        if len(self._written) >= _DECISIONS:
+            self._written.clear()
+        self._written[key] = (name, text)
+        return text
 
     def _forms(self, forms: tuple[Form, ...], languages: tuple[str, ...]) -> tuple[Form, ...]:
         """The `forms` in `languages`: the same tuple for the same forms (kept by their identity, with

@@ -73,6 +73,7 @@ def create_app(
     app.state.services = Services(
         store, intake, Inbox(store, clock), Operations(store, clock), metrics, clock
     )
+    app.add_middleware(documents.DocumentsRoute)  # innermost: inside the failure catcher and the log
     problems.install(app)
     for module in (documents, messages, inbox, dead_letters, operations, health):
         app.include_router(module.router)

@@ -74,13 +74,14 @@ def problem(
 def install(app: FastAPI) -> None:
     """Answer every refused request, malformed parameter and unknown path with problem details."""
     # Starlette types a handler as taking any Exception; each of these takes the one it is registered for.
-    app.add_exception_handler(errors.ServiceError, _service_error)  # type: ignore[arg-type]
+    app.add_exception_handler(errors.ServiceError, service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_middleware(CatchFailures)
 
 
-async def _service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
+async def service_error(request: Request, exc: errors.ServiceError) -> JSONResponse:
+    """The problem details of a refused request (a `ServiceError`), logged."""
     status = STATUSES.get(type(exc), 400)
     event = "request:abandoned" if isinstance(exc, RequestAbandoned) else "request:refused"
     log.info(event, extra={"code": exc.code, "status": status, "path": request.url.path})

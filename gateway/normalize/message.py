@@ -80,9 +80,14 @@ class HarmonizedMessage:
         (`gateway.resolve.apart.ResolvedApart`)."""
         return self.tree()
 
+    def head_tree(self) -> etree._Element:
+        """The tree to read the Header and the Declaration from: `bare_tree()` here; a message may leave
+        the engine's Annotations out of it until they are asked for (`gateway.resolve.apart`)."""
+        return self.bare_tree()
+
     def declaration(self) -> etree._Element | None:
-        """The Declaration element (read from the bare tree)."""
-        return self.bare_tree().find(self.tag(self.model.root))
+        """The Declaration element (read from the head tree)."""
+        return self.head_tree().find(self.tag(self.model.root))
 
     def to_xml(self, pretty: bool = False) -> bytes:
         """The message as UTF-8 XML with a declaration; indented when `pretty`."""

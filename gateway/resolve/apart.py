@@ -6,6 +6,11 @@ manifest, ~0.3 ms) that the service seldom needs: routing reads the Header and t
 `share()` writes a partner's Resolutions, filtered, from the `ResolvedName`s themselves
 (`gateway.agreements.share`). So the tree stays "bare" (Header, Declaration and the engine's Annotations)
 until something asks for the whole tree (`tree()`), which then gets the Resolutions added as before.
+
+The engine's Annotations (its provenance: ~30 KB of the manifest's ~48 KB message) are not parsed either
+until something reads them: the stage parses the message up to them (`EngineMessage`), the names, routing
+and the Declaration's share read that head, and the share of the engine's own message cuts the
+Annotations as text (`gateway.agreements.cut_text`). `bare_tree()` adds them, parsed, when asked.
 """
 
 from __future__ import annotations
@@ -18,39 +23,128 @@ from gateway.model import Model
 from gateway.normalize.message import HarmonizedMessage
 from gateway.resolve.annotation import ResolvedName
 
+CLOSE = b"</HarmonizedMessage>"
+_SECTION = b"<Annotations"
+
+
+class EngineMessage:
+    """The engine's message bytes, parsed up to its Annotations (`root`: the Header and the Declaration);
+    `with_annotations()` parses them too, into the same tree, when something reads them."""
+
+    def __init__(self, xml: bytes) -> None:
+        self.xml = xml
+        self.split = annotations_at(xml)
+        self.root = etree.fromstring(xml if self.split is None else xml[: self.split] + CLOSE)
+
+    @property
+    def whole(self) -> bool:
+        """Whether `root` holds the whole message (its Annotations parsed, or it has none)."""
+        return self.split is None
+
+    def with_annotations(self) -> etree._Element:
+        """The tree of the whole message: the Annotations parsed and added (once)."""
+        if self.split is not None:
+            add_annotations(self.root, self.xml[self.split :])
+            self.split = None
+        return self.root
+
+    def serialized(self) -> bytes:
+        """The message's bytes after a change of the tree (an element inserted in the Declaration): the
+        tree written again, and the engine's Annotations as they are when they were not parsed."""
+        written = etree.tostring(self.root, encoding="utf-8")
+        return written if self.split is None else written[: -len(CLOSE)] + self.xml[self.split :]
+
+    def tail(self) -> bytes | None:
+        """The bytes from the Annotations to the end, while they are not parsed."""
+        return None if self.split is None else self.xml[self.split :]
+
+
+def annotations_at(xml: bytes) -> int | None:
+    """Where the message's Annotations section begins (the engine writes it last, before the closing tag,
+    as ``<Annotations>...</Annotations>``), or None when there is none or it is not written that way.
+    Text and attribute values hold no ``<``: the first ``<Annotations`` is the section's start tag."""
+    start = xml.find(_SECTION)
+    if start < 0 or xml[start + len(_SECTION) : start + len(_SECTION) + 1] != b">":
+        return None
+    if not xml.endswith(b"</Annotations>" + CLOSE):
+        return None
+    return start
+
+
+def add_annotations(root: etree._Element, tail: bytes) -> None:
+    """The Annotations section `tail` (``<Annotations>...</Annotations></HarmonizedMessage>``) parsed and
+    added at the end of `root`, as if it had been parsed with it."""
+    namespace = etree.QName(root).namespace
+    section = etree.SubElement(root, f"{{{namespace}}}Annotations")
+    opened = b'<Annotations xmlns="' + (namespace or "").encode() + b'"' + tail[len(_SECTION) : -len(CLOSE)]
+    section.extend(list(etree.fromstring(opened)))
+
 
 class ResolvedApart(HarmonizedMessage):
-    """A message (its bytes hold the Resolutions `text` of `names`) and its bare tree, without them."""
+    """A message (its bytes hold the Resolutions `text` of `names`) and its bare tree, without them; with
+    `tail`, the bare tree holds the Header and Declaration only, and `tail` is the engine's Annotations
+    section (``<Annotations>...</Annotations></HarmonizedMessage>``, before the Resolutions went in)."""
 
     def __init__(
-        self, xml: bytes, model: Model, bare: etree._Element, names: Sequence[ResolvedName], text: str
+        self,
+        xml: bytes,
+        model: Model,
+        bare: etree._Element,
+        names: Sequence[ResolvedName],
+        text: str,
+        tail: bytes | None = None,
     ) -> None:
         super().__init__(xml, model)
         self.names = tuple(names)
         self._bare: etree._Element | None = bare
         self._text = text
+        self._tail = tail
 
     def tree(self) -> etree._Element:
         """The whole tree, Resolutions included (added to the bare tree on first use)."""
         if self._tree is None and self._bare is not None:
-            self._tree, self._bare = self._bare, None
+            self._tree, self._bare = self._bare_whole(), None
             append_to_tree(self._tree, f"{{{self.model.namespace}}}", self._text)
         return super().tree()
+
+    def head_tree(self) -> etree._Element:
+        """The tree holding the Header and the Declaration (the bare tree, its Annotations perhaps not
+        parsed): for what reads nothing else."""
+        return self._bare if self._bare is not None else self.tree()
 
     def bare_tree(self) -> etree._Element:
         """The tree without the Resolutions (or the whole tree, once something asked for it): for what
         reads the Header, the Declaration or the engine's annotations only."""
-        return self._bare if self._bare is not None else self.tree()
+        return self._bare_whole() if self._bare is not None else self.tree()
 
     def bare_or_none(self) -> etree._Element | None:
         """The bare tree, or None when the whole tree was asked for (or the bare one taken)."""
-        return self._bare
+        return self._bare_whole() if self._bare is not None else None
 
     def take_bare_tree(self) -> etree._Element | None:
         """The bare tree, handed over to the caller, who may change it; None when it is gone (the whole
         tree was asked for, or taken). A later `tree()` parses the bytes again."""
-        bare, self._bare = self._bare, None
+        bare, self._bare = self.bare_or_none(), None
         return bare
+
+    def engine_annotations(self) -> bytes | None:
+        """The engine's Annotations section as bytes, while the bare tree holds the head only."""
+        return self._tail if self._bare is not None else None
+
+    def take_head_tree(self) -> etree._Element | None:
+        """The head-only bare tree (with `engine_annotations()`), handed over as `take_bare_tree` does;
+        None when there is none."""
+        if self._bare is None or self._tail is None:
+            return None
+        head, self._bare, self._tail = self._bare, None, None
+        return head
+
+    def _bare_whole(self) -> etree._Element:
+        assert self._bare is not None
+        if self._tail is not None:
+            add_annotations(self._bare, self._tail)
+            self._tail = None
+        return self._bare
 
 
 def append_to_tree(root: etree._Element, namespace: str, text: str) -> None:

@@ -9,9 +9,11 @@ below the threshold (code list, glossary, or fuzzy at or above it); its Resoluti
 code element that the mapping fills with `name_to_code` from a name (Хятад, мешок) gets a Resolution too,
 at the pointer of the code. The original text is never changed. When nothing is filled, the message's
 bytes are kept and the Resolutions are spliced in as text (no re-serialization). The stage parses the
-message once (about 75 ms for the 3.9 MB message of bench/normalize.py's kz document, most of its cost)
-and hands the tree on with the bytes, without the Resolutions: `apply_apart` gives a `ResolvedApart`
-whose tree gets them (a second parse, of their text) only when something asks for the whole tree.
+message once, up to the engine's Annotations (`apart.EngineMessage`: the Header and the Declaration, a
+third of bench/ingest.py's manifest's message; the Annotations only when a goods description disagrees
+with its HS code or a `name_to_code` value keeps its name), and hands that tree on with the bytes,
+without the Resolutions: `apply_apart` gives a `ResolvedApart` whose tree gets the engine's Annotations
+and the Resolutions (parses of their text) only when something asks for them.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from typing import NamedTuple
 from lxml import etree
 
 from gateway.issues import Issue
+from gateway.mapping.child_index import ACCELERATOR
 from gateway.model import Model, ModelClass, ModelClassUse
 from gateway.normalize.message import HarmonizedMessage
 from gateway.resolve.annotation import ResolvedName, resolution_xml
-from gateway.resolve.apart import ResolvedApart, append_to_text
+from gateway.resolve.apart import EngineMessage, ResolvedApart, append_to_text
 from gateway.resolve.catalog import CODE_LISTS, CodeEntry
 from gateway.resolve.descriptions import GoodsDescriptions, annotation_source, hs_mismatch
 from gateway.resolve.forms import EntryIndex, Form, forms_of
@@ -70,6 +73,9 @@ places and offices). A code of these lists is filled only from an exact name (co
 never from a fuzzy match: a near miss («Хоргосская таможня» meets a Kyrgyz office at 0.88) would send
 the document to a country it never named. Package types and other lists fill from fuzzy matches too."""
 
+
+_NAMES_BELOW = getattr(ACCELERATOR, "names_below", None)
+"""The compiled walk of `NameResolution._names` (None when the module is not built, or is older)."""
 
 _Name = tuple[str, ModelClass, etree._Element, str, str | None]
 """A name or description to resolve: its pointer, the class that holds it, the element, its kind of name
@@ -121,23 +127,25 @@ class NameResolution:
     ) -> tuple[HarmonizedMessage, list[ResolvedName], list[Issue]]:
         """As `apply`, with the message as one whose tree gets the Resolutions only when asked for
         (`ResolvedApart`; a plain message when there is nothing to resolve)."""
-        root = etree.fromstring(xml)
-        declaration = root.find(self._namespace + self.model.root)
+        parsed = EngineMessage(xml)  # up to the engine's Annotations: parsed only if something reads them
+        declaration = parsed.root.find(self._namespace + self.model.root)
         if declaration is None:
-            return HarmonizedMessage(xml, self.model, root), [], []
+            return HarmonizedMessage(xml, self.model, parsed.with_annotations()), [], []
         issues: list[Issue] = []
-        resolved, texts, changed = self._resolved(root, declaration, country, issues)
-        coded_names = self._coded(xml, root, country, coded or {})
+        resolved, texts, changed = self._resolved(parsed, declaration, country, issues)
+        coded_names = self._coded(xml, parsed, country, coded or {})
         if not resolved and not coded_names:
-            return HarmonizedMessage(xml, self.model, root), [], issues
+            return HarmonizedMessage(xml, self.model, parsed.with_annotations()), [], issues
         resolved += coded_names
         text = "".join(texts + [resolution_xml(name) for name in coded_names])
         if changed:
-            xml = etree.tostring(root, encoding="utf-8")
-        return ResolvedApart(append_to_text(xml, text), self.model, root, resolved, text), resolved, issues
+            xml = parsed.serialized()
+        spliced = append_to_text(xml, text)
+        message = ResolvedApart(spliced, self.model, parsed.root, resolved, text, parsed.tail())
+        return message, resolved, issues
 
     def _resolved(
-        self, root: etree._Element, declaration: etree._Element, country: str | None, issues: list[Issue]
+        self, parsed: EngineMessage, declaration: etree._Element, country: str | None, issues: list[Issue]
     ) -> tuple[list[ResolvedName], list[str], bool]:
         """The Resolution of each name and description of `declaration`, as a `ResolvedName` and as XML
         text, and whether a code was filled. A name that recurs in the document (the same carrier or
@@ -148,7 +156,7 @@ class NameResolution:
         changed = False
         for pointer, model_class, element, kind, code_name in self._names(declaration):
             if kind == "goods":
-                name, text = self._description(root, pointer, element, country, issues)
+                name, text = self._description(parsed, pointer, element, country, issues)
                 resolved.append(name)
                 texts.append(text)
                 continue
@@ -182,7 +190,7 @@ class NameResolution:
 
     def _description(
         self,
-        root: etree._Element,
+        parsed: EngineMessage,
         pointer: str,
         element: etree._Element,
         country: str | None,
@@ -196,7 +204,8 @@ class NameResolution:
         if resolution.candidates and commodity is not None:
             issue = hs_mismatch(resolution, self._classified(commodity), pointer)
             if issue is not None:
-                issues.append(replace(issue, **annotation_source(root, self._namespace, pointer)))
+                source = annotation_source(parsed.with_annotations(), self._namespace, pointer)
+                issues.append(replace(issue, **source))
         return self._written(pointer, resolution, None, ())
 
     def _classified(self, commodity: etree._Element) -> list[str]:
@@ -219,7 +228,7 @@ class NameResolution:
         return resolution.code if self._fills(resolution, list_name in ROUTING_LISTS) else None
 
     def _coded(
-        self, xml: bytes, root: etree._Element, country: str | None, coded: Mapping[str, str]
+        self, xml: bytes, parsed: EngineMessage, country: str | None, coded: Mapping[str, str]
     ) -> list[ResolvedName]:
         """A Resolution for each value that `name_to_code` wrote from a name (its Field keeps the name).
         The bytes are searched first: most documents write codes, and a regular expression over the
@@ -227,7 +236,7 @@ class NameResolution:
         if not coded or not _keeps_original(xml, _coded_pattern(tuple(sorted(coded)))):
             return []
         found = []
-        for field in self._changed_fields(root):
+        for field in self._changed_fields(parsed.with_annotations()):
             original, leaf = field.get("original", ""), field.get("pointer", "").split("[")[0]
             if leaf not in coded:
                 continue
@@ -270,9 +279,17 @@ class NameResolution:
         return forms
 
     def _names(self, declaration: etree._Element) -> list[_Name]:
-        """Each name or description below `declaration` worth resolving, in document order. lxml finds
-        the elements whose tag may matter (one pass in C); each counts when its parent was visited and
-        its class wants it, as a walk down the classes that hold names would find it."""
+        """Each name or description below `declaration` worth resolving, in document order: a walk down
+        the classes that hold names in C when the compiled module is built (`_fastread.names_below`, no
+        lxml proxy but for the names found), else `_names_found`, the reference."""
+        root_class = self.model.root_class()
+        if _NAMES_BELOW is not None:
+            return _NAMES_BELOW(declaration, root_class, root_class.wco_id, self._wanted_children)  # type: ignore[no-any-return]
+        return self._names_found(declaration)
+
+    def _names_found(self, declaration: etree._Element) -> list[_Name]:
+        """`_names` in Python: lxml finds the elements whose tag may matter (one pass in C); each counts
+        when its parent was visited and its class wants it, as a walk down the classes would find it."""
         root_class = self.model.root_class()
         visited: dict[etree._Element, tuple[ModelClass, str, dict[str, int], Mapping[str, _Wanted]]] = {
             declaration: (root_class, root_class.wco_id, {}, self._wanted_children(root_class))

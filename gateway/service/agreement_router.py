@@ -36,14 +36,14 @@ class AgreementRouter:
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         """The recipients of `message` from `sender`; the routing's warnings explain the rest."""
         agreements = self.agreements  # one set for the whole document, even if a reload happens meanwhile
-        tree = message.bare_tree()  # parsed once, for routing and every recipient's share
+        tree = message.head_tree()  # parsed once, for routing and every recipient's share
         routed = route(tree, sender, agreements, model=message.model)
         payloads = _payloads(message, self._mapping(message), [r.agreement for r in routed.recipients])
         recipients = [_recipient(r, payload) for r, payload in zip(routed.recipients, payloads, strict=True)]
         return Plan(recipients, [issue.message for issue in routed.issues])
 
     def _mapping(self, message: HarmonizedMessage) -> Mapping | None:
-        source = message.bare_tree().findtext(f"{message.tag('Header')}/{message.tag('SourceFormat')}")
+        source = message.head_tree().findtext(f"{message.tag('Header')}/{message.tag('SourceFormat')}")
         if self.formats is None or source is None:
             return None
         return self.formats.mappings.get(source)

@@ -191,7 +191,7 @@ def document_reference(result: Normalization, digest: str) -> str:
 
 def _kind(result: Normalization) -> str | None:
     assert result.message is not None
-    kind = result.message.bare_tree().findtext(
+    kind = result.message.head_tree().findtext(
         f"{result.message.tag('Header')}/{result.message.tag('DocumentKind')}"
     )
     return kind or None

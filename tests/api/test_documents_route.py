@@ -1,11 +1,14 @@
 """POST /v1/documents reads its key and writes its answer itself (no FastAPI dependency to solve, no
 validation of the answer), and says so in the OpenAPI document as a route with the bearer dependency
-did: the key is refused as `HTTPBearer` refuses it, and the answer is what FastAPI would have written."""
+did: the key is refused as `HTTPBearer` refuses it, and the answer is what FastAPI would have written.
+A posted document is answered before the router (`DocumentsRoute`), its refusals as the router's
+exception handler writes them."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi.routing import APIRoute
+from starlette.types import Receive, Scope, Send
 
 from gateway.api.routers import documents
 from tests.api.conftest import Gateway, example
@@ -52,3 +55,22 @@ def test_the_answer_is_written_as_fastapi_writes_a_model(gateway: Gateway) -> No
     assert answer.headers["content-type"] == "application/json"
     assert answer.headers["location"] == f"/v1/messages/{answer.json()['message_id']}"
     assert list(answer.json()) == ["message_id", "reference", "status", "recipients", "held", "warnings"]
+
+
+def test_a_posted_document_is_answered_before_the_router(
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    routed: list[str] = []
+    handle = APIRoute.handle
+
+    async def counted(self: APIRoute, scope: Scope, receive: Receive, send: Send) -> None:
+        routed.append(scope["path"])
+        await handle(self, scope, receive, send)
+
+    monkeypatch.setattr(APIRoute, "handle", counted)
+    assert gateway.post("kz-national", example("kz-eaeu-pi-manifest.xml")).status_code == 202
+    refused = gateway.post(None, b"<not read/>")
+    assert refused.status_code == 401 and refused.json()["code"] == "request.unauthenticated"
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert gateway.client.get("/health").status_code == 200
+    assert routed == ["/health"]  # the other routes are the router's

@@ -8,8 +8,9 @@ from time import perf_counter
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses
+from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses, service_error
 from gateway.api.schemas import Acknowledgement, HeldBody, IssueBody
 from gateway.api.services import BEARER_SCHEME, Services, authenticated, bearer_of, services_of
 from gateway.service.errors import PayloadTooLarge, ServiceError
@@ -29,7 +30,7 @@ _OPERATION = {
 
 
 @router.post(
-    "/v1/documents",
+    "/v1/documents",  # PATH
     status_code=202,
     response_model=Acknowledgement,
     responses=responses(400, 401, 403, 409, 413, 422, 429, CLIENT_CLOSED),
@@ -95,3 +96,41 @@ async def _read_body(request: Request, limit: int) -> bytes:
         expected = f"of {declared} " if declared.isdigit() else ""
         raise RequestAbandoned.because(f"The client left after {size} {expected}bytes.") from None
     return b"".join(chunks)
+
+
+class DocumentsRoute:
+    """POST /v1/documents answered before the router: `post_document`, a refusal written by the exception
+    handler of `ServiceError` (`problems.service_error`), as the route answers them; every other request
+    goes on to the app. What it leaves out is what this route does not use: the exception middleware's
+    handler look-up, FastAPI's exit stack, the routing table's matching, its request wrapper and its
+    solving of no dependency (~0.1-0.2 ms of the event loop a post). The route stays in the router: the
+    OpenAPI document is its, and a request under a root path is routed there as before."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _posted_document(scope):
+            await self.app(scope, receive, send)
+            return
+        scope.update(endpoint=post_document, path_params={}, route=_ROUTE)  # what the router would set
+        request = Request(scope, receive, send)
+        try:
+            response = await post_document(request)
+        except ServiceError as refused:
+            response = await service_error(request, refused)
+        await response(scope, receive, send)
+
+
+def _posted_document(scope: Scope) -> bool:
+    """Whether `scope` is a POST of a document, at the path the router would give `post_document`."""
+    return (
+        scope["type"] == "http"
+        and scope["path"] == PATH
+        and scope["method"] == "POST"
+        and not scope.get("root_path")
+    )
+
+
+PATH = "/v1/documents"
+_ROUTE = next(route for route in router.routes if getattr(route, "path", None) == PATH)
