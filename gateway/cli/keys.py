@@ -37,12 +37,20 @@ def create(organisation: str, role: Role, country: str | None) -> None:
 def rotate(key_id: str, overlap_hours: float | None) -> None:
     """Replace KEY_ID by a new key; the old one works for the overlap, then stops."""
     hours = overlap_hours if overlap_hours is not None else Settings().key_rotation_overlap_hours
+    store = _store()
     try:
-        key, token = rotate_key(_store(), key_id, timedelta(hours=hours), utc_now())
+        key, token = rotate_key(store, key_id, timedelta(hours=hours), utc_now())
     except UnknownKey:
         raise click.ClickException(f"no key {key_id}") from None
     _print_token(key, token)
-    click.echo(f"the old key {key_id} works for {hours:g} more hours")
+    click.echo(_old_key_state(store.key(key_id)))
+
+
+def _old_key_state(old: ApiKey | None) -> str:
+    """What the rotated key does now: it works until its overlap ends (or was revoked before)."""
+    if old is None or old.revoked_at or old.expires_at is None:
+        return "the old key was revoked: it does not work"
+    return f"the old key {old.key_id} works until {old.expires_at:%Y-%m-%d %H:%M}Z, then stops"
 
 
 @keys.command()
@@ -58,7 +66,7 @@ def revoke(key_id: str) -> None:
 
 @keys.command(name="list")
 def list_keys() -> None:
-    """List the keys (never their secrets): ID, organisation, country, role, state."""
+    """List the keys (never their secrets), one a line: ID, country, role, state, organisation."""
     now = utc_now()
     for key in _store().api_keys():
         state = "active" if is_active(key, now) else "revoked" if key.revoked_at else "expired"

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from gateway.cli.lazy import LazyGroup, LazySubcommand
+from gateway.cli.group import GatewayGroup
+from gateway.cli.lazy import LazySubcommand
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
 
@@ -44,7 +45,7 @@ LAZY_SUBCOMMANDS = {
 }
 
 
-@click.group(cls=LazyGroup, lazy_subcommands=LAZY_SUBCOMMANDS)
+@click.group(cls=GatewayGroup, lazy_subcommands=LAZY_SUBCOMMANDS)
 @click.version_option(package_name="carec-gateway")
 def main() -> None:
     """The CAREC customs information exchange gateway."""

@@ -1,0 +1,60 @@
+"""docs/operations.md, "Dead letters": the list shown is what `gateway dead-letters list` prints (column
+for column, with numbers, times and IDs made general), and the messages it quotes are the command's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gateway.cli.main import main
+from tests.delivery.night import Night
+
+OPERATIONS = (Path(__file__).parent.parent / "docs" / "operations.md").read_text(encoding="utf-8")
+SECTION = " ".join(OPERATIONS.split("## Dead letters\n", 1)[1].split("\n## ", 1)[0].split())
+SHOWN = "id" + OPERATIONS.split("## Dead letters\n", 1)[1].split("```\nid", 1)[1].split("```", 1)[0]
+
+
+@pytest.fixture
+def night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Night]:
+    night = Night(tmp_path)
+    monkeypatch.setattr("gateway.cli.dead_letters.utc_now", night.clock)
+    yield night
+    night.close()
+
+
+def _run(night: Night, *arguments: str) -> tuple[str, str]:
+    result = CliRunner().invoke(
+        main, ["dead-letters", *arguments], env={"GATEWAY_DATA_DIR": str(night.folder)}
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout, result.stderr
+
+
+def _shape(cells: list[str]) -> tuple[str, ...]:
+    """A row with its message ID left out, its country general and every number a 9."""
+    general = [re.sub(r"\d+", "9", cell) for index, cell in enumerate(cells) if index != 2]
+    return tuple(re.sub(r"^[A-Z]{2}$", "CC", cell) for cell in general)
+
+
+def test_the_list_shown_has_the_columns_and_forms_of_the_command(night: Night) -> None:
+    printed, _ = _run(night, "list")
+    real = {_shape(line.split("\t")) for line in printed.splitlines()}
+    shown = [_shape(re.split(r" {2,}", line.strip())) for line in SHOWN.strip().splitlines()]
+    assert len(shown) == 3
+    for row in shown:
+        assert row in real, row
+
+
+def test_the_messages_quoted_are_the_command_s(night: Night) -> None:
+    _, more = _run(night, "list", "--limit", "1")
+    assert re.sub(r"\d+", "N", more.strip()) == "more: add --after N for the next page"
+    assert "`more: add --after N for the next page`" in SECTION
+    resent, _ = _run(night, "resend", "--recipient", "KG")
+    assert (
+        "not resent, past their time to live" in resent
+        and '("not resent, past their time to live"' in SECTION
+    )

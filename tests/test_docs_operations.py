@@ -1,0 +1,99 @@
+"""docs/operations.md shows what an operator sees: log lines and `gateway keys` output. These tests make
+the gateway print the same and compare, so that the examples cannot drift from the code."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gateway.cli.main import main
+from gateway.service.log import JsonFormatter, TextFormatter
+
+OPERATIONS = (Path(__file__).parent.parent / "docs" / "operations.md").read_text(encoding="utf-8")
+HEADINGS = ("time", "level", "logger", "event")
+
+
+def _section(title: str) -> str:
+    return OPERATIONS.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _blocks(text: str, language: str) -> list[list[str]]:
+    return [block.split("```", 1)[0].strip().splitlines() for block in text.split(f"```{language}\n")[1:]]
+
+
+def _record(logger: str, event: str, fields: dict[str, object]) -> logging.LogRecord:
+    record = logging.LogRecord(logger, logging.INFO, __file__, 1, event, None, None)
+    record.__dict__.update(fields)
+    return record
+
+
+def test_every_json_log_line_shown_is_what_the_formatter_writes() -> None:
+    lines = _blocks(_section("Logs"), "json")[0]
+    assert len(lines) >= 4
+    for line in lines:
+        shown = json.loads(line)
+        fields = {name: value for name, value in shown.items() if name not in HEADINGS}
+        written = json.loads(JsonFormatter().format(_record(shown["logger"], shown["event"], fields)))
+        assert list(written) == list(shown), f"fields or their order differ: {line}"
+        assert {name: written[name] for name in fields} == fields
+
+
+def test_every_text_log_line_shown_is_what_the_text_formatter_writes() -> None:
+    for line in _blocks(_section("Logs"), "text")[0]:
+        level, logger, event, *pairs = line.split()
+        fields: dict[str, object] = dict(pair.split("=", 1) for pair in pairs)
+        fields = {name: {"False": False}.get(str(value), value) for name, value in fields.items()}
+        fields = {name: int(str(value)) if str(value).isdigit() else value for name, value in fields.items()}
+        record = _record(logger.rstrip(":"), event, fields)
+        record.levelname = level.upper()
+        assert TextFormatter().format(record) == line
+
+
+def _shape(line: str) -> str:
+    """A line with its key IDs and times made general, to compare an example with a real run."""
+    line = re.sub(r"\b[0-9a-f]{16}\b", "KEY_ID", line)
+    return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\dZ", "TIME", line)
+
+
+def _keys(folder: Path, *arguments: str) -> list[str]:
+    result = CliRunner().invoke(main, ["keys", *arguments], env={"GATEWAY_DATA_DIR": str(folder)})
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def test_the_keys_list_and_the_rotation_message_shown_are_what_the_commands_print(tmp_path: Path) -> None:
+    made = _keys(
+        tmp_path, "create", "--organisation", "Kazakhstan SRC", "--role", "national", "--country", "KZ"
+    )
+    assert re.fullmatch(r"key [0-9a-f]{16} for Kazakhstan SRC \(national, KZ\)", made[0]) and made[
+        1
+    ].startswith("gw_")
+    _keys(tmp_path, "create", "--organisation", "Hub operations", "--role", "operator")
+    rotated = _keys(tmp_path, "rotate", made[0].split()[1], "--overlap-hours", "48")
+    printed = {_shape(line) for line in _keys(tmp_path, "list")}
+    keys_section = _section("Keys")
+    for line in _blocks(keys_section, "text")[0]:
+        assert _shape(line) in printed, line
+    shown_rotation = re.search(r"`(the old key KEY_ID works until [^`]+)`", keys_section)
+    assert shown_rotation and _shape(rotated[-1]) == _shape(shown_rotation[1])
+    assert "`the old key was revoked: it does not work`" in keys_section
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command (Debian package sqlite3)")
+def test_the_backup_command_shown_copies_the_store_with_its_keys(tmp_path: Path) -> None:
+    shown = _blocks(_section("Backing up"), "sh")[0]
+    assert shown == ['sqlite3 var/gateway.sqlite3 ".backup /backups/gateway.sqlite3"']
+    store, backup = tmp_path / "var", tmp_path / "backup" / "gateway.sqlite3"
+    made = _keys(store, "create", "--organisation", "Kazakhstan SRC", "--role", "national", "--country", "KZ")
+    backup.parent.mkdir()
+    words = shlex.split(shown[0].replace("var/", f"{store}/").replace("/backups/", f"{backup.parent}/"))
+    subprocess.run(words, check=True, capture_output=True)
+    assert [line.split()[0] for line in _keys(backup.parent, "list")] == [made[0].split()[1]]
