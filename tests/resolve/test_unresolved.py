@@ -89,6 +89,8 @@ def test_the_note_says_time_for_one_sighting_and_times_for_more(resolver: Resolv
         unresolved_names([resolver.resolve(text, "place", "KZ") for text in texts], "KZ", f"m{n}", SEEN)
         for n, texts in enumerate([["Астрахань", "Семипалатинск"], ["Астрахань"]])
     ]
-    notes = {row["term"]: row["note"] for row in csv.DictReader(io.StringIO(glossary_csv(_counted(documents))))}
+    notes = {
+        row["term"]: row["note"] for row in csv.DictReader(io.StringIO(glossary_csv(_counted(documents))))
+    }
     assert notes["Астрахань"].startswith("seen 2 times;")
     assert notes["Семипалатинск"].startswith("seen 1 time;")
