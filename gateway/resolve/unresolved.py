@@ -135,11 +135,21 @@ class OpenNames:
     def __init__(self, resolver: Resolver, descriptions: GoodsDescriptions | None = None) -> None:
         self.resolver = resolver
         self.descriptions = descriptions or GoodsDescriptions(resolver)
+        self._answers: tuple[str, dict[tuple[str, str, str | None], bool]] = ("", {})
+        """Each name's answer under one glossary version: a queue read again costs lookups only."""
 
     def answered(self, count: UnresolvedCounted) -> bool:
         """Whether the glossary in force resolves the name now: resolved again in the language it was
-        seen in, it is no longer a guess. No sender's country is given (the queue keeps none), and a
-        country only ever adds a reading: a name left a guess without one stays in the queue."""
+        seen in, it is no longer a guess. No sender's country is given (the queue keeps none)."""
+        version = self.resolver.glossary().version
+        if self._answers[0] != version:
+            self._answers = (version, {})  # swapped whole: a thread reading the old one reads it whole
+        answers, key = self._answers[1], (count.kind, count.text, count.language)
+        if key not in answers:
+            answers[key] = self._resolved_again(count)
+        return answers[key]
+
+    def _resolved_again(self, count: UnresolvedCounted) -> bool:
         if count.kind == "goods":
             again = self.descriptions.describe(count.text, count.language, None, count.script)
         else:
