@@ -20,7 +20,9 @@ from gateway.api.routers import dead_letters, documents, health, inbox, messages
 from gateway.api.services import Services
 from gateway.delivery.announce import announcer_from_settings
 from gateway.delivery.suspension import HoldingAnnouncer, Suspensions, start_settling
+from gateway.glossary.live import LiveGlossary, start_glossary_sweep
 from gateway.normalize.pipeline import Normalizer
+from gateway.resolve.unresolved import OpenNames
 from gateway.service.agreement_router import AgreementRouter
 from gateway.service.announcer import Announcer
 from gateway.service.expiry import start_expiry
@@ -61,18 +63,20 @@ def create_app(
     if suspensions is not None:
         announcer = HoldingAnnouncer(announcer, suspensions, clock)
     settle_every = timedelta(seconds=settings.agreements_check_seconds)
+    glossary = _live_glossary(normalizer)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
-        lifespan=_sweeping(store, clock, suspensions, settle_every, normalizer.warm),
+        lifespan=_sweeping(store, clock, suspensions, settle_every, normalizer.warm, glossary),
     )  # fmt: skip
     limit = PostLimit(settings.max_concurrent_posts_per_key)
     intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit, announcer)
     metrics = Metrics(store)
     if isinstance(router, AgreementRouter) and router.live is not None:
         metrics.watch_agreements(router.live)
-    app.state.services = Services(
-        store, intake, Inbox(store, clock), Operations(store, clock), metrics, clock
-    )
+    if glossary is not None:
+        metrics.watch_glossary(glossary)
+    operated = Operations(store, clock, _open_names(normalizer))
+    app.state.services = Services(store, intake, Inbox(store, clock), operated, metrics, clock)
     app.add_middleware(documents.DocumentsRoute)  # innermost: inside the failure catcher and the log
     problems.install(app)
     for module in (documents, messages, inbox, dead_letters, operations, health):
@@ -88,17 +92,32 @@ def _suspensions(store: Store, router: Router) -> Suspensions | None:
     return None
 
 
+def _open_names(normalizer: Normalizer) -> OpenNames | None:
+    """The unresolved queue as the normalizer's resolver sees it (the names its glossary now resolves
+    left out), when it resolves names."""
+    stage = normalizer.resolution
+    return OpenNames(stage.resolver, stage.goods) if stage is not None else None
+
+
+def _live_glossary(normalizer: Normalizer) -> LiveGlossary | None:
+    """The glossary that the normalizer's resolver follows, if it resolves names and follows a folder."""
+    return normalizer.resolution.resolver.live if normalizer.resolution is not None else None
+
+
 def _sweeping(
     store: Store,
     clock: Callable[[], datetime],
     suspensions: Suspensions | None = None,
     settle_every: timedelta = timedelta(seconds=2),
     warm: Callable[[], None] = lambda: None,
+    glossary: LiveGlossary | None = None,
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Before the app answers, `warm` it (the normalizer's mappings compiled, its catalogs built: the
     first documents do not wait for them, and the server reports ready only then). While it runs,
-    expire unread pull deliveries past their time to live (and tell senders), and hold and resume
-    deliveries as agreements are suspended and resumed (`gateway.delivery.suspension`)."""
+    expire unread pull deliveries past their time to live (and tell senders), hold and resume
+    deliveries as agreements are suspended and resumed (`gateway.delivery.suspension`), and look at
+    the glossary's files every GATEWAY_GLOSSARY_CHECK_SECONDS (a broken edit is reported with no
+    document posted)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -106,6 +125,8 @@ def _sweeping(
         stops = [start_expiry(store, clock, EXPIRY_SWEEP)]
         if suspensions is not None:
             stops.append(start_settling(suspensions, clock, settle_every))
+        if glossary is not None:
+            stops.append(start_glossary_sweep(glossary, glossary.check_seconds))
         try:
             yield
         finally:

@@ -15,6 +15,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from gateway.agreements.live import LiveAgreements
+from gateway.glossary.live import LiveGlossary
 from gateway.store.port import Store
 
 STATES = ("pending", "retrying", "delivered", "dead", "expired", "held")
@@ -57,6 +58,12 @@ class Metrics:
         self.registry.register(state)
         self._extra.append(state)
 
+    def watch_glossary(self, glossary: LiveGlossary) -> None:
+        """Expose whether the glossary files on disk failed to load (the version in force is then older)."""
+        state = _GlossaryState(glossary)
+        self.registry.register(state)
+        self._extra.append(state)
+
     def exposition(self) -> bytes:
         """The metrics in the Prometheus text format, summed over the workers in multiprocess mode."""
         if values.ValueClass is values.MutexValue:
@@ -93,4 +100,17 @@ class _AgreementsState(Collector):
             "gateway_agreements_reload_failed",
             "1 while the agreement files on disk fail to load and an older set stays in force, else 0.",
             value=int(self.agreements.failure is not None),
+        )
+
+
+class _GlossaryState(Collector):
+    def __init__(self, glossary: LiveGlossary) -> None:
+        self.glossary = glossary
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        self.glossary.current()  # a scrape also looks for changed files
+        yield GaugeMetricFamily(
+            "gateway_glossary_reload_failed",
+            "1 while the glossary files on disk fail to load and an older version stays in force, else 0.",
+            value=int(bool(self.glossary.last_problems)),
         )

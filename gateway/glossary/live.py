@@ -2,22 +2,31 @@
 
 `LiveGlossary.current()` returns the glossary in force, reloaded when the folder's CSV files change
 (`gateway.live_folder`: a reader sees either the old glossary or the new, never a mix). A new version
-with problems is refused: the old one stays in force and the problems are logged (and kept in
-`last_problems`), until the files change again.
+with problems is refused: the old one stays in force, the problems are logged (logger
+`gateway.glossary`, level ERROR) once for each broken version of the files, and `last_problems` keeps
+them until the files load again (the metric `gateway_glossary_reload_failed` shows it).
+
+A name to resolve makes it look (`current()`); so does `start_glossary_sweep`, which a serving process
+runs every `GATEWAY_GLOSSARY_CHECK_SECONDS`, so that a broken edit is reported by a gateway that
+receives nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from gateway.glossary.entry import GlossaryProblem, InvalidGlossary
-from gateway.glossary.glossary import Glossary
+from gateway.glossary.glossary import Glossary, folder_version
 from gateway.live_folder import LiveFolder
 
 logger = logging.getLogger("gateway.glossary")
+
+SWEEP_FLOOR = 0.05
+"""The shortest pause of a sweep, in seconds (a check interval of 0 would have it spin)."""
 
 
 class LiveGlossary(LiveFolder[Glossary]):
@@ -30,6 +39,9 @@ class LiveGlossary(LiveFolder[Glossary]):
     ) -> None:
         super().__init__(folder, check_seconds, clock)
         self.last_problems: list[GlossaryProblem] = []
+        """The problems of the files on disk while an older version stays in force; empty when they load."""
+        self.broken_version: str | None = None
+        """The content version of the broken files last reported (each is logged once)."""
 
     def load(self) -> Glossary:
         return Glossary.load(self.folder)
@@ -39,11 +51,39 @@ class LiveGlossary(LiveFolder[Glossary]):
             glossary = self.load()
         except InvalidGlossary as invalid:
             self.last_problems = invalid.problems
-            for problem in invalid.problems:
-                logger.error("glossary not reloaded, version %s kept: %s", self._value.version, problem)
+            self._report(invalid.problems)
             return False
-        self.last_problems = []
+        self.last_problems, self.broken_version = [], None
         if glossary.version != self._value.version:
             logger.info("glossary %s replaces %s", glossary.version, self._value.version)
         self._value = glossary
         return True
+
+    def _report(self, problems: list[GlossaryProblem]) -> None:
+        """Log the problems of a broken version, unless this very version was reported already (a file
+        touched, or saved again unchanged, says nothing new)."""
+        try:
+            broken = folder_version(self.folder)
+        except OSError:  # a file removed while read: the next look reads the folder again
+            broken = None
+        if broken is not None and broken == self.broken_version:
+            return
+        self.broken_version = broken
+        for problem in problems:
+            logger.error("glossary not reloaded, version %s kept: %s", self._value.version, problem)
+
+
+def start_glossary_sweep(glossary: LiveGlossary, every: float) -> threading.Event:
+    """Look at the glossary's files every `every` seconds in a background thread (a reload when they
+    changed, a broken version logged), documents or not; set the returned event to stop it."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(max(every, SWEEP_FLOOR)):
+            try:
+                glossary.refresh()
+            except Exception:  # a failed look is logged and tried again at the next one
+                logger.exception("glossary:sweep-failed")
+
+    threading.Thread(target=loop, name="glossary-sweep", daemon=True).start()
+    return stop

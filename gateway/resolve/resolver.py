@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from gateway.glossary import Glossary
+from gateway.glossary import Glossary, LiveGlossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
@@ -90,16 +90,21 @@ OWN_OVER_ABROAD = 0.9
 
 
 class Resolver:
-    """Resolves names against code lists and a glossary (fixed, or a function giving the current one)."""
+    """Resolves names against code lists and a glossary (fixed, following its folder, or a function
+    giving the current one)."""
 
     def __init__(
         self,
         codelists: CodeListSource | None,
-        glossary: Glossary | Callable[[], Glossary],
+        glossary: Glossary | LiveGlossary | Callable[[], Glossary],
         threshold: float = 0.85,
         memo_size: int = RECENT,
     ) -> None:
         self.codelists = codelists
+        self.live = glossary if isinstance(glossary, LiveGlossary) else None
+        """The glossary following its folder, when given one (a serving process sweeps it)."""
+        if isinstance(glossary, LiveGlossary):
+            glossary = glossary.current
         self._glossary = glossary if callable(glossary) else (lambda: glossary)
         self.threshold = threshold
         self._catalogs: dict[tuple[str, str], Catalog] = {}

@@ -14,7 +14,7 @@ def resolver_from_settings(settings: Settings, codelists: CodeLists | None = Non
     """A resolver over the code lists and live glossary that `settings` name (`InvalidGlossary` if bad)."""
     codelists = codelists or CodeLists.load(settings.codelists_dir)
     glossary = LiveGlossary(settings.glossary_dir, settings.glossary_check_seconds)
-    return Resolver(codelists, glossary.current, settings.resolve_threshold, settings.resolve_memo_size)
+    return Resolver(codelists, glossary, settings.resolve_threshold, settings.resolve_memo_size)
 
 
 def stage_from_settings(settings: Settings, codelists: CodeLists, model: Model) -> NameResolution | None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
 from gateway.delivery.dead_letters import Resent, past_time_to_live, resend_partner
+from gateway.resolve.unresolved import OpenNames
 from gateway.service.errors import DeliveryExpired, Forbidden, NotFound
 from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCount
 
@@ -15,8 +16,12 @@ from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCoun
 class Operations:
     """What operators (and terminologists, for the unresolved names) may do."""
 
-    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, store: Store, clock: Callable[[], datetime], open_names: OpenNames | None = None
+    ) -> None:
         self.store, self.clock = store, clock
+        self.open_names = open_names
+        """Leaves out the queue's names the glossary in force resolves (None: the store's queue as is)."""
 
     def dead_letters(
         self,
@@ -66,10 +71,13 @@ class Operations:
             raise NotFound.because(f"The endpoint of {recipient} is not disabled.")
 
     def unresolved(self, principal: Principal, limit: int) -> list[UnresolvedCount]:
-        """The names resolution could not settle, most frequent first."""
+        """The names resolution could not settle and the glossary in force still does not, most frequent
+        first."""
         if not may_read_unresolved(principal):
             raise Forbidden.because("Only terminologists and operators read the unresolved names.")
-        return self.store.unresolved(limit)
+        if self.open_names is None:
+            return self.store.unresolved(limit)
+        return self.open_names.of(self.store.unresolved, limit)
 
 
 def _operator(principal: Principal) -> None:

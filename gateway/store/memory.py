@@ -255,10 +255,12 @@ class MemoryStore:
                 key = (name.kind, name.text, name.language)
                 self._unresolved[key] = transitions.counted(self._unresolved.get(key), name)
 
-    def unresolved(self, limit: int) -> list[UnresolvedCount]:
+    def unresolved(self, limit: int, offset: int = 0) -> list[UnresolvedCount]:
         with self._lock:
-            ranked = sorted(self._unresolved.values(), key=lambda u: (-u.count, u.kind, u.text))
-            return ranked[:limit]
+            ranked = sorted(
+                self._unresolved.values(), key=lambda u: (-u.count, u.kind, u.text, u.language or "")
+            )
+            return ranked[offset : offset + limit]
 
     def add_key(self, key: ApiKey) -> None:
         with self._lock:

@@ -272,9 +272,10 @@ class SqlStore(SqlHolds, SqlDeadLetters):
         with self._write() as conn:
             self._count_unresolved(conn, names)
 
-    def unresolved(self, limit: int) -> list[UnresolvedCount]:
+    def unresolved(self, limit: int, offset: int = 0) -> list[UnresolvedCount]:
         c = unresolved.c
-        query = select(unresolved).order_by(c.count.desc(), c.kind, c.text).limit(limit)
+        order = (c.count.desc(), c.kind, c.text, c.language)
+        query = select(unresolved).order_by(*order).limit(limit).offset(offset)
         with self._read() as conn:
             return [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
 

@@ -74,3 +74,23 @@ def test_an_unchanged_folder_is_not_reloaded(live: tuple[LiveGlossary, FakeClock
     clock.now = 100.0
     assert glossary.refresh() is False
     assert glossary.current() is first
+
+
+def test_each_broken_version_is_logged_once(
+    live: tuple[LiveGlossary, FakeClock], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    glossary, clock = live
+    broken = "goods,ru,пшеница,wheat,1001\ngoods,ru,мука,flour,100198\n"
+    with caplog.at_level(logging.ERROR, logger="gateway.glossary"):
+        _write(tmp_path, broken, 3)
+        clock.now = 5.0
+        glossary.current()
+        _write(tmp_path, broken, 4)  # saved again, unchanged: nothing new to say
+        clock.now = 10.0
+        glossary.current()
+        assert len(caplog.records) == 1
+        _write(tmp_path, broken.replace("100198", "100197"), 5)  # broken otherwise: said again
+        clock.now = 15.0
+        glossary.current()
+    first, second = (record.getMessage() for record in caplog.records)
+    assert "goods.csv:3: bad HS code '100198'" in first and "goods.csv:3: bad HS code '100197'" in second

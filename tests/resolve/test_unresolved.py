@@ -69,7 +69,7 @@ def test_the_export_is_in_glossary_columns_and_refused_until_filled_in(
         "english": "",
         "latin": "Astrakhanʹ",
         "code": "",
-        "note": "seen 1 times; latin suggested by kk-kk_Latn/BGN; in msg-9",
+        "note": "seen 1 time; latin suggested by kk-kk_Latn/BGN; in msg-9",
     }
     folder = tmp_path / "glossary"
     folder.mkdir()
@@ -82,3 +82,15 @@ def test_the_export_is_in_glossary_columns_and_refused_until_filled_in(
     (folder / "new.csv").write_text(filled, encoding="utf-8")
     assert Glossary.load(folder).exact("place", "астрахань")[0].english == "Astrakhan"
     shutil.rmtree(folder)
+
+
+def test_the_note_says_time_for_one_sighting_and_times_for_more(resolver: Resolver) -> None:
+    documents = [
+        unresolved_names([resolver.resolve(text, "place", "KZ") for text in texts], "KZ", f"m{n}", SEEN)
+        for n, texts in enumerate([["Астрахань", "Семипалатинск"], ["Астрахань"]])
+    ]
+    notes = {
+        row["term"]: row["note"] for row in csv.DictReader(io.StringIO(glossary_csv(_counted(documents))))
+    }
+    assert notes["Астрахань"].startswith("seen 2 times;")
+    assert notes["Семипалатинск"].startswith("seen 1 time;")

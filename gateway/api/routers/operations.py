@@ -58,7 +58,8 @@ async def enable_endpoint(
 async def unresolved(
     who: PrincipalDep, found: ServicesDep, limit: Annotated[int, Query(ge=1, le=10_000)] = 100
 ) -> list[UnresolvedBody]:
-    """Names that resolution could not settle, most frequent first (terminologists and operators)."""
+    """Names that resolution could not settle and the glossary in force still does not, most frequent
+    first (terminologists and operators)."""
     counts = await run_in_threadpool(found.operations.unresolved, who, limit)
     return [_unresolved_body(count) for count in counts]
 
