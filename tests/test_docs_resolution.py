@@ -48,8 +48,11 @@ def test_without_a_country_the_language_is_guessed_as_the_doc_says() -> None:
     party = json.loads(_resolve("ТОО «Астана Транс»", "--kind", "party", "--json"))
     goods = _resolve("Ямааны самнасан ноолуур, цагаан", "--kind", "goods").splitlines()[0]
     with_country = json.loads(_resolve("ТОО «Астана Транс»", "--kind", "party", "--country", "KZ", "--json"))
-    assert party["language"] == "ky" and "reads as Kyrgyz, `ky`" in " ".join(SECTION.split())
-    assert goods.endswith("[ru, Cyrl]") and "the Mongolian goods description as Russian" in " ".join(
+    assert party["language"] == "kk" and "the name reads as Kazakh, `kk`" in " ".join(SECTION.split())
+    assert [note for note in party["notes"] if "legal form ТОО" in note] and not with_country["notes"]
+    assert goods.endswith(
+        "[ru, Cyrl]"
+    ) and "the Mongolian goods description, from its letters alone, reads as Russian" in " ".join(
         SECTION.split()
     )
     assert with_country["language"] == "kk"
