@@ -1,5 +1,5 @@
-"""The cut of the engine's message on its bytes: what the share's tree filter (`share._Filter.
-annotations` and `cut_below`, `MappingCut.remove`) keeps of its Annotations and its head under a
+"""The cut of the engine's message on its bytes: what the share's tree filter (`share_filter.
+ElementFilter.annotations` and `cut_below`, `MappingCut.remove`) keeps of its Annotations and its head under a
 `MappingCut`, without parsing the one or writing the other again.
 
 The engine writes its Annotations section as tags only, as lxml writes them: each Field empty

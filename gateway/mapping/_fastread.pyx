@@ -628,7 +628,7 @@ cdef inline bint _named(const unsigned char* name, Py_ssize_t length, const char
 
 
 cdef bint _header_name(const unsigned char* name, Py_ssize_t length):
-    """Whether the name is one of the Header's elements (`share.HEADER_ELEMENTS`)."""
+    """Whether the name is one of the Header's elements (`share_filter.HEADER_ELEMENTS`)."""
     return (
         _named(name, length, b"DocumentKind", 12)
         or _named(name, length, b"SourceFormat", 12)

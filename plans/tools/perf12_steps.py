@@ -64,6 +64,7 @@ def instrument() -> None:
     from gateway.resolve.stage import NameResolution
 
     share = sys.modules["gateway.agreements.share"]
+    from gateway.agreements import share_filter
     from gateway.service import agreement_router, intake
     from gateway.store import sql
 
@@ -81,8 +82,8 @@ def instrument() -> None:
     stage.etree = _Timing(stage.etree, "fromstring", "        names: parse of the message")
     share.etree = _Timing(share.etree, "tostring", "        share: tostring")
     wrap(cut.MappingCut, "remove", "        share: declaration cut")
-    wrap(share._Filter, "annotations", "        share: annotations")
-    wrap(share._Filter, "resolutions", "        share: resolutions text")
+    wrap(share_filter.ElementFilter, "annotations", "        share: annotations")
+    wrap(share_filter.ElementFilter, "resolutions", "        share: resolutions text")
     wrap(agreement_router.AgreementRouter, "plan", "    plan")
     wrap(agreement_router, "route", "      route")
     wrap(agreement_router, "share", "      share (each)")

@@ -1,23 +1,20 @@
-"""A recipient's Resolutions are kept by name (`share._Filter._resolution`): the stage hands back the same
-`ResolvedName` for a name that recurs at the same pointer, so the second document of a sender writes no
-Resolution text again, and a name resolved anew (another `ResolvedName`, after a glossary reload) is
-written anew."""
+"""A recipient's Resolutions are kept by name (`share_filter.ElementFilter._resolution`): the stage hands
+back the same `ResolvedName` for a name that recurs at the same pointer, so the second document of a
+sender writes no Resolution text again, and a name resolved anew (another `ResolvedName`, after a
+glossary reload) is written anew."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import replace
 
 import pytest
 
-from gateway.agreements import Agreements, share
+from gateway.agreements import Agreements, share, share_filter
 from gateway.normalize.pipeline import Normalizer
 from gateway.resolve.annotation import ResolvedName
 from gateway.resolve.apart import ResolvedApart
 from gateway.resolve.forms import Form
 from tests.agreements.test_share_cut import MANIFEST
-
-share_module = importlib.import_module("gateway.agreements.share")  # the package's `share` is the function
 
 
 def test_a_recurring_name_is_written_once_for_a_recipient(
@@ -29,13 +26,13 @@ def test_a_recurring_name_is_written_once_for_a_recipient(
     first, second = (normalizer.normalize(MANIFEST.read_bytes()).message for _ in range(2))
     assert isinstance(first, ResolvedApart) and isinstance(second, ResolvedApart)
     written: list[str] = []
-    resolution_xml = share_module.resolution_xml
+    resolution_xml = share_filter.resolution_xml
 
     def counted(name: ResolvedName, forms: tuple[Form, ...] | None = None) -> str:
         written.append(name.pointer)
         return str(resolution_xml(name, forms))
 
-    monkeypatch.setattr(share_module, "resolution_xml", counted)
+    monkeypatch.setattr(share_filter, "resolution_xml", counted)
     expected = share(first, agreement, first.model, mapping)
     count = len(written)
     assert share(second, agreement, second.model, mapping) == expected

@@ -18,7 +18,8 @@ from lxml import etree
 from gateway.agreements import Agreement, Agreements, Readiness, cut_text, share
 from gateway.agreements.agreement import load_agreement_file
 from gateway.agreements.cut import mapping_cut
-from gateway.agreements.share import _filter, _filtered
+from gateway.agreements.share import _filtered
+from gateway.agreements.share_filter import element_filter
 from gateway.mapping.child_index import ACCELERATOR
 from gateway.model import load_model
 from gateway.normalize.message import DECLARATION
@@ -97,7 +98,7 @@ def test_the_sections_cut_as_bytes_are_the_tree_filters(
         if cut is None:
             continue
         filtered = copy.deepcopy(tree)
-        _filter(agreement.shared, message.model).annotations(filtered, "", agreement.languages, cut)
+        element_filter(agreement.shared, message.model).annotations(filtered, "", agreement.languages, cut)
         written = etree.tostring(filtered, encoding="utf-8").replace(
             f' xmlns="{message.model.namespace}"'.encode(), b""
         )
