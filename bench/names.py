@@ -5,7 +5,8 @@ Prints
    codes from the official UN/LOCODE release; built by bench/accuracy/make_places.py), per script and
    language and for all Cyrillic and all Chinese names (goals: 97 % and 90 %);
 2. the share of real company names (bench/accuracy/companies.csv, authored for the project) whose
-   English form is their official Latin form;
+   English form is their official Latin form, and, resolved without their country, how many are read in
+   a language of their country;
 3. transliterations per second per scheme (gateway.names.speed);
 4. the fuzzy index's latency table for 10k, 100k and 1M entries (bench/names_index.py, branch `index`).
 
@@ -33,6 +34,7 @@ from gateway.codelists import CodeLists
 from gateway.codelists.locode import read_release
 from gateway.codelists.locode_files import write_release
 from gateway.glossary import Glossary
+from gateway.names.language_profiles import COUNTRY_LANGUAGES
 from gateway.names.speed import measurements
 from gateway.resolve import Resolver
 from gateway.resolve.catalog import CodeListSource
@@ -160,6 +162,24 @@ def company_accuracy(resolver: Resolver) -> None:
     print(f"companies: {right}/{count} = {right / count:.1%} English forms equal to the official Latin form")
 
 
+def company_languages_without_country(resolver: Resolver) -> None:
+    """The companies resolved as `gateway resolve` without `--country` reads them: how many are read in a
+    language of their own country (their legal form's country is the prior: ТОО, Kazakhstan), and how
+    many English forms are then the official Latin form."""
+    own = right = count = 0
+    with (ACCURACY / "companies.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            result = resolver.resolve(row["native"], "party")
+            spoken = {language for language, _ in COUNTRY_LANGUAGES.get(row["country"], ())}
+            count += 1
+            own += result.language.split("-")[0] in spoken
+            right += ascii_key(result.english or "") == ascii_key(row["official_latin"])
+    print(
+        f"companies without their country: {own}/{count} read in a language of their country, "
+        f"{right}/{count} English forms equal to the official Latin form"
+    )
+
+
 def index_report(skip: bool) -> None:
     path = HERE / "names_index.py"
     if skip or not path.is_file():
@@ -198,6 +218,7 @@ def main(arguments: list[str]) -> None:
     resolver = Resolver(source, glossary, settings.resolve_threshold)
     print("\n# companies")
     company_accuracy(resolver)
+    company_languages_without_country(resolver)
     print("\n# transliterations per second, one thread")
     for what, rate in measurements(options.seconds):
         print(f"{what:32} {rate:>12,.0f}")

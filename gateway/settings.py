@@ -89,7 +89,12 @@ class Settings(BaseSettings):
         description="Redis URL (redis://host:port/db) through which `gateway worker` processes share "
         "delivery work (Redis Streams); unset, delivery runs on an in-process queue.",
     )
-    worker_processes: int = Field(2, gt=0, le=64, description="Processes that `gateway worker` starts.")
+    worker_processes: int | None = Field(
+        None,
+        gt=0,
+        le=64,
+        description="Processes that `gateway worker` starts; unset, 1 without redis_url and 2 with it.",
+    )
     delivery_lease_seconds: float = Field(
         60.0,
         gt=0,

@@ -52,9 +52,33 @@ def test_every_text_log_line_shown_is_what_the_text_formatter_writes() -> None:
         fields: dict[str, object] = dict(pair.split("=", 1) for pair in pairs)
         fields = {name: {"False": False}.get(str(value), value) for name, value in fields.items()}
         fields = {name: int(str(value)) if str(value).isdigit() else value for name, value in fields.items()}
+        fields = {
+            name: str(value).split(",") if "," in str(value) else value for name, value in fields.items()
+        }
         record = _record(logger.rstrip(":"), event, fields)
         record.levelname = level.upper()
         assert TextFormatter().format(record) == line
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the jq command (Debian package jq)")
+def test_the_jq_command_shown_counts_the_refusals_of_the_lines_shown(tmp_path: Path) -> None:
+    section = _section("Logs")
+    log = tmp_path / "gateway.log"
+    log.write_text("\n".join(_blocks(section, "json")[0]) + "\n", encoding="utf-8")
+    (command,) = _blocks(section, "sh")[0]
+    printed = subprocess.run(["sh", "-c", command], cwd=tmp_path, check=True, capture_output=True, text=True)
+    assert [line.strip() for line in printed.stdout.splitlines()] == _blocks(section, "text")[1]
+
+
+def test_a_refused_line_shown_names_the_key_and_the_error_codes() -> None:
+    """The lines shown are real: the refusal's key is the one that posted, its codes are sorted, once."""
+    lines = [json.loads(line) for line in _blocks(_section("Logs"), "json")[0]]
+    refused = next(line for line in lines if line["event"] == "request:refused")
+    posted = next(line for line in lines if line.get("status") == 202)
+    assert refused["key_id"] == posted["key_id"] and refused["issue_codes"] == sorted(
+        set(refused["issue_codes"])
+    )
+    assert refused["issue_count"] >= len(refused["issue_codes"])
 
 
 def _shape(line: str) -> str:

@@ -35,12 +35,24 @@ def test_the_first_command_prints_what_the_doc_shows() -> None:
     assert version.sub("V", printed).splitlines() == [version.sub("V", line) for line in _block("text")]
 
 
+def test_a_glossary_entry_names_the_version_once_as_the_doc_shows() -> None:
+    printed = _resolve("ТОО «Астана Транс»", "--kind", "party", "--country", "KZ").splitlines()
+    source = next(line for line in printed if line.startswith("  source "))
+    shown = re.search(r"`(source +glossary [^`]+)`", SECTION)
+    version = re.compile(r"\b[0-9a-f]{12}\b")
+    assert shown and version.sub("V", source.strip()) == version.sub("V", shown[1])
+    assert len(version.findall(source)) == 1
+
+
 def test_without_a_country_the_language_is_guessed_as_the_doc_says() -> None:
     party = json.loads(_resolve("ТОО «Астана Транс»", "--kind", "party", "--json"))
     goods = _resolve("Ямааны самнасан ноолуур, цагаан", "--kind", "goods").splitlines()[0]
     with_country = json.loads(_resolve("ТОО «Астана Транс»", "--kind", "party", "--country", "KZ", "--json"))
-    assert party["language"] == "ky" and "reads as Kyrgyz, `ky`" in " ".join(SECTION.split())
-    assert goods.endswith("[ru, Cyrl]") and "the Mongolian goods description as Russian" in " ".join(
+    assert party["language"] == "kk" and "the name reads as Kazakh, `kk`" in " ".join(SECTION.split())
+    assert [note for note in party["notes"] if "legal form ТОО" in note] and not with_country["notes"]
+    assert goods.endswith(
+        "[ru, Cyrl]"
+    ) and "the Mongolian goods description, from its letters alone, reads as Russian" in " ".join(
         SECTION.split()
     )
     assert with_country["language"] == "kk"

@@ -17,7 +17,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.api.schemas import ProblemDetails
-from gateway.issues import Issue, error
+from gateway.issues import Issue, Severity, error
 from gateway.service import errors
 
 MEDIA_TYPE = "application/problem+json"
@@ -84,8 +84,21 @@ async def service_error(request: Request, exc: errors.ServiceError) -> JSONRespo
     """The problem details of a refused request (a `ServiceError`), logged."""
     status = STATUSES.get(type(exc), 400)
     event = "request:abandoned" if isinstance(exc, RequestAbandoned) else "request:refused"
-    log.info(event, extra={"code": exc.code, "status": status, "path": request.url.path})
+    log.info(event, extra=_refusal_fields(request, exc, status))
     return problem(status, exc.title, exc.code, exc.issues, request.url.path)
+
+
+def _refusal_fields(request: Request, exc: errors.ServiceError, status: int) -> dict[str, object]:
+    """What the log says of a refusal, so that an operator can tell why a system is refused from the log
+    alone: the problem code, the ID of the key when it worked (never the key), and the codes of the
+    errors the answer lists (each once, sorted) with how many errors it lists."""
+    fields: dict[str, object] = {"code": exc.code, "status": status, "path": request.url.path}
+    key_id = getattr(request.state, "key_id", None)
+    if key_id is not None:
+        fields["key_id"] = key_id
+    codes = [issue.code for issue in exc.issues if issue.severity == Severity.ERROR]
+    fields["issue_count"], fields["issue_codes"] = len(codes), sorted(set(codes))
+    return fields
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

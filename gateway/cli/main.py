@@ -171,8 +171,8 @@ def schema(output: Path | None) -> None:
     "--processes",
     type=click.IntRange(1, 64),
     default=None,
-    help="Worker processes to start (default: GATEWAY_WORKER_PROCESSES); more than one needs "
-    "GATEWAY_REDIS_URL.",
+    help="Worker processes to start (default: GATEWAY_WORKER_PROCESSES, else 1, or 2 with "
+    "GATEWAY_REDIS_URL); more than one needs GATEWAY_REDIS_URL.",
 )
 def worker(processes: int | None) -> None:
     """Deliver pushed and dropped messages in processes of their own until SIGTERM (docs/delivery.md)."""

@@ -102,7 +102,7 @@ def _plain(resolution: Resolution) -> str:
         f"  english  {resolution.english or '-'}",
         f"  code     {resolution.code or '-'}",
         f"  method   {resolution.method}, score {resolution.score:.2f}",
-        f"  source   {resolution.source or '-'}  (glossary {resolution.glossary_version})",
+        f"  source   {_source(resolution)}",
     ]
     lines += [f"  note     {note}" for note in resolution.notes]
     lines += [
@@ -112,3 +112,11 @@ def _plain(resolution: Resolution) -> str:
         for candidate in resolution.candidates
     ]
     return "\n".join(lines)
+
+
+def _source(resolution: Resolution) -> str:
+    """The entry behind the result and the glossary version it was resolved with: a glossary entry's
+    source already names its version (`glossary parties.csv:2 (601006a5cdef)`), so it is said once."""
+    version = resolution.glossary_version
+    source = resolution.source or "-"
+    return source if source.endswith(f"({version})") else f"{source}  (glossary {version})"

@@ -1,7 +1,8 @@
 """`gateway worker`: delivery in processes of its own, sharing work through Redis Streams.
 
 With ``--processes 1`` the command runs one dispatcher in its own process (Redis optional: without it,
-the process finds its work by sweeping the store). With more, it starts that many child processes, each
+the process finds its work by sweeping the store); that is the default without `GATEWAY_REDIS_URL`, and
+two processes the default with it (`process_count`). With more, it starts that many child processes, each
 one dispatcher and one consumer of the Redis consumer group, restarts a child that dies, and passes
 SIGTERM and SIGINT on to them. On SIGTERM a dispatcher finishes the delivery it is sending, records it,
 and exits; queue entries it had taken but not started are reclaimed by the others.
@@ -188,13 +189,24 @@ class Supervisor:
                 child.send_signal(signum)
 
 
+def process_count(settings: Settings, processes: int | None) -> int:
+    """How many worker processes to run: `--processes`, else `GATEWAY_WORKER_PROCESSES`, else 1 on the
+    in-process queue and 2 on Redis Streams; more than one without Redis is refused (nothing would share
+    the work between them)."""
+    count = processes or settings.worker_processes or (1 if settings.redis_url is None else 2)
+    if count > 1 and settings.redis_url is None:
+        raise ConfigurationError(
+            f"{count} worker processes need GATEWAY_REDIS_URL (Redis Streams) to share the work; without "
+            "it, run one (--processes 1, or leave GATEWAY_WORKER_PROCESSES unset)"
+        )
+    return count
+
+
 def main(processes: int | None) -> int:
     """The `gateway worker` command; its exit status."""
     settings = Settings()
     configure_logging(settings.log_format)
-    count = processes or settings.worker_processes
-    if count > 1 and settings.redis_url is None:
-        raise ConfigurationError("more than one worker process needs GATEWAY_REDIS_URL (Redis Streams)")
+    count = process_count(settings, processes)
     if count > 1:
         return Supervisor(count, settings).run()
     store = open_store(settings)

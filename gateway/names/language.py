@@ -13,7 +13,7 @@ script is mn-Mong, and text without letters is zxx (no linguistic content).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gateway.names.language_profiles import (
@@ -64,6 +64,24 @@ def detect_language(text: str, candidates: Sequence[str] = (), country: str | No
     if not profiles:
         return LanguageGuess("und", script, 0.0, f"no language known for script {script}")
     return _best(text, script, profiles, candidates, country)
+
+
+def country_of_languages(languages: Iterable[str]) -> str | None:
+    """The one country whose documents are written in all of `languages` with its national language among
+    them, or None when no country or several fit. A legal form is tagged with the languages that write it
+    (glossary/legal-forms.csv): ТОО with ru and kk is Kazakhstan's, ОсОО with ru and ky Kyrgyzstan's, ООО
+    with ru alone Russia's.
+
+    >>> country_of_languages(["ru", "kk"]), country_of_languages(["ru", "ky"]), country_of_languages(["en"])
+    ('KZ', 'KG', None)
+    """
+    wanted = {tag.split("-")[0] for tag in languages}
+    fitting = [
+        country
+        for country, spoken in COUNTRY_LANGUAGES.items()
+        if spoken[0][0] in wanted and wanted <= {language for language, _ in spoken}
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _profiles_for(script: str, candidates: Sequence[str]) -> list[LanguageProfile]:

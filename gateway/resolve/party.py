@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.confusables import LATIN_TO_CYRILLIC
+from gateway.names.language import country_of_languages
 from gateway.names.script import HAN_FAMILY, detect_script
 
 _QUOTES = re.compile(r"[«»\"“”„‟「」『』《》]")
@@ -63,3 +64,30 @@ def _han_form(plain: str, forms: list[GlossaryEntry]) -> PartyName:
         if plain.endswith(entry.term) and len(plain) > len(entry.term):
             return PartyName(plain[: -len(entry.term)].strip(), entry)
     return PartyName(plain, None)
+
+
+@dataclass(frozen=True, slots=True)
+class FormCountry:
+    """The country a party name's legal form points to, and the note that says so."""
+
+    country: str
+    note: str
+
+
+def legal_form_country(text: str, glossary: Glossary) -> FormCountry | None:
+    """The country of the legal form `text` carries, by every language the glossary writes that form in
+    (ТОО: ru and kk, so Kazakhstan; ОсОО: ru and ky, Kyrgyzstan; ООО: ru alone, Russia), or None when it
+    carries none or its languages fit no one country (`country_of_languages`). A prior for the name's
+    language when the sender's country is not known: the letters still decide where they can."""
+    form = split_legal_form(text, glossary).legal_form
+    if form is None:
+        return None
+    key = term_key(form.term)
+    languages = [entry.language for entry in glossary.of_kind("legal-form") if term_key(entry.term) == key]
+    country = country_of_languages(languages)
+    if country is None:
+        return None
+    note = (
+        f"no sender country: the legal form {form.term} points to {country}, whose languages are the priors"
+    )
+    return FormCountry(country, note)

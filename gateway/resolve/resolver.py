@@ -48,7 +48,7 @@ from gateway.resolve.keys import (
     simplified_chinese,
 )
 from gateway.resolve.larger import without_larger_places
-from gateway.resolve.party import split_legal_form
+from gateway.resolve.party import legal_form_country, split_legal_form
 from gateway.resolve.recent import Recent
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.scoring import (
@@ -159,7 +159,10 @@ class Resolver:
     ) -> Resolution:
         folded, findings = fold_confusables(text.strip())
         notes = tuple(f"look-alike {f.original!r} read as {f.replacement!r}" for f in findings)
-        guess = detect_language(folded, [language] if language else (), country)
+        prior = country
+        if kind == "party" and country is None and (form := legal_form_country(folded, glossary)):
+            prior, notes = form.country, (*notes, form.note)  # ТОО: Kazakhstan's, letters aside
+        guess = detect_language(folded, [language] if language else (), prior)
         base = _transliterated(text, folded, kind, guess.language, country, glossary.version, notes)
         if kind == "party":
             return self._party(base, folded, glossary)

@@ -18,7 +18,7 @@ from typing import TextIO
 
 FIELDS = (
     "message_id", "delivery_id", "sender", "recipient", "reference", "repeat", "status", "code", "state",
-    "method", "path", "duration_ms", "key_id", "organisation",
+    "method", "path", "duration_ms", "key_id", "organisation", "issue_count", "issue_codes",
 )  # fmt: skip
 
 
@@ -44,8 +44,15 @@ class TextFormatter(logging.Formatter):
     """Formats a record as a plain line with its known extra fields as key=value."""
 
     def format(self, record: logging.LogRecord) -> str:
-        extras = " ".join(f"{name}={record.__dict__[name]}" for name in FIELDS if name in record.__dict__)
+        extras = " ".join(
+            f"{name}={_text(record.__dict__[name])}" for name in FIELDS if name in record.__dict__
+        )
         return f"{record.levelname.lower():7} {record.name}: {record.getMessage()} {extras}".rstrip()
+
+
+def _text(value: object) -> object:
+    """A field as the text format writes it: a list as its items joined by commas (issue codes)."""
+    return ",".join(map(str, value)) if isinstance(value, list | tuple) else value
 
 
 class LineQueue(logging.Handler):

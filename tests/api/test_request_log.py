@@ -9,8 +9,10 @@ import time
 import pytest
 from fastapi import FastAPI, Request
 
+from gateway.access.keys import create_key
 from gateway.api import problems
 from gateway.api.app import RequestLog
+from gateway.service.log import JsonFormatter, TextFormatter
 from tests.api.conftest import Gateway, ServerThread, example
 
 
@@ -24,6 +26,71 @@ def test_a_post_is_logged_with_its_message_id(gateway: Gateway, caplog: pytest.L
     assert posted[0].key_id == gateway.tokens["kz-national"].split("_")[1]  # type: ignore[attr-defined]
     refused = [r for r in caplog.records if r.getMessage() == "request:refused"]
     assert [r.code for r in refused] == ["document.rejected"]  # type: ignore[attr-defined]
+
+
+def _spoiled(name: str, *changes: tuple[bytes, bytes]) -> bytes:
+    document = example(name)
+    for old, new in changes:
+        assert old in document
+        document = document.replace(old, new)
+    return document
+
+
+def _refused(caplog: pytest.LogCaptureFixture) -> logging.LogRecord:
+    found = _records(caplog, "request:refused")
+    assert len(found) == 1
+    caplog.clear()
+    return found[0]
+
+
+def test_a_refusal_is_logged_with_the_key_id_and_the_codes_of_its_errors(
+    gateway: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "Why are KZ's documents refused?" is answered by the log alone: each `request:refused` line has
+    the ID of the key that posted (never the key itself), the codes of the errors the sender was answered
+    with, each once, and how many errors there were; warnings do not count (they refuse nothing)."""
+    caplog.set_level(logging.INFO, logger="gateway")
+    kazakh = _spoiled(
+        "kz-eaeu-pi-manifest.xml",
+        (b"2024-05-14T07:30:00", b"2024-05-14 morning"),
+        (b">12.06<", b">twelve<"),
+        (b'measurementUnitCode="166">8064', b'measurementUnitCode="XYZ">8064'),
+    )
+    assert gateway.post("kz-national", kazakh).status_code == 422
+    line = _refused(caplog)
+    assert line.key_id == gateway.tokens["kz-national"].split("_")[1]  # type: ignore[attr-defined]
+    assert line.issue_codes == ["value.bad-datetime", "value.bad-number", "value.bad-unit"]  # type: ignore[attr-defined]
+    assert line.issue_count == 5 and line.code == "document.rejected"  # type: ignore[attr-defined]
+    written = JsonFormatter().format(line)
+    assert (
+        '"issue_count": 5, "issue_codes": ["value.bad-datetime", "value.bad-number", "value.bad-unit"]'
+        in written
+    )
+    text = TextFormatter().format(line)
+    assert text.endswith("issue_count=5 issue_codes=value.bad-datetime,value.bad-number,value.bad-unit")
+    georgian = create_key(gateway.store, "Georgia Revenue Service", "GE", "national", gateway.store.clock())
+    spoiled = _spoiled("ncts-cc015c.xml", (b"<grossMass>50000.000<", b"<grossMass>heavy<"))
+    answer = gateway.client.post(
+        "/v1/documents", content=spoiled, headers={"Authorization": f"Bearer {georgian[1]}"}
+    )
+    assert {issue["severity"] for issue in answer.json()["issues"]} == {"error", "warning"}
+    line = _refused(caplog)
+    errors = [issue for issue in answer.json()["issues"] if issue["severity"] == "error"]
+    assert (line.key_id, line.issue_codes, line.issue_count) == (
+        georgian[0].key_id,
+        ["value.bad-number"],
+        len(errors),
+    )  # type: ignore[attr-defined]
+    unknown = "gw_0123456789abcdef_notakey"
+    assert (
+        gateway.client.post(
+            "/v1/documents", content=b"<x/>", headers={"Authorization": f"Bearer {unknown}"}
+        ).status_code
+        == 401
+    )
+    line = _refused(caplog)
+    assert not hasattr(line, "key_id") and line.issue_codes == ["request.unauthenticated"]  # type: ignore[attr-defined]
+    assert "notakey" not in caplog.text and "notakey" not in JsonFormatter().format(line)
 
 
 def test_a_client_leaving_mid_body_is_not_a_server_failure(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gateway.names import detect_language
+from gateway.names.language import country_of_languages
 
 DECIDED_BY_LETTERS = [
     # Kazakh: ә ғ қ ң ө ұ ү һ і
@@ -122,3 +123,24 @@ def test_an_undecided_tie_has_low_confidence() -> None:
 
 def test_a_candidate_of_another_script_is_not_taken() -> None:
     assert detect_language("Алматы", ("en",)).language == "ru"
+
+
+FORM_LANGUAGES = [
+    # the languages glossary/legal-forms.csv writes a legal form in, and the country they point to
+    (("ru", "kk"), "KZ"),  # ТОО: Kazakhstan's Russian and Kazakh
+    (("ru", "ky"), "KG"),  # ОсОО
+    (("ru",), "RU"),  # ООО
+    (("kk",), "KZ"),  # ЖШС
+    (("tg",), "TJ"),  # ҶДММ
+    (("uz-Cyrl",), "UZ"),  # МЧЖ
+    (("mn",), "MN"),  # ХХК: Mongolian is no national language of China, where it is written too
+    (("zh-Hans", "zh-Hant"), "CN"),  # 有限公司
+    (("en",), None),  # (Pvt.) Ltd.: English is the national language of no country of the table
+    (("ru", "kk", "ky"), None),  # no country writes all three
+    ((), None),
+]
+
+
+@pytest.mark.parametrize(("languages", "country"), FORM_LANGUAGES)
+def test_the_country_of_a_legal_form_s_languages(languages: tuple[str, ...], country: str | None) -> None:
+    assert country_of_languages(languages) == country

@@ -64,3 +64,34 @@ def test_a_party_of_the_glossary_gives_its_official_forms(tmp_path: Path) -> Non
     result = Resolver(None, glossary).resolve("АО «НК «Қазақстан темір жолы»", "party", "KZ")
     assert (result.method, result.score, result.english) == ("glossary", 1.0, "JSC NC Kazakhstan Temir Zholy")
     assert result.source == f"glossary parties.csv:2 ({glossary.version})"
+
+
+WITHOUT_A_COUNTRY = [
+    # a name whose letters say nothing, read in the languages of its legal form's country
+    ("ТОО «Астана Транс»", "kk", "KZ"),
+    ("ОсОО «Бишкек Логистик»", "ky", "KG"),
+    ("ОсОО «Ала-Тоо Транзит»", "ky", "KG"),  # was Russian: long enough that no Kyrgyz letter counted against
+    ("“Монгол Транс” ХХК", "mn", "MN"),
+    ("ООО «Хоргос Тяньфу Трейд»", "ru", "RU"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "country"), WITHOUT_A_COUNTRY)
+def test_without_a_sender_country_the_legal_form_says_whose_name_it_is(
+    resolver: Resolver, text: str, language: str, country: str
+) -> None:
+    result = resolver.resolve(text, "party")
+    assert result.language == language
+    assert any(f"points to {country}" in note for note in result.notes), result.notes
+
+
+def test_the_letters_still_decide_over_the_legal_form(resolver: Resolver) -> None:
+    assert resolver.resolve("ТОО «Хуҷанд Транс»", "party").language == "tg"  # ҷ is Tajik alone
+
+
+def test_a_sender_country_is_not_overruled_by_the_legal_form(resolver: Resolver) -> None:
+    """A document always has its sender: a Kazakh company named in a Kyrgyz document is read as the
+    document's other names are (the golden files and accuracy figures rest on it), with no note."""
+    result = resolver.resolve("ТОО «Астана Транс»", "party", "KG")
+    assert result.language == "ky" and not result.notes
+    assert resolver.resolve("Иванов Сергей", "party").notes == ()  # no legal form: the letters alone
