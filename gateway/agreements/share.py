@@ -65,12 +65,11 @@ def share(
     With the `mapping` the message came from, and an agreement that lists every element that mapping can
     write (`coverage.lists_everything`), only the Forms are filtered, on the bytes (`forms.keep_forms`).
     """
+    fast = _forms_only(harmonized, agreement, mapping)
+    if fast is not None:
+        return fast
     if isinstance(harmonized, HarmonizedMessage):
         model = model or harmonized.model
-        if mapping is not None and lists_everything(mapping, agreement):
-            fast = keep_forms(harmonized.to_xml(), mapping.format, agreement.languages)
-            if fast is not None:
-                return fast
         cut = None if mapping is None else mapping_cut(mapping, agreement.shared, model)
         if isinstance(harmonized, ResolvedApart):
             apart = _filtered_apart(harmonized, agreement, model, consume, cut)
@@ -79,11 +78,18 @@ def share(
         if consume:
             return _filtered(harmonized.take_tree(), agreement, model, in_place=True, cut=cut)
         return _filtered(harmonized.tree(), agreement, model, cut=cut)
-    if isinstance(harmonized, bytes) and mapping is not None and lists_everything(mapping, agreement):
-        fast = keep_forms(harmonized, mapping.format, agreement.languages)
-        if fast is not None:
-            return fast
     return _filtered(harmonized, agreement, model or load_model())
+
+
+def _forms_only(
+    harmonized: bytes | etree._Element | HarmonizedMessage, agreement: Agreement, mapping: Mapping | None
+) -> bytes | None:
+    """The message's bytes with only the Forms filtered (`forms.keep_forms`), when the agreement lists
+    every element the `mapping` can write; None otherwise, or for a tree (not written again for this)."""
+    if mapping is None or isinstance(harmonized, etree._Element) or not lists_everything(mapping, agreement):
+        return None
+    xml = harmonized.to_xml() if isinstance(harmonized, HarmonizedMessage) else harmonized
+    return keep_forms(xml, mapping.format, agreement.languages)
 
 
 def _filtered(
@@ -103,9 +109,8 @@ def _filtered(
         root = harmonized if in_place else copy.deepcopy(harmonized)
     if cut is not None and not cut.applies(root, sieve.namespace):
         cut = None
-    if (
-        next(root.iter(etree.Comment, etree.ProcessingInstruction), None) is not None
-    ):  # the engine writes none
+    strays = root.iter(etree.Comment, etree.ProcessingInstruction)
+    if next(strays, None) is not None:  # the engine writes none
         etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     clear_stray_text(root)
     for section in list(root):

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from gateway.agreements import Agreements, LiveAgreements, in_force
 from gateway.service.announcer import Announcer
 from gateway.store.port import Accepted, Store
+from gateway.sweep import start_sweep
 
 log = logging.getLogger("gateway.delivery")
 EXPIRY_BATCH = 500
@@ -114,14 +115,10 @@ def start_settling(
 ) -> threading.Event:
     """Settle in a background thread every `every` (a serving process without a dispatcher: its pull
     partners); set the returned event to stop it."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(every.total_seconds()):
-            try:
-                suspensions.settle(clock())
-            except Exception:  # a failed settle is logged and tried again at the next one
-                log.exception("delivery:settle-failed")
-
-    threading.Thread(target=loop, name="suspensions", daemon=True).start()
-    return stop
+    return start_sweep(
+        lambda: suspensions.settle(clock()),
+        every.total_seconds(),
+        "suspensions",
+        log,
+        "delivery:settle-failed",
+    )

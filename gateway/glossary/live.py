@@ -22,6 +22,7 @@ from pathlib import Path
 from gateway.glossary.entry import GlossaryProblem, InvalidGlossary
 from gateway.glossary.glossary import Glossary, folder_version
 from gateway.live_folder import LiveFolder
+from gateway.sweep import start_sweep
 
 logger = logging.getLogger("gateway.glossary")
 
@@ -76,14 +77,6 @@ class LiveGlossary(LiveFolder[Glossary]):
 def start_glossary_sweep(glossary: LiveGlossary, every: float) -> threading.Event:
     """Look at the glossary's files every `every` seconds in a background thread (a reload when they
     changed, a broken version logged), documents or not; set the returned event to stop it."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(max(every, SWEEP_FLOOR)):
-            try:
-                glossary.refresh()
-            except Exception:  # a failed look is logged and tried again at the next one
-                logger.exception("glossary:sweep-failed")
-
-    threading.Thread(target=loop, name="glossary-sweep", daemon=True).start()
-    return stop
+    return start_sweep(
+        glossary.refresh, max(every, SWEEP_FLOOR), "glossary-sweep", logger, "glossary:sweep-failed"
+    )

@@ -36,11 +36,6 @@ class EngineMessage:
         self.split = annotations_at(xml)
         self.root = etree.fromstring(xml if self.split is None else xml[: self.split] + CLOSE)
 
-    @property
-    def whole(self) -> bool:
-        """Whether `root` holds the whole message (its Annotations parsed, or it has none)."""
-        return self.split is None
-
     def with_annotations(self) -> etree._Element:
         """The tree of the whole message: the Annotations parsed and added (once)."""
         if self.split is not None:

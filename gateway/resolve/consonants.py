@@ -57,8 +57,13 @@ _VOWEL_PLACES = str.maketrans("qgxhjzcpvwftlaeiouy", "kkkksssbbbbdr" + VOWEL * 6
 _NOT_LETTER = re.compile(r"[^a-z]")
 _BETWEEN_WORDS = re.compile(r"[\s\-]+")
 _NASAL_END = re.compile(r"ng?$")
-ABJAD_LANGUAGES = frozenset({"fa", "prs", "ps", "ur", "ar"})
-"""Languages whose script leaves short vowels unwritten: their names are read by consonants."""
+ABJAD_LANGUAGES = frozenset(
+    {language for scheme in SCHEMES.values() if scheme.letter_reading for language in scheme.languages}
+    | {"ar"}
+)
+"""Languages whose script leaves short vowels unwritten, their names read by consonants: those of the
+schemes that read letters (`Scheme.letter_reading`: Persian, Dari, Pashto, Urdu) and Arabic, which the
+Arabic script's default scheme reads (the Persian one: `schemes.scheme_for`)."""
 JOINED_WORDS = frozenset({"آباد"})
 """Words the schemes write with the word before them (BGN/PCGN's ābād: جلال آباد Jlālābād)."""
 _VOWEL_OF_WAW = re.compile(r"(?<=\w)[ūōo]")

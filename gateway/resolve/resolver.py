@@ -538,8 +538,10 @@ def _standing_alone(
     """The ranking with its best entry at SEPARATED and a note, when it scores less and stands alone
     (`gateway.resolve.separation`: a spelling of a place of the sender's country far nearer than any
     other place)."""
+    if not ranked or ranked[0][0] >= SEPARATED:
+        return ranked, ()
     runner = standing_alone(ranked, country, script)
-    if runner is None or ranked[0][0] >= SEPARATED:
+    if runner is None:
         return ranked, ()
     score, best = ranked[0]
     return [(SEPARATED, best), *ranked[1:]], (alone_note(score, runner),)

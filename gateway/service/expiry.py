@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from gateway.store.port import Outcome, Store
+from gateway.sweep import start_sweep
 
 log = logging.getLogger("gateway.expiry")
 LEASE = timedelta(seconds=30)
@@ -36,14 +37,10 @@ def expire_pull_deliveries(store: Store, now: datetime, worker: str = "expiry") 
 
 def start_expiry(store: Store, clock: Callable[[], datetime], every: timedelta) -> threading.Event:
     """Sweep in a background thread every `every`; set the returned event to stop it."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(every.total_seconds()):
-            try:
-                expire_pull_deliveries(store, clock())
-            except Exception:  # a failed sweep is logged and tried again at the next one
-                log.exception("expiry sweep failed")
-
-    threading.Thread(target=loop, name="pull-expiry", daemon=True).start()
-    return stop
+    return start_sweep(
+        lambda: expire_pull_deliveries(store, clock()),
+        every.total_seconds(),
+        "pull-expiry",
+        log,
+        "expiry sweep failed",
+    )
