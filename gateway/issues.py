@@ -65,6 +65,8 @@ CODES: dict[str, str] = {
     "request.too-many": "The key has too many documents being received at once; post again shortly.",
     "request.abandoned": "The client closed the connection before its request body arrived whole; nothing "
     "was received.",
+    "request.timeout": "The client took longer than the body timeout to send its document; nothing was "
+    "received.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
     "delivery.expired": "The delivery is past its time to live: it is never delivered late, so not resent.",
     "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
