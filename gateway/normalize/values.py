@@ -166,7 +166,9 @@ def decimal_text(value: str) -> Decimal:
     if not number.is_finite() or number.is_signed():
         raise BadValue("value.bad-number", f"{value!r} is not a finite positive number")
     if number.adjusted() >= _LARGEST_EXPONENT:  # 1e999999999: arithmetic would overflow or spell it out
-        raise BadValue("value.too-many-digits", f"{value!r} has more than {MAX_INTEGER_DIGITS} integer digits")
+        raise BadValue(
+            "value.too-many-digits", f"{value!r} has more than {MAX_INTEGER_DIGITS} integer digits"
+        )
     return number
 
 
