@@ -4,12 +4,15 @@ problem with a code, never a 500, and leaves nothing in the store."""
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections.abc import Iterator
 
 import pytest
 
+from gateway.access.keys import create_key
+from gateway.issues import CODES
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
@@ -116,3 +119,60 @@ def test_a_content_type_that_lies_changes_nothing(gateway: Gateway, content_type
     headers["Content-Type"] = "application/xml"
     refused = gateway.client.post("/v1/documents", content=b"\x89PNG\r\n\x1a\n" + bytes(64), headers=headers)
     assert refused.status_code == 422 and refused.json()["issues"][0]["code"] == "format.unknown"
+
+
+UZ = example("uz-customs-json.json")
+MN = example("mn-customs-csv.csv")
+AZ = example("az-cuscar.edi")
+MASS = re.compile(rb'"gross_mass_kg": [0-9.]+')
+WRONG_CHILDREN = re.sub(rb"<pi:PICargoInfo>.*</pi:PICargoInfo>", b"<x/>", KZ, flags=re.S)
+HOSTILE = [
+    ("kz", "xml-entity-expansion", b'<!DOCTYPE l [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><l>&b;</l>',
+     "xml.forbidden"),
+    ("kz", "xml-external-entity", b'<!DOCTYPE l [<!ENTITY e SYSTEM "file:///etc/passwd">]><l>&e;</l>',
+     "xml.forbidden"),
+    ("kz", "xml-bad-utf8-mid-document", KZ[:2000] + b"\xff\xfe" + KZ[2000:], "intake.encoding"),
+    ("kz", "xml-right-root-wrong-children", WRONG_CHILDREN, "element.missing"),
+    ("uz", "json-mass-exponent-in-billions", MASS.sub(b'"gross_mass_kg": 21e9992104', UZ, count=1),
+     "value.too-many-digits"),
+    ("uz", "json-deep", b"[" * 100_000 + b"]" * 100_000, "intake.too-large"),
+    ("uz", "json-duplicate-key", UZ.replace(b"{", b'{"document_kind": "TRANSIT",', 1), "json.malformed"),
+    ("mn", "csv-quote-never-closed", MN + b'"never closed,x\n', "csv.malformed"),
+    ("mn", "csv-ragged-row", MN + b"a,b\n", "csv.malformed"),
+    ("az", "edifact-unt-count-wrong", re.sub(rb"UNT\+\d+", b"UNT+999", AZ), "edifact.malformed"),
+    ("az", "edifact-no-unz", AZ[: AZ.rfind(b"UNZ")], "edifact.malformed"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def nations(
+    normalizer: Normalizer, agreement_router: AgreementRouter
+) -> Iterator[tuple[Gateway, dict[str, str]]]:
+    """A gateway with a national key for each country whose format a hostile document is in."""
+    store = MemoryStore()
+    tokens = {
+        country: create_key(store, f"{country} customs", country.upper(), "national", store.clock())[1]
+        for country in ("kz", "uz", "mn", "az")
+    }
+    for gateway in running(Settings(), store, normalizer, agreement_router):
+        yield gateway, tokens
+
+
+@pytest.mark.parametrize(
+    ("country", "data", "code"),
+    [(c, d, code) for c, _, d, code in HOSTILE],
+    ids=[case[1] for case in HOSTILE],
+)
+def test_a_hostile_document_is_a_coded_problem_with_its_place_and_nothing_is_stored(
+    nations: tuple[Gateway, dict[str, str]], country: str, data: bytes, code: str
+) -> None:
+    gateway, tokens = nations
+    headers = {"Authorization": f"Bearer {tokens[country]}"}
+    answer = gateway.client.post("/v1/documents", content=data, headers=headers)
+    assert answer.status_code in (413, 422), answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    issues = answer.json()["issues"]
+    found = [issue for issue in issues if issue["code"] == code]
+    assert found and all(issue["code"] in CODES for issue in issues), issues
+    assert any({"line", "source", "pointer"} & set(issue) for issue in found), found
+    assert _nothing_stored(gateway)

@@ -12,7 +12,7 @@ from gateway.cli.main import main
 def test_an_endless_file_is_read_to_the_limit_and_refused_as_too_large(deadline: None) -> None:
     result = CliRunner(env={"GATEWAY_MAX_DOCUMENT_BYTES": "4096"}).invoke(main, ["normalize", "/dev/zero"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: intake.too-large: The document has 4097 bytes or more")
+    assert result.stderr.startswith("error: intake.too-large: The document has 4097 bytes; the limit is 4096")
 
 
 def test_a_file_of_no_syntax_over_the_limit_is_too_large_not_unknown(tmp_path: Path) -> None:
