@@ -92,7 +92,7 @@ def _refusal(data: bytes, limits: IntakeLimits, encoding: str | None) -> Issue |
     declared = _DOCTYPE.search(data) if b"!" in data else None  # memchr first: the regex costs 0.6 ms a MB
     if declared is not None:
         line = data.count(b"\n", 0, declared.start()) + 1
-        return error("xml.forbidden", f"{_FORBIDDEN.message[:-1]} (line {line}).", line=line)
+        return error("xml.forbidden", _FORBIDDEN.message, line=line)
     return _utf8_behind_single_byte_prolog(data, encoding) or _single_bytes_behind_wide_prolog(data, encoding)
 
 
