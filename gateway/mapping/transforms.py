@@ -185,8 +185,14 @@ class NameToCode:
         self.coder: Callable[[str], str | None] | None = None
 
     def __call__(self, value: str) -> str:
+        if len(value) > LONGEST_NAME_TO_CODE:  # no name of a country or package is; resolving it costs
+            return value  # CPU in proportion (300,000 letters took 25 s): the code-list check reports it
         code = self.coder(value) if self.coder is not None else None
         return code or value
+
+
+LONGEST_NAME_TO_CODE = 200
+"""The longest value `name_to_code` resolves; a longer one passes unchanged to the code-list check."""
 
 
 def make_name_to_code(arguments: Any, crosswalks: Crosswalks) -> Transform:
