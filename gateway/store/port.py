@@ -189,6 +189,8 @@ class UnresolvedName:
     country: str | None
     message_id: str | None
     seen_at: datetime
+    glossary_version: str | None = None
+    """The glossary version it was a guess under: counted as checked against it (open)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,12 +128,13 @@ def finished(delivery: Delivery, outcome: Outcome) -> Delivery:
 
 def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> UnresolvedCount:
     """The count of a name after one more sighting; a few message IDs are kept as examples, and every
-    sending country. A country new to the name undoes its check: it may be open for that country."""
+    sending country. A new name counts as checked (open) against the glossary version it was a guess
+    under; a country new to the name undoes its check: it may be open for that country."""
     if previous is None:
         ids: tuple[str, ...] = (name.message_id,) if name.message_id else ()
         return UnresolvedCount(
             name.kind, name.text, name.language, name.script, 1, ids, name.seen_at, name.seen_at,
-            with_country((), name.country),
+            with_country((), name.country), name.glossary_version,
         )  # fmt: skip
     countries = with_country(previous.countries, name.country)
     grown = countries != previous.countries
