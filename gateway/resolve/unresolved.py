@@ -151,7 +151,7 @@ def glossary_csv(counts: Iterable[UnresolvedCounted], version: str | None = None
 CHECKS_PER_READ = 100
 """How many names one read of the queue checks itself, at most (~0.3 s of a core): the rest are listed
 unchecked until the background check (`OpenNames.check`) reaches them."""
-CHECKS_PER_TURN = 200
+CHECKS_PER_TURN = 100
 """How many names the background check takes in one turn (every GATEWAY_GLOSSARY_CHECK_SECONDS)."""
 
 

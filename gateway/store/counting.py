@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, case, update
+from sqlalchemy import bindparam, case, false, null, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 
@@ -66,7 +66,7 @@ _UPDATE_EXAMPLES = DriverMany(update(unresolved).where(*_THE_ROW).values(message
 _UPDATE_COUNTRIES = DriverMany(
     update(unresolved)
     .where(*_THE_ROW)
-    .values(countries=bindparam("senders"), checked_in=None, answered=False)
+    .values(countries=bindparam("senders"), checked_in=null(), answered=false())
 )  # a new sender undoes the check: the name may be open for that country
 
 
