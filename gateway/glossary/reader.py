@@ -4,7 +4,8 @@ Checks: UTF-8 (a BOM is accepted), a header of known columns with the required o
 known kinds, BCP 47 language tags, codes of the right kind (HS 2022 for goods), no empty term or English,
 no duplicate (the same kind, language and term twice with the same meaning) and no conflict (twice
 with different meanings, except a place or office name with one meaning per country: `meanings_clash`),
-within a file and across files.
+within a file and across files. A cell protected from spreadsheets (`'=...`: `gateway.glossary.cells`)
+is read as the text after its apostrophe.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
+from gateway.glossary.cells import unprotected
 from gateway.glossary.columns import COLUMNS, KINDS, REQUIRED_COLUMNS, code_problem, language_problem
 from gateway.glossary.entry import (
     CONFLICT,
@@ -104,7 +106,7 @@ def _rows(name: str, header: list[str], rows: _Rows) -> tuple[list[GlossaryEntry
         if len(values) != len(header):
             problems.append(GlossaryProblem(name, line, f"{len(values)} values for {len(header)} columns"))
             continue
-        row = {column: value.strip() for column, value in zip(header, values, strict=True)}
+        row = {column: unprotected(value.strip()) for column, value in zip(header, values, strict=True)}
         reasons = _row_problems(row)
         problems += [GlossaryProblem(name, line, reason) for reason in reasons]
         if not reasons:

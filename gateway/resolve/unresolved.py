@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
+from gateway.glossary.cells import protected
 from gateway.glossary.columns import COLUMNS
 from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.keys import latin_form
@@ -140,11 +141,13 @@ def _times(count: int) -> str:
 
 
 def glossary_csv(counts: Iterable[UnresolvedCounted], version: str | None = None) -> str:
-    """The rows of `glossary_rows` as CSV text with the glossary's header."""
+    """The rows of `glossary_rows` as CSV text with the glossary's header, formula-looking cells protected
+    (`gateway.glossary.cells`: a spreadsheet shows them as text, the glossary reads them as written)."""
     output = io.StringIO(newline="")
     writer = csv.DictWriter(output, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(glossary_rows(counts, version))
+    for row in glossary_rows(counts, version):
+        writer.writerow({column: protected(value) for column, value in row.items()})
     return output.getvalue()
 
 

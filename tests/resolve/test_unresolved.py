@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gateway.glossary import Glossary, InvalidGlossary
+from gateway.glossary.reader import read_file
 from gateway.resolve import Resolver
 from gateway.resolve.unresolved import Unresolved, glossary_csv, unresolved_names
 from gateway.store.memory import MemoryStore
@@ -94,3 +95,26 @@ def test_the_note_says_time_for_one_sighting_and_times_for_more(resolver: Resolv
     }
     assert notes["Астрахань"].startswith("seen 2 times;")
     assert notes["Семипалатинск"].startswith("seen 1 time;")
+
+
+def test_a_name_a_spreadsheet_would_run_is_exported_as_text_and_read_back_as_written(
+    resolver: Resolver,
+) -> None:
+    """CSV injection: a document's name `=cmd|...` is no formula in the terminologist's spreadsheet."""
+    hostile = "=cmd|' /C calc'!A0"
+    resolutions = [resolver.resolve(hostile, "party", "KZ"), resolver.resolve("-Астрахань", "place", "KZ")]
+    text = glossary_csv(_counted([unresolved_names(resolutions, "KZ", "msg-7", SEEN)]))
+    rows = {row["term"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert set(rows) == {"'" + hostile, "'-Астрахань"}
+    assert all(not value.startswith(("=", "+", "-", "@")) for row in rows.values() for value in row.values())
+    filled = text.replace(",,", ",Calc,", 1)
+    entries, _ = read_file("new.csv", filled.encode())
+    assert [entry.term for entry in entries] == [hostile]
+
+
+def test_an_apostrophe_not_before_a_formula_is_part_of_the_term() -> None:
+    text = "kind,language,term,english\nparty,uz,'Ozbekiston',O'zbekiston\nplace,ru,'=x,X\n"
+    entries, problems = read_file("g.csv", text.encode())
+    assert problems == []
+    terms = [(entry.term, entry.english) for entry in entries]
+    assert terms == [("'Ozbekiston'", "O'zbekiston"), ("=x", "X")]
