@@ -41,7 +41,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from operator import itemgetter
 
 import numpy as np
@@ -55,7 +54,7 @@ from gateway.names.index_postings import (
     build_postings,
     build_word_postings,
 )
-from gateway.names.index_shortlist import NO_KEYS, count_rarest, cut, most_counted, union
+from gateway.names.index_shortlist import NO_KEYS, Lists, shortlist, union
 from gateway.names.index_window import LengthTable, Scored, merge_scored
 from gateway.names.index_words import WordNeighbours
 
@@ -174,18 +173,19 @@ class FuzzyIndex:
         """The keys sharing the most of the query's rarer trigrams."""
         terms = self._grams.terms
         grams = np.array([terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64)
-        groups = [[cut(self._grams.posting_list(gram), bounds)] for gram in self._rarest(grams, budget)]
-        numbers, counts = count_rarest(groups, budget or self.postings_budget)
-        distance = partial(self._lengths.distance, len(query))
-        return most_counted(numbers, counts, distance, size or self.shortlist_size)
+        rarest = self._rarest(grams, budget)
+        offsets = self._grams.offsets
+        lists = Lists.single(self._grams.key_numbers, offsets[rarest], offsets[rarest + 1])
+        budget = budget or self.postings_budget
+        return shortlist(lists, bounds, budget, self._lengths.starts, len(query), size or self.shortlist_size)
 
-    def _rarest(self, grams: IntArray, budget: int | None) -> list[int]:
+    def _rarest(self, grams: IntArray, budget: int | None) -> IntArray:
         """The trigrams with the shortest posting lists (before the window cut) that fit the budget."""
         offsets = self._grams.offsets
         sizes = offsets[grams + 1] - offsets[grams]
         order = np.argsort(sizes, kind="stable")
         fits = np.cumsum(sizes[order]) <= (budget or self.postings_budget)
-        return [int(gram) for gram in grams[order[: max(int(fits.sum()), 1)]]]
+        return grams[order[: max(int(fits.sum()), 1)]]
 
     def _word_shortlist(self, query: str, bounds: KeyArray, size: int) -> KeyArray:
         """The keys holding the most of the query's rarer words or word pairs (or words close to them).
@@ -200,17 +200,18 @@ class FuzzyIndex:
         found = [[terms[word] for word in self._word_alternatives(text)] for text in dict.fromkeys(texts)]
         found = [numbers for numbers in found if numbers]
         if len(found) == 1:
-            groups = [[cut(self._words.posting_list(number), bounds) for number in found[0]]]
+            offsets = self._words.offsets
+            numbers = np.array(found[0], dtype=np.int64)
+            lists = Lists(self._words.key_numbers, offsets[numbers], offsets[numbers + 1], np.array([len(numbers)], dtype=np.int64))
         else:
             pairs = [
                 [(one, other) for one in first for other in second]
                 for place, first in enumerate(found)
                 for second in found[place + 1 :]
             ]
-            lists = iter(self._pairs.posting_lists([pair for group in pairs for pair in group], bounds))
-            groups = [[next(lists) for _ in group] for group in pairs]
-        numbers, counts = count_rarest(groups, self.postings_budget)
-        return most_counted(numbers, counts, partial(self._lengths.distance, len(query)), size)
+            starts, ends = self._pairs.posting_lists([pair for group in pairs for pair in group])
+            lists = Lists(self._pairs.key_numbers, starts, ends, np.cumsum([len(group) for group in pairs], dtype=np.int64))
+        return shortlist(lists, bounds, self.postings_budget, self._lengths.starts, len(query), size)
 
     def _unglued(self, word: str) -> tuple[str, ...]:
         """Two words of the glossary a query glued together ("railjchk": "rail", "jchk"), if any.

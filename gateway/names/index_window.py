@@ -43,6 +43,11 @@ class LengthTable:
     def nbytes(self) -> int:
         return int(self.positions.nbytes + self._starts.nbytes)
 
+    @property
+    def starts(self) -> IntArray:
+        """Length -> the first number of a key at least that long."""
+        return self._starts
+
     def distance(self, query_length: int, numbers: KeyArray) -> IntArray:
         """How far the lengths of the keys with these (ascending) numbers are from `query_length`."""
         lengths = self._starts.searchsorted(numbers, side="right") - 1
