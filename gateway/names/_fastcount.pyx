@@ -14,6 +14,8 @@ It needs no numpy headers: arrays arrive as typed memoryviews.
 """
 
 from libc.stdint cimport int32_t, int64_t
+from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 from libcpp.algorithm cimport nth_element, sort
 from libcpp.pair cimport pair
 from libcpp.vector cimport vector
@@ -31,9 +33,9 @@ cdef inline int64_t _lower_bound(const int32_t* values, int64_t start, int64_t e
     return start
 
 
-cdef inline void _sift_down(vector[int64_t]& heap, Py_ssize_t place) noexcept nogil:
-    """Restore the min-heap below `place` (entries: number << 32 | list)."""
-    cdef Py_ssize_t size = heap.size(), child
+cdef inline void _sift_down(int64_t* heap, Py_ssize_t size, Py_ssize_t place) noexcept nogil:
+    """Restore the min-heap heap[:size] below `place` (entries: number << 32 | list)."""
+    cdef Py_ssize_t child
     cdef int64_t moved = heap[place]
     while True:
         child = 2 * place + 1
@@ -48,44 +50,54 @@ cdef inline void _sift_down(vector[int64_t]& heap, Py_ssize_t place) noexcept no
     heap[place] = moved
 
 
-cdef void _merge(
+cdef int64_t _merge(
     const int32_t* values,
-    vector[int64_t]& starts,
-    vector[int64_t]& ends,
+    const int64_t* starts,
+    const int64_t* ends,
+    Py_ssize_t lists,
     int64_t limit,
-    vector[int32_t]& numbers,
-    vector[int32_t]& counts,
+    int32_t* numbers,
+    int32_t* counts,
+    int64_t* heap,
+    int64_t* place,
 ) noexcept nogil:
-    """Append to `numbers` the distinct numbers of the ascending lists values[starts[i]:ends[i]],
-    ascending, at most `limit` of them, and to `counts` how many lists hold each."""
-    cdef vector[int64_t] heap
-    cdef vector[int64_t] place = starts
-    cdef Py_ssize_t index
+    """Write to `numbers` the distinct numbers of the ascending lists values[starts[i]:ends[i]],
+    ascending, at most `limit` of them, and to `counts` how many lists hold each; return how many.
+    `heap` and `place` have room for `lists` entries."""
+    cdef Py_ssize_t index, size = 0
     cdef int64_t top, number, last = -1, written = 0
-    for index in range(<Py_ssize_t>starts.size()):
-        if place[index] < ends[index]:
-            heap.push_back((<int64_t>values[place[index]] << 32) | index)
-    for index in range(<Py_ssize_t>heap.size() // 2 - 1, -1, -1):
-        _sift_down(heap, index)
-    while heap.size():
+    if lists == 1:
+        written = max(min(ends[0] - starts[0], limit), 0)
+        memcpy(numbers, values + starts[0], written * sizeof(int32_t))
+        for index in range(written):
+            counts[index] = 1
+        return written
+    for index in range(lists):
+        place[index] = starts[index]
+        if starts[index] < ends[index]:
+            heap[size] = (<int64_t>values[starts[index]] << 32) | index
+            size += 1
+    for index in range(size // 2 - 1, -1, -1):
+        _sift_down(heap, size, index)
+    while size:
         top = heap[0]
         number, index = top >> 32, top & <int64_t>0xFFFFFFFF
         if number == last:
-            counts[counts.size() - 1] += 1
+            counts[written - 1] += 1
         elif written == limit:
             break
         else:
-            numbers.push_back(<int32_t>number)
-            counts.push_back(1)
+            numbers[written], counts[written] = <int32_t>number, 1
             last, written = number, written + 1
         place[index] += 1
         if place[index] < ends[index]:
             heap[0] = (<int64_t>values[place[index]] << 32) | index
         else:
-            heap[0] = heap.back()
-            heap.pop_back()
-        if heap.size():
-            _sift_down(heap, 0)
+            size -= 1
+            heap[0] = heap[size]
+        if size:
+            _sift_down(heap, size, 0)
+    return written
 
 
 def shortlist(
@@ -103,72 +115,82 @@ def shortlist(
     """Fill `found` with the shortlist of the posting lists key_numbers[starts[i]:ends[i]], grouped
     (group g holds the lists group_ends[g - 1]:group_ends[g]) and cut to the numbers in [low, high);
     return how many it holds. See `index_shortlist.shortlist`, the reference, for the rules."""
-    cdef Py_ssize_t group, item, first, chosen_count = 0
-    cdef int64_t total = 0, size
-    cdef vector[int64_t] cut_starts, cut_ends, group_starts, group_stops
-    cdef vector[pair[int64_t, int64_t]] order
-    cdef vector[int32_t] pool, pool_counts, numbers, counts
+    cdef Py_ssize_t lists = starts.shape[0], groups = group_ends.shape[0], group, item, first
+    cdef Py_ssize_t chosen = 0
+    cdef int64_t total = 0, size, room = 0, written
     cdef const int32_t* keys = &key_numbers[0] if key_numbers.shape[0] else NULL
+    cdef vector[int64_t] cut_starts = vector[int64_t](lists + groups), cut_ends = vector[int64_t](lists + groups)
+    cdef vector[int64_t] heap = vector[int64_t](max(lists, groups) + 1), place = vector[int64_t](max(lists, groups) + 1)
+    cdef vector[pair[int64_t, int64_t]] order
+    cdef int32_t* pool
+    cdef int32_t* counts
     with nogil:
         first = 0
-        for group in range(group_ends.shape[0]):
+        for group in range(groups):
             size = 0
             for item in range(first, group_ends[group]):
-                cut_starts.push_back(_lower_bound(keys, starts[item], ends[item], low))
-                cut_ends.push_back(_lower_bound(keys, cut_starts.back(), ends[item], high))
-                size += cut_ends.back() - cut_starts.back()
+                cut_starts[item] = _lower_bound(keys, starts[item], ends[item], low)
+                cut_ends[item] = _lower_bound(keys, cut_starts[item], ends[item], high)
+                size += cut_ends[item] - cut_starts[item]
             order.push_back(pair[int64_t, int64_t](size, group))
+            room += min(size, max(budget, 0))
             first = group_ends[group]
         sort(order.begin(), order.end())
-        for item in range(<Py_ssize_t>order.size()):
+        pool = <int32_t*>malloc((3 * room + 1) * sizeof(int32_t))  # unions, the merged numbers, counts
+        counts = pool + 2 * room
+        for item in range(groups):
             size, group = order[item].first, order[item].second
             if size == 0:
                 continue
-            if chosen_count and total + size > budget:
+            if chosen and total + size > budget:
                 break
             first = group_ends[group - 1] if group else 0
-            group_starts.assign(cut_starts.begin() + first, cut_starts.begin() + group_ends[group])
-            group_stops.assign(cut_ends.begin() + first, cut_ends.begin() + group_ends[group])
-            size = pool.size()
-            _merge(keys, group_starts, group_stops, budget, pool, pool_counts)
-            total += <int64_t>pool.size() - size
-            cut_starts.push_back(size)  # the chosen groups' unions, as lists of `pool`
-            cut_ends.push_back(pool.size())
-            chosen_count += 1
-        first = cut_starts.size() - chosen_count
-        group_starts.assign(cut_starts.begin() + first, cut_starts.end())
-        group_stops.assign(cut_ends.begin() + first, cut_ends.end())
-        _merge(pool.data(), group_starts, group_stops, pool.size(), numbers, counts)
-    return _best(numbers, counts, length_starts, query_length, found)
+            written = _merge(
+                keys, &cut_starts[first], &cut_ends[first], group_ends[group] - first, budget,
+                pool + total, counts, heap.data(), place.data(),
+            )
+            cut_starts[lists + chosen], cut_ends[lists + chosen] = total, total + written
+            total += written
+            chosen += 1
+        written = _merge(
+            pool, &cut_starts[lists], &cut_ends[lists], chosen, total, pool + total, counts,
+            heap.data(), place.data(),
+        ) if chosen else 0
+    try:
+        return _best(pool + total, counts, written, length_starts, query_length, found)
+    finally:
+        free(pool)
 
 
 cdef int _best(
-    vector[int32_t]& numbers,
-    vector[int32_t]& counts,
+    const int32_t* numbers,
+    const int32_t* counts,
+    Py_ssize_t count,
     const int64_t[::1] length_starts,
     int64_t query_length,
     int32_t[::1] found,
 ) noexcept:
     """Write the best numbers (highest count, then closest length, then lowest) to `found`."""
-    cdef Py_ssize_t count = numbers.size(), size = found.shape[0], item, length = 0
+    cdef Py_ssize_t size = found.shape[0], item, length = 0, lengths = length_starts.shape[0]
     cdef int64_t most = 0, farthest = 0, span, distance
-    cdef vector[int64_t] distances, rank
+    cdef vector[int64_t] rank
     if count <= 1:
         count = min(count, size)
         for item in range(count):
             found[item] = numbers[item]
         return count
     with nogil:
+        rank.resize(count)
         for item in range(count):
-            while length + 1 < length_starts.shape[0] and length_starts[length + 1] <= numbers[item]:
+            while length + 1 < lengths and length_starts[length + 1] <= numbers[item]:
                 length += 1
             distance = length - query_length if length > query_length else query_length - length
-            distances.push_back(distance)
+            rank[item] = distance
             most = max(most, <int64_t>counts[item])
             farthest = max(farthest, distance)
         span = <int64_t>numbers[count - 1] + 1
         for item in range(count):
-            rank.push_back(((most - counts[item]) * (farthest + 1) + distances[item]) * span + numbers[item])
+            rank[item] = ((most - counts[item]) * (farthest + 1) + rank[item]) * span + numbers[item]
         if count > size:
             if size:
                 nth_element(rank.begin(), rank.begin() + size - 1, rank.end())
