@@ -13,7 +13,7 @@ reference's shortlist exactly (tests/names/test_index_shortlist.py compares both
 It needs no numpy headers: arrays arrive as typed memoryviews.
 """
 
-from libc.stdint cimport int32_t, int64_t
+from libc.stdint cimport int32_t, int64_t, uint16_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
 from libcpp.algorithm cimport nth_element, sort
@@ -199,3 +199,44 @@ cdef int _best(
         for item in range(<Py_ssize_t>rank.size()):
             found[item] = <int32_t>(rank[item] % span)
     return rank.size()
+
+
+cdef extern from *:
+    int popcount "__builtin_popcountll"(unsigned long long) nogil
+
+LONGEST_QUERY = 64
+"""The longest query `ratios` scores (one 64-bit word of the bit-parallel LCS)."""
+
+
+def ratios(
+    const uint16_t[::1] letters,
+    const int64_t[::1] offsets,
+    const int32_t[::1] numbers,
+    const int32_t[::1] query,
+    Py_ssize_t alphabet,
+    double[::1] scores,
+) -> None:
+    """Write to `scores` fuzz.ratio(query, key) (the Indel similarity, times 100, as rapidfuzz
+    computes it) for the keys with these numbers; key n is letters[offsets[n]:offsets[n + 1]].
+
+    Letters are numbered densely below `alphabet` (`query` holds the query's letter numbers, -1 for a
+    letter no key has) and the query is at most LONGEST_QUERY letters: the longest common subsequence is counted
+    bit-parallel (Hyyrö), one machine word per key letter.
+    """
+    cdef Py_ssize_t item, place, length = query.shape[0]
+    cdef int64_t start, end, total, common
+    cdef uint64_t state, matched, used = (<uint64_t>1 << length) - 1 if length < 64 else ~(<uint64_t>0)
+    cdef vector[uint64_t] masks = vector[uint64_t](alphabet, 0)
+    for place in range(length):
+        if query[place] >= 0:
+            masks[query[place]] |= <uint64_t>1 << place
+    with nogil:
+        for item in range(numbers.shape[0]):
+            start, end = offsets[numbers[item]], offsets[numbers[item] + 1]
+            state = ~(<uint64_t>0)
+            for place in range(start, end):
+                matched = state & masks[letters[place]]
+                state = (state + matched) | (state - matched)
+            common = popcount(~state & used)
+            total = length + end - start
+            scores[item] = 100.0 * (1.0 - <double>(total - 2 * common) / <double>total) if total else 100.0

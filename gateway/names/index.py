@@ -54,6 +54,7 @@ from gateway.names.index_postings import (
     build_postings,
     build_word_postings,
 )
+from gateway.names.index_letters import Letters
 from gateway.names.index_shortlist import NO_KEYS, Lists, shortlist, union
 from gateway.names.index_window import LengthTable, Scored, merge_scored
 from gateway.names.index_words import WordNeighbours
@@ -118,6 +119,7 @@ class FuzzyIndex:
         self._keys = [keys[position] for position in self._lengths.positions.tolist()]
         self._first_number = dict(zip(reversed(self._keys), range(len(self._keys) - 1, -1, -1), strict=True))
         self._grams = build_postings(self._keys)
+        self._letters = Letters.of(self._keys)
         split = Words.of(self._keys) if words else None
         self._words = build_word_postings(split) if split else None
         self._pairs = build_pair_postings(split) if split else None
@@ -272,6 +274,9 @@ class FuzzyIndex:
         """`numbers` with their scores (fuzz.ratio / 100)."""
         if not len(numbers):
             return Scored.empty()
+        scores = self._letters.ratios(query, numbers) if self._letters else None
+        if scores is not None:
+            return Scored(numbers.astype(np.int64), scores / 100.0, self._lengths.positions[numbers])
         choices = itemgetter(*numbers.tolist())(self._keys) if len(numbers) > 1 else [self._keys[numbers[0]]]
         scores = process.cdist([query], choices, scorer=SCORER, dtype=np.float64, workers=1)[0]
         return Scored(numbers.astype(np.int64), scores / 100.0, self._lengths.positions[numbers])
