@@ -203,6 +203,7 @@ cdef int _best(
 
 cdef extern from *:
     int popcount "__builtin_popcountll"(unsigned long long) nogil
+    void prefetch "__builtin_prefetch"(const void*) nogil
 
 LONGEST_QUERY = 64
 """The longest query `ratios` scores (one 64-bit word of the bit-parallel LCS)."""
@@ -230,7 +231,11 @@ def ratios(
     for place in range(length):
         if query[place] >= 0:
             masks[query[place]] |= <uint64_t>1 << place
-    with nogil:
+    with nogil:  # the keys are scattered over the arrays: ask for all of them before reading any
+        for item in range(numbers.shape[0]):
+            prefetch(&offsets[numbers[item]])
+        for item in range(numbers.shape[0]):
+            prefetch(&letters[offsets[numbers[item]]])
         for item in range(numbers.shape[0]):
             start, end = offsets[numbers[item]], offsets[numbers[item] + 1]
             state = ~(<uint64_t>0)
