@@ -108,38 +108,56 @@ def shortlist(
     int64_t low,
     int64_t high,
     int64_t budget,
+    int64_t rarest,
     const int64_t[::1] length_starts,
     int64_t query_length,
     int32_t[::1] found,
 ) -> int:
     """Fill `found` with the shortlist of the posting lists key_numbers[starts[i]:ends[i]], grouped
     (group g holds the lists group_ends[g - 1]:group_ends[g]) and cut to the numbers in [low, high);
-    return how many it holds. See `index_shortlist.shortlist`, the reference, for the rules."""
-    cdef Py_ssize_t lists = starts.shape[0], groups = group_ends.shape[0], group, item, first
+    return how many it holds. With `rarest` above 0, only the groups with the shortest lists before
+    the cut that fit in `rarest` numbers (at least one) are read. See `index_shortlist.shortlist`, the
+    reference, for the rules."""
+    cdef Py_ssize_t lists = starts.shape[0], groups = group_ends.shape[0], group, item, first, kept
     cdef Py_ssize_t chosen = 0
     cdef int64_t total = 0, size, room = 0, written
     cdef const int32_t* keys = &key_numbers[0] if key_numbers.shape[0] else NULL
     cdef vector[int64_t] cut_starts = vector[int64_t](lists + groups), cut_ends = vector[int64_t](lists + groups)
     cdef vector[int64_t] heap = vector[int64_t](max(lists, groups) + 1), place = vector[int64_t](max(lists, groups) + 1)
-    cdef vector[pair[int64_t, int64_t]] order
+    cdef vector[pair[int64_t, int64_t]] order, selected
     cdef int32_t* pool
     cdef int32_t* counts
     with nogil:
-        first = 0
-        for group in range(groups):
+        for group in range(groups):  # (size before the cut, group), in the order groups are read
+            first = group_ends[group - 1] if group else 0
+            size = 0
+            if rarest > 0:
+                for item in range(first, group_ends[group]):
+                    size += ends[item] - starts[item]
+            selected.push_back(pair[int64_t, int64_t](size, group))
+        if rarest > 0:
+            sort(selected.begin(), selected.end())
+            total, kept = 0, 0
+            while kept < groups and (kept == 0 or total + selected[kept].first <= rarest):
+                total += selected[kept].first
+                kept += 1
+            selected.resize(kept)
+            total = 0
+        for kept in range(<Py_ssize_t>selected.size()):
+            group = selected[kept].second
+            first = group_ends[group - 1] if group else 0
             size = 0
             for item in range(first, group_ends[group]):
                 cut_starts[item] = _lower_bound(keys, starts[item], ends[item], low)
                 cut_ends[item] = _lower_bound(keys, cut_starts[item], ends[item], high)
                 size += cut_ends[item] - cut_starts[item]
-            order.push_back(pair[int64_t, int64_t](size, group))
+            order.push_back(pair[int64_t, int64_t](size, kept))
             room += min(size, max(budget, 0))
-            first = group_ends[group]
         sort(order.begin(), order.end())
         pool = <int32_t*>malloc((3 * room + 1) * sizeof(int32_t))  # unions, the merged numbers, counts
         counts = pool + 2 * room
-        for item in range(groups):
-            size, group = order[item].first, order[item].second
+        for item in range(<Py_ssize_t>order.size()):
+            size, group = order[item].first, selected[order[item].second].second
             if size == 0:
                 continue
             if chosen and total + size > budget:

@@ -175,19 +175,11 @@ class FuzzyIndex:
         """The keys sharing the most of the query's rarer trigrams."""
         terms = self._grams.terms
         grams = np.array([terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64)
-        rarest = self._rarest(grams, budget)
         offsets = self._grams.offsets
-        lists = Lists.single(self._grams.key_numbers, offsets[rarest], offsets[rarest + 1])
+        lists = Lists.single(self._grams.key_numbers, offsets[grams], offsets[grams + 1])
         budget = budget or self.postings_budget
-        return shortlist(lists, bounds, budget, self._lengths.starts, len(query), size or self.shortlist_size)
-
-    def _rarest(self, grams: IntArray, budget: int | None) -> IntArray:
-        """The trigrams with the shortest posting lists (before the window cut) that fit the budget."""
-        offsets = self._grams.offsets
-        sizes = offsets[grams + 1] - offsets[grams]
-        order = np.argsort(sizes, kind="stable")
-        fits = np.cumsum(sizes[order]) <= (budget or self.postings_budget)
-        return grams[order[: max(int(fits.sum()), 1)]]
+        size = size or self.shortlist_size
+        return shortlist(lists, bounds, budget, self._lengths.starts, len(query), size, rarest=budget)
 
     def _word_shortlist(self, query: str, bounds: KeyArray, size: int) -> KeyArray:
         """The keys holding the most of the query's rarer words or word pairs (or words close to them).

@@ -45,32 +45,52 @@ class Lists:
         """Each list a group of its own."""
         return cls(key_numbers, starts, ends, np.arange(1, len(starts) + 1, dtype=np.int64))
 
-    def groups(self, bounds: KeyArray) -> list[list[KeyArray]]:
-        """The lists of each group, cut to the numbers in [bounds[0], bounds[1])."""
-        spans = zip(self.starts.tolist(), self.ends.tolist(), strict=True)
-        lists = [cut(self.key_numbers[start:end], bounds) for start, end in spans]
+    def groups(self, bounds: KeyArray, rarest: int = 0) -> list[list[KeyArray]]:
+        """The lists of each group, cut to the numbers in [bounds[0], bounds[1]); with `rarest` above
+        0, only the groups with the shortest lists before the cut that fit in `rarest` numbers (at
+        least one), shortest first."""
+        spans = list(zip(self.starts.tolist(), self.ends.tolist(), strict=True))
         firsts = [0, *self.group_ends.tolist()]
-        return [lists[first:end] for first, end in zip(firsts, firsts[1:], strict=False)]
+        groups = [spans[first:end] for first, end in zip(firsts, firsts[1:], strict=False)]
+        if rarest > 0:
+            sizes = np.array([sum(end - start for start, end in group) for group in groups], dtype=np.int64)
+            order = np.argsort(sizes, kind="stable")
+            fits = np.cumsum(sizes[order]) <= rarest
+            groups = [groups[place] for place in order[: max(int(fits.sum()), 1)].tolist()]
+        return [[cut(self.key_numbers[start:end], bounds) for start, end in group] for group in groups]
 
 
 def reference_shortlist(
-    lists: Lists, bounds: KeyArray, budget: int, length_starts: IntArray, query_length: int, size: int
+    lists: Lists,
+    bounds: KeyArray,
+    budget: int,
+    length_starts: IntArray,
+    query_length: int,
+    size: int,
+    rarest: int = 0,
 ) -> KeyArray:
     """The best `size` keys of `lists` in the window `bounds`, best first (`count_rarest` within
-    `budget`, then `most_counted`); `length_starts[n]` is the first number of a key at least n long."""
-    numbers, counts = count_rarest(lists.groups(bounds), budget)
+    `budget`, then `most_counted`); `length_starts[n]` is the first number of a key at least n long.
+    With `rarest` above 0, only the groups that `Lists.groups` keeps for it are counted."""
+    numbers, counts = count_rarest(lists.groups(bounds, rarest), budget)
     return most_counted(numbers, counts, partial(_distance, length_starts, query_length), size)
 
 
 def compiled_shortlist(
-    lists: Lists, bounds: KeyArray, budget: int, length_starts: IntArray, query_length: int, size: int
+    lists: Lists,
+    bounds: KeyArray,
+    budget: int,
+    length_starts: IntArray,
+    query_length: int,
+    size: int,
+    rarest: int = 0,
 ) -> KeyArray:
     """`reference_shortlist` in one call of the compiled filter."""
     assert ACCELERATOR is not None
     found = np.empty(size, dtype=np.int32)
     low, high = bounds.tolist()
     count = ACCELERATOR.shortlist(
-        lists.key_numbers, lists.starts, lists.ends, lists.group_ends, low, high, budget, length_starts,
+        lists.key_numbers, lists.starts, lists.ends, lists.group_ends, low, high, budget, rarest, length_starts,
         query_length, found,
     )  # fmt: skip
     return found[:count]
