@@ -145,8 +145,9 @@ class PairPostings:
     def posting_lists(self, pairs: Sequence[tuple[int, int]]) -> tuple[IntArray, IntArray]:
         """For each pair of words (by number), where the list of the keys holding both starts and ends
         in `key_numbers` (an empty span for a pair no key holds)."""
-        first, second = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
-        codes = np.minimum(first, second) * self.size + np.maximum(first, second)
+        size = self.size
+        ordered = (one * size + other if one < other else other * size + one for one, other in pairs)
+        codes = np.fromiter(ordered, dtype=np.int64, count=len(pairs))
         found = np.minimum(self.codes.searchsorted(codes), len(self.codes) - 1)
         known = self.codes[found] == codes if len(self.codes) else np.zeros(len(codes), dtype=bool)
         starts = self.offsets[found]

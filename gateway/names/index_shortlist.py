@@ -122,10 +122,14 @@ def cut(posting_list: KeyArray, bounds: KeyArray) -> KeyArray:
 
 def union(lists: Sequence[KeyArray]) -> KeyArray:
     """The numbers in any of `lists`, ascending, once each."""
-    if len(lists) == 1:
-        return lists[0]
-    numbers, _ = counted(lists)
-    return numbers
+    if len(lists) <= 1:
+        return lists[0] if lists else NO_KEYS
+    joined = np.concatenate(lists)
+    joined.sort()
+    first = np.empty(len(joined), dtype=bool)
+    first[:1] = True
+    np.not_equal(joined[1:], joined[:-1], out=first[1:])
+    return joined[first]
 
 
 def counted(lists: Sequence[KeyArray]) -> tuple[KeyArray, IntArray]:

@@ -95,6 +95,8 @@ class Scored:
         """The `limit`-th best score, or 0 when fewer than `limit` keys scored above 0."""
         if len(self.scores) < limit:
             return 0.0
+        if limit == 1:
+            return float(self.scores.max())
         return float(-np.partition(-self.scores, limit - 1)[limit - 1])
 
     def best(self, limit: int) -> list[tuple[int, float]]:
