@@ -16,7 +16,7 @@ It needs no numpy headers: arrays arrive as typed memoryviews.
 from libc.stdint cimport int32_t, int64_t, uint16_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
-from libcpp.algorithm cimport nth_element, sort
+from libcpp.algorithm cimport sort
 from libcpp.pair cimport pair
 from libcpp.vector cimport vector
 
@@ -188,31 +188,56 @@ cdef int _best(
     int64_t query_length,
     int32_t[::1] found,
 ) noexcept:
-    """Write the best numbers (highest count, then closest length, then lowest) to `found`."""
+    """Write the best numbers (highest count, then closest length, then lowest) to `found`, best first.
+
+    No sort of them all: a histogram of the counts gives the lowest count that makes it, one of the
+    distances among the keys of that count gives the farthest distance that makes it, and the lowest
+    numbers at that distance are taken first; only the chosen ones are sorted.
+    """
     cdef Py_ssize_t size = found.shape[0], item, length = 0, lengths = length_starts.shape[0]
-    cdef int64_t most = 0, farthest = 0, span, distance
-    cdef vector[int64_t] rank
+    cdef int64_t most = 0, farthest = 0, span, distance, least_count = 0, least_distance = 0, above = 0
+    cdef int64_t taken
+    cdef vector[int64_t] distances, rank, by_count, by_distance
     if count <= 1:
         count = min(count, size)
         for item in range(count):
             found[item] = numbers[item]
         return count
     with nogil:
-        rank.resize(count)
+        distances.resize(count)
         for item in range(count):
             while length + 1 < lengths and length_starts[length + 1] <= numbers[item]:
                 length += 1
             distance = length - query_length if length > query_length else query_length - length
-            rank[item] = distance
+            distances[item] = distance
             most = max(most, <int64_t>counts[item])
             farthest = max(farthest, distance)
         span = <int64_t>numbers[count - 1] + 1
-        for item in range(count):
-            rank[item] = ((most - counts[item]) * (farthest + 1) + rank[item]) * span + numbers[item]
         if count > size:
-            if size:
-                nth_element(rank.begin(), rank.begin() + size - 1, rank.end())
-            rank.resize(size)
+            by_count.resize(most + 1)
+            for item in range(count):
+                by_count[counts[item]] += 1
+            least_count = most
+            while above + by_count[least_count] < size:
+                above += by_count[least_count]
+                least_count -= 1
+            by_distance.resize(farthest + 1)
+            for item in range(count):
+                if counts[item] == least_count:
+                    by_distance[distances[item]] += 1
+            while above + by_distance[least_distance] < size:
+                above += by_distance[least_distance]
+                least_distance += 1
+            taken = size - above  # keys of the least count at the farthest distance, lowest first
+        for item in range(count):
+            if count > size and counts[item] <= least_count:
+                if counts[item] < least_count or distances[item] > least_distance:
+                    continue
+                if distances[item] == least_distance:
+                    if taken == 0:
+                        continue
+                    taken -= 1
+            rank.push_back(((most - counts[item]) * (farthest + 1) + distances[item]) * span + numbers[item])
         sort(rank.begin(), rank.end())
         for item in range(<Py_ssize_t>rank.size()):
             found[item] = <int32_t>(rank[item] % span)
