@@ -174,7 +174,8 @@ class FuzzyIndex:
     ) -> KeyArray:
         """The keys sharing the most of the query's rarer trigrams."""
         terms = self._grams.terms
-        grams = np.array([terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64)
+        numbers = (terms.get(gram, -1) for gram in set(_padded_grams(query)))
+        grams = np.array([number for number in numbers if number >= 0], dtype=np.int64)
         offsets = self._grams.offsets
         lists = Lists.single(self._grams.key_numbers, offsets[grams], offsets[grams + 1])
         budget = budget or self.postings_budget
