@@ -46,15 +46,14 @@ from operator import itemgetter
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from gateway.names.index_letters import Letters
 from gateway.names.index_postings import (
-    IntArray,
     KeyArray,
     Words,
     build_pair_postings,
     build_postings,
     build_word_postings,
 )
-from gateway.names.index_letters import Letters
 from gateway.names.index_shortlist import NO_KEYS, Lists, shortlist, union
 from gateway.names.index_window import LengthTable, Scored, merge_scored
 from gateway.names.index_words import WordNeighbours
@@ -138,7 +137,8 @@ class FuzzyIndex:
         """Bytes of the index's arrays (not the key strings nor the dictionaries)."""
         words = self._words.nbytes if self._words else 0
         vocabulary = self._vocabulary.nbytes if self._vocabulary else 0
-        return self._grams.nbytes + self._lengths.nbytes + words + vocabulary
+        letters = self._letters.nbytes if self._letters else 0
+        return self._grams.nbytes + self._lengths.nbytes + words + vocabulary + letters
 
     def search(self, query: str, limit: int = 5) -> list[Match]:
         """The `limit` keys nearest to `query`, best first, ties by position."""
@@ -197,7 +197,12 @@ class FuzzyIndex:
         if len(found) == 1:
             offsets = self._words.offsets
             numbers = np.array(found[0], dtype=np.int64)
-            lists = Lists(self._words.key_numbers, offsets[numbers], offsets[numbers + 1], np.array([len(numbers)], dtype=np.int64))
+            lists = Lists(
+                self._words.key_numbers,
+                offsets[numbers],
+                offsets[numbers + 1],
+                np.array([len(numbers)], dtype=np.int64),
+            )
         else:
             pairs = [
                 [(one, other) for one in first for other in second]
@@ -205,7 +210,12 @@ class FuzzyIndex:
                 for second in found[place + 1 :]
             ]
             starts, ends = self._pairs.posting_lists([pair for group in pairs for pair in group])
-            lists = Lists(self._pairs.key_numbers, starts, ends, np.cumsum([len(group) for group in pairs], dtype=np.int64))
+            lists = Lists(
+                self._pairs.key_numbers,
+                starts,
+                ends,
+                np.cumsum([len(group) for group in pairs], dtype=np.int64),
+            )
         return shortlist(lists, bounds, self.postings_budget, self._lengths.starts, len(query), size)
 
     def _unglued(self, word: str) -> tuple[str, ...]:

@@ -36,7 +36,13 @@ class Letters:
     @classmethod
     def of(cls, keys: Sequence[str]) -> Letters | None:
         """The letters of `keys`, or None without the compiled module or with more than 65,536 letters."""
-        alphabet = sorted({letter for start in range(0, len(keys), _CHUNK) for letter in "".join(keys[start : start + _CHUNK])})
+        alphabet = sorted(
+            {
+                letter
+                for start in range(0, len(keys), _CHUNK)
+                for letter in "".join(keys[start : start + _CHUNK])
+            }
+        )
         if ACCELERATOR is None or len(alphabet) > 2**16:
             return None
         numbering = np.zeros(max((ord(letter) for letter in alphabet), default=0) + 1, dtype=np.uint16)

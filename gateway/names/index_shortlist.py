@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from itertools import pairwise
 from types import ModuleType
 
 import numpy as np
@@ -51,7 +52,7 @@ class Lists:
         least one), shortest first."""
         spans = list(zip(self.starts.tolist(), self.ends.tolist(), strict=True))
         firsts = [0, *self.group_ends.tolist()]
-        groups = [spans[first:end] for first, end in zip(firsts, firsts[1:], strict=False)]
+        groups = [spans[first:end] for first, end in pairwise(firsts)]
         if rarest > 0:
             sizes = np.array([sum(end - start for start, end in group) for group in groups], dtype=np.int64)
             order = np.argsort(sizes, kind="stable")
@@ -90,8 +91,8 @@ def compiled_shortlist(
     found = np.empty(size, dtype=np.int32)
     low, high = bounds.tolist()
     count = ACCELERATOR.shortlist(
-        lists.key_numbers, lists.starts, lists.ends, lists.group_ends, low, high, budget, rarest, length_starts,
-        query_length, found,
+        lists.key_numbers, lists.starts, lists.ends, lists.group_ends, low, high, budget, rarest,
+        length_starts, query_length, found,
     )  # fmt: skip
     return found[:count]
 

@@ -26,7 +26,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 WORKER = r"""
 import cProfile, importlib.util, io, json, pstats, statistics, sys, time
-root, bench, size, count, limit = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+root, bench = sys.argv[1], sys.argv[2]
+size, count, limit = (int(value) for value in sys.argv[3:6])
 sys.path.insert(0, root)
 from gateway.names.index import FuzzyIndex  # before the bench module, which puts its own tree first
 spec = importlib.util.spec_from_file_location("names_index_bench", bench)
@@ -106,7 +107,9 @@ def compare(base: Worker, branch: Worker) -> None:
     pairs = zip(asked, before["found"], after["found"], strict=True)  # type: ignore[call-overload]
     differ = [(query, old, new) for query, old, new in pairs if old != new]
     tops = sum(bool(old) != bool(new) or (old and old[0] != new[0]) for _, old, new in differ)
-    print(f"{len(differ)} of {len(asked)} queries differ (all matches with scores); top match differs: {tops}")
+    print(
+        f"{len(differ)} of {len(asked)} queries differ (all matches with scores); top match differs: {tops}"
+    )
     for query, old, new in differ[:10]:
         print(f"  {query!r}\n    base {old}\n    this {new}")
 

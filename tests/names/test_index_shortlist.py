@@ -15,7 +15,9 @@ from gateway.names.index import FuzzyIndex
 from gateway.names.index_letters import Letters
 from gateway.names.index_shortlist import Lists, compiled_shortlist, reference_shortlist
 
-pytestmark = pytest.mark.skipif(index_shortlist.ACCELERATOR is None, reason="gateway.names._fastcount not built")
+pytestmark = pytest.mark.skipif(
+    index_shortlist.ACCELERATOR is None, reason="gateway.names._fastcount not built"
+)
 
 posting_list = st.lists(st.integers(0, 199), max_size=40, unique=True).map(sorted)
 groups = st.lists(st.lists(posting_list, min_size=1, max_size=4), max_size=8)
@@ -81,7 +83,9 @@ QUERIES = ["astana trans llp", "astna tarns", "khorgos", "horgos", "zz", "a", "a
 def test_a_tree_without_the_compiled_module_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """A source tree never built searches with numpy and cdist, and gets the same matches."""
     words = ["astana", "trans", "cargo", "khorgos", "almaty", "logistics", "llp", "llc", "dry", "port"]
-    keys = [" ".join(words[(seed * step) % len(words)] for step in range(1, seed % 4 + 2)) for seed in range(300)]
+    keys = [
+        " ".join(words[(seed * step) % len(words)] for step in range(1, seed % 4 + 2)) for seed in range(300)
+    ]
     built = [FuzzyIndex(keys).search(query) for query in QUERIES]
     monkeypatch.setattr(index_module, "shortlist", reference_shortlist)
     monkeypatch.setattr(index_module.Letters, "of", classmethod(lambda cls, keys: None))
