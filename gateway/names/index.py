@@ -148,7 +148,10 @@ class FuzzyIndex:
         best = scored.weakest(1)
         if best < WINDOW_FLOOR:
             scored = merge_scored(scored, self._pass(query, limit, max(best, 0.01)))
-        return [self._match(number, score) for number, score in scored.best(limit)]
+        best = scored.best(limit)
+        positions = self._lengths.positions[[number for number, _ in best]].tolist()
+        keys = self._keys
+        return [Match(at, keys[number], score) for at, (number, score) in zip(positions, best, strict=True)]
 
     def _pass(self, query: str, limit: int, floor: float) -> Scored:
         """Score the shortlists of a length window, then the small lengths that could beat them."""
@@ -283,9 +286,6 @@ class FuzzyIndex:
         choices = itemgetter(*numbers.tolist())(self._keys) if len(numbers) > 1 else [self._keys[numbers[0]]]
         scores = process.cdist([query], choices, scorer=SCORER, dtype=np.float64, workers=1)[0]
         return Scored(numbers.astype(np.int64), scores / 100.0, self._lengths.positions[numbers])
-
-    def _match(self, number: int, score: float) -> Match:
-        return Match(int(self._lengths.positions[number]), self._keys[number], score)
 
 
 def _padded_grams(text: str) -> list[str]:
