@@ -22,7 +22,7 @@ from gateway.delivery.announce import announcer_from_settings
 from gateway.delivery.suspension import HoldingAnnouncer, Suspensions, start_settling
 from gateway.glossary.live import LiveGlossary, start_glossary_sweep
 from gateway.normalize.pipeline import Normalizer
-from gateway.resolve.unresolved import OpenNames
+from gateway.resolve.unresolved import OpenNames, start_queue_check
 from gateway.service.agreement_router import AgreementRouter
 from gateway.service.announcer import Announcer
 from gateway.service.expiry import start_expiry
@@ -38,6 +38,8 @@ from gateway.store.port import Store
 from gateway.store.sql import open_store
 
 EXPIRY_SWEEP = timedelta(seconds=30)
+QUEUE_CHECK_SECONDS = 2.0
+"""How often the unresolved queue is checked when the glossary is fixed (else as often as it is looked at)."""
 DESCRIPTION = """National customs systems post documents in their own format and language; partner
 agencies read the harmonized WCO messages addressed to them. Every error is RFC 9457 problem details
 with the code and pointer of every issue. Authenticate with `Authorization: Bearer <key>`."""
@@ -63,10 +65,10 @@ def create_app(
     if suspensions is not None:
         announcer = HoldingAnnouncer(announcer, suspensions, clock)
     settle_every = timedelta(seconds=settings.agreements_check_seconds)
-    glossary = _live_glossary(normalizer)
+    glossary, open_names = _live_glossary(normalizer), _open_names(normalizer)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
-        lifespan=_sweeping(store, clock, suspensions, settle_every, normalizer.warm, glossary),
+        lifespan=_sweeping(store, clock, suspensions, settle_every, normalizer.warm, glossary, open_names),
     )  # fmt: skip
     limit = PostLimit(settings.max_concurrent_posts_per_key)
     intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit, announcer)
@@ -75,7 +77,7 @@ def create_app(
         metrics.watch_agreements(router.live)
     if glossary is not None:
         metrics.watch_glossary(glossary)
-    operated = Operations(store, clock, _open_names(normalizer))
+    operated = Operations(store, clock, open_names)
     app.state.services = Services(store, intake, Inbox(store, clock), operated, metrics, clock)
     app.add_middleware(documents.DocumentsRoute)  # innermost: inside the failure catcher and the log
     problems.install(app)
@@ -111,13 +113,15 @@ def _sweeping(
     settle_every: timedelta = timedelta(seconds=2),
     warm: Callable[[], None] = lambda: None,
     glossary: LiveGlossary | None = None,
+    open_names: OpenNames | None = None,
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Before the app answers, `warm` it (the normalizer's mappings compiled, its catalogs built: the
     first documents do not wait for them, and the server reports ready only then). While it runs,
     expire unread pull deliveries past their time to live (and tell senders), hold and resume
     deliveries as agreements are suspended and resumed (`gateway.delivery.suspension`), and look at
     the glossary's files every GATEWAY_GLOSSARY_CHECK_SECONDS (a broken edit is reported with no
-    document posted)."""
+    document posted), and check the unresolved queue against the glossary in force at the same pace
+    (`OpenNames.check`)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -127,6 +131,9 @@ def _sweeping(
             stops.append(start_settling(suspensions, clock, settle_every))
         if glossary is not None:
             stops.append(start_glossary_sweep(glossary, glossary.check_seconds))
+        if open_names is not None:
+            every = glossary.check_seconds if glossary is not None else QUEUE_CHECK_SECONDS
+            stops.append(start_queue_check(open_names, store, every))
         try:
             yield
         finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Body(BaseModel):
@@ -125,6 +125,14 @@ class UnresolvedBody(_Body):
     message_ids: list[str]
     first_seen: datetime
     last_seen: datetime
+    countries: list[str] = Field(
+        description="The countries that sent it (ISO 3166 alpha-2, sorted); empty for a name counted "
+        "before the queue kept them."
+    )
+    checked: bool = Field(
+        description="True: checked against the glossary in force, still unresolved for a country that "
+        "sent it. False: not checked yet (the background check reaches it); it may be resolved already."
+    )
 
 
 class Health(_Body):

@@ -12,7 +12,7 @@ from gateway.glossary import Glossary, InvalidGlossary
 from gateway.resolve import KINDS, Resolution, Resolver
 from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.setup import resolver_from_settings
-from gateway.resolve.unresolved import OpenNames, glossary_csv
+from gateway.resolve.unresolved import CHECKS_PER_READ, OpenNames, glossary_csv
 from gateway.settings import Settings
 
 
@@ -46,18 +46,25 @@ def check() -> None:
 @click.option(
     "--limit", default=1000, show_default=True, help="At most this many names, most frequent first."
 )
-def unresolved(as_csv: bool, limit: int) -> None:
-    """Export the unresolved names in the glossary's columns, most frequent first, ready to fill in.
-    A name that the glossary of GATEWAY_GLOSSARY_DIR now resolves is left out."""
+@click.option(
+    "--checks",
+    default=CHECKS_PER_READ,
+    show_default=True,
+    help="Check at most this many names not yet checked against the glossary (the rest are listed, noted).",
+)
+def unresolved(as_csv: bool, limit: int, checks: int) -> None:
+    """Export the unresolved names in the glossary's columns, most frequent first, ready to fill in,
+    each noted with the countries that sent it. A name that the glossary of GATEWAY_GLOSSARY_DIR now
+    resolves for every sender is left out."""
     from gateway.store.sql import open_store  # noqa: PLC0415 - SQLAlchemy only for this command
 
     settings = Settings()
-    open_names = OpenNames(_resolver(settings))
+    open_names = OpenNames(_resolver(settings), checks_per_read=checks)
     try:
-        counts = open_names.of(open_store(settings).unresolved, limit)
+        counts = open_names.of(open_store(settings), limit)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
-    sys.stdout.write(glossary_csv(counts))
+    sys.stdout.write(glossary_csv(counts, open_names.version()))
 
 
 @click.command()

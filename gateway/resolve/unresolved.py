@@ -16,16 +16,22 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from gateway.glossary.columns import COLUMNS
 from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.keys import latin_form
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
+from gateway.store.port import UnresolvedCount
+from gateway.sweep import start_sweep
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,8 @@ class Unresolved:
     country: str | None
     message_id: str | None
     seen_at: datetime
+    glossary_version: str | None = None
+    """The glossary version it was a guess under: the queue counts it as checked against that one."""
 
 
 class UnresolvedCounted(Protocol):
@@ -56,9 +64,10 @@ class UnresolvedCounted(Protocol):
     def count(self) -> int: ...
     @property
     def message_ids(self) -> Sequence[str]: ...
-
-
-C = TypeVar("C", bound=UnresolvedCounted)
+    @property
+    def countries(self) -> Sequence[str]: ...
+    @property
+    def checked_in(self) -> str | None: ...
 
 
 def unresolved_names(
@@ -80,6 +89,7 @@ def unresolved_names(
                     country,
                     message_id,
                     seen_at,
+                    resolution.glossary_version,
                 )
             )
     return names
@@ -95,12 +105,12 @@ GLOSSARY_KIND = {
 }
 
 
-def glossary_rows(counts: Iterable[UnresolvedCounted]) -> list[dict[str, str]]:
-    """Glossary rows for unresolved names: kind, language and term filled, `latin` suggested."""
+def glossary_rows(counts: Iterable[UnresolvedCounted], version: str | None = None) -> list[dict[str, str]]:
+    """Glossary rows for unresolved names: kind, language and term filled, `latin` suggested; the note
+    says how often, which countries sent it, and whether it was checked against glossary `version`."""
     rows = []
     for count in counts:
         latin, language, _, scheme = latin_form(count.text, count.language)
-        documents = ", ".join(count.message_ids)
         rows.append(
             {
                 "kind": GLOSSARY_KIND.get(count.kind, count.kind),
@@ -109,62 +119,132 @@ def glossary_rows(counts: Iterable[UnresolvedCounted]) -> list[dict[str, str]]:
                 "english": "",
                 "latin": latin,
                 "code": "",
-                "note": f"seen {_times(count.count)}; latin suggested by {scheme}"
-                + (f"; in {documents}" if documents else ""),
+                "note": "; ".join(_note(count, scheme, version)),
             }
         )
     return rows
+
+
+def _note(count: UnresolvedCounted, scheme: str, version: str | None) -> list[str]:
+    senders = ", ".join(count.countries)
+    documents = ", ".join(count.message_ids)
+    parts = [f"seen {_times(count.count)}"] + ([f"sent by {senders}"] if senders else [])
+    parts.append(f"latin suggested by {scheme}")
+    parts += [f"in {documents}"] if documents else []
+    unchecked = version is not None and count.checked_in != version
+    return parts + ([f"not yet checked against glossary {version}"] if unchecked else [])
 
 
 def _times(count: int) -> str:
     return "1 time" if count == 1 else f"{count} times"
 
 
-def glossary_csv(counts: Iterable[UnresolvedCounted]) -> str:
+def glossary_csv(counts: Iterable[UnresolvedCounted], version: str | None = None) -> str:
     """The rows of `glossary_rows` as CSV text with the glossary's header."""
     output = io.StringIO(newline="")
     writer = csv.DictWriter(output, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(glossary_rows(counts))
+    writer.writerows(glossary_rows(counts, version))
     return output.getvalue()
 
 
-class OpenNames:
-    """The queue's names that the glossary in force still leaves a guess, read page by page."""
+CHECKS_PER_READ = 100
+"""How many names one read of the queue checks itself, at most (~0.3 s of a core): the rest are listed
+unchecked until the background check (`OpenNames.check`) reaches them."""
+CHECKS_PER_TURN = 100
+"""How many names the background check takes in one turn (every GATEWAY_GLOSSARY_CHECK_SECONDS)."""
 
-    def __init__(self, resolver: Resolver, descriptions: GoodsDescriptions | None = None) -> None:
+
+class UnresolvedQueue(Protocol):
+    """The store's unresolved queue, as `OpenNames` reads and marks it (the `Store` port's methods)."""
+
+    def unresolved(
+        self, limit: int, offset: int = 0, open_in: str | None = None
+    ) -> list[UnresolvedCount]: ...
+    def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]: ...
+    def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
+
+
+class OpenNames:
+    """The queue's names that the glossary in force still leaves a guess for a country that sent them.
+
+    Each name is checked once per glossary version and the answer kept in the store (`checked_in`,
+    `answered`): by the background check, most frequent first, `CHECKS_PER_TURN` names a turn, and by a
+    read for the names of its page not yet checked, `CHECKS_PER_READ` at most. A read leaves out what
+    its version answers in the store's query, so it costs a page of rows, however large the queue."""
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        descriptions: GoodsDescriptions | None = None,
+        checks_per_read: int = CHECKS_PER_READ,
+    ) -> None:
         self.resolver = resolver
         self.descriptions = descriptions or GoodsDescriptions(resolver)
-        self._answers: tuple[str, dict[tuple[str, str, str | None], bool]] = ("", {})
-        """Each name's answer under one glossary version: a queue read again costs lookups only."""
+        self.checks_per_read = checks_per_read
 
-    def answered(self, count: UnresolvedCounted) -> bool:
-        """Whether the glossary in force resolves the name now: resolved again in the language it was
-        seen in, it is no longer a guess. No sender's country is given (the queue keeps none)."""
-        version = self.resolver.glossary().version
-        if self._answers[0] != version:
-            self._answers = (version, {})  # swapped whole: a thread reading the old one reads it whole
-        answers, key = self._answers[1], (count.kind, count.text, count.language)
-        if key not in answers:
-            answers[key] = self._resolved_again(count)
-        return answers[key]
+    def version(self) -> str:
+        """The version of the glossary in force, that the queue is checked against."""
+        return self.resolver.glossary().version
 
-    def _resolved_again(self, count: UnresolvedCounted) -> bool:
-        if count.kind == "goods":
-            again = self.descriptions.describe(count.text, count.language, None, count.script)
-        else:
-            again = self.resolver.resolve(count.text, count.kind, None, count.language)
-        return not again.is_guess
+    def answered(self, name: UnresolvedCounted) -> bool:
+        """Whether the glossary in force resolves the name for every country that sent it (resolved again
+        as each one's documents read it, in the language it was seen in); a name counted before the
+        queue kept countries is read as a document of no country reads it."""
+        return all(not self._again(name, country).is_guess for country in name.countries or (None,))
 
-    def of(self, read: Callable[[int, int], Sequence[C]], limit: int) -> list[C]:
-        """The first `limit` names not answered, in the queue's order; `read(limit, offset)` is a page
-        of the store's queue."""
-        kept: list[C] = []
+    def _again(self, name: UnresolvedCounted, country: str | None) -> Resolution:
+        if name.kind == "goods":
+            return self.descriptions.describe(name.text, name.language, country, name.script)
+        return self.resolver.resolve(name.text, name.kind, country, name.language)
+
+    def check(self, queue: UnresolvedQueue, limit: int = CHECKS_PER_TURN) -> int:
+        """Check the `limit` most frequent names not yet checked against the glossary in force and mark
+        them in the store; how many were checked (0: the queue is up to date)."""
+        version = self.version()
+        names = queue.unresolved_unchecked(version, limit)
+        queue.mark_unresolved(version, [(name, self.answered(name)) for name in names])
+        return len(names)
+
+    def of(self, queue: UnresolvedQueue, limit: int) -> list[UnresolvedCount]:
+        """The first `limit` names open under the glossary in force, in the queue's order; a name not
+        checked yet is checked here while the read's budget lasts, else listed as it is (`checked_in`
+        another version: it may be answered already)."""
+        version, budget = self.version(), self.checks_per_read
+        kept: list[UnresolvedCount] = []
         offset = 0
         while len(kept) < limit:
-            page = read(limit, offset)
-            kept += [count for count in page if not self.answered(count)]
+            page = queue.unresolved(limit, offset, open_in=version)
+            unchecked = [name for name in page if name.checked_in != version][:budget]
+            budget -= len(unchecked)
+            marks = {_key(name): self.answered(name) for name in unchecked}
+            queue.mark_unresolved(version, [(name, marks[_key(name)]) for name in unchecked])
+            kept += [_as_checked(name, version, marks) for name in page if not marks.get(_key(name))]
             if len(page) < limit:
                 break
-            offset += len(page)
+            offset += len(page) - sum(marks.values())  # the answered ones left the query's order
         return kept[:limit]
+
+
+def start_queue_check(open_names: OpenNames, queue: UnresolvedQueue, every: float) -> threading.Event:
+    """Check the queue against the glossary in force in a background thread, `CHECKS_PER_TURN` names
+    every `every` seconds (at least 0.05), most frequent first, until every name is checked against the
+    version in force (and again after each change); set the returned event to stop it."""
+    return start_sweep(
+        lambda: open_names.check(queue),
+        max(every, 0.05),
+        "unresolved-check",
+        logger,
+        "unresolved:check-failed",
+    )
+
+
+def _key(name: UnresolvedCount) -> tuple[str, str, str | None]:
+    return (name.kind, name.text, name.language)
+
+
+def _as_checked(
+    name: UnresolvedCount, version: str, marks: dict[tuple[str, str, str | None], bool]
+) -> UnresolvedCount:
+    """`name` as this read left it: checked against `version` if it checked it."""
+    return replace(name, checked_in=version, answered=False) if _key(name) in marks else name

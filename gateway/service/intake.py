@@ -119,7 +119,9 @@ class Intake:
         resolutions = [name.resolution for name in result.names]
         found = unresolved_names(resolutions, sender, message_id, self.clock())
         return [
-            UnresolvedName(n.kind, n.text, n.language, n.script, n.country, n.message_id, n.seen_at)
+            UnresolvedName(
+                n.kind, n.text, n.language, n.script, n.country, n.message_id, n.seen_at, n.glossary_version
+            )
             for n in found
         ]  # field by field: `asdict` would deep-copy every field, at ~0.1 ms a name
 

@@ -70,14 +70,15 @@ class Operations:
         if not self.store.enable_endpoint(recipient, self.clock()):
             raise NotFound.because(f"The endpoint of {recipient} is not disabled.")
 
-    def unresolved(self, principal: Principal, limit: int) -> list[UnresolvedCount]:
+    def unresolved(self, principal: Principal, limit: int) -> list[tuple[UnresolvedCount, bool]]:
         """The names resolution could not settle and the glossary in force still does not, most frequent
-        first."""
+        first, each with whether it was checked against the glossary in force (`OpenNames`)."""
         if not may_read_unresolved(principal):
             raise Forbidden.because("Only terminologists and operators read the unresolved names.")
         if self.open_names is None:
-            return self.store.unresolved(limit)
-        return self.open_names.of(self.store.unresolved, limit)
+            return [(name, False) for name in self.store.unresolved(limit)]
+        version = self.open_names.version()
+        return [(name, name.checked_in == version) for name in self.open_names.of(self.store, limit)]
 
 
 def _operator(principal: Principal) -> None:

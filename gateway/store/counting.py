@@ -3,11 +3,13 @@
 `count_unresolved(conn, names)` folds the sightings of each distinct name (kind, text, language) in
 order, then sends one `INSERT ... ON CONFLICT DO UPDATE ... RETURNING` for all of them (SQLite and
 PostgreSQL alike): a new name is inserted with its count, first and last seen and up to five example
-messages; a known one gets its count added and its first and last seen widened, and returns the examples
-it held. Only a name that held fewer than five examples and gained one is written again (a second
-statement, for all such names at once). The result is what `transitions.counted` gives one sighting at
-a time: the count, the first five distinct message IDs, the first and last seen, the first script. The
-group commit calls it once for a whole batch of accepts. Both statements are compiled once (the upsert
+messages and its senders; a known one gets its count added and its first and last seen widened, and
+returns the examples and senders it held. Only a name that held fewer than five examples and gained one
+is written again (a second statement, for all such names at once), and only a name that gained a sending
+country (a third, which also undoes its check against the glossary: it may be open for that country).
+The result is what `transitions.counted` gives one sighting at a time: the count, the first five
+distinct message IDs, the first and last seen, the first script, the senders. The group commit calls it
+once for a whole batch of accepts. The statements are compiled once (the upsert
 once per number of names) and sent to the driver (`driver.py`): through SQLAlchemy's execution the
 upsert of a document's few names cost ~0.5 ms of Python, ten times what SQLite takes to run it.
 """
@@ -18,7 +20,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, case, update
+from sqlalchemy import bindparam, case, false, null, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 
@@ -26,7 +28,7 @@ from gateway.store.driver import Binds, DriverMany, DriverRows, Transaction
 from gateway.store.port import UnresolvedCount, UnresolvedName
 from gateway.store.rows import unresolved_values
 from gateway.store.tables import unresolved
-from gateway.store.transitions import counted, with_example
+from gateway.store.transitions import counted, with_country, with_example
 
 Key = tuple[str, str, str]
 """A name's row: kind, text, language ("" when unknown)."""
@@ -44,7 +46,7 @@ def _upsert(insert: Callable[..., Any], rows: Binds) -> Any:
             "first_seen": case((new.first_seen < c.first_seen, new.first_seen), else_=c.first_seen),
             "last_seen": case((new.last_seen > c.last_seen, new.last_seen), else_=c.last_seen),
         },
-    ).returning(c.kind, c.text, c.language, c.message_ids)
+    ).returning(c.kind, c.text, c.language, c.message_ids, c.countries)
 
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
@@ -55,15 +57,17 @@ def _upsert_of(dialect: Dialect, rows: Binds) -> Any:
 
 
 _UPSERT = DriverRows(unresolved, [c.name for c in unresolved.c], _upsert_of)
-_UPDATE_EXAMPLES = DriverMany(
-    update(unresolved)
-    .where(
-        unresolved.c.kind == bindparam("key_kind"),
-        unresolved.c.text == bindparam("key_text"),
-        unresolved.c.language == bindparam("key_language"),
-    )
-    .values(message_ids=bindparam("examples"))
+_THE_ROW = (
+    unresolved.c.kind == bindparam("key_kind"),
+    unresolved.c.text == bindparam("key_text"),
+    unresolved.c.language == bindparam("key_language"),
 )
+_UPDATE_EXAMPLES = DriverMany(update(unresolved).where(*_THE_ROW).values(message_ids=bindparam("examples")))
+_UPDATE_COUNTRIES = DriverMany(
+    update(unresolved)
+    .where(*_THE_ROW)
+    .values(countries=bindparam("senders"), checked_in=null(), answered=false())
+)  # a new sender undoes the check: the name may be open for that country
 
 
 def count_unresolved(conn: Transaction, names: Sequence[UnresolvedName]) -> None:
@@ -74,11 +78,12 @@ def count_unresolved(conn: Transaction, names: Sequence[UnresolvedName]) -> None
         return
     values = [unresolved_values(count) for count in sightings.values()]
     returned = _UPSERT.run(conn, values)
-    grown = _grown_examples(
-        {(kind, text, language): held for kind, text, language, held in returned}, sightings
-    )
-    if grown:
+    examples = {(kind, text, language): held for kind, text, language, held, _ in returned}
+    if grown := _grown_examples(examples, sightings):
         _UPDATE_EXAMPLES.many(conn, grown)
+    senders = {(kind, text, language): held for kind, text, language, _, held in returned}
+    if grown := _grown_countries(senders, sightings):
+        _UPDATE_COUNTRIES.many(conn, grown)
 
 
 def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, UnresolvedCount]:
@@ -99,6 +104,23 @@ def _grown_examples(held: dict[Key, str], sightings: dict[Key, UnresolvedCount])
         for message_id in sightings[key].message_ids:
             after = with_example(after, message_id)
         if after != examples:
-            values = dict(zip(("key_kind", "key_text", "key_language"), key, strict=True))
-            grown.append(values | {"examples": json.dumps(list(after))})
+            grown.append(_row_key(key) | {"examples": json.dumps(list(after))})
     return grown
+
+
+def _grown_countries(held: dict[Key, str], sightings: dict[Key, UnresolvedCount]) -> list[dict[str, Any]]:
+    """The rows that this batch's senders add a country to: the countries each held and the new ones.
+    (A new row returns what it was inserted with, so it gains none.)"""
+    grown = []
+    for key, before in held.items():
+        countries: tuple[str, ...] = tuple(json.loads(before))
+        after = countries
+        for country in sightings[key].countries:
+            after = with_country(after, country)
+        if after != countries:
+            grown.append(_row_key(key) | {"senders": json.dumps(list(after))})
+    return grown
+
+
+def _row_key(key: Key) -> dict[str, Any]:
+    return dict(zip(("key_kind", "key_text", "key_language"), key, strict=True))

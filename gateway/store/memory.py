@@ -255,12 +255,23 @@ class MemoryStore:
                 key = (name.kind, name.text, name.language)
                 self._unresolved[key] = transitions.counted(self._unresolved.get(key), name)
 
-    def unresolved(self, limit: int, offset: int = 0) -> list[UnresolvedCount]:
+    def unresolved(self, limit: int, offset: int = 0, open_in: str | None = None) -> list[UnresolvedCount]:
         with self._lock:
-            ranked = sorted(
-                self._unresolved.values(), key=lambda u: (-u.count, u.kind, u.text, u.language or "")
-            )
-            return ranked[offset : offset + limit]
+            kept = [u for u in self._unresolved.values() if not transitions.answered_in(u, open_in)]
+            return sorted(kept, key=transitions.queue_order)[offset : offset + limit]
+
+    def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]:
+        with self._lock:
+            kept = [u for u in self._unresolved.values() if u.checked_in != version]
+            return sorted(kept, key=transitions.queue_order)[:limit]
+
+    def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None:
+        with self._lock:
+            for name, answered in marks:
+                key = (name.kind, name.text, name.language)
+                held = self._unresolved.get(key)
+                if held is not None and held.countries == name.countries:  # no new sender since
+                    self._unresolved[key] = replace(held, checked_in=version, answered=answered)
 
     def add_key(self, key: ApiKey) -> None:
         with self._lock:

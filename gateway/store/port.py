@@ -189,6 +189,8 @@ class UnresolvedName:
     country: str | None
     message_id: str | None
     seen_at: datetime
+    glossary_version: str | None = None
+    """The glossary version it was a guess under: counted as checked against it (open)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +205,12 @@ class UnresolvedCount:
     message_ids: tuple[str, ...]
     first_seen: datetime
     last_seen: datetime
+    countries: tuple[str, ...] = ()
+    """The countries that sent it (ISO 3166 alpha-2, sorted); none for names counted before 0003."""
+    checked_in: str | None = None
+    """The glossary version it was last checked against (`OpenNames`); None: not since it changed."""
+    answered: bool = False
+    """Whether the glossary of `checked_in` resolves it for every country that sent it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +277,11 @@ class Store(Protocol):
     def endpoint_events(self, recipient: str) -> list[Event]: ...
     def disabled_endpoints(self) -> list[DisabledEndpoint]: ...
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None: ...
-    def unresolved(self, limit: int, offset: int = 0) -> list[UnresolvedCount]: ...
+    def unresolved(
+        self, limit: int, offset: int = 0, open_in: str | None = None
+    ) -> list[UnresolvedCount]: ...
+    def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]: ...
+    def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
     def add_key(self, key: ApiKey) -> None: ...
     def key(self, key_id: str) -> ApiKey | None: ...
     def api_keys(self) -> list[ApiKey]: ...

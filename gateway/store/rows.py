@@ -54,7 +54,11 @@ def to_disabled_endpoint(row: Mapping[Any, Any]) -> DisabledEndpoint:
 
 
 def to_unresolved(row: Mapping[Any, Any]) -> UnresolvedCount:
-    values = dict(row) | {"message_ids": tuple(json.loads(row["message_ids"]))}
+    values = dict(row) | {
+        "message_ids": tuple(json.loads(row["message_ids"])),
+        "countries": tuple(json.loads(row["countries"])),
+        "answered": bool(row["answered"]),
+    }
     values["language"] = values["language"] or None
     return UnresolvedCount(**values)
 
@@ -64,6 +68,8 @@ def unresolved_values(count: UnresolvedCount) -> dict[str, Any]:
         "kind": count.kind, "text": count.text, "language": count.language or "", "script": count.script,
         "count": count.count, "message_ids": json.dumps(list(count.message_ids)),
         "first_seen": count.first_seen, "last_seen": count.last_seen,
+        "countries": json.dumps(list(count.countries)), "checked_in": count.checked_in,
+        "answered": count.answered,
     }  # fmt: skip
 
 

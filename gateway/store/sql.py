@@ -35,16 +35,15 @@ from gateway.store.port import (
     Outcome,
     ReferenceConflict,
     StoredMessage,
-    UnresolvedCount,
     UnresolvedName,
 )
 from gateway.store.sql_base import LIVE_STATES, OUTBOX_LOCK, delivery_rows
 from gateway.store.sql_dead_letters import SqlDeadLetters
 from gateway.store.sql_holds import SqlHolds
-from gateway.store.tables import api_keys, deliveries, endpoints, events, messages, unresolved
+from gateway.store.sql_unresolved import UNRESOLVED_LOCK, SqlUnresolved
+from gateway.store.tables import api_keys, deliveries, endpoints, events, messages
 
 __all__ = ["LIVE_STATES", "OUTBOX_LOCK", "UNRESOLVED_LOCK", "SqlStore", "open_store", "store_url"]
-UNRESOLVED_LOCK = 4_201_002
 # the statement of the write path of accept, built once: SQLAlchemy then finds its compiled form in
 # its cache at once instead of building and hashing a new statement per call
 _ADD_MESSAGE = DriverInsert(messages, [column.name for column in messages.c])  # on the driver
@@ -58,7 +57,7 @@ EVENTS_QUERY_IDS = 500
 """Message IDs per query of `message_events` (SQLite binds at most 32,766 parameters)."""
 
 
-class SqlStore(SqlHolds, SqlDeadLetters):
+class SqlStore(SqlHolds, SqlDeadLetters, SqlUnresolved):
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
@@ -271,13 +270,6 @@ class SqlStore(SqlHolds, SqlDeadLetters):
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None:
         with self._write() as conn:
             self._count_unresolved(conn, names)
-
-    def unresolved(self, limit: int, offset: int = 0) -> list[UnresolvedCount]:
-        c = unresolved.c
-        order = (c.count.desc(), c.kind, c.text, c.language)
-        query = select(unresolved).order_by(*order).limit(limit).offset(offset)
-        with self._read() as conn:
-            return [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
 
     def add_key(self, key: ApiKey) -> None:
         with self._write() as conn:

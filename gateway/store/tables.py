@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 
@@ -119,6 +121,9 @@ unresolved = Table(
     Column("message_ids", Text, nullable=False),
     Column("first_seen", UtcDateTime, nullable=False),
     Column("last_seen", UtcDateTime, nullable=False),
+    Column("countries", Text, nullable=False, server_default="[]"),  # JSON: the senders, sorted
+    Column("checked_in", String(64)),  # the glossary version it was last checked against
+    Column("answered", Boolean, nullable=False, server_default=false()),  # resolved under `checked_in`
 )
 
 api_keys = Table(

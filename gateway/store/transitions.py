@@ -127,18 +127,26 @@ def finished(delivery: Delivery, outcome: Outcome) -> Delivery:
 
 
 def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> UnresolvedCount:
-    """The count of a name after one more sighting; a few message IDs are kept as examples."""
+    """The count of a name after one more sighting; a few message IDs are kept as examples, and every
+    sending country. A new name counts as checked (open) against the glossary version it was a guess
+    under; a country new to the name undoes its check: it may be open for that country."""
     if previous is None:
         ids: tuple[str, ...] = (name.message_id,) if name.message_id else ()
         return UnresolvedCount(
-            name.kind, name.text, name.language, name.script, 1, ids, name.seen_at, name.seen_at
-        )
+            name.kind, name.text, name.language, name.script, 1, ids, name.seen_at, name.seen_at,
+            with_country((), name.country), name.glossary_version,
+        )  # fmt: skip
+    countries = with_country(previous.countries, name.country)
+    grown = countries != previous.countries
     return replace(
         previous,
         count=previous.count + 1,
         message_ids=with_example(previous.message_ids, name.message_id),
         first_seen=min(previous.first_seen, name.seen_at),
         last_seen=max(previous.last_seen, name.seen_at),
+        countries=countries,
+        checked_in=None if grown else previous.checked_in,
+        answered=False if grown else previous.answered,
     )
 
 
@@ -147,6 +155,24 @@ def with_example(examples: tuple[str, ...], message_id: str | None) -> tuple[str
     if message_id and message_id not in examples and len(examples) < EXAMPLES_KEPT:
         return (*examples, message_id)
     return examples
+
+
+def answered_in(name: UnresolvedCount, version: str | None) -> bool:
+    """Whether the glossary `version` was found to resolve `name` for every country that sent it."""
+    return version is not None and name.checked_in == version and name.answered
+
+
+def queue_order(name: UnresolvedCount) -> tuple[int, str, str, str]:
+    """The unresolved queue's order: most frequent first, then kind, text and language."""
+    return (-name.count, name.kind, name.text, name.language or "")
+
+
+def with_country(countries: tuple[str, ...], country: str | None) -> tuple[str, ...]:
+    """`countries` with `country` added when it is new, sorted (a name's senders: a few of the
+    CAREC countries, all kept)."""
+    if country and country not in countries:
+        return tuple(sorted((*countries, country)))
+    return countries
 
 
 def is_expiring(delivery: Delivery, now: datetime, methods: tuple[str, ...]) -> bool:

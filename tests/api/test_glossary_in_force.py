@@ -107,7 +107,7 @@ def test_a_name_given_a_row_leaves_the_queue_and_the_others_keep_their_counts(
     assert PARTY not in after
     assert after == {text: count + 1 for text, count in before.items() if text != PARTY}
     notes = exported(settings, monkeypatch)
-    assert PARTY not in notes and notes["Каскелен"].startswith("seen 2 times;")
+    assert PARTY not in notes and notes["Каскелен"].startswith("seen 2 times; sent by KZ;")
     (settings.glossary_dir / "parties.csv").unlink()  # the row taken out: the name is back, counted
     time.sleep(CHECK_SECONDS * 3)
     assert listed(served)[PARTY] == 1
@@ -134,3 +134,22 @@ def test_a_broken_edit_is_reported_once_with_no_document_posted(served: Gateway,
     goods.write_text(goods.read_text(encoding="utf-8").replace("100198", "110290"), encoding="utf-8")
     time.sleep(CHECK_SECONDS * 3)
     assert "gateway_glossary_reload_failed 0.0" in served.get(None, "/metrics").text
+
+
+def test_the_background_check_takes_a_name_given_a_row_off_the_queue_with_no_read(
+    served: Gateway, settings: Settings
+) -> None:
+    post(served, 1)
+    (settings.glossary_dir / "parties.csv").write_text(HEADER + ROW, encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while not _answered_in_store(served, PARTY) and time.monotonic() < deadline:
+        time.sleep(CHECK_SECONDS)
+    assert _answered_in_store(served, PARTY)  # marked by the gateway's own sweep: nobody read the queue
+    answer = served.get("terminologist", "/v1/unresolved").json()
+    assert PARTY not in {name["text"] for name in answer}
+    kaskelen = next(name for name in answer if name["text"] == "Каскелен")
+    assert (kaskelen["countries"], kaskelen["checked"]) == (["KZ"], True)
+
+
+def _answered_in_store(gateway: Gateway, text: str) -> bool:
+    return any(name.text == text and name.answered for name in gateway.store.unresolved(100))

@@ -92,3 +92,4 @@ class _Counted:
 
     def __init__(self, text: str) -> None:
         self.kind, self.text, self.language, self.count, self.message_ids = "goods", text, "ru", 1, ["doc-1"]
+        self.countries, self.checked_in = ["KZ"], None

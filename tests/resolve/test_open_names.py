@@ -53,20 +53,20 @@ def test_names_the_glossary_in_force_resolves_leave_the_queue_and_come_back_with
     store = MemoryStore()
     _queue(resolver, store)
     open_names = OpenNames(resolver)
-    before = {(n.text, n.count) for n in open_names.of(store.unresolved, 100)}
+    before = {(n.text, n.count) for n in open_names.of(store, 100)}
     assert before == {
         ("ТОО «Алтын Дән»", 3), ("Астрахань", 3), ("Семипалатинск", 2), ("Қарағанды", 1),
         ("кептірілген қауын", 3),
     }  # fmt: skip
     (folder / "terminologist.csv").write_text(ROWS, encoding="utf-8")
-    left = open_names.of(store.unresolved, 100)
+    left = open_names.of(store, 100)
     assert [(n.text, n.count, n.message_ids) for n in left] == [
         ("Астрахань", 3, ("msg-0", "msg-1", "msg-2")),
         ("Қарағанды", 1, ("msg-0",)),  # still only a fuzzy reading of Karaganda: a guess
     ]
     assert len(store.unresolved(100)) == 5  # the store keeps every name it counted
     (folder / "terminologist.csv").unlink()
-    assert {(n.text, n.count) for n in open_names.of(store.unresolved, 100)} == before
+    assert {(n.text, n.count) for n in open_names.of(store, 100)} == before
 
 
 def test_a_page_of_answered_names_is_followed_by_the_next_page(folder: Path) -> None:
@@ -74,5 +74,5 @@ def test_a_page_of_answered_names_is_followed_by_the_next_page(folder: Path) -> 
     store = MemoryStore()
     _queue(resolver, store)
     (folder / "terminologist.csv").write_text(ROWS, encoding="utf-8")
-    assert [n.text for n in OpenNames(resolver).of(store.unresolved, 1)] == ["Астрахань"]
-    assert [n.text for n in OpenNames(resolver).of(store.unresolved, 2)] == ["Астрахань", "Қарағанды"]
+    assert [n.text for n in OpenNames(resolver).of(store, 1)] == ["Астрахань"]
+    assert [n.text for n in OpenNames(resolver).of(store, 2)] == ["Астрахань", "Қарағанды"]

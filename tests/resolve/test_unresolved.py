@@ -69,7 +69,7 @@ def test_the_export_is_in_glossary_columns_and_refused_until_filled_in(
         "english": "",
         "latin": "Astrakhanʹ",
         "code": "",
-        "note": "seen 1 time; latin suggested by kk-kk_Latn/BGN; in msg-9",
+        "note": "seen 1 time; sent by KZ; latin suggested by kk-kk_Latn/BGN; in msg-9",
     }
     folder = tmp_path / "glossary"
     folder.mkdir()

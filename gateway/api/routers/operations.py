@@ -59,13 +59,16 @@ async def unresolved(
     who: PrincipalDep, found: ServicesDep, limit: Annotated[int, Query(ge=1, le=10_000)] = 100
 ) -> list[UnresolvedBody]:
     """Names that resolution could not settle and the glossary in force still does not, most frequent
-    first (terminologists and operators)."""
+    first, with the countries that sent them (terminologists and operators). A name is checked against
+    the glossary in force once (in the background, or by a read: at most 100 names a read); one not yet
+    checked is listed with `checked` false."""
     counts = await run_in_threadpool(found.operations.unresolved, who, limit)
-    return [_unresolved_body(count) for count in counts]
+    return [_unresolved_body(count, checked) for count, checked in counts]
 
 
-def _unresolved_body(u: UnresolvedCount) -> UnresolvedBody:
+def _unresolved_body(u: UnresolvedCount, checked: bool) -> UnresolvedBody:
     return UnresolvedBody(
         kind=u.kind, text=u.text, language=u.language, script=u.script, count=u.count,
         message_ids=list(u.message_ids), first_seen=u.first_seen, last_seen=u.last_seen,
+        countries=list(u.countries), checked=checked,
     )  # fmt: skip
