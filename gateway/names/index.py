@@ -21,8 +21,11 @@ How a search narrows one million keys to a few hundred:
    key numbers is spent: frequent trigrams ("llp", "an ") say little and cost much. This catches what
    words miss: glued or split words, a typo that makes another valid word.
 4. Count filter. In each shortlist keys are ranked by count, then closeness of length, then position;
-   the first `shortlist_size` of each are scored with `rapidfuzz.process.cdist`, and the next
-   tranches only if the best score is below `CLOSE` (the entry meant may share only frequent words).
+   the first `shortlist_size` of each are scored, and the next tranches only if the best score is
+   below `CLOSE` (the entry meant may share only frequent words). The count filter and the scoring
+   run in C++ (`gateway/names/_fastcount.pyx`: `index_shortlist.shortlist`, `index_letters.Letters`);
+   the numpy filter and `rapidfuzz.process.cdist` are their reference and, in a source tree never
+   built, the fallback, with the same results.
 5. Short queries. Up to `SHORT_QUERY` letters, lengths are visited by falling upper bound, and every
    length whose keys fit in `scan_limit` and could still beat the results is scored whole: a
    two-letter query, or one sharing no trigram with its best key ("ab" for "ba"), is answered exactly.
