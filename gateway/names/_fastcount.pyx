@@ -127,6 +127,8 @@ def shortlist(
     cdef vector[pair[int64_t, int64_t]] order, selected
     cdef int32_t* pool
     cdef int32_t* counts
+    if budget < 0:
+        raise ValueError(f"a negative budget: {budget}")
     with nogil:
         for group in range(groups):  # (size before the cut, group), in the order groups are read
             first = group_ends[group - 1] if group else 0
@@ -152,9 +154,12 @@ def shortlist(
                 cut_ends[item] = _lower_bound(keys, cut_starts[item], ends[item], high)
                 size += cut_ends[item] - cut_starts[item]
             order.push_back(pair[int64_t, int64_t](size, kept))
-            room += min(size, max(budget, 0))
+            room += min(size, budget)
         sort(order.begin(), order.end())
         pool = <int32_t*>malloc((3 * room + 1) * sizeof(int32_t))  # unions, the merged numbers, counts
+    if pool == NULL:
+        raise MemoryError()
+    with nogil:
         counts = pool + 2 * room
         for item in range(<Py_ssize_t>order.size()):
             size, group = order[item].first, selected[order[item].second].second
