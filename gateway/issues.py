@@ -65,6 +65,8 @@ CODES: dict[str, str] = {
     "request.too-many": "The key has too many documents being received at once; post again shortly.",
     "request.abandoned": "The client closed the connection before its request body arrived whole; nothing "
     "was received.",
+    "request.timeout": "The client took longer than the body timeout to send its document; nothing was "
+    "received.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
     "delivery.expired": "The delivery is past its time to live: it is never delivered late, so not resent.",
     "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
@@ -111,6 +113,10 @@ class Issue:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"undocumented issue code {self.code!r}: add it to gateway.issues.CODES")
+        for name in ("message", "source"):  # a value of megabytes quoted would make megabytes of answer
+            text = getattr(self, name)
+            if text is not None and len(text) > LONGEST_TEXT:
+                object.__setattr__(self, name, _shortened(text))
 
     def to_dict(self) -> dict[str, Any]:
         """The issue as plain JSON-ready data, without empty fields."""
@@ -123,6 +129,15 @@ class Issue:
     def _location(self) -> str:
         parts = [part for part in (self.source, f"line {self.line}" if self.line else None) if part]
         return f"at {' '.join(parts)}" if parts else ""
+
+
+LONGEST_TEXT = 600
+"""The most characters of an issue's message or source; a longer one keeps its start and its end."""
+
+
+def _shortened(text: str) -> str:
+    kept = LONGEST_TEXT // 2
+    return f"{text[:kept]}[...{len(text) - 2 * kept} characters left out...]{text[-kept:]}"
 
 
 def error(code: str, message: str, **where: Any) -> Issue:

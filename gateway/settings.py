@@ -119,6 +119,18 @@ class Settings(BaseSettings):
     max_concurrent_posts_per_key: int = Field(
         8, gt=0, description="Most documents of one API key being received at once; more get 429."
     )
+    body_timeout_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="How long a client may take to send a document's body; a slower one gets 408 "
+        "request.timeout and its connection is closed.",
+    )
+    header_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="How long a client may take to send a request's headers (from its connection, or its "
+        "last answer); a slower one's connection is closed.",
+    )
     worker_metrics_port: int = Field(
         0,
         ge=0,

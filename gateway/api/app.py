@@ -78,7 +78,9 @@ def create_app(
     if glossary is not None:
         metrics.watch_glossary(glossary)
     operated = Operations(store, clock, open_names)
-    app.state.services = Services(store, intake, Inbox(store, clock), operated, metrics, clock)
+    app.state.services = Services(
+        store, intake, Inbox(store, clock), operated, metrics, clock, settings.body_timeout_seconds
+    )
     app.add_middleware(documents.DocumentsRoute)  # innermost: inside the failure catcher and the log
     problems.install(app)
     for module in (documents, messages, inbox, dead_letters, operations, health):

@@ -42,10 +42,15 @@ STATUSES: dict[type[errors.ServiceError], int] = {
     errors.PayloadTooLarge: 413,
     errors.DocumentRejected: 422,
     errors.TooManyRequests: 429,
+    errors.RequestTimeout: 408,
     RequestAbandoned: CLIENT_CLOSED,
 }
 _HTTP_CODES = {404: "request.not-found", 405: "request.malformed", 415: "request.unsupported-media-type"}
-_STATUS_HEADERS = {401: {"WWW-Authenticate": "Bearer"}, 429: {"Retry-After": "1"}}
+_STATUS_HEADERS = {
+    401: {"WWW-Authenticate": "Bearer"},
+    408: {"Connection": "close"},  # the rest of a body too slow to wait for is never read
+    429: {"Retry-After": "1"},
+}
 log = logging.getLogger("gateway.api")
 
 
@@ -156,6 +161,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         401: "No valid API key (request.unauthenticated).",
         403: "The key's role or country may not do this (request.forbidden).",
         404: "No such message or delivery (request.not-found).",
+        408: "The body did not arrive within GATEWAY_BODY_TIMEOUT_SECONDS (request.timeout); the "
+        "connection is closed and nothing was received.",
         409: "The document reference is already used for another document (message.conflict).",
         413: "Over the global or an agreement's size limit (intake.too-large).",
         415: "The body's content type is not one the endpoint reads.",

@@ -35,6 +35,8 @@ class Services:
     operations: Operations
     metrics: Metrics
     clock: Callable[[], datetime]
+    body_seconds: float = 60.0
+    """How long a document's body may take to arrive (`GATEWAY_BODY_TIMEOUT_SECONDS`)."""
 
 
 def services_of(request: Request) -> Services:

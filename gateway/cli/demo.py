@@ -18,6 +18,7 @@ import uvicorn
 
 from gateway.access.keys import create_key
 from gateway.api.app import create_app
+from gateway.api.slow_clients import HeaderDeadline
 from gateway.delivery.announce import QueueAnnouncer
 from gateway.delivery.worker import open_queue, start_in_thread
 from gateway.service.log import configure_logging
@@ -51,7 +52,8 @@ def run_demo(host: str, port: int) -> None:
     queue = open_queue(settings)
     start_in_thread(settings, store, queue)
     app = create_app(settings, store=store, announcer=QueueAnnouncer(store, queue))
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False))
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, http=HeaderDeadline)
+    server = uvicorn.Server(config)
     walk = threading.Thread(
         target=walkthrough, args=(server, f"http://127.0.0.1:{port}", tokens), daemon=True
     )

@@ -75,7 +75,7 @@ def normalize(file: BinaryIO, format_name: str, output: str) -> None:
     """
     normalizer = _normalizer()
     try:
-        result = normalizer.normalize(file.read(), format_name)
+        result = normalizer.normalize(file.read(normalizer.limits.max_bytes + 1), format_name)  # no more
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
     if result.message is not None:

@@ -10,6 +10,7 @@ import click
 import uvicorn
 
 from gateway.api.app import create_app
+from gateway.api.slow_clients import HeaderDeadline
 from gateway.cli.demo import run_demo
 from gateway.delivery.announce import QueueAnnouncer
 from gateway.delivery.worker import open_queue, start_in_thread
@@ -38,10 +39,10 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="gateway-metrics-")
         log.info("serving", extra={"path": f"http://{host}:{port}", "status": f"{workers} workers"})
         uvicorn.run("gateway.api.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
-                    log_config=None, access_log=False)  # fmt: skip
+                    log_config=None, access_log=False, http=HeaderDeadline)  # fmt: skip
         return
     queue = open_queue(settings)  # shared: intake announces new deliveries to the dispatcher's queue
     start_in_thread(settings, store, queue)
     app = create_app(settings, store=store, announcer=QueueAnnouncer(store, queue))
     log.info("serving", extra={"path": f"http://{host}:{port}", "status": "1 worker with the dispatcher"})
-    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, http=HeaderDeadline)

@@ -55,6 +55,14 @@ class _StructureCheck:
             self._report(segment, f"opens a message before UNT closed the one opened at position {opened}")
         self.open_message = index
         self.messages.append(segment)
+        missing = [
+            name
+            for name, (element, component) in _UNH_REQUIRED.items()
+            if not segment.value(element, component)
+        ]
+        if missing:
+            them = "it" if len(missing) == 1 else "them"
+            self._report(segment, f"has no {', '.join(missing)}: ISO 9735 requires {them}")
 
     def _unt(self, index: int, segment: Segment) -> None:
         if self.open_message is None:
@@ -113,6 +121,16 @@ class _StructureCheck:
     def _report(self, segment: Segment, what: str) -> None:
         message = f"{segment.tag} at position {segment.sourceline} (byte {segment.offset}) {what}."
         self.problems.append(error("edifact.malformed", message, line=segment.sourceline))
+
+
+_UNH_REQUIRED = {
+    "message reference (0062)": (1, 1),
+    "message type (S009/0065)": (2, 1),
+    "version (S009/0052)": (2, 2),
+    "release (S009/0054)": (2, 3),
+    "controlling agency (S009/0051)": (2, 4),
+}
+"""The data elements of UNH that ISO 9735 makes mandatory, with their element and component."""
 
 
 def _ignore(index: int, segment: Segment) -> None:

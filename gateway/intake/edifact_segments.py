@@ -67,7 +67,8 @@ class Interchange:
 
     def message_type(self) -> tuple[str, ...]:
         """The message identifier of UNH (S009): type, version, release, agency, association code."""
-        return self.segments[self.positions["UNH"][0]].elements[1]
+        elements = self.segments[self.positions["UNH"][0]].elements
+        return elements[1] if len(elements) > 1 else ()
 
     def decimal_marks(self) -> str:
         """The characters that may mark the decimals of a number (ISO 9735, "Representation of numeric

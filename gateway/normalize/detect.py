@@ -94,8 +94,9 @@ def _signature(syntax: str, document: object) -> tuple[Score, str, Where]:
         return _xml_signature(document)
     if syntax == "json":
         keys = _top_level_keys(document)
-        shown = f"the top-level keys {_listed(keys)}" if keys is not None else "no top-level object"
-        return (lambda detection: _all_present(detection.keys, keys or ())), shown, {}
+        shown = f"the top-level keys {_listed(keys)}" if keys is not None else _not_an_object(document)
+        where: Where = {"line": document.sourceline} if isinstance(document, JsonNode) else {}
+        return (lambda detection: _all_present(detection.keys, keys or ())), shown, where
     if syntax == "csv":
         header = tuple(document) if isinstance(document, Sequence) else ()
         return (
@@ -125,6 +126,12 @@ def _top_level_keys(root: object) -> tuple[str, ...] | None:
     if isinstance(root, JsonNode) and isinstance(root.value, dict):
         return tuple(root.value)
     return None
+
+
+def _not_an_object(root: object) -> str:
+    value = root.value if isinstance(root, JsonNode) else None
+    what = "an array" if isinstance(value, list) else "a single value" if value is not None else "null"
+    return f"no top-level object ({what} instead)"
 
 
 def _all_present(required: tuple[str, ...], present: Sequence[str]) -> int | None:

@@ -10,6 +10,7 @@ of JSON, CSV and EDIFACT values from the document root, written as the empty pat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,7 +27,7 @@ from gateway.issues import Issue, error, has_errors
 from gateway.mapping.codegen import CompiledMapping, paused_collector
 from gateway.mapping.engine import MappingRun, evaluate
 from gateway.mapping.registry import FormatRegistry
-from gateway.mapping.rules import ClassRule, ElementRule, Mapping
+from gateway.mapping.rules import ClassRule, ElementRule, Mapping, ValueRule
 from gateway.mapping.transforms import BadValue, NameToCode
 from gateway.model import Model, ModelElement, load_model
 from gateway.normalize.detect import check_format, detect_format, sniff_syntax
@@ -81,6 +82,9 @@ class Normalizer:
 
     def normalize(self, data: bytes, format_name: str = "auto") -> Normalization:
         """Normalize `data`; `format_name` is a known format or "auto" to detect it."""
+        if len(data) > self.limits.max_bytes:  # whatever its syntax, or none
+            message = f"The document has {len(data)} bytes; the limit is {self.limits.max_bytes}."
+            return Normalization(None, None, [error("intake.too-large", message)])
         syntax = sniff_syntax(data) if format_name == "auto" else self.registry.get(format_name).syntax
         reader = _READERS.get(syntax or "")
         if syntax is None or reader is None:
@@ -118,7 +122,7 @@ class Normalizer:
         return Normalization(mapping.format, message, issues, names)
 
     def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:
-        kind, issues = self._kind(mapping, root)
+        kind, issues = self._kind(mapping, root, source)
         head = message_head(self.model, kind, mapping.format, mapping.country)
         on = document_date(mapping, root)
         run = MappingRun(self.codelists, mapping.languages, kind, [DECLARATION, head], issues=issues, on=on)
@@ -177,16 +181,17 @@ class Normalizer:
             rules = frozenset(id(rule) for rule, _ in name_to_code_rules(mapping.declaration))
             self.compiled(mapping).forget(rules)
 
-    def _kind(self, mapping: Mapping, root: object) -> tuple[str | None, list[Issue]]:
+    def _kind(self, mapping: Mapping, root: object, source: str) -> tuple[str | None, list[Issue]]:
         try:
             kind = evaluate(mapping.kind, root)
         except BadValue as bad:
-            return None, [error("kind.unknown", f"The document kind cannot be read: {bad.message}.")]
+            message = f"The document kind cannot be read: {bad.message}."
+            return None, [error("kind.unknown", message, **_place(mapping.kind, root, source))]
         if kind in self.model.kinds:
             return kind, []
-        return None, [
-            error("kind.unknown", f"The document kind {kind!r} is not one of {', '.join(self.model.kinds)}.")
-        ]
+        said = "The document gives no document kind" if kind is None else f"The document kind {kind!r}"
+        message = f"{said}; the kinds are {', '.join(self.model.kinds)}."
+        return None, [error("kind.unknown", message, **_place(mapping.kind, root, source))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +233,18 @@ _READERS: dict[str, Callable[[bytes, IntakeLimits], _Read]] = {
 }
 
 
+def _place(rule: ValueRule, root: object, source: str) -> dict[str, object]:
+    """Where a side rule's value is (or should be) in the document: its source path and line."""
+    if rule.path is None:
+        return {}
+    found = next(iter(rule.path.nodes(root)), None)
+    if found is None:
+        return {"source": f"{source}/{rule.path.text}"}
+    node, path = found
+    line = getattr(node, "sourceline", None)
+    return {"source": f"{source}/{path}", **({"line": line} if isinstance(line, int) else {})}
+
+
 def _root_source(root: etree._Element, mapping: Mapping) -> str:
     name = etree.QName(root)
     prefixes = {uri: prefix for prefix, uri in mapping.namespaces.items()}
@@ -264,10 +281,21 @@ def _withdraw_filled(issues: list[Issue], names: list[ResolvedName]) -> list[Iss
     return [issue for issue in issues if issue.code != "element.missing" or issue.pointer not in filled]
 
 
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _unreadable(data: bytes, syntax: str | None) -> Issue:
     if not data.strip():
         return error("intake.empty", "The document is empty.")
     if syntax is None:
+        control = _CONTROL.search(data, 0, 4096)
+        if control is not None:  # what kept a text format from being seen: say where it is
+            line = data.count(b"\n", 0, control.start()) + 1
+            message = (
+                f"The document is not XML, JSON, CSV or UN/EDIFACT: byte {control.start()} (line {line}) is "
+                f"the control character U+{control.group()[0]:04X}, which none of them holds."
+            )
+            return error("format.unknown", message, line=line)
         return error(
             "format.unknown",
             f"The document is not XML, JSON, CSV or UN/EDIFACT (it starts with {data[:16]!r}).",

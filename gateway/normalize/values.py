@@ -27,6 +27,8 @@ _UNIT = re.compile(r"^[A-Z0-9]{2,3}$")
 _LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 _SIX_PLACES = Decimal("0.000001")
 MAX_INTEGER_DIGITS = 16
+_LARGEST_EXPONENT = MAX_INTEGER_DIGITS + 6
+"""Past this power of ten a number cannot come under MAX_INTEGER_DIGITS, even as milligrams in kilograms."""
 
 
 def typed_value(
@@ -122,11 +124,12 @@ def _not_in_force(code_list: CodeList, value: str, on: date) -> str:
 def _integer(element: ModelElement, value: str) -> str:
     if not value.isascii() or not value.isdecimal():
         raise BadValue("value.bad-integer", f"{value!r} is not a whole number")
-    text = str(int(value))
-    if element.digits is not None and len(text) > element.digits:
+    text = value.lstrip("0") or "0"  # not int(): Python refuses to read more than 4300 digits
+    digits = element.digits or MAX_INTEGER_DIGITS
+    if len(text) > digits:
+        shown = text if len(text) <= 40 else f"{text[:20]}...{text[-4:]}"
         raise BadValue(
-            "value.too-many-digits",
-            f"{text} has {len(text)} digits; WCO {element.wco_id} allows {element.digits}",
+            "value.too-many-digits", f"{shown} has {len(text)} digits; WCO {element.wco_id} allows {digits}"
         )
     return text
 
@@ -162,6 +165,10 @@ def decimal_text(value: str) -> Decimal:
         raise BadValue("value.bad-number", f"{value!r} is not a decimal number") from None
     if not number.is_finite() or number.is_signed():
         raise BadValue("value.bad-number", f"{value!r} is not a finite positive number")
+    if number.adjusted() >= _LARGEST_EXPONENT:  # 1e999999999: arithmetic would overflow or spell it out
+        raise BadValue(
+            "value.too-many-digits", f"{value!r} has more than {MAX_INTEGER_DIGITS} integer digits"
+        )
     return number
 
 

@@ -9,7 +9,8 @@ status assigned in one place (`gateway.api.problems`). The tree::
     ├── DocumentRejected   "document.rejected"        the document has errors (all listed)
     ├── Conflict           "message.conflict"         the reference was used for another document
     ├── DeliveryExpired    "delivery.expired"         a resend of a dead letter past its time to live
-    └── TooManyRequests    "request.too-many"         the key has too many documents being received
+    ├── TooManyRequests    "request.too-many"         the key has too many documents being received
+    └── RequestTimeout     "request.timeout"          the body did not arrive within the body timeout
 
 Each carries the issues to show (at least one), with codes from `gateway.issues.CODES`.
 """
@@ -76,3 +77,8 @@ class DeliveryExpired(ServiceError):
 class TooManyRequests(ServiceError):
     code = "request.too-many"
     title = "Too many documents at once from this key"
+
+
+class RequestTimeout(ServiceError):
+    code = "request.timeout"
+    title = "The document did not arrive in time"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from time import perf_counter
 
@@ -13,7 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses, service_error
 from gateway.api.schemas import Acknowledgement, HeldBody, IssueBody
 from gateway.api.services import BEARER_SCHEME, Services, authenticated, bearer_of, services_of
-from gateway.service.errors import PayloadTooLarge, ServiceError
+from gateway.service.errors import PayloadTooLarge, RequestTimeout, ServiceError
 from gateway.service.intake import Acknowledgement as Received
 
 router = APIRouter(tags=["documents"])
@@ -33,7 +34,7 @@ _OPERATION = {
     "/v1/documents",  # PATH
     status_code=202,
     response_model=Acknowledgement,
-    responses=responses(400, 401, 403, 409, 413, 422, 429, CLIENT_CLOSED),
+    responses=responses(400, 401, 403, 408, 409, 413, 422, 429, CLIENT_CLOSED),
     openapi_extra=_OPERATION,
     summary="Post a native document",
 )
@@ -47,7 +48,7 @@ async def post_document(request: Request) -> Response:
     found, key = services_of(request), bearer_of(request)
     started = perf_counter()
     try:
-        body = await _read_body(request, found.intake.max_bytes)
+        body = await _read_body_in_time(request, found.intake.max_bytes, found.body_seconds)
         answer = await run_in_threadpool(_receive, request, found, key, body)
     except RequestAbandoned:
         found.metrics.abandoned.inc()
@@ -78,6 +79,18 @@ def _acknowledgement(answer: Received) -> Response:
 def _receive(request: Request, found: Services, key: str, body: bytes) -> Received:
     """Check the key, then receive the document as its country (in a worker thread)."""
     return found.intake.receive(authenticated(request, found, key), body)
+
+
+async def _read_body_in_time(request: Request, limit: int, seconds: float) -> bytes:
+    """The body, refused when it has not arrived whole `seconds` after the headers: a client that sends
+    nothing, or a byte now and then, holds its connection and its part of a body that long at most."""
+    try:
+        async with asyncio.timeout(seconds):
+            return await _read_body(request, limit)
+    except TimeoutError:
+        raise RequestTimeout.because(
+            f"The document's body did not arrive whole within {seconds:g} seconds; nothing was received."
+        ) from None
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
