@@ -151,10 +151,10 @@ class FuzzyIndex:
         best = scored.weakest(1)
         if best < WINDOW_FLOOR:
             scored = merge_scored(scored, self._pass(query, limit, max(best, 0.01)))
-        best = scored.best(limit)
-        positions = self._lengths.positions[[number for number, _ in best]].tolist()
+        found = scored.best(limit)
+        positions = self._lengths.positions[[number for number, _ in found]].tolist()
         keys = self._keys
-        return [Match(at, keys[number], score) for at, (number, score) in zip(positions, best, strict=True)]
+        return [Match(at, keys[number], score) for at, (number, score) in zip(positions, found, strict=True)]
 
     def _pass(self, query: str, limit: int, floor: float) -> Scored:
         """Score the shortlists of a length window, then the small lengths that could beat them."""
