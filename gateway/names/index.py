@@ -21,8 +21,11 @@ How a search narrows one million keys to a few hundred:
    key numbers is spent: frequent trigrams ("llp", "an ") say little and cost much. This catches what
    words miss: glued or split words, a typo that makes another valid word.
 4. Count filter. In each shortlist keys are ranked by count, then closeness of length, then position;
-   the first `shortlist_size` of each are scored with `rapidfuzz.process.cdist`, and the next
-   tranches only if the best score is below `CLOSE` (the entry meant may share only frequent words).
+   the first `shortlist_size` of each are scored, and the next tranches only if the best score is
+   below `CLOSE` (the entry meant may share only frequent words). The count filter and the scoring
+   run in C++ (`gateway/names/_fastcount.pyx`: `index_shortlist.shortlist`, `index_letters.Letters`);
+   the numpy filter and `rapidfuzz.process.cdist` are their reference and, in a source tree never
+   built, the fallback, with the same results.
 5. Short queries. Up to `SHORT_QUERY` letters, lengths are visited by falling upper bound, and every
    length whose keys fit in `scan_limit` and could still beat the results is scored whole: a
    two-letter query, or one sharing no trigram with its best key ("ab" for "ba"), is answered exactly.
@@ -41,21 +44,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from operator import itemgetter
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from gateway.names.index_letters import Letters
 from gateway.names.index_postings import (
-    IntArray,
     KeyArray,
     Words,
     build_pair_postings,
     build_postings,
     build_word_postings,
 )
-from gateway.names.index_shortlist import NO_KEYS, count_rarest, cut, most_counted, union
+from gateway.names.index_shortlist import NO_KEYS, Lists, shortlist, union
 from gateway.names.index_window import LengthTable, Scored, merge_scored
 from gateway.names.index_words import WordNeighbours
 
@@ -119,6 +121,7 @@ class FuzzyIndex:
         self._keys = [keys[position] for position in self._lengths.positions.tolist()]
         self._first_number = dict(zip(reversed(self._keys), range(len(self._keys) - 1, -1, -1), strict=True))
         self._grams = build_postings(self._keys)
+        self._letters = Letters.of(self._keys)
         split = Words.of(self._keys) if words else None
         self._words = build_word_postings(split) if split else None
         self._pairs = build_pair_postings(split) if split else None
@@ -137,7 +140,8 @@ class FuzzyIndex:
         """Bytes of the index's arrays (not the key strings nor the dictionaries)."""
         words = self._words.nbytes if self._words else 0
         vocabulary = self._vocabulary.nbytes if self._vocabulary else 0
-        return self._grams.nbytes + self._lengths.nbytes + words + vocabulary
+        letters = self._letters.nbytes if self._letters else 0
+        return self._grams.nbytes + self._lengths.nbytes + words + vocabulary + letters
 
     def search(self, query: str, limit: int = 5) -> list[Match]:
         """The `limit` keys nearest to `query`, best first, ties by position."""
@@ -147,7 +151,10 @@ class FuzzyIndex:
         best = scored.weakest(1)
         if best < WINDOW_FLOOR:
             scored = merge_scored(scored, self._pass(query, limit, max(best, 0.01)))
-        return [self._match(number, score) for number, score in scored.best(limit)]
+        found = scored.best(limit)
+        positions = self._lengths.positions[[number for number, _ in found]].tolist()
+        keys = self._keys
+        return [Match(at, keys[number], score) for at, (number, score) in zip(positions, found, strict=True)]
 
     def _pass(self, query: str, limit: int, floor: float) -> Scored:
         """Score the shortlists of a length window, then the small lengths that could beat them."""
@@ -173,19 +180,13 @@ class FuzzyIndex:
     ) -> KeyArray:
         """The keys sharing the most of the query's rarer trigrams."""
         terms = self._grams.terms
-        grams = np.array([terms[gram] for gram in set(_padded_grams(query)) if gram in terms], dtype=np.int64)
-        groups = [[cut(self._grams.posting_list(gram), bounds)] for gram in self._rarest(grams, budget)]
-        numbers, counts = count_rarest(groups, budget or self.postings_budget)
-        distance = partial(self._lengths.distance, len(query))
-        return most_counted(numbers, counts, distance, size or self.shortlist_size)
-
-    def _rarest(self, grams: IntArray, budget: int | None) -> list[int]:
-        """The trigrams with the shortest posting lists (before the window cut) that fit the budget."""
+        numbers = (terms.get(gram, -1) for gram in set(_padded_grams(query)))
+        grams = np.array([number for number in numbers if number >= 0], dtype=np.int64)
         offsets = self._grams.offsets
-        sizes = offsets[grams + 1] - offsets[grams]
-        order = np.argsort(sizes, kind="stable")
-        fits = np.cumsum(sizes[order]) <= (budget or self.postings_budget)
-        return [int(gram) for gram in grams[order[: max(int(fits.sum()), 1)]]]
+        lists = Lists.single(self._grams.key_numbers, offsets[grams], offsets[grams + 1])
+        budget = budget or self.postings_budget
+        size = size or self.shortlist_size
+        return shortlist(lists, bounds, budget, self._lengths.starts, len(query), size, rarest=budget)
 
     def _word_shortlist(self, query: str, bounds: KeyArray, size: int) -> KeyArray:
         """The keys holding the most of the query's rarer words or word pairs (or words close to them).
@@ -200,17 +201,28 @@ class FuzzyIndex:
         found = [[terms[word] for word in self._word_alternatives(text)] for text in dict.fromkeys(texts)]
         found = [numbers for numbers in found if numbers]
         if len(found) == 1:
-            groups = [[cut(self._words.posting_list(number), bounds) for number in found[0]]]
+            offsets = self._words.offsets
+            numbers = np.array(found[0], dtype=np.int64)
+            lists = Lists(
+                self._words.key_numbers,
+                offsets[numbers],
+                offsets[numbers + 1],
+                np.array([len(numbers)], dtype=np.int64),
+            )
         else:
             pairs = [
                 [(one, other) for one in first for other in second]
                 for place, first in enumerate(found)
                 for second in found[place + 1 :]
             ]
-            lists = iter(self._pairs.posting_lists([pair for group in pairs for pair in group], bounds))
-            groups = [[next(lists) for _ in group] for group in pairs]
-        numbers, counts = count_rarest(groups, self.postings_budget)
-        return most_counted(numbers, counts, partial(self._lengths.distance, len(query)), size)
+            starts, ends = self._pairs.posting_lists([pair for group in pairs for pair in group])
+            lists = Lists(
+                self._pairs.key_numbers,
+                starts,
+                ends,
+                np.cumsum([len(group) for group in pairs], dtype=np.int64),
+            )
+        return shortlist(lists, bounds, self.postings_budget, self._lengths.starts, len(query), size)
 
     def _unglued(self, word: str) -> tuple[str, ...]:
         """Two words of the glossary a query glued together ("railjchk": "rail", "jchk"), if any.
@@ -271,12 +283,12 @@ class FuzzyIndex:
         """`numbers` with their scores (fuzz.ratio / 100)."""
         if not len(numbers):
             return Scored.empty()
+        scores = self._letters.ratios(query, numbers) if self._letters else None
+        if scores is not None:
+            return Scored(numbers.astype(np.int64), scores / 100.0, self._lengths.positions[numbers])
         choices = itemgetter(*numbers.tolist())(self._keys) if len(numbers) > 1 else [self._keys[numbers[0]]]
         scores = process.cdist([query], choices, scorer=SCORER, dtype=np.float64, workers=1)[0]
         return Scored(numbers.astype(np.int64), scores / 100.0, self._lengths.positions[numbers])
-
-    def _match(self, number: int, score: float) -> Match:
-        return Match(int(self._lengths.positions[number]), self._keys[number], score)
 
 
 def _padded_grams(text: str) -> list[str]:

@@ -142,20 +142,16 @@ class PairPostings:
     def nbytes(self) -> int:
         return int(self.codes.nbytes + self.offsets.nbytes + self.key_numbers.nbytes)
 
-    def posting_lists(self, pairs: Sequence[tuple[int, int]], bounds: KeyArray) -> list[KeyArray]:
-        """For each pair of words (by number), the keys numbered in [bounds[0], bounds[1]) holding both."""
-        if not pairs:
-            return []
-        first, second = np.array(pairs, dtype=np.int64).T
-        codes = np.minimum(first, second) * self.size + np.maximum(first, second)
+    def posting_lists(self, pairs: Sequence[tuple[int, int]]) -> tuple[IntArray, IntArray]:
+        """For each pair of words (by number), where the list of the keys holding both starts and ends
+        in `key_numbers` (an empty span for a pair no key holds)."""
+        size = self.size
+        ordered = (one * size + other if one < other else other * size + one for one, other in pairs)
+        codes = np.fromiter(ordered, dtype=np.int64, count=len(pairs))
         found = np.minimum(self.codes.searchsorted(codes), len(self.codes) - 1)
         known = self.codes[found] == codes if len(self.codes) else np.zeros(len(codes), dtype=bool)
-        lists = []
-        for place, present in zip(found.tolist(), known.tolist(), strict=True):
-            posting_list = self.key_numbers[self.offsets[place] : self.offsets[place + 1] if present else 0]
-            start, end = posting_list.searchsorted(bounds).tolist()
-            lists.append(posting_list[start:end])
-        return lists
+        starts = self.offsets[found]
+        return starts, np.where(known, self.offsets[found + 1], starts)
 
 
 def build_pair_postings(words: Words) -> PairPostings:

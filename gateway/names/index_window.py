@@ -43,6 +43,11 @@ class LengthTable:
     def nbytes(self) -> int:
         return int(self.positions.nbytes + self._starts.nbytes)
 
+    @property
+    def starts(self) -> IntArray:
+        """Length -> the first number of a key at least that long."""
+        return self._starts
+
     def distance(self, query_length: int, numbers: KeyArray) -> IntArray:
         """How far the lengths of the keys with these (ascending) numbers are from `query_length`."""
         lengths = self._starts.searchsorted(numbers, side="right") - 1
@@ -90,6 +95,8 @@ class Scored:
         """The `limit`-th best score, or 0 when fewer than `limit` keys scored above 0."""
         if len(self.scores) < limit:
             return 0.0
+        if limit == 1:
+            return float(self.scores.max())
         return float(-np.partition(-self.scores, limit - 1)[limit - 1])
 
     def best(self, limit: int) -> list[tuple[int, float]]:
