@@ -71,18 +71,20 @@ _UPDATE_COUNTRIES = DriverMany(
 
 
 def count_unresolved(conn: Transaction, names: Sequence[UnresolvedName]) -> None:
-    """Count the sightings of `names` in their order: one upsert, and one update of the examples of the
-    names that held fewer than five and gained one."""
+    """Count the sightings of `names` in their order: one upsert, one update of the examples of the
+    names that held fewer than five and gained one, and one of the senders of names that gained one."""
     sightings = _sightings(names)
     if not sightings:
         return
     values = [unresolved_values(count) for count in sightings.values()]
     returned = _UPSERT.run(conn, values)
     examples = {(kind, text, language): held for kind, text, language, held, _ in returned}
-    if grown := _grown_examples(examples, sightings):
+    seen_in = {key: count.message_ids for key, count in sightings.items()}
+    if grown := _grown(examples, seen_in, with_example, "examples"):
         _UPDATE_EXAMPLES.many(conn, grown)
     senders = {(kind, text, language): held for kind, text, language, _, held in returned}
-    if grown := _grown_countries(senders, sightings):
+    sent_by = {key: count.countries for key, count in sightings.items()}
+    if grown := _grown(senders, sent_by, with_country, "senders"):
         _UPDATE_COUNTRIES.many(conn, grown)
 
 
@@ -95,30 +97,22 @@ def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, UnresolvedCount]:
     return found
 
 
-def _grown_examples(held: dict[Key, str], sightings: dict[Key, UnresolvedCount]) -> list[dict[str, Any]]:
-    """The rows whose examples this batch adds to: the examples each held, then the batch's new ones."""
+def _grown(
+    held: dict[Key, str],
+    added: dict[Key, tuple[str, ...]],
+    add: Callable[[tuple[str, ...], str], tuple[str, ...]],
+    column: str,
+) -> list[dict[str, Any]]:
+    """The rows whose JSON list in `column` (examples, senders) this batch adds to: what each held, then
+    the batch's values through `add`. (A new row returns what it was inserted with, so it gains none.)"""
     grown = []
     for key, before in held.items():
-        examples: tuple[str, ...] = tuple(json.loads(before))
-        after = examples
-        for message_id in sightings[key].message_ids:
-            after = with_example(after, message_id)
-        if after != examples:
-            grown.append(_row_key(key) | {"examples": json.dumps(list(after))})
-    return grown
-
-
-def _grown_countries(held: dict[Key, str], sightings: dict[Key, UnresolvedCount]) -> list[dict[str, Any]]:
-    """The rows that this batch's senders add a country to: the countries each held and the new ones.
-    (A new row returns what it was inserted with, so it gains none.)"""
-    grown = []
-    for key, before in held.items():
-        countries: tuple[str, ...] = tuple(json.loads(before))
-        after = countries
-        for country in sightings[key].countries:
-            after = with_country(after, country)
-        if after != countries:
-            grown.append(_row_key(key) | {"senders": json.dumps(list(after))})
+        values: tuple[str, ...] = tuple(json.loads(before))
+        after = values
+        for value in added[key]:
+            after = add(after, value)
+        if after != values:
+            grown.append(_row_key(key) | {column: json.dumps(list(after))})
     return grown
 
 
