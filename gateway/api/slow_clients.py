@@ -3,16 +3,18 @@ connects and sends nothing, or trickles its headers a byte at a time, would hold
 (uvicorn's keep-alive timeout runs only between requests and is reset by every byte). The body has its
 own deadline in the documents route (`GATEWAY_BODY_TIMEOUT_SECONDS`, 408 `request.timeout`).
 
-`HeaderDeadline` is uvicorn's h11 protocol with a timer armed when the connection opens and after each
-answer, and disarmed when a request's headers are complete; when it fires the connection is closed
-(there is no request to answer yet). `gateway serve` runs uvicorn with it."""
+`HeaderDeadline` is uvicorn's httptools protocol (what its `auto` runs with `uvicorn[standard]`, a
+dependency of the project) with a timer armed when the connection opens and after each answer, and
+disarmed when a request's headers are complete; when it fires the connection is closed (there is no
+request to answer yet). `gateway serve` runs uvicorn with it. It builds on uvicorn's protocol class,
+which is not a public API: tests/api/test_hostile_connections.py holds it to its behaviour."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import cache
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from gateway.settings import Settings
 
@@ -23,8 +25,8 @@ def _configured_seconds() -> float:
     return Settings().header_timeout_seconds
 
 
-class HeaderDeadline(H11Protocol):
-    """uvicorn's h11 protocol, closing a connection whose request headers take longer than `seconds`."""
+class HeaderDeadline(HttpToolsProtocol):
+    """uvicorn's httptools protocol, closing a connection whose request headers take longer than `seconds`."""
 
     seconds: float | None = None
     """None: the setting's value."""
@@ -35,15 +37,15 @@ class HeaderDeadline(H11Protocol):
         super().connection_made(transport)
         self._arm()
 
-    def handle_events(self) -> None:
-        cycle = self.cycle
-        super().handle_events()
-        if self.cycle is not cycle:  # a request's headers arrived whole
-            self._disarm()
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        super().on_headers_complete()
 
     def on_response_complete(self) -> None:
-        self._arm()  # before: a pipelined request read in there disarms it
+        pipelined = bool(self.pipeline)  # a request parsed already: its headers are in
         super().on_response_complete()
+        if not pipelined and not self.transport.is_closing():
+            self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
