@@ -32,6 +32,11 @@ def address() -> Iterator[tuple[str, int]]:
     def ping() -> dict[str, str]:
         return {"pong": "yes"}
 
+    @app.get("/slow")
+    def slow() -> dict[str, str]:
+        time.sleep(SECONDS * 2)
+        return {"slow": "yes"}
+
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=ShortDeadline)
     server = uvicorn.Server(config)
@@ -78,3 +83,16 @@ def test_a_prompt_client_is_answered_and_may_wait_between_requests_only_so_long(
         assert connection.recv(4096).startswith(b"HTTP/1.1 200")
         time.sleep(SECONDS * 2)  # longer than the deadline, after the request: the answer was not cut
         assert _closed_after(connection) < 10  # and the idle connection is closed afterwards
+
+
+def test_a_pipelined_request_slower_than_the_deadline_is_answered(address: tuple[str, int]) -> None:
+    """Its headers came with the first request's: no deadline runs while it is served."""
+    requests = b"GET /ping HTTP/1.1\r\nHost: x\r\n\r\nGET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+    with socket.create_connection(address, timeout=10) as connection:
+        connection.sendall(requests)
+        answers = b""
+        while answers.count(b"HTTP/1.1 200") < 2:
+            received = connection.recv(4096)
+            assert received, f"closed after {answers!r}"
+            answers += received
+        assert b'{"slow":"yes"}' in answers
