@@ -52,14 +52,20 @@ class GoodsDescriptions:
         )
 
     def describe(
-        self, text: str, language: str | None, country: str | None, script: str | None = None
+        self,
+        text: str,
+        language: str | None,
+        country: str | None,
+        script: str | None = None,
+        keep: bool = True,
     ) -> Resolution:
         """The resolution of the goods description `text`, with the language and script the message
-        gives it (the mapping guessed them as it does for names; detected here when not given)."""
+        gives it (the mapping guessed them as it does for names; detected here when not given); `keep`
+        as `Resolver.resolve`'s."""
         glossary = self.resolver.glossary()
         key = (text, language, script, country, glossary.version)
         self._recent.keep_version(glossary.version)
-        return self._recent.get(key, lambda: self._describe(text, language, script, country, glossary))
+        return self._recent.get(key, lambda: self._describe(text, language, script, country, glossary), keep)
 
     def terms(self, glossary: Glossary) -> GoodsTerms:
         """The goods terms of `glossary`, indexed on first use of its version."""

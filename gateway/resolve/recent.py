@@ -50,13 +50,15 @@ class Recent(Generic[K, V]):
         self._lock = threading.Lock()
         self._version: object = None
 
-    def get(self, key: K, compute: Callable[[], V]) -> V:
+    def get(self, key: K, compute: Callable[[], V], keep: bool = True) -> V:
         """The kept result for `key`, or `compute()`'s, kept; a thread that misses a key another thread
-        is computing waits for that result instead of computing it again."""
+        is computing waits for that result instead of computing it again. With `keep` False a miss is
+        computed and not kept: a one-off look-up (the unresolved queue's check) pushes out nothing that
+        repeats."""
         found = self._kept.get(key)
         if found is not None:
             return found
-        if self.size <= 0:
+        if self.size <= 0 or not keep:
             return compute()
         with self._lock:
             found = self._kept.get(key)

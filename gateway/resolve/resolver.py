@@ -141,18 +141,24 @@ class Resolver:
         return keys
 
     def resolve(
-        self, text: str, kind: str, country: str | None = None, language: str | None = None
+        self,
+        text: str,
+        kind: str,
+        country: str | None = None,
+        language: str | None = None,
+        keep: bool = True,
     ) -> Resolution:
         """The resolution of `text`, a name of `kind` (one of KINDS) from a document of `country`.
 
         Names repeat from document to document: the last RECENT results are kept, by their input and
-        the glossary version, so a repeated name costs a dictionary lookup."""
+        the glossary version, so a repeated name costs a dictionary lookup. `keep` False: a one-off
+        look-up, not kept (the unresolved queue's check must not push out the names documents repeat)."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(KINDS)}")
         glossary = self.glossary()
         key = (text, kind, country, language, glossary.version)
         self._recent.keep_version(glossary.version)  # a reload empties the memo
-        return self._recent.get(key, lambda: self._resolve(text, kind, country, language, glossary))
+        return self._recent.get(key, lambda: self._resolve(text, kind, country, language, glossary), keep)
 
     def _resolve(
         self, text: str, kind: str, country: str | None, language: str | None, glossary: Glossary

@@ -198,8 +198,8 @@ class OpenNames:
 
     def _again(self, name: UnresolvedCounted, country: str | None) -> Resolution:
         if name.kind == "goods":
-            return self.descriptions.describe(name.text, name.language, country, name.script)
-        return self.resolver.resolve(name.text, name.kind, country, name.language)
+            return self.descriptions.describe(name.text, name.language, country, name.script, keep=False)
+        return self.resolver.resolve(name.text, name.kind, country, name.language, keep=False)
 
     def check(self, queue: UnresolvedQueue, limit: int = CHECKS_PER_TURN) -> int:
         """Check the `limit` most frequent names not yet checked against the glossary in force and mark

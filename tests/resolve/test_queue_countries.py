@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from place_table import PLACES, TableCodeLists
+
+from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.unresolved import OpenNames, glossary_csv
 from gateway.store.memory import MemoryStore
@@ -53,3 +56,20 @@ def test_a_read_checks_its_budget_and_lists_the_rest_until_the_background_check_
     assert open_names.check(store, 1) == 1
     assert len(open_names.of(store, 10)) == 0  # the second read's budget took the last one
     assert open_names.check(store) == 0  # the queue is up to date
+
+
+def test_checking_the_queue_leaves_the_names_documents_repeat_in_the_resolver_memo(
+    glossary: Glossary,
+) -> None:
+    resolver = Resolver(TableCodeLists({"locode": PLACES}), glossary, threshold=0.85, memo_size=1)
+    resolved: list[str] = []
+    resolve = resolver._resolve
+    resolver._resolve = lambda text, *rest: resolved.append(text) or resolve(text, *rest)  # type: ignore[method-assign]
+    resolver.resolve("Хоргос", "place", "KZ")  # a name every manifest repeats
+    store = MemoryStore()
+    for text in ("Ленинск", "Семипалатинск", "Астрахань"):
+        _sent(store, text, "KZ")
+    assert OpenNames(resolver).check(store) == 3
+    resolver.resolve("Хоргос", "place", "KZ")
+    assert resolved.count("Хоргос") == 1  # still kept after the check
+    assert sorted(resolved) == ["Астрахань", "Ленинск", "Семипалатинск", "Хоргос"]

@@ -80,3 +80,18 @@ def test_a_computation_that_asks_for_its_own_key_does_not_wait_on_itself() -> No
 def test_a_small_memo_still_answers(size: int) -> None:
     recent: Recent[str, str] = Recent(size)
     assert [recent.get(key, lambda key=key: key.upper()) for key in ("a", "b", "a")] == ["A", "B", "A"]
+
+
+def test_a_one_off_look_up_is_answered_from_the_memo_and_pushes_nothing_out() -> None:
+    recent: Recent[str, str] = Recent(1)
+    computed: list[str] = []
+
+    def compute(name: str) -> Callable[[], str]:
+        return lambda: computed.append(name) or name.upper()
+
+    assert recent.get("almaty", compute("almaty")) == "ALMATY"
+    assert recent.get("khorgos", compute("khorgos"), keep=False) == "KHORGOS"
+    assert recent.get("almaty", compute("almaty"), keep=False) == "ALMATY"  # kept: not computed again
+    assert recent.get("almaty", compute("almaty")) == "ALMATY"  # still kept
+    assert recent.get("khorgos", compute("khorgos")) == "KHORGOS"  # was not kept: computed again
+    assert computed == ["almaty", "khorgos", "khorgos"]
