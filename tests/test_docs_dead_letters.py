@@ -4,34 +4,18 @@ for column, with numbers, times and IDs made general), and the messages it quote
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from gateway.cli.main import main
-from tests.delivery.night import Night
+from tests.delivery.night import Night, on_call
 
 OPERATIONS = (Path(__file__).parent.parent / "docs" / "operations.md").read_text(encoding="utf-8")
 SECTION = " ".join(OPERATIONS.split("## Dead letters\n", 1)[1].split("\n## ", 1)[0].split())
 SHOWN = "id" + OPERATIONS.split("## Dead letters\n", 1)[1].split("```\nid", 1)[1].split("```", 1)[0]
 
 
-@pytest.fixture
-def night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Night]:
-    night = Night(tmp_path)
-    monkeypatch.setattr("gateway.cli.dead_letters.utc_now", night.clock)
-    yield night
-    night.close()
-
-
-def _run(night: Night, *arguments: str) -> tuple[str, str]:
-    result = CliRunner().invoke(
-        main, ["dead-letters", *arguments], env={"GATEWAY_DATA_DIR": str(night.folder)}
-    )
-    assert result.exit_code == 0, result.output
-    return result.stdout, result.stderr
+night = pytest.fixture(on_call)
 
 
 def _shape(cells: list[str]) -> tuple[str, ...]:
@@ -41,7 +25,7 @@ def _shape(cells: list[str]) -> tuple[str, ...]:
 
 
 def test_the_list_shown_has_the_columns_and_forms_of_the_command(night: Night) -> None:
-    printed, _ = _run(night, "list")
+    printed, _ = night.dead_letters("list")
     real = {_shape(line.split("\t")) for line in printed.splitlines()}
     shown = [_shape(re.split(r" {2,}", line.strip())) for line in SHOWN.strip().splitlines()]
     assert len(shown) == 3
@@ -50,10 +34,10 @@ def test_the_list_shown_has_the_columns_and_forms_of_the_command(night: Night) -
 
 
 def test_the_messages_quoted_are_the_command_s(night: Night) -> None:
-    _, more = _run(night, "list", "--limit", "1")
+    _, more = night.dead_letters("list", "--limit", "1")
     assert re.sub(r"\d+", "N", more.strip()) == "more: add --after N for the next page"
     assert "`more: add --after N for the next page`" in SECTION
-    resent, _ = _run(night, "resend", "--recipient", "KG")
+    resent, _ = night.dead_letters("resend", "--recipient", "KG")
     assert (
         "not resent, past their time to live" in resent
         and '("not resent, past their time to live"' in SECTION

@@ -85,9 +85,8 @@ def parse_edifact(data: bytes, limits: IntakeLimits = DEFAULT_LIMITS) -> ParsedE
 def _parse(data: bytes, limits: IntakeLimits) -> ParsedEdifact:
     if not data.strip():
         raise EdifactError(error("intake.empty", "The document is empty."))
-    if len(data) > limits.max_bytes:
-        message = f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
-        raise EdifactError(error("intake.too-large", message))
+    if too_large := limits.too_large(data):
+        raise EdifactError(too_large)
     start, characters, has_una = _service_string_advice(data)
     syntax = _syntax_identifier(data, start, characters)
     text = _decode(data, start, syntax, characters, has_una)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gateway.issues import Issue, error
+
 
 @dataclass(frozen=True, slots=True)
 class IntakeLimits:
@@ -18,6 +20,13 @@ class IntakeLimits:
     max_bytes: int = 20 * 1024 * 1024
     max_depth: int = 256
     max_elements: int = 1_000_000
+
+    def too_large(self, data: bytes) -> Issue | None:
+        """`intake.too-large` when `data` has more than `max_bytes`, whatever its syntax."""
+        if len(data) <= self.max_bytes:
+            return None
+        message = f"The document has {len(data)} bytes; the limit is {self.max_bytes}."
+        return error("intake.too-large", message)
 
 
 LIBXML2_MAX_DEPTH = 256

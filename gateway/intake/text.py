@@ -22,9 +22,8 @@ def decode_utf8(
     says so in the syntax's words), or not UTF-8 (`requirement` ends the message)."""
     if not data.strip():
         return None, error("intake.empty", "The document is empty.")
-    if len(data) > limits.max_bytes:
-        message = f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
-        return None, error("intake.too-large", message)
+    if too_large := limits.too_large(data):
+        return None, too_large
     if data.startswith(_UTF16_OR_32) or b"\x00" in data[:4]:
         return None, error("intake.encoding", wide_encoding, line=1)
     body = data[len(_BOM) :] if data.startswith(_BOM) else data

@@ -78,10 +78,8 @@ def _refusal(data: bytes, limits: IntakeLimits, encoding: str | None) -> Issue |
     """Why the bytes are refused before parsing, if they are."""
     if not data or data.isspace():  # as `not data.strip()`, without copying the document
         return error("intake.empty", "The document is empty.")
-    if len(data) > limits.max_bytes:
-        return error(
-            "intake.too-large", f"The document has {len(data)} bytes; the limit is {limits.max_bytes}."
-        )
+    if too_large := limits.too_large(data):
+        return too_large
     if b"\x00" in data[:4] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return error(
             "intake.encoding",

@@ -140,7 +140,7 @@ class FuzzyIndex:
         """Bytes of the index's arrays (not the key strings nor the dictionaries)."""
         words = self._words.nbytes if self._words else 0
         vocabulary = self._vocabulary.nbytes if self._vocabulary else 0
-        letters = self._letters.nbytes if self._letters else 0
+        letters = self._letters.nbytes if self._letters is not None else 0
         return self._grams.nbytes + self._lengths.nbytes + words + vocabulary + letters
 
     def search(self, query: str, limit: int = 5) -> list[Match]:
@@ -283,11 +283,11 @@ class FuzzyIndex:
         """`numbers` with their scores (fuzz.ratio / 100)."""
         if not len(numbers):
             return Scored.empty()
-        scores = self._letters.ratios(query, numbers) if self._letters else None
-        if scores is not None:
-            return Scored(numbers.astype(np.int64), scores / 100.0, self._lengths.positions[numbers])
-        choices = itemgetter(*numbers.tolist())(self._keys) if len(numbers) > 1 else [self._keys[numbers[0]]]
-        scores = process.cdist([query], choices, scorer=SCORER, dtype=np.float64, workers=1)[0]
+        scores = self._letters.ratios(query, numbers) if self._letters is not None else None
+        if scores is None:  # the reference: a long query, or a tree without the compiled module
+            keys = self._keys
+            choices = itemgetter(*numbers.tolist())(keys) if len(numbers) > 1 else [keys[numbers[0]]]
+            scores = process.cdist([query], choices, scorer=SCORER, dtype=np.float64, workers=1)[0]
         return Scored(numbers.astype(np.int64), scores / 100.0, self._lengths.positions[numbers])
 
 

@@ -82,9 +82,8 @@ class Normalizer:
 
     def normalize(self, data: bytes, format_name: str = "auto") -> Normalization:
         """Normalize `data`; `format_name` is a known format or "auto" to detect it."""
-        if len(data) > self.limits.max_bytes:  # whatever its syntax, or none
-            message = f"The document has {len(data)} bytes; the limit is {self.limits.max_bytes}."
-            return Normalization(None, None, [error("intake.too-large", message)])
+        if too_large := self.limits.too_large(data):  # whatever its syntax, or none
+            return Normalization(None, None, [too_large])
         syntax = sniff_syntax(data) if format_name == "auto" else self.registry.get(format_name).syntax
         reader = _READERS.get(syntax or "")
         if syntax is None or reader is None:

@@ -57,15 +57,16 @@ def _upsert_of(dialect: Dialect, rows: Binds) -> Any:
 
 
 _UPSERT = DriverRows(unresolved, [c.name for c in unresolved.c], _upsert_of)
-_THE_ROW = (
+THE_ROW = (
     unresolved.c.kind == bindparam("key_kind"),
     unresolved.c.text == bindparam("key_text"),
     unresolved.c.language == bindparam("key_language"),
 )
-_UPDATE_EXAMPLES = DriverMany(update(unresolved).where(*_THE_ROW).values(message_ids=bindparam("examples")))
+"""The queue row of a name, by the parameters `row_key` gives."""
+_UPDATE_EXAMPLES = DriverMany(update(unresolved).where(*THE_ROW).values(message_ids=bindparam("examples")))
 _UPDATE_COUNTRIES = DriverMany(
     update(unresolved)
-    .where(*_THE_ROW)
+    .where(*THE_ROW)
     .values(countries=bindparam("senders"), checked_in=null(), answered=false())
 )  # a new sender undoes the check: the name may be open for that country
 
@@ -112,9 +113,10 @@ def _grown(
         for value in added[key]:
             after = add(after, value)
         if after != values:
-            grown.append(_row_key(key) | {column: json.dumps(list(after))})
+            grown.append(row_key(key) | {column: json.dumps(list(after))})
     return grown
 
 
-def _row_key(key: Key) -> dict[str, Any]:
+def row_key(key: Key) -> dict[str, Any]:
+    """The parameters of `THE_ROW` for a name's row."""
     return dict(zip(("key_kind", "key_text", "key_language"), key, strict=True))

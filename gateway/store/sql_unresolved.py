@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, not_, or_, select, update
 
 from gateway.store import rows
+from gateway.store.counting import THE_ROW, row_key
 from gateway.store.port import UnresolvedCount
 from gateway.store.sql_base import SqlBase
 from gateway.store.tables import unresolved
@@ -23,12 +24,7 @@ _c = unresolved.c
 _ORDER = (_c.count.desc(), _c.kind, _c.text, _c.language)
 _MARK = (
     update(unresolved)
-    .where(
-        _c.kind == bindparam("key_kind"),
-        _c.text == bindparam("key_text"),
-        _c.language == bindparam("key_language"),
-        _c.countries == bindparam("key_countries"),  # a sender new since the check undid it: kept so
-    )
+    .where(*THE_ROW, _c.countries == bindparam("key_countries"))  # a sender new since the check undid it
     .values(checked_in=bindparam("version"), answered=bindparam("is_answered"))
 )
 
@@ -59,7 +55,7 @@ class SqlUnresolved(SqlBase):
 
 
 def _mark(version: str, name: UnresolvedCount, answered: bool) -> dict[str, Any]:
-    return {
-        "key_kind": name.kind, "key_text": name.text, "key_language": name.language or "",
-        "key_countries": json.dumps(list(name.countries)), "version": version, "is_answered": answered,
+    countries = json.dumps(list(name.countries))
+    return row_key((name.kind, name.text, name.language or "")) | {
+        "key_countries": countries, "version": version, "is_answered": answered,
     }  # fmt: skip

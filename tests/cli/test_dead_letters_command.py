@@ -4,33 +4,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from gateway.cli.main import main
-from tests.delivery.night import Night
+from tests.delivery.night import Night, on_call
 
-
-def command(night: Night, *arguments: str) -> tuple[str, str]:
-    environment = {"GATEWAY_DATA_DIR": str(night.folder)}
-    result = CliRunner().invoke(main, ["dead-letters", *arguments], env=environment)
-    assert result.exit_code == 0, result.output
-    return result.stdout, result.stderr
-
-
-@pytest.fixture
-def night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Night]:
-    night = Night(tmp_path)
-    monkeypatch.setattr("gateway.cli.dead_letters.utc_now", night.clock)
-    yield night
-    night.close()
+night = pytest.fixture(on_call)
 
 
 def test_the_list_says_why_each_letter_died_and_what_the_partner_answered(night: Night) -> None:
-    out, _ = command(night, "list", "--recipient", "kg")
+    out, _ = night.dead_letters("list", "--recipient", "kg")
     header, *rows = [line.split("\t") for line in out.splitlines()]
     assert header[:8] == [
         "id",
@@ -55,7 +40,7 @@ def test_the_list_says_why_each_letter_died_and_what_the_partner_answered(night:
 
 
 def test_the_json_list_gives_the_same_facts_to_a_script(night: Night) -> None:
-    out, _ = command(night, "list", "--json")
+    out, _ = night.dead_letters("list", "--json")
     letters = [json.loads(line) for line in out.splitlines()]
     first, third = letters[0], letters[2]
     assert (first["reason_code"], first["status"], first["retry_after"], first["resendable"]) == (
@@ -68,25 +53,25 @@ def test_the_json_list_gives_the_same_facts_to_a_script(night: Night) -> None:
 
 
 def test_another_partner_has_none(night: Night) -> None:
-    out, err = command(night, "list", "--recipient", "CN")
+    out, err = night.dead_letters("list", "--recipient", "CN")
     assert out.splitlines()[1:] == [] and "no dead letters for CN" in err
 
 
 def test_resending_a_partners_dead_letters_delivers_those_still_in_time_once(night: Night) -> None:
-    out, _ = command(night, "resend", "--recipient", "KG")
+    out, _ = night.dead_letters("resend", "--recipient", "KG")
     assert "resent 2 dead letters of KG: 1, 2" in out
     assert "not resent, past their time to live (their sender was told): 3" in out
     night.run()
     assert sorted(night.partner.received) == ["msg_m000001_KG", "msg_m000002_KG"]
     assert not night.partner.duplicates
-    out, _ = command(night, "list")
+    out, _ = night.dead_letters("list")
     assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["3"]
-    out, _ = command(night, "resend", "--recipient", "KG")
+    out, _ = night.dead_letters("resend", "--recipient", "KG")
     assert "resent 0 dead letters of KG: none" in out
 
 
 def test_resending_chosen_letters_names_those_that_are_not_dead(night: Night) -> None:
-    out, _ = command(night, "resend", "2", "3")
+    out, _ = night.dead_letters("resend", "2", "3")
     assert "resent 1 dead letters: 2" in out and "past their time to live (their sender was told): 3" in out
     result = CliRunner().invoke(
         main, ["dead-letters", "resend", "1", "2"], env={"GATEWAY_DATA_DIR": str(night.folder)}
@@ -101,10 +86,10 @@ def test_resending_chosen_letters_names_those_that_are_not_dead(night: Night) ->
 
 
 def test_the_list_is_a_page_and_says_where_the_next_one_starts(night: Night) -> None:
-    out, err = command(night, "list", "--limit", "2")
+    out, err = night.dead_letters("list", "--limit", "2")
     assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["1", "2"]
     assert "more: add --after 2 for the next page" in err
-    out, err = command(night, "list", "--limit", "2", "--after", "2")
+    out, err = night.dead_letters("list", "--limit", "2", "--after", "2")
     assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["3"] and "more" not in err
-    out, _ = command(night, "list", "--reason", "push.refused", "--json")
+    out, _ = night.dead_letters("list", "--reason", "push.refused", "--json")
     assert [json.loads(line)["id"] for line in out.splitlines()] == [3]

@@ -8,12 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from gateway.cli.main import main
-
-
-def keys(folder: Path, *arguments: str) -> str:
-    result = CliRunner().invoke(main, ["keys", *arguments], env={"GATEWAY_DATA_DIR": str(folder)})
-    assert result.exit_code == 0, result.output
-    return result.output
+from tests.cli.commands import keys
 
 
 def _kazakh_key(folder: Path) -> str:

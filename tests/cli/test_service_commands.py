@@ -14,14 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from gateway.cli.main import main
+from tests.cli.commands import keys
 
 PROJECT = Path(__file__).parent.parent.parent
-
-
-def keys(folder: Path, *arguments: str) -> str:
-    result = CliRunner().invoke(main, ["keys", *arguments], env={"GATEWAY_DATA_DIR": str(folder)})
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_keys_create_rotate_revoke_list(tmp_path: Path) -> None:

@@ -3,9 +3,14 @@ with Retry-After 120, one of a 422, and that one's time to live has passed since
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from gateway.cli.main import main
 from gateway.delivery.dispatcher import Dispatcher
 from gateway.delivery.policy import FixedPolicy
 from gateway.delivery.push import PushDeliverer
@@ -50,3 +55,18 @@ class Night:
         self.partner.stop()
         self.push.close()
         self.store.close()
+
+    def dead_letters(self, *arguments: str) -> tuple[str, str]:
+        """What `gateway dead-letters ARGUMENTS` prints on the night's store: standard output and error."""
+        environment = {"GATEWAY_DATA_DIR": str(self.folder)}
+        result = CliRunner().invoke(main, ["dead-letters", *arguments], env=environment)
+        assert result.exit_code == 0, result.output
+        return result.stdout, result.stderr
+
+
+def on_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Night]:
+    """The night, its clock the command's (`night = pytest.fixture(on_call)` in a test module)."""
+    night = Night(tmp_path)
+    monkeypatch.setattr("gateway.cli.dead_letters.utc_now", night.clock)
+    yield night
+    night.close()
