@@ -96,6 +96,9 @@ CODES: dict[str, str] = {
     # Goods descriptions: a hint for the officer, never a rejection.
     "goods.hs-mismatch": "The goods description names glossary terms whose HS codes do not agree with the "
     "item's declared HS code (neither is a prefix of the other).",
+    # Names: how far the resolution stage went.
+    "names.not-searched": "Names past the document's search budget were looked up exactly only, not searched "
+    "for near names (GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT).",
 }
 
 

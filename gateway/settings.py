@@ -57,6 +57,13 @@ class Settings(BaseSettings):
         le=1_000_000,
         description="Resolutions kept by their input (names and goods descriptions repeat); 0 keeps none.",
     )
+    resolve_searches_per_document: int = Field(
+        200,
+        ge=0,
+        le=1_000_000,
+        description="Different place, office and country names of one document searched for near names; "
+        "the names after them are looked up exactly only (a names.not-searched warning says so).",
+    )
     resolve_names: bool = Field(
         True, description="Resolve the names and places of every harmonized message (docs/resolution.md)."
     )

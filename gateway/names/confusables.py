@@ -33,6 +33,14 @@ LOOK_ALIKES = (
 """Every letter that has a twin in the other script, or is one."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u02FF\u1E00-\u1EFF]")
+"""Where `letter_script` says Latn, for a letter (a character of `_WORD`)."""
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u052F]")
+
+
+def has_latin_letter(text: str) -> bool:
+    """Whether `text` has a letter that `letter_script` reads as Latin (one search in C)."""
+    return _LATIN_LETTER.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -73,8 +81,8 @@ def fold_confusables(text: str) -> tuple[str, list[ConfusableFinding]]:
     >>> folded == "АСТАНА", findings[0].position, findings[0].original
     (True, 0, 'A')
     """
-    if text.isascii():
-        return text, []
+    if text.isascii() or not (has_latin_letter(text) and _CYRILLIC_LETTER.search(text)):
+        return text, []  # no word can mix the two scripts: one search in C instead of a walk of letters
     context = _firm_majority(text)
     characters = list(text)
     findings: list[ConfusableFinding] = []

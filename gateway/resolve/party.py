@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.confusables import LATIN_TO_CYRILLIC
@@ -31,17 +32,12 @@ class PartyName:
 def split_legal_form(text: str, glossary: Glossary, language: str | None = None) -> PartyName:
     """The name and the legal form of `text`; a form in the name's own language is preferred."""
     plain = " ".join(_QUOTES.sub(" ", text).split())
-    primary = (language or "").split("-")[0]
-    forms = sorted(
-        glossary.of_kind("legal-form"),
-        key=lambda entry: (-len(term_key(entry.term)), entry.language.split("-")[0] != primary),
-    )
+    forms = _legal_forms(glossary, (language or "").split("-")[0])
     if detect_script(plain) in HAN_FAMILY:
-        return _han_form(plain, forms)
+        return _han_form(plain, [entry for entry, _ in forms])
     tokens = _TOKEN.findall(plain)
     readings = ([term_key(token) for token in tokens], [term_key(_as_cyrillic(token)) for token in tokens])
-    for entry in forms:
-        form = term_key(entry.term).split(" ")
+    for entry, form in forms:
         size = len(form)
         if size >= len(tokens):
             continue
@@ -50,6 +46,17 @@ def split_legal_form(text: str, glossary: Glossary, language: str | None = None)
         if any(keys[-size:] == form for keys in readings):
             return PartyName(" ".join(tokens[:-size]), entry)
     return PartyName(plain, None)
+
+
+@lru_cache(maxsize=16)
+def _legal_forms(glossary: Glossary, primary: str) -> tuple[tuple[GlossaryEntry, list[str]], ...]:
+    """The glossary's legal forms, each with its key's words, longest first, a form in the language
+    `primary` first among equals (the same for every party name of a glossary version: sorted once)."""
+    forms = sorted(
+        glossary.of_kind("legal-form"),
+        key=lambda entry: (-len(term_key(entry.term)), entry.language.split("-")[0] != primary),
+    )
+    return tuple((entry, term_key(entry.term).split(" ")) for entry in forms)
 
 
 def _as_cyrillic(token: str) -> str:

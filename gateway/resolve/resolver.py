@@ -87,6 +87,8 @@ COUNTRY_TIE = 0.02
 """How much an entry of the sender's country may score below another and still rank first."""
 OWN_OVER_ABROAD = 0.9
 """An entry of the sender's country scoring this much beats an exact name of another country's entry."""
+NOT_SEARCHED = "looked up exactly only: the document's names to search were spent"
+"""The note of a name resolved without a search (`Resolver.resolve(search=False)`)."""
 
 
 class Resolver:
@@ -147,21 +149,35 @@ class Resolver:
         country: str | None = None,
         language: str | None = None,
         keep: bool = True,
+        search: bool = True,
     ) -> Resolution:
         """The resolution of `text`, a name of `kind` (one of KINDS) from a document of `country`.
 
         Names repeat from document to document: the last RECENT results are kept, by their input and
         the glossary version, so a repeated name costs a dictionary lookup. `keep` False: a one-off
-        look-up, not kept (the unresolved queue's check must not push out the names documents repeat)."""
+        look-up, not kept (the unresolved queue's check must not push out the names documents repeat).
+        `search` False: the name is looked up exactly (code lists, glossary) and otherwise transliterated,
+        with the note NOT_SEARCHED and an exact name abroad as a candidate, never searched for near
+        names, which costs milliseconds a name (a document's names beyond the stage's budget: it keeps
+        one document from holding a worker for minutes). Such a result is not kept: it is cheap, and not
+        the name's answer."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(KINDS)}")
         glossary = self.glossary()
+        if not search:
+            return self._resolve(text, kind, country, language, glossary, search=False)
         key = (text, kind, country, language, glossary.version)
         self._recent.keep_version(glossary.version)  # a reload empties the memo
         return self._recent.get(key, lambda: self._resolve(text, kind, country, language, glossary), keep)
 
     def _resolve(
-        self, text: str, kind: str, country: str | None, language: str | None, glossary: Glossary
+        self,
+        text: str,
+        kind: str,
+        country: str | None,
+        language: str | None,
+        glossary: Glossary,
+        search: bool = True,
     ) -> Resolution:
         folded, findings = fold_confusables(text.strip())
         notes = tuple(f"look-alike {f.original!r} read as {f.replacement!r}" for f in findings)
@@ -172,7 +188,7 @@ class Resolver:
         base = _transliterated(text, folded, kind, guess.language, country, glossary.version, notes)
         if kind == "party":
             return self._party(base, folded, glossary)
-        return self._name(base, folded, kind, country, glossary, language)
+        return self._name(base, folded, kind, country, glossary, language, search)
 
     def _name(
         self,
@@ -182,6 +198,7 @@ class Resolver:
         country: str | None,
         glossary: Glossary,
         language: str | None = None,
+        search: bool = True,
     ) -> Resolution:
         catalog = self.catalog(kind, glossary)
         words = self._address_keys(glossary)
@@ -195,8 +212,8 @@ class Resolver:
         base = replace(base, notes=base.notes + notes)
         cyrillic = base.script == "Cyrl"
         exact, definite = _exact_name(catalog, kind, folded, variants, country)
-        if exact is not None and definite:
-            return _exactly(base, *exact)
+        if (exact is not None and definite) or not search:
+            return _exactly(base, *exact) if exact is not None and definite else _unsearched(base, exact)
         names = [variant for variant, _ in variants]
         office = cyrillic and kind == "office"  # Russian names offices after their city's adjective
         stems = [stem for name in names if (stem := adjective_stems(name))] if office else []
@@ -562,6 +579,12 @@ def _named_abroad(exact: Term, ranked: list[tuple[float, Term]], country: str | 
         return ()
     third = [t for score, t in ranked if score >= FUZZY_CEILING and t.country not in (exact.country, country)]
     return (f"names places of {exact.country} and {third[0].country}",) if third else ()
+
+
+def _unsearched(base: Resolution, exact: tuple[str, list[str], Term] | None) -> Resolution:
+    """A name not searched for near names: transliterated, an exact name abroad as a candidate."""
+    found = _candidates([(1.0, exact[2])]) if exact is not None else ()
+    return replace(base, candidates=found, notes=(*base.notes, NOT_SEARCHED))
 
 
 def _exactly(base: Resolution, variant: str, removed: list[str], found: Term) -> Resolution:

@@ -21,4 +21,5 @@ def stage_from_settings(settings: Settings, codelists: CodeLists, model: Model) 
     """The pipeline's resolution stage, or None when `resolve_names` is off."""
     if not settings.resolve_names:
         return None
-    return NameResolution(resolver_from_settings(settings, codelists), model)
+    resolver = resolver_from_settings(settings, codelists)
+    return NameResolution(resolver, model, settings.resolve_searches_per_document)

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from gateway.issues import Issue
+from gateway.issues import Issue, warning
 from gateway.mapping.child_index import ACCELERATOR
 from gateway.model import Model, ModelClass, ModelClassUse
 from gateway.normalize.message import HarmonizedMessage
@@ -83,6 +83,12 @@ and the code element it may fill."""
 
 KEPT_NAMES = 8192
 """How many resolved names (with their Resolution's XML text) the stage keeps by pointer and resolution."""
+SEARCHES = 200
+"""How many different names of one document are searched for near names unless told
+(GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT): the names after them are looked up exactly only."""
+SEARCHED_KINDS = frozenset({"place", "office", "country"})
+"""The kinds of name whose search costs milliseconds (a party name is looked up, a goods description read
+for terms: both cost a fraction of that, in proportion to the text)."""
 
 
 class _Wanted(NamedTuple):
@@ -98,9 +104,16 @@ class _Wanted(NamedTuple):
 class NameResolution:
     """Resolves the names of harmonized messages with a resolver, for the model they follow."""
 
-    def __init__(self, resolver: Resolver, model: Model) -> None:
+    def __init__(self, resolver: Resolver, model: Model, searches: int = SEARCHES) -> None:
         self.resolver = resolver
         self.model = model
+        self.searches = searches
+        """How many different place, office and country names of one document may be searched for near
+        names: a name that is not a code-list or glossary name exactly costs milliseconds to search (an
+        unknown village 5-10 ms, a name of twenty words 40), and a document of 5 MB can hold thousands
+        of them. The names after the budget is spent are looked up exactly only, and the document gets
+        one `names.not-searched` warning. Counted in document order, by the name's full result (a name
+        met exactly costs nothing), so the same document always gets the same result."""
         self._namespace = f"{{{model.namespace}}}"
         self._holding = _classes_holding_names(model)
         self._entries = EntryIndex()
@@ -152,8 +165,9 @@ class NameResolution:
         office in each consignment) is resolved once, and its forms found once."""
         resolved: list[ResolvedName] = []
         texts: list[str] = []
-        seen: dict[tuple[str, str, str | None], tuple[Resolution, tuple[Form, ...]]] = {}
+        seen: dict[tuple[str, str, str | None], tuple[Resolution, tuple[Form, ...], bool]] = {}
         changed = False
+        searched, unsearched = 0, []
         for pointer, model_class, element, kind, code_name in self._names(declaration):
             if kind == "goods":
                 name, text = self._description(parsed, pointer, element, country, issues)
@@ -163,29 +177,55 @@ class NameResolution:
             key = (element.text or "", kind, _language(element))
             found = seen.get(key)
             if found is None:
-                resolution = self.resolver.resolve(key[0], kind, country, key[2])
-                found = seen[key] = (resolution, self._forms(resolution))
+                search = searched < self.searches or kind not in SEARCHED_KINDS
+                resolution = self.resolver.resolve(key[0], kind, country, key[2], search=search)
+                if not search and resolution.method not in EXACT_METHODS:
+                    unsearched.append(pointer)
+                elif kind in SEARCHED_KINDS and resolution.method not in EXACT_METHODS:
+                    searched += 1
+                found = seen[key] = (resolution, self._forms(resolution), search)
             filled = self._fill(element.getparent(), model_class, code_name, found[0]) if code_name else None
             changed |= filled is not None
-            name, text = self._written(pointer, found[0], filled, found[1])
+            name, text = self._written(pointer, found[0], filled, found[1], found[2])
             resolved.append(name)
             texts.append(text)
+        if unsearched:
+            issues.append(self._not_searched(parsed, unsearched))
         return resolved, texts, changed
 
+    def _not_searched(self, parsed: EngineMessage, pointers: list[str]) -> Issue:
+        """`names.not-searched`, at the first name of `pointers` that was looked up exactly only."""
+        source = annotation_source(parsed.with_annotations(), self._namespace, pointers[0])
+        return warning(
+            "names.not-searched",
+            f"{len(pointers)} names of this document were looked up in the code lists and the glossary "
+            f"exactly, not searched for near names: the gateway searches at most {self.searches} different "
+            "place, office and country names a document (GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT). Their "
+            "Resolutions say so; the first is here.",
+            pointer=pointers[0],
+            **source,
+        )
+
     def _written(
-        self, pointer: str, resolution: Resolution, filled: str | None, forms: tuple[Form, ...]
+        self,
+        pointer: str,
+        resolution: Resolution,
+        filled: str | None,
+        forms: tuple[Form, ...],
+        keep: bool = True,
     ) -> tuple[ResolvedName, str]:
         """The resolved name at `pointer` and its Resolution as XML text, kept (`Recent`, shared by the
         threads that receive): the same names recur at the same pointers from document to document, and
         the resolver's memo hands back the same Resolution for them, found by identity (each kept entry
         holds its resolution, so its identity cannot be another's while it is kept; the forms follow
-        from the resolution)."""
+        from the resolution). `keep` False for a resolution the resolver did not keep (a name looked up
+        exactly only): it will not come again."""
 
         def written() -> tuple[Resolution, ResolvedName, str]:
             name = ResolvedName(pointer, resolution, filled, forms)
             return resolution, name, resolution_xml(name)
 
-        _, name, text = self._kept_names.get((pointer, id(resolution), filled), written)
+        _, name, text = self._kept_names.get((pointer, id(resolution), filled), written, keep)
         return name, text
 
     def _description(

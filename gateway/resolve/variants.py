@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from gateway.glossary import term_key
 from gateway.names.script import HAN_FAMILY, detect_script
@@ -36,12 +37,25 @@ def without_address_words(text: str, keys: frozenset[str]) -> tuple[str, list[st
     tokens = [part for token in _TOKEN.findall(text) for part in _abbreviation_apart(token, keys)]
     token_keys = [term_key(token) for token in tokens]
     removed: list[str] = []
-    for words in sorted((key.split(" ") for key in keys), key=len, reverse=True):
-        for start in range(len(tokens) - len(words), -1, -1):
+    ordered, by_first = _address_words(keys)
+    for number in sorted({number for key in token_keys for number in by_first.get(key, ())}):
+        words = ordered[number]  # only the address words whose first word the text has: removing
+        for start in range(len(tokens) - len(words), -1, -1):  # words makes no new ones
             if token_keys[start : start + len(words)] == words and len(tokens) > len(words):
                 removed[:0] = tokens[start : start + len(words)]
                 del tokens[start : start + len(words)], token_keys[start : start + len(words)]
     return " ".join(tokens), removed
+
+
+@lru_cache(maxsize=16)
+def _address_words(keys: frozenset[str]) -> tuple[list[list[str]], dict[str, list[int]]]:
+    """The address words' keys as lists of words, longest first (the order they are taken out in), and
+    the numbers of those that begin with each word: worked out once per set of keys."""
+    ordered = sorted((key.split(" ") for key in keys), key=len, reverse=True)
+    by_first: dict[str, list[int]] = {}
+    for number, words in enumerate(ordered):
+        by_first.setdefault(words[0], []).append(number)
+    return ordered, by_first
 
 
 def _abbreviation_apart(token: str, keys: frozenset[str]) -> list[str]:
