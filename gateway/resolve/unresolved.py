@@ -254,9 +254,16 @@ class OpenNames:
 def start_queue_check(open_names: OpenNames, queue: UnresolvedQueue, every: float) -> threading.Event:
     """Check the queue against the glossary in force in a background thread, `CHECKS_PER_TURN` names
     every `every` seconds (at least 0.05), most frequent first, until every name is checked against the
-    version in force (and again after each change); set the returned event to stop it."""
+    version in force (and again after each change), each turn that checked names logged; set the
+    returned event to stop it."""
+
+    def turn() -> None:
+        if checked := open_names.check(queue):
+            version, checker = open_names.version(), open_names.checker
+            logger.info(f"unresolved queue: {checked} names checked against glossary {version} by {checker}")
+
     return start_sweep(
-        lambda: open_names.check(queue),
+        turn,
         max(every, 0.05),
         "unresolved-check",
         logger,
