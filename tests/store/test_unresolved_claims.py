@@ -1,12 +1,19 @@
 """The claims that share the unresolved queue's check among the checkers of one store (`gateway serve
 --workers N`): a name one checker claimed is not handed to another until its lease has passed; a mark,
-or a new sender, frees it; on every store."""
+or a new sender, frees it; on every store, and through migration 0004."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
+
+from gateway.store.database import migrate
 from gateway.store.port import Store, UnresolvedName
+from gateway.store.sql import SqlStore
+from tests.store.test_payload_once import _empty_database
+from tests.store.test_unresolved_checks import _migrate
 from tests.store.test_unresolved_pages import T0
 
 LEASE = timedelta(seconds=60)
@@ -58,3 +65,21 @@ def test_a_name_sent_by_a_new_country_is_freed_and_open_under_its_sightings_vers
     (name,) = store.unresolved(10, open_in="v2")
     assert (name.countries, name.checked_in, name.answered) == (("KZ", "TJ", "UZ"), "v2", False)
     assert _claim(store, "c", after=LEASE) == []  # the sighting was a guess under v2: no check needed
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_names_queued_before_migration_0004_are_free_to_claim_and_downgrading_keeps_them(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    engine = _empty_database(request, tmp_path, database)
+    _migrate(engine, "upgrade", "0003")
+    SqlStore(engine).record_unresolved(
+        [UnresolvedName("place", "Ленинск", "ru", "Cyrl", "KZ", "m-1", T0, "v1")]
+    )
+    migrate(engine)
+    assert _claim(SqlStore(engine), "a") == ["Ленинск"]
+    _migrate(engine, "downgrade", "0003")  # and back: the row kept, its check too
+    with engine.connect() as conn:
+        kept = conn.exec_driver_sql("SELECT text, count, checked_in FROM unresolved_names").all()
+    assert kept == [("Ленинск", 1, "v1")]
+    engine.dispose()
