@@ -47,7 +47,7 @@ _CLAIM = (
 
 
 class SqlUnresolved(SqlBase):
-    """Reads the unresolved queue and keeps the marks of its checks against the glossary."""
+    """Reads the unresolved queue, hands its names to the checkers and keeps the marks of their checks."""
 
     def unresolved(self, limit: int, offset: int = 0, open_in: str | None = None) -> list[UnresolvedCount]:
         query = select(*QUEUE_COLUMNS)
