@@ -9,24 +9,37 @@ of R rounds, each with a new resolver and the names made anew. Since session 13 
 `CHECKS_PER_READ` names itself and the background check (`OpenNames.check`, `CHECKS_PER_TURN` names a
 turn) the rest: its CPU for the whole queue is printed too, and the read after it. Runs on the session
 13 start as well (`PYTHONPATH=/tmp/base13`: the read checks every name; no background check).
+
+`--checkers 1,2` prints instead what the background check of N names queued before a glossary change
+costs the processes of `gateway serve --workers K` sharing one SQLite store: K checker processes, each
+with its own resolver (catalogs built before the clock starts), run `OpenNames.check` until it finds
+nothing to check, at once; the CPU milliseconds of all of them added up, and how many names each
+checked (since session 14 they claim their names in the store and split the queue; before, each checked
+every name: the figure with 2 was ~2x the figure with 1). Runs on the session 14 start as well.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
 from typing import Any
 
 from gateway.codelists import CodeLists
 from gateway.resolve.setup import resolver_from_settings
 from gateway.resolve.unresolved import OpenNames
 from gateway.settings import Settings
+from gateway.store.database import make_engine, migrate, sqlite_url
 from gateway.store.memory import MemoryStore
 from gateway.store.port import UnresolvedName
+from gateway.store.sql import SqlStore
 
 SYLLABLES = [
     "ақ",
@@ -51,13 +64,15 @@ SYLLABLES = [
 ]
 
 
-def made_up(rng: random.Random, number: int) -> list[UnresolvedName]:
-    """`number` names no list or glossary knows, half parties and half places."""
+def made_up(rng: random.Random, number: int, version: str | None = None) -> list[UnresolvedName]:
+    """`number` names no list or glossary knows, half parties and half places (guesses under glossary
+    `version`)."""
     names = []
     for n in range(number):
         word = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
         kind, text = ("party", f"ТОО «{word} Транзит»") if n % 2 else ("place", word)
-        names.append(UnresolvedName(kind, f"{text} {n}", "kk", "Cyrl", "KZ", f"m-{n}", datetime.now(UTC)))
+        seen = datetime.now(UTC)
+        names.append(UnresolvedName(kind, f"{text} {n}", "kk", "Cyrl", "KZ", f"m-{n}", seen, version))
     return names
 
 
@@ -95,12 +110,67 @@ def _cpu(work: Callable[[], object]) -> float:
     return (time.process_time() - started) * 1000
 
 
+def shared_check(codelists: CodeLists, seed: int, number: int, checkers: int) -> list[tuple[float, int]]:
+    """CPU ms and names checked of each of `checkers` processes checking one SQLite store's queue of
+    `number` names, checked last against a glossary version no longer in force, at once."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = sqlite_url(Path(folder) / "gateway.sqlite3")
+        engine = make_engine(url)
+        migrate(engine)
+        SqlStore(engine).record_unresolved(made_up(random.Random(seed), number, "before-the-change"))
+        engine.dispose()
+        context = multiprocessing.get_context("fork")
+        start, results = context.Barrier(checkers), context.SimpleQueue()
+        processes = [
+            context.Process(target=_checker, args=(codelists, url, start, results)) for _ in range(checkers)
+        ]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join()
+        return [results.get() for _ in processes]
+
+
+def _checker(codelists: CodeLists, url: str, start: Barrier, results: Any) -> None:
+    """One serving process's background check: its resolver warmed, then `check` until nothing is left."""
+    resolver = resolver_from_settings(Settings(), codelists)
+    for kind in ("party", "place"):
+        resolver.catalog(kind, resolver.glossary()).warm()
+    store, open_names = SqlStore(make_engine(url)), OpenNames(resolver)
+    start.wait()
+    started, checked = time.process_time(), 0
+    while turn := open_names.check(store):
+        checked += turn
+    results.put(((time.process_time() - started) * 1000, checked))
+
+
+def print_shared(codelists: CodeLists, number: int, rounds: int, counts: list[int]) -> None:
+    """The figure of `--checkers`: rounds interleaved, K checkers after one another in each round."""
+    totals: dict[int, list[float]] = {count: [] for count in counts}
+    print(f"queue of {number} names after a glossary change, one SQLite store, CPU ms of all checkers")
+    for seed in range(rounds):
+        for count in counts:
+            each = shared_check(codelists, seed, number, count)
+            totals[count].append(sum(cpu for cpu, _ in each))
+            split = ", ".join(f"{checked} names in {cpu:.0f}" for cpu, checked in each)
+            print(f"  round {seed}: {count} checker(s)  {totals[count][-1]:9.1f}  ({split})")
+    base = statistics.median(totals[counts[0]])
+    for count in counts:
+        median = statistics.median(totals[count])
+        print(f"  {count} checker(s): median {median:9.1f}  ({median / base:.2f}x {counts[0]})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--checkers", help="e.g. 1,2: the shared background check's CPU instead")
     arguments = parser.parse_args()
     codelists = CodeLists.load(Settings().codelists_dir)
+    if arguments.checkers:
+        counts = [int(count) for count in arguments.checkers.split(",")]
+        print_shared(codelists, arguments.names, arguments.rounds, counts)
+        return
     rounds = [one_round(codelists, seed, arguments.names) for seed in range(arguments.rounds)]
     first, again, checking, after = (statistics.median(r[n] for r in rounds) for n in range(4))
     names = arguments.names

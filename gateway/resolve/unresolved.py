@@ -17,10 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
+import socket
 import threading
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from gateway.glossary.cells import protected
@@ -156,6 +159,9 @@ CHECKS_PER_READ = 100
 unchecked until the background check (`OpenNames.check`) reaches them."""
 CHECKS_PER_TURN = 100
 """How many names the background check takes in one turn (every GATEWAY_GLOSSARY_CHECK_SECONDS)."""
+CLAIM_LEASE = timedelta(seconds=60)
+"""How long the names a checker claimed are its own (a turn checks them in ~0.3-1 s): a checker that
+died holding them leaves them to the others after it."""
 
 
 class UnresolvedQueue(Protocol):
@@ -164,7 +170,9 @@ class UnresolvedQueue(Protocol):
     def unresolved(
         self, limit: int, offset: int = 0, open_in: str | None = None
     ) -> list[UnresolvedCount]: ...
-    def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]: ...
+    def claim_unresolved(
+        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+    ) -> list[UnresolvedCount]: ...
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
 
 
@@ -174,17 +182,27 @@ class OpenNames:
     Each name is checked once per glossary version and the answer kept in the store (`checked_in`,
     `answered`): by the background check, most frequent first, `CHECKS_PER_TURN` names a turn, and by a
     read for the names of its page not yet checked, `CHECKS_PER_READ` at most. A read leaves out what
-    its version answers in the store's query, so it costs a page of rows, however large the queue."""
+    its version answers in the store's query, so it costs a page of rows, however large the queue.
+
+    The background checks of the processes sharing one store (`gateway serve --workers N`) split the
+    queue: each turn claims its names in the store (`claim_unresolved`, for `lease`) under the name
+    `checker`, so no two check the same name; a read checks its page's names whoever holds them (its
+    answer is never older than the version in force)."""
 
     def __init__(
         self,
         resolver: Resolver,
         descriptions: GoodsDescriptions | None = None,
         checks_per_read: int = CHECKS_PER_READ,
+        checker: str | None = None,
+        lease: timedelta = CLAIM_LEASE,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.resolver = resolver
         self.descriptions = descriptions or GoodsDescriptions(resolver)
         self.checks_per_read = checks_per_read
+        self.checker = checker or checker_name()
+        self.lease, self.clock = lease, clock
 
     def version(self) -> str:
         """The version of the glossary in force, that the queue is checked against."""
@@ -202,11 +220,15 @@ class OpenNames:
         return self.resolver.resolve(name.text, name.kind, country, name.language, keep=False)
 
     def check(self, queue: UnresolvedQueue, limit: int = CHECKS_PER_TURN) -> int:
-        """Check the `limit` most frequent names not yet checked against the glossary in force and mark
-        them in the store; how many were checked (0: the queue is up to date)."""
-        version = self.version()
-        names = queue.unresolved_unchecked(version, limit)
-        queue.mark_unresolved(version, [(name, self.answered(name)) for name in names])
+        """Claim the `limit` most frequent names not yet checked against the glossary in force that no
+        other checker holds, check them and mark them in the store; how many were checked (0: the queue
+        is up to date, or the rest is being checked by others). Answers found while the glossary changed
+        are not kept: their names are claimed again under the new version once the lease has passed."""
+        version, now = self.version(), self.clock()
+        names = queue.claim_unresolved(version, self.checker, limit, now + self.lease, now)
+        marks = [(name, self.answered(name)) for name in names]
+        if self.version() == version:
+            queue.mark_unresolved(version, marks)
         return len(names)
 
     def of(self, queue: UnresolvedQueue, limit: int) -> list[UnresolvedCount]:
@@ -232,14 +254,26 @@ class OpenNames:
 def start_queue_check(open_names: OpenNames, queue: UnresolvedQueue, every: float) -> threading.Event:
     """Check the queue against the glossary in force in a background thread, `CHECKS_PER_TURN` names
     every `every` seconds (at least 0.05), most frequent first, until every name is checked against the
-    version in force (and again after each change); set the returned event to stop it."""
+    version in force (and again after each change), each turn that checked names logged; set the
+    returned event to stop it."""
+
+    def turn() -> None:
+        if checked := open_names.check(queue):
+            version, checker = open_names.version(), open_names.checker
+            logger.info(f"unresolved queue: {checked} names checked against glossary {version} by {checker}")
+
     return start_sweep(
-        lambda: open_names.check(queue),
+        turn,
         max(every, 0.05),
         "unresolved-check",
         logger,
         "unresolved:check-failed",
     )
+
+
+def checker_name() -> str:
+    """A name for one checker that differs between checkers, processes and machines."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"[-200:]
 
 
 def _key(name: UnresolvedCount) -> tuple[str, str, str | None]:

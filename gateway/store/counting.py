@@ -6,7 +6,8 @@ PostgreSQL alike): a new name is inserted with its count, first and last seen an
 messages and its senders; a known one gets its count added and its first and last seen widened, and
 returns the examples and senders it held. Only a name that held fewer than five examples and gained one
 is written again (a second statement, for all such names at once), and only a name that gained a sending
-country (a third, which also undoes its check against the glossary: it may be open for that country).
+country (a third, which also replaces its check against the glossary: the sighting shows it open under
+the version it was a guess under, whatever an older check said for the other senders).
 The result is what `transitions.counted` gives one sighting at a time: the count, the first five
 distinct message IDs, the first and last seen, the first script, the senders. The group commit calls it
 once for a whole batch of accepts. The statements are compiled once (the upsert
@@ -27,7 +28,7 @@ from sqlalchemy.engine import Dialect
 from gateway.store.driver import Binds, DriverMany, DriverRows, Transaction
 from gateway.store.port import UnresolvedCount, UnresolvedName
 from gateway.store.rows import unresolved_values
-from gateway.store.tables import unresolved
+from gateway.store.tables import QUEUE_COLUMNS, unresolved
 from gateway.store.transitions import counted, with_country, with_example
 
 Key = tuple[str, str, str]
@@ -56,7 +57,7 @@ def _upsert_of(dialect: Dialect, rows: Binds) -> Any:
     return _upsert(_INSERTS[dialect.name], rows)
 
 
-_UPSERT = DriverRows(unresolved, [c.name for c in unresolved.c], _upsert_of)
+_UPSERT = DriverRows(unresolved, [c.name for c in QUEUE_COLUMNS], _upsert_of)
 THE_ROW = (
     unresolved.c.kind == bindparam("key_kind"),
     unresolved.c.text == bindparam("key_text"),
@@ -67,8 +68,16 @@ _UPDATE_EXAMPLES = DriverMany(update(unresolved).where(*THE_ROW).values(message_
 _UPDATE_COUNTRIES = DriverMany(
     update(unresolved)
     .where(*THE_ROW)
-    .values(countries=bindparam("senders"), checked_in=null(), answered=false())
-)  # a new sender undoes the check: the name may be open for that country
+    .values(
+        countries=bindparam("senders"),
+        checked_in=bindparam("seen_in"),
+        answered=false(),
+        claimed_by=null(),
+        claimed_until=null(),
+    )
+)
+"""A new sender's sighting replaces the check: the name is open under the glossary version it was a guess
+under (`seen_in`; NULL when unknown: not checked); a check under way leaves no mark (`WHERE countries`)."""
 
 
 def count_unresolved(conn: Transaction, names: Sequence[UnresolvedName]) -> None:
@@ -86,7 +95,7 @@ def count_unresolved(conn: Transaction, names: Sequence[UnresolvedName]) -> None
     senders = {(kind, text, language): held for kind, text, language, _, held in returned}
     sent_by = {key: count.countries for key, count in sightings.items()}
     if grown := _grown(senders, sent_by, with_country, "senders"):
-        _UPDATE_COUNTRIES.many(conn, grown)
+        _UPDATE_COUNTRIES.many(conn, [row | {"seen_in": _seen_in(row, sightings)} for row in grown])
 
 
 def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, UnresolvedCount]:
@@ -115,6 +124,11 @@ def _grown(
         if after != values:
             grown.append(row_key(key) | {column: json.dumps(list(after))})
     return grown
+
+
+def _seen_in(row: dict[str, Any], sightings: dict[Key, UnresolvedCount]) -> str | None:
+    """The glossary version the batch's sightings of `row`'s name were guesses under (the fold's)."""
+    return sightings[(row["key_kind"], row["key_text"], row["key_language"])].checked_in
 
 
 def row_key(key: Key) -> dict[str, Any]:

@@ -46,6 +46,7 @@ class MemoryStore:
         self._events: list[Event] = []
         self._endpoints: dict[str, DisabledEndpoint] = {}
         self._unresolved: dict[tuple[str, str, str | None], UnresolvedCount] = {}
+        self._claims: dict[tuple[str, str, str | None], datetime] = {}  # a name's check: until when
         self._keys: dict[str, ApiKey] = {}
 
     def accept(
@@ -253,7 +254,10 @@ class MemoryStore:
         with self._lock:
             for name in names:
                 key = (name.kind, name.text, name.language)
-                self._unresolved[key] = transitions.counted(self._unresolved.get(key), name)
+                held = self._unresolved.get(key)
+                self._unresolved[key] = transitions.counted(held, name)
+                if held is not None and held.countries != self._unresolved[key].countries:
+                    self._claims.pop(key, None)  # a check under way leaves no mark
 
     def unresolved(self, limit: int, offset: int = 0, open_in: str | None = None) -> list[UnresolvedCount]:
         with self._lock:
@@ -265,6 +269,18 @@ class MemoryStore:
             kept = [u for u in self._unresolved.values() if u.checked_in != version]
             return sorted(kept, key=transitions.queue_order)[:limit]
 
+    def claim_unresolved(
+        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+    ) -> list[UnresolvedCount]:
+        with self._lock:
+            free = [
+                u for key, u in self._unresolved.items()
+                if u.checked_in != version and self._claims.get(key, now) <= now
+            ]  # fmt: skip
+            claimed = sorted(free, key=transitions.queue_order)[:limit]
+            self._claims |= {(u.kind, u.text, u.language): lease_until for u in claimed}
+            return claimed
+
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None:
         with self._lock:
             for name, answered in marks:
@@ -272,6 +288,7 @@ class MemoryStore:
                 held = self._unresolved.get(key)
                 if held is not None and held.countries == name.countries:  # no new sender since
                     self._unresolved[key] = replace(held, checked_in=version, answered=answered)
+                    self._claims.pop(key, None)
 
     def add_key(self, key: ApiKey) -> None:
         with self._lock:

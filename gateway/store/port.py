@@ -16,6 +16,15 @@ is neither attempted nor shown in an inbox, and its time to live runs on.
 A message delivery that ends dead or expired writes, in the same transaction, a `non-delivery-notice`
 pull delivery to the sender (`gateway.store.transitions.non_delivery_notice`).
 
+The unresolved queue's names are checked against the glossary in force by every serving process of one
+store at once (`gateway.resolve.unresolved.OpenNames.check`): each takes a batch of names by
+`claim_unresolved` (the names no other checker holds, until the lease it gives), checks them, and
+`mark_unresolved` leaves the answer and frees them; a batch whose checker died is taken again after
+its lease::
+
+    not checked against V ──claim (lease)──► claimed ──mark──► checked in V (answered or open)
+    claimed, lease passed ── same as not claimed
+
 Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
 port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
 """
@@ -281,6 +290,9 @@ class Store(Protocol):
         self, limit: int, offset: int = 0, open_in: str | None = None
     ) -> list[UnresolvedCount]: ...
     def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]: ...
+    def claim_unresolved(
+        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+    ) -> list[UnresolvedCount]: ...
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
     def add_key(self, key: ApiKey) -> None: ...
     def key(self, key_id: str) -> ApiKey | None: ...

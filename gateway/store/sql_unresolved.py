@@ -1,12 +1,19 @@
 """The SQL store's unresolved queue as it is read and checked: pages in the queue's order (most frequent
 first, then kind, text, language), leaving out what a glossary version was found to resolve; the names
-not yet checked against a version; and the marks a check leaves (`gateway.resolve.unresolved.OpenNames`).
-Counting the sightings is `counting.py`, on the accept's path."""
+not yet checked against a version; the claims that share the checking among the checkers of one store
+(the processes of `gateway serve --workers N`); and the marks a check leaves
+(`gateway.resolve.unresolved.OpenNames`). Counting the sightings is `counting.py`, on the accept's path.
+
+A claim is one write transaction, as a delivery's is (`SqlStore.claim`): SQLite's ``BEGIN IMMEDIATE``
+queues the writers, so the names read free are still free when they are claimed; on PostgreSQL the
+queue's advisory lock (taken by counting and marking too) does the same, and every row is locked in the
+queue's order after it."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, not_, or_, select, update
@@ -15,7 +22,7 @@ from gateway.store import rows
 from gateway.store.counting import THE_ROW, row_key
 from gateway.store.port import UnresolvedCount
 from gateway.store.sql_base import SqlBase
-from gateway.store.tables import unresolved
+from gateway.store.tables import QUEUE_COLUMNS, unresolved
 
 UNRESOLVED_LOCK = 4_201_002
 """PostgreSQL's advisory lock for the queue's writes: counting and marking take rows in one order."""
@@ -25,22 +32,46 @@ _ORDER = (_c.count.desc(), _c.kind, _c.text, _c.language)
 _MARK = (
     update(unresolved)
     .where(*THE_ROW, _c.countries == bindparam("key_countries"))  # a sender new since the check undid it
-    .values(checked_in=bindparam("version"), answered=bindparam("is_answered"))
+    .values(
+        checked_in=bindparam("version"),
+        answered=bindparam("is_answered"),
+        claimed_by=None,
+        claimed_until=None,
+    )
+)
+_CLAIM = (
+    update(unresolved)
+    .where(*THE_ROW)
+    .values(claimed_by=bindparam("checker"), claimed_until=bindparam("lease_until"))
 )
 
 
 class SqlUnresolved(SqlBase):
-    """Reads the unresolved queue and keeps the marks of its checks against the glossary."""
+    """Reads the unresolved queue, hands its names to the checkers and keeps the marks of their checks."""
 
     def unresolved(self, limit: int, offset: int = 0, open_in: str | None = None) -> list[UnresolvedCount]:
-        query = select(unresolved)
+        query = select(*QUEUE_COLUMNS)
         if open_in is not None:
             query = query.where(not_(and_(_c.checked_in == open_in, _c.answered)))
         return self._queue(query.order_by(*_ORDER).limit(limit).offset(offset))
 
     def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]:
         unchecked = or_(_c.checked_in.is_(None), _c.checked_in != version)
-        return self._queue(select(unresolved).where(unchecked).order_by(*_ORDER).limit(limit))
+        return self._queue(select(*QUEUE_COLUMNS).where(unchecked).order_by(*_ORDER).limit(limit))
+
+    def claim_unresolved(
+        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+    ) -> list[UnresolvedCount]:
+        unchecked = or_(_c.checked_in.is_(None), _c.checked_in != version)
+        free = or_(_c.claimed_until.is_(None), _c.claimed_until <= now)
+        query = select(*QUEUE_COLUMNS).where(unchecked, free).order_by(*_ORDER).limit(limit)
+        with self._write() as conn:
+            self._advisory_lock(conn, UNRESOLVED_LOCK)
+            claimed = [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
+            if claimed:
+                held = {"checker": checker, "lease_until": lease_until}
+                conn.execute(_CLAIM, [row_key(_key(name)) | held for name in claimed])
+            return claimed
 
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None:
         if not marks:
@@ -54,8 +85,12 @@ class SqlUnresolved(SqlBase):
             return [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
 
 
+def _key(name: UnresolvedCount) -> tuple[str, str, str]:
+    return (name.kind, name.text, name.language or "")
+
+
 def _mark(version: str, name: UnresolvedCount, answered: bool) -> dict[str, Any]:
     countries = json.dumps(list(name.countries))
-    return row_key((name.kind, name.text, name.language or "")) | {
+    return row_key(_key(name)) | {
         "key_countries": countries, "version": version, "is_answered": answered,
     }  # fmt: skip

@@ -124,7 +124,11 @@ unresolved = Table(
     Column("countries", Text, nullable=False, server_default="[]"),  # JSON: the senders, sorted
     Column("checked_in", String(64)),  # the glossary version it was last checked against
     Column("answered", Boolean, nullable=False, server_default=false()),  # resolved under `checked_in`
+    Column("claimed_by", String(200)),  # the checker checking it now (`claim_unresolved`), until ...
+    Column("claimed_until", UtcDateTime),  # ... this: then any checker may take it (migration 0004)
 )
+QUEUE_COLUMNS = tuple(c for c in unresolved.c if c.name not in ("claimed_by", "claimed_until"))
+"""The queue's own columns, as `UnresolvedCount` holds them (the claim's two are the checkers')."""
 
 api_keys = Table(
     "api_keys",

@@ -129,7 +129,8 @@ def finished(delivery: Delivery, outcome: Outcome) -> Delivery:
 def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> UnresolvedCount:
     """The count of a name after one more sighting; a few message IDs are kept as examples, and every
     sending country. A new name counts as checked (open) against the glossary version it was a guess
-    under; a country new to the name undoes its check: it may be open for that country."""
+    under, and so does a name sent by a new country: whatever an older check said for the others, this
+    sighting shows it open under that version (its check undone when the version is unknown)."""
     if previous is None:
         ids: tuple[str, ...] = (name.message_id,) if name.message_id else ()
         return UnresolvedCount(
@@ -145,7 +146,7 @@ def counted(previous: UnresolvedCount | None, name: UnresolvedName) -> Unresolve
         first_seen=min(previous.first_seen, name.seen_at),
         last_seen=max(previous.last_seen, name.seen_at),
         countries=countries,
-        checked_in=None if grown else previous.checked_in,
+        checked_in=name.glossary_version if grown else previous.checked_in,
         answered=False if grown else previous.answered,
     )
 

@@ -48,10 +48,11 @@ def test_a_page_leaves_out_what_its_version_answers_and_a_new_sender_brings_it_b
     assert len(store.unresolved(10)) == 2  # nothing is deleted
     store.record_unresolved([_seen("Ленинск", "TJ", "v2")])  # a guess for Tajikistan's documents
     back = store.unresolved(10, open_in="v2")
-    assert [(n.text, n.countries, n.checked_in) for n in back] == [
-        ("Ленинск", ("KZ", "TJ"), None),  # counted twice now: first
-        ("Хоргос", ("KZ",), "v1"),
+    assert [(n.text, n.countries, n.checked_in, n.answered) for n in back] == [
+        ("Ленинск", ("KZ", "TJ"), "v2", False),  # open under v2, as the sighting shows; counted twice now
+        ("Хоргос", ("KZ",), "v1", False),
     ]
+    assert store.unresolved_unchecked("v2", 10)[0].text == "Хоргос"  # Ленинск needs no check again
 
 
 def test_a_check_made_before_a_new_sender_arrived_is_not_kept(store: Store) -> None:
