@@ -53,6 +53,8 @@ CODES: dict[str, str] = {
     "code.unmapped": "A national code has no equivalent in the crosswalk to the UN/WCO code list.",
     # Structure: elements the document kind requires, or repeats.
     "element.missing": "An element that this document kind requires is missing.",
+    "element.too-many": "A repeated part (goods items, itinerary countries, seals) occurs more often under "
+    "one parent than the repeat limit; the document is refused.",
     "element.repeated": "A single element was found several times in the source; the first is used.",
     "kind.unknown": "The document kind could not be determined.",
     # Service: requests to the API.

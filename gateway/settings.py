@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     max_elements: int = Field(
         1_000_000, gt=0, description="Most XML elements (or JSON values, rows, segments) accepted."
     )
+    max_repeats: int = Field(
+        9_999,
+        gt=0,
+        description="Most instances of one repeated part under one parent (goods items of a consignment, "
+        "countries of an itinerary, seals of a container); past it a document is refused (element.too-many).",
+    )
     glossary_dir: Path = Field(
         PROJECT_ROOT / "glossary", description="Folder of the terminologists' glossary CSV files."
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -168,7 +169,7 @@ def _header_issues(header: tuple[str, ...], line: int) -> list[Issue]:
     if unnamed:
         message = f"The header row has no name for column {', '.join(unnamed)}; every column needs one."
         issues.append(error("csv.malformed", message, line=line))
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    repeated = sorted(name for name, count in Counter(header).items() if name and count > 1)  # linear
     if repeated:
         message = f"The header row names a column twice: {', '.join(map(repr, repeated))}."
         issues.append(error("csv.malformed", message, line=line))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import cast
 
 import numpy as np
@@ -154,21 +155,20 @@ def _syntax_issue(exc: etree.XMLSyntaxError, encoding: str | None) -> Issue:
 def _structure_issues(root: etree._Element, limits: IntakeLimits, data: bytes) -> list[Issue]:
     """Depth and element count of the document parsed from `data`."""
     if limits.max_depth < LIBXML2_MAX_DEPTH:
-        too_deep = etree.XPath("boolean(/" + "/*" * (limits.max_depth + 1) + ")")
-        if too_deep(root):
-            return [error("xml.too-deep", f"Elements nest deeper than {limits.max_depth} levels.")]
+        first_too_deep = etree.XPath("(/" + "/*" * (limits.max_depth + 1) + ")[1]")
+        too_deep = cast(list[etree._Element], first_too_deep(root))
+        if too_deep:
+            message = f"Elements nest deeper than {limits.max_depth} levels."
+            return [error("xml.too-deep", message, line=too_deep[0].sourceline)]
     if len(data) // 4 <= limits.max_elements:
         return []  # an element takes 4 characters at least (<a/>): the count cannot pass the limit
     if _less_than_signs(root, data) <= limits.max_elements:
         return []  # every element starts with a "<", so there are no more elements than those
     count = int(cast(float, root.xpath("count(//*)")))
     if count > limits.max_elements:
-        return [
-            error(
-                "xml.too-many-elements",
-                f"The document has {count} elements; the limit is {limits.max_elements}.",
-            )
-        ]
+        first_over = next(islice(root.iter("*"), limits.max_elements, None))  # its line: where to cut
+        message = f"The document has {count} elements; the limit is {limits.max_elements}."
+        return [error("xml.too-many-elements", message, line=first_over.sourceline)]
     return []
 
 

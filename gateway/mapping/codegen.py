@@ -146,12 +146,17 @@ class _ClassCompiler:
             pointer = f'f"{known.pointer_text()}{rule.pointer_id}{suffix}"'
             return f"Instance(instance, {pointer}, {source}, {line})"
 
+        def limit(source: str) -> str:
+            report = f"too_many(run, {rule.name!r}, {pointer}, instance, {source}, child)"
+            return f"if q > run.max_repeats: {report}; break"
+
         steps = child_steps(rule.each) if scope is not None else None
         if scope is not None and steps is not None:
-            scope.each_child(rule.each, steps, instance, call, flag)
+            scope.each_child(rule.each, steps, instance, call, flag, limit)
             return
         path = self.writer.constant("NODES", rule.each)
         write(1, f"for q, (child, relative) in enumerate({path}.nodes(node{walk_arguments(rule.each)}), 1):")
+        write(2, limit("join_source(sp, relative)"))
         write(2, "ci = None")
         write(2, f"child_instance = {instance('join_source(sp, relative)', 'line_of(child)')}")
         write(2, f"if {call}:")

@@ -72,6 +72,7 @@ class Writer:
             "side_of": engine.side_of,
             "side_child": engine.side_child,
             "missing": engine.missing,
+            "too_many": engine.too_many,
             "line_of": engine.line_of,
             "escape_attribute": escape_attribute,
             "joined_result": joined_result,
@@ -118,13 +119,22 @@ class Scope:
         return self.variables[steps]
 
     def each_child(
-        self, path: Any, steps: Steps, function: Callable[[str, str], str], call: str, flag: str
+        self,
+        path: Any,
+        steps: Steps,
+        function: Callable[[str, str], str],
+        call: str,
+        flag: str,
+        limit: Callable[[str], str],
     ) -> None:
         """The loop of a class read once per node of a plain child-step path (`each:`): `function` makes
-        the child's annotation from its source and line, `call` runs the class on (child, ci)."""
+        the child's annotation from its source and line, `call` runs the class on (child, ci), `limit`
+        stops the loop past the run's repeat limit (given the child's source)."""
         write = self.writer.line
 
-        def body(depth: int, source: str, line: str) -> None:
+        def body(depth: int, source: str, line: str, looped: bool = True) -> None:
+            if looped:
+                write(depth, limit(source))
             write(depth, f"child_instance = {function(source, line)}")
             write(depth, f"if {call}:")
             write(depth + 1, "instance.children.append(child_instance)")
@@ -132,7 +142,7 @@ class Scope:
 
         if not steps:  # each: "." reads the class from the node itself, with the node's index
             write(1, "q, child, ci = 1, node, index")
-            body(1, "sp.rstrip('/')", "node.sourceline")
+            body(1, "sp.rstrip('/')", "node.sourceline", looped=False)
             return
         parent_node, parent_index = self.names(steps[:-1])
         tag = self.writer.constant("TAG", steps[-1][0])

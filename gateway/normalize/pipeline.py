@@ -76,7 +76,9 @@ class Normalizer:
     def from_settings(cls, settings: Settings) -> Normalizer:
         """A normalizer over the folders and limits that `settings` name."""
         registry = FormatRegistry.from_folder(settings.mappings_dir, settings.codelists_dir / "crosswalks")
-        limits = IntakeLimits(settings.max_document_bytes, settings.max_depth, settings.max_elements)
+        limits = IntakeLimits(
+            settings.max_document_bytes, settings.max_depth, settings.max_elements, settings.max_repeats
+        )
         codelists, model = CodeLists(settings.codelists_dir), load_model()
         return cls(registry, codelists, limits, model, stage_from_settings(settings, codelists, model))
 
@@ -124,7 +126,15 @@ class Normalizer:
         kind, issues = self._kind(mapping, root, source)
         head = message_head(self.model, kind, mapping.format, mapping.country)
         on = document_date(mapping, root)
-        run = MappingRun(self.codelists, mapping.languages, kind, [DECLARATION, head], issues=issues, on=on)
+        run = MappingRun(
+            self.codelists,
+            mapping.languages,
+            kind,
+            [DECLARATION, head],
+            issues=issues,
+            on=on,
+            max_repeats=self.limits.max_repeats,
+        )
         self.compiled(mapping).run(root, source, run)
         run.parts.append("</HarmonizedMessage>")
         document = "".join(run.parts).encode("utf-8")

@@ -214,6 +214,19 @@ def test_the_element_count_limit_is_enforced_by_the_parser() -> None:
     issues = parse_xml(EXAMPLE, IntakeLimits(max_elements=count - 1)).issues
     assert [issue.code for issue in issues] == ["xml.too-many-elements"]
     assert f"{count} elements; the limit is {count - 1}" in issues[0].message
+    last = list(etree.fromstring(EXAMPLE).iter("*"))[-1]
+    assert issues[0].line == last.sourceline  # the first element over the limit
+
+
+def test_a_document_deeper_than_the_configured_depth_is_refused_at_the_first_element_too_deep() -> None:
+    depth = _depth(etree.fromstring(EXAMPLE))
+    [issue] = parse_xml(EXAMPLE, IntakeLimits(max_depth=depth - 1)).issues
+    first = next(node for node in etree.fromstring(EXAMPLE).iter("*") if _level(node) == depth)
+    assert (issue.code, issue.line) == ("xml.too-deep", first.sourceline)
+
+
+def _level(node: etree._Element) -> int:
+    return sum(1 for _ in node.iterancestors()) + 1
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "gb18030", "windows-1251", "utf-7"])
