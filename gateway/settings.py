@@ -67,8 +67,8 @@ class Settings(BaseSettings):
         200,
         ge=0,
         le=1_000_000,
-        description="Different place, office and country names of one document searched for near names; "
-        "the names after them are looked up exactly only (a names.not-searched warning says so).",
+        description="Different place, office, country and package names of one document searched for near "
+        "names; the names after them are looked up exactly only (a names.not-searched warning says so).",
     )
     resolve_names: bool = Field(
         True, description="Resolve the names and places of every harmonized message (docs/resolution.md)."

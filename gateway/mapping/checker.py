@@ -13,7 +13,7 @@ from typing import Any
 from gateway.issues import error, warning
 from gateway.mapping.engine import MappingRun, is_constant_side, join_source, line_of, side_value
 from gateway.mapping.rules import ElementRule
-from gateway.mapping.transforms import BadValue
+from gateway.mapping.transforms import BadValue, NameToCode, coded_for_this_document, new_value
 from gateway.mapping.xml_paths import SimplePath, text_of
 from gateway.names.script import detect_script
 from gateway.normalize.language import LANGUAGE_TAG, guess_language
@@ -46,6 +46,7 @@ class ElementChecker:
     __slots__ = (
         "_default",
         "close",
+        "codes_names",
         "constant_sides",
         "memo",
         "name",
@@ -59,6 +60,9 @@ class ElementChecker:
         self.rule, self.name, self.pointer_id = rule, rule.model.name, rule.pointer_id
         self.open_name, self.close = f"<{self.name}", f"</{self.name}>"
         self.memo: dict[Any, Checked | BadValue] = {}
+        self.codes_names = any(isinstance(transform, NameToCode) for transform in rule.transforms)
+        """Whether a `name_to_code` transform may code a value for one document only (through a search,
+        GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT): such a value's check is not kept."""
         self._default: Checked | BadValue | None = None
         self.constant_sides = tuple(
             side_value(side, None, {}) if is_constant_side(side) else None
@@ -90,8 +94,9 @@ class ElementChecker:
             )
         except BadValue as bad:
             result, dated = bad, bad.code == "value.code-not-in-force"
-        if len(self.memo) < MEMO_LIMIT and not dated:  # a dated code's check differs between documents
-            self.memo[key] = result
+        for_this_document = self.codes_names and coded_for_this_document()
+        if len(self.memo) < MEMO_LIMIT and not dated and not for_this_document:  # a dated code's check
+            self.memo[key] = result  # differs between documents, as a name's found by a search may
         return result
 
     def default_result(self, run: MappingRun) -> Checked | BadValue:
@@ -115,6 +120,8 @@ class ElementChecker:
         self, run: MappingRun, raw: str, unit: str | None, currency: str | None, language: str | None
     ) -> tuple[str, str, BadValue | None]:
         value = raw
+        if self.codes_names:
+            new_value()
         for transform in self.rule.transforms:
             value = transform(value)
         if not value:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -182,13 +183,33 @@ class NameToCode:
 
     def __init__(self, list_name: str) -> None:
         self.list_name = list_name
-        self.coder: Callable[[str], str | None] | None = None
+        self.coder: Callable[[str], tuple[str | None, bool]] | None = None
+        """The code a name gives, and whether that answer holds for every document (an exact name's
+        does; a search's depends on the document's searches left: GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT)."""
 
     def __call__(self, value: str) -> str:
         if len(value) > LONGEST_NAME_TO_CODE:  # no name of a country or package is; resolving it costs
             return value  # CPU in proportion (300,000 letters took 25 s): the code-list check reports it
-        code = self.coder(value) if self.coder is not None else None
+        if self.coder is None:
+            return value
+        code, lasting = self.coder(value)
+        if not lasting:
+            _FOR_THIS_DOCUMENT.set(True)
         return code or value
+
+
+_FOR_THIS_DOCUMENT: ContextVar[bool] = ContextVar("value_coded_for_this_document", default=False)
+
+
+def new_value() -> None:
+    """Before a value goes through transforms with a `name_to_code`: nothing coded for it yet."""
+    _FOR_THIS_DOCUMENT.set(False)
+
+
+def coded_for_this_document() -> bool:
+    """Whether a `name_to_code` since `new_value` gave an answer that holds for this document only
+    (through a search): the value's check must not be kept for other documents (`ElementChecker`)."""
+    return _FOR_THIS_DOCUMENT.get()
 
 
 LONGEST_NAME_TO_CODE = 200

@@ -112,15 +112,17 @@ class Normalizer:
         The cyclic garbage collector stays paused until the run's parts and annotations are freed
         (see `CompiledMapping.run`), so that the collection it owes then finds little to walk."""
         coded = self._name_codes(mapping)
-        if coded and self.resolution is not None:
+        if self.resolution is None:
+            with paused_collector():
+                message, issues = self._write(mapping, root, source)
+            return Normalization(mapping.format, message, issues, [])
+        if coded:
             self._forget_stale_codes(mapping)
-        with paused_collector():
-            message, issues = self._write(mapping, root, source)
-        names: list[ResolvedName] = []
-        if self.resolution is not None:
+        with self.resolution.one_document():  # name_to_code and the stage share its searches
+            with paused_collector():
+                message, issues = self._write(mapping, root, source)
             message, names, found = self.resolution.apply_apart(message.xml, mapping.country, coded)
-            issues = _withdraw_filled(issues, names) + found
-        return Normalization(mapping.format, message, issues, names)
+        return Normalization(mapping.format, message, _withdraw_filled(issues, names) + found, names)
 
     def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:
         kind, issues = self._kind(mapping, root, source)

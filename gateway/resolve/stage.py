@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -38,6 +39,7 @@ from gateway.resolve.forms import EntryIndex, Form, forms_of
 from gateway.resolve.recent import Recent
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
+from gateway.resolve.searches import EXACT_METHODS, Searches, of_the_document, one_document
 
 __all__ = ["NAME_ELEMENTS", "NameResolution", "ResolvedName", "resolution_xml"]
 
@@ -66,7 +68,6 @@ when the stage fills the ID. A goods description (WCO 137) is read for the gloss
 LIST_KINDS: Mapping[str, str] = {list_name: kind for kind, list_name in CODE_LISTS.items()}
 """The kind of name of each code list (`name_to_code: country` resolves names of kind `country`)."""
 FILLING_METHODS = frozenset({"code-list", "glossary", "fuzzy"})
-EXACT_METHODS = frozenset({"code-list", "glossary"})
 ROUTING_LISTS = frozenset({"country", "locode", "office"})
 """Code lists whose codes decide who receives a message (gateway.routing.mentions reads countries,
 places and offices). A code of these lists is filled only from an exact name (code list or glossary),
@@ -108,12 +109,13 @@ class NameResolution:
         self.resolver = resolver
         self.model = model
         self.searches = searches
-        """How many different place, office and country names of one document may be searched for near
-        names: a name that is not a code-list or glossary name exactly costs milliseconds to search (an
-        unknown village 5-10 ms, a name of twenty words 40), and a document of 5 MB can hold thousands
-        of them. The names after the budget is spent are looked up exactly only, and the document gets
-        one `names.not-searched` warning. Counted in document order, by the name's full result (a name
-        met exactly costs nothing), so the same document always gets the same result."""
+        """How many different place, office, country and package names of one document may be searched
+        for near names (`name_to_code`'s words first, `searches.Searches`): a name that is not a code-list
+        or glossary name exactly costs milliseconds to search (an unknown village 5-10 ms, a name of
+        twenty words 40), and a document of 5 MB can hold thousands of them. The names after the budget
+        is spent are looked up exactly only, and the document gets one `names.not-searched` warning.
+        Counted in document order, by the name's full result (a name met exactly costs nothing), so the
+        same document always gets the same result."""
         self._namespace = f"{{{model.namespace}}}"
         self._holding = _classes_holding_names(model)
         self._entries = EntryIndex()
@@ -167,7 +169,7 @@ class NameResolution:
         texts: list[str] = []
         seen: dict[tuple[str, str, str | None], tuple[Resolution, tuple[Form, ...], bool]] = {}
         changed = False
-        searched, unsearched = 0, []
+        searches = of_the_document() or Searches(self.searches)
         for pointer, model_class, element, kind, code_name in self._names(declaration):
             if kind == "goods":
                 name, text = self._description(parsed, pointer, element, country, issues)
@@ -177,34 +179,39 @@ class NameResolution:
             key = (element.text or "", kind, _language(element))
             found = seen.get(key)
             if found is None:
-                search = searched < self.searches or kind not in SEARCHED_KINDS
+                search = kind not in SEARCHED_KINDS or searches.may_search(key)
                 resolution = self.resolver.resolve(key[0], kind, country, key[2], search=search)
-                if not search and resolution.method not in EXACT_METHODS:
-                    unsearched.append(pointer)
-                elif kind in SEARCHED_KINDS and resolution.method not in EXACT_METHODS:
-                    searched += 1
+                if kind in SEARCHED_KINDS:
+                    searches.count(key, search, resolution, pointer)
                 found = seen[key] = (resolution, self._forms(resolution), search)
             filled = self._fill(element.getparent(), model_class, code_name, found[0]) if code_name else None
             changed |= filled is not None
             name, text = self._written(pointer, found[0], filled, found[1], found[2])
             resolved.append(name)
             texts.append(text)
-        if unsearched:
-            issues.append(self._not_searched(parsed, unsearched))
+        if searches.skipped:
+            issues.append(self._not_searched(parsed, searches.skipped))
         return resolved, texts, changed
 
-    def _not_searched(self, parsed: EngineMessage, pointers: list[str]) -> Issue:
-        """`names.not-searched`, at the first name of `pointers` that was looked up exactly only."""
-        source = annotation_source(parsed.with_annotations(), self._namespace, pointers[0])
+    def _not_searched(self, parsed: EngineMessage, skipped: list[str | None]) -> Issue:
+        """`names.not-searched`, at the first name of `skipped` the stage looked up exactly only (none
+        when they are all `name_to_code` values: the mapping reports those left uncoded)."""
+        pointer = next((found for found in skipped if found is not None), None)
+        where = annotation_source(parsed.with_annotations(), self._namespace, pointer) if pointer else {}
         return warning(
             "names.not-searched",
-            f"{len(pointers)} names of this document were looked up in the code lists and the glossary "
+            f"{len(skipped)} names of this document were looked up in the code lists and the glossary "
             f"exactly, not searched for near names: the gateway searches at most {self.searches} different "
-            "place, office and country names a document (GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT). Their "
-            "Resolutions say so; the first is here.",
-            pointer=pointers[0],
-            **source,
-        )
+            "names a document (GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT). Their Resolutions say so"
+            + ("; the first is here." if pointer else "; countries and package types written as words "
+               "among them stay uncoded."),
+            **({"pointer": pointer} | where if pointer else {}),
+        )  # fmt: skip
+
+    def one_document(self) -> AbstractContextManager[Searches]:
+        """The searches of one document: the pipeline normalizes each document within one, so that
+        `name_to_code` and the stage draw on the same GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT."""
+        return one_document(self.searches)
 
     def _written(
         self,
@@ -258,14 +265,21 @@ class NameResolution:
             if found.text
         ]
 
-    def code_of(self, list_name: str, country: str | None, text: str) -> str | None:
+    def code_of(self, list_name: str, country: str | None, text: str) -> tuple[str | None, bool]:
         """The code of list `list_name` that `text` is or names (exactly, or fuzzily at or above the
-        threshold), or None: the coder of the mapping transform `name_to_code`."""
+        threshold), or None, and whether that answer may be kept for other documents (only an exact
+        one: a search depends on the document's searches left, `searches.Searches`): the coder of the
+        mapping transform `name_to_code`."""
         value = text.strip()
         if value in self._list(list_name):
-            return value
-        resolution = self.resolver.resolve(value, LIST_KINDS[list_name], country)
-        return resolution.code if self._fills(resolution, list_name in ROUTING_LISTS) else None
+            return value, True
+        kind, searches = LIST_KINDS[list_name], of_the_document()
+        search = searches is None or searches.may_search((value, kind))
+        resolution = self.resolver.resolve(value, kind, country, search=search)
+        if searches is not None:
+            searches.count((value, kind), search, resolution)
+        code = resolution.code if self._fills(resolution, list_name in ROUTING_LISTS) else None
+        return code, resolution.method in EXACT_METHODS
 
     def _coded(
         self, xml: bytes, parsed: EngineMessage, country: str | None, coded: Mapping[str, str]

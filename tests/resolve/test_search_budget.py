@@ -20,6 +20,8 @@ from gateway.resolve import Resolver
 from gateway.resolve.resolver import NOT_SEARCHED
 from gateway.settings import PROJECT_ROOT, Settings
 
+NS = {"h": "urn:carec-gateway:harmonized:1"}
+
 EXAMPLE = PROJECT_ROOT / "examples" / "uz-customs-json.json"
 CITY = "42A/28A[{n}]/30A/04A/241"
 """The pointer of the n-th consignment's consignor's city (WCO 241, CityName)."""
@@ -43,11 +45,35 @@ def _manifest(cities: list[str]) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
+def _packed(types: list[str]) -> bytes:
+    """The Uzbek example with one goods item per package type, written as given (`name_to_code`)."""
+    document = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    consignment = document["consignments"][0]
+    first = consignment["goods_items"][0]
+    items = []
+    for number, written in enumerate(types, start=1):
+        item = copy.deepcopy(first)
+        item["sequence"] = number
+        item["packages"][0]["type"] = written
+        items.append(item)
+    consignment["goods_items"] = items
+    document["consignments"] = [consignment]
+    document["goods_item_count"] = len(items)
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def _package_codes(result: Normalization) -> list[str]:
+    assert result.message is not None
+    found = result.message.tree().xpath("//h:Packaging/h:TypeCode/text()", namespaces=NS)
+    assert isinstance(found, list)
+    return [str(code) for code in found]
+
+
 def _city(result: Normalization, number: int) -> dict[str, Any]:
     assert result.message is not None
     pointer = CITY.format(n=number)
     (found,) = [r for r in result.message.to_json()["resolutions"] if r["pointer"] == pointer]
-    return found
+    return dict(found)
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +146,49 @@ def test_an_exact_name_abroad_not_searched_is_a_candidate(normalizer: Normalizer
     unsearched = resolver.resolve("Хоргос", "place", "UZ", search=False)
     assert unsearched.code is None
     assert [c.code for c in unsearched.candidates] == ["KZHOR"]
+
+
+def test_package_types_written_as_words_draw_on_the_same_budget(two_searches: Normalizer) -> None:
+    """`name_to_code` codes «bagss» and «cartn» by a search (BG, CT: typos); a third such word past the
+    document's two searches stays as written, so the check refuses it at its place (a word is longer
+    than a package code), and the warning says why. An exact word (мешок) is coded whatever is left."""
+    result = two_searches.normalize(_packed(["bagss", "cartn", "мешок", "boxx"]), "uz-customs-json")
+    assert _package_codes(result)[:3] == ["BG", "CT", "BG"]
+    refused = [i for i in result.issues if i.severity == "error"]
+    assert [(i.code, i.source) for i in refused] == [
+        ("value.too-long", "/consignments[1]/goods_items[4]/packages[1]/type")
+    ]
+    (warned,) = [i for i in result.issues if i.code == "names.not-searched"]
+    assert warned.message.startswith("3 names")  # boxx, and the example's two towns of Kazakhstan (an
+    assert warned.pointer == "42A/18A/04A/241"  # exact name abroad is a candidate), the first of them
+
+
+def test_a_word_coded_by_a_search_is_not_kept_for_the_next_document(two_searches: Normalizer) -> None:
+    """The mapping keeps each value's check for the documents after (a manifest repeats its codes), but
+    not a value coded by a search: whether a search was left depends on its document."""
+    alone = two_searches.normalize(_packed(["boxx"]), "uz-customs-json")
+    assert _package_codes(alone) == ["BX"] and alone.ok
+    late = two_searches.normalize(_packed(["bagss", "cartn", "boxx"]), "uz-customs-json")
+    assert _package_codes(late)[:2] == ["BG", "CT"]
+    assert [i.code for i in late.issues if i.severity == "error"] == ["value.too-long"]
+    again = two_searches.normalize(_packed(["boxx"]), "uz-customs-json")
+    assert _package_codes(again) == ["BX"] and again.ok
+
+
+def test_an_exact_word_is_kept_for_the_next_documents(two_searches: Normalizer) -> None:
+    checkers = [
+        checker
+        for checker in two_searches.compiled(two_searches.registry.get("uz-customs-json"))._checkers
+        if checker.codes_names and checker.rule.transforms[0].list_name == "package-type"  # type: ignore[attr-defined]
+    ]
+    two_searches.normalize(_packed(["мешок", "cartonn"]), "uz-customs-json")
+    (checker,) = checkers
+    assert "мешок" in checker.memo and "cartonn" not in checker.memo
+
+
+def test_a_warning_for_words_of_name_to_code_alone_has_no_place(two_searches: Normalizer) -> None:
+    stage = two_searches.resolution
+    assert stage is not None
+    issue = stage._not_searched(None, [None, None])  # type: ignore[arg-type]  # not read without a pointer
+    assert issue.pointer is None and issue.source is None
+    assert issue.message.startswith("2 names") and "stay uncoded" in issue.message

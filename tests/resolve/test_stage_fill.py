@@ -84,8 +84,9 @@ def test_a_fuzzy_office_match_never_fills_the_id_that_routes(normalizer: Normali
 def test_a_package_type_fills_from_a_fuzzy_match(normalizer: Normalizer) -> None:
     stage = normalizer.resolution
     assert stage is not None
-    assert stage.code_of("package-type", "KZ", "bagss") == "BG"  # a typo: fuzzy, 0.99
-    assert stage.code_of("country", "KZ", "Китаи") is None  # a near miss of Китай never codes a country
+    assert stage.code_of("package-type", "KZ", "bagss") == ("BG", False)  # a typo: fuzzy, 0.99, kept
+    assert stage.code_of("country", "KZ", "Китаи") == (None, False)  # for this document only; a near
+    assert stage.code_of("country", "KZ", "Китай") == ("CN", True)  # miss of Китай never codes a country
 
 
 @pytest.mark.parametrize(
