@@ -72,7 +72,28 @@ def add_annotations(root: etree._Element, tail: bytes) -> None:
     namespace = etree.QName(root).namespace
     section = etree.SubElement(root, f"{{{namespace}}}Annotations")
     opened = b'<Annotations xmlns="' + (namespace or "").encode() + b'"' + tail[len(_SECTION) : -len(CLOSE)]
-    section.extend(list(etree.fromstring(opened)))
+    move_children(section, etree.fromstring(opened))
+
+
+SMALL = 64
+"""The most children an element moved whole between documents may have (`move_children`)."""
+
+
+def move_children(target: etree._Element, source: etree._Element) -> None:
+    """The children of `source`, an element of another document, moved to the end of `target`, in order.
+
+    lxml moves an element between documents at a cost that grows with the square of its subtree: the
+    Annotations of 4,000 consignments (~124,000 elements, nested like the Declaration) took 2.4 s in one
+    move and 0.05 s in moves of 31 elements. So an element with element grandchildren, or more than SMALL
+    children, is rebuilt in `target` as a shell (its tag, attributes in order, text and tail) and its own
+    children are moved the same way; a smaller element is moved whole."""
+    for child in list(source):
+        if not isinstance(child.tag, str) or (len(child) <= SMALL and not any(len(below) for below in child)):
+            target.append(child)
+            continue
+        shell = etree.SubElement(target, child.tag, dict(child.attrib))
+        shell.text, shell.tail = child.text, child.tail
+        move_children(shell, child)
 
 
 class ResolvedApart(HarmonizedMessage):
@@ -148,7 +169,7 @@ def append_to_tree(root: etree._Element, namespace: str, text: str) -> None:
     if section is None:
         section = etree.SubElement(root, namespace + "Annotations")
     wrapper = etree.fromstring(f'<Annotations xmlns="{namespace[1:-1]}">{text}</Annotations>')
-    section.extend(list(wrapper))
+    move_children(section, wrapper)
 
 
 def append_to_text(xml: bytes, text: str) -> bytes:
