@@ -30,8 +30,9 @@ is the position of its segment in the interchange.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from gateway.intake.edifact_segments import Segment, SegmentRange
@@ -63,6 +64,22 @@ _STEP_HELP = (
 
 Step = SegmentStep | GroupStep | BeforeStep | JoinStep
 
+_ADDRESS_ONLY, _ONE_SEGMENT_STEP, _GENERAL = object(), object(), object()
+"""The shapes of path that `EdifactPath.values` reads each in its own way."""
+
+
+def _fits(elements: tuple[tuple[str, ...], ...], conditions: tuple[Condition, ...]) -> bool:
+    """`edifact_steps.fits` on a segment's elements, without a call per condition."""
+    for element, component, value in conditions:
+        if element > len(elements):
+            if value:
+                return False
+            continue
+        components = elements[element - 1]
+        if (components[component - 1] if component <= len(components) else "") != value:
+            return False
+    return True
+
 
 @dataclass(frozen=True, slots=True)
 class EdifactPath:
@@ -74,37 +91,93 @@ class EdifactPath:
     absolute: bool = False
     numeric: bool = False
     """``number(E.C)``: the value is a number, its decimal mark read as the interchange's syntax says."""
+    shape: object = field(default=None, init=False, compare=False, repr=False)
+    """Which reader `values` uses (`_ADDRESS_ONLY`, `_ONE_SEGMENT_STEP` or `_GENERAL`), set once."""
+    written: str = field(default="", init=False, compare=False, repr=False)
+    """The address as sources write it (``4.1``)."""
+
+    def __post_init__(self) -> None:
+        shape = _GENERAL
+        if self.address is not None and not self.absolute:
+            if not self.steps:
+                shape = _ADDRESS_ONLY
+            elif len(self.steps) == 1 and isinstance(self.steps[0], SegmentStep):
+                shape = _ONE_SEGMENT_STEP
+        object.__setattr__(self, "shape", shape)
+        element, component = self.address or (0, 0)
+        object.__setattr__(self, "written", f"{element}.{component}")
 
     def nodes(self, context: SegmentRange) -> list[Match]:
         """The ranges the steps select (a path that reads a component selects none)."""
         return [] if self.address is not None else self._walk(context)
 
     def values(self, context: SegmentRange) -> Iterator[Value]:
-        """The component at the address, in the first segment of each selected range."""
+        """The component at the address, in the first segment of each selected range.
+
+        The two usual shapes, an address alone (``4.1``) and one segment step (``NAD[CZ]/4.1``), are
+        read in one function each; `walked_values` is the general reader they must agree with."""
+        shape = self.shape
+        if shape is _ONE_SEGMENT_STEP:
+            return iter(self._segment_values(context))
+        if shape is _ADDRESS_ONLY:
+            segment = context.interchange.segments[context.start]
+            element, component = self.address  # type: ignore[misc]
+            elements = segment.elements
+            text = ""
+            if element <= len(elements):
+                components = elements[element - 1]
+                text = components[component - 1] if component <= len(components) else ""
+            if text and self.numeric:
+                text = self._number(text, segment, self.written, context) or ""
+            return iter(((text, segment, self.written),) if text else ())
+        return iter(self.walked_values(context))
+
+    def walked_values(self, context: SegmentRange) -> list[Value]:
+        """`values` read by walking the steps one by one: the reference for every shape of path."""
         if self.address is None:
-            return
+            return []
         element, component = self.address
-        written = f"{element}.{component}"
-        if len(self.steps) == 1 and isinstance(self.steps[0], SegmentStep) and not self.absolute:
-            yield from self._segment_values(self.steps[0], context, written)  # the usual path, made short
-            return
+        found: list[Value] = []
         for node, path in self._walk(context):
             segment = node.interchange.segments[node.start]
             text: str | None = segment.value(element, component)
-            if text and self.numeric:
-                text = self._number(text, segment, join_path(path, written), context)
-            if text:
-                yield text, segment, join_path(path, written)
-
-    def _segment_values(self, step: SegmentStep, context: SegmentRange, written: str) -> Iterator[Value]:
-        element, component = cast(tuple[int, int], self.address)
-        for position, _, segment in step.matching(context):
-            source = f"{step.tag}[{position}]/{written}"
-            text: str | None = segment.value(element, component)
+            source = join_path(path, self.written)
             if text and self.numeric:
                 text = self._number(text, segment, source, context)
             if text:
-                yield text, segment, source
+                found.append((text, segment, source))
+        return found
+
+    def _segment_values(self, context: SegmentRange) -> list[Value]:
+        """`values` of ``TAG[qualifiers]/E.C``: the context's segments of the tag, by the interchange's
+        index, tested and read in one loop."""
+        step = cast(SegmentStep, self.steps[0])
+        interchange = context.interchange
+        positions = interchange.positions.get(step.tag)
+        if not positions:
+            return []
+        low = bisect_left(positions, context.start)
+        high = bisect_left(positions, context.end, low)
+        segments, conditions = interchange.segments, step.conditions
+        element, component = cast(tuple[int, int], self.address)
+        found: list[Value] = []
+        for position in range(1, high - low + 1):
+            segment = segments[positions[low + position - 1]]
+            elements = segment.elements
+            if conditions and not _fits(elements, conditions):
+                continue
+            if element > len(elements):
+                continue
+            components = elements[element - 1]
+            text: str | None = components[component - 1] if component <= len(components) else ""
+            if not text:
+                continue
+            source = f"{step.tag}[{position}]/{self.written}"
+            if self.numeric:
+                text = self._number(text, segment, source, context)
+            if text:
+                found.append((text, segment, source))
+        return found
 
     def _number(self, text: str, segment: Segment, source: str, context: SegmentRange) -> str | None:
         absolute = source if source.startswith("/") else f"{context.source}/{source}"
@@ -116,7 +189,10 @@ class EdifactPath:
             start = SegmentRange(context.interchange, 0, len(context.interchange.segments))
         matches: list[Match] = [(start, "/" if self.absolute else "")]
         for step in self.steps:
-            matches = [found for node, path in matches for found in step.apply(node, path, context)]
+            if len(matches) == 1:  # the usual case, without a list of lists
+                matches = step.apply(matches[0][0], matches[0][1], context)
+            else:
+                matches = [found for node, path in matches for found in step.apply(node, path, context)]
         return matches
 
 
