@@ -8,6 +8,7 @@ from typing import Any
 
 from gateway.mapping import child_index, engine
 from gateway.mapping.checker import ElementChecker, joined_result
+from gateway.mapping.edifact_paths import joined_addresses
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import BranchedPath, SimplePath, XPathPath, text_of
@@ -77,6 +78,7 @@ class Writer:
             "escape_attribute": escape_attribute,
             "joined_result": joined_result,
             "join_source": engine.join_source,
+            "joined_addresses": joined_addresses,
         }
         self.counter = 0
 
@@ -206,6 +208,8 @@ class ElementCompiler:
             self._joined()
         elif steps:
             self._child_steps(steps)
+        elif getattr(rule.path, "first_segment_address", None) is not None:
+            self._first_segment_address()
         elif rule.path is not None:
             self._walk(1)
         if rule.default is not None:
@@ -225,12 +229,36 @@ class ElementCompiler:
                 write(1, f"{name} = joined_children(index, {steps}, {self.rule.join!r}, sp, joined_result)")
             elif self.scope is not None and checker.steps:
                 write(1, f"{name} = {self.checker}.joined_children(index, sp)")
+            elif addresses := self._first_segment_addresses():
+                constant = self.writer.constant("ADDRESSES", addresses)
+                join = f"{constant}, {self.rule.join!r}, sp, joined_result"
+                write(1, f"{name} = joined_addresses(node, {join})")
             else:
                 write(1, f"{name} = {self.checker}.joined(node, sp)")
         write(1, f"joined = {self.joins[signature]}")
         write(1, "if joined is not None:")
         write(2, "raw, child, relative, where = joined")
         self._once(2, "mapped", "relative", "child", "{where}")
+
+    def _first_segment_addresses(self) -> tuple[tuple[int, int, str], ...] | None:
+        """The element, component and written address of each of the rule's `paths` when every one is
+        an EDIFACT address alone (``4.1``), read from the node's first segment; else None."""
+        addresses = tuple(getattr(path, "first_segment_address", None) for path in self.rule.paths)
+        return addresses if all(addresses) else None  # type: ignore[return-value]
+
+    def _first_segment_address(self) -> None:
+        """An EDIFACT address alone (``2.1``): the component of the node's first segment, read inline
+        (what `EdifactPath.values` gives: at most one value, its source the address)."""
+        write = self.writer.line
+        element, component, written = self.rule.path.first_segment_address  # type: ignore[union-attr]
+        write(1, "child = node.interchange.segments[node.start]")
+        write(1, "text = child.elements")
+        write(1, f"text = text[{element - 1}] if len(text) >= {element} else ()")
+        write(1, f"text = text[{component - 1}] if len(text) >= {component} else ''")
+        write(1, "if text and not text.isspace():")
+        write(2, "raw = text.strip()")
+        write(2, f"relative = join_source(sp, {written!r})")
+        self._once(2, "mapped", "relative", "child", self._generic_where())
 
     def _walk(self, depth: int) -> None:
         """Any path: walk it from the node (the path's own code: SimplePath, XPath, JSON, CSV, EDIFACT)."""

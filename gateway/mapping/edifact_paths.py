@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from gateway.intake.edifact_segments import Segment, SegmentRange
 from gateway.mapping.edifact_joins import JoinStep
@@ -95,6 +95,11 @@ class EdifactPath:
     """Which reader `values` uses (`_ADDRESS_ONLY`, `_ONE_SEGMENT_STEP` or `_GENERAL`), set once."""
     written: str = field(default="", init=False, compare=False, repr=False)
     """The address as sources write it (``4.1``)."""
+    first_segment_address: tuple[int, int, str] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
+    """For a path that is an address alone and no number (``4.1``): element, component and `written`,
+    so that the code generator reads the context's first segment inline (`codegen_elements`)."""
 
     def __post_init__(self) -> None:
         shape = _GENERAL
@@ -106,6 +111,8 @@ class EdifactPath:
         object.__setattr__(self, "shape", shape)
         element, component = self.address or (0, 0)
         object.__setattr__(self, "written", f"{element}.{component}")
+        if shape is _ADDRESS_ONLY and not self.numeric:
+            object.__setattr__(self, "first_segment_address", (element, component, self.written))
 
     def nodes(self, context: SegmentRange) -> list[Match]:
         """The ranges the steps select (a path that reads a component selects none)."""
@@ -194,6 +201,31 @@ class EdifactPath:
             else:
                 matches = [found for node, path in matches for found in step.apply(node, path, context)]
         return matches
+
+
+def joined_addresses(
+    node: SegmentRange,
+    addresses: tuple[tuple[int, int, str], ...],
+    separator: str,
+    prefix: str,
+    result: Callable[[str, Any, list[str]], tuple[str, Any, str, str]],
+) -> tuple[str, Any, str, str] | None:
+    """`ElementChecker.joined` for paths that are each an address alone (``4.1`` to ``4.5``), read from
+    the node's first segment in one call: the joined value, the segment, the sources and the Field's
+    attributes (`result` is `checker.joined_result`), or None when every part is empty."""
+    segment = node.interchange.segments[node.start]
+    elements = segment.elements
+    parts: list[str] = []
+    sources: list[str] = []
+    for element, component, written in addresses:
+        if element > len(elements):
+            continue
+        components = elements[element - 1]
+        text = components[component - 1].strip() if component <= len(components) else ""
+        if text:
+            parts.append(text)
+            sources.append(f"{prefix}{written}")
+    return result(separator.join(parts), segment, sources) if parts else None
 
 
 def compile_edifact_path(text: str, namespaces: dict[str, str] | None = None) -> EdifactPath:
