@@ -8,7 +8,7 @@ from typing import Any
 
 from gateway.mapping import child_index, engine
 from gateway.mapping.checker import ElementChecker, joined_result
-from gateway.mapping.edifact_paths import joined_addresses
+from gateway.mapping.edifact_paths import joined_addresses, joined_in_segments
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import BranchedPath, SimplePath, XPathPath, text_of
@@ -79,6 +79,7 @@ class Writer:
             "joined_result": joined_result,
             "join_source": engine.join_source,
             "joined_addresses": joined_addresses,
+            "joined_in_segments": joined_in_segments,
         }
         self.counter = 0
 
@@ -229,10 +230,8 @@ class ElementCompiler:
                 write(1, f"{name} = joined_children(index, {steps}, {self.rule.join!r}, sp, joined_result)")
             elif self.scope is not None and checker.steps:
                 write(1, f"{name} = {self.checker}.joined_children(index, sp)")
-            elif addresses := self._first_segment_addresses():
-                constant = self.writer.constant("ADDRESSES", addresses)
-                join = f"{constant}, {self.rule.join!r}, sp, joined_result"
-                write(1, f"{name} = joined_addresses(node, {join})")
+            elif (edifact := self._edifact_join()) is not None:
+                write(1, f"{name} = {edifact}")
             else:
                 write(1, f"{name} = {self.checker}.joined(node, sp)")
         write(1, f"joined = {self.joins[signature]}")
@@ -240,11 +239,20 @@ class ElementCompiler:
         write(2, "raw, child, relative, where = joined")
         self._once(2, "mapped", "relative", "child", "{where}")
 
-    def _first_segment_addresses(self) -> tuple[tuple[int, int, str], ...] | None:
-        """The element, component and written address of each of the rule's `paths` when every one is
-        an EDIFACT address alone (``4.1``), read from the node's first segment; else None."""
-        addresses = tuple(getattr(path, "first_segment_address", None) for path in self.rule.paths)
-        return addresses if all(addresses) else None  # type: ignore[return-value]
+    def _edifact_join(self) -> str | None:
+        """The call that reads the rule's `paths` in one go when each is an EDIFACT address alone
+        (``4.1``...: `joined_addresses`) or the same segment step with an address (``FTX[AAA]/4.1``...:
+        `joined_in_segments`); None for any other paths."""
+        constant, tail = self.writer.constant, f"{self.rule.join!r}, sp, joined_result"
+        firsts = tuple(getattr(path, "first_segment_address", None) for path in self.rule.paths)
+        if all(firsts):
+            return f"joined_addresses(node, {constant('ADDRESSES', firsts)}, {tail})"
+        reads = [getattr(path, "segment_address", None) for path in self.rule.paths]
+        if not all(reads) or any(read[0] != reads[0][0] for read in reads):  # type: ignore[index]
+            return None
+        step = constant("STEP", reads[0][0])  # type: ignore[index]
+        addresses = constant("ADDRESSES", tuple(read[1:] for read in reads))  # type: ignore[index]
+        return f"joined_in_segments(node, {step}, {addresses}, {tail})"
 
     def _first_segment_address(self) -> None:
         """An EDIFACT address alone (``2.1``): the component of the node's first segment, read inline

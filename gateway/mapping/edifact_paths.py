@@ -100,6 +100,11 @@ class EdifactPath:
     )
     """For a path that is an address alone and no number (``4.1``): element, component and `written`,
     so that the code generator reads the context's first segment inline (`codegen_elements`)."""
+    segment_address: tuple[SegmentStep, int, int, str] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
+    """For one segment step and an address, no number (``FTX[AAA]/4.1``): the step, element, component
+    and `written`, so that the parts of a join that read one step are read in one call."""
 
     def __post_init__(self) -> None:
         shape = _GENERAL
@@ -113,6 +118,9 @@ class EdifactPath:
         object.__setattr__(self, "written", f"{element}.{component}")
         if shape is _ADDRESS_ONLY and not self.numeric:
             object.__setattr__(self, "first_segment_address", (element, component, self.written))
+        if shape is _ONE_SEGMENT_STEP and not self.numeric:
+            step = self.steps[0]
+            object.__setattr__(self, "segment_address", (step, element, component, self.written))
 
     def nodes(self, context: SegmentRange) -> list[Match]:
         """The ranges the steps select (a path that reads a component selects none)."""
@@ -226,6 +234,46 @@ def joined_addresses(
             parts.append(text)
             sources.append(f"{prefix}{written}")
     return result(separator.join(parts), segment, sources) if parts else None
+
+
+def joined_in_segments(
+    node: SegmentRange,
+    step: SegmentStep,
+    addresses: tuple[tuple[int, int, str], ...],
+    separator: str,
+    prefix: str,
+    result: Callable[[str, Any, list[str]], tuple[str, Any, str, str]],
+) -> tuple[str, Any, str, str] | None:
+    """`ElementChecker.joined` for paths that are one segment step each, the same one, with an address
+    (``FTX[AAA]/4.1`` to ``FTX[AAA]/4.5``): the step's segments found once, then read address by
+    address as the paths would be one after the other; None when every part is empty."""
+    interchange = node.interchange
+    positions = interchange.positions.get(step.tag)
+    if not positions:
+        return None
+    low = bisect_left(positions, node.start)
+    high = bisect_left(positions, node.end, low)
+    segments, conditions, tag = interchange.segments, step.conditions, step.tag
+    matched = [
+        (position, segment)
+        for position, segment in enumerate((segments[index] for index in positions[low:high]), 1)
+        if not conditions or _fits(segment.elements, conditions)
+    ]
+    parts: list[str] = []
+    sources: list[str] = []
+    first = None
+    for element, component, written in addresses:
+        for position, segment in matched:
+            elements = segment.elements
+            if element > len(elements):
+                continue
+            components = elements[element - 1]
+            text = components[component - 1].strip() if component <= len(components) else ""
+            if text:
+                parts.append(text)
+                sources.append(f"{prefix}{tag}[{position}]/{written}")
+                first = first if first is not None else segment
+    return result(separator.join(parts), first, sources) if parts else None
 
 
 def compile_edifact_path(text: str, namespaces: dict[str, str] | None = None) -> EdifactPath:

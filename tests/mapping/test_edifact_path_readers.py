@@ -1,22 +1,30 @@
 """The short readers of EDIFACT paths (an address alone, one segment step) give what walking the steps
 gives: the same values, segments and sources, in order, for every path of the Azerbaijani CUSCAR
 mapping, from every node a mapping can stand on, in the fixtures, in grown documents and in generated
-interchanges; numbers included (`number(E.C)` and its issues)."""
+interchanges; numbers included (`number(E.C)` and its issues). Likewise the one-call joins of the
+generated code (`joined_addresses`, `joined_in_segments`) give what the checker's `joined` gives."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gateway.intake.edifact import Interchange, SegmentRange, parse_edifact
+from gateway.mapping.checker import ElementChecker, joined_result
 from gateway.mapping.edifact_joins import JoinStep
-from gateway.mapping.edifact_paths import EdifactPath, compile_edifact_path
+from gateway.mapping.edifact_paths import (
+    EdifactPath,
+    compile_edifact_path,
+    joined_addresses,
+    joined_in_segments,
+)
 from gateway.mapping.registry import FormatRegistry
+from gateway.mapping.rules import ElementRule
 
 PROJECT = Path(__file__).parent.parent.parent
 
@@ -48,13 +56,25 @@ EXTRA = [
 """Paths beyond the mapping's: conditions on a missing element, components past the end, others."""
 
 
-def mapping_paths() -> list[EdifactPath]:
-    """Every path of the az-cuscar mapping, the paths inside its joins included."""
+JOINED = [
+    ["4.1", "4.2", "4.3"],
+    ["FTX[AAA]/4.1", "FTX[AAA]/4.2", "FTX[AAA]/5.1"],
+    ["MEA[2.1=AAE]/3.2", "MEA[2.1=AAE]/3.1"],
+    ["NAD/4.1", "NAD/2.1"],
+]
+"""`paths` + `join` beyond the mapping's: several segments of the step, a condition on element 2."""
+
+
+def mapping_paths() -> tuple[list[EdifactPath], list[ElementRule]]:
+    """Every path of the az-cuscar mapping, the paths inside its joins included, and its joins."""
     crosswalks = PROJECT / "codelists" / "crosswalks"
     mapping = FormatRegistry.from_folder(PROJECT / "mappings", crosswalks).get("az-cuscar")
     found: dict[str, EdifactPath] = {}
+    joins: list[ElementRule] = []
 
     def collect(value: Any) -> None:
+        if isinstance(value, ElementRule) and value.paths:
+            joins.append(value)
         if isinstance(value, EdifactPath):
             found.setdefault(value.text, value)
             for step in value.steps:
@@ -68,10 +88,14 @@ def mapping_paths() -> list[EdifactPath]:
                 collect(item)
 
     collect(mapping)
-    return [*found.values(), *map(compile_edifact_path, EXTRA)]
+    extra = [
+        dataclasses.replace(joins[0], paths=tuple(cast(Any, compile_edifact_path(path)) for path in paths))
+        for paths in JOINED
+    ]
+    return [*found.values(), *map(compile_edifact_path, EXTRA)], joins + extra
 
 
-PATHS = mapping_paths()
+PATHS, JOINS = mapping_paths()
 NODE_PATHS = [path for path in PATHS if path.address is None]
 
 
@@ -100,7 +124,23 @@ def assert_same_reads(data: bytes) -> int:
             walked = path.walked_values(context), interchange.take_path_issues()
             assert short == walked, (path.text, context.start, context.end)
             read += len(short[0])
+        for rule in JOINS:
+            assert one_call_join(rule, context) == ElementChecker(rule).joined(context, "P/"), rule.paths
     return read
+
+
+def one_call_join(rule: ElementRule, node: SegmentRange) -> tuple[str, Any, str, str] | None:
+    """What the generated code reads for `rule` (`codegen_elements._edifact_join`) at `node`."""
+    paths = [path for path in rule.paths if isinstance(path, EdifactPath)]
+    join, firsts = rule.join or " ", [path.first_segment_address for path in paths]
+    if all(firsts):
+        addresses = tuple(first for first in firsts if first is not None)
+        return joined_addresses(node, addresses, join, "P/", joined_result)
+    reads = [path.segment_address for path in paths]
+    steps = {read[0] for read in reads if read is not None}
+    assert all(reads) and len(steps) == 1, rule.paths
+    in_segments = tuple(read[1:] for read in reads if read is not None)
+    return joined_in_segments(node, steps.pop(), in_segments, join, "P/", joined_result)
 
 
 def test_the_fixtures_and_grown_documents_read_the_same_by_both_readers() -> None:
