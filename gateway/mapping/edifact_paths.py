@@ -45,6 +45,7 @@ from gateway.mapping.edifact_steps import (
     Match,
     SegmentStep,
     Value,
+    fits,
     join_path,
 )
 
@@ -66,19 +67,6 @@ Step = SegmentStep | GroupStep | BeforeStep | JoinStep
 
 _ADDRESS_ONLY, _ONE_SEGMENT_STEP, _GENERAL = object(), object(), object()
 """The shapes of path that `EdifactPath.values` reads each in its own way."""
-
-
-def _fits(elements: tuple[tuple[str, ...], ...], conditions: tuple[Condition, ...]) -> bool:
-    """`edifact_steps.fits` on a segment's elements, without a call per condition."""
-    for element, component, value in conditions:
-        if element > len(elements):
-            if value:
-                return False
-            continue
-        components = elements[element - 1]
-        if (components[component - 1] if component <= len(components) else "") != value:
-            return False
-    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +167,7 @@ class EdifactPath:
         for position in range(1, high - low + 1):
             segment = segments[positions[low + position - 1]]
             elements = segment.elements
-            if conditions and not _fits(elements, conditions):
+            if conditions and not fits(segment, conditions):
                 continue
             if element > len(elements):
                 continue
@@ -257,7 +245,7 @@ def joined_in_segments(
     matched = [
         (position, segment)
         for position, segment in enumerate((segments[index] for index in positions[low:high]), 1)
-        if not conditions or _fits(segment.elements, conditions)
+        if not conditions or fits(segment, conditions)
     ]
     parts: list[str] = []
     sources: list[str] = []
