@@ -265,8 +265,9 @@ class ElementCompiler:
         write(1, f"text = text[{component - 1}] if len(text) >= {component} else ''")
         write(1, "if text and not text.isspace():")
         write(2, "raw = text.strip()")
-        write(2, f"relative = join_source(sp, {written!r})")
-        self._once(2, "mapped", "relative", "child", self._generic_where())
+        write(2, f"relative = sp + {written!r}")  # join_source's result: the address ends in a digit
+        where = ' source="{escape_attribute(relative)}" line="{child.sourceline}"'  # _generic_where's
+        self._once(2, "mapped", "relative", "child", where)
 
     def _walk(self, depth: int) -> None:
         """Any path: walk it from the node (the path's own code: SimplePath, XPath, JSON, CSV, EDIFACT)."""
