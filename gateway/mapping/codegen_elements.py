@@ -8,6 +8,7 @@ from typing import Any
 
 from gateway.mapping import child_index, engine
 from gateway.mapping.checker import ElementChecker, joined_result
+from gateway.mapping.edifact_paths import joined_addresses, joined_in_segments
 from gateway.mapping.rules import ElementRule
 from gateway.mapping.transforms import BadValue
 from gateway.mapping.xml_paths import BranchedPath, SimplePath, XPathPath, text_of
@@ -77,6 +78,8 @@ class Writer:
             "escape_attribute": escape_attribute,
             "joined_result": joined_result,
             "join_source": engine.join_source,
+            "joined_addresses": joined_addresses,
+            "joined_in_segments": joined_in_segments,
         }
         self.counter = 0
 
@@ -206,6 +209,8 @@ class ElementCompiler:
             self._joined()
         elif steps:
             self._child_steps(steps)
+        elif getattr(rule.path, "first_segment_address", None) is not None:
+            self._first_segment_address()
         elif rule.path is not None:
             self._walk(1)
         if rule.default is not None:
@@ -225,12 +230,44 @@ class ElementCompiler:
                 write(1, f"{name} = joined_children(index, {steps}, {self.rule.join!r}, sp, joined_result)")
             elif self.scope is not None and checker.steps:
                 write(1, f"{name} = {self.checker}.joined_children(index, sp)")
+            elif (edifact := self._edifact_join()) is not None:
+                write(1, f"{name} = {edifact}")
             else:
                 write(1, f"{name} = {self.checker}.joined(node, sp)")
         write(1, f"joined = {self.joins[signature]}")
         write(1, "if joined is not None:")
         write(2, "raw, child, relative, where = joined")
         self._once(2, "mapped", "relative", "child", "{where}")
+
+    def _edifact_join(self) -> str | None:
+        """The call that reads the rule's `paths` in one go when each is an EDIFACT address alone
+        (``4.1``...: `joined_addresses`) or the same segment step with an address (``FTX[AAA]/4.1``...:
+        `joined_in_segments`); None for any other paths."""
+        constant, tail = self.writer.constant, f"{self.rule.join!r}, sp, joined_result"
+        firsts = tuple(getattr(path, "first_segment_address", None) for path in self.rule.paths)
+        if all(firsts):
+            return f"joined_addresses(node, {constant('ADDRESSES', firsts)}, {tail})"
+        reads = [getattr(path, "segment_address", None) for path in self.rule.paths]
+        if not all(reads) or any(read[0] != reads[0][0] for read in reads):  # type: ignore[index]
+            return None
+        step = constant("STEP", reads[0][0])  # type: ignore[index]
+        addresses = constant("ADDRESSES", tuple(read[1:] for read in reads))  # type: ignore[index]
+        return f"joined_in_segments(node, {step}, {addresses}, {tail})"
+
+    def _first_segment_address(self) -> None:
+        """An EDIFACT address alone (``2.1``): the component of the node's first segment, read inline
+        (what `EdifactPath.values` gives: at most one value, its source the address)."""
+        write = self.writer.line
+        element, component, written = self.rule.path.first_segment_address  # type: ignore[union-attr]
+        write(1, "child = node.interchange.segments[node.start]")
+        write(1, "text = child.elements")
+        write(1, f"text = text[{element - 1}] if len(text) >= {element} else ()")
+        write(1, f"text = text[{component - 1}] if len(text) >= {component} else ''")
+        write(1, "if text and not text.isspace():")
+        write(2, "raw = text.strip()")
+        write(2, f"relative = sp + {written!r}")  # join_source's result: the address ends in a digit
+        where = ' source="{escape_attribute(relative)}" line="{child.sourceline}"'  # _generic_where's
+        self._once(2, "mapped", "relative", "child", where)
 
     def _walk(self, depth: int) -> None:
         """Any path: walk it from the node (the path's own code: SimplePath, XPath, JSON, CSV, EDIFACT)."""

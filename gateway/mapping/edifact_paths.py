@@ -30,9 +30,10 @@ is the position of its segment in the interchange.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import cast
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from gateway.intake.edifact_segments import Segment, SegmentRange
 from gateway.mapping.edifact_joins import JoinStep
@@ -44,6 +45,7 @@ from gateway.mapping.edifact_steps import (
     Match,
     SegmentStep,
     Value,
+    fits,
     join_path,
 )
 
@@ -63,6 +65,9 @@ _STEP_HELP = (
 
 Step = SegmentStep | GroupStep | BeforeStep | JoinStep
 
+_ADDRESS_ONLY, _ONE_SEGMENT_STEP, _GENERAL = object(), object(), object()
+"""The shapes of path that `EdifactPath.values` reads each in its own way."""
+
 
 @dataclass(frozen=True, slots=True)
 class EdifactPath:
@@ -74,37 +79,108 @@ class EdifactPath:
     absolute: bool = False
     numeric: bool = False
     """``number(E.C)``: the value is a number, its decimal mark read as the interchange's syntax says."""
+    shape: object = field(default=None, init=False, compare=False, repr=False)
+    """Which reader `values` uses (`_ADDRESS_ONLY`, `_ONE_SEGMENT_STEP` or `_GENERAL`), set once."""
+    written: str = field(default="", init=False, compare=False, repr=False)
+    """The address as sources write it (``4.1``)."""
+    first_segment_address: tuple[int, int, str] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
+    """For a path that is an address alone and no number (``4.1``): element, component and `written`,
+    so that the code generator reads the context's first segment inline (`codegen_elements`)."""
+    segment_address: tuple[SegmentStep, int, int, str] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
+    """For one segment step and an address, no number (``FTX[AAA]/4.1``): the step, element, component
+    and `written`, so that the parts of a join that read one step are read in one call."""
+
+    def __post_init__(self) -> None:
+        shape = _GENERAL
+        if self.address is not None and not self.absolute:
+            if not self.steps:
+                shape = _ADDRESS_ONLY
+            elif len(self.steps) == 1 and isinstance(self.steps[0], SegmentStep):
+                shape = _ONE_SEGMENT_STEP
+        object.__setattr__(self, "shape", shape)
+        element, component = self.address or (0, 0)
+        object.__setattr__(self, "written", f"{element}.{component}")
+        if shape is _ADDRESS_ONLY and not self.numeric:
+            object.__setattr__(self, "first_segment_address", (element, component, self.written))
+        if shape is _ONE_SEGMENT_STEP and not self.numeric:
+            step = self.steps[0]
+            object.__setattr__(self, "segment_address", (step, element, component, self.written))
 
     def nodes(self, context: SegmentRange) -> list[Match]:
         """The ranges the steps select (a path that reads a component selects none)."""
         return [] if self.address is not None else self._walk(context)
 
     def values(self, context: SegmentRange) -> Iterator[Value]:
-        """The component at the address, in the first segment of each selected range."""
+        """The component at the address, in the first segment of each selected range.
+
+        The two usual shapes, an address alone (``4.1``) and one segment step (``NAD[CZ]/4.1``), are
+        read in one function each; `walked_values` is the general reader they must agree with."""
+        shape = self.shape
+        if shape is _ONE_SEGMENT_STEP:
+            return iter(self._segment_values(context))
+        if shape is _ADDRESS_ONLY:
+            segment = context.interchange.segments[context.start]
+            element, component = self.address  # type: ignore[misc]
+            elements = segment.elements
+            text = ""
+            if element <= len(elements):
+                components = elements[element - 1]
+                text = components[component - 1] if component <= len(components) else ""
+            if text and self.numeric:
+                text = self._number(text, segment, self.written, context) or ""
+            return iter(((text, segment, self.written),) if text else ())
+        return iter(self.walked_values(context))
+
+    def walked_values(self, context: SegmentRange) -> list[Value]:
+        """`values` read by walking the steps one by one: the reference for every shape of path."""
         if self.address is None:
-            return
+            return []
         element, component = self.address
-        written = f"{element}.{component}"
-        if len(self.steps) == 1 and isinstance(self.steps[0], SegmentStep) and not self.absolute:
-            yield from self._segment_values(self.steps[0], context, written)  # the usual path, made short
-            return
+        found: list[Value] = []
         for node, path in self._walk(context):
             segment = node.interchange.segments[node.start]
             text: str | None = segment.value(element, component)
-            if text and self.numeric:
-                text = self._number(text, segment, join_path(path, written), context)
-            if text:
-                yield text, segment, join_path(path, written)
-
-    def _segment_values(self, step: SegmentStep, context: SegmentRange, written: str) -> Iterator[Value]:
-        element, component = cast(tuple[int, int], self.address)
-        for position, _, segment in step.matching(context):
-            source = f"{step.tag}[{position}]/{written}"
-            text: str | None = segment.value(element, component)
+            source = join_path(path, self.written)
             if text and self.numeric:
                 text = self._number(text, segment, source, context)
             if text:
-                yield text, segment, source
+                found.append((text, segment, source))
+        return found
+
+    def _segment_values(self, context: SegmentRange) -> list[Value]:
+        """`values` of ``TAG[qualifiers]/E.C``: the context's segments of the tag, by the interchange's
+        index, tested and read in one loop."""
+        step = cast(SegmentStep, self.steps[0])
+        interchange = context.interchange
+        positions = interchange.positions.get(step.tag)
+        if not positions:
+            return []
+        low = bisect_left(positions, context.start)
+        high = bisect_left(positions, context.end, low)
+        segments, conditions = interchange.segments, step.conditions
+        element, component = cast(tuple[int, int], self.address)
+        found: list[Value] = []
+        for position in range(1, high - low + 1):
+            segment = segments[positions[low + position - 1]]
+            elements = segment.elements
+            if conditions and not fits(segment, conditions):
+                continue
+            if element > len(elements):
+                continue
+            components = elements[element - 1]
+            text: str | None = components[component - 1] if component <= len(components) else ""
+            if not text:
+                continue
+            source = f"{step.tag}[{position}]/{self.written}"
+            if self.numeric:
+                text = self._number(text, segment, source, context)
+            if text:
+                found.append((text, segment, source))
+        return found
 
     def _number(self, text: str, segment: Segment, source: str, context: SegmentRange) -> str | None:
         absolute = source if source.startswith("/") else f"{context.source}/{source}"
@@ -116,8 +192,76 @@ class EdifactPath:
             start = SegmentRange(context.interchange, 0, len(context.interchange.segments))
         matches: list[Match] = [(start, "/" if self.absolute else "")]
         for step in self.steps:
-            matches = [found for node, path in matches for found in step.apply(node, path, context)]
+            if len(matches) == 1:  # the usual case, without a list of lists
+                matches = step.apply(matches[0][0], matches[0][1], context)
+            else:
+                matches = [found for node, path in matches for found in step.apply(node, path, context)]
         return matches
+
+
+def joined_addresses(
+    node: SegmentRange,
+    addresses: tuple[tuple[int, int, str], ...],
+    separator: str,
+    prefix: str,
+    result: Callable[[str, Any, list[str]], tuple[str, Any, str, str]],
+) -> tuple[str, Any, str, str] | None:
+    """`ElementChecker.joined` for paths that are each an address alone (``4.1`` to ``4.5``), read from
+    the node's first segment in one call: the joined value, the segment, the sources and the Field's
+    attributes (`result` is `checker.joined_result`), or None when every part is empty."""
+    segment = node.interchange.segments[node.start]
+    elements = segment.elements
+    parts: list[str] = []
+    sources: list[str] = []
+    for element, component, written in addresses:
+        if element > len(elements):
+            continue
+        components = elements[element - 1]
+        text = components[component - 1].strip() if component <= len(components) else ""
+        if text:
+            parts.append(text)
+            sources.append(f"{prefix}{written}")
+    return result(separator.join(parts), segment, sources) if parts else None
+
+
+def joined_in_segments(
+    node: SegmentRange,
+    step: SegmentStep,
+    addresses: tuple[tuple[int, int, str], ...],
+    separator: str,
+    prefix: str,
+    result: Callable[[str, Any, list[str]], tuple[str, Any, str, str]],
+) -> tuple[str, Any, str, str] | None:
+    """`ElementChecker.joined` for paths that are one segment step each, the same one, with an address
+    (``FTX[AAA]/4.1`` to ``FTX[AAA]/4.5``): the step's segments found once, then read address by
+    address as the paths would be one after the other; None when every part is empty."""
+    interchange = node.interchange
+    positions = interchange.positions.get(step.tag)
+    if not positions:
+        return None
+    low = bisect_left(positions, node.start)
+    high = bisect_left(positions, node.end, low)
+    segments, conditions, tag = interchange.segments, step.conditions, step.tag
+    matched = [
+        (position, segment)
+        for position, segment in enumerate((segments[index] for index in positions[low:high]), 1)
+        if not conditions or fits(segment, conditions)
+    ]
+    parts: list[str] = []
+    sources: list[str] = []
+    first = None
+    for element, component, written in addresses:
+        for position, segment in matched:
+            elements = segment.elements
+            if element > len(elements):
+                continue
+            components = elements[element - 1]
+            text = components[component - 1].strip() if component <= len(components) else ""
+            if text:
+                parts.append(text)
+                sources.append(f"{prefix}{tag}[{position}]/{written}")
+                first = first if first is not None else segment
+    return result(separator.join(parts), first, sources) if parts else None
 
 
 def compile_edifact_path(text: str, namespaces: dict[str, str] | None = None) -> EdifactPath:

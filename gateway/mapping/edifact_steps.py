@@ -6,7 +6,6 @@ only a join (`edifact_joins`) reads."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gateway.intake.edifact_segments import Segment, SegmentRange
@@ -35,7 +34,17 @@ def join_path(path: str, step: str) -> str:
 
 
 def fits(segment: Segment, conditions: tuple[Condition, ...]) -> bool:
-    return all(segment.value(element, part) == value for element, part, value in conditions)
+    """Whether the segment's components have the conditions' values (an absent one is empty)."""
+    elements = segment.elements
+    for element, component, value in conditions:
+        if element > len(elements):
+            if value:
+                return False
+            continue
+        components = elements[element - 1]
+        if (components[component - 1] if component <= len(components) else "") != value:
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +54,15 @@ class SegmentStep:
     tag: str
     conditions: tuple[Condition, ...] = ()
 
-    def matching(self, node: SegmentRange) -> Iterator[tuple[int, int, Segment]]:
-        """(position among the node's segments of this tag, index, segment) of each segment that fits."""
-        segments, conditions = node.interchange.segments, self.conditions
-        for position, index in enumerate(tagged(node, self.tag), start=1):
-            segment = segments[index]
-            if not conditions or fits(segment, conditions):
-                yield position, index, segment
-
     def apply(self, node: SegmentRange, path: str, current: SegmentRange) -> list[Match]:
-        interchange, tag, base = node.interchange, self.tag, node.source
-        found = []
-        for position, index, _ in self.matching(node):
+        interchange, tag, base, conditions = node.interchange, self.tag, node.source, self.conditions
+        segments, found = interchange.segments, []
+        for position, index in enumerate(tagged(node, tag), start=1):
+            if conditions and not fits(segments[index], conditions):
+                continue
             step = f"{tag}[{position}]"
             segment = SegmentRange(interchange, index, index + 1, f"{base}/{step}")
-            found.append((segment, join_path(path, step)))
+            found.append((segment, join_path(path, step) if path else step))
         return found
 
 
