@@ -91,7 +91,8 @@ def move_children(target: etree._Element, source: etree._Element) -> None:
         if not isinstance(child.tag, str) or (len(child) <= SMALL and not any(len(below) for below in child)):
             target.append(child)
             continue
-        shell = etree.SubElement(target, child.tag, dict(child.attrib))
+        attributes: dict[str, str] = {str(name): str(value) for name, value in child.attrib.items()}
+        shell = etree.SubElement(target, child.tag, attributes)
         shell.text, shell.tail = child.text, child.tail
         move_children(shell, child)
 

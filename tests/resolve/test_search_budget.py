@@ -192,3 +192,10 @@ def test_a_warning_for_words_of_name_to_code_alone_has_no_place(two_searches: No
     issue = stage._not_searched(None, [None, None])  # type: ignore[arg-type]  # not read without a pointer
     assert issue.pointer is None and issue.source is None
     assert issue.message.startswith("2 names") and "stay uncoded" in issue.message
+
+
+def test_the_budget_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT", "7")
+    normalizer = Normalizer.from_settings(Settings())
+    assert normalizer.resolution is not None and normalizer.resolution.searches == 7
+    assert Normalizer.from_settings(Settings(resolve_searches_per_document=0)).resolution.searches == 0  # type: ignore[union-attr]
