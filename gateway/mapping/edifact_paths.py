@@ -30,7 +30,6 @@ is the position of its segment in the interchange.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -45,7 +44,6 @@ from gateway.mapping.edifact_steps import (
     Match,
     SegmentStep,
     Value,
-    fits,
     join_path,
 )
 
@@ -124,12 +122,7 @@ class EdifactPath:
             return iter(self._segment_values(context))
         if shape is _ADDRESS_ONLY:
             segment = context.interchange.segments[context.start]
-            element, component = self.address  # type: ignore[misc]
-            elements = segment.elements
-            text = ""
-            if element <= len(elements):
-                components = elements[element - 1]
-                text = components[component - 1] if component <= len(components) else ""
+            text = segment.value(*self.address)  # type: ignore[misc]
             if text and self.numeric:
                 text = self._number(text, segment, self.written, context) or ""
             return iter(((text, segment, self.written),) if text else ())
@@ -155,20 +148,12 @@ class EdifactPath:
         """`values` of ``TAG[qualifiers]/E.C``: the context's segments of the tag, by the interchange's
         index, tested and read in one loop."""
         step = cast(SegmentStep, self.steps[0])
-        interchange = context.interchange
-        positions = interchange.positions.get(step.tag)
-        if not positions:
-            return []
-        low = bisect_left(positions, context.start)
-        high = bisect_left(positions, context.end, low)
-        segments, conditions = interchange.segments, step.conditions
         element, component = cast(tuple[int, int], self.address)
         found: list[Value] = []
-        for position in range(1, high - low + 1):
-            segment = segments[positions[low + position - 1]]
-            elements = segment.elements
-            if conditions and not fits(segment, conditions):
-                continue
+        segments = context.interchange.segments
+        for position, index in step.selected(context):
+            segment = segments[index]
+            elements = segment.elements  # Segment.value, inlined: the loop of the usual path
             if element > len(elements):
                 continue
             components = elements[element - 1]
@@ -210,14 +195,10 @@ def joined_addresses(
     the node's first segment in one call: the joined value, the segment, the sources and the Field's
     attributes (`result` is `checker.joined_result`), or None when every part is empty."""
     segment = node.interchange.segments[node.start]
-    elements = segment.elements
     parts: list[str] = []
     sources: list[str] = []
     for element, component, written in addresses:
-        if element > len(elements):
-            continue
-        components = elements[element - 1]
-        text = components[component - 1].strip() if component <= len(components) else ""
+        text = segment.value(element, component).strip()
         if text:
             parts.append(text)
             sources.append(f"{prefix}{written}")
@@ -235,31 +216,17 @@ def joined_in_segments(
     """`ElementChecker.joined` for paths that are one segment step each, the same one, with an address
     (``FTX[AAA]/4.1`` to ``FTX[AAA]/4.5``): the step's segments found once, then read address by
     address as the paths would be one after the other; None when every part is empty."""
-    interchange = node.interchange
-    positions = interchange.positions.get(step.tag)
-    if not positions:
-        return None
-    low = bisect_left(positions, node.start)
-    high = bisect_left(positions, node.end, low)
-    segments, conditions, tag = interchange.segments, step.conditions, step.tag
-    matched = [
-        (position, segment)
-        for position, segment in enumerate((segments[index] for index in positions[low:high]), 1)
-        if not conditions or fits(segment, conditions)
-    ]
+    segments = node.interchange.segments
+    matched = [(position, segments[index]) for position, index in step.selected(node)]
     parts: list[str] = []
     sources: list[str] = []
     first = None
     for element, component, written in addresses:
         for position, segment in matched:
-            elements = segment.elements
-            if element > len(elements):
-                continue
-            components = elements[element - 1]
-            text = components[component - 1].strip() if component <= len(components) else ""
+            text = segment.value(element, component).strip()
             if text:
                 parts.append(text)
-                sources.append(f"{prefix}{tag}[{position}]/{written}")
+                sources.append(f"{prefix}{step.tag}[{position}]/{written}")
                 first = first if first is not None else segment
     return result(separator.join(parts), first, sources) if parts else None
 

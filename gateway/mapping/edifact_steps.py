@@ -54,12 +54,20 @@ class SegmentStep:
     tag: str
     conditions: tuple[Condition, ...] = ()
 
+    def selected(self, node: SegmentRange) -> list[tuple[int, int]]:
+        """The segments of the node's range this step selects: (position among the range's segments of
+        the tag, 1-based as sources write it; index in the interchange), found through its index."""
+        segments, conditions = node.interchange.segments, self.conditions
+        return [
+            (position, index)
+            for position, index in enumerate(tagged(node, self.tag), start=1)
+            if not conditions or fits(segments[index], conditions)
+        ]
+
     def apply(self, node: SegmentRange, path: str, current: SegmentRange) -> list[Match]:
-        interchange, tag, base, conditions = node.interchange, self.tag, node.source, self.conditions
-        segments, found = interchange.segments, []
-        for position, index in enumerate(tagged(node, tag), start=1):
-            if conditions and not fits(segments[index], conditions):
-                continue
+        interchange, tag, base = node.interchange, self.tag, node.source
+        found = []
+        for position, index in self.selected(node):
             step = f"{tag}[{position}]"
             segment = SegmentRange(interchange, index, index + 1, f"{base}/{step}")
             found.append((segment, join_path(path, step) if path else step))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -112,17 +113,17 @@ class Normalizer:
         The cyclic garbage collector stays paused until the run's parts and annotations are freed
         (see `CompiledMapping.run`), so that the collection it owes then finds little to walk."""
         coded = self._name_codes(mapping)
-        if self.resolution is None:
-            with paused_collector():
-                message, issues = self._write(mapping, root, source)
-            return Normalization(mapping.format, message, issues, [])
-        if coded:
+        if coded and self.resolution is not None:
             self._forget_stale_codes(mapping)
-        with self.resolution.one_document():  # name_to_code and the stage share its searches
-            with paused_collector():
+        resolution = self.resolution
+        with resolution.one_document() if resolution else nullcontext():  # name_to_code and the stage
+            with paused_collector():  # share the document's searches
                 message, issues = self._write(mapping, root, source)
-            message, names, found = self.resolution.apply_apart(message.xml, mapping.country, coded)
-        return Normalization(mapping.format, message, _withdraw_filled(issues, names) + found, names)
+            names: list[ResolvedName] = []
+            if resolution is not None:
+                message, names, found = resolution.apply_apart(message.xml, mapping.country, coded)
+                issues = _withdraw_filled(issues, names) + found
+        return Normalization(mapping.format, message, issues, names)
 
     def _write(self, mapping: Mapping, root: object, source: str) -> tuple[HarmonizedMessage, list[Issue]]:
         kind, issues = self._kind(mapping, root, source)

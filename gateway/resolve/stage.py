@@ -197,16 +197,18 @@ class NameResolution:
         """`names.not-searched`, at the first name of `skipped` the stage looked up exactly only (none
         when they are all `name_to_code` values: the mapping reports those left uncoded)."""
         pointer = next((found for found in skipped if found is not None), None)
-        where = annotation_source(parsed.with_annotations(), self._namespace, pointer) if pointer else {}
+        where: dict[str, object] = {}
+        said = "; countries and package types written as words among them stay uncoded."
+        if pointer is not None:
+            source = annotation_source(parsed.with_annotations(), self._namespace, pointer)
+            where, said = {"pointer": pointer, **source}, "; the first is here."
         return warning(
             "names.not-searched",
             f"{len(skipped)} names of this document were looked up in the code lists and the glossary "
             f"exactly, not searched for near names: the gateway searches at most {self.searches} different "
-            "names a document (GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT). Their Resolutions say so"
-            + ("; the first is here." if pointer else "; countries and package types written as words "
-               "among them stay uncoded."),
-            **({"pointer": pointer} | where if pointer else {}),
-        )  # fmt: skip
+            f"names a document (GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT). Their Resolutions say so{said}",
+            **where,
+        )
 
     def one_document(self) -> AbstractContextManager[Searches]:
         """The searches of one document: the pipeline normalizes each document within one, so that

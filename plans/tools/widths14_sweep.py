@@ -20,12 +20,14 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(PROJECT), str(PROJECT / "bench")]
+
+from intake_steps import answered  # noqa: E402
 
 from gateway.access.keys import create_key  # noqa: E402  (after the path is set)
 from gateway.api.app import create_app  # noqa: E402
@@ -210,23 +212,7 @@ class Api:
             (b"authorization", f"Bearer {self.tokens[country]}".encode()),
             (b"content-length", str(len(document)).encode()),
         ]
-        scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-            "scheme": "http", "path": "/v1/documents", "raw_path": b"/v1/documents", "query_string": b"",
-            "root_path": "", "headers": headers, "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 2),
-        }  # fmt: skip
-        messages = [{"type": "http.request", "body": document, "more_body": False}]
-        statuses: list[int] = []
-
-        async def receive() -> dict[str, Any]:
-            return messages.pop() if messages else {"type": "http.disconnect"}
-
-        async def send(message: MutableMapping[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                statuses.append(message["status"])
-
-        self.loop.run_until_complete(self.app(scope, receive, send))
-        return statuses[0]
+        return self.loop.run_until_complete(answered(self.app, headers, document))
 
 
 def main() -> None:
