@@ -42,6 +42,10 @@ class AgreementRouter:
         recipients = [_recipient(r, payload) for r, payload in zip(routed.recipients, payloads, strict=True)]
         return Plan(recipients, [issue.message for issue in routed.issues])
 
+    def payload_limits(self, sender: str) -> dict[str, int]:
+        """Each partner's payload limit for documents of `sender`, under the agreements in force now."""
+        return {a.recipient: a.payload_limit for a in self.agreements if a.sender == sender}
+
     def _mapping(self, message: HarmonizedMessage) -> Mapping | None:
         source = message.head_tree().findtext(f"{message.tag('Header')}/{message.tag('SourceFormat')}")
         if self.formats is None or source is None:

@@ -76,6 +76,8 @@ class Intake:
             raise PayloadTooLarge.because(
                 f"The document has {len(body)} bytes; the limit is {self.max_bytes}."
             )
+        if principal.country is not None:  # a national key's country: the only one it may post as
+            _check_before_reading(self.router.payload_limits(principal.country), len(body))
         with self.limit.admit(principal.key_id):
             return self._receive(principal, body)
 
@@ -204,14 +206,22 @@ def _delivery(r: Recipient, now: datetime) -> NewDelivery:
     return NewDelivery(r.country, "message", r.method, r.endpoint, r.payload, now, expires)
 
 
+def _check_before_reading(limits: dict[str, int], size: int) -> None:
+    """Refuse a document larger than every agreement of its sender accepts, before it is normalized: it
+    could go to no partner (a document the sender may send to someone is read, and refused by the
+    limits of the recipients it is routed to, `_check_limits`)."""
+    if limits and all(size > limit for limit in limits.values()):
+        raise PayloadTooLarge([_over_limit(to, limit, size) for to, limit in sorted(limits.items())])
+
+
 def _check_limits(plan: Plan, size: int) -> None:
-    over = [r for r in plan.recipients if r.payload_limit is not None and size > r.payload_limit]
-    if over:
-        raise PayloadTooLarge([_over_limit(r, size) for r in over])
+    over = [(r.country, r.payload_limit) for r in plan.recipients if r.payload_limit is not None]
+    if any(size > limit for _, limit in over):
+        raise PayloadTooLarge([_over_limit(country, limit, size) for country, limit in over if size > limit])
 
 
-def _over_limit(r: Recipient, size: int) -> Issue:
-    text = f"The document has {size} bytes; the agreement with {r.country} accepts at most {r.payload_limit}."
+def _over_limit(country: str, limit: int, size: int) -> Issue:
+    text = f"The document has {size} bytes; the agreement with {country} accepts at most {limit}."
     return error("intake.too-large", text)
 
 

@@ -42,3 +42,8 @@ class Router(Protocol):
     element tree for a payload (`HarmonizedMessage.take_tree`): read the tree before planning."""
 
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan: ...
+
+    def payload_limits(self, sender: str) -> dict[str, int]:
+        """The largest document, in bytes, each partner's agreement lets `sender` send: intake refuses a
+        document over all of them before reading it (empty: no agreement, nothing to refuse by)."""
+        ...

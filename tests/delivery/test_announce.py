@@ -42,6 +42,9 @@ class PushTo:
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         return Plan([Recipient(RECIPIENT, "push", self.endpoint, message.xml, timedelta(hours=1), None)])
 
+    def payload_limits(self, sender: str) -> dict[str, int]:
+        return {}  # no limit
+
 
 @pytest.fixture
 def partner() -> Iterator[Partner]:

@@ -30,6 +30,9 @@ class ToChina:
     def plan(self, message: HarmonizedMessage, sender: str) -> Plan:
         return Plan([Recipient("CN", "pull", None, message.xml, timedelta(days=2), 10_000_000)])
 
+    def payload_limits(self, sender: str) -> dict[str, int]:
+        return {"CN": 10_000_000}
+
 
 def test_a_posted_document_queues_its_guessed_names_once(normalizer: Normalizer) -> None:
     store = MemoryStore(lambda: T0)

@@ -33,6 +33,9 @@ class ToPartners:
             for country, limit in self.limits.items()
         ])  # fmt: skip
 
+    def payload_limits(self, sender: str) -> dict[str, int]:
+        return dict(self.limits)
+
 
 def intake(normalizer: Normalizer, limits: dict[str, int]) -> tuple[Intake, MemoryStore]:
     store = MemoryStore(lambda: T0)
@@ -47,6 +50,28 @@ def test_a_document_over_one_agreement_s_limit_is_refused_and_nothing_kept(norma
     assert [issue.code for issue in refused.value.issues] == ["intake.too-large"]
     assert "agreement with KG accepts at most 4000" in refused.value.issues[0].message
     assert store.delivery_counts() == {}
+
+
+def test_a_document_over_every_agreement_s_limit_is_refused_before_it_is_read(normalizer: Normalizer) -> None:
+    """Not normalized: the sender learns the size is the problem (not the document's other faults, which
+    reading 20 MB would take seconds of CPU to list), and a document that fits no agreement is not kept."""
+    body = (EXAMPLES / "kz-eaeu-pi-manifest.xml").read_bytes().replace(b"<", b"<<", 1)  # not even XML
+    service, store = intake(normalizer, {"CN": 4_000, "KG": 3_000})
+    with pytest.raises(PayloadTooLarge) as refused:
+        service.receive(KZ_SYSTEM, body)
+    messages = [issue.message for issue in refused.value.issues]
+    assert messages == [
+        f"The document has {len(body)} bytes; the agreement with CN accepts at most 4000.",
+        f"The document has {len(body)} bytes; the agreement with KG accepts at most 3000.",
+    ]
+    assert store.delivery_counts() == {} and store.unresolved(10) == []
+
+
+def test_a_document_one_agreement_accepts_is_read_first(normalizer: Normalizer) -> None:
+    body = (EXAMPLES / "kz-eaeu-pi-manifest.xml").read_bytes().replace(b"<", b"<<", 1)
+    service, _ = intake(normalizer, {"CN": 5_000_000, "KG": 3_000})
+    with pytest.raises(DocumentRejected):  # its faults are what the sender needs to hear first
+        service.receive(KZ_SYSTEM, body)
 
 
 def test_deliveries_expire_after_the_agreement_s_time_to_live(normalizer: Normalizer) -> None:
