@@ -22,7 +22,7 @@ class Severity(StrEnum):
 CODES: dict[str, str] = {
     # Intake: the bytes themselves.
     "intake.empty": "The document is empty.",
-    "intake.too-large": "The document is larger than the size limit.",
+    "intake.too-large": "The document is larger than a size limit (bytes, values, rows or segments).",
     "intake.encoding": "The bytes are not valid in the document's declared or detected encoding.",
     "xml.malformed": "The XML is not well-formed (truncated, mismatched tags, bad characters).",
     "xml.forbidden": "The XML declares a DTD or entities, which the gateway refuses.",

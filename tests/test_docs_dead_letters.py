@@ -42,3 +42,9 @@ def test_the_messages_quoted_are_the_command_s(night: Night) -> None:
         "not resent, past their time to live" in resent
         and '("not resent, past their time to live"' in SECTION
     )
+    first, second = resent.splitlines()[:2]
+    shown = re.search(r"prints what it did, `(resent [^`]+)`, and on a second line `([^`]+)`", SECTION)
+    assert shown is not None
+    printed = [re.sub(r"\d+(, \d+)*", "N", line).replace(" of KG", " of CC") for line in (first, second)]
+    quoted = [re.sub(r"\d+(, \d+)*", "N", text).replace(" of CN", " of CC") for text in shown.groups()]
+    assert printed == quoted

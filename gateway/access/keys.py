@@ -66,15 +66,18 @@ def revoke_key(store: Store, key_id: str, now: datetime) -> ApiKey:
 
 def authenticate(store: Store, token: str, now: datetime) -> Principal | None:
     """The principal behind `token`, or None when it is malformed, unknown, revoked or expired."""
-    parts = token.split("_", 2)
-    if len(parts) != 3 or parts[0] != PREFIX:
-        return None
-    key = store.key(parts[1])
-    if key is None or not hmac.compare_digest(key.secret_hash, _hash(parts[2])):
-        return None
-    if not is_active(key, now):
+    key = _matching(store, token)
+    if key is None or not is_active(key, now):
         return None
     return Principal(key.key_id, key.organisation, key.country, key.role)
+
+
+def stopped_key_id(store: Store, token: str, now: datetime) -> str | None:
+    """The ID of the key `token` is, when its secret is right but the key no longer works (revoked, or
+    past its rotation overlap), so that the log can say whose refused request it was; None for a
+    malformed or unknown key or a wrong secret, whose ID may be anyone's."""
+    key = _matching(store, token)
+    return key.key_id if key is not None and not is_active(key, now) else None
 
 
 def is_active(key: ApiKey, now: datetime) -> bool:
@@ -82,6 +85,17 @@ def is_active(key: ApiKey, now: datetime) -> bool:
     revoked = key.revoked_at is not None and key.revoked_at <= now
     expired = key.expires_at is not None and key.expires_at <= now
     return not (revoked or expired)
+
+
+def _matching(store: Store, token: str) -> ApiKey | None:
+    """The stored key that `token` names, when its secret matches (in constant time), whatever its state."""
+    parts = token.split("_", 2)
+    if len(parts) != 3 or parts[0] != PREFIX:
+        return None
+    key = store.key(parts[1])
+    if key is None or not hmac.compare_digest(key.secret_hash, _hash(parts[2])):
+        return None
+    return key
 
 
 def _existing(store: Store, key_id: str) -> ApiKey:

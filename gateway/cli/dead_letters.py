@@ -101,7 +101,8 @@ def resend(delivery_ids: tuple[int, ...], recipient: str | None) -> None:
     finally:
         store.close()
     whose = f" of {recipient.upper()}" if recipient else ""
-    click.echo(f"resent {len(outcome.resent)} dead letters{whose}: {_ids(outcome.resent)}")
+    letters = "dead letter" if len(outcome.resent) == 1 else "dead letters"
+    click.echo(f"resent {len(outcome.resent)} {letters}{whose}: {_ids(outcome.resent)}")
     if outcome.expired:
         click.echo(f"not resent, past their time to live (their sender was told): {_ids(outcome.expired)}")
     missing = sorted(set(delivery_ids) - set(outcome.resent) - set(outcome.expired))

@@ -99,7 +99,7 @@ def _header_problems(name: str, header: list[str]) -> list[GlossaryProblem]:
 def _rows(name: str, header: list[str], rows: _Rows) -> tuple[list[GlossaryEntry], list[GlossaryProblem]]:
     entries: list[GlossaryEntry] = []
     problems: list[GlossaryProblem] = []
-    for values in rows:
+    for values in _records(name, rows, problems):
         line = rows.line_num
         if not any(value.strip() for value in values):
             continue
@@ -112,6 +112,21 @@ def _rows(name: str, header: list[str], rows: _Rows) -> tuple[list[GlossaryEntry
         if not reasons:
             entries.append(_entry(row, name, line))
     return entries, problems
+
+
+def _records(name: str, rows: _Rows, problems: list[GlossaryProblem]) -> Iterator[list[str]]:
+    """The rows up to the first that is not CSV, which ends the file with a problem at the line it began on.
+
+    An unclosed quote swallows the rest of the file: the reader fails at its end, not where the quote is.
+    """
+    start = rows.line_num + 1
+    try:
+        for values in rows:
+            yield values
+            start = rows.line_num + 1
+    except csv.Error as bad:
+        unclosed = "; a quote opened on this line is never closed" if rows.line_num > start else ""
+        problems.append(GlossaryProblem(name, start, f"bad CSV: {bad}{unclosed}"))
 
 
 def _row_problems(row: dict[str, str]) -> list[str]:

@@ -9,7 +9,7 @@ import time
 import pytest
 from fastapi import FastAPI, Request
 
-from gateway.access.keys import create_key
+from gateway.access.keys import create_key, revoke_key
 from gateway.api import problems
 from gateway.api.app import RequestLog
 from gateway.service.log import JsonFormatter, TextFormatter
@@ -91,6 +91,23 @@ def test_a_refusal_is_logged_with_the_key_id_and_the_codes_of_its_errors(
     line = _refused(caplog)
     assert not hasattr(line, "key_id") and line.issue_codes == ["request.unauthenticated"]  # type: ignore[attr-defined]
     assert "notakey" not in caplog.text and "notakey" not in JsonFormatter().format(line)
+
+
+def test_a_refusal_of_a_revoked_key_is_logged_with_its_key_id(
+    gateway: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On call, "the system says it is refused": a revoked key's 401 names the key, whose secret was right
+    (the operator finds the system in `gateway keys list`); a wrong secret under the same ID names none."""
+    caplog.set_level(logging.INFO, logger="gateway")
+    now = gateway.store.clock()  # type: ignore[attr-defined]
+    key, token = create_key(gateway.store, "Kyrgyz customs", "KG", "national", now)
+    revoke_key(gateway.store, key.key_id, now)
+    for presented, logged in ((token, key.key_id), (f"gw_{key.key_id}_wrongsecret", None)):
+        headers = {"Authorization": f"Bearer {presented}"}
+        assert gateway.client.post("/v1/documents", content=b"<x/>", headers=headers).status_code == 401
+        line = _refused(caplog)
+        assert getattr(line, "key_id", None) == logged and line.code == "request.unauthenticated"  # type: ignore[attr-defined]
+        assert presented.split("_")[2] not in JsonFormatter().format(line)
 
 
 def test_a_client_leaving_mid_body_is_not_a_server_failure(

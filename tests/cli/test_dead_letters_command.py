@@ -72,12 +72,12 @@ def test_resending_a_partners_dead_letters_delivers_those_still_in_time_once(nig
 
 def test_resending_chosen_letters_names_those_that_are_not_dead(night: Night) -> None:
     out, _ = night.dead_letters("resend", "2", "3")
-    assert "resent 1 dead letters: 2" in out and "past their time to live (their sender was told): 3" in out
+    assert "resent 1 dead letter: 2" in out and "past their time to live (their sender was told): 3" in out
     result = CliRunner().invoke(
         main, ["dead-letters", "resend", "1", "2"], env={"GATEWAY_DATA_DIR": str(night.folder)}
     )
     assert result.exit_code == 1 and "not dead letters: 2" in result.output
-    assert "resent 1 dead letters: 1" in result.output
+    assert "resent 1 dead letter: 1" in result.output
     for wrong in (["resend"], ["resend", "1", "--recipient", "KG"]):
         usage = CliRunner().invoke(
             main, ["dead-letters", *wrong], env={"GATEWAY_DATA_DIR": str(night.folder)}

@@ -95,3 +95,18 @@ def test_no_bytes_break_the_reader(data: bytes) -> None:
     entries, problems = read_file("any.csv", data)
     assert all(problem.line >= 1 and problem.file == "any.csv" for problem in problems)
     assert all(entry.term and entry.english for entry in entries)
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_after_the_rows_before_it() -> None:
+    data = (
+        "kind,language,term,english\n"
+        "legal-form,ru,ООО,\n"
+        'legal-form,ru,"АО,JSC\n'
+        "legal-form,kk,ЖШС,LLP\n"
+        "legal-form,kk,АҚ,JSC\n"
+    ).encode()
+    _, problems = read_file("open.csv", data)
+    assert [(problem.line, problem.reason) for problem in problems] == [
+        (2, "empty english"),
+        (3, "bad CSV: unexpected end of data; a quote opened on this line is never closed"),
+    ]
