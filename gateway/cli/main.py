@@ -107,7 +107,12 @@ def check() -> None:
         normalizer.codelists.load_all()  # the lists read on first use too (cn-township, hs)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
+    from gateway.mapping.crosswalk_targets import unknown_targets  # noqa: PLC0415  # see _normalizer
+
     for mapping in normalizer.registry.mappings.values():
+        faults = unknown_targets(mapping, normalizer.codelists)
+        if faults:
+            raise click.ClickException("code.unmapped: " + "\n".join(faults))
         click.echo(f"ok  mapping {mapping.format}  ({mapping.file.name})")
     for name in normalizer.codelists.lists:
         click.echo(f"ok  code list {name}")

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from gateway.mapping.crosswalks import Crosswalks
+from gateway.mapping.crosswalks import Crosswalk, Crosswalks
 
 Transform = Callable[[str], str]
 Factory = Callable[[Any, Crosswalks], Transform]
@@ -106,20 +106,27 @@ def make_integer(arguments: Any, crosswalks: Crosswalks) -> Transform:
     return convert
 
 
+class CrosswalkTransform:
+    """`crosswalk: <file>`: a national code becomes the code its crosswalk gives (`code.unmapped` when
+    the table has no row for it). Its `table` is kept so that `gateway check` can compare the codes it
+    writes with the code list of the element it fills (`gateway.mapping.crosswalk_targets`)."""
+
+    def __init__(self, table: Crosswalk) -> None:
+        self.table = table
+
+    def __call__(self, value: str) -> str:
+        try:
+            return self.table.entries[value]
+        except KeyError:
+            raise BadValue(
+                "code.unmapped", f"national code {value!r} is not in crosswalk {self.table.name!r}"
+            ) from None
+
+
 def make_crosswalk(arguments: Any, crosswalks: Crosswalks) -> Transform:
     if not isinstance(arguments, str):
         raise ValueError("transform 'crosswalk' takes the name of a crosswalk file")
-    table = crosswalks.get(arguments)
-
-    def convert(value: str) -> str:
-        try:
-            return table.entries[value]
-        except KeyError:
-            raise BadValue(
-                "code.unmapped", f"national code {value!r} is not in crosswalk {table.name!r}"
-            ) from None
-
-    return convert
+    return CrosswalkTransform(crosswalks.get(arguments))
 
 
 def make_map(arguments: Any, crosswalks: Crosswalks) -> Transform:

@@ -161,6 +161,22 @@ def test_check_fails_with_the_file_and_line_of_a_bad_crosswalk(tmp_path: Path) -
     assert f"{codelists / 'crosswalks' / 'zz-units.csv'}:3: expected 3 columns, found 2" in result.stderr
 
 
+def test_check_fails_when_a_crosswalk_writes_a_code_its_element_s_list_lacks(tmp_path: Path) -> None:
+    """Every document with that national code would carry the fault: NCTS's T1 became UNTDID 1001 578,
+    which the project's extract lacked, and each NCTS document got a warning its sender could not fix."""
+    codelists = tmp_path / "codelists"
+    shutil.copytree(PROJECT / "codelists", codelists)
+    crosswalk = codelists / "crosswalks" / "ncts-declaration-type.csv"
+    rows = crosswalk.read_text(encoding="utf-8")
+    crosswalk.write_text(rows.replace("T2,579,", "T2,5790,"), encoding="utf-8")
+    result = gateway("check", env={"GATEWAY_CODELISTS_DIR": str(codelists)})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: code.unmapped: mapping ncts-cc015c: crosswalk ncts-declaration-type writes '5790' (for 'T2') "
+        "into TypeCode (D013), and code list document-name has no such code (ncts-declaration-type.csv)"
+    )
+
+
 def test_schema_command_output_matches_committed_xsd_drift(tmp_path: Path) -> None:
     """The published schema is generated from the model: regenerate it with
     `gateway schema --output schemas/harmonized-1.0.xsd` after a change to the model."""
