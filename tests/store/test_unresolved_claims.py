@@ -101,12 +101,12 @@ def test_claims_made_before_migration_0005_are_free_to_any_version_and_downgradi
 ) -> None:
     engine = _empty_database(request, tmp_path, database)
     _migrate(engine, "upgrade", "0004")
+    seen, until = f"'{T0.isoformat()}'", f"'{(T0 + LEASE).isoformat()}'"
     with engine.begin() as conn:  # a name a 0004 checker claimed for a minute
         conn.exec_driver_sql(
             "INSERT INTO unresolved_names (kind, text, language, script, count, message_ids, first_seen,"
             " last_seen, countries, answered, claimed_by, claimed_until) VALUES ('place', 'Ленинск',"
-            " 'ru', 'Cyrl', 1, '[\"m-1\"]', %(t)s, %(t)s, '[\"KZ\"]', false, 'old', %(until)s)"
-            % {"t": f"'{T0.isoformat()}'", "until": f"'{(T0 + LEASE).isoformat()}'"}
+            f" 'ru', 'Cyrl', 1, '[\"m-1\"]', {seen}, {seen}, '[\"KZ\"]', false, 'old', {until})"
         )
     migrate(engine)
     assert _claim(SqlStore(engine), "a") == ["Ленинск"]
