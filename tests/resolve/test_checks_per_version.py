@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from place_table import PLACES, TableCodeLists
 
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
-from gateway.resolve.unresolved import OpenNames, glossary_csv
+from gateway.resolve.unresolved import OpenNames, glossary_csv, start_queue_check
 from gateway.store.sql import SqlStore
 from tests.resolve import test_shared_check
 
@@ -110,3 +111,39 @@ def test_claims_made_for_an_old_glossary_version_do_not_delay_the_new_ones_check
     assert checker.names.check(store, 100) == 15  # at once (the same clock), not after the lease
     assert len(_checked_in(store, "next")) == 15
     assert set(checker.calls.values()) == {2}  # and each name only once more
+
+
+class Claims:
+    """A store whose claims are counted: what the background thread asks of it."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store, self.claims = store, 0
+        self.unresolved, self.mark_unresolved = store.unresolved, store.mark_unresolved
+
+    def claim_unresolved(self, *arguments: Any) -> Any:
+        self.claims += 1
+        return self.store.claim_unresolved(*arguments)
+
+
+def _until(done: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 20
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert done()
+
+
+def test_the_background_thread_rests_once_its_names_are_checked_until_the_glossary_changes(
+    glossary: Glossary, new_store: Callable[[], SqlStore]
+) -> None:
+    store, checker = new_store(), Checker(glossary)
+    queue = Claims(store)
+    stop = start_queue_check(checker.names, queue, every=0.05)
+    try:
+        _until(lambda: len(_checked_in(store, glossary.version)) == WITHIN)
+        _until(lambda: queue.claims == 2)  # the five names, then a turn that finds nothing
+        time.sleep(1)  # twenty turns' time: it rests (QUIET_SECONDS), not reading the queue every turn
+        assert queue.claims == 2
+        checker.in_force[0] = Glossary(glossary.entries, "next")
+        _until(lambda: len(_checked_in(store, "next")) == WITHIN)  # a new version ends the rest
+    finally:
+        stop.set()
