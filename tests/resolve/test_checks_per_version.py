@@ -18,7 +18,8 @@ from place_table import PLACES, TableCodeLists
 
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
-from gateway.resolve.unresolved import OpenNames, glossary_csv, start_queue_check
+from gateway.resolve.unresolved import CHECKS_PER_VERSION, OpenNames, glossary_csv, start_queue_check
+from gateway.settings import Settings
 from gateway.store.sql import SqlStore
 from tests.resolve import test_shared_check
 
@@ -147,3 +148,7 @@ def test_the_background_thread_rests_once_its_names_are_checked_until_the_glossa
         _until(lambda: len(_checked_in(store, "next")) == WITHIN)  # a new version ends the rest
     finally:
         stop.set()
+
+
+def test_the_settings_default_is_the_bound_open_names_takes_alone() -> None:
+    assert Settings.model_fields["unresolved_checks_per_version"].default == CHECKS_PER_VERSION == 2_000
