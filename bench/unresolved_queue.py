@@ -16,11 +16,22 @@ with its own resolver (catalogs built before the clock starts), run `OpenNames.c
 nothing to check, at once; the CPU milliseconds of all of them added up, and how many names each
 checked (since session 14 they claim their names in the store and split the queue; before, each checked
 every name: the figure with 2 was ~2x the figure with 1). Runs on the session 14 start as well.
+
+`--versions K` prints instead what the background check costs per glossary version for a long queue of
+N names of which most were seen once (`--once 0.9`: the share seen once; the others 2-20 times), in one
+SQLite store, one checker (its resolver's catalogs built first): the glossary in force changes K times
+(the project's glossary under another version name), and after each change `OpenNames.check` runs until
+it finds nothing to check; the CPU milliseconds and names checked per version, then the CPU of one
+turn that finds nothing (what a serving process spends every GATEWAY_GLOSSARY_CHECK_SECONDS after).
+Since session 15 the check stops at the first `--within` names (GATEWAY_UNRESOLVED_CHECKS_PER_VERSION,
+its default when not given); before, it checked every name each version. Runs on the session 15 start
+as well (`PYTHONPATH=/tmp/base-queue15`: `--within` is ignored there).
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import multiprocessing
 import random
 import statistics
@@ -33,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from gateway.codelists import CodeLists
+from gateway.glossary import Glossary
+from gateway.resolve import Resolver
 from gateway.resolve.setup import resolver_from_settings
 from gateway.resolve.unresolved import OpenNames
 from gateway.settings import Settings
@@ -160,13 +173,64 @@ def print_shared(codelists: CodeLists, number: int, rounds: int, counts: list[in
         print(f"  {count} checker(s): median {median:9.1f}  ({median / base:.2f}x {counts[0]})")
 
 
+def per_version(codelists: CodeLists, number: int, once: float, versions: int, within: int | None) -> None:
+    """The figure of `--versions`: the background check's CPU after each of `versions` glossary changes."""
+    settings = Settings()
+    glossary = Glossary.load(settings.glossary_dir)
+    in_force = [glossary]
+    resolver = Resolver(
+        codelists, lambda: in_force[0], settings.resolve_threshold, settings.resolve_memo_size
+    )
+    for kind in ("party", "place"):
+        resolver.catalog(kind, glossary).warm()
+    bounded = "checks_per_version" in inspect.signature(OpenNames).parameters
+    options: dict[str, Any] = (
+        {"checks_per_version": within or settings.unresolved_checks_per_version} if bounded else {}
+    )
+    open_names = OpenNames(resolver, **options)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(sqlite_url(Path(folder) / "gateway.sqlite3"))
+        migrate(engine)
+        store = SqlStore(engine)
+        store.record_unresolved(_seen(made_up(random.Random(0), number, "before"), once))
+        print(f"queue of {number} names ({once:.0%} seen once), one SQLite store, one checker, CPU ms")
+        print(f"  bound per version: {options.get('checks_per_version', 'none (every name)')}")
+        for version in range(versions):
+            in_force[0] = Glossary(glossary.entries, f"version-{version}")
+            cpu, checked = _check_counting(open_names, store)
+            print(f"  glossary version {version}: {checked:6d} names checked in {cpu:9.1f}")
+        idle = statistics.median(_cpu(lambda: open_names.check(store)) for _ in range(20))
+        print(f"  a turn with nothing to check (median of 20): {idle:.2f}")
+        engine.dispose()
+
+
+def _seen(names: list[UnresolvedName], once: float) -> list[UnresolvedName]:
+    """Each name sighted once, and the first (1 - `once`) share of them again, 1 to 19 more times."""
+    rng, again = random.Random(1), int(len(names) * (1 - once))
+    return names + [name for name in names[:again] for _ in range(rng.randint(1, 19))]
+
+
+def _check_counting(open_names: Any, store: SqlStore) -> tuple[float, int]:
+    """CPU ms and names checked of the background check's turns until one finds nothing to check."""
+    started, checked = time.process_time(), 0
+    while turn := open_names.check(store):
+        checked += turn
+    return (time.process_time() - started) * 1000, checked
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--checkers", help="e.g. 1,2: the shared background check's CPU instead")
+    parser.add_argument("--versions", type=int, help="the background check's CPU per glossary version")
+    parser.add_argument("--once", type=float, default=0.9, help="with --versions: share seen once")
+    parser.add_argument("--within", type=int, help="with --versions: the bound (default: the setting's)")
     arguments = parser.parse_args()
     codelists = CodeLists.load(Settings().codelists_dir)
+    if arguments.versions:
+        per_version(codelists, arguments.names, arguments.once, arguments.versions, arguments.within)
+        return
     if arguments.checkers:
         counts = [int(count) for count in arguments.checkers.split(",")]
         print_shared(codelists, arguments.names, arguments.rounds, counts)

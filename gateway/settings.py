@@ -70,6 +70,13 @@ class Settings(BaseSettings):
         description="Different place, office, country and package names of one document searched for near "
         "names; the names after them are looked up exactly only (a names.not-searched warning says so).",
     )
+    unresolved_checks_per_version: int = Field(
+        2_000,
+        ge=0,
+        le=10_000_000,
+        description="Names of the unresolved queue, the most frequent first, that the background check "
+        "checks against each glossary version; the names after them are checked when a read lists them.",
+    )
     resolve_names: bool = Field(
         True, description="Resolve the names and places of every harmonized message (docs/resolution.md)."
     )

@@ -65,7 +65,8 @@ def create_app(
     if suspensions is not None:
         announcer = HoldingAnnouncer(announcer, suspensions, clock)
     settle_every = timedelta(seconds=settings.agreements_check_seconds)
-    glossary, open_names = _live_glossary(normalizer), _open_names(normalizer)
+    glossary = _live_glossary(normalizer)
+    open_names = _open_names(normalizer, settings.unresolved_checks_per_version)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
         lifespan=_sweeping(store, clock, suspensions, settle_every, normalizer.warm, glossary, open_names),
@@ -96,11 +97,13 @@ def _suspensions(store: Store, router: Router) -> Suspensions | None:
     return None
 
 
-def _open_names(normalizer: Normalizer) -> OpenNames | None:
+def _open_names(normalizer: Normalizer, checks_per_version: int) -> OpenNames | None:
     """The unresolved queue as the normalizer's resolver sees it (the names its glossary now resolves
-    left out), when it resolves names."""
+    left out), when it resolves names; the background check takes `checks_per_version` names a version."""
     stage = normalizer.resolution
-    return OpenNames(stage.resolver, stage.goods) if stage is not None else None
+    if stage is None:
+        return None
+    return OpenNames(stage.resolver, stage.goods, checks_per_version=checks_per_version)
 
 
 def _live_glossary(normalizer: Normalizer) -> LiveGlossary | None:

@@ -131,7 +131,12 @@ class UnresolvedBody(_Body):
     )
     checked: bool = Field(
         description="True: checked against the glossary in force, still unresolved for a country that "
-        "sent it. False: not checked yet (the background check reaches it); it may be resolved already."
+        "sent it. False: not checked against it (see `background_check`); it may be resolved already."
+    )
+    background_check: bool = Field(
+        description="True: one of the first GATEWAY_UNRESOLVED_CHECKS_PER_VERSION names listed, which the "
+        "background check checks against each glossary version (a `checked` false is checked soon). "
+        "False: past them, checked only by a read that lists it (at most 100 names a read)."
     )
 
 

@@ -59,12 +59,13 @@ def unresolved(as_csv: bool, limit: int, checks: int) -> None:
     from gateway.store.sql import open_store  # noqa: PLC0415 - SQLAlchemy only for this command
 
     settings = Settings()
-    open_names = OpenNames(_resolver(settings), checks_per_read=checks)
+    within = settings.unresolved_checks_per_version
+    open_names = OpenNames(_resolver(settings), checks_per_read=checks, checks_per_version=within)
     try:
         counts = open_names.of(open_store(settings), limit)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
-    sys.stdout.write(glossary_csv(counts, open_names.version()))
+    sys.stdout.write(glossary_csv(counts, open_names.version(), within))
 
 
 @click.command()

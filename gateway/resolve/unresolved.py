@@ -20,6 +20,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -109,11 +110,15 @@ GLOSSARY_KIND = {
 }
 
 
-def glossary_rows(counts: Iterable[UnresolvedCounted], version: str | None = None) -> list[dict[str, str]]:
+def glossary_rows(
+    counts: Iterable[UnresolvedCounted], version: str | None = None, within: int | None = None
+) -> list[dict[str, str]]:
     """Glossary rows for unresolved names: kind, language and term filled, `latin` suggested; the note
-    says how often, which countries sent it, and whether it was checked against glossary `version`."""
+    says how often, which countries sent it, and whether it was checked against glossary `version`
+    (and, past the first `within` rows, that the background check does not reach it)."""
     rows = []
-    for count in counts:
+    for position, count in enumerate(counts):
+        past = within if within is not None and position >= within else None
         latin, language, _, scheme = latin_form(count.text, count.language)
         rows.append(
             {
@@ -123,33 +128,38 @@ def glossary_rows(counts: Iterable[UnresolvedCounted], version: str | None = Non
                 "english": "",
                 "latin": latin,
                 "code": "",
-                "note": "; ".join(_note(count, scheme, version)),
+                "note": "; ".join(_note(count, scheme, version, past)),
             }
         )
     return rows
 
 
-def _note(count: UnresolvedCounted, scheme: str, version: str | None) -> list[str]:
+def _note(count: UnresolvedCounted, scheme: str, version: str | None, past: int | None) -> list[str]:
     senders = ", ".join(count.countries)
     documents = ", ".join(count.message_ids)
     parts = [f"seen {_times(count.count)}"] + ([f"sent by {senders}"] if senders else [])
     parts.append(f"latin suggested by {scheme}")
     parts += [f"in {documents}"] if documents else []
-    unchecked = version is not None and count.checked_in != version
-    return parts + ([f"not yet checked against glossary {version}"] if unchecked else [])
+    if version is None or count.checked_in == version:
+        return parts
+    if past is None:
+        return [*parts, f"not yet checked against glossary {version}"]
+    return [*parts, f"not checked against glossary {version} (past the first {past}: checked when read)"]
 
 
 def _times(count: int) -> str:
     return "1 time" if count == 1 else f"{count} times"
 
 
-def glossary_csv(counts: Iterable[UnresolvedCounted], version: str | None = None) -> str:
+def glossary_csv(
+    counts: Iterable[UnresolvedCounted], version: str | None = None, within: int | None = None
+) -> str:
     """The rows of `glossary_rows` as CSV text with the glossary's header, formula-looking cells protected
     (`gateway.glossary.cells`: a spreadsheet shows them as text, the glossary reads them as written)."""
     output = io.StringIO(newline="")
     writer = csv.DictWriter(output, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    for row in glossary_rows(counts, version):
+    for row in glossary_rows(counts, version, within):
         writer.writerow({column: protected(value) for column, value in row.items()})
     return output.getvalue()
 
@@ -159,6 +169,16 @@ CHECKS_PER_READ = 100
 unchecked until the background check (`OpenNames.check`) reaches them."""
 CHECKS_PER_TURN = 100
 """How many names the background check takes in one turn (every GATEWAY_GLOSSARY_CHECK_SECONDS)."""
+CHECKS_PER_VERSION = 2_000
+"""How many names, at most, the background check checks against one glossary version: the first ones a
+read lists (most frequent first, the names the version answers left out). Past them a name is checked
+only by a read that lists it, so the background's CPU per glossary version stays bounded (~2-5 ms a
+name: a few seconds of a core) however long the queue's tail of names seen once grows (the setting
+GATEWAY_UNRESOLVED_CHECKS_PER_VERSION)."""
+QUIET_SECONDS = 30.0
+"""How long the background check rests after a turn that found nothing to check under the version in
+force (a glossary change ends the rest): an empty turn still reads the queue's first names, ~6 ms at
+20,000 names, and more as it grows."""
 CLAIM_LEASE = timedelta(seconds=60)
 """How long the names a checker claimed are its own (a turn checks them in ~0.3-1 s): a checker that
 died holding them leaves them to the others after it."""
@@ -171,7 +191,13 @@ class UnresolvedQueue(Protocol):
         self, limit: int, offset: int = 0, open_in: str | None = None
     ) -> list[UnresolvedCount]: ...
     def claim_unresolved(
-        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+        self,
+        version: str,
+        checker: str,
+        limit: int,
+        lease_until: datetime,
+        now: datetime,
+        within: int | None = None,
     ) -> list[UnresolvedCount]: ...
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
 
@@ -179,15 +205,17 @@ class UnresolvedQueue(Protocol):
 class OpenNames:
     """The queue's names that the glossary in force still leaves a guess for a country that sent them.
 
-    Each name is checked once per glossary version and the answer kept in the store (`checked_in`,
-    `answered`): by the background check, most frequent first, `CHECKS_PER_TURN` names a turn, and by a
-    read for the names of its page not yet checked, `CHECKS_PER_READ` at most. A read leaves out what
-    its version answers in the store's query, so it costs a page of rows, however large the queue.
+    Each name is checked at most once per glossary version and the answer kept in the store
+    (`checked_in`, `answered`): by the background check, most frequent first, `CHECKS_PER_TURN` names a
+    turn, for the first `checks_per_version` names a read lists (None: all), and by a read for the names
+    of its page not yet checked, `CHECKS_PER_READ` at most. A read leaves out what its version answers
+    in the store's query, so it costs a page of rows, however large the queue.
 
     The background checks of the processes sharing one store (`gateway serve --workers N`) split the
-    queue: each turn claims its names in the store (`claim_unresolved`, for `lease`) under the name
-    `checker`, so no two check the same name; a read checks its page's names whoever holds them (its
-    answer is never older than the version in force)."""
+    queue: each turn claims its names in the store (`claim_unresolved`, for `lease`, for the version in
+    force) under the name `checker`, so no two check the same name against one version, and a claim
+    made for an older version does not hold up the new one's check; a read checks its page's names
+    whoever holds them (its answer is never older than the version in force)."""
 
     def __init__(
         self,
@@ -197,10 +225,11 @@ class OpenNames:
         checker: str | None = None,
         lease: timedelta = CLAIM_LEASE,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        checks_per_version: int | None = CHECKS_PER_VERSION,
     ) -> None:
         self.resolver = resolver
         self.descriptions = descriptions or GoodsDescriptions(resolver)
-        self.checks_per_read = checks_per_read
+        self.checks_per_read, self.checks_per_version = checks_per_read, checks_per_version
         self.checker = checker or checker_name()
         self.lease, self.clock = lease, clock
 
@@ -221,15 +250,22 @@ class OpenNames:
 
     def check(self, queue: UnresolvedQueue, limit: int = CHECKS_PER_TURN) -> int:
         """Claim the `limit` most frequent names not yet checked against the glossary in force that no
-        other checker holds, check them and mark them in the store; how many were checked (0: the queue
-        is up to date, or the rest is being checked by others). Answers found while the glossary changed
-        are not kept: their names are claimed again under the new version once the lease has passed."""
+        other checker holds for it, among the first `checks_per_version` a read lists, check them and
+        mark them in the store; how many were checked (0: those names are up to date, or the rest is
+        being checked by others). Answers found while the glossary changed are not kept: the new
+        version's checkers claim their names at once (the claim was for the old one)."""
         version, now = self.version(), self.clock()
-        names = queue.claim_unresolved(version, self.checker, limit, now + self.lease, now)
+        lease_until, within = now + self.lease, self.checks_per_version
+        names = queue.claim_unresolved(version, self.checker, limit, lease_until, now, within)
         marks = [(name, self.answered(name)) for name in names]
         if self.version() == version:
             queue.mark_unresolved(version, marks)
         return len(names)
+
+    def in_background(self, position: int) -> bool:
+        """Whether the name a read lists at `position` (from 0) is one the background check checks
+        against each glossary version (else only a read that lists it does)."""
+        return self.checks_per_version is None or position < self.checks_per_version
 
     def of(self, queue: UnresolvedQueue, limit: int) -> list[UnresolvedCount]:
         """The first `limit` names open under the glossary in force, in the queue's order; a name not
@@ -251,16 +287,26 @@ class OpenNames:
         return kept[:limit]
 
 
-def start_queue_check(open_names: OpenNames, queue: UnresolvedQueue, every: float) -> threading.Event:
+def start_queue_check(
+    open_names: OpenNames, queue: UnresolvedQueue, every: float, quiet: float = QUIET_SECONDS
+) -> threading.Event:
     """Check the queue against the glossary in force in a background thread, `CHECKS_PER_TURN` names
-    every `every` seconds (at least 0.05), most frequent first, until every name is checked against the
-    version in force (and again after each change), each turn that checked names logged; set the
-    returned event to stop it."""
+    every `every` seconds (at least 0.05), most frequent first, until the names it checks are checked
+    against the version in force (and again after each change), each turn that checked names logged;
+    after a turn that found nothing, rest `quiet` seconds unless the version changes (names a dead
+    checker held, or new senders' names, wait that much longer); set the returned event to stop it."""
+    rested: list[tuple[str, float]] = []  # the version and time of the last turn that found nothing
 
     def turn() -> None:
+        version = open_names.version()
+        if rested and rested[0][0] == version and time.monotonic() - rested[0][1] < quiet:
+            return
+        rested.clear()
         if checked := open_names.check(queue):
-            version, checker = open_names.version(), open_names.checker
+            checker = open_names.checker
             logger.info(f"unresolved queue: {checked} names checked against glossary {version} by {checker}")
+        else:
+            rested.append((version, time.monotonic()))
 
     return start_sweep(
         turn,

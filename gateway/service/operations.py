@@ -70,15 +70,19 @@ class Operations:
         if not self.store.enable_endpoint(recipient, self.clock()):
             raise NotFound.because(f"The endpoint of {recipient} is not disabled.")
 
-    def unresolved(self, principal: Principal, limit: int) -> list[tuple[UnresolvedCount, bool]]:
+    def unresolved(self, principal: Principal, limit: int) -> list[tuple[UnresolvedCount, bool, bool]]:
         """The names resolution could not settle and the glossary in force still does not, most frequent
-        first, each with whether it was checked against the glossary in force (`OpenNames`)."""
+        first, each with whether it was checked against the glossary in force and whether the background
+        check checks it against each version (`OpenNames`: else only a read that lists it does)."""
         if not may_read_unresolved(principal):
             raise Forbidden.because("Only terminologists and operators read the unresolved names.")
-        if self.open_names is None:
-            return [(name, False) for name in self.store.unresolved(limit)]
-        version = self.open_names.version()
-        return [(name, name.checked_in == version) for name in self.open_names.of(self.store, limit)]
+        if (open_names := self.open_names) is None:
+            return [(name, False, False) for name in self.store.unresolved(limit)]
+        version, names = open_names.version(), open_names.of(self.store, limit)
+        return [
+            (name, name.checked_in == version, open_names.in_background(position))
+            for position, name in enumerate(names)
+        ]
 
 
 def _operator(principal: Principal) -> None:

@@ -74,6 +74,7 @@ _UPDATE_COUNTRIES = DriverMany(
         answered=false(),
         claimed_by=null(),
         claimed_until=null(),
+        claimed_for=null(),
     )
 )
 """A new sender's sighting replaces the check: the name is open under the glossary version it was a guess

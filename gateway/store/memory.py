@@ -46,7 +46,7 @@ class MemoryStore:
         self._events: list[Event] = []
         self._endpoints: dict[str, DisabledEndpoint] = {}
         self._unresolved: dict[tuple[str, str, str | None], UnresolvedCount] = {}
-        self._claims: dict[tuple[str, str, str | None], datetime] = {}  # a name's check: until when
+        self._claims: dict[tuple[str, str, str | None], tuple[datetime, str]] = {}  # until, for version
         self._keys: dict[str, ApiKey] = {}
 
     def accept(
@@ -270,16 +270,24 @@ class MemoryStore:
             return sorted(kept, key=transitions.queue_order)[:limit]
 
     def claim_unresolved(
-        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+        self,
+        version: str,
+        checker: str,
+        limit: int,
+        lease_until: datetime,
+        now: datetime,
+        within: int | None = None,
     ) -> list[UnresolvedCount]:
         with self._lock:
-            free = [
-                u for key, u in self._unresolved.items()
-                if u.checked_in != version and self._claims.get(key, now) <= now
-            ]  # fmt: skip
-            claimed = sorted(free, key=transitions.queue_order)[:limit]
-            self._claims |= {(u.kind, u.text, u.language): lease_until for u in claimed}
+            window = self.unresolved(len(self._unresolved) if within is None else within, open_in=version)
+            free = [u for u in window if u.checked_in != version and self._free(u, version, now)]
+            claimed = free[:limit]
+            self._claims |= {(u.kind, u.text, u.language): (lease_until, version) for u in claimed}
             return claimed
+
+    def _free(self, name: UnresolvedCount, version: str, now: datetime) -> bool:
+        until, claimed_for = self._claims.get((name.kind, name.text, name.language), (now, version))
+        return until <= now or claimed_for != version
 
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None:
         with self._lock:

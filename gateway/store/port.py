@@ -24,6 +24,11 @@ its lease::
 
     not checked against V ──claim (lease)──► claimed ──mark──► checked in V (answered or open)
     claimed, lease passed ── same as not claimed
+    claimed for another version ── same as not claimed, for V (the glossary changed: no wait)
+
+`within` bounds the work of a glossary version: only the first `within` names a read of the queue lists
+under V (the queue's order, the names V answers left out) are claimed for it; the others are checked
+by the reads that list them.
 
 Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
 port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
@@ -291,7 +296,13 @@ class Store(Protocol):
     ) -> list[UnresolvedCount]: ...
     def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]: ...
     def claim_unresolved(
-        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+        self,
+        version: str,
+        checker: str,
+        limit: int,
+        lease_until: datetime,
+        now: datetime,
+        within: int | None = None,
     ) -> list[UnresolvedCount]: ...
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
     def add_key(self, key: ApiKey) -> None: ...

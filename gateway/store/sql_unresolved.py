@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, not_, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, not_, or_, select, update
 
 from gateway.store import rows
 from gateway.store.counting import THE_ROW, row_key
@@ -37,12 +37,17 @@ _MARK = (
         answered=bindparam("is_answered"),
         claimed_by=None,
         claimed_until=None,
+        claimed_for=None,
     )
 )
 _CLAIM = (
     update(unresolved)
     .where(*THE_ROW)
-    .values(claimed_by=bindparam("checker"), claimed_until=bindparam("lease_until"))
+    .values(
+        claimed_by=bindparam("checker"),
+        claimed_until=bindparam("lease_until"),
+        claimed_for=bindparam("version"),
+    )
 )
 
 
@@ -52,7 +57,7 @@ class SqlUnresolved(SqlBase):
     def unresolved(self, limit: int, offset: int = 0, open_in: str | None = None) -> list[UnresolvedCount]:
         query = select(*QUEUE_COLUMNS)
         if open_in is not None:
-            query = query.where(not_(and_(_c.checked_in == open_in, _c.answered)))
+            query = query.where(_open_in(open_in))
         return self._queue(query.order_by(*_ORDER).limit(limit).offset(offset))
 
     def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]:
@@ -60,16 +65,20 @@ class SqlUnresolved(SqlBase):
         return self._queue(select(*QUEUE_COLUMNS).where(unchecked).order_by(*_ORDER).limit(limit))
 
     def claim_unresolved(
-        self, version: str, checker: str, limit: int, lease_until: datetime, now: datetime
+        self,
+        version: str,
+        checker: str,
+        limit: int,
+        lease_until: datetime,
+        now: datetime,
+        within: int | None = None,
     ) -> list[UnresolvedCount]:
-        unchecked = or_(_c.checked_in.is_(None), _c.checked_in != version)
-        free = or_(_c.claimed_until.is_(None), _c.claimed_until <= now)
-        query = select(*QUEUE_COLUMNS).where(unchecked, free).order_by(*_ORDER).limit(limit)
+        query = _claimable(version, now, within).limit(limit)
         with self._write() as conn:
             self._advisory_lock(conn, UNRESOLVED_LOCK)
             claimed = [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
             if claimed:
-                held = {"checker": checker, "lease_until": lease_until}
+                held = {"checker": checker, "lease_until": lease_until, "version": version}
                 conn.execute(_CLAIM, [row_key(_key(name)) | held for name in claimed])
             return claimed
 
@@ -83,6 +92,25 @@ class SqlUnresolved(SqlBase):
     def _queue(self, query: Select[Any]) -> list[UnresolvedCount]:
         with self._read() as conn:
             return [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
+
+
+def _open_in(version: str) -> ColumnElement[bool]:
+    """The rows that `version` was not found to resolve."""
+    return not_(and_(_c.checked_in == version, _c.answered))
+
+
+def _claimable(version: str, now: datetime, within: int | None) -> Select[Any]:
+    """The names not checked against `version` and free for it (not claimed, the lease passed, or claimed
+    for another version), in the queue's order; with `within`, only among the first `within` names open
+    under `version` (those a read lists first)."""
+    window = select(*QUEUE_COLUMNS, _c.claimed_until, _c.claimed_for).where(_open_in(version))
+    source = window.order_by(*_ORDER).limit(within).subquery() if within is not None else unresolved
+    c = source.c
+    unchecked = or_(c.checked_in.is_(None), c.checked_in != version)
+    free = or_(c.claimed_until.is_(None), c.claimed_until <= now, c.claimed_for.is_distinct_from(version))
+    columns = [c[column.name] for column in QUEUE_COLUMNS]
+    order = (c.count.desc(), c.kind, c.text, c.language)
+    return select(*columns).where(unchecked, free).order_by(*order)
 
 
 def _key(name: UnresolvedCount) -> tuple[str, str, str]:

@@ -126,9 +126,10 @@ unresolved = Table(
     Column("answered", Boolean, nullable=False, server_default=false()),  # resolved under `checked_in`
     Column("claimed_by", String(200)),  # the checker checking it now (`claim_unresolved`), until ...
     Column("claimed_until", UtcDateTime),  # ... this: then any checker may take it (migration 0004)
+    Column("claimed_for", String(64)),  # ... for this glossary version: free to another one (0005)
 )
-QUEUE_COLUMNS = tuple(c for c in unresolved.c if c.name not in ("claimed_by", "claimed_until"))
-"""The queue's own columns, as `UnresolvedCount` holds them (the claim's two are the checkers')."""
+QUEUE_COLUMNS = tuple(c for c in unresolved.c if c.name not in ("claimed_by", "claimed_until", "claimed_for"))
+"""The queue's own columns, as `UnresolvedCount` holds them (the claim's three are the checkers')."""
 
 api_keys = Table(
     "api_keys",

@@ -1,6 +1,8 @@
 """The claims that share the unresolved queue's check among the checkers of one store (`gateway serve
---workers N`): a name one checker claimed is not handed to another until its lease has passed; a mark,
-or a new sender, frees it; on every store, and through migration 0004."""
+--workers N`): a name one checker claimed is not handed to another of the same glossary version until
+its lease has passed (a checker of another version takes it at once); a mark, or a new sender, frees
+it; a version's claims stop at the first `within` names a read lists; on every store, and through
+migrations 0004 and 0005."""
 
 from __future__ import annotations
 
@@ -65,6 +67,54 @@ def test_a_name_sent_by_a_new_country_is_freed_and_open_under_its_sightings_vers
     (name,) = store.unresolved(10, open_in="v2")
     assert (name.countries, name.checked_in, name.answered) == (("KZ", "TJ", "UZ"), "v2", False)
     assert _claim(store, "c", after=LEASE) == []  # the sighting was a guess under v2: no check needed
+
+
+def test_a_claim_made_for_an_old_version_does_not_hold_the_name_from_the_new_one(store: Store) -> None:
+    _queue(store, "Ленинск", "Хоргос")
+    assert len(_claim(store, "old")) == 2  # for v2, then the glossary changed: never marked
+    now = T0 + timedelta(seconds=1)
+    newer = store.claim_unresolved("v3", "new", 10, now + LEASE, now)
+    assert sorted(name.text for name in newer) == ["Ленинск", "Хоргос"]  # at once, not after the lease
+    assert store.claim_unresolved("v3", "other", 10, now + LEASE, now) == []  # held for v3 now
+
+
+def test_a_versions_claims_stop_at_the_first_names_a_read_lists(store: Store) -> None:
+    _queue(store, "Ленинск", "Хоргос", "Семипалатинск", "Ақтау")
+    _queue(store, "Ленинск", "Хоргос")  # seen twice: listed first
+    now = T0 + timedelta(seconds=1)
+
+    def claim(version: str) -> list[str]:
+        return [n.text for n in store.claim_unresolved(version, "a", 10, now + LEASE, now, within=3)]
+
+    first = claim("v2")
+    assert first == ["Ленинск", "Хоргос", "Ақтау"]  # the first three of the queue's order
+    store.mark_unresolved("v2", [(n, n.text == "Хоргос") for n in store.unresolved(3)])
+    assert claim("v2") == ["Семипалатинск"]  # Хоргос answered: no longer listed, the window moves on
+    store.mark_unresolved("v2", [(n, False) for n in store.unresolved(10) if n.text == "Семипалатинск"])
+    assert claim("v2") == []  # the bound reached: the rest waits for a read
+    assert claim("v3") == first  # the next version: the first three again
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_claims_made_before_migration_0005_are_free_to_any_version_and_downgrading_keeps_them(
+    request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    engine = _empty_database(request, tmp_path, database)
+    _migrate(engine, "upgrade", "0004")
+    seen, until = f"'{T0.isoformat()}'", f"'{(T0 + LEASE).isoformat()}'"
+    with engine.begin() as conn:  # a name a 0004 checker claimed for a minute
+        conn.exec_driver_sql(
+            "INSERT INTO unresolved_names (kind, text, language, script, count, message_ids, first_seen,"
+            " last_seen, countries, answered, claimed_by, claimed_until) VALUES ('place', 'Ленинск',"
+            f" 'ru', 'Cyrl', 1, '[\"m-1\"]', {seen}, {seen}, '[\"KZ\"]', false, 'old', {until})"
+        )
+    migrate(engine)
+    assert _claim(SqlStore(engine), "a") == ["Ленинск"]
+    _migrate(engine, "downgrade", "0004")  # and back: the row kept, its claim too
+    with engine.connect() as conn:
+        kept = conn.exec_driver_sql("SELECT text, count, claimed_by FROM unresolved_names").all()
+    assert kept == [("Ленинск", 1, "a")]
+    engine.dispose()
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])

@@ -60,15 +60,16 @@ async def unresolved(
 ) -> list[UnresolvedBody]:
     """Names that resolution could not settle and the glossary in force still does not, most frequent
     first, with the countries that sent them (terminologists and operators). A name is checked against
-    the glossary in force once (in the background, or by a read: at most 100 names a read); one not yet
-    checked is listed with `checked` false."""
+    the glossary in force once: in the background for the first GATEWAY_UNRESOLVED_CHECKS_PER_VERSION
+    names listed (`background_check` true), or by a read (at most 100 names a read); one not checked is
+    listed with `checked` false."""
     counts = await run_in_threadpool(found.operations.unresolved, who, limit)
-    return [_unresolved_body(count, checked) for count, checked in counts]
+    return [_unresolved_body(*listed) for listed in counts]
 
 
-def _unresolved_body(u: UnresolvedCount, checked: bool) -> UnresolvedBody:
+def _unresolved_body(u: UnresolvedCount, checked: bool, background: bool) -> UnresolvedBody:
     return UnresolvedBody(
         kind=u.kind, text=u.text, language=u.language, script=u.script, count=u.count,
         message_ids=list(u.message_ids), first_seen=u.first_seen, last_seen=u.last_seen,
-        countries=list(u.countries), checked=checked,
+        countries=list(u.countries), checked=checked, background_check=background,
     )  # fmt: skip
