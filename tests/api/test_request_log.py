@@ -69,7 +69,11 @@ def test_a_refusal_is_logged_with_the_key_id_and_the_codes_of_its_errors(
     text = TextFormatter().format(line)
     assert text.endswith("issue_count=5 issue_codes=value.bad-datetime,value.bad-number,value.bad-unit")
     georgian = create_key(gateway.store, "Georgia Revenue Service", "GE", "national", gateway.store.clock())
-    spoiled = _spoiled("ncts-cc015c.xml", (b"<grossMass>50000.000<", b"<grossMass>heavy<"))
+    spoiled = _spoiled(
+        "ncts-cc015c.xml",
+        (b"<grossMass>50000.000<", b"<grossMass>heavy<"),
+        (b"<type>N730</type>", b"<type>N714</type>"),  # a house bill of lading: outside the 1001 extract
+    )
     answer = gateway.client.post(
         "/v1/documents", content=spoiled, headers={"Authorization": f"Bearer {georgian[1]}"}
     )
