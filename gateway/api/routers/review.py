@@ -154,8 +154,8 @@ async def inbox(request: Request) -> Response:
         after = _number(request.query_params.get("after", "0"))
         found = services_of(request)
         rows = await run_in_threadpool(_inbox_rows, found, who[0], after)
-        acknowledged = request.query_params.get("acknowledged", "")
-        acknowledged = acknowledged if acknowledged.isdigit() else None
+        said = request.query_params.get("acknowledged", "")
+        acknowledged = said if said.isdigit() else None
         more = rows[-1]["delivery"].id if len(rows) == PAGE_SIZE else None
         return page("inbox.html", rows=rows, more=more, after=after, acknowledged=acknowledged,
                     who=who[0], csrf=_csrf(request, who))  # fmt: skip
