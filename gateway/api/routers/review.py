@@ -126,7 +126,10 @@ async def sign_in(request: Request) -> Response:
         return page("sign_in.html", 401, error="This key is unknown, revoked or expired.", who=None)
     request.state.key_id = who.key_id
     if who.country is None or not may_read_inbox(who, who.country):
-        refusal = f"A {who.role} key does not sign in here: only a country's partner agency or national "
+        article = "An" if who.role[0] in "aeiou" else "A"
+        refusal = (
+            f"{article} {who.role} key does not sign in here: only a country's partner agency or national "
+        )
         refusal += "customs system reads its inbox."
         return page("sign_in.html", 403, error=refusal, who=None)
     answer = RedirectResponse("/review/inbox", status_code=303)
