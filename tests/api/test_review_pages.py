@@ -5,6 +5,7 @@ escaping. In process with the app on loopback and a real SQLite store."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,10 +15,12 @@ from lxml import html
 
 from gateway.access.keys import revoke_key
 from gateway.api.review_session import COOKIE
+from gateway.issues import warning
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.service.expiry import expire_pull_deliveries
 from gateway.settings import Settings
+from gateway.store.port import NewDelivery, NewEvent
 from gateway.store.sql import SqlStore
 from tests.api.conftest import Gateway, example, running
 
@@ -228,3 +231,27 @@ def test_a_non_delivery_notice_is_shown_as_such(gateway: Gateway) -> None:
     notice = page(kz.get(f"/review/inbox/{row.xpath('string(td[1])')}"))
     assert notice.findtext(".//h1").startswith("Non-delivery notice")
     assert message_id in notice.text_content()
+
+
+def test_warnings_about_what_the_partner_received_are_listed_and_others_left_out(gateway: Gateway) -> None:
+    posted = gateway.post("kz-national", KZ).json()["message_id"]
+    kept, (sent,) = gateway.store.message(posted), gateway.store.deliveries(posted)
+    assert kept is not None
+    now = gateway.store.clock()  # type: ignore[attr-defined]
+    issues = (
+        warning("value.bad-code", "UnloadingLocation: a place of the extract", pointer="42A/28A[2]/38B/X018"),
+        warning("value.bad-currency", "InvoiceAmount: 'KZT' is withheld from CN", pointer="42A/109"),
+        warning("names.not-searched", "the document as a whole"),
+    )
+    message = replace(kept, message_id="0c5e0d55-0000-4000-8000-000000000001", reference="R-2", issues=issues)
+    outbox = NewDelivery("CN", "message", "pull", None, sent.payload, now, now + timedelta(days=1))
+    gateway.store.accept(message, [outbox], [NewEvent("message:received")])
+    cn = officer(gateway, "cn-partner")
+    (row,) = [r for r in page(cn.get("/review/inbox")).xpath("//tbody/tr") if "R-2" in r.text_content()]
+    assert row.xpath("string(td[8])").strip() == "2"
+    shown = page(cn.get(f"/review/inbox/{delivery_of(gateway, message.message_id, 'CN')}"))
+    listed = [item.text_content() for item in shown.xpath("//section[@class='warnings']//li")]
+    assert listed == [
+        "value.bad-code at 42A/28A[2]/38B/X018: UnloadingLocation: a place of the extract",
+        "names.not-searched: the document as a whole",
+    ]
