@@ -110,6 +110,15 @@ def read_message(payload: bytes, model: Model) -> Reading:
     return Reading(heading, declaration, resolutions, frozenset(walk.pointers))
 
 
+def guesses_in(payload: bytes, model: Model) -> int:
+    """How many names of a message payload are guesses: its Resolutions read, the Declaration not walked
+    (for the inbox's rows: a 5.2 MB manifest of 2,000 goods items costs ~0.1 s so, ~0.3 s read whole;
+    bench/review_page.py)."""
+    root = etree.fromstring(payload, _PARSER)
+    found = _resolutions(root.find(f"{{{model.namespace}}}Annotations"), f"{{{model.namespace}}}")
+    return sum(1 for resolution in found.values() if resolution.is_guess)
+
+
 def read_notice(payload: bytes) -> dict[str, Any]:
     """A non-delivery notice (JSON), as its fields."""
     found = json.loads(payload)

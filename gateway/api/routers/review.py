@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway.access.keys import Principal, authenticate
 from gateway.access.roles import may_read_inbox
-from gateway.api.review_page import Reading, read_message, read_notice
+from gateway.api.review_page import Reading, guesses_in, read_message, read_notice
 from gateway.api.review_session import COOKIE, LIFETIME, Sessions, officer
 from gateway.api.services import Services, services_of
 from gateway.issues import Issue, Severity
@@ -226,8 +226,9 @@ def _inbox_rows(found: Services, who: Principal, after: int) -> list[dict[str, A
         message = found.store.message(item.message_id)
         row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
         if item.kind == "message":
-            reading = read_message(item.payload, load_model())
-            row["guesses"], row["warnings"] = reading.guesses, _warnings(message, reading)
+            row["guesses"], row["warnings"] = guesses_in(item.payload, load_model()), []
+            if message is not None and any(issue.severity == Severity.WARNING for issue in message.issues):
+                row["warnings"] = _warnings(message, read_message(item.payload, load_model()))
         else:
             row["notice"], row["warnings"] = read_notice(item.payload), []
         rows.append(row)
