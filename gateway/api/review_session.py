@@ -4,7 +4,9 @@ A session cookie reads ``v1.<key ID>.<expiry, Unix seconds>.<HMAC-SHA256 of the 
 is public (it names the key in lists and logs); the signature proves the gateway issued the cookie after
 the key's secret was pasted. Every request checks the signature, the expiry, and the key in the store:
 a key revoked or past its rotation overlap ends its sessions at once. A form's CSRF token is the HMAC of
-the session cookie under another label, so it is tied to that session and changes with it.
+the session cookie under another label, so it is tied to that session and changes with it. The sign-in
+form's token is tied the same way to a pre-session cookie (`SIGN_IN_COOKIE`, a random nonce), so that
+no other site can sign an officer's browser in with a key of its own (login CSRF).
 
 The signing secret is `GATEWAY_REVIEW_SECRET`, or 32 random bytes made once and kept in
 ``data_dir/review-secret`` (readable by the gateway's user only; every process of one data folder reads
@@ -28,6 +30,8 @@ from gateway.settings import Settings
 from gateway.store.port import Store
 
 COOKIE = "gateway_review"
+SIGN_IN_COOKIE = "gateway_review_sign_in"
+"""The pre-session cookie of the sign-in form: a random nonce whose token the form sends back."""
 VERSION = "v1"
 LIFETIME = timedelta(hours=8)
 """How long a session lasts after sign-in (a working shift); the key's own state ends it sooner."""
@@ -69,6 +73,14 @@ class Sessions:
     def csrf_ok(self, cookie: str, token: str | None) -> bool:
         """Whether `token` is the CSRF token of the session `cookie`."""
         return token is not None and hmac.compare_digest(token, self.csrf(cookie))
+
+    def sign_in_token(self, nonce: str) -> str:
+        """The token of the sign-in form shown with the pre-session cookie `nonce`."""
+        return self._sign("sign-in", nonce)
+
+    def sign_in_ok(self, nonce: str, token: str | None) -> bool:
+        """Whether `token` is the sign-in form's token of the pre-session cookie `nonce`."""
+        return token is not None and hmac.compare_digest(token, self.sign_in_token(nonce))
 
     def _sign(self, label: str, text: str) -> str:
         return hmac.new(self.secret, f"{label}:{text}".encode(), hashlib.sha256).hexdigest()

@@ -56,9 +56,16 @@ def browser(gateway: Gateway) -> httpx.Client:
 def officer(gateway: Gateway, key: str) -> httpx.Client:
     """A browser signed in with `key`."""
     client = browser(gateway)
-    answer = client.post("/review/sign-in", data={"key": gateway.tokens[key]})
+    answer = sign_in(client, gateway.tokens[key])
     assert answer.status_code == 303 and answer.headers["location"] == "/review/inbox", answer.text
     return client
+
+
+def sign_in(client: httpx.Client, key: str) -> httpx.Response:
+    """The sign-in form opened, filled in with `key` and sent, as a browser does."""
+    form = page(client.get("/review/sign-in"))
+    token = str(form.xpath("//form[@class='sign-in']/input[@name='csrf']/@value")[0])
+    return client.post("/review/sign-in", data={"key": key, "csrf": token})
 
 
 def page(answer: httpx.Response) -> html.HtmlElement:
@@ -83,7 +90,7 @@ def delivery_of(gateway: Gateway, message_id: str, recipient: str) -> int:
 @pytest.mark.parametrize("key", ["cn-partner", "cn-national"])
 def test_a_country_s_partner_agency_and_national_system_sign_in(gateway: Gateway, key: str) -> None:
     client = browser(gateway)
-    answer = client.post("/review/sign-in", data={"key": gateway.tokens[key]})
+    answer = sign_in(client, gateway.tokens[key])
     assert answer.status_code == 303
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower() and "Path=/review" in cookie
@@ -106,10 +113,23 @@ def test_other_keys_are_refused_with_a_message(
 ) -> None:
     client = browser(gateway)
     token = gateway.tokens[key] if key else gateway.tokens["cn-partner"][:-3] + "xyz"
-    answer = client.post("/review/sign-in", data={"key": token})
-    assert answer.status_code == status and "set-cookie" not in answer.headers
+    answer = sign_in(client, token)
+    assert answer.status_code == status and COOKIE not in answer.cookies, "no session"
     assert said in page(answer).xpath("string(//p[@class='refused'])")
     assert client.get("/review/inbox").headers["location"] == "/review/sign-in"
+
+
+def test_a_key_posted_from_elsewhere_does_not_sign_in(gateway: Gateway) -> None:
+    client, key = browser(gateway), gateway.tokens["cn-partner"]
+    for form in ({"key": key}, {"key": key, "csrf": "0" * 64}):
+        refused = client.post("/review/sign-in", data=form)
+        assert refused.status_code == 403 and COOKIE not in refused.cookies, "no session"
+        assert "out of date or not this gateway's" in page(refused).xpath("string(//p[@class='refused'])")
+    other = browser(gateway)
+    other.get("/review/sign-in")
+    token = str(page(client.get("/review/sign-in")).xpath("//input[@name='csrf']/@value")[0])
+    assert other.post("/review/sign-in", data={"key": key, "csrf": token}).status_code == 403, "another's"
+    assert client.post("/review/sign-in", data={"key": key, "csrf": token}).status_code == 303
 
 
 def test_without_a_session_every_page_leads_to_sign_in(gateway: Gateway) -> None:

@@ -9,6 +9,7 @@ cookie (`gateway.api.review_session`), checked against the store on every reques
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from gateway.access.keys import Principal, authenticate
 from gateway.access.roles import may_read_inbox
 from gateway.api.review_page import Reading, guesses_in, read_message, read_notice
-from gateway.api.review_session import COOKIE, LIFETIME, Sessions, officer
+from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, officer
 from gateway.api.services import Services, services_of
 from gateway.issues import Issue, Severity
 from gateway.model import load_model
@@ -114,29 +115,44 @@ async def start() -> Response:
 async def sign_in_form(request: Request) -> Response:
     if await signed_in(request) is not None:
         return RedirectResponse("/review/inbox", status_code=303)
-    return page("sign_in.html", error=None, who=None)
+    return sign_in_page(request)
+
+
+def sign_in_page(request: Request, status: int = 200, error: str | None = None) -> Response:
+    """The sign-in form, with a fresh pre-session cookie and the token the form must send back with it
+    (a page elsewhere cannot post a key of its own into an officer's browser: login CSRF)."""
+    nonce = secrets.token_urlsafe(16)
+    token = _sessions(request).sign_in_token(nonce)
+    answer = page("sign_in.html", status, error=error, who=None, csrf=token)
+    answer.set_cookie(SIGN_IN_COOKIE, nonce, max_age=1800, path=SIGN_IN, httponly=True, samesite="strict",
+                      secure=request.url.scheme == "https")  # fmt: skip
+    return answer
 
 
 @router.post("/sign-in")
 async def sign_in(request: Request) -> Response:
-    """Sign in with a key: only a country's partner agency or national system (who read its inbox)."""
+    """Sign in with a key: only a country's partner agency or national system (who read its inbox), from
+    the gateway's own sign-in form."""
     found, form = services_of(request), await _form(request)
+    nonce = request.cookies.get(SIGN_IN_COOKIE)
+    if nonce is None or not _sessions(request).sign_in_ok(nonce, form.get("csrf")):
+        return sign_in_page(
+            request, 403, "The sign-in form was out of date or not this gateway's: sign in again."
+        )
     who = await run_in_threadpool(authenticate, found.store, form.get("key", "").strip(), found.clock())
     if who is None:
-        return page("sign_in.html", 401, error="This key is unknown, revoked or expired.", who=None)
+        return sign_in_page(request, 401, "This key is unknown, revoked or expired.")
     request.state.key_id = who.key_id
     if who.country is None or not may_read_inbox(who, who.country):
         article = "An" if who.role[0] in "aeiou" else "A"
-        refusal = (
-            f"{article} {who.role} key does not sign in here: only a country's partner agency or national "
-        )
-        refusal += "customs system reads its inbox."
-        return page("sign_in.html", 403, error=refusal, who=None)
+        refusal = f"{article} {who.role} key does not sign in here: only a country's partner agency or "
+        return sign_in_page(request, 403, refusal + "national customs system reads its inbox.")
     answer = RedirectResponse("/review/inbox", status_code=303)
     answer.set_cookie(
         COOKIE, _sessions(request).issue(who.key_id, found.clock()), max_age=int(LIFETIME.total_seconds()),
         path="/review", httponly=True, samesite="strict", secure=request.url.scheme == "https",
     )  # fmt: skip
+    answer.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN)
     return answer
 
 
