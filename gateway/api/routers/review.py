@@ -23,14 +23,10 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway.access.keys import Principal, authenticate
 from gateway.access.roles import may_read_inbox
-from gateway.api.review_page import Reading, guesses_in, read_message, read_notice
 from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, officer
-from gateway.api.services import Services, services_of
-from gateway.issues import Issue, Severity
-from gateway.model import load_model
+from gateway.api.review_views import delivery_context, inbox_rows
+from gateway.api.services import services_of
 from gateway.service.errors import Forbidden, NotFound
-from gateway.service.inbox import MAX_PAGE
-from gateway.store.port import Delivery, StoredMessage
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -172,7 +168,7 @@ async def inbox(request: Request) -> Response:
     async def handler(request: Request, who: Officer) -> Response:
         after = _number(request.query_params.get("after", "0"))
         found = services_of(request)
-        rows = await run_in_threadpool(_inbox_rows, found, who[0], after)
+        rows = await run_in_threadpool(inbox_rows, found.inbox, found.store, who[0], after, PAGE_SIZE)
         said = request.query_params.get("acknowledged", "")
         acknowledged = said if said.isdigit() else None
         more = rows[-1]["delivery"].id if len(rows) == PAGE_SIZE else None
@@ -188,7 +184,9 @@ async def delivery(request: Request, delivery_id: str) -> Response:
 
     async def handler(request: Request, who: Officer) -> Response:
         found = services_of(request)
-        context = await run_in_threadpool(_delivery_context, found, who[0], _number(delivery_id))
+        context = await run_in_threadpool(
+            delivery_context, found.inbox, found.store, who[0], _number(delivery_id)
+        )
         return page("message.html", who=who[0], csrf=_csrf(request, who), **context)
 
     return await as_officer(request, handler)
@@ -234,45 +232,6 @@ async def elsewhere(request: Request, rest: str) -> Response:
 
 async def _no_page(request: Request, who: Officer) -> Response:
     raise NotFound.because(f"There is no page {request.url.path}.")
-
-
-def _inbox_rows(found: Services, who: Principal, after: int) -> list[dict[str, Any]]:
-    rows = []
-    for item in found.inbox.read(who, _country(who), after, min(PAGE_SIZE, MAX_PAGE)):
-        message = found.store.message(item.message_id)
-        row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
-        if item.kind == "message":
-            row["guesses"], row["warnings"] = guesses_in(item.payload, load_model()), []
-            if message is not None and any(issue.severity == Severity.WARNING for issue in message.issues):
-                row["warnings"] = _warnings(message, read_message(item.payload, load_model()))
-        else:
-            row["notice"], row["warnings"] = read_notice(item.payload), []
-        rows.append(row)
-    return rows
-
-
-def _delivery_context(found: Services, who: Principal, delivery_id: int) -> dict[str, Any]:
-    shown: Delivery = found.inbox.get(who, _country(who), delivery_id)
-    message = found.store.message(shown.message_id)
-    context: dict[str, Any] = {"delivery": shown, "message": message, "notice": None, "reading": None}
-    if shown.kind == "message":
-        context["reading"] = reading = read_message(shown.payload, load_model())
-        context["warnings"] = _warnings(message, reading)
-    else:
-        context["notice"], context["warnings"] = read_notice(shown.payload), []
-    return context
-
-
-def _warnings(message: StoredMessage | None, reading: Reading) -> list[Issue]:
-    """The message's warnings about what the partner received: at an element of the payload, or about
-    the whole document; a warning about an element the agreement withheld is not shown."""
-    if message is None:
-        return []
-    return [
-        issue
-        for issue in message.issues
-        if issue.severity == Severity.WARNING and (issue.pointer is None or issue.pointer in reading.pointers)
-    ]
 
 
 async def _form(request: Request) -> dict[str, str]:
