@@ -193,6 +193,7 @@ def test_another_country_s_delivery_is_a_404_page(gateway: Gateway) -> None:
     message_id = gateway.post("kz-national", KZ).json()["message_id"]
     delivery = delivery_of(gateway, message_id, "CN")
     kg = officer(gateway, "kg-partner")
+    assert kg.post(f"/review/inbox/{delivery}").status_code == 404, "a form posted to no form's address"
     for path in (f"/review/inbox/{delivery}", f"/review/inbox/{delivery}/raw", "/review/inbox/x"):
         answer = kg.get(path)
         assert answer.status_code == 404 and "Алтын" not in answer.text, path

@@ -225,8 +225,11 @@ async def style() -> Response:
     return Response((TEMPLATES / "review.css").read_bytes(), media_type="text/css", headers=HEADERS)
 
 
-@router.get("/{rest:path}")
+@router.api_route("/{rest:path}", methods=["GET", "POST"])
 async def elsewhere(request: Request, rest: str) -> Response:
+    """Any other address under /review: the inbox for `/review/`, else a "Not found" page."""
+    if not rest:
+        return RedirectResponse("/review/inbox", status_code=303)
     return await as_officer(request, _no_page)
 
 
