@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +97,11 @@ class Settings(BaseSettings):
         None,
         description="SQLAlchemy URL of the store (postgresql+psycopg://user@host/db); unset: a SQLite file "
         "gateway.sqlite3 in data_dir.",
+    )
+    review_secret: SecretStr | None = Field(
+        None,
+        description="Secret that signs the officers' review page sessions (docs/review.md); unset, one is "
+        "made once and kept in data_dir/review-secret. Set it when several machines serve one store.",
     )
     key_rotation_overlap_hours: float = Field(
         24.0, ge=0, description="How long a rotated key keeps working beside its successor, in hours."

@@ -2,7 +2,8 @@
 
 A SQLite store in a temporary folder, demo keys for a few CAREC countries (printed), the demo agreements
 of `agreements/`, the in-process dispatcher; then Kazakhstan posts an e-manifest and it arrives in
-China's inbox, each step printed. Everything stays on this machine.
+China's inbox, each step printed, and a second one waits there for China's officer on the review page
+(`/review`, signed in with the CN partner key). Everything stays on this machine.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ DEMO_KEYS: dict[str, tuple[str, str | None, Role]] = {
     "operator": ("Hub operations (demo)", None, "operator"),
 }
 DOCUMENT = PROJECT_ROOT / "examples" / "kz-eaeu-pi-manifest.xml"
+REFERENCE, SECOND_REFERENCE = b"3f6c1e2a-9b7d-4c21-8a55-0d2e8b4f7a10", b"3f6c1e2a-9b7d-4c21-8a55-0d2e8b4f7a11"
 
 
 def run_demo(host: str, port: int) -> None:
@@ -91,7 +93,9 @@ def walkthrough(server: uvicorn.Server, url: str, tokens: dict[str, str]) -> Non
         events = client.get(f"/v1/messages/{message_id}", headers=kz).json()["events"]
         click.echo(f"demo: KZ sees its message's events: {', '.join(e['name'] for e in events)}")
         show_refusal(client, kz)
+        leave_for_review(client, kz)
     click.echo(f"demo: try  curl -H 'Authorization: Bearer {tokens['CN partner']}' {url}/v1/inbox/CN")
+    click.echo(f"demo: review page  {url}/review  (sign in as China's officer with the CN partner key above)")
     click.echo(f"demo: API  {url}/docs   metrics  {url}/metrics   stop with Ctrl-C")
 
 
@@ -102,6 +106,14 @@ def show_refusal(client: httpx.Client, kz: dict[str, str]) -> None:
     for issue in problem["issues"]:
         click.echo(f"demo: a broken copy is refused ({problem['status']}): {issue['code']} at "
                    f"{issue.get('pointer')} (line {issue.get('line')}): {issue['message']}")  # fmt: skip
+
+
+def leave_for_review(client: httpx.Client, kz: dict[str, str]) -> None:
+    """Post a second manifest (the example under another reference) and leave it in China's inbox, for an
+    officer to read and acknowledge on the review page (docs/review.md)."""
+    second = DOCUMENT.read_bytes().replace(REFERENCE, SECOND_REFERENCE, 1)
+    message_id = client.post("/v1/documents", content=second, headers=kz).json()["message_id"]
+    click.echo(f"demo: KZ posts a second manifest -> message {message_id}, left in CN's inbox for review")
 
 
 def _auth(token: str) -> dict[str, str]:

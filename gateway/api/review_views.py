@@ -1,0 +1,56 @@
+"""The data of the review pages: an inbox page's rows and one delivery's page, through the inbox service
+(its access rule: `gateway.service.inbox`), the payload read by `gateway.api.review_page`. No FastAPI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gateway.access.keys import Principal
+from gateway.api.review_page import Reading, guesses_in, read_message, read_notice
+from gateway.issues import Issue, Severity
+from gateway.model import load_model
+from gateway.service.inbox import MAX_PAGE, Inbox
+from gateway.store.port import Store, StoredMessage
+
+
+def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: int) -> list[dict[str, Any]]:
+    """The inbox page's rows: each delivery with its message's columns (sender, kind, reference, time),
+    its guesses and its warnings, or its non-delivery notice."""
+    rows = []
+    for item in inbox.read(who, who.country or "", after, min(limit, MAX_PAGE)):
+        message = store.message(item.message_id)
+        row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
+        if item.kind == "message":
+            row["guesses"], row["warnings"] = guesses_in(item.payload, load_model()), []
+            if message is not None and any(issue.severity == Severity.WARNING for issue in message.issues):
+                row["warnings"] = shared_warnings(message, read_message(item.payload, load_model()))
+        else:
+            row["notice"], row["warnings"] = read_notice(item.payload), []
+        rows.append(row)
+    return rows
+
+
+def delivery_context(inbox: Inbox, store: Store, who: Principal, delivery_id: int) -> dict[str, Any]:
+    """The message page's data: the delivery (the inbox's access rule), its message's columns, and the
+    payload read, or the notice."""
+    shown = inbox.get(who, who.country or "", delivery_id)
+    message = store.message(shown.message_id)
+    context: dict[str, Any] = {"delivery": shown, "message": message, "notice": None, "reading": None}
+    if shown.kind == "message":
+        context["reading"] = reading = read_message(shown.payload, load_model())
+        context["warnings"] = shared_warnings(message, reading)
+    else:
+        context["notice"], context["warnings"] = read_notice(shown.payload), []
+    return context
+
+
+def shared_warnings(message: StoredMessage | None, reading: Reading) -> list[Issue]:
+    """The message's warnings about what the partner received: at an element of the payload, or about
+    the whole document; a warning about an element the agreement withheld is not shown."""
+    if message is None:
+        return []
+    return [
+        issue
+        for issue in message.issues
+        if issue.severity == Severity.WARNING and (issue.pointer is None or issue.pointer in reading.pointers)
+    ]

@@ -1,0 +1,285 @@
+"""The partner officers' review pages (SIE, reviewed by hand): sign in with the agency's key, read the
+country's inbox, read one message with every name's resolution, acknowledge it (docs/review.md).
+
+Server-rendered HTML (Jinja2, autoescaped), one stylesheet served here, no JavaScript; not in the OpenAPI
+document. Who may read what is the inbox's own rule (`gateway.service.inbox`); the session is a signed
+cookie (`gateway.api.review_session`), checked against the store on every request.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.concurrency import run_in_threadpool
+
+from gateway.access.keys import Principal, authenticate
+from gateway.access.roles import may_read_inbox
+from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, officer
+from gateway.api.review_views import delivery_context, inbox_rows
+from gateway.api.services import services_of
+from gateway.service.errors import Forbidden, NotFound
+
+router = APIRouter(prefix="/review", include_in_schema=False)
+TEMPLATES = Path(__file__).parent.parent / "templates"
+PAGES = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+PAGE_SIZE = 100
+MAX_FORM_BYTES = 4096
+SIGN_IN = "/review/sign-in"
+HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+log = logging.getLogger("gateway.review")
+Officer = tuple[Principal, str]
+"""The signed-in officer's principal and session cookie."""
+
+
+def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """The template `name` rendered, with the pages' security headers."""
+    return HTMLResponse(PAGES.get_template(name).render(**context), status_code=status, headers=HEADERS)
+
+
+def error_page(request: Request, status: int, title: str, detail: str, who: Officer) -> HTMLResponse:
+    csrf = _csrf(request, who)
+    return page("error.html", status, title=title, detail=detail, who=who[0], csrf=csrf)
+
+
+def to_sign_in() -> RedirectResponse:
+    """Back to the sign-in page, the session cookie (if any) dropped."""
+    answer = RedirectResponse(SIGN_IN, status_code=303)
+    answer.delete_cookie(COOKIE, path="/review")
+    return answer
+
+
+async def signed_in(request: Request) -> Officer | None:
+    """The officer of the request's session cookie, when it is well signed, unexpired and its key may
+    still read its country's inbox (a store read: revoked and expired keys end their sessions)."""
+    found, cookie = services_of(request), request.cookies.get(COOKIE)
+    key_id = _sessions(request).key_id(cookie, found.clock())
+    if key_id is None or cookie is None:
+        return None
+    who = await run_in_threadpool(officer, found.store, key_id, found.clock())
+    if who is None:
+        return None
+    request.state.key_id = who.key_id
+    return who, cookie
+
+
+Handler = Callable[[Request, Officer], Awaitable[Response]]
+
+
+async def as_officer(request: Request, handler: Handler) -> Response:
+    """`handler` run for the signed-in officer; the sign-in page without a session; an error as a page."""
+    who = await signed_in(request)
+    if who is None:
+        return to_sign_in()
+    try:
+        return await handler(request, who)
+    except NotFound as refused:
+        return error_page(request, 404, "Not found", str(refused), who)
+    except Forbidden as refused:
+        return error_page(request, 403, "Not allowed", str(refused), who)
+    except Exception:
+        log.exception("review page failed", extra={"path": request.url.path})
+        return error_page(request, 500, "Something went wrong", "The page could not be made (logged).", who)
+
+
+@router.get("")
+async def start() -> Response:
+    return RedirectResponse("/review/inbox", status_code=303)
+
+
+@router.get("/sign-in")
+async def sign_in_form(request: Request) -> Response:
+    if await signed_in(request) is not None:
+        return RedirectResponse("/review/inbox", status_code=303)
+    return sign_in_page(request)
+
+
+def sign_in_page(request: Request, status: int = 200, error: str | None = None) -> Response:
+    """The sign-in form, with a fresh pre-session cookie and the token the form must send back with it
+    (a page elsewhere cannot post a key of its own into an officer's browser: login CSRF)."""
+    nonce = secrets.token_urlsafe(16)
+    token = _sessions(request).sign_in_token(nonce)
+    answer = page("sign_in.html", status, error=error, who=None, csrf=token)
+    answer.set_cookie(SIGN_IN_COOKIE, nonce, max_age=1800, path=SIGN_IN, httponly=True, samesite="strict",
+                      secure=request.url.scheme == "https")  # fmt: skip
+    return answer
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    """Sign in with a key: only a country's partner agency or national system (who read its inbox), from
+    the gateway's own sign-in form."""
+    found, form = services_of(request), await _form(request)
+    nonce = request.cookies.get(SIGN_IN_COOKIE)
+    if nonce is None or not _sessions(request).sign_in_ok(nonce, form.get("csrf")):
+        return sign_in_page(
+            request, 403, "The sign-in form was out of date or not this gateway's: sign in again."
+        )
+    who = await run_in_threadpool(authenticate, found.store, form.get("key", "").strip(), found.clock())
+    if who is None:
+        return sign_in_page(request, 401, "This key is unknown, revoked or expired.")
+    request.state.key_id = who.key_id
+    if who.country is None or not may_read_inbox(who, who.country):
+        article = "An" if who.role[0] in "aeiou" else "A"
+        refusal = f"{article} {who.role} key does not sign in here: only a country's partner agency or "
+        return sign_in_page(request, 403, refusal + "national customs system reads its inbox.")
+    answer = RedirectResponse("/review/inbox", status_code=303)
+    answer.set_cookie(
+        COOKIE, _sessions(request).issue(who.key_id, found.clock()), max_age=int(LIFETIME.total_seconds()),
+        path="/review", httponly=True, samesite="strict", secure=request.url.scheme == "https",
+    )  # fmt: skip
+    answer.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN)
+    return answer
+
+
+@router.post("/sign-out")
+async def sign_out(request: Request) -> Response:
+    async def handler(request: Request, who: Officer) -> Response:
+        await _checked_form(request, who)
+        return to_sign_in()
+
+    return await as_officer(request, handler)
+
+
+@router.get("/inbox")
+async def inbox(request: Request) -> Response:
+    """The country's messages not yet acknowledged, oldest first (the inbox's cursor order)."""
+
+    async def handler(request: Request, who: Officer) -> Response:
+        after = _number(request.query_params.get("after", "0"))
+        found = services_of(request)
+        rows = await run_in_threadpool(inbox_rows, found.inbox, found.store, who[0], after, PAGE_SIZE)
+        said = request.query_params.get("acknowledged", "")
+        acknowledged = said if said.isdigit() else None
+        more = rows[-1]["delivery"].id if len(rows) == PAGE_SIZE else None
+        return page("inbox.html", rows=rows, more=more, after=after, acknowledged=acknowledged,
+                    who=who[0], csrf=_csrf(request, who))  # fmt: skip
+
+    return await as_officer(request, handler)
+
+
+@router.get("/inbox/{delivery_id}")
+async def delivery(request: Request, delivery_id: str) -> Response:
+    """One delivery as the officer reads it: a message, or a non-delivery notice."""
+
+    async def handler(request: Request, who: Officer) -> Response:
+        found = services_of(request)
+        context = await run_in_threadpool(
+            delivery_context, found.inbox, found.store, who[0], _number(delivery_id)
+        )
+        return page("message.html", who=who[0], csrf=_csrf(request, who), **context)
+
+    return await as_officer(request, handler)
+
+
+@router.get("/inbox/{delivery_id}/raw")
+async def raw(request: Request, delivery_id: str) -> Response:
+    """The payload's bytes as delivered (the same as the API's), shown by the browser, never run."""
+
+    async def handler(request: Request, who: Officer) -> Response:
+        found, (principal, _) = services_of(request), who
+        shown = await run_in_threadpool(found.inbox.get, principal, _country(principal), _number(delivery_id))
+        media = "application/xml" if shown.kind == "message" else "application/json"
+        headers = {**HEADERS, "Content-Security-Policy": "default-src 'none'; sandbox"}
+        return Response(shown.payload, media_type=media, headers=headers)
+
+    return await as_officer(request, handler)
+
+
+@router.post("/inbox/{delivery_id}/acknowledgement")
+async def acknowledge(request: Request, delivery_id: str) -> Response:
+    """Acknowledge a delivery (as `POST /v1/inbox/{country}/{id}/acknowledgement`); it leaves the inbox."""
+
+    async def handler(request: Request, who: Officer) -> Response:
+        await _checked_form(request, who)
+        found, (principal, _) = services_of(request), who
+        number = _number(delivery_id)
+        await run_in_threadpool(found.inbox.acknowledge, principal, _country(principal), number)
+        return RedirectResponse(f"/review/inbox?acknowledged={number}", status_code=303)
+
+    return await as_officer(request, handler)
+
+
+@router.get("/style.css")
+async def style() -> Response:
+    return Response((TEMPLATES / "review.css").read_bytes(), media_type="text/css", headers=HEADERS)
+
+
+@router.api_route("/{rest:path}", methods=["GET", "POST"])
+async def elsewhere(request: Request, rest: str) -> Response:
+    """Any other address under /review: the inbox for `/review/`, else a "Not found" page."""
+    if not rest:
+        return RedirectResponse("/review/inbox", status_code=303)
+    return await as_officer(request, _no_page)
+
+
+async def _no_page(request: Request, who: Officer) -> Response:
+    raise NotFound.because(f"There is no page {request.url.path}.")
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The request's url-encoded form, its first value per field (a body over MAX_FORM_BYTES: none)."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return {}
+    fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=8)
+    return {name: values[0] for name, values in fields.items()}
+
+
+async def _checked_form(request: Request, who: Officer) -> dict[str, str]:
+    """The form of a POST in the session, refused unless it carries the session's CSRF token."""
+    form = await _form(request)
+    if not _sessions(request).csrf_ok(who[1], form.get("csrf")):
+        raise Forbidden.because("The form is out of date or did not come from this page: reload it.")
+    return form
+
+
+def _country(who: Principal) -> str:
+    """The officer's country (a session's key always has one: `officer`)."""
+    return who.country or ""
+
+
+def _number(text: str) -> int:
+    if not text.isdigit() or len(text) > 18:
+        raise NotFound.because(f"No delivery {text[:40]!r} in this inbox.")
+    return int(text)
+
+
+def _sessions(request: Request) -> Sessions:
+    sessions: Sessions = request.app.state.review_sessions
+    return sessions
+
+
+def _csrf(request: Request, who: Officer) -> str:
+    """The CSRF token of the forms of the officer's session."""
+    return _sessions(request).csrf(who[1])
+
+
+def when(moment: datetime | None) -> str:
+    """A time as the pages show it: UTC, to the minute."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "none"
+
+
+PAGES.filters["when"] = when
