@@ -120,3 +120,22 @@ def test_every_resolved_name_has_its_form(gateway: Gateway) -> None:
     shown = page(officer(gateway, "cn-partner").get(f"/review/inbox/{delivery}"))
     resolutions = shown.xpath("//div[contains(@class, 'resolution')]")
     assert resolutions and all(r.xpath("details/form[@class='correction']") for r in resolutions)
+
+
+def test_terminologists_and_operators_read_the_proposals_over_the_api(gateway: Gateway) -> None:
+    message_id, delivery = kz_message(gateway)
+    cn = officer(gateway, "cn-partner")
+    propose(cn, delivery, KHORGOS, english="Khorgos East", code="CNHRS", comment="<the dry port>")
+    propose(cn, delivery, KHORGOS, english="Khorgos", code="CNHRS")  # what the glossary says already
+    for key in ("terminologist", "operator"):
+        listed = gateway.get(key, "/v1/corrections").json()
+        assert [(p["english"], p["followed"]) for p in listed] == [("Khorgos", True), ("Khorgos East", False)]
+    first = gateway.get("terminologist", "/v1/corrections", limit=1, offset=1).json()
+    assert len(first) == 1 and first[0]["comment"] == "<the dry port>"
+    assert (first[0]["text"], first[0]["message_id"], first[0]["delivery_id"]) == (
+        KHORGOS,
+        message_id,
+        delivery,
+    )
+    assert (first[0]["sender"], first[0]["country"], first[0]["kind"]) == ("KZ", "CN", "place")
+    assert gateway.get("cn-partner", "/v1/corrections").status_code == 403
