@@ -16,6 +16,10 @@ from gateway.service.errors import NotFound
 from gateway.service.inbox import Inbox
 from gateway.store.port import Correction, Store
 
+MAX_TEXT = 500
+MAX_POINTER = 200
+"""The longest name and pointer a proposal keeps (`name_corrections.text`, `.pointer`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
@@ -50,7 +54,7 @@ def propose(
         raise NotFound.because(f"Delivery {delivery_id} has no resolved name at {pointer[:200]!r}.")
     proposed = Proposed.of(form.get("english", ""), form.get("code", ""), form.get("comment", ""))
     kind = resolution.attributes.get("kind", "")
-    problem = proposal_problem(kind, proposed, codelists)
+    problem = proposal_problem(kind, proposed, codelists) or _too_long(value.text, pointer)
     if problem is not None:
         return Answer(pointer, proposed, problem)
     message = store.message(shown.message_id)
@@ -63,6 +67,13 @@ def propose(
         glossary_version=a.get("glossaryVersion"), proposed_at=now,
     )  # fmt: skip
     return Answer(pointer, proposed, created=store.propose_correction(correction))
+
+
+def _too_long(text: str, pointer: str) -> str | None:
+    """Why a name is not kept for a proposal: longer than the store keeps (a long goods description)."""
+    if len(text) > MAX_TEXT or len(pointer) > MAX_POINTER:
+        return f"This name is longer than {MAX_TEXT} characters: tell the terminologists in another way."
+    return None
 
 
 def _value_at(part: Part | None, pointer: str) -> Value | None:
