@@ -46,6 +46,7 @@ def main(sizes: list[int]) -> None:
             warnings=[],
             proposed=None,
             proposal=None,
+            proposals={},
         )
         rendered = time.perf_counter()
         guesses_in(payload, model)

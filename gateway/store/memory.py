@@ -315,6 +315,11 @@ class MemoryStore:
         newest.sort(key=lambda c: c.proposed_at, reverse=True)  # stable: the later of a tie first
         return newest[offset : offset + limit]
 
+    def message_corrections(self, message_id: str, country: str) -> list[Correction]:
+        with self._lock:
+            kept = list(self._corrections.values())
+        return [c for c in kept if c.message_id == message_id and c.country == country]
+
     def add_key(self, key: ApiKey) -> None:
         with self._lock:
             if key.key_id in self._keys:

@@ -1,6 +1,6 @@
 """The SQL store's proposed corrections of names (`Store.propose_correction`, `Store.corrections`): the
 officers' proposals kept once per officer, name and answer by the table's unique key, listed newest
-first."""
+first, or those of one message (for its page)."""
 
 from __future__ import annotations
 
@@ -30,5 +30,10 @@ class SqlCorrections(SqlBase):
 
     def corrections(self, limit: int, offset: int = 0) -> list[Correction]:
         query = select(corrections).order_by(_c.proposed_at.desc(), _c.id.desc()).limit(limit).offset(offset)
+        with self._read() as conn:
+            return [rows.to_correction(row._mapping) for row in conn.execute(query)]
+
+    def message_corrections(self, message_id: str, country: str) -> list[Correction]:
+        query = select(corrections).where(_c.message_id == message_id, _c.country == country).order_by(_c.id)
         with self._read() as conn:
             return [rows.to_correction(row._mapping) for row in conn.execute(query)]

@@ -154,6 +154,7 @@ corrections = Table(
         "key_id", "kind", "text", "language", "english", "code", name="uq_name_corrections_once"
     ),
     Index("ix_name_corrections_proposed", "proposed_at", "id"),
+    Index("ix_name_corrections_message", "message_id", "country"),
 )
 """The officers' proposed corrections of names (migration 0006)."""
 

@@ -40,6 +40,12 @@ def test_an_officer_s_correction_is_kept_for_the_terminologists(gateway: Gateway
     answer = propose(cn, delivery, KHORGOS, english="Khorgos East", code="cnhrs ", comment="the dry port")
     assert (answer.status_code, answer.headers["location"]) == (303, f"/review/inbox/{delivery}?proposed=new")
     assert "kept for the terminologists" in cn.get(answer.headers["location"]).text
+    for colleague in (cn, officer(gateway, "cn-national")):  # the same country's officers see it
+        shown = name_form(page(colleague.get(f"/review/inbox/{delivery}")), KHORGOS).getparent().getparent()
+        said = shown.xpath("string(p[@class='proposal'])")
+        assert said.startswith("Proposed by your country (") and said.endswith(
+            "): Khorgos East, CNHRS (the dry port)"
+        )
     (kept,) = gateway.store.corrections(10)
     key_id = gateway.tokens["cn-partner"].split("_")[1]
     assert (kept.kind, kept.text, kept.language, kept.script, kept.sender) == (

@@ -37,3 +37,14 @@ def test_another_answer_or_another_officer_is_another_proposal(store: Store) -> 
         assert store.propose_correction(proposal)
     assert store.corrections(10) == [no_language, other_officer, other_code, KHORGOS], "newest first"
     assert store.corrections(2, offset=1) == [other_officer, other_code]
+
+
+def test_a_message_s_proposals_are_those_of_one_country_s_officers(store: Store) -> None:
+    later = replace(KHORGOS, english="Korgas", proposed_at=AT + timedelta(minutes=1))
+    kyrgyz = replace(KHORGOS, key_id="k_kg_1", country="KG")
+    other_message = replace(KHORGOS, message_id="0c5e0d55-0000-4000-8000-000000000002", english="X")
+    for proposal in (KHORGOS, later, kyrgyz, other_message):
+        assert store.propose_correction(proposal)
+    assert store.message_corrections(KHORGOS.message_id, "CN") == [KHORGOS, later], "in the order proposed"
+    assert store.message_corrections(KHORGOS.message_id, "KG") == [kyrgyz]
+    assert store.message_corrections(KHORGOS.message_id, "KZ") == []

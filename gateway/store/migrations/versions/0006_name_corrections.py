@@ -42,8 +42,10 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_name_corrections_proposed", "name_corrections", ["proposed_at", "id"])
+    op.create_index("ix_name_corrections_message", "name_corrections", ["message_id", "country"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_name_corrections_message", table_name="name_corrections")
     op.drop_index("ix_name_corrections_proposed", table_name="name_corrections")
     op.drop_table("name_corrections")
