@@ -19,6 +19,9 @@ from gateway.store.port import Correction, Store
 MAX_TEXT = 500
 MAX_POINTER = 200
 """The longest name and pointer a proposal keeps (`name_corrections.text`, `.pointer`)."""
+MAX_PER_MESSAGE = 200
+"""The most proposals one country's officers make on one message: the store's rows stay bounded by the
+messages a country receives, whatever a key posts (a manifest has a few hundred names at most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,9 @@ def propose(
     proposed = Proposed.of(form.get("english", ""), form.get("code", ""), form.get("comment", ""))
     kind = resolution.attributes.get("kind", "")
     problem = proposal_problem(kind, proposed, codelists) or _too_long(value.text, pointer)
+    made = store.message_corrections(shown.message_id, who.country or "")
+    if problem is None and len(made) >= MAX_PER_MESSAGE:
+        problem = f"Your country has proposed {len(made)} corrections for this message: no more are kept."
     if problem is not None:
         return Answer(pointer, proposed, problem)
     message = store.message(shown.message_id)

@@ -6,8 +6,10 @@ message beside the name, what was typed shown as text."""
 from __future__ import annotations
 
 import httpx
+import pytest
 from lxml import html
 
+from gateway.api import review_corrections
 from tests.api.conftest import Gateway
 from tests.api.test_review_pages import KHORGOS, KZ, _close_browsers, delivery_of, gateway, officer, page
 
@@ -145,3 +147,17 @@ def test_terminologists_and_operators_read_the_proposals_over_the_api(gateway: G
     )
     assert (first[0]["sender"], first[0]["country"], first[0]["kind"]) == ("KZ", "CN", "place")
     assert gateway.get("cn-partner", "/v1/corrections").status_code == 403
+
+
+def test_a_country_s_proposals_for_one_message_are_bounded(
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_corrections, "MAX_PER_MESSAGE", 2)
+    _, delivery = kz_message(gateway)
+    cn = officer(gateway, "cn-partner")
+    for english in ("Khorgos East", "Khorgos West"):
+        assert propose(cn, delivery, KHORGOS, english=english).status_code == 303
+    refused = propose(officer(gateway, "cn-national"), delivery, KHORGOS, english="Khorgos North")
+    assert refused.status_code == 422
+    assert "Your country has proposed 2 corrections for this message: no more are kept." in refused.text
+    assert [p.english for p in gateway.store.corrections(10)] == ["Khorgos West", "Khorgos East"]
