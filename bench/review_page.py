@@ -37,7 +37,16 @@ def main(sizes: list[int]) -> None:
         reading = read_message(payload, model)
         read = time.perf_counter()
         page = PAGES.get_template("message.html").render(
-            who=who, csrf="", delivery=delivery, message=None, notice=None, reading=reading, warnings=[]
+            who=who,
+            csrf="",
+            delivery=delivery,
+            message=None,
+            notice=None,
+            reading=reading,
+            warnings=[],
+            proposed=None,
+            proposal=None,
+            proposals={},
         )
         rendered = time.perf_counter()
         guesses_in(payload, model)

@@ -17,7 +17,16 @@ from gateway.agreements.live import LiveAgreements
 from gateway.api import problems
 from gateway.api.metrics import Metrics
 from gateway.api.review_session import sessions_from
-from gateway.api.routers import dead_letters, documents, health, inbox, messages, operations, review
+from gateway.api.routers import (
+    corrections,
+    dead_letters,
+    documents,
+    health,
+    inbox,
+    messages,
+    operations,
+    review,
+)
 from gateway.api.services import Services
 from gateway.delivery.announce import announcer_from_settings
 from gateway.delivery.suspension import HoldingAnnouncer, Suspensions, start_settling
@@ -86,7 +95,7 @@ def create_app(
     app.add_middleware(documents.DocumentsRoute)  # innermost: inside the failure catcher and the log
     problems.install(app)
     app.state.review_sessions = sessions_from(settings)  # the officers' pages (docs/review.md)
-    for module in (documents, messages, inbox, dead_letters, operations, health, review):
+    for module in (documents, messages, inbox, dead_letters, operations, corrections, health, review):
         app.include_router(module.router)
     app.add_middleware(RequestLog)
     return app

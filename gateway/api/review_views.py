@@ -10,7 +10,7 @@ from gateway.api.review_page import Reading, guesses_in, read_message, read_noti
 from gateway.issues import Issue, Severity
 from gateway.model import load_model
 from gateway.service.inbox import MAX_PAGE, Inbox
-from gateway.store.port import Store, StoredMessage
+from gateway.store.port import Correction, Store, StoredMessage
 
 
 def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: int) -> list[dict[str, Any]]:
@@ -32,16 +32,29 @@ def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: in
 
 def delivery_context(inbox: Inbox, store: Store, who: Principal, delivery_id: int) -> dict[str, Any]:
     """The message page's data: the delivery (the inbox's access rule), its message's columns, and the
-    payload read, or the notice."""
+    payload read with the corrections the officer's country proposed for it, or the notice."""
     shown = inbox.get(who, who.country or "", delivery_id)
     message = store.message(shown.message_id)
-    context: dict[str, Any] = {"delivery": shown, "message": message, "notice": None, "reading": None}
+    context: dict[str, Any] = {
+        "delivery": shown, "message": message, "notice": None, "reading": None, "proposals": {},
+    }  # fmt: skip
     if shown.kind == "message":
         context["reading"] = reading = read_message(shown.payload, load_model())
         context["warnings"] = shared_warnings(message, reading)
+        context["proposals"] = proposals_by_pointer(
+            store.message_corrections(shown.message_id, who.country or "")
+        )
     else:
         context["notice"], context["warnings"] = read_notice(shown.payload), []
     return context
+
+
+def proposals_by_pointer(proposals: list[Correction]) -> dict[str, list[Correction]]:
+    """The corrections the officer's country proposed for the message, by the pointer of their name."""
+    found: dict[str, list[Correction]] = {}
+    for proposal in proposals:
+        found.setdefault(proposal.pointer, []).append(proposal)
+    return found
 
 
 def shared_warnings(message: StoredMessage | None, reading: Reading) -> list[Issue]:

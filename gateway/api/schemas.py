@@ -152,3 +152,33 @@ class DisabledEndpointBody(_Body):
     recipient: str
     reason: str
     disabled_at: datetime
+
+
+class CorrectionBody(_Body):
+    """An officer's proposed correction of a name of a delivered message (docs/review.md), for the
+    terminologists; the delivered message is never changed."""
+
+    kind: str = Field(description="What the name is: place, office, country, package, goods or party.")
+    text: str = Field(description="The name as the document wrote it.")
+    language: str | None = Field(description="Its BCP 47 language, as resolution read it.")
+    script: str | None = Field(description="Its ISO 15924 script.")
+    sender: str = Field(description="The country that sent the document (ISO 3166 alpha-2).")
+    english: str = Field(description="The English form proposed; empty when only a code is proposed.")
+    code: str = Field(
+        description="The code proposed, from the code list of the name's kind (an HS code for goods); "
+        "empty when only an English form is proposed."
+    )
+    comment: str = Field(description="The officer's comment; may be empty.")
+    key_id: str = Field(description="The ID of the officer's key (the agency's key they signed in with).")
+    country: str = Field(description="The officer's country.")
+    message_id: str
+    delivery_id: int
+    pointer: str = Field(description="The WCO pointer of the name in the message.")
+    glossary_version: str | None = Field(
+        description="The glossary version the page showed it resolved under."
+    )
+    proposed_at: datetime
+    followed: bool = Field(
+        description="True: the glossary in force resolves the name to what was proposed already (a row "
+        "was committed); False: still to review."
+    )

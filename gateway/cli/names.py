@@ -10,6 +10,7 @@ import click
 from gateway.errors import GatewayError
 from gateway.glossary import Glossary, InvalidGlossary
 from gateway.resolve import KINDS, Resolution, Resolver
+from gateway.resolve.corrections import still_open
 from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.setup import resolver_from_settings
 from gateway.resolve.unresolved import CHECKS_PER_READ, OpenNames, glossary_csv
@@ -55,17 +56,22 @@ def check() -> None:
 def unresolved(as_csv: bool, limit: int, checks: int) -> None:
     """Export the unresolved names in the glossary's columns, most frequent first, ready to fill in,
     each noted with the countries that sent it. A name that the glossary of GATEWAY_GLOSSARY_DIR now
-    resolves for every sender is left out."""
+    resolves for every sender is left out. The officers' proposed corrections (the newest LIMIT that the
+    glossary does not follow yet) fill in the English form and code of their names' rows, noted with
+    who proposed them; a proposed name the queue does not hold (resolved exactly, but wrongly) gets a
+    row of its own."""
     from gateway.store.sql import open_store  # noqa: PLC0415 - SQLAlchemy only for this command
 
     settings = Settings()
     within = settings.unresolved_checks_per_version
     open_names = OpenNames(_resolver(settings), checks_per_read=checks, checks_per_version=within)
     try:
-        counts = open_names.of(open_store(settings), limit)
+        store = open_store(settings)
+        counts = open_names.of(store, limit)
+        proposals = still_open(store.corrections(limit), open_names)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
-    sys.stdout.write(glossary_csv(counts, open_names.version(), within))
+    sys.stdout.write(glossary_csv(counts, open_names.version(), within, proposals))
 
 
 @click.command()

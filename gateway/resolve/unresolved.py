@@ -29,11 +29,12 @@ from typing import Protocol
 
 from gateway.glossary.cells import protected
 from gateway.glossary.columns import COLUMNS
+from gateway.resolve.corrections import with_proposals
 from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.keys import latin_form
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
-from gateway.store.port import UnresolvedCount
+from gateway.store.port import Correction, UnresolvedCount
 from gateway.sweep import start_sweep
 
 logger = logging.getLogger(__name__)
@@ -152,14 +153,19 @@ def _times(count: int) -> str:
 
 
 def glossary_csv(
-    counts: Iterable[UnresolvedCounted], version: str | None = None, within: int | None = None
+    counts: Iterable[UnresolvedCounted],
+    version: str | None = None,
+    within: int | None = None,
+    proposals: Sequence[Correction] = (),
 ) -> str:
-    """The rows of `glossary_rows` as CSV text with the glossary's header, formula-looking cells protected
-    (`gateway.glossary.cells`: a spreadsheet shows them as text, the glossary reads them as written)."""
+    """The rows of `glossary_rows` as CSV text with the glossary's header, the officers' `proposals`
+    (newest first) laid over them (`gateway.resolve.corrections.with_proposals`), formula-looking cells
+    protected (`gateway.glossary.cells`: a spreadsheet shows them as text, the glossary reads them as
+    written)."""
     output = io.StringIO(newline="")
     writer = csv.DictWriter(output, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    for row in glossary_rows(counts, version, within):
+    for row in with_proposals(glossary_rows(counts, version, within), proposals, GLOSSARY_KIND):
         writer.writerow({column: protected(value) for column, value in row.items()})
     return output.getvalue()
 
@@ -244,9 +250,15 @@ class OpenNames:
         return all(not self._again(name, country).is_guess for country in name.countries or (None,))
 
     def _again(self, name: UnresolvedCounted, country: str | None) -> Resolution:
-        if name.kind == "goods":
-            return self.descriptions.describe(name.text, name.language, country, name.script, keep=False)
-        return self.resolver.resolve(name.text, name.kind, country, name.language, keep=False)
+        return self.resolved_now(name.kind, name.text, name.language, country, name.script)
+
+    def resolved_now(
+        self, kind: str, text: str, language: str | None, country: str | None, script: str | None = None
+    ) -> Resolution:
+        """How the glossary in force resolves the name now, as a document of `country` reads it."""
+        if kind == "goods":
+            return self.descriptions.describe(text, language, country, script, keep=False)
+        return self.resolver.resolve(text, kind, country, language, keep=False)
 
     def check(self, queue: UnresolvedQueue, limit: int = CHECKS_PER_TURN) -> int:
         """Claim the `limit` most frequent names not yet checked against the glossary in force that no

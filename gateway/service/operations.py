@@ -1,4 +1,5 @@
-"""The operator's and terminologist's views: dead letters, resending, endpoints, unresolved names."""
+"""The operator's and terminologist's views: dead letters, resending, endpoints, unresolved names and
+the officers' proposed corrections of names."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from datetime import datetime
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
 from gateway.delivery.dead_letters import Resent, past_time_to_live, resend_partner
+from gateway.resolve.corrections import still_open
 from gateway.resolve.unresolved import OpenNames
 from gateway.service.errors import DeliveryExpired, Forbidden, NotFound
-from gateway.store.port import Delivery, DisabledEndpoint, Store, UnresolvedCount
+from gateway.store.port import Correction, Delivery, DisabledEndpoint, Store, UnresolvedCount
 
 
 class Operations:
@@ -83,6 +85,18 @@ class Operations:
             (name, name.checked_in == version, open_names.in_background(position))
             for position, name in enumerate(names)
         ]
+
+    def corrections(self, principal: Principal, limit: int, offset: int = 0) -> list[tuple[Correction, bool]]:
+        """The officers' proposed corrections of names, newest first, each with whether the glossary in
+        force follows it already (the name resolves, not as a guess, to the English form and code
+        proposed: `gateway.resolve.corrections.still_open`; False when no glossary is in force)."""
+        if not may_read_unresolved(principal):
+            raise Forbidden.because("Only terminologists and operators read the proposed corrections.")
+        found = self.store.corrections(limit, offset)
+        if self.open_names is None:
+            return [(proposal, False) for proposal in found]
+        open_ones = {id(proposal) for proposal in still_open(found, self.open_names)}
+        return [(proposal, id(proposal) not in open_ones) for proposal in found]
 
 
 def _operator(principal: Principal) -> None:

@@ -14,6 +14,7 @@ from gateway.store import transitions
 from gateway.store.port import (
     Accepted,
     ApiKey,
+    Correction,
     Delivery,
     DisabledEndpoint,
     Event,
@@ -48,6 +49,7 @@ class MemoryStore:
         self._unresolved: dict[tuple[str, str, str | None], UnresolvedCount] = {}
         self._claims: dict[tuple[str, str, str | None], tuple[datetime, str]] = {}  # until, for version
         self._keys: dict[str, ApiKey] = {}
+        self._corrections: dict[tuple[str, str, str, str | None, str, str], Correction] = {}
 
     def accept(
         self,
@@ -297,6 +299,26 @@ class MemoryStore:
                 if held is not None and held.countries == name.countries:  # no new sender since
                     self._unresolved[key] = replace(held, checked_in=version, answered=answered)
                     self._claims.pop(key, None)
+
+    def propose_correction(self, correction: Correction) -> bool:
+        c = correction
+        key = (c.key_id, c.kind, c.text, c.language, c.english, c.code)
+        with self._lock:
+            if key in self._corrections:
+                return False
+            self._corrections[key] = correction
+            return True
+
+    def corrections(self, limit: int, offset: int = 0) -> list[Correction]:
+        with self._lock:
+            newest = list(reversed(self._corrections.values()))  # kept in the order proposed
+        newest.sort(key=lambda c: c.proposed_at, reverse=True)  # stable: the later of a tie first
+        return newest[offset : offset + limit]
+
+    def message_corrections(self, message_id: str, country: str) -> list[Correction]:
+        with self._lock:
+            kept = list(self._corrections.values())
+        return [c for c in kept if c.message_id == message_id and c.country == country]
 
     def add_key(self, key: ApiKey) -> None:
         with self._lock:

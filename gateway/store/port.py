@@ -30,6 +30,10 @@ its lease::
 under V (the queue's order, the names V answers left out) are claimed for it; the others are checked
 by the reads that list them.
 
+An officer's proposed correction of a name (`propose_correction`) is kept once per officer, name and
+answer (a repeat returns False and changes nothing); `corrections` lists them newest first, and
+`message_corrections` those one country's officers made on one message (oldest first).
+
 Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
 port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
 """
@@ -228,6 +232,28 @@ class UnresolvedCount:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """An officer's proposal for a name of a delivered message: its right English form and/or code, for
+    the terminologists (the delivered message never changes). One per officer, name and answer."""
+
+    kind: str  # the Resolution's kind: place | office | country | package | goods | party
+    text: str  # the name as the document wrote it
+    language: str | None
+    script: str | None
+    sender: str  # the country that sent the document
+    english: str  # "" when only a code is proposed
+    code: str  # "" when only an English form is proposed
+    comment: str
+    key_id: str  # the officer's key
+    country: str  # the officer's country
+    message_id: str
+    delivery_id: int
+    pointer: str  # the name's WCO pointer in the message
+    glossary_version: str | None  # the version the page showed the name resolved under
+    proposed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ApiKey:
     """A key as kept: its public ID, the SHA-256 of its secret, whose it is and when it stops working."""
 
@@ -305,6 +331,9 @@ class Store(Protocol):
         within: int | None = None,
     ) -> list[UnresolvedCount]: ...
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
+    def propose_correction(self, correction: Correction) -> bool: ...
+    def corrections(self, limit: int, offset: int = 0) -> list[Correction]: ...
+    def message_corrections(self, message_id: str, country: str) -> list[Correction]: ...
     def add_key(self, key: ApiKey) -> None: ...
     def key(self, key_id: str) -> ApiKey | None: ...
     def api_keys(self) -> list[ApiKey]: ...

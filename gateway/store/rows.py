@@ -9,6 +9,7 @@ from typing import Any
 from gateway.issues import Issue, Severity
 from gateway.store.port import (
     ApiKey,
+    Correction,
     Delivery,
     DisabledEndpoint,
     Event,
@@ -71,6 +72,16 @@ def unresolved_values(count: UnresolvedCount) -> dict[str, Any]:
         "countries": json.dumps(list(count.countries)), "checked_in": count.checked_in,
         "answered": count.answered,
     }  # fmt: skip
+
+
+def correction_values(correction: Correction) -> dict[str, Any]:
+    values = {name: getattr(correction, name) for name in Correction.__slots__}
+    return values | {"language": correction.language or ""}
+
+
+def to_correction(row: Mapping[Any, Any]) -> Correction:
+    values = {name: row[name] for name in Correction.__slots__}
+    return Correction(**(values | {"language": row["language"] or None}))
 
 
 def key_values(key: ApiKey) -> dict[str, Any]:

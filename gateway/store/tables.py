@@ -131,6 +131,33 @@ unresolved = Table(
 QUEUE_COLUMNS = tuple(c for c in unresolved.c if c.name not in ("claimed_by", "claimed_until", "claimed_for"))
 """The queue's own columns, as `UnresolvedCount` holds them (the claim's three are the checkers')."""
 
+corrections = Table(
+    "name_corrections",
+    metadata,
+    Column("id", Identifier, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("text", String(500), nullable=False),
+    Column("language", String(35), nullable=False),  # "" when unknown
+    Column("script", String(4)),
+    Column("sender", String(2), nullable=False),
+    Column("english", String(200), nullable=False),  # "" when only a code is proposed
+    Column("code", String(35), nullable=False),  # "" when only an English form is proposed
+    Column("comment", String(500), nullable=False),
+    Column("key_id", String(64), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("message_id", String(64), nullable=False),
+    Column("delivery_id", BigInteger, nullable=False),
+    Column("pointer", String(200), nullable=False),
+    Column("glossary_version", String(64)),
+    Column("proposed_at", UtcDateTime, nullable=False),
+    UniqueConstraint(
+        "key_id", "kind", "text", "language", "english", "code", name="uq_name_corrections_once"
+    ),
+    Index("ix_name_corrections_proposed", "proposed_at", "id"),
+    Index("ix_name_corrections_message", "message_id", "country"),
+)
+"""The officers' proposed corrections of names (migration 0006)."""
+
 api_keys = Table(
     "api_keys",
     metadata,

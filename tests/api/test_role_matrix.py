@@ -42,6 +42,7 @@ MATRIX: dict[str, tuple[str, str, set[str | None], int]] = {
     "disabled endpoints": ("GET", "/v1/endpoints/disabled", {"operator"}, 200),
     "enable endpoint": ("POST", "/v1/endpoints/CN/enable", {"operator"}, 204),
     "unresolved names": ("GET", "/v1/unresolved", {"terminologist", "operator"}, 200),
+    "proposed corrections": ("GET", "/v1/corrections", {"terminologist", "operator"}, 200),
     "health": ("GET", "/health", PUBLIC, 200),
     "ready": ("GET", "/ready", PUBLIC, 200),
     "metrics": ("GET", "/metrics", PUBLIC, 200),

@@ -1,5 +1,6 @@
 """An officer in Chromium against `gateway serve --demo` on 127.0.0.1: signs in with China's partner key,
-opens the Kazakh manifest, sees «Қорғас» resolved to Khorgos, acknowledges it, and the inbox is empty."""
+opens the Kazakh manifest, sees «Қорғас» resolved to Khorgos, proposes a correction of it, acknowledges
+it, and the inbox is empty."""
 
 from __future__ import annotations
 
@@ -72,6 +73,11 @@ def _review(page: Page, url: str, key: str) -> None:
     assert khorgos.locator("dd.code").inner_text() == "CNHRS"
     assert khorgos.locator("span.exact").inner_text() == "code-list · score 1"
     assert page.locator("tr.guessed span.guess").count() >= 1
+    khorgos.locator("details.correct summary").click()  # no script: the browser opens it
+    khorgos.locator("input[name=english]").fill("Khorgos East")
+    khorgos.locator("input[name=code]").fill("cnhrs")
+    khorgos.locator("form.correction button").click()
+    assert "kept for the terminologists" in page.locator("p.proposed").inner_text()
     page.click("form.acknowledge button")
     assert "acknowledged" in page.locator("p.done").inner_text()
     assert page.locator("p.empty").inner_text() == "The inbox is empty."

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway.access.keys import Principal, authenticate
 from gateway.access.roles import may_read_inbox
+from gateway.api.review_corrections import propose
 from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, officer
 from gateway.api.review_views import delivery_context, inbox_rows
 from gateway.api.services import services_of
@@ -39,6 +40,9 @@ PAGES = Environment(
 )
 PAGE_SIZE = 100
 MAX_FORM_BYTES = 4096
+MAX_PROPOSAL_BYTES = 16_384
+"""A proposed correction's form: its English form, code and comment at their longest, percent-encoded
+(a Cyrillic or Chinese letter takes 6 or 9 bytes)."""
 SIGN_IN = "/review/sign-in"
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; form-action 'self'; "
@@ -187,7 +191,10 @@ async def delivery(request: Request, delivery_id: str) -> Response:
         context = await run_in_threadpool(
             delivery_context, found.inbox, found.store, who[0], _number(delivery_id)
         )
-        return page("message.html", who=who[0], csrf=_csrf(request, who), **context)
+        said = request.query_params.get("proposed")
+        proposed = said if said in ("new", "again") else None
+        return page("message.html", who=who[0], csrf=_csrf(request, who), proposed=proposed, proposal=None,
+                    **context)  # fmt: skip
 
     return await as_officer(request, handler)
 
@@ -220,6 +227,29 @@ async def acknowledge(request: Request, delivery_id: str) -> Response:
     return await as_officer(request, handler)
 
 
+@router.post("/inbox/{delivery_id}/corrections")
+async def correct(request: Request, delivery_id: str) -> Response:
+    """Propose the right English form and/or code of one name of the message, for the terminologists
+    (`gateway.api.review_corrections`); the delivered message is not changed. A refused proposal shows
+    the page again with the reason beside the name's form."""
+
+    async def handler(request: Request, who: Officer) -> Response:
+        form = await _checked_form(request, who, MAX_PROPOSAL_BYTES)
+        found, (principal, _) = services_of(request), who
+        number, codelists = _number(delivery_id), found.intake.normalizer.codelists
+        answer = await run_in_threadpool(
+            propose, found.inbox, found.store, codelists, principal, number, form, found.clock()
+        )
+        if answer.problem is None:
+            said = "new" if answer.created else "again"
+            return RedirectResponse(f"/review/inbox/{number}?proposed={said}", status_code=303)
+        context = await run_in_threadpool(delivery_context, found.inbox, found.store, principal, number)
+        return page("message.html", 422, who=principal, csrf=_csrf(request, who), proposal=answer,
+                    proposed=None, **context)  # fmt: skip
+
+    return await as_officer(request, handler)
+
+
 @router.get("/style.css")
 async def style() -> Response:
     return Response((TEMPLATES / "review.css").read_bytes(), media_type="text/css", headers=HEADERS)
@@ -237,20 +267,20 @@ async def _no_page(request: Request, who: Officer) -> Response:
     raise NotFound.because(f"There is no page {request.url.path}.")
 
 
-async def _form(request: Request) -> dict[str, str]:
-    """The request's url-encoded form, its first value per field (a body over MAX_FORM_BYTES: none)."""
+async def _form(request: Request, most: int = MAX_FORM_BYTES) -> dict[str, str]:
+    """The request's url-encoded form, its first value per field (a body over `most` bytes: none)."""
     body = b""
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_FORM_BYTES:
+        if len(body) > most:
             return {}
     fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=8)
     return {name: values[0] for name, values in fields.items()}
 
 
-async def _checked_form(request: Request, who: Officer) -> dict[str, str]:
+async def _checked_form(request: Request, who: Officer, most: int = MAX_FORM_BYTES) -> dict[str, str]:
     """The form of a POST in the session, refused unless it carries the session's CSRF token."""
-    form = await _form(request)
+    form = await _form(request, most)
     if not _sessions(request).csrf_ok(who[1], form.get("csrf")):
         raise Forbidden.because("The form is out of date or did not come from this page: reload it.")
     return form

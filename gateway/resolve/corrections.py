@@ -1,0 +1,155 @@
+"""The officers' proposed corrections of names: checked before they are kept, and laid over the rows of
+the unresolved queue's export for the terminologists (docs/review.md, docs/glossary.md).
+
+An officer reading a delivered message may say that a name is wrong and what it is ("Хоргос is Khorgos,
+CNHRS"). The delivered message never changes (the sender's and the partner's records must agree): the
+proposal is kept in the store (`Store.propose_correction`) and fills the `english` and `code` columns of
+the name's row in `gateway glossary unresolved --csv`, noted with who proposed it, for a terminologist
+to review and commit. A name proposed that the queue does not hold (resolved exactly, but wrongly: the
+worst case) gets a row of its own. No FastAPI here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from gateway.glossary.columns import hs_problem
+from gateway.resolve.catalog import CODE_LISTS
+from gateway.resolve.keys import latin_form
+from gateway.resolve.result import Resolution
+from gateway.store.port import Correction
+
+MAX_ENGLISH = 200
+MAX_CODE = 35
+MAX_COMMENT = 500
+LIST_NAMES = {"package-type": "package type", "locode": "UN/LOCODE"}
+"""How the refusals name a code list (else by its own name)."""
+
+
+class CodeEntries(Protocol):
+    """The code lists, as a proposal's code is looked up in them (`gateway.codelists.CodeLists`)."""
+
+    def entry(self, kind: str, code: str) -> object | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Proposed:
+    """A proposal as the officer typed it, trimmed (the code in capitals)."""
+
+    english: str
+    code: str
+    comment: str
+
+    @classmethod
+    def of(cls, english: str, code: str, comment: str) -> Proposed:
+        return cls(" ".join(english.split()), code.strip().upper(), comment.strip())
+
+
+def proposal_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> str | None:
+    """Why the officer's proposal for a name of `kind` cannot be kept (said to the officer), or None."""
+    if not proposed.english and not proposed.code:
+        return "Propose the right English form, the right code, or both."
+    for field, value, most in (
+        ("English form", proposed.english, MAX_ENGLISH),
+        ("code", proposed.code, MAX_CODE),
+        ("comment", proposed.comment, MAX_COMMENT),
+    ):
+        if len(value) > most:
+            return f"The {field} is longer than {most} characters."
+    return code_problem(kind, proposed.code, codelists) if proposed.code else None
+
+
+def code_problem(kind: str, code: str, codelists: CodeEntries) -> str | None:
+    """Why `code` is not a code for a name of `kind`: not in the code list of its kind (goods: an HS
+    2022 heading or subheading), or a kind with no code (a party)."""
+    if kind == "goods":
+        problem = hs_problem(code)
+        return None if problem is None else f"{problem[0].upper()}{problem[1:]}."
+    list_name = CODE_LISTS.get(kind)
+    if list_name is None:
+        return f"A {kind} name takes no code: propose its English form only."
+    if codelists.entry(list_name, code) is None:
+        return f"{code} is not in the {LIST_NAMES.get(list_name, list_name)} code list of {kind} names."
+    return None
+
+
+NOT_QUEUED = "not in the unresolved queue: resolved exactly, and said to be wrong"
+"""The note of a proposed name the queue does not hold."""
+Row = dict[str, str]
+"""A row of the unresolved queue's export, in the glossary's columns (`glossary_rows`)."""
+
+
+def with_proposals(
+    rows: Sequence[Row], proposals: Iterable[Correction], glossary_kind: dict[str, str]
+) -> list[Row]:
+    """`rows` with the officers' proposals laid over them: a row whose name was proposed gets the newest
+    proposal's English form and code (each proposal noted: who, when, what, the comment); a proposed
+    name that no row holds gets a row of its own after them. `proposals` come newest first."""
+    by_name: dict[tuple[str, str, str], list[Correction]] = {}
+    for proposal in proposals:
+        by_name.setdefault(_name_key(proposal, glossary_kind), []).append(proposal)
+    filled = [_filled(row, by_name.pop((row["kind"], row["language"], row["term"]), [])) for row in rows]
+    return filled + [_own_row(found, glossary_kind) for found in by_name.values()]
+
+
+def _name_key(proposal: Correction, glossary_kind: dict[str, str]) -> tuple[str, str, str]:
+    _, language, _, _ = latin_form(proposal.text, proposal.language)
+    return (glossary_kind.get(proposal.kind, proposal.kind), language, proposal.text)
+
+
+def _filled(row: Row, proposals: list[Correction]) -> Row:
+    if not proposals:
+        return row
+    newest = proposals[0]
+    notes = [row["note"]] if row["note"] else []
+    return row | {
+        "english": newest.english or row["english"],
+        "code": newest.code or row["code"],
+        "note": "; ".join([*(proposal_note(p) for p in proposals), *notes]),
+    }
+
+
+def _own_row(proposals: list[Correction], glossary_kind: dict[str, str]) -> Row:
+    first = proposals[0]
+    latin, language, _, scheme = latin_form(first.text, first.language)
+    note = f"{NOT_QUEUED}; latin suggested by {scheme}"
+    row = {
+        "kind": glossary_kind.get(first.kind, first.kind), "language": language, "term": first.text,
+        "english": "", "latin": latin, "code": "", "note": note,
+    }  # fmt: skip
+    return _filled(row, proposals)
+
+
+def proposal_note(proposal: Correction) -> str:
+    """How the export notes a proposal: "proposed by CN officer (key ...) on DATE: ENGLISH, CODE (in
+    message ...): comment"."""
+    said = ", ".join(value for value in (proposal.english, proposal.code) if value)
+    where = f"in {proposal.message_id} from {proposal.sender}"
+    note = (
+        f"proposed by {proposal.country} officer (key {proposal.key_id}) on {proposal.proposed_at:%Y-%m-%d}"
+    )
+    note += f": {said} ({where})"
+    return f"{note}: {proposal.comment}" if proposal.comment else note
+
+
+class Resolving(Protocol):
+    """What tells how the glossary in force resolves a name now (`OpenNames.resolved_now`)."""
+
+    def resolved_now(self, kind: str, text: str, language: str | None, country: str | None) -> Resolution: ...
+
+
+def still_open(proposals: Iterable[Correction], resolving: Resolving) -> list[Correction]:
+    """The proposals that the glossary in force does not yet follow: the name, resolved again as its
+    sender's documents read it, is a guess, or its English form or code is not the one proposed (a row
+    committed from the export takes its proposals off it)."""
+    kept = []
+    for proposal in proposals:
+        now = resolving.resolved_now(proposal.kind, proposal.text, proposal.language, proposal.sender)
+        followed = (
+            not now.is_guess and proposal.english in ("", now.english) and proposal.code in ("", now.code)
+        )
+        if not followed:
+            kept.append(proposal)
+    return kept
