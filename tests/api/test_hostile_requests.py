@@ -180,3 +180,32 @@ def test_a_hostile_document_is_a_coded_problem_with_its_place_and_nothing_is_sto
     assert found and all(issue["code"] in CODES for issue in issues), issues
     assert any({"line", "source", "pointer"} & set(issue) for issue in found), found
     assert _nothing_stored(gateway)
+
+
+def _forged_post(gateway: Gateway, head: str) -> socket.socket:
+    """A connection that posts with a made-up key of the right shape, sends `head`'s headers and 1 KB
+    (a first chunk of 1 KB when chunked)."""
+    host, port = gateway.url.removeprefix("http://").split(":")
+    connection = socket.create_connection((host, int(port)), timeout=5)
+    forged = "gw_0123456789abcdef_" + "x" * 43
+    request = f"POST /v1/documents HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {forged}\r\n{head}\r\n"
+    connection.sendall(request.encode() + (b"400\r\n" if "chunked" in head else b"") + b"<" * 1024)
+    return connection
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Content-Length: 15000000\r\n", "Transfer-Encoding: chunked\r\n"],
+    ids=["large declared", "chunked"],
+)
+def test_a_large_or_unsized_body_with_a_key_that_does_not_work_is_refused_before_it_is_read(
+    gateway: Gateway, head: str
+) -> None:
+    """Without it anyone could make the gateway hold 20 MB a connection (GATEWAY_MAX_DOCUMENT_BYTES) for
+    a minute (GATEWAY_BODY_TIMEOUT_SECONDS) with any string as a key: the key of a body that is over
+    `documents.EARLY_KEY_CHECK_BYTES`, or of unknown size, is checked before the body is read."""
+    with _forged_post(gateway, head) as connection:
+        answer = connection.recv(65536)  # within the socket's 5 s, long before the body timeout
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    assert b'"code":"request.unauthenticated"' in answer
+    assert _nothing_stored(gateway)
