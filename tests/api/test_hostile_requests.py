@@ -209,3 +209,29 @@ def test_a_large_or_unsized_body_with_a_key_that_does_not_work_is_refused_before
     assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
     assert b'"code":"request.unauthenticated"' in answer
     assert _nothing_stored(gateway)
+
+
+@pytest.fixture
+def one_at_a_time(normalizer: Normalizer, agreement_router: AgreementRouter) -> Iterator[Gateway]:
+    """A gateway that receives one document of a key at a time."""
+    yield from running(Settings(max_concurrent_posts_per_key=1), MemoryStore(), normalizer, agreement_router)
+
+
+def test_a_key_holds_no_more_large_bodies_at_once_than_it_may_post(one_at_a_time: Gateway) -> None:
+    """A working key's place (GATEWAY_MAX_CONCURRENT_POSTS_PER_KEY) is taken before a large body is read:
+    a second large body of the key is refused at once (429), not read into memory beside the first."""
+    token = one_at_a_time.tokens["kz-national"]
+    host, port = one_at_a_time.url.removeprefix("http://").split(":")
+    head = (
+        f"POST /v1/documents HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+        "Content-Length: 15000000\r\n\r\n"
+    ).encode()
+    with socket.create_connection((host, int(port)), timeout=5) as first:
+        first.sendall(head + b"<" * 1024)
+        time.sleep(0.3)  # its key checked, its place taken, its body being read
+        with socket.create_connection((host, int(port)), timeout=5) as second:
+            second.sendall(head + b"<" * 1024)
+            answer = second.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 429"), answer[:200]
+    assert b'"code":"request.too-many"' in answer and b"retry-after" in answer.lower()
+    assert _nothing_stored(one_at_a_time)
