@@ -38,7 +38,15 @@ class JsonFormatter(logging.Formatter):
                 data[name] = record.__dict__[name]
         if record.exc_info:
             data["error"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False, default=str)
+        line = json.dumps(data, ensure_ascii=False, default=str)
+        if _UNESCAPED_BY_JSON.search(line) is None:
+            return line
+        return _UNESCAPED_BY_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", line)  # inside strings
+
+
+_UNESCAPED_BY_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+"""DEL, the 8-bit controls and the Unicode line separators, which json writes as they are (it escapes C0):
+a client's text (a request's path) could otherwise drive a terminal that shows the log."""
 
 
 class TextFormatter(logging.Formatter):

@@ -125,3 +125,12 @@ def test_an_event_with_a_clients_text_stays_on_one_line() -> None:
         "gateway.delivery", logging.WARNING, __file__, 1, "paused %s", ("a\nb\x1b",), None
     )
     assert TextFormatter().format(made) == "warning gateway.delivery: paused a\\nb\\x1b"
+
+
+def test_a_json_line_escapes_what_a_terminal_would_read_as_a_command() -> None:
+    """json escapes C0 (a newline, ESC); the 8-bit controls (U+009B is a CSI to some terminals) and the
+    Unicode line separators, which it would write as they are, are escaped too: the value is unchanged."""
+    path = "/v1/x\x9b2J\x85\u2028\u2029\x7f"
+    line = JsonFormatter().format(record(path=path))
+    assert not any(0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in line)
+    assert json.loads(line)["path"] == path
