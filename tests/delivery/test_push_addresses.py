@@ -5,14 +5,20 @@ name's DNS, and reads its deliveries' `last_error`."""
 from __future__ import annotations
 
 import ipaddress
+import ssl
+import subprocess
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
+import httpx
 import pytest
 from webhook_partner import Partner
 
 from gateway.delivery.addresses import ForbiddenAddress, forbidden, target
-from gateway.delivery.attempt import Delivered, Parcel, Refused
+from gateway.delivery.attempt import Delivered, Parcel, Refused, Retry
 from gateway.delivery.push import PushDeliverer
 from gateway.delivery.webhooks import WebhookSecret
 
@@ -107,3 +113,58 @@ def test_behind_a_proxy_a_name_is_checked_but_left_to_the_proxy() -> None:
     assert (str(found.url), found.headers, found.extensions) == ("https://partner.example/inbox", {}, {})
     with pytest.raises(ForbiddenAddress):
         target("https://partner.example/inbox", lambda host, port: ["169.254.169.254"], pin=False)
+
+
+@pytest.fixture(scope="module")
+def tls_partner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path, list[str]]]:
+    """An HTTPS partner on 127.0.0.1 with a certificate for partner.example only (made by openssl): its
+    port, the certificate (for the client to trust) and the TLS server name and Host of each request."""
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
+         "-subj", "/CN=partner.example", "-addext", "subjectAltName=DNS:partner.example"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    seen: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    context.sni_callback = lambda _socket, name, _context: seen.append(f"sni {name}")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", "0")))
+            seen.append(f"host {self.headers.get('host')}")
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield server.server_address[1], folder / "cert.pem", seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_pinned_https_push_checks_the_partners_certificate_against_its_name(
+    tls_partner: tuple[int, Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request goes to the address checked, and TLS still names the partner (SNI) and checks its
+    certificate against the name: a certificate for another name is refused, verification stays on."""
+    port, certificate, seen = tls_partner
+    monkeypatch.setattr(
+        "gateway.delivery.push.target",
+        lambda endpoint, resolve, pin: target(endpoint, resolve, lambda _: False, pin=True),
+    )
+    trusting = httpx.Client(
+        verify=ssl.create_default_context(cafile=str(certificate)), follow_redirects=False
+    )
+    push = PushDeliverer(trusting, timedelta(seconds=5), resolve=lambda host, port: ["127.0.0.1"])
+    assert isinstance(push.deliver(_parcel(f"https://partner.example:{port}/inbox")), Delivered)
+    assert seen[-2:] == ["sni partner.example", f"host partner.example:{port}"]
+    other = push.deliver(_parcel(f"https://other.example:{port}/inbox"))
+    push.close()
+    assert isinstance(other, Retry) and "CERTIFICATE_VERIFY_FAILED" in other.error, other
