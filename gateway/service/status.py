@@ -3,7 +3,8 @@
 The sender and the operator see every recipient; a recipient sees only its own part: its deliveries and
 their events, and of the message what it is (sender, reference, format, kind, status). Not the sender's
 warnings, which quote values of the whole document (elements its agreement may withhold), nor the digest
-and size of the original, which describe those elements too.
+and size of the original, which describe those elements too. A country (sender or recipient) reads the
+code of an error about the gateway's own set-up, not its text (`gateway.store.shown`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from gateway.access.roles import may_read_status, sees_every_recipient
 from gateway.issues import Issue
 from gateway.service.errors import Forbidden, NotFound
 from gateway.store.port import Delivery, Event, Store
+from gateway.store.shown import shown, shown_detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,9 @@ def message_status(store: Store, principal: Principal, message_id: str) -> Messa
         deliveries = [d for d in deliveries if d.recipient == principal.country]
         events = [_their_part(e) for e in events if e.recipient in (None, principal.country)]
         issues = ()
+    if principal.role != "operator":  # a country: the hub's own set-up is not in its errors
+        deliveries = [replace(d, last_error=shown(d.last_error)) for d in deliveries]
+        events = [replace(e, detail=shown_detail(e.detail)) for e in events]
     return MessageStatus(
         message.message_id, message.sender, message.reference, message.format, message.kind,
         message.status, message.received_at.isoformat(), issues, deliveries, events,

@@ -12,6 +12,7 @@ from gateway.service.operations import Operations
 from gateway.service.status import message_status
 from gateway.store.memory import MemoryStore
 from gateway.store.port import NewDelivery, NewEvent, NewMessage, Outcome
+from gateway.store.shown import WITHHELD
 
 T0 = datetime(2026, 5, 4, 8, 30, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
@@ -75,3 +76,33 @@ def test_a_recipient_reads_neither_the_senders_warnings_nor_the_digest_of_its_or
     received = [e.detail for e in recipient.events if e.name == "message:received"]
     assert received == [{}]
     assert "060440015349" not in repr(recipient)
+
+
+def misconfigured_dead_letter() -> MemoryStore:
+    """A KZ message to CN that went dead because the hub's signing secret file is missing."""
+    store = MemoryStore(lambda: T0)
+    message = NewMessage("m-3", "KZ", "KZ-3", "d", "kz-eaeu-pi", None, b"x", b"<m/>", (), "routed", T0)
+    push = NewDelivery("CN", "message", "push", "https://cn.example/hook", b"<m/>", T0, T0 + 60 * MINUTE)
+    store.accept(message, [push], [])
+    store.claim(1, "w", T0 + MINUTE, T0)
+    error = (
+        "delivery.misconfigured: the signing secret file /etc/gateway/secrets/cn cannot be read: [Errno 2]"
+    )
+    store.finish(1, "w", Outcome.dead(T0, error))
+    return store
+
+
+def test_countries_read_the_code_of_an_error_about_the_hubs_set_up_and_operators_its_text() -> None:
+    """The path of the hub's secret file is neither the sender's nor the partner's business: each reads
+    `delivery.misconfigured`, in the status (the delivery, its events) and in the sender's notice."""
+    store = misconfigured_dead_letter()
+    for reader in (KZ_SYSTEM, CN_PARTNER):
+        status = message_status(store, reader, "m-3")
+        said = [d.last_error for d in status.deliveries] + [e.detail.get("error") for e in status.events]
+        assert "/etc/gateway" not in repr(said), reader
+        assert status.deliveries[0].last_error == f"delivery.misconfigured: {WITHHELD}"
+    operator = message_status(store, OPERATOR, "m-3")
+    assert "/etc/gateway/secrets/cn" in (operator.deliveries[0].last_error or "")
+    [notice] = [d for d in store.deliveries("m-3") if d.kind == "non-delivery-notice"]
+    assert b"/etc/gateway" not in notice.payload
+    assert json.loads(notice.payload)["reason"] == f"delivery.misconfigured: {WITHHELD}"
