@@ -81,8 +81,9 @@ def stopped_key_id(store: Store, token: str, now: datetime) -> str | None:
 
 
 def is_active(key: ApiKey, now: datetime) -> bool:
-    """Whether `key` works at `now`: not revoked, not past the end of its rotation overlap."""
-    revoked = key.revoked_at is not None and key.revoked_at <= now
+    """Whether `key` works at `now`: not revoked, not past the end of its rotation overlap. A revocation
+    counts whatever time it bears: the machine that revoked the key may run ahead of this one's clock."""
+    revoked = key.revoked_at is not None
     expired = key.expires_at is not None and key.expires_at <= now
     return not (revoked or expired)
 

@@ -52,6 +52,8 @@ class SecretReference:
             return self.file.read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ConfigurationError(f"the signing secret file {self.file} cannot be read: {exc}") from None
+        except UnicodeDecodeError:  # its message would quote the file's bytes: the secret's, perhaps
+            raise ConfigurationError(f"the signing secret file {self.file} is not UTF-8 text") from None
 
     def __str__(self) -> str:
         return f"env:{self.env}" if self.env else f"file:{self.file}"

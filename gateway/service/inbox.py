@@ -45,13 +45,16 @@ class Inbox:
         return delivery
 
     def acknowledge(self, principal: Principal, country: str, delivery_id: int) -> None:
-        """Mark one delivery as received; acknowledging twice is not an error."""
+        """Mark one delivery as received; acknowledging twice is not an error. Not one past its time to
+        live (the expiry sweep finishes it and tells the sender): it would then be read late."""
         _check(principal, country)
         if self.store.acknowledge(country, delivery_id, self.clock()):
             return
         delivery = self.store.delivery(delivery_id)
         if delivery is None or delivery.recipient != country or delivery.method != "pull":
             raise NotFound.because(f"No delivery {delivery_id} in the inbox of {country}.")
+        if delivery.state in ("pending", "retrying"):  # past its time to live, not yet swept
+            raise NotFound.because(f"Delivery {delivery_id} expired before it was acknowledged.")
         if delivery.state != "delivered":
             raise NotFound.because(f"Delivery {delivery_id} is {delivery.state}, no longer in the inbox.")
 

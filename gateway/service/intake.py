@@ -68,8 +68,9 @@ class Intake:
         self.limit = limit or PostLimit(DEFAULT_POSTS_PER_KEY)
         self.announcer = announcer or NoAnnouncer()
 
-    def receive(self, principal: Principal, body: bytes) -> Acknowledgement:
-        """Accept `body` from `principal`, or raise the `ServiceError` that says why not."""
+    def receive(self, principal: Principal, body: bytes, admitted: bool = False) -> Acknowledgement:
+        """Accept `body` from `principal`, or raise the `ServiceError` that says why not. `admitted`: the
+        caller already holds one of the key's places in `limit` (taken before a large body was read)."""
         if principal.role != "national":
             raise Forbidden.because(f"A {principal.role} key may not post documents.")
         if len(body) > self.max_bytes:
@@ -78,6 +79,8 @@ class Intake:
             )
         if principal.country is not None:  # a national key's country: the only one it may post as
             _check_before_reading(self.router.payload_limits(principal.country), len(body))
+        if admitted:
+            return self._receive(principal, body)
         with self.limit.admit(principal.key_id):
             return self._receive(principal, body)
 

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import queue
+import re
 import sys
 import threading
 from datetime import UTC, datetime
@@ -37,22 +38,56 @@ class JsonFormatter(logging.Formatter):
                 data[name] = record.__dict__[name]
         if record.exc_info:
             data["error"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False, default=str)
+        line = json.dumps(data, ensure_ascii=False, default=str)
+        if _UNESCAPED_BY_JSON.search(line) is None:
+            return line
+        return _UNESCAPED_BY_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", line)  # inside strings
+
+
+_UNESCAPED_BY_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+"""DEL, the 8-bit controls and the Unicode line separators, which json writes as they are (it escapes C0):
+a client's text (a request's path) could otherwise drive a terminal that shows the log."""
 
 
 class TextFormatter(logging.Formatter):
-    """Formats a record as a plain line with its known extra fields as key=value."""
+    """Formats a record as a plain line with its known extra fields as key=value. Some fields are a
+    client's text (a request's path, decoded: ``%0A`` is a newline): a control character is written as
+    its escape, so a line stays one line and colours no terminal, and a value with a space, ``=`` or
+    ``"`` is quoted, so it cannot pass for another field."""
 
     def format(self, record: logging.LogRecord) -> str:
         extras = " ".join(
             f"{name}={_text(record.__dict__[name])}" for name in FIELDS if name in record.__dict__
         )
-        return f"{record.levelname.lower():7} {record.name}: {record.getMessage()} {extras}".rstrip()
+        event = _escaped(record.getMessage())
+        return f"{record.levelname.lower():7} {record.name}: {event} {extras}".rstrip()
 
 
-def _text(value: object) -> object:
-    """A field as the text format writes it: a list as its items joined by commas (issue codes)."""
-    return ",".join(map(str, value)) if isinstance(value, list | tuple) else value
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNQUOTED = re.compile(r'[^\s="\\\x00-\x1f\x7f-\x9f\u2028\u2029]*')
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _text(value: object) -> str:
+    """A field as the text format writes it: a list as its items joined by commas (issue codes); quoted
+    and escaped when it holds a space, ``=``, a quote, a backslash or a control character."""
+    text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    if _UNQUOTED.fullmatch(text):
+        return text
+    return '"' + _escaped(text.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+def _escaped(text: str) -> str:
+    """`text` with each control character (C0, DEL, C1, the Unicode line and paragraph separators)
+    written as its escape: ``\\n``, ``\\x1b``, ``\\u2028``."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda found: _escape(found.group()), text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return _ESCAPES.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 class LineQueue(logging.Handler):

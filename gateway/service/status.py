@@ -1,17 +1,22 @@
 """Message status: the lifecycle of one message and its events, per recipient (issue 5, point 7).
 
-The sender and the operator see every recipient; a recipient sees only its own part.
+The sender and the operator see every recipient; a recipient sees only its own part: its deliveries and
+their events, and of the message what it is (sender, reference, format, kind, status). Not the sender's
+warnings, which quote values of the whole document (elements its agreement may withhold), nor the digest
+and size of the original, which describe those elements too. A country (sender or recipient) reads the
+code of an error about the gateway's own set-up, not its text (`gateway.store.shown`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gateway.access.keys import Principal
 from gateway.access.roles import may_read_status, sees_every_recipient
 from gateway.issues import Issue
 from gateway.service.errors import Forbidden, NotFound
 from gateway.store.port import Delivery, Event, Store
+from gateway.store.shown import shown, shown_detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +43,26 @@ def message_status(store: Store, principal: Principal, message_id: str) -> Messa
     deliveries = store.deliveries(message_id)
     if not may_read_status(principal, message, deliveries):
         raise Forbidden.because(f"Message {message_id} was neither sent by nor addressed to this key.")
-    events = store.events(message_id)
+    events, issues = store.events(message_id), message.issues
     if not sees_every_recipient(principal, message):
         deliveries = [d for d in deliveries if d.recipient == principal.country]
-        events = [e for e in events if e.recipient in (None, principal.country)]
+        events = [_their_part(e) for e in events if e.recipient in (None, principal.country)]
+        issues = ()
+    if principal.role != "operator":  # a country: the hub's own set-up is not in its errors
+        deliveries = [replace(d, last_error=shown(d.last_error)) for d in deliveries]
+        events = [replace(e, detail=shown_detail(e.detail)) for e in events]
     return MessageStatus(
         message.message_id, message.sender, message.reference, message.format, message.kind,
-        message.status, message.received_at.isoformat(), message.issues, deliveries, events,
+        message.status, message.received_at.isoformat(), issues, deliveries, events,
     )  # fmt: skip
+
+
+RECIPIENTS_DETAIL = frozenset({"format", "kind", "reference"})
+"""What a recipient reads of an event of the whole message (`message:received`): what the status says."""
+
+
+def _their_part(event: Event) -> Event:
+    """An event as a recipient reads it: its own in full, one of the whole message with what it is only."""
+    if event.recipient is not None:
+        return event
+    return replace(event, detail={k: v for k, v in event.detail.items() if k in RECIPIENTS_DETAIL})

@@ -151,10 +151,9 @@ class MemoryStore:
 
     def acknowledge(self, recipient: str, delivery_id: int, now: datetime | None = None) -> bool:
         with self._lock:
-            delivery = self._deliveries.get(delivery_id)
-            if delivery is None or not _in_inbox(delivery, recipient, 0, None):
+            delivery, at = self._deliveries.get(delivery_id), now or self.clock()
+            if delivery is None or not _in_inbox(delivery, recipient, 0, at):  # not once past its TTL
                 return False
-            at = now or self.clock()
             self._deliveries[delivery_id] = replace(delivery, state="delivered", delivered_at=at)
             detail = {"delivery_id": delivery_id, "method": "pull"}
             self._append(delivery.message_id, [NewEvent("delivery:delivered", recipient, detail)])

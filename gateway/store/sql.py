@@ -214,13 +214,13 @@ class SqlStore(SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections):
         return self._deliveries(query.order_by(c.id).limit(limit))
 
     def acknowledge(self, recipient: str, delivery_id: int, now: datetime | None = None) -> bool:
-        c = deliveries.c
+        c, at = deliveries.c, now or self.clock()
         with self._write() as conn:
             result = conn.execute(
                 update(deliveries)
                 .where(c.id == delivery_id, c.recipient == recipient, c.method == "pull")
-                .where(c.state.in_(LIVE_STATES))
-                .values(state="delivered", delivered_at=now or self.clock())
+                .where(c.state.in_(LIVE_STATES), or_(c.expires_at.is_(None), c.expires_at > at))
+                .values(state="delivered", delivered_at=at)
                 .returning(c.message_id)
             ).first()
             if result is None:

@@ -17,6 +17,7 @@ from gateway.store.port import (
     UnresolvedCount,
     UnresolvedName,
 )
+from gateway.store.shown import shown
 
 EXAMPLES_KEPT = 5
 
@@ -90,9 +91,9 @@ def non_delivery_notice(delivery: Delivery, sender: str, outcome: Outcome) -> Ne
         "message_id": delivery.message_id,
         "recipient": delivery.recipient,
         "state": outcome.state,
-        "reason": outcome.error,
+        "reason": shown(outcome.error),
         "attempts": done.attempts,
-        "last_error": outcome.error if outcome.state == "dead" else delivery.last_error,
+        "last_error": shown(outcome.error if outcome.state == "dead" else delivery.last_error),
         "failed_at": outcome.at.isoformat(),
         "status": f"/v1/messages/{delivery.message_id}",
     }

@@ -46,6 +46,15 @@ def test_revocation_is_at_once() -> None:
         revoke_key(store, "nope", T0)
 
 
+def test_a_revoked_key_stops_even_on_a_server_whose_clock_is_behind_the_revoking_one() -> None:
+    """`gateway keys revoke` may run on another machine than the server, its clock seconds ahead: the key
+    stops at once all the same (a revocation is never scheduled for later)."""
+    store = MemoryStore()
+    key, token = create_key(store, "Kazakhstan State Revenue Committee", "KZ", "national", T0)
+    revoke_key(store, key.key_id, T0 + HOUR)
+    assert authenticate(store, token, T0 + HOUR - timedelta(seconds=30)) is None
+
+
 @pytest.mark.parametrize(
     ("country", "role"), [(None, "national"), (None, "partner"), ("KZ", "operator"), ("KZ", "admin")]
 )

@@ -180,3 +180,58 @@ def test_a_hostile_document_is_a_coded_problem_with_its_place_and_nothing_is_sto
     assert found and all(issue["code"] in CODES for issue in issues), issues
     assert any({"line", "source", "pointer"} & set(issue) for issue in found), found
     assert _nothing_stored(gateway)
+
+
+def _forged_post(gateway: Gateway, head: str) -> socket.socket:
+    """A connection that posts with a made-up key of the right shape, sends `head`'s headers and 1 KB
+    (a first chunk of 1 KB when chunked)."""
+    host, port = gateway.url.removeprefix("http://").split(":")
+    connection = socket.create_connection((host, int(port)), timeout=5)
+    forged = "gw_0123456789abcdef_" + "x" * 43
+    request = f"POST /v1/documents HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {forged}\r\n{head}\r\n"
+    connection.sendall(request.encode() + (b"400\r\n" if "chunked" in head else b"") + b"<" * 1024)
+    return connection
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Content-Length: 15000000\r\n", "Transfer-Encoding: chunked\r\n"],
+    ids=["large declared", "chunked"],
+)
+def test_a_large_or_unsized_body_with_a_key_that_does_not_work_is_refused_before_it_is_read(
+    gateway: Gateway, head: str
+) -> None:
+    """Without it anyone could make the gateway hold 20 MB a connection (GATEWAY_MAX_DOCUMENT_BYTES) for
+    a minute (GATEWAY_BODY_TIMEOUT_SECONDS) with any string as a key: the key of a body that is over
+    `documents.EARLY_KEY_CHECK_BYTES`, or of unknown size, is checked before the body is read."""
+    with _forged_post(gateway, head) as connection:
+        answer = connection.recv(65536)  # within the socket's 5 s, long before the body timeout
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    assert b'"code":"request.unauthenticated"' in answer
+    assert _nothing_stored(gateway)
+
+
+@pytest.fixture
+def one_at_a_time(normalizer: Normalizer, agreement_router: AgreementRouter) -> Iterator[Gateway]:
+    """A gateway that receives one document of a key at a time."""
+    yield from running(Settings(max_concurrent_posts_per_key=1), MemoryStore(), normalizer, agreement_router)
+
+
+def test_a_key_holds_no_more_large_bodies_at_once_than_it_may_post(one_at_a_time: Gateway) -> None:
+    """A working key's place (GATEWAY_MAX_CONCURRENT_POSTS_PER_KEY) is taken before a large body is read:
+    a second large body of the key is refused at once (429), not read into memory beside the first."""
+    token = one_at_a_time.tokens["kz-national"]
+    host, port = one_at_a_time.url.removeprefix("http://").split(":")
+    head = (
+        f"POST /v1/documents HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+        "Content-Length: 15000000\r\n\r\n"
+    ).encode()
+    with socket.create_connection((host, int(port)), timeout=5) as first:
+        first.sendall(head + b"<" * 1024)
+        time.sleep(0.3)  # its key checked, its place taken, its body being read
+        with socket.create_connection((host, int(port)), timeout=5) as second:
+            second.sendall(head + b"<" * 1024)
+            answer = second.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 429"), answer[:200]
+    assert b'"code":"request.too-many"' in answer and b"retry-after" in answer.lower()
+    assert _nothing_stored(one_at_a_time)

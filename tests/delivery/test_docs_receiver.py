@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,3 +40,14 @@ def test_the_documented_receiver_stores_a_message_once_and_refuses_a_forgery(tmp
     stored = inbox.connection.execute("SELECT webhook_id FROM message ORDER BY webhook_id").fetchall()
     assert stored == [("msg_m1_MN",), ("msg_m2_MN",)]
     inbox.connection.close()
+
+
+def test_the_documented_receiver_reads_no_body_of_unknown_or_excessive_length() -> None:
+    """Anyone may post to the partner's endpoint before a signature is checked: a length that is missing,
+    negative (``read(-1)`` reads until the client stops) or over MAX_BYTES leaves the body unread."""
+    body_of, limit = _example()["body_of"], _example()["MAX_BYTES"]
+    stream = io.BytesIO(b"<Declaration/>" * 10)
+    assert body_of({"content-length": "14"}, stream) == b"<Declaration/>"
+    for length in ("", "-1", str(limit + 1), "１４"):
+        assert body_of({"content-length": length}, stream) is None
+    assert stream.tell() == 14

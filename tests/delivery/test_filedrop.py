@@ -90,3 +90,22 @@ def test_a_retry_removes_what_a_killed_attempt_left_behind(tmp_path: Path) -> No
         "msg_7_MN.xml",
         "msg_7_MN.xml.sha256",
     ]
+
+
+def test_links_the_partner_left_in_its_folder_are_replaced_never_written_through(tmp_path: Path) -> None:
+    """The partner may write in its drop folder: a symbolic link named as the message, its checksum or a
+    leftover temporary file, pointing out of the folder, is replaced or removed, and its target is not
+    touched (a rename replaces a link; a temporary file is created with O_EXCL, which no link passes)."""
+    folder, outside = tmp_path / "drop", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    targets = {name: outside / name for name in ("message", "checksum", "leftover")}
+    for target in targets.values():
+        target.write_bytes(b"the gateway's own file")
+    (folder / "msg_7_MN.xml").symlink_to(targets["message"])
+    (folder / "msg_7_MN.xml.sha256").symlink_to(targets["checksum"])
+    (folder / ".msg_7_MN.xml.0badc0de.tmp").symlink_to(targets["leftover"])
+    assert isinstance(FileDropDeliverer().deliver(_parcel(folder)), Delivered)
+    assert all(target.read_bytes() == b"the gateway's own file" for target in targets.values())
+    assert sorted(os.listdir(folder)) == ["msg_7_MN.xml", "msg_7_MN.xml.sha256"]
+    assert not (folder / "msg_7_MN.xml").is_symlink() and (folder / "msg_7_MN.xml").read_bytes() == BODY

@@ -6,15 +6,18 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from delivery_system import SECRET_VARIABLE, push_agreements
 from outbox import accept_documents
 
 from gateway.agreements import Agreements
+from gateway.agreements.terms import SecretReference
 from gateway.delivery.dispatcher import Dispatcher
 from gateway.delivery.policy import AgreementPolicy, Terms, Withdrawn
 from gateway.delivery.queue import InProcessQueue
 from gateway.delivery.schedule import RetrySchedule
 from gateway.delivery.webhooks import WebhookSecret, WebhookVerifier, signature_headers
+from gateway.errors import ConfigurationError
 from gateway.store.memory import MemoryStore
 
 
@@ -53,3 +56,14 @@ def test_a_direction_without_an_agreement_is_withdrawn_with_its_code(tmp_path: P
     terms = policy.terms(replace(store.deliveries("m000001")[0], recipient="ZZ"))
     assert isinstance(terms, Withdrawn) and terms.reason.startswith("agreement.withdrawn: ")
     assert "KZ to ZZ" in terms.reason
+
+
+def test_a_secret_file_that_is_not_text_is_a_configuration_error_that_quotes_nothing(tmp_path: Path) -> None:
+    """A wrong file named as the signing secret (a key in binary form, another file) makes the delivery
+    a dead letter that says so (`delivery.misconfigured`), as a missing file does, not an error that stops
+    the attempt; and the error names the file, never its bytes."""
+    wrong = tmp_path / "secret.bin"
+    wrong.write_bytes(b"\xff\xfe\x00secret-bytes\x81")
+    with pytest.raises(ConfigurationError, match=r"secret\.bin") as raised:
+        SecretReference(file=wrong).read({})
+    assert "secret-bytes" not in str(raised.value)

@@ -28,6 +28,7 @@ class Partner:
         self.refusals: list[str] = []
         self.cut_short = 0  # requests whose sender died before the whole body arrived
         self.requests = 0
+        self.hosts: list[str] = []  # the Host header of each request
         self.in_flight = 0
         self.most_in_flight = 0
         self.lock = threading.Lock()
@@ -66,6 +67,7 @@ class Partner:
             return None
         with self.lock:
             self.requests += 1
+            self.hosts.append(request.headers.get("host", ""))
             if self.script:
                 return self.script.popleft()
             self.in_flight += 1

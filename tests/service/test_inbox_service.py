@@ -43,3 +43,17 @@ def test_an_acknowledged_delivery_stays_readable_and_others_may_not_read_it() ->
     assert inbox.get(CN, "CN", delivery_id).state == "delivered"
     with pytest.raises(Forbidden):
         inbox.get(Principal("k2", "Kyrgyz customs", "KG", "partner"), "CN", delivery_id)
+
+
+def test_a_delivery_past_its_time_to_live_cannot_be_acknowledged_into_reading() -> None:
+    """Before the expiry sweep finishes it, a late delivery is out of the inbox: acknowledging it is
+    refused, so it is neither read late (an acknowledged delivery stays readable) nor counted delivered
+    where the sender must be told it was not."""
+    now = [T0]
+    inbox, delivery_id = inbox_at(now)
+    now[0] = T0 + timedelta(days=3)
+    with pytest.raises(NotFound, match="expired"):
+        inbox.acknowledge(CN, "CN", delivery_id)
+    with pytest.raises(NotFound):
+        inbox.get(CN, "CN", delivery_id)
+    assert inbox.store.delivery(delivery_id).state == "pending"  # type: ignore[union-attr]  # the sweep's

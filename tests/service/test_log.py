@@ -104,3 +104,33 @@ def test_lines_logged_by_many_threads_at_once_arrive_whole_and_once(
         mine = [int(w.split("-")[1]) for w in written if w.startswith(f"{thread}-")]
         assert mine == list(range(300))
     gateway.handlers[:], gateway.propagate, gateway.level = before
+
+
+def test_a_text_line_cannot_be_forged_by_what_a_client_sends() -> None:
+    """A request's path is the client's text, decoded (`%0A` is a newline, `%1B` an escape, `%20` a
+    space): in the text form it stays on its own line, in its own field, and colours nothing."""
+    forged = "/v1/x\ninfo    gateway.intake: message:received message_id=forged\x1b[2K\r\x9b2K\u2028"
+    line = TextFormatter().format(record(path=forged, key_id="k-1"))
+    assert len(line.splitlines()) == 1
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in line)
+    assert line.endswith(" key_id=k-1")
+    spaced = TextFormatter().format(record(path="/v1/x status=200 key_id=k-2"))
+    assert spaced.count("key_id=") == 1 and spaced.count("status=") == 1
+    assert "message_id=forged" in line  # kept, readable, inside the quoted path
+    assert '"' in line and '"/v1/x\\ninfo' in line
+
+
+def test_an_event_with_a_clients_text_stays_on_one_line() -> None:
+    made = logging.LogRecord(
+        "gateway.delivery", logging.WARNING, __file__, 1, "paused %s", ("a\nb\x1b",), None
+    )
+    assert TextFormatter().format(made) == "warning gateway.delivery: paused a\\nb\\x1b"
+
+
+def test_a_json_line_escapes_what_a_terminal_would_read_as_a_command() -> None:
+    """json escapes C0 (a newline, ESC); the 8-bit controls (U+009B is a CSI to some terminals) and the
+    Unicode line separators, which it would write as they are, are escaped too: the value is unchanged."""
+    path = "/v1/x\x9b2J\x85\u2028\u2029\x7f"
+    line = JsonFormatter().format(record(path=path))
+    assert not any(0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in line)
+    assert json.loads(line)["path"] == path

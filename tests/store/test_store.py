@@ -95,6 +95,15 @@ def test_inbox_hides_what_expired(store: Store) -> None:
     assert store.inbox("CN", 0, 10, now=T0) and not store.inbox("CN", 0, 10, now=T0 + 2 * MINUTE)
 
 
+def test_a_delivery_past_its_time_to_live_is_not_acknowledged(store: Store) -> None:
+    """Out of the inbox once late, and out of acknowledgement: the expiry sweep finishes it as expired."""
+    store.accept(new_message(), outbox("CN", ttl=MINUTE), [])
+    delivery_id = store.deliveries("m-1")[0].id
+    assert not store.acknowledge("CN", delivery_id, T0 + 2 * MINUTE)
+    assert store.delivery(delivery_id).state == "pending"  # type: ignore[union-attr]
+    assert store.acknowledge("CN", delivery_id, T0 + MINUTE / 2)
+
+
 def test_due_claim_and_finish_delivered(store: Store) -> None:
     store.accept(new_message(), outbox("CN", method="push") + outbox("KG"), [])
     due = store.due(T0, 10)

@@ -18,6 +18,9 @@ from gateway.service.errors import PayloadTooLarge, RequestTimeout, ServiceError
 from gateway.service.intake import Acknowledgement as Received
 
 router = APIRouter(tags=["documents"])
+EARLY_KEY_CHECK_BYTES = 256 * 1024
+"""A body declared larger, or of no declared length, is read only once its key works and holds one of
+its places (checked again when the document is received: a key revoked meanwhile stops it)."""
 log = logging.getLogger("gateway.api")
 _OPERATION = {
     "requestBody": {
@@ -42,14 +45,18 @@ async def post_document(request: Request) -> Response:
     """Accept a document as the key's country, or refuse it listing every issue. The same document posted
     again gets the same answer; another document under a reference already used is a conflict (409).
     The key is checked in the thread that receives the document, after the body is read (a missing key
-    is refused first): one thread hop per document instead of two."""
+    is refused first): one thread hop per document instead of two; a body over EARLY_KEY_CHECK_BYTES or
+    of unknown length is read only once its key works and has a free place (`_receive_large`)."""
     # No dependencies, and the answer written here: FastAPI's solving of them and its validation of the
     # answer cost ~0.1 ms a post; `_OPERATION` keeps the OpenAPI operation as it was (its security)
     found, key = services_of(request), bearer_of(request)
     started = perf_counter()
     try:
-        body = await _read_body_in_time(request, found.intake.max_bytes, found.body_seconds)
-        answer = await run_in_threadpool(_receive, request, found, key, body)
+        if _large_or_unsized(request):
+            answer = await _receive_large(request, found, key)
+        else:
+            body = await _read_body_in_time(request, found.intake.max_bytes, found.body_seconds)
+            answer = await run_in_threadpool(_receive, request, found, key, body)
     except RequestAbandoned:
         found.metrics.abandoned.inc()
         raise
@@ -76,9 +83,27 @@ def _acknowledgement(answer: Received) -> Response:
     return response
 
 
-def _receive(request: Request, found: Services, key: str, body: bytes) -> Received:
+def _large_or_unsized(request: Request) -> bool:
+    """Whether the body declares more than `EARLY_KEY_CHECK_BYTES`, or no length (chunked): its key is
+    checked before it is read (a thread hop, small beside reading that much). A smaller body is read
+    first and its key checked in the thread that receives it, which is what most documents are."""
+    declared = request.headers.get("content-length", "")
+    return not declared.isdigit() or int(declared) > EARLY_KEY_CHECK_BYTES
+
+
+def _receive(request: Request, found: Services, key: str, body: bytes, admitted: bool = False) -> Received:
     """Check the key, then receive the document as its country (in a worker thread)."""
-    return found.intake.receive(authenticated(request, found, key), body)
+    return found.intake.receive(authenticated(request, found, key), body, admitted)
+
+
+async def _receive_large(request: Request, found: Services, key: str) -> Received:
+    """A large body or one of unknown length: its key checked and one of the key's places taken
+    (GATEWAY_MAX_CONCURRENT_POSTS_PER_KEY) before it is read, so that no made-up key holds megabytes of
+    the gateway's memory, nor a working key more bodies at once than it may post."""
+    who = await run_in_threadpool(authenticated, request, found, key)
+    with found.intake.limit.admit(who.key_id):
+        body = await _read_body_in_time(request, found.intake.max_bytes, found.body_seconds)
+        return await run_in_threadpool(_receive, request, found, key, body, True)
 
 
 async def _read_body_in_time(request: Request, limit: int, seconds: float) -> bytes:
