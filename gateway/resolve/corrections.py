@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from gateway.glossary.columns import code_problem as row_code_problem
 from gateway.glossary.columns import hs_problem
 from gateway.resolve.catalog import CODE_LISTS
 from gateway.resolve.keys import latin_form
@@ -104,11 +105,27 @@ def _filled(row: Row, proposals: list[Correction]) -> Row:
         return row
     newest = proposals[0]
     notes = [row["note"]] if row["note"] else []
+    misfit = _misfit(row["kind"], newest)
     return row | {
         "english": newest.english or row["english"],
-        "code": newest.code or row["code"],
-        "note": "; ".join([*(proposal_note(p) for p in proposals), *notes]),
+        "code": row["code"] if misfit else newest.code or row["code"],
+        "note": "; ".join([*(proposal_note(p) for p in proposals), *([misfit] if misfit else []), *notes]),
     }
+
+
+def _misfit(kind: str, proposal: Correction) -> str | None:
+    """Why the proposed code stays out of a `kind` row's code column (the row would fail `gateway glossary
+    check`), and where it belongs; None when it fits. A country's name is no glossary term: its code list
+    holds its names (codelists/country, docs/codelists.md)."""
+    problem = row_code_problem(kind, proposal.code)
+    if problem is None:
+        return None
+    if proposal.kind == "country":
+        return (
+            f"code {proposal.code} left out: a country's name is an alias of {proposal.code} in "
+            "codelists/country (docs/codelists.md), not a glossary row"
+        )
+    return f"code {proposal.code} left out: {problem}"
 
 
 def _own_row(proposals: list[Correction], glossary_kind: dict[str, str]) -> Row:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from gateway.cli.main import main
+from gateway.glossary.columns import code_problem
 from gateway.normalize.pipeline import Normalizer
 from gateway.resolve.unresolved import glossary_csv
 from gateway.service.intake import Intake
@@ -69,6 +70,16 @@ def test_a_proposed_name_not_in_the_queue_gets_a_row_of_its_own() -> None:
     )
     assert own["note"].startswith("proposed by CN officer (key k_cn_1) on 2026-05-04: Khorgos East, CNHRS")
     assert "not in the unresolved queue: resolved exactly, and said to be wrong" in own["note"]
+
+
+def test_a_proposed_country_code_stays_out_of_the_code_column_and_says_where_it_belongs() -> None:
+    """A country's name is exported as a place row (the glossary has no country kind): CN in its code
+    column would fail `gateway glossary check` (a place code is a UN/LOCODE), so the note carries it."""
+    china = replace(PROPOSAL, kind="country", text="Хятад", language="mn", english="China", code="CN")
+    row = rows_of(glossary_csv([], proposals=[china]))["Хятад"]
+    assert (row["kind"], row["english"], row["code"]) == ("place", "China", "")
+    assert "code CN left out: a country's name is an alias of CN in codelists/country" in row["note"]
+    assert code_problem(row["kind"], row["code"]) is None
 
 
 def test_a_proposal_a_spreadsheet_would_run_is_written_as_text() -> None:
