@@ -72,21 +72,25 @@ Officer = tuple[Principal, str]
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     """The template `name` rendered in the officer's language (`language`), with the pages' security
     headers; a language chosen with the switch (`?lang=`) is remembered in a cookie."""
-    picked = request.query_params.get("lang")
-    language = language_of_request(request)
-
-    def text(message: str | Said, **params: Any) -> str:
-        return say(language, message, **params)
-
-    body = PAGES.get_template(name).render(
-        t=text, lang=language, switch=switch(request, language),
-        own_form=lambda forms: form_in(language, forms), **context,
-    )  # fmt: skip
+    picked, language = request.query_params.get("lang"), language_of_request(request)
+    body = render(name, language, switch(request, language), **context)
     answer = HTMLResponse(body, status_code=status, headers=HEADERS)
     if picked in LANGUAGES:
         answer.set_cookie(LANGUAGE_COOKIE, picked, max_age=LANGUAGE_MAX_AGE, path="/review", httponly=True,
                           samesite="strict", secure=request.url.scheme == "https")  # fmt: skip
     return answer
+
+
+def render(name: str, language: str, links: list[tuple[str, str, str, bool]], **context: Any) -> str:
+    """The template `name` in `language`: its words through the catalog (`t`), each name's form in the
+    language (`own_form`), the language switch's `links`."""
+
+    def text(message: str | Said, **params: Any) -> str:
+        return say(language, message, **params)
+
+    return PAGES.get_template(name).render(
+        t=text, lang=language, switch=links, own_form=lambda forms: form_in(language, forms), **context
+    )
 
 
 def language_of_request(request: Request) -> str:
