@@ -10,7 +10,7 @@ from datetime import datetime
 
 from gateway.access.keys import Principal
 from gateway.api.review_page import Part, Value, read_message
-from gateway.api.review_text import Missing, Said
+from gateway.api.review_text import TEXTS, Missing, Said
 from gateway.model import load_model
 from gateway.resolve.catalog import CODE_LISTS
 from gateway.resolve.corrections import (
@@ -108,10 +108,16 @@ def said_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> Said 
         return Said("correction.hs-unknown", {"quoted": quoted, "heading": heading, "level": level})
     list_name = CODE_LISTS.get(kind)
     if list_name is None:
-        return Said("correction.no-code", {"kind": kind})
+        return Said("correction.no-code", {"kind": _kind(kind)})
     return Said(
-        "correction.not-in-list", {"code": code, "list": LIST_NAMES.get(list_name, list_name), "kind": kind}
+        "correction.not-in-list",
+        {"code": code, "list": LIST_NAMES.get(list_name, list_name), "kind": _kind(kind)},
     )
+
+
+def _kind(kind: str) -> Said | str:
+    """A name's kind, said in the officer's language when the catalog has it (else as it is)."""
+    return Said(f"kind.{kind}") if f"kind.{kind}" in TEXTS else kind
 
 
 def _too_long(text: str, pointer: str) -> Said | None:

@@ -47,10 +47,12 @@ class Refused(Forbidden):
 
 
 def say(language: str, message: str | Said, **params: Any) -> str:
-    """The text of `message` (an id, or a `Said`) in `language`, its fields filled."""
+    """The text of `message` (an id, or a `Said`) in `language`, its fields filled (a field's value that
+    is a `Said` in `language` too)."""
     if isinstance(message, Said):
         params = {**message.params, **params}
         message = message.message_id
+    params = {name: say(language, v) if isinstance(v, Said) else v for name, v in params.items()}
     texts = TEXTS[message]
     text = texts[LANGUAGES.index(language)] if language in LANGUAGES else texts[0]
     return text.format(**params) if params else text
@@ -364,6 +366,12 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Кода {code} нет в перечне {list} для наименований вида «{kind}».",
         "{code} 不在“{kind}”类名称的 {list} 代码表中。",
     ),
+    "kind.place": ("place", "место", "地点"),
+    "kind.office": ("office", "таможенный орган", "海关机构"),
+    "kind.country": ("country", "страна", "国家"),
+    "kind.package": ("package", "вид упаковки", "包装种类"),
+    "kind.goods": ("goods", "товар", "货物"),
+    "kind.party": ("party", "участник", "当事方"),
     "correction.too-many": (
         "Your country has proposed {count} corrections for this message: no more are kept.",
         "Ваша страна уже предложила к этому сообщению исправления в предельном количестве ({count}): "

@@ -12,6 +12,7 @@ import pytest
 
 from gateway.api import review_text
 from gateway.api.review_text import LANGUAGES, TEXTS, chosen_language
+from gateway.resolve.resolver import KINDS
 from tests.api.conftest import Gateway
 from tests.api.test_review_pages import (
     KHORGOS,
@@ -119,7 +120,7 @@ def test_a_refused_correction_is_told_in_the_officer_s_language(gateway: Gateway
         str(form.get("action")), data=fields | {"code": "KZ551010"}, headers={"Accept-Language": "zh-CN"}
     )
     assert answer.status_code == 422
-    assert "KZ551010 不在“place”类名称的 UN/LOCODE 代码表中。" in page(answer).xpath(
+    assert "KZ551010 不在“地点”类名称的 UN/LOCODE 代码表中。" in page(answer).xpath(
         "string(//p[@class='refused'])"
     )
     missing = page(cn.get("/review/inbox/123456", headers={"Accept-Language": "ru"}))
@@ -154,14 +155,16 @@ def test_every_message_id_used_exists_in_all_three_languages() -> None:
         text = module.read_text()
         used |= set(re.findall(r"""Said\(\s*f?["']([\w.{}-]+)["']""", text))
         used |= set(re.findall(r"""error_page\(request, \d+, ["']([\w.-]+)["']""", text))
-    expanded = {name.replace("{field}", field) for name in used for field in ("english", "code", "comment")}
+    fields = ("english", "code", "comment")
+    expanded = {name.replace("{field}", field) for name in used for field in fields}
+    expanded = {name for name in expanded if "{kind}" not in name} | {f"kind.{kind}" for kind in KINDS}
     missing = sorted(name for name in expanded if name not in TEXTS)
     assert not missing, missing
     assert len(used) > 60, "the scan finds the ids"
     for message_id, texts in TEXTS.items():
         assert len(texts) == len(LANGUAGES) and all(text.strip() for text in texts), message_id
-        fields = [set(re.findall(r"\{(\w+)\}", text)) for text in texts]
-        assert all(found <= fields[0] for found in fields), f"{message_id}: a field English lacks"
+        named = [set(re.findall(r"\{(\w+)\}", text)) for text in texts]
+        assert all(found <= named[0] for found in named), f"{message_id}: a field English lacks"
     unused = sorted(set(TEXTS) - expanded)
     assert not unused, unused
 
