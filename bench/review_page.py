@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from normalize import scaled_document
 
 from gateway.api.review_page import guesses_in, read_message
-from gateway.api.routers.review import PAGES
+from gateway.api.routers.review import render
 from gateway.model import load_model
 from gateway.normalize.pipeline import Normalizer
 from gateway.settings import PROJECT_ROOT, Settings
@@ -36,7 +36,10 @@ def main(sizes: list[int]) -> None:
         started = time.perf_counter()
         reading = read_message(payload, model)
         read = time.perf_counter()
-        page = PAGES.get_template("message.html").render(
+        page = render(
+            "message.html",
+            "zh-Hans",
+            [],
             who=who,
             csrf="",
             delivery=delivery,

@@ -10,9 +10,18 @@ from datetime import datetime
 
 from gateway.access.keys import Principal
 from gateway.api.review_page import Part, Value, read_message
+from gateway.api.review_text import TEXTS, Missing, Said
 from gateway.model import load_model
-from gateway.resolve.corrections import CodeEntries, Proposed, proposal_problem
-from gateway.service.errors import NotFound
+from gateway.resolve.catalog import CODE_LISTS
+from gateway.resolve.corrections import (
+    LIST_NAMES,
+    MAX_CODE,
+    MAX_COMMENT,
+    MAX_ENGLISH,
+    CodeEntries,
+    Proposed,
+    proposal_problem,
+)
 from gateway.service.inbox import Inbox
 from gateway.store.port import Correction, Store
 
@@ -27,11 +36,12 @@ messages a country receives, whatever a key posts (a manifest has a few hundred 
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What became of a proposal: kept (`created`: new, or the same proposal made before), or refused
-    with the `problem` to show beside the name's form, with what the officer typed."""
+    with the `problem` to show beside the name's form (in the officer's language), with what the officer
+    typed."""
 
     pointer: str
     proposed: Proposed
-    problem: str | None = None
+    problem: Said | None = None
     created: bool = False
 
 
@@ -49,18 +59,18 @@ def propose(
     shown = inbox.get(who, who.country or "", delivery_id)
     pointer = form.get("pointer", "")
     if shown.kind != "message":
-        raise NotFound.because(f"Delivery {delivery_id} is a notice: it has no names to correct.")
+        raise Missing(Said("error.notice-no-names", {"delivery": delivery_id}))
     reading = read_message(shown.payload, load_model())
     resolution = reading.resolutions.get(pointer)
     value = _value_at(reading.declaration, pointer) if resolution is not None else None
     if resolution is None or value is None:
-        raise NotFound.because(f"Delivery {delivery_id} has no resolved name at {pointer[:200]!r}.")
+        raise Missing(Said("error.no-name", {"delivery": delivery_id, "quoted": repr(pointer[:200])}))
     proposed = Proposed.of(form.get("english", ""), form.get("code", ""), form.get("comment", ""))
     kind = resolution.attributes.get("kind", "")
-    problem = proposal_problem(kind, proposed, codelists) or _too_long(value.text, pointer)
+    problem = said_problem(kind, proposed, codelists) or _too_long(value.text, pointer)
     made = store.message_corrections(shown.message_id, who.country or "")
     if problem is None and len(made) >= MAX_PER_MESSAGE:
-        problem = f"Your country has proposed {len(made)} corrections for this message: no more are kept."
+        problem = Said("correction.too-many", {"count": len(made)})
     if problem is not None:
         return Answer(pointer, proposed, problem)
     message = store.message(shown.message_id)
@@ -75,10 +85,45 @@ def propose(
     return Answer(pointer, proposed, created=store.propose_correction(correction))
 
 
-def _too_long(text: str, pointer: str) -> str | None:
+def said_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> Said | None:  # noqa: PLR0911 one return per reason
+    """Why the proposal cannot be kept, to say in the officer's language: the reason
+    `gateway.resolve.corrections.proposal_problem` finds (it decides), told by its message id."""
+    if proposal_problem(kind, proposed, codelists) is None:
+        return None
+    if not proposed.english and not proposed.code:
+        return Said("correction.empty")
+    for field, value, most in (
+        ("english", proposed.english, MAX_ENGLISH),
+        ("code", proposed.code, MAX_CODE),
+        ("comment", proposed.comment, MAX_COMMENT),
+    ):
+        if len(value) > most:
+            return Said(f"correction.{field}-too-long", {"most": most})
+    code, quoted = proposed.code, repr(proposed.code)
+    if kind == "goods":
+        if not code.isdecimal() or len(code) not in (4, 6, 8, 10):
+            return Said("correction.hs-shape", {"quoted": quoted})
+        heading = code[:6] if len(code) >= 6 else code
+        level = "subheading" if len(heading) == 6 else "heading"
+        return Said("correction.hs-unknown", {"quoted": quoted, "heading": heading, "level": level})
+    list_name = CODE_LISTS.get(kind)
+    if list_name is None:
+        return Said("correction.no-code", {"kind": _kind(kind)})
+    return Said(
+        "correction.not-in-list",
+        {"code": code, "list": LIST_NAMES.get(list_name, list_name), "kind": _kind(kind)},
+    )
+
+
+def _kind(kind: str) -> Said | str:
+    """A name's kind, said in the officer's language when the catalog has it (else as it is)."""
+    return Said(f"kind.{kind}") if f"kind.{kind}" in TEXTS else kind
+
+
+def _too_long(text: str, pointer: str) -> Said | None:
     """Why a name is not kept for a proposal: longer than the store keeps (a long goods description)."""
     if len(text) > MAX_TEXT or len(pointer) > MAX_POINTER:
-        return f"This name is longer than {MAX_TEXT} characters: tell the terminologists in another way."
+        return Said("correction.name-too-long", {"most": MAX_TEXT})
     return None
 
 

@@ -73,6 +73,12 @@ def _review(page: Page, url: str, key: str) -> None:
     assert khorgos.locator("dd.code").inner_text() == "CNHRS"
     assert khorgos.locator("span.exact").inner_text() == "code-list · score 1"
     assert page.locator("tr.guessed span.guess").count() >= 1
+    page.click("nav.languages a[lang=zh-Hans]")  # the switch: a link, remembered in a cookie
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert khorgos.locator("dd.own-form").inner_text() == "霍尔果斯", "the officer's language first"
+    assert page.locator("form.acknowledge button").inner_text() == "确认接收：已审核，移出收件箱"
+    page.click("nav.languages a[lang=en]")
+    assert page.locator("html").get_attribute("lang") == "en"
     khorgos.locator("details.correct summary").click()  # no script: the browser opens it
     khorgos.locator("input[name=english]").fill("Khorgos East")
     khorgos.locator("input[name=code]").fill("cnhrs")

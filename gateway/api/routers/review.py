@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -25,6 +25,17 @@ from gateway.access.keys import Principal, authenticate
 from gateway.access.roles import may_read_inbox
 from gateway.api.review_corrections import propose
 from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, officer
+from gateway.api.review_text import COOKIE as LANGUAGE_COOKIE
+from gateway.api.review_text import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    Missing,
+    Refused,
+    Said,
+    chosen_language,
+    form_in,
+    say,
+)
 from gateway.api.review_views import delivery_context, inbox_rows
 from gateway.api.services import services_of
 from gateway.service.errors import Forbidden, NotFound
@@ -39,6 +50,8 @@ PAGES = Environment(
     lstrip_blocks=True,
 )
 PAGE_SIZE = 100
+LANGUAGE_MAX_AGE = 365 * 24 * 3600
+"""How long the browser remembers the language an officer chose (seconds)."""
 MAX_FORM_BYTES = 4096
 MAX_PROPOSAL_BYTES = 16_384
 """A proposed correction's form: its English form, code and comment at their longest, percent-encoded
@@ -56,14 +69,56 @@ Officer = tuple[Principal, str]
 """The signed-in officer's principal and session cookie."""
 
 
-def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """The template `name` rendered, with the pages' security headers."""
-    return HTMLResponse(PAGES.get_template(name).render(**context), status_code=status, headers=HEADERS)
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """The template `name` rendered in the officer's language (`language`), with the pages' security
+    headers; a language chosen with the switch (`?lang=`) is remembered in a cookie."""
+    picked, language = request.query_params.get("lang"), language_of_request(request)
+    body = render(name, language, switch(request, language), **context)
+    answer = HTMLResponse(body, status_code=status, headers=HEADERS)
+    if picked in LANGUAGES:
+        answer.set_cookie(LANGUAGE_COOKIE, picked, max_age=LANGUAGE_MAX_AGE, path="/review", httponly=True,
+                          samesite="strict", secure=request.url.scheme == "https")  # fmt: skip
+    return answer
 
 
-def error_page(request: Request, status: int, title: str, detail: str, who: Officer) -> HTMLResponse:
+def render(name: str, language: str, links: list[tuple[str, str, str, bool]], **context: Any) -> str:
+    """The template `name` in `language`: its words through the catalog (`t`), each name's form in the
+    language (`own_form`), the language switch's `links`."""
+
+    def text(message: str | Said, **params: Any) -> str:
+        return say(language, message, **params)
+
+    return PAGES.get_template(name).render(
+        t=text, lang=language, switch=links, own_form=lambda forms: form_in(language, forms), **context
+    )
+
+
+def language_of_request(request: Request) -> str:
+    """The page's language: the switch's `?lang=`, else the cookie it left, else Accept-Language."""
+    picked = request.query_params.get("lang")
+    if picked not in LANGUAGES:
+        picked = request.cookies.get(LANGUAGE_COOKIE)
+    return chosen_language(request.headers.get("accept-language"), picked)
+
+
+def switch(request: Request, language: str) -> list[tuple[str, str, str, bool]]:
+    """The language switch's links: (language, its own name, this page's address in it, current). A page
+    answering a form links to the page the form was on (the address of a GET)."""
+    path = request.url.path
+    if request.method != "GET":
+        path = path.removesuffix("/corrections").removesuffix("/acknowledgement")
+    kept = [(name, value) for name, value in request.query_params.multi_items() if name != "lang"]
+    if request.method != "GET":
+        kept = []
+    return [
+        (code, LANGUAGE_NAMES[code], f"{path}?{urlencode([*kept, ('lang', code)])}", code == language)
+        for code in LANGUAGES
+    ]
+
+
+def error_page(request: Request, status: int, title: str, detail: Said, who: Officer) -> HTMLResponse:
     csrf = _csrf(request, who)
-    return page("error.html", status, title=title, detail=detail, who=who[0], csrf=csrf)
+    return page(request, "error.html", status, title=title, detail=detail, who=who[0], csrf=csrf)
 
 
 def to_sign_in() -> RedirectResponse:
@@ -98,12 +153,15 @@ async def as_officer(request: Request, handler: Handler) -> Response:
     try:
         return await handler(request, who)
     except NotFound as refused:
-        return error_page(request, 404, "Not found", str(refused), who)
+        log.info("review page not found: %s", refused, extra={"path": request.url.path})
+        detail = refused.said if isinstance(refused, Missing) else Said("error.not-found.detail")
+        return error_page(request, 404, "error.not-found", detail, who)
     except Forbidden as refused:
-        return error_page(request, 403, "Not allowed", str(refused), who)
+        detail = refused.said if isinstance(refused, Refused) else Said("error.forbidden.detail")
+        return error_page(request, 403, "error.forbidden", detail, who)
     except Exception:
         log.exception("review page failed", extra={"path": request.url.path})
-        return error_page(request, 500, "Something went wrong", "The page could not be made (logged).", who)
+        return error_page(request, 500, "error.failed", Said("error.failed.detail"), who)
 
 
 @router.get("")
@@ -118,12 +176,12 @@ async def sign_in_form(request: Request) -> Response:
     return sign_in_page(request)
 
 
-def sign_in_page(request: Request, status: int = 200, error: str | None = None) -> Response:
+def sign_in_page(request: Request, status: int = 200, error: Said | None = None) -> Response:
     """The sign-in form, with a fresh pre-session cookie and the token the form must send back with it
     (a page elsewhere cannot post a key of its own into an officer's browser: login CSRF)."""
     nonce = secrets.token_urlsafe(16)
     token = _sessions(request).sign_in_token(nonce)
-    answer = page("sign_in.html", status, error=error, who=None, csrf=token)
+    answer = page(request, "sign_in.html", status, error=error, who=None, csrf=token)
     answer.set_cookie(SIGN_IN_COOKIE, nonce, max_age=1800, path=SIGN_IN, httponly=True, samesite="strict",
                       secure=request.url.scheme == "https")  # fmt: skip
     return answer
@@ -136,17 +194,14 @@ async def sign_in(request: Request) -> Response:
     found, form = services_of(request), await _form(request)
     nonce = request.cookies.get(SIGN_IN_COOKIE)
     if nonce is None or not _sessions(request).sign_in_ok(nonce, form.get("csrf")):
-        return sign_in_page(
-            request, 403, "The sign-in form was out of date or not this gateway's: sign in again."
-        )
+        return sign_in_page(request, 403, Said("sign-in.out-of-date"))
     who = await run_in_threadpool(authenticate, found.store, form.get("key", "").strip(), found.clock())
     if who is None:
-        return sign_in_page(request, 401, "This key is unknown, revoked or expired.")
+        return sign_in_page(request, 401, Said("sign-in.unknown-key"))
     request.state.key_id = who.key_id
     if who.country is None or not may_read_inbox(who, who.country):
         article = "An" if who.role[0] in "aeiou" else "A"
-        refusal = f"{article} {who.role} key does not sign in here: only a country's partner agency or "
-        return sign_in_page(request, 403, refusal + "national customs system reads its inbox.")
+        return sign_in_page(request, 403, Said("sign-in.wrong-role", {"article": article, "role": who.role}))
     answer = RedirectResponse("/review/inbox", status_code=303)
     answer.set_cookie(
         COOKIE, _sessions(request).issue(who.key_id, found.clock()), max_age=int(LIFETIME.total_seconds()),
@@ -176,7 +231,7 @@ async def inbox(request: Request) -> Response:
         said = request.query_params.get("acknowledged", "")
         acknowledged = said if said.isdigit() else None
         more = rows[-1]["delivery"].id if len(rows) == PAGE_SIZE else None
-        return page("inbox.html", rows=rows, more=more, after=after, acknowledged=acknowledged,
+        return page(request, "inbox.html", rows=rows, more=more, after=after, acknowledged=acknowledged,
                     who=who[0], csrf=_csrf(request, who))  # fmt: skip
 
     return await as_officer(request, handler)
@@ -193,8 +248,8 @@ async def delivery(request: Request, delivery_id: str) -> Response:
         )
         said = request.query_params.get("proposed")
         proposed = said if said in ("new", "again") else None
-        return page("message.html", who=who[0], csrf=_csrf(request, who), proposed=proposed, proposal=None,
-                    **context)  # fmt: skip
+        return page(request, "message.html", who=who[0], csrf=_csrf(request, who), proposed=proposed,
+                    proposal=None, **context)  # fmt: skip
 
     return await as_officer(request, handler)
 
@@ -244,7 +299,7 @@ async def correct(request: Request, delivery_id: str) -> Response:
             said = "new" if answer.created else "again"
             return RedirectResponse(f"/review/inbox/{number}?proposed={said}", status_code=303)
         context = await run_in_threadpool(delivery_context, found.inbox, found.store, principal, number)
-        return page("message.html", 422, who=principal, csrf=_csrf(request, who), proposal=answer,
+        return page(request, "message.html", 422, who=principal, csrf=_csrf(request, who), proposal=answer,
                     proposed=None, **context)  # fmt: skip
 
     return await as_officer(request, handler)
@@ -264,7 +319,7 @@ async def elsewhere(request: Request, rest: str) -> Response:
 
 
 async def _no_page(request: Request, who: Officer) -> Response:
-    raise NotFound.because(f"There is no page {request.url.path}.")
+    raise Missing(Said("error.no-page", {"path": request.url.path}))
 
 
 async def _form(request: Request, most: int = MAX_FORM_BYTES) -> dict[str, str]:
@@ -282,7 +337,7 @@ async def _checked_form(request: Request, who: Officer, most: int = MAX_FORM_BYT
     """The form of a POST in the session, refused unless it carries the session's CSRF token."""
     form = await _form(request, most)
     if not _sessions(request).csrf_ok(who[1], form.get("csrf")):
-        raise Forbidden.because("The form is out of date or did not come from this page: reload it.")
+        raise Refused(Said("error.csrf"))
     return form
 
 
@@ -293,7 +348,7 @@ def _country(who: Principal) -> str:
 
 def _number(text: str) -> int:
     if not text.isdigit() or len(text) > 18:
-        raise NotFound.because(f"No delivery {text[:40]!r} in this inbox.")
+        raise Missing(Said("error.no-delivery", {"quoted": repr(text[:40])}))
     return int(text)
 
 
@@ -309,7 +364,7 @@ def _csrf(request: Request, who: Officer) -> str:
 
 def when(moment: datetime | None) -> str:
     """A time as the pages show it: UTC, to the minute."""
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "none"
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "—"
 
 
 PAGES.filters["when"] = when
