@@ -12,16 +12,7 @@ from gateway.access.keys import Principal
 from gateway.api.review_page import Part, Value, read_message
 from gateway.api.review_text import TEXTS, Missing, Said
 from gateway.model import load_model
-from gateway.resolve.catalog import CODE_LISTS
-from gateway.resolve.corrections import (
-    LIST_NAMES,
-    MAX_CODE,
-    MAX_COMMENT,
-    MAX_ENGLISH,
-    CodeEntries,
-    Proposed,
-    proposal_problem,
-)
+from gateway.resolve.corrections import CodeEntries, Proposed, proposal_problem
 from gateway.service.inbox import Inbox
 from gateway.store.port import Correction, Store
 
@@ -85,34 +76,14 @@ def propose(
     return Answer(pointer, proposed, created=store.propose_correction(correction))
 
 
-def said_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> Said | None:  # noqa: PLR0911 one return per reason
-    """Why the proposal cannot be kept, to say in the officer's language: the reason
-    `gateway.resolve.corrections.proposal_problem` finds (it decides), told by its message id."""
-    if proposal_problem(kind, proposed, codelists) is None:
+def said_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> Said | None:
+    """Why the proposal cannot be kept, to say in the officer's language: the refusal
+    `gateway.resolve.corrections.proposal_problem` finds, told by its message id."""
+    refusal = proposal_problem(kind, proposed, codelists)
+    if refusal is None:
         return None
-    if not proposed.english and not proposed.code:
-        return Said("correction.empty")
-    for field, value, most in (
-        ("english", proposed.english, MAX_ENGLISH),
-        ("code", proposed.code, MAX_CODE),
-        ("comment", proposed.comment, MAX_COMMENT),
-    ):
-        if len(value) > most:
-            return Said(f"correction.{field}-too-long", {"most": most})
-    code, quoted = proposed.code, repr(proposed.code)
-    if kind == "goods":
-        if not code.isdecimal() or len(code) not in (4, 6, 8, 10):
-            return Said("correction.hs-shape", {"quoted": quoted})
-        heading = code[:6] if len(code) >= 6 else code
-        level = "subheading" if len(heading) == 6 else "heading"
-        return Said("correction.hs-unknown", {"quoted": quoted, "heading": heading, "level": level})
-    list_name = CODE_LISTS.get(kind)
-    if list_name is None:
-        return Said("correction.no-code", {"kind": _kind(kind)})
-    return Said(
-        "correction.not-in-list",
-        {"code": code, "list": LIST_NAMES.get(list_name, list_name), "kind": _kind(kind)},
-    )
+    params = {name: _kind(str(v)) if name == "kind" else v for name, v in refusal.params.items()}
+    return Said(refusal.message_id, params)
 
 
 def _kind(kind: str) -> Said | str:

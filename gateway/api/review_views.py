@@ -20,14 +20,19 @@ def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: in
     for item in inbox.read(who, who.country or "", after, min(limit, MAX_PAGE)):
         message = store.message(item.message_id)
         row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
-        if item.kind == "message":
+        if item.kind == "message" and message is not None and _warned(message):
+            reading = read_message(item.payload, load_model())  # read once: its guesses and its warnings
+            row["guesses"], row["warnings"] = reading.guesses, shared_warnings(message, reading)
+        elif item.kind == "message":
             row["guesses"], row["warnings"] = guesses_in(item.payload, load_model()), []
-            if message is not None and any(issue.severity == Severity.WARNING for issue in message.issues):
-                row["warnings"] = shared_warnings(message, read_message(item.payload, load_model()))
         else:
             row["notice"], row["warnings"] = read_notice(item.payload), []
         rows.append(row)
     return rows
+
+
+def _warned(message: StoredMessage) -> bool:
+    return any(issue.severity == Severity.WARNING for issue in message.issues)
 
 
 def delivery_context(inbox: Inbox, store: Store, who: Principal, delivery_id: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ worst case) gets a row of its own. No FastAPI here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -48,31 +49,49 @@ class Proposed:
         return cls(" ".join(english.split()), code.strip().upper(), comment.strip())
 
 
-def proposal_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> str | None:
-    """Why the officer's proposal for a name of `kind` cannot be kept (said to the officer), or None."""
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a proposal cannot be kept: the id of the review pages' message that tells it (in the catalog
+    of `gateway.api.review_text`) and that message's fields (`kind`: the name's kind, which the pages say
+    by the catalog's `kind.<kind>`)."""
+
+    message_id: str
+    params: dict[str, str | int] = dataclasses.field(default_factory=dict)
+
+
+def proposal_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> Refusal | None:
+    """Why the officer's proposal for a name of `kind` cannot be kept, or None."""
     if not proposed.english and not proposed.code:
-        return "Propose the right English form, the right code, or both."
+        return Refusal("correction.empty")
     for field, value, most in (
-        ("English form", proposed.english, MAX_ENGLISH),
+        ("english", proposed.english, MAX_ENGLISH),
         ("code", proposed.code, MAX_CODE),
         ("comment", proposed.comment, MAX_COMMENT),
     ):
         if len(value) > most:
-            return f"The {field} is longer than {most} characters."
+            return Refusal(f"correction.{field}-too-long", {"most": most})
     return code_problem(kind, proposed.code, codelists) if proposed.code else None
 
 
-def code_problem(kind: str, code: str, codelists: CodeEntries) -> str | None:
+def code_problem(kind: str, code: str, codelists: CodeEntries) -> Refusal | None:
     """Why `code` is not a code for a name of `kind`: not in the code list of its kind (goods: an HS
-    2022 heading or subheading), or a kind with no code (a party)."""
+    2022 heading or subheading, `hs_problem` decides), or a kind with no code (a party)."""
     if kind == "goods":
-        problem = hs_problem(code)
-        return None if problem is None else f"{problem[0].upper()}{problem[1:]}."
+        if hs_problem(code) is None:
+            return None
+        if not code.isdecimal() or len(code) not in (4, 6, 8, 10):
+            return Refusal("correction.hs-shape", {"quoted": repr(code)})
+        heading = code[:6] if len(code) >= 6 else code
+        level = "subheading" if len(heading) == 6 else "heading"
+        return Refusal("correction.hs-unknown", {"quoted": repr(code), "heading": heading, "level": level})
     list_name = CODE_LISTS.get(kind)
     if list_name is None:
-        return f"A {kind} name takes no code: propose its English form only."
+        return Refusal("correction.no-code", {"kind": kind})
     if codelists.entry(list_name, code) is None:
-        return f"{code} is not in the {LIST_NAMES.get(list_name, list_name)} code list of {kind} names."
+        return Refusal(
+            "correction.not-in-list",
+            {"code": code, "list": LIST_NAMES.get(list_name, list_name), "kind": kind},
+        )
     return None
 
 

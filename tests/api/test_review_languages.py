@@ -151,9 +151,10 @@ def test_every_message_id_used_exists_in_all_three_languages() -> None:
     for template in TEMPLATES.glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([\w.-]+)["']""", template.read_text()))
         used |= set(re.findall(r"""\b(?:title|error|detail)\s*=\s*["']([\w.-]+)["']""", template.read_text()))
-    for module in (GATEWAY_API / "routers" / "review.py", GATEWAY_API / "review_corrections.py"):
+    refusals = GATEWAY_API.parent / "resolve" / "corrections.py"  # the proposals' refusals
+    for module in (GATEWAY_API / "routers" / "review.py", GATEWAY_API / "review_corrections.py", refusals):
         text = module.read_text()
-        used |= set(re.findall(r"""Said\(\s*f?["']([\w.{}-]+)["']""", text))
+        used |= set(re.findall(r"""(?:Said|Refusal)\(\s*f?["']([\w.{}-]+)["']""", text))
         used |= set(re.findall(r"""error_page\(request, \d+, ["']([\w.-]+)["']""", text))
     fields = ("english", "code", "comment")
     expanded = {name.replace("{field}", field) for name in used for field in fields}

@@ -105,11 +105,9 @@ def switch(request: Request, language: str) -> list[tuple[str, str, str, bool]]:
     """The language switch's links: (language, its own name, this page's address in it, current). A page
     answering a form links to the page the form was on (the address of a GET)."""
     path = request.url.path
-    if request.method != "GET":
-        path = path.removesuffix("/corrections").removesuffix("/acknowledgement")
     kept = [(name, value) for name, value in request.query_params.multi_items() if name != "lang"]
     if request.method != "GET":
-        kept = []
+        path, kept = path.removesuffix("/corrections").removesuffix("/acknowledgement"), []
     return [
         (code, LANGUAGE_NAMES[code], f"{path}?{urlencode([*kept, ('lang', code)])}", code == language)
         for code in LANGUAGES
