@@ -34,7 +34,7 @@ from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.keys import latin_form
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
-from gateway.store.port import Correction, UnresolvedCount
+from gateway.store.port import Correction, UnresolvedCount, UnresolvedQueue
 from gateway.sweep import start_sweep
 
 logger = logging.getLogger(__name__)
@@ -188,24 +188,6 @@ force (a glossary change ends the rest): an empty turn still reads the queue's f
 CLAIM_LEASE = timedelta(seconds=60)
 """How long the names a checker claimed are its own (a turn checks them in ~0.3-1 s): a checker that
 died holding them leaves them to the others after it."""
-
-
-class UnresolvedQueue(Protocol):
-    """The store's unresolved queue, as `OpenNames` reads and marks it (the `Store` port's methods)."""
-
-    def unresolved(
-        self, limit: int, offset: int = 0, open_in: str | None = None
-    ) -> list[UnresolvedCount]: ...
-    def claim_unresolved(
-        self,
-        version: str,
-        checker: str,
-        limit: int,
-        lease_until: datetime,
-        now: datetime,
-        within: int | None = None,
-    ) -> list[UnresolvedCount]: ...
-    def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
 
 
 class OpenNames:
