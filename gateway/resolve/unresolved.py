@@ -119,7 +119,7 @@ def glossary_rows(
     (and, past the first `within` rows, that the background check does not reach it)."""
     rows = []
     for position, count in enumerate(counts):
-        past = within if within is not None and position >= within else None
+        past = None if _in_background(position, within) else within
         latin, language, _, scheme = latin_form(count.text, count.language)
         rows.append(
             {
@@ -259,7 +259,7 @@ class OpenNames:
     def in_background(self, position: int) -> bool:
         """Whether the name a read lists at `position` (from 0) is one the background check checks
         against each glossary version (else only a read that lists it does)."""
-        return self.checks_per_version is None or position < self.checks_per_version
+        return _in_background(position, self.checks_per_version)
 
     def of(self, queue: UnresolvedQueue, limit: int) -> list[UnresolvedCount]:
         """The first `limit` names open under the glossary in force, in the queue's order; a name not
@@ -309,6 +309,12 @@ def start_queue_check(
         logger,
         "unresolved:check-failed",
     )
+
+
+def _in_background(position: int, within: int | None) -> bool:
+    """Whether the background check, checking the first `within` names of a read (None: all), reaches
+    the name a read lists at `position` (from 0)."""
+    return within is None or position < within
 
 
 def checker_name() -> str:
