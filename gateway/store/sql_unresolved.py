@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, bindparam, not_, or_, select, update
 
 from gateway.store import rows
-from gateway.store.counting import THE_ROW, row_key
+from gateway.store.counting import THE_ROW, name_key, row_key
 from gateway.store.port import UnresolvedCount
 from gateway.store.sql_base import SqlBase
 from gateway.store.tables import QUEUE_COLUMNS, unresolved
@@ -91,7 +91,7 @@ class SqlUnresolved(SqlBase):
             claimed = [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
             if claimed:
                 held = {"checker": checker, "lease_until": lease_until, "version": version}
-                conn.execute(_CLAIM, [row_key(_key(name)) | held for name in claimed])
+                conn.execute(_CLAIM, [row_key(name_key(name)) | held for name in claimed])
             return claimed
 
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None:
@@ -123,12 +123,8 @@ def _claimable(version: str, now: datetime, within: int | None) -> Select[Any]:
     return select(*columns).where(_unchecked(c, version), free).order_by(*_order(c))
 
 
-def _key(name: UnresolvedCount) -> tuple[str, str, str]:
-    return (name.kind, name.text, name.language or "")
-
-
 def _mark(version: str, name: UnresolvedCount, answered: bool) -> dict[str, Any]:
     countries = json.dumps(list(name.countries))
-    return row_key(_key(name)) | {
+    return row_key(name_key(name)) | {
         "key_countries": countries, "version": version, "is_answered": answered,
     }  # fmt: skip
