@@ -34,7 +34,7 @@ from gateway.resolve.descriptions import GoodsDescriptions
 from gateway.resolve.keys import latin_form
 from gateway.resolve.resolver import Resolver
 from gateway.resolve.result import Resolution
-from gateway.store.port import Correction, UnresolvedCount
+from gateway.store.port import Correction, UnresolvedCount, UnresolvedQueue
 from gateway.sweep import start_sweep
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ def glossary_rows(
     (and, past the first `within` rows, that the background check does not reach it)."""
     rows = []
     for position, count in enumerate(counts):
-        past = within if within is not None and position >= within else None
+        past = None if _in_background(position, within) else within
         latin, language, _, scheme = latin_form(count.text, count.language)
         rows.append(
             {
@@ -188,24 +188,6 @@ force (a glossary change ends the rest): an empty turn still reads the queue's f
 CLAIM_LEASE = timedelta(seconds=60)
 """How long the names a checker claimed are its own (a turn checks them in ~0.3-1 s): a checker that
 died holding them leaves them to the others after it."""
-
-
-class UnresolvedQueue(Protocol):
-    """The store's unresolved queue, as `OpenNames` reads and marks it (the `Store` port's methods)."""
-
-    def unresolved(
-        self, limit: int, offset: int = 0, open_in: str | None = None
-    ) -> list[UnresolvedCount]: ...
-    def claim_unresolved(
-        self,
-        version: str,
-        checker: str,
-        limit: int,
-        lease_until: datetime,
-        now: datetime,
-        within: int | None = None,
-    ) -> list[UnresolvedCount]: ...
-    def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
 
 
 class OpenNames:
@@ -277,7 +259,7 @@ class OpenNames:
     def in_background(self, position: int) -> bool:
         """Whether the name a read lists at `position` (from 0) is one the background check checks
         against each glossary version (else only a read that lists it does)."""
-        return self.checks_per_version is None or position < self.checks_per_version
+        return _in_background(position, self.checks_per_version)
 
     def of(self, queue: UnresolvedQueue, limit: int) -> list[UnresolvedCount]:
         """The first `limit` names open under the glossary in force, in the queue's order; a name not
@@ -327,6 +309,12 @@ def start_queue_check(
         logger,
         "unresolved:check-failed",
     )
+
+
+def _in_background(position: int, within: int | None) -> bool:
+    """Whether the background check, checking the first `within` names of a read (None: all), reaches
+    the name a read lists at `position` (from 0)."""
+    return within is None or position < within
 
 
 def checker_name() -> str:

@@ -103,7 +103,7 @@ def _sightings(names: Sequence[UnresolvedName]) -> dict[Key, UnresolvedCount]:
     """The sightings of each distinct name folded in order (`transitions.counted`), by its row's key."""
     found: dict[Key, UnresolvedCount] = {}
     for name in names:
-        key = (name.kind, name.text, name.language or "")
+        key = name_key(name)
         found[key] = counted(found.get(key), name)
     return found
 
@@ -130,6 +130,11 @@ def _grown(
 def _seen_in(row: dict[str, Any], sightings: dict[Key, UnresolvedCount]) -> str | None:
     """The glossary version the batch's sightings of `row`'s name were guesses under (the fold's)."""
     return sightings[(row["key_kind"], row["key_text"], row["key_language"])].checked_in
+
+
+def name_key(name: UnresolvedName | UnresolvedCount) -> Key:
+    """The key of a name's row: its kind, text and language ("" when unknown)."""
+    return (name.kind, name.text, name.language or "")
 
 
 def row_key(key: Key) -> dict[str, Any]:

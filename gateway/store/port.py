@@ -276,7 +276,26 @@ class DisabledEndpoint:
     disabled_at: datetime
 
 
-class Store(Protocol):
+class UnresolvedQueue(Protocol):
+    """The store's unresolved queue as `gateway.resolve.unresolved.OpenNames` reads, claims and marks
+    it: the slice of `Store` its checks need."""
+
+    def unresolved(
+        self, limit: int, offset: int = 0, open_in: str | None = None
+    ) -> list[UnresolvedCount]: ...
+    def claim_unresolved(
+        self,
+        version: str,
+        checker: str,
+        limit: int,
+        lease_until: datetime,
+        now: datetime,
+        within: int | None = None,
+    ) -> list[UnresolvedCount]: ...
+    def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
+
+
+class Store(UnresolvedQueue, Protocol):
     """Messages, their outbox and events, keys and unresolved names; see the module docstring."""
 
     def accept(
@@ -317,20 +336,7 @@ class Store(Protocol):
     def endpoint_events(self, recipient: str) -> list[Event]: ...
     def disabled_endpoints(self) -> list[DisabledEndpoint]: ...
     def record_unresolved(self, names: Sequence[UnresolvedName]) -> None: ...
-    def unresolved(
-        self, limit: int, offset: int = 0, open_in: str | None = None
-    ) -> list[UnresolvedCount]: ...
     def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]: ...
-    def claim_unresolved(
-        self,
-        version: str,
-        checker: str,
-        limit: int,
-        lease_until: datetime,
-        now: datetime,
-        within: int | None = None,
-    ) -> list[UnresolvedCount]: ...
-    def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None: ...
     def propose_correction(self, correction: Correction) -> bool: ...
     def corrections(self, limit: int, offset: int = 0) -> list[Correction]: ...
     def message_corrections(self, message_id: str, country: str) -> list[Correction]: ...

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, bindparam, not_, or_, select, update
 
 from gateway.store import rows
-from gateway.store.counting import THE_ROW, row_key
+from gateway.store.counting import THE_ROW, name_key, row_key
 from gateway.store.port import UnresolvedCount
 from gateway.store.sql_base import SqlBase
 from gateway.store.tables import QUEUE_COLUMNS, unresolved
@@ -28,7 +28,19 @@ UNRESOLVED_LOCK = 4_201_002
 """PostgreSQL's advisory lock for the queue's writes: counting and marking take rows in one order."""
 
 _c = unresolved.c
-_ORDER = (_c.count.desc(), _c.kind, _c.text, _c.language)
+
+
+def _order(c: Any) -> tuple[Any, ...]:
+    """The queue's order on the columns `c` (the table's, or a window's): most frequent first."""
+    return (c.count.desc(), c.kind, c.text, c.language)
+
+
+def _unchecked(c: Any, version: str) -> ColumnElement[bool]:
+    """The rows of the columns `c` not checked against `version`."""
+    return or_(c.checked_in.is_(None), c.checked_in != version)
+
+
+_ORDER = _order(_c)
 _MARK = (
     update(unresolved)
     .where(*THE_ROW, _c.countries == bindparam("key_countries"))  # a sender new since the check undid it
@@ -61,8 +73,8 @@ class SqlUnresolved(SqlBase):
         return self._queue(query.order_by(*_ORDER).limit(limit).offset(offset))
 
     def unresolved_unchecked(self, version: str, limit: int) -> list[UnresolvedCount]:
-        unchecked = or_(_c.checked_in.is_(None), _c.checked_in != version)
-        return self._queue(select(*QUEUE_COLUMNS).where(unchecked).order_by(*_ORDER).limit(limit))
+        query = select(*QUEUE_COLUMNS).where(_unchecked(_c, version))
+        return self._queue(query.order_by(*_ORDER).limit(limit))
 
     def claim_unresolved(
         self,
@@ -79,7 +91,7 @@ class SqlUnresolved(SqlBase):
             claimed = [rows.to_unresolved(row._mapping) for row in conn.execute(query)]
             if claimed:
                 held = {"checker": checker, "lease_until": lease_until, "version": version}
-                conn.execute(_CLAIM, [row_key(_key(name)) | held for name in claimed])
+                conn.execute(_CLAIM, [row_key(name_key(name)) | held for name in claimed])
             return claimed
 
     def mark_unresolved(self, version: str, marks: Sequence[tuple[UnresolvedCount, bool]]) -> None:
@@ -106,19 +118,13 @@ def _claimable(version: str, now: datetime, within: int | None) -> Select[Any]:
     window = select(*QUEUE_COLUMNS, _c.claimed_until, _c.claimed_for).where(_open_in(version))
     source = window.order_by(*_ORDER).limit(within).subquery() if within is not None else unresolved
     c = source.c
-    unchecked = or_(c.checked_in.is_(None), c.checked_in != version)
     free = or_(c.claimed_until.is_(None), c.claimed_until <= now, c.claimed_for.is_distinct_from(version))
     columns = [c[column.name] for column in QUEUE_COLUMNS]
-    order = (c.count.desc(), c.kind, c.text, c.language)
-    return select(*columns).where(unchecked, free).order_by(*order)
-
-
-def _key(name: UnresolvedCount) -> tuple[str, str, str]:
-    return (name.kind, name.text, name.language or "")
+    return select(*columns).where(_unchecked(c, version), free).order_by(*_order(c))
 
 
 def _mark(version: str, name: UnresolvedCount, answered: bool) -> dict[str, Any]:
     countries = json.dumps(list(name.countries))
-    return row_key(_key(name)) | {
+    return row_key(name_key(name)) | {
         "key_countries": countries, "version": version, "is_answered": answered,
     }  # fmt: skip
