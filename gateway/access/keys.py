@@ -66,18 +66,20 @@ def revoke_key(store: Store, key_id: str, now: datetime) -> ApiKey:
 
 def authenticate(store: Store, token: str, now: datetime) -> Principal | None:
     """The principal behind `token`, or None when it is malformed, unknown, revoked or expired."""
-    key = _matching(store, token)
-    if key is None or not is_active(key, now):
-        return None
-    return Principal(key.key_id, key.organisation, key.country, key.role)
+    return identify(store, token, now)[0]
 
 
-def stopped_key_id(store: Store, token: str, now: datetime) -> str | None:
-    """The ID of the key `token` is, when its secret is right but the key no longer works (revoked, or
-    past its rotation overlap), so that the log can say whose refused request it was; None for a
-    malformed or unknown key or a wrong secret, whose ID may be anyone's."""
+def identify(store: Store, token: str, now: datetime) -> tuple[Principal | None, str | None]:
+    """The principal behind `token` (as `authenticate`), and when there is none, the ID of the key `token`
+    is if its secret is right but the key no longer works (revoked, or past its rotation overlap), so
+    that the log can say whose refused request it was; no ID for a malformed or unknown key or a wrong
+    secret, whose ID may be anyone's. The key is read and its secret hashed once."""
     key = _matching(store, token)
-    return key.key_id if key is not None and not is_active(key, now) else None
+    if key is None:
+        return None, None
+    if not is_active(key, now):
+        return None, key.key_id
+    return Principal(key.key_id, key.organisation, key.country, key.role), None
 
 
 def is_active(key: ApiKey, now: datetime) -> bool:

@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 
-from gateway.access.keys import Principal, authenticate, stopped_key_id
+from gateway.access.keys import Principal, identify
 from gateway.api.metrics import Metrics
 from gateway.service.errors import Unauthenticated
 from gateway.service.inbox import Inbox
@@ -77,9 +77,8 @@ def bearer_of(request: Request) -> str:
 
 def authenticated(request: Request, found: Services, key: str) -> Principal:
     """The principal of `key`, refused when it does not work (a store read: call it off the event loop)."""
-    who = authenticate(found.store, key, found.clock())
+    who, stopped = identify(found.store, key, found.clock())
     if who is None:
-        stopped = stopped_key_id(found.store, key, found.clock())
         if stopped is not None:
             request.state.key_id = stopped  # the log names a revoked or expired key: whose system to call
         raise Unauthenticated.because("The API key is unknown, revoked or expired.")

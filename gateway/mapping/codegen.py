@@ -19,11 +19,9 @@ plain child steps, the code walks the path itself (`SimplePath` or XPath, in `xm
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
+from gateway.collector import paused_collector
 from gateway.mapping import child_index, engine
 from gateway.mapping.checker import ElementChecker
 from gateway.mapping.codegen_elements import (
@@ -216,19 +214,6 @@ class _ClassCompiler:
             write(
                 2, f"missing(run, {required.name!r}, pointer + {f'/{required.wco_id}'!r}, instance, sp, node)"
             )
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """The cyclic garbage collector paused (unless it already is) for the duration."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 class CompiledMapping:

@@ -19,13 +19,14 @@ from functools import partial
 from lxml import etree
 
 from gateway.codelists import CodeLists
+from gateway.collector import paused_collector
 from gateway.intake.csv import parse_csv
 from gateway.intake.edifact import parse_edifact
 from gateway.intake.json import parse_json
 from gateway.intake.limits import IntakeLimits
 from gateway.intake.xml import parse_xml
 from gateway.issues import Issue, error, has_errors
-from gateway.mapping.codegen import CompiledMapping, paused_collector
+from gateway.mapping.codegen import CompiledMapping
 from gateway.mapping.engine import MappingRun, evaluate
 from gateway.mapping.registry import FormatRegistry
 from gateway.mapping.rules import ClassRule, ElementRule, Mapping, ValueRule

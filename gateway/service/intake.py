@@ -218,9 +218,13 @@ def _check_before_reading(limits: dict[str, int], size: int) -> None:
 
 
 def _check_limits(plan: Plan, size: int) -> None:
-    over = [(r.country, r.payload_limit) for r in plan.recipients if r.payload_limit is not None]
-    if any(size > limit for _, limit in over):
-        raise PayloadTooLarge([_over_limit(country, limit, size) for country, limit in over if size > limit])
+    over = [
+        (r.country, r.payload_limit)
+        for r in plan.recipients
+        if r.payload_limit is not None and size > r.payload_limit
+    ]
+    if over:
+        raise PayloadTooLarge([_over_limit(country, limit, size) for country, limit in over])
 
 
 def _over_limit(country: str, limit: int, size: int) -> Issue:
