@@ -88,8 +88,10 @@ SEARCHES = 200
 """How many different names of one document are searched for near names unless told
 (GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT): the names after them are looked up exactly only."""
 SEARCHED_KINDS = frozenset({"place", "office", "country"})
-"""The kinds of name whose search costs milliseconds (a party name is looked up, a goods description read
-for terms: both cost a fraction of that, in proportion to the text)."""
+"""The kinds of the stage's own names whose search costs milliseconds, counted against the document's
+searches (a party name is looked up, a goods description read for terms: both cost a fraction of that, in
+proportion to the text). The words `name_to_code` codes (countries, package types) are counted by
+`code_of` whatever their list."""
 
 
 class _Wanted(NamedTuple):
