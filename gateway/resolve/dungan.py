@@ -24,7 +24,7 @@ FINALS: dict[str, str] = {
     "en": "ын", "ang": "аң", "eng": "ың", "ong": "уң", "er": "әр", "i": "и", "ia": "я", "ie": "е",
     "iao": "яу", "iu": "ю", "ian": "ян", "in": "ин", "iang": "яң", "ing": "иң", "iong": "юң",
     "u": "у", "ua": "уа", "uo": "о", "uai": "уай", "ui": "уй", "uan": "уан", "un": "ун",
-    "uang": "уаң", "v": "ү", "ve": "үе",
+    "uang": "уаң", "v": "ү", "ve": "үе", "vn": "үн",
 }  # fmt: skip
 """Finals after an initial; after j, q and x the u of pinyin is ü (ju җү, xuan шүан)."""
 ZERO_INITIAL: dict[str, str] = {
@@ -54,7 +54,7 @@ def written(
     initial = next((head for head in ("zh", "ch", "sh") if pinyin.startswith(head)), pinyin[:1])
     if initial not in initials:
         return finals.get(pinyin, pinyin)
-    final = pinyin[len(initial) :]
+    final = pinyin[len(initial) :].replace("ü", "v")  # pinyin writes lü and lv alike
     if final == "i" and initial in _SIBILANTS:
         return initials[initial] + "ы"
     if initial in ("j", "q", "x"):

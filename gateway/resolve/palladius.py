@@ -23,7 +23,7 @@ FINALS: dict[str, str] = {
     "en": "энь", "ang": "ан", "eng": "эн", "ong": "ун", "er": "эр", "i": "и", "ia": "я", "ie": "е",
     "iao": "яо", "iu": "ю", "ian": "янь", "in": "инь", "iang": "ян", "ing": "ин", "iong": "юн",
     "u": "у", "ua": "уа", "uo": "о", "uai": "уай", "ui": "уй", "uan": "уань", "un": "унь",
-    "uang": "уан", "ü": "юй", "üe": "юэ", "v": "юй", "ve": "юэ",
+    "uang": "уан", "ü": "юй", "üe": "юэ", "ün": "юнь", "v": "юй", "ve": "юэ",
 }  # fmt: skip
 """Finals after an initial; after j, q, x the u of pinyin is ü (ju цзюй, xuan сюань)."""
 ZERO_INITIAL: dict[str, str] = {

@@ -21,7 +21,7 @@ from gateway.resolve.consonants import (
     whole_readings,
 )
 from gateway.resolve.keys import latin_key, readings
-from gateway.resolve.syllables import place_syllables, similarity
+from gateway.resolve.syllables import chinese_syllables, place_syllables, similarity
 
 Rank = tuple[float, int, float, float]
 
@@ -144,26 +144,34 @@ def same_consonants(catalog: Catalog, variant: str, language: str, country: str 
     transcription of a Turkic or Mongolian name (库尔勒 Korla), a spelling with other vowels (Хужант
     Khujand), by a reading that spells every word of the name (Ғулҗада, read "ghul ada", is not
     Huludao). Only within a known country; a Chinese name never meets a pinyin-named entry
-    (`gateway.resolve.consonants`)."""
+    (`gateway.resolve.consonants`): its syllables are compared with theirs. A Cyrillic name that is
+    Mandarin syllables as a table writes them (`syllables.chinese_syllables`) is a Chinese name too:
+    Жунчэн (Rongcheng) is not Chongqing, Чунцин, nor Цзиньдань Canton; as with characters, one of
+    MIN_HAN_CHARACTERS syllables or more may be a transcription (Манасы) of a name not in pinyin."""
     if not country:
         return []
     plain = readings(variant, language, country)
     if detect_script(variant) not in HAN_FAMILY:
+        syllables = chinese_syllables(variant)
+        if 2 <= syllables < MIN_HAN_CHARACTERS:
+            return []
         whole = whole_readings(variant, [ascii_text for ascii_text, _ in plain])
         skeletons = {latin_consonants(ascii_text) for ascii_text in whole}
-        return [term for one in sorted(skeletons) for term in _only(catalog, country, one, False)]
+        chinese = syllables >= MIN_HAN_CHARACTERS
+        return [term for one in sorted(skeletons) for term in _only(catalog, country, one, False, chinese)]
     if len(variant) < MIN_HAN_CHARACTERS:
         return []
     for skeleton in pinyin_consonants(plain[0][0]):  # the fuller skeleton first
         if catalog.same_consonants(country, skeleton, True):
-            return _only(catalog, country, skeleton, True)
+            return _only(catalog, country, skeleton, True, True)
     return []
 
 
-def _only(catalog: Catalog, country: str, skeleton: str, chinese: bool) -> list[Term]:
+def _only(catalog: Catalog, country: str, skeleton: str, han: bool, chinese: bool) -> list[Term]:
     """The entries of `country` with these consonants when they are one place (their names have one
-    Latin key: UN/LOCODE's twins TJKHU Khujand and TJLBD Khudzhand), and the consonants are enough."""
-    enough = MIN_HAN_CONSONANTS if chinese else MIN_CONSONANTS
+    Latin key: UN/LOCODE's twins TJKHU Khujand and TJLBD Khudzhand), and the consonants are enough (`han`:
+    a name in characters); for a `chinese` name only entries not named in pinyin."""
+    enough = MIN_HAN_CONSONANTS if han else MIN_CONSONANTS
     found = catalog.same_consonants(country, skeleton, chinese) if len(skeleton) >= enough else []
     places = {latin_key(term.english or term.name) for term in found}
     return found if len(places) == 1 else []

@@ -15,7 +15,10 @@ keep the rule where its argument holds:
 * the name is written in letters, not Chinese characters: a variant spelling of a name written in
   letters is the same name, but Chinese characters that read otherwise are another name, and Chinese
   place names share their sounds by the hundred (the reason for `scoring.OTHER_CHINESE_NAME`), so no
-  pinyin stands alone;
+  pinyin stands alone; nor does a Cyrillic name that is Mandarin syllables as a table writes them
+  (`syllables.written_as_chinese`: Пэрлин, "perling", is no spelling of Erenhot however far it stands
+  from the next place: made-up names of two such syllables from a Chinese document got a code this way
+  one time in thirty, `plans/tools/chinese_sounds_walk.py`);
 * the entry is of the sender's country: a place abroad standing alone among the few places of its
   country that the index shortlisted says little (Науай, Navoi, from an Uzbek document, met Nawan of
   China, 0.82, far from the next);
@@ -35,6 +38,7 @@ from functools import lru_cache
 from gateway.names.script import HAN_FAMILY
 from gateway.resolve.catalog import Term
 from gateway.resolve.keys import latin_key
+from gateway.resolve.syllables import written_as_chinese
 
 SEPARATION_FLOOR = 0.75
 """The least score of a best entry that may stand alone."""
@@ -49,11 +53,11 @@ UNRANKED = 0.5
 
 
 def standing_alone(
-    ranked: Sequence[tuple[float, Term]], country: str | None, script: str
+    ranked: Sequence[tuple[float, Term]], country: str | None, script: str, names: Sequence[str] = ()
 ) -> tuple[float, Term | None] | None:
     """The next place's score and entry (None when no other place is ranked) when the best of `ranked`
-    stands alone (the module's conditions), else None."""
-    if not ranked or not country or script in HAN_FAMILY:
+    for a name (`names`: its spellings searched) stands alone (the module's conditions), else None."""
+    if not ranked or not country or script in HAN_FAMILY or any(map(written_as_chinese, names)):
         return None
     score, best = ranked[0]
     if best.country != country or score < SEPARATION_FLOOR:

@@ -226,7 +226,38 @@ def place_syllables(name: str) -> tuple[str, ...] | None:
     return tuple(syllables) or None
 
 
+@cache
+def _written_syllables() -> frozenset[str]:
+    """Every syllable Mandarin has as each table of SYSTEMS writes it (no variant)."""
+    return frozenset(write(pinyin).lower() for write, _ in SYSTEMS for pinyin in real_syllables())
+
+
+@lru_cache(maxsize=65536)
+def chinese_syllables(name: str) -> int:
+    """How many syllables of Mandarin a Cyrillic name is, each as a table of SYSTEMS writes it (Жунчэн:
+    жун чэн, Rongcheng, 2; Жөңжоу 2), the fewest when it splits several ways (Жандуан: жан дуан, not
+    жан ду ан); 0 when it does not split so (Жезказган, Хужант, Бишкек). Such a name is a Chinese name
+    by its sound, which other Chinese names share by the hundred; a short Turkic or Mongolian word may
+    split too (Баян: ба ян)."""
+    letters = cyrillic_letters(palladius.as_palladius(name.lower()))
+    written = _written_syllables()
+    # fewest[i]: the fewest syllables that spell letters[:i] (NONE when none do)
+    fewest = [0] + [NONE] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - LONGEST_SPELLING), end):
+            if fewest[start] < NONE and letters[start:end] in written:
+                fewest[end] = min(fewest[end], fewest[start] + 1)
+    return fewest[-1] if fewest[-1] < NONE else 0
+
+
+def written_as_chinese(name: str) -> bool:
+    """Whether a Cyrillic name is two or more syllables of Mandarin as a table writes them
+    (`chinese_syllables`)."""
+    return chinese_syllables(name) >= 2
+
+
 LONGEST_SPELLING = 7
+NONE = 1 << 30
 
 
 @lru_cache(maxsize=65536)
