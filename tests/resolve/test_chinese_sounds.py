@@ -61,3 +61,12 @@ def test_nor_a_name_not_in_pinyin_by_consonants(name: str) -> None:
 def test_spellings_of_turkic_names_still_meet_by_consonants() -> None:
     result = embedded().resolve("Хужант", "place", "TJ")
     assert (result.code, result.method, result.score) == ("TJKHU", "fuzzy", 0.86)
+
+
+@pytest.mark.parametrize(("name", "exonym"), [("Чаочэн", "KGOSS"), ("Налуан", "KGNAR")])
+def test_a_chinese_name_of_a_place_abroad_is_for_names_in_characters(name: str, exonym: str) -> None:
+    """奥什 (Aoshi) is Osh and 纳伦 (Nalun) Naryn in Chinese: a Cyrillic name near their pinyin is no
+    spelling of Osh or Naryn; the characters themselves still name them exactly."""
+    result = embedded().resolve(name, "place", "CN")
+    assert exonym not in [result.code, *(candidate.code for candidate in result.candidates)]
+    assert embedded().resolve({"KGOSS": "奥什", "KGNAR": "纳伦"}[exonym], "place", "CN").code == exonym
