@@ -17,7 +17,6 @@ from dataclasses import replace
 from gateway.glossary import Glossary, LiveGlossary
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
-from gateway.names.language_profiles import TRADITIONAL_CHINESE_COUNTRIES
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import (
     CYRILLIC_FORMS,
@@ -63,6 +62,7 @@ from gateway.resolve.scoring import (
     TOWN_BY_SOUND,
     TRANSCRIPTION_TIE,
     WEIGHTIER_READING,
+    chinese_exonym,
     same_consonants,
     transcription_rank,
     weighted_rank,
@@ -410,8 +410,8 @@ class Resolver:
                         continue  # Palladius and Dungan forms are for Cyrillic names only
                     if not abjad and is_abjad(term.language):
                         continue  # a letter reading (هرات "hrat") is compared with letter readings only
-                    if not han and _chinese_exonym(term):
-                        continue  # 奥什 Aoshi is Osh in Chinese: no Cyrillic or Latin writer spells it so
+                    if not (han or cyrillic) and chinese_exonym(term):
+                        continue  # 奥什 Aoshi is Osh in Chinese: no Latin writer spells it so
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
                     keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
             plain, key = read[0]
@@ -529,17 +529,6 @@ def _consonants_hold(
         if not nearer or alike(variant, plains, term.ascii_key):
             held.append(term)
     return held
-
-
-CHINESE_WRITING = frozenset({"CN", *TRADITIONAL_CHINESE_COUNTRIES})
-"""The countries whose own names of places are written in Chinese characters."""
-
-
-def _chinese_exonym(term: Term) -> bool:
-    """Whether the term is a place outside the Chinese-writing countries named in Chinese characters (奥什,
-    Aoshi, for Osh): its pinyin is Chinese's transcription of the place's own name, which names in other
-    scripts never follow (Чаочэн, "chaochen", is not Osh for being near "aoshi")."""
-    return term.language.startswith("zh") and term.country not in (None, *CHINESE_WRITING)
 
 
 def _abroad(term: Term, country: str | None) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from gateway.glossary import term_key
+from gateway.names.language_profiles import TRADITIONAL_CHINESE_COUNTRIES
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import Catalog, Term, without_port
 from gateway.resolve.consonants import (
@@ -119,7 +120,12 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     """The rank of a Cyrillic name against a place of China named in pinyin, with the similarity of
     their syllables (`gateway.resolve.syllables`) as the score when the name reads as syllables: for
     the place's pinyin name, its derived Cyrillic forms and its own Cyrillic names that transcribe the
-    pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written."""
+    pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written. Against a
+    place abroad's Chinese name (`chinese_exonym`), the syllables' similarity alone (0 when the name
+    does not read as syllables)."""
+    if chinese_exonym(term):
+        read = similarity(variant, term.ascii_key)
+        return (0.0 if read is None else min(read, FUZZY_CEILING), *ranked[1:])
     english = term.english or ""
     pinyin = without_port(english) if ownership(term.derived) == 0 else english  # Таншань: Tangshan Pt
     named = term.pinyin_named or (term.name.isascii() and place_syllables(english) is not None)
@@ -129,6 +135,19 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
         return ranked
     read = similarity(variant, pinyin)
     return ranked if read is None else (min(read, FUZZY_CEILING), *ranked[1:])
+
+
+CHINESE_WRITING = frozenset({"CN", *TRADITIONAL_CHINESE_COUNTRIES})
+"""The countries whose own names of places are written in Chinese characters."""
+
+
+def chinese_exonym(term: Term) -> bool:
+    """Whether the term is a place outside the Chinese-writing countries named in Chinese characters (奥什,
+    Aoshi, for Osh): its pinyin is Chinese's transcription of the place's own name, which a Latin name
+    never follows and a Cyrillic one only as a transcription of the characters, syllable by syllable
+    (Хаохань for 浩罕, Kokand: `transcription_rank`; Чаочэн, "chaochen", is not Osh for being near
+    "aoshen")."""
+    return term.language.startswith("zh") and term.country not in (None, *CHINESE_WRITING)
 
 
 def ownership(derived: str) -> int:

@@ -11,7 +11,8 @@ else the lists the gateway ships. Session 16 (consonants and stands-alone off fo
 tables' jun/xun/qun and lü/nü fixed), 3,000 names, wrong codes: shipped lists 416 -> 29 (at 0.86: 403
 -> 1); official release 622 -> 179 (at 0.86: 488 -> 0; the rest plain fuzzy scores, towns by sound and
 case endings, each given with its score or note). Chinese names of places abroad (奥什 Aoshi, Osh)
-compared with names in characters only: shipped lists 29 -> 22, official release 179 -> 174.
+met by names in characters and by Cyrillic syllables only: shipped lists 29 -> 22, official release
+179 -> 174.
 """
 
 from __future__ import annotations
