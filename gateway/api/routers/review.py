@@ -106,8 +106,10 @@ def switch(request: Request, language: str) -> list[tuple[str, str, str, bool]]:
     answering a form links to the page the form was on (the address of a GET)."""
     path = request.url.path
     kept = [(name, value) for name, value in request.query_params.multi_items() if name != "lang"]
-    if request.method != "GET":
+    if request.method != "GET":  # the page a refused proposal's form was on (`page` of its form)
         path, kept = path.removesuffix("/corrections").removesuffix("/acknowledgement"), []
+        if getattr(request.state, "page", 1) > 1:
+            kept = [("page", str(request.state.page))]
     return [
         (code, LANGUAGE_NAMES[code], f"{path}?{urlencode([*kept, ('lang', code)])}", code == language)
         for code in LANGUAGES
@@ -247,9 +249,9 @@ async def delivery(request: Request, delivery_id: str) -> Response:
     """One delivery as the officer reads it: a message, or a non-delivery notice."""
 
     async def handler(request: Request, who: Officer) -> Response:
-        found = services_of(request)
+        found, number = services_of(request), _page_number(request.query_params.get("page"))
         context = await run_in_threadpool(
-            delivery_context, found.inbox, found.store, who[0], _number(delivery_id)
+            delivery_context, found.inbox, found.store, who[0], _number(delivery_id), number
         )
         said = request.query_params.get("proposed")
         proposed = said if said in ("new", "again") else None
@@ -300,10 +302,12 @@ async def correct(request: Request, delivery_id: str) -> Response:
         answer = await run_in_threadpool(
             propose, found.inbox, found.store, codelists, principal, number, form, found.clock()
         )
+        on = request.state.page = _page_number(form.get("page"))
         if answer.problem is None:
             said = "new" if answer.created else "again"
-            return RedirectResponse(f"/review/inbox/{number}?proposed={said}", status_code=303)
-        context = await run_in_threadpool(delivery_context, found.inbox, found.store, principal, number)
+            kept = urlencode([("page", str(on))] * (on > 1) + [("proposed", said)])
+            return RedirectResponse(f"/review/inbox/{number}?{kept}", status_code=303)
+        context = await run_in_threadpool(delivery_context, found.inbox, found.store, principal, number, on)
         return page(request, "message.html", 422, who=principal, csrf=_csrf(request, who), proposal=answer,
                     proposed=None, **context)  # fmt: skip
 
@@ -349,6 +353,11 @@ async def _checked_form(request: Request, who: Officer, most: int = MAX_FORM_BYT
 def _country(who: Principal) -> str:
     """The officer's country (a session's key always has one: `officer`)."""
     return who.country or ""
+
+
+def _page_number(text: str | None) -> int:
+    """A message's page from the address or a form: a number (out of range: the nearest page), else 1."""
+    return int(text) if text is not None and text.isdigit() and len(text) < 10 else 1
 
 
 def _number(text: str) -> int:
