@@ -100,6 +100,8 @@ def test_a_correction_and_the_acknowledgement_work_from_a_later_page(gateway: Ga
     shown = page(refused)
     assert goods_items(shown) == goods_items(third), "shown again on the page the form was on"
     assert shown.xpath("//details[@open]//p[@class='refused']"), "the form open beside the name"
+    (russian,) = shown.xpath("//nav[@class='languages']/a[@lang='ru']/@href")
+    assert russian == f"/review/inbox/{delivery}?page=3&lang=ru", "the switch keeps the page"
     token = str(third.xpath("//form[@class='acknowledge']/input[@name='csrf']/@value")[0])
     done = cn.post(f"/review/inbox/{delivery}/acknowledgement", data={"csrf": token})
     assert (done.status_code, done.headers["location"]) == (303, f"/review/inbox?acknowledged={delivery}")
