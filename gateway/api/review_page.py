@@ -75,6 +75,8 @@ class Part:
     pointer: str
     values: list[Value] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+    name: str = ""
+    """The model's class name as the payload's element names it (``Consignment``, ``ConsignmentItem``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,7 @@ class _Walk:
 
     def part(self, element: etree._Element, model_class: ModelClass, label: str, pointer: str) -> Part:
         self.pointers.add(pointer)
-        part = Part(label, model_class.doc, pointer)
+        part = Part(label, model_class.doc, pointer, name=etree.QName(element).localname)
         counts: dict[str, int] = {}
         for child in element:
             if not isinstance(child.tag, str):

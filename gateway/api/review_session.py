@@ -1,12 +1,18 @@
-"""The officers' review sessions: a cookie that names a key and an expiry, signed, never the key itself.
+"""The officers' review sessions: a row in the store per sign-in, named by a random ID that the session
+cookie carries, signed; never the key itself.
 
-A session cookie reads ``v1.<key ID>.<expiry, Unix seconds>.<HMAC-SHA256 of the rest, hex>``. The key ID
-is public (it names the key in lists and logs); the signature proves the gateway issued the cookie after
-the key's secret was pasted. Every request checks the signature, the expiry, and the key in the store:
-a key revoked or past its rotation overlap ends its sessions at once. A form's CSRF token is the HMAC of
-the session cookie under another label, so it is tied to that session and changes with it. The sign-in
-form's token is tied the same way to a pre-session cookie (`SIGN_IN_COOKIE`, a random nonce), so that
-no other site can sign an officer's browser in with a key of its own (login CSRF).
+A session cookie reads ``v2.<session ID, 43 random URL-safe characters>.<HMAC-SHA256 of the rest, hex>``.
+The store keeps the session's row under the SHA-256 of that ID (`ReviewSession`: key ID, country,
+created, expires, ended), so a copy of the table signs no one in. Every request checks the signature,
+then the row (kept, not ended, not expired), then the key in the store: a key revoked or past its
+rotation overlap ends its sessions at once. Signing out ends the row, so the cookie is refused at once
+wherever it was copied to. Signing in always makes a new ID (never one the browser sent: no session
+fixation), ends the session the browser had, and sweeps at most `SWEEP_BATCH` expired rows.
+
+A form's CSRF token is the HMAC of the session cookie under another label, so it is tied to that session
+and changes with it. The sign-in form's token is tied the same way to a pre-session cookie
+(`SIGN_IN_COOKIE`, a random nonce), so that no other site can sign an officer's browser in with a key of
+its own (login CSRF).
 
 The signing secret is `GATEWAY_REVIEW_SECRET`, or 32 random bytes made once and kept in
 ``data_dir/review-secret`` (readable by the gateway's user only; every process of one data folder reads
@@ -27,14 +33,17 @@ from pathlib import Path
 from gateway.access.keys import Principal, is_active
 from gateway.access.roles import may_read_inbox
 from gateway.settings import Settings
-from gateway.store.port import Store
+from gateway.store.port import ReviewSession, Store
 
 COOKIE = "gateway_review"
 SIGN_IN_COOKIE = "gateway_review_sign_in"
 """The pre-session cookie of the sign-in form: a random nonce whose token the form sends back."""
-VERSION = "v1"
+VERSION = "v2"
 LIFETIME = timedelta(hours=8)
-"""How long a session lasts after sign-in (a working shift); the key's own state ends it sooner."""
+"""How long a session lasts after sign-in (a working shift); sign-out and the key's state end it sooner."""
+SWEEP_BATCH = 100
+"""Expired session rows deleted at most per sign-in: each sign-in adds one row and removes up to 100
+expired ones, so the expired rows left shrink whenever officers sign in, and a sign-in's cost is bounded."""
 SECRET_FILE = "review-secret"
 
 
@@ -51,20 +60,19 @@ class Sessions:
             self._secret = self._source()
         return self._secret
 
-    def issue(self, key_id: str, now: datetime) -> str:
-        """A session cookie for `key_id`, valid for LIFETIME from `now`."""
-        body = f"{VERSION}.{key_id}.{int((now + LIFETIME).timestamp())}"
+    def issue(self, session_id: str) -> str:
+        """The session cookie of `session_id` (`begin`)."""
+        body = f"{VERSION}.{session_id}"
         return f"{body}.{self._sign('session', body)}"
 
-    def key_id(self, cookie: str | None, now: datetime) -> str | None:
-        """The key ID a well-signed, unexpired cookie names; None for anything else."""
+    def session_id(self, cookie: str | None) -> str | None:
+        """The session ID a well-signed cookie names; None for anything else (the row decides the rest)."""
         parts = (cookie or "").split(".")
-        if len(parts) != 4 or parts[0] != VERSION or not parts[2].isdigit():
+        if len(parts) != 3 or parts[0] != VERSION or not parts[1]:
             return None
-        body = ".".join(parts[:3])
-        if not hmac.compare_digest(parts[3], self._sign("session", body)):
+        if not hmac.compare_digest(parts[2], self._sign("session", f"{parts[0]}.{parts[1]}")):
             return None
-        return parts[1] if int(parts[2]) > now.timestamp() else None
+        return parts[1]
 
     def csrf(self, cookie: str) -> str:
         """The CSRF token of forms posted in the session `cookie`."""
@@ -86,11 +94,37 @@ class Sessions:
         return hmac.new(self.secret, f"{label}:{text}".encode(), hashlib.sha256).hexdigest()
 
 
-def officer(store: Store, key_id: str, now: datetime) -> Principal | None:
-    """The principal of a session's key when it may still review: active, and a country's partner agency
-    or national system (who reads that country's inbox, `may_read_inbox`)."""
-    key = store.key(key_id)
-    if key is None or not is_active(key, now) or key.country is None:
+def begin(store: Store, who: Principal, now: datetime, ended: str | None = None) -> str:
+    """A new session of the signed-in `who` (a new random ID, its row kept), the browser's session
+    `ended` first, and at most SWEEP_BATCH expired rows swept; the ID, for the cookie."""
+    if ended is not None:
+        store.end_review_session(row_id(ended), now)
+    store.sweep_review_sessions(now, SWEEP_BATCH)
+    session_id = secrets.token_urlsafe(32)
+    row = ReviewSession(row_id(session_id), who.key_id, who.country or "", now, now + LIFETIME)
+    store.open_review_session(row)
+    return session_id
+
+
+def end(store: Store, session_id: str, now: datetime) -> None:
+    """Sign-out: the session's row ended, so its cookie is refused wherever it was copied to."""
+    store.end_review_session(row_id(session_id), now)
+
+
+def row_id(session_id: str) -> str:
+    """The store's name of a session: the SHA-256 of its ID, hex."""
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def officer(store: Store, session_id: str, now: datetime) -> Principal | None:
+    """The principal of a session when it may still review: its row kept, not ended and not expired, its
+    key active, and a country's partner agency or national system (who reads that country's inbox,
+    `may_read_inbox`)."""
+    session = store.review_session(row_id(session_id))
+    if session is None or session.ended_at is not None or session.expires_at <= now:
+        return None
+    key = store.key(session.key_id)
+    if key is None or not is_active(key, now) or key.country != session.country:
         return None
     who = Principal(key.key_id, key.organisation, key.country, key.role)
     return who if may_read_inbox(who, key.country) else None

@@ -268,6 +268,25 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "已送达的协调 XML 报文",
     ),
     "message.warning.at": ("at", "в элементе", "位置"),
+    "message.warnings.elsewhere": (
+        "Warnings about other pages of the message: {count}",
+        "Предупреждений о других страницах сообщения: {count}",
+        "关于本报文其他页面的警告：{count} 条",
+    ),
+    "page.pages": ("Pages of the message", "Страницы сообщения", "报文分页"),
+    "page.of": ("Page {number} of {count}", "Страница {number} из {count}", "第 {number} 页，共 {count} 页"),
+    "page.goods": (
+        "goods items {first}–{last} of {items}",
+        "товарные позиции {first}–{last} из {items}",
+        "货物项 {first}–{last}，共 {items} 项",
+    ),
+    "page.previous": ("Previous page", "Предыдущая страница", "上一页"),
+    "page.next": ("Next page", "Следующая страница", "下一页"),
+    "page.first-only": (
+        "The declaration's own parties, means of transport and offices are on page 1.",
+        "Участники, транспортное средство и таможенные органы самой декларации указаны на странице 1.",
+        "申报本身的当事方、运输工具和海关机构见第 1 页。",
+    ),
     "message.acknowledged": ("Acknowledged.", "Получение подтверждено.", "已确认接收。"),
     "message.acknowledged.at": (
         "Acknowledged {when}.",

@@ -7,6 +7,7 @@ from typing import Any
 
 from gateway.access.keys import Principal
 from gateway.api.review_page import Reading, guesses_in, read_message, read_notice
+from gateway.api.review_paging import MessagePage, page_of
 from gateway.issues import Issue, Severity
 from gateway.model import load_model
 from gateway.service.inbox import MAX_PAGE, Inbox
@@ -35,23 +36,38 @@ def _warned(message: StoredMessage) -> bool:
     return any(issue.severity == Severity.WARNING for issue in message.issues)
 
 
-def delivery_context(inbox: Inbox, store: Store, who: Principal, delivery_id: int) -> dict[str, Any]:
-    """The message page's data: the delivery (the inbox's access rule), its message's columns, and the
-    payload read with the corrections the officer's country proposed for it, or the notice."""
+def delivery_context(
+    inbox: Inbox, store: Store, who: Principal, delivery_id: int, number: int = 1
+) -> dict[str, Any]:
+    """The message page's data: the delivery (the inbox's access rule), its message's columns, and page
+    `number` of the payload (`gateway.api.review_paging`) with its warnings and the corrections the
+    officer's country proposed for it, or the notice."""
     shown = inbox.get(who, who.country or "", delivery_id)
     message = store.message(shown.message_id)
     context: dict[str, Any] = {
         "delivery": shown, "message": message, "notice": None, "reading": None, "proposals": {},
+        "page": None, "warnings": [], "warnings_elsewhere": 0,
     }  # fmt: skip
     if shown.kind == "message":
         context["reading"] = reading = read_message(shown.payload, load_model())
-        context["warnings"] = shared_warnings(message, reading)
+        page = page_of(reading.declaration, number) if reading.declaration is not None else None
+        warnings = shared_warnings(message, reading)
+        context["page"], context["warnings"] = page, [w for w in warnings if _on_page(w, page)]
+        context["warnings_elsewhere"] = len(warnings) - len(context["warnings"])
         context["proposals"] = proposals_by_pointer(
             store.message_corrections(shown.message_id, who.country or "")
         )
     else:
-        context["notice"], context["warnings"] = read_notice(shown.payload), []
+        context["notice"] = read_notice(shown.payload)
     return context
+
+
+def _on_page(issue: Issue, page: MessagePage | None) -> bool:
+    """Whether a warning is listed on `page`: about an element it shows, or about the whole document
+    (on the first page)."""
+    if page is None:
+        return True
+    return page.number == 1 if issue.pointer is None else issue.pointer in page.pointers
 
 
 def proposals_by_pointer(proposals: list[Correction]) -> dict[str, list[Correction]]:

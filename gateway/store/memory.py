@@ -23,6 +23,7 @@ from gateway.store.port import (
     NewMessage,
     Outcome,
     ReferenceConflict,
+    ReviewSession,
     StoredMessage,
     UnresolvedCount,
     UnresolvedName,
@@ -50,6 +51,7 @@ class MemoryStore:
         self._claims: dict[tuple[str, str, str | None], tuple[datetime, str]] = {}  # until, for version
         self._keys: dict[str, ApiKey] = {}
         self._corrections: dict[tuple[str, str, str, str | None, str, str], Correction] = {}
+        self._sessions: dict[str, ReviewSession] = {}
 
     def accept(
         self,
@@ -319,6 +321,30 @@ class MemoryStore:
             kept = list(self._corrections.values())
         return [c for c in kept if c.message_id == message_id and c.country == country]
 
+    def open_review_session(self, session: ReviewSession) -> None:
+        with self._lock:
+            if session.session_id in self._sessions:
+                raise ValueError(f"session {session.session_id} exists")
+            self._sessions[session.session_id] = session
+
+    def review_session(self, session_id: str) -> ReviewSession | None:
+        return self._sessions.get(session_id)
+
+    def end_review_session(self, session_id: str, now: datetime) -> bool:
+        with self._lock:
+            found = self._sessions.get(session_id)
+            if found is None or found.ended_at is not None:
+                return False
+            self._sessions[session_id] = replace(found, ended_at=now)
+            return True
+
+    def sweep_review_sessions(self, now: datetime, limit: int) -> int:
+        with self._lock:
+            expired = sorted((s for s in self._sessions.values() if s.expires_at <= now), key=_expiry)
+            for session in expired[:limit]:
+                del self._sessions[session.session_id]
+            return len(expired[:limit])
+
     def add_key(self, key: ApiKey) -> None:
         with self._lock:
             if key.key_id in self._keys:
@@ -357,6 +383,10 @@ class MemoryStore:
                     len(self._events) + 1, message_id, event.name, event.recipient, dict(event.detail), stamp
                 )
             )
+
+
+def _expiry(session: ReviewSession) -> datetime:
+    return session.expires_at
 
 
 def _in_inbox(delivery: Delivery, recipient: str, after: int, now: datetime | None) -> bool:

@@ -34,6 +34,10 @@ An officer's proposed correction of a name (`propose_correction`) is kept once p
 answer (a repeat returns False and changes nothing); `corrections` lists them newest first, and
 `message_corrections` those one country's officers made on one message (oldest first).
 
+An officer's signed-in session on the review pages is a row (`open_review_session`): the review pages
+read it on every request (`review_session`), sign-out ends it (`end_review_session`: the cookie is then
+refused wherever it was copied to), and `sweep_review_sessions` deletes a bounded batch of expired rows.
+
 Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
 port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
 """
@@ -254,6 +258,19 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewSession:
+    """An officer's session on the review pages, from sign-in to sign-out or expiry. `session_id` is the
+    SHA-256 of the random ID the session cookie carries (the store never holds a usable cookie)."""
+
+    session_id: str
+    key_id: str
+    country: str
+    created_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ApiKey:
     """A key as kept: its public ID, the SHA-256 of its secret, whose it is and when it stops working."""
 
@@ -340,6 +357,10 @@ class Store(UnresolvedQueue, Protocol):
     def propose_correction(self, correction: Correction) -> bool: ...
     def corrections(self, limit: int, offset: int = 0) -> list[Correction]: ...
     def message_corrections(self, message_id: str, country: str) -> list[Correction]: ...
+    def open_review_session(self, session: ReviewSession) -> None: ...
+    def review_session(self, session_id: str) -> ReviewSession | None: ...
+    def end_review_session(self, session_id: str, now: datetime) -> bool: ...
+    def sweep_review_sessions(self, now: datetime, limit: int) -> int: ...
     def add_key(self, key: ApiKey) -> None: ...
     def key(self, key_id: str) -> ApiKey | None: ...
     def api_keys(self) -> list[ApiKey]: ...

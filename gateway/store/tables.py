@@ -158,6 +158,19 @@ corrections = Table(
 )
 """The officers' proposed corrections of names (migration 0006)."""
 
+review_sessions = Table(
+    "review_sessions",
+    metadata,
+    Column("session_id", String(64), primary_key=True),  # SHA-256 of the cookie's random ID, hex
+    Column("key_id", String(64), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime),  # signed out
+    Index("ix_review_sessions_expires", "expires_at"),
+)
+"""The officers' sessions on the review pages (migration 0007)."""
+
 api_keys = Table(
     "api_keys",
     metadata,

@@ -1,24 +1,22 @@
 """How the review pages read a message and keep their sessions (gateway.api.review_page, review_session):
 every Resolution of every example's message lands beside the name it resolves, and a session cookie is
-good only as signed, until its expiry, in the data folder whose secret signed it."""
+good only as signed, in the data folder whose secret signed it (its row decides the rest)."""
 
 from __future__ import annotations
 
 import stat
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
 from gateway.api.review_page import Part, read_message
-from gateway.api.review_session import LIFETIME, SECRET_FILE, Sessions, sessions_from
+from gateway.api.review_session import SECRET_FILE, Sessions, sessions_from
 from gateway.model import load_model
 from gateway.normalize.pipeline import Normalizer
 from gateway.settings import Settings
 
 EXAMPLES = sorted((Path(__file__).parent.parent.parent / "examples").iterdir())
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 def values_with_resolutions(part: Part) -> set[str]:
@@ -37,33 +35,32 @@ def test_every_resolution_is_shown_beside_its_name(example: Path, normalizer: No
     assert values_with_resolutions(reading.declaration) == set(reading.resolutions)
 
 
-def test_a_session_is_good_as_signed_until_it_expires() -> None:
+def test_a_session_cookie_is_good_only_as_signed() -> None:
     sessions = Sessions(lambda: b"k" * 64)
-    cookie = sessions.issue("0123456789abcdef", NOW)
-    assert sessions.key_id(cookie, NOW + LIFETIME - timedelta(seconds=1)) == "0123456789abcdef"
-    assert sessions.key_id(cookie, NOW + LIFETIME) is None, "expired"
-    version, key_id, expiry, signature = cookie.split(".")
-    assert sessions.key_id(f"{version}.fedcba9876543210.{expiry}.{signature}", NOW) is None, "another key"
-    assert sessions.key_id(f"{version}.{key_id}.{int(expiry) + 3600}.{signature}", NOW) is None, "longer"
-    assert Sessions(lambda: b"x" * 64).key_id(cookie, NOW) is None, "another secret"
+    cookie = sessions.issue("0123456789abcdef")
+    assert sessions.session_id(cookie) == "0123456789abcdef"
+    version, session_id, signature = cookie.split(".")
+    assert sessions.session_id(f"{version}.fedcba9876543210.{signature}") is None, "another session"
+    assert sessions.session_id(f"v1.{session_id}.{signature}") is None, "another version"
+    assert Sessions(lambda: b"x" * 64).session_id(cookie) is None, "another secret"
     assert sessions.csrf_ok(cookie, sessions.csrf(cookie))
-    assert not sessions.csrf_ok(cookie, sessions.csrf(sessions.issue("0123456789abcdef", NOW + LIFETIME)))
+    assert not sessions.csrf_ok(cookie, sessions.csrf(sessions.issue("fedcba9876543210")))
 
 
 def test_the_processes_of_one_data_folder_share_one_secret(tmp_path: Path) -> None:
     first, second = sessions_from(Settings(data_dir=tmp_path)), sessions_from(Settings(data_dir=tmp_path))
     assert not (tmp_path / SECRET_FILE).exists(), "made on first use, not by building the app"
-    cookie = first.issue("0123456789abcdef", NOW)
-    assert second.key_id(cookie, NOW) == "0123456789abcdef"
+    cookie = first.issue("0123456789abcdef")
+    assert second.session_id(cookie) == "0123456789abcdef"
     assert stat.S_IMODE((tmp_path / SECRET_FILE).stat().st_mode) == 0o600
     elsewhere = sessions_from(Settings(data_dir=tmp_path / "other"))
-    assert elsewhere.key_id(cookie, NOW) is None
+    assert elsewhere.session_id(cookie) is None
 
 
 def test_the_secret_setting_signs_instead_and_must_be_long(tmp_path: Path) -> None:
     given = Settings(data_dir=tmp_path, review_secret=SecretStr("s" * 32))
-    cookie = sessions_from(given).issue("0123456789abcdef", NOW)
-    assert Sessions(lambda: b"s" * 32).key_id(cookie, NOW) == "0123456789abcdef"
+    cookie = sessions_from(given).issue("0123456789abcdef")
+    assert Sessions(lambda: b"s" * 32).session_id(cookie) == "0123456789abcdef"
     assert not (tmp_path / SECRET_FILE).exists()
     with pytest.raises(ValueError, match="at least 32 characters"):
         sessions_from(Settings(data_dir=tmp_path, review_secret=SecretStr("short")))

@@ -87,3 +87,9 @@ def _review(page: Page, url: str, key: str) -> None:
     page.click("form.acknowledge button")
     assert "acknowledged" in page.locator("p.done").inner_text()
     assert page.locator("p.empty").inner_text() == "The inbox is empty."
+    copied = page.context.cookies()  # the session cookie, as copied off a shared terminal
+    page.click("form[action='/review/sign-out'] button")
+    assert page.url.endswith("/review/sign-in")
+    page.context.add_cookies(copied)  # the copy put back: the session has ended in the store
+    page.goto(f"{url}/inbox")
+    assert page.url.endswith("/review/sign-in"), "a cookie copied before sign-out is refused"

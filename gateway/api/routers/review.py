@@ -2,8 +2,8 @@
 country's inbox, read one message with every name's resolution, acknowledge it (docs/review.md).
 
 Server-rendered HTML (Jinja2, autoescaped), one stylesheet served here, no JavaScript; not in the OpenAPI
-document. Who may read what is the inbox's own rule (`gateway.service.inbox`); the session is a signed
-cookie (`gateway.api.review_session`), checked against the store on every request.
+document. Who may read what is the inbox's own rule (`gateway.service.inbox`); the session is a row in the
+store named by a signed cookie (`gateway.api.review_session`), checked on every request.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from gateway.access.keys import Principal, authenticate
 from gateway.access.roles import may_read_inbox
 from gateway.api.review_corrections import propose
-from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, officer
+from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, begin, end, officer
 from gateway.api.review_text import COOKIE as LANGUAGE_COOKIE
 from gateway.api.review_text import (
     LANGUAGE_NAMES,
@@ -106,8 +106,10 @@ def switch(request: Request, language: str) -> list[tuple[str, str, str, bool]]:
     answering a form links to the page the form was on (the address of a GET)."""
     path = request.url.path
     kept = [(name, value) for name, value in request.query_params.multi_items() if name != "lang"]
-    if request.method != "GET":
+    if request.method != "GET":  # the page a refused proposal's form was on (`page` of its form)
         path, kept = path.removesuffix("/corrections").removesuffix("/acknowledgement"), []
+        if getattr(request.state, "page", 1) > 1:
+            kept = [("page", str(request.state.page))]
     return [
         (code, LANGUAGE_NAMES[code], f"{path}?{urlencode([*kept, ('lang', code)])}", code == language)
         for code in LANGUAGES
@@ -127,13 +129,14 @@ def to_sign_in() -> RedirectResponse:
 
 
 async def signed_in(request: Request) -> Officer | None:
-    """The officer of the request's session cookie, when it is well signed, unexpired and its key may
-    still read its country's inbox (a store read: revoked and expired keys end their sessions)."""
+    """The officer of the request's session, when its cookie is well signed, its row neither ended nor
+    expired, and its key may still read its country's inbox (store reads: sign-out, revoked and expired
+    keys end sessions at once)."""
     found, cookie = services_of(request), request.cookies.get(COOKIE)
-    key_id = _sessions(request).key_id(cookie, found.clock())
-    if key_id is None or cookie is None:
+    session_id = _sessions(request).session_id(cookie)
+    if session_id is None or cookie is None:
         return None
-    who = await run_in_threadpool(officer, found.store, key_id, found.clock())
+    who = await run_in_threadpool(officer, found.store, session_id, found.clock())
     if who is None:
         return None
     request.state.key_id = who.key_id
@@ -200,9 +203,11 @@ async def sign_in(request: Request) -> Response:
     if who.country is None or not may_read_inbox(who, who.country):
         article = "An" if who.role[0] in "aeiou" else "A"
         return sign_in_page(request, 403, Said("sign-in.wrong-role", {"article": article, "role": who.role}))
+    had = _sessions(request).session_id(request.cookies.get(COOKIE))
+    session_id = await run_in_threadpool(begin, found.store, who, found.clock(), had)
     answer = RedirectResponse("/review/inbox", status_code=303)
     answer.set_cookie(
-        COOKIE, _sessions(request).issue(who.key_id, found.clock()), max_age=int(LIFETIME.total_seconds()),
+        COOKIE, _sessions(request).issue(session_id), max_age=int(LIFETIME.total_seconds()),
         path="/review", httponly=True, samesite="strict", secure=request.url.scheme == "https",
     )  # fmt: skip
     answer.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN)
@@ -211,8 +216,12 @@ async def sign_in(request: Request) -> Response:
 
 @router.post("/sign-out")
 async def sign_out(request: Request) -> Response:
+    """End the session in the store (its cookie, wherever copied, is refused from now on) and drop it."""
+
     async def handler(request: Request, who: Officer) -> Response:
         await _checked_form(request, who)
+        found, session_id = services_of(request), _sessions(request).session_id(who[1]) or ""
+        await run_in_threadpool(end, found.store, session_id, found.clock())
         return to_sign_in()
 
     return await as_officer(request, handler)
@@ -240,9 +249,9 @@ async def delivery(request: Request, delivery_id: str) -> Response:
     """One delivery as the officer reads it: a message, or a non-delivery notice."""
 
     async def handler(request: Request, who: Officer) -> Response:
-        found = services_of(request)
+        found, number = services_of(request), _page_number(request.query_params.get("page"))
         context = await run_in_threadpool(
-            delivery_context, found.inbox, found.store, who[0], _number(delivery_id)
+            delivery_context, found.inbox, found.store, who[0], _number(delivery_id), number
         )
         said = request.query_params.get("proposed")
         proposed = said if said in ("new", "again") else None
@@ -293,10 +302,12 @@ async def correct(request: Request, delivery_id: str) -> Response:
         answer = await run_in_threadpool(
             propose, found.inbox, found.store, codelists, principal, number, form, found.clock()
         )
+        on = request.state.page = _page_number(form.get("page"))
         if answer.problem is None:
             said = "new" if answer.created else "again"
-            return RedirectResponse(f"/review/inbox/{number}?proposed={said}", status_code=303)
-        context = await run_in_threadpool(delivery_context, found.inbox, found.store, principal, number)
+            kept = urlencode([("page", str(on))] * (on > 1) + [("proposed", said)])
+            return RedirectResponse(f"/review/inbox/{number}?{kept}", status_code=303)
+        context = await run_in_threadpool(delivery_context, found.inbox, found.store, principal, number, on)
         return page(request, "message.html", 422, who=principal, csrf=_csrf(request, who), proposal=answer,
                     proposed=None, **context)  # fmt: skip
 
@@ -342,6 +353,11 @@ async def _checked_form(request: Request, who: Officer, most: int = MAX_FORM_BYT
 def _country(who: Principal) -> str:
     """The officer's country (a session's key always has one: `officer`)."""
     return who.country or ""
+
+
+def _page_number(text: str | None) -> int:
+    """A message's page from the address or a form: a number (out of range: the nearest page), else 1."""
+    return int(text) if text is not None and text.isdigit() and len(text) < 10 else 1
 
 
 def _number(text: str) -> int:
