@@ -7,10 +7,13 @@ names (`gateway.resolve.consonants`). The weights are measured on the accuracy s
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from gateway.glossary import term_key
 from gateway.names.language_profiles import TRADITIONAL_CHINESE_COUNTRIES
+from gateway.names.pinyin import pinyin_words
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.resolve.catalog import Catalog, Term, without_port
 from gateway.resolve.consonants import (
@@ -22,7 +25,7 @@ from gateway.resolve.consonants import (
     whole_readings,
 )
 from gateway.resolve.keys import latin_key, readings
-from gateway.resolve.syllables import chinese_syllables, place_syllables, similarity
+from gateway.resolve.syllables import chinese_syllables, place_syllables, similarity, written_as_chinese
 
 Rank = tuple[float, int, float, float]
 
@@ -121,11 +124,19 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     their syllables (`gateway.resolve.syllables`) as the score when the name reads as syllables: for
     the place's pinyin name, its derived Cyrillic forms and its own Cyrillic names that transcribe the
     pinyin (Сиань). An own name that does not (Пекин, an exception) is compared as written. Against a
-    place abroad's Chinese name (`chinese_exonym`), the syllables' similarity alone (0 when the name
-    does not read as syllables)."""
-    if chinese_exonym(term):
-        read = similarity(variant, term.ascii_key)
+    place abroad's name in Chinese characters (`chinese_exonym`: 浩罕, Kokand), and against any name in
+    characters when the name is Mandarin syllables (`syllables.written_as_chinese`), the similarity of
+    the syllables alone, 0 when the name does not read as syllables: the pinyin's letters are no
+    spelling of such a name (Каньши, "kanshi", is not 喀什, "kashi", for being near it); so are a
+    Chinese place's names in pinyin whatever its English name (Kashi, an alias of Kashgar)."""
+    characters = han_pinyin(term.name)
+    if characters is not None and (chinese_exonym(term) or written_as_chinese(variant)):
+        read = similarity(variant, characters)
         return (0.0 if read is None else min(read, FUZZY_CEILING), *ranked[1:])
+    if term.country == "CN" and term.name.isascii() and written_as_chinese(variant):
+        read = similarity(variant, term.name)  # Kashi, an alias of Kashgar: pinyin too
+        if read is not None:
+            return (min(read, FUZZY_CEILING), *ranked[1:])
     english = term.english or ""
     pinyin = without_port(english) if ownership(term.derived) == 0 else english  # Таншань: Tangshan Pt
     named = term.pinyin_named or (term.name.isascii() and place_syllables(english) is not None)
@@ -148,6 +159,12 @@ def chinese_exonym(term: Term) -> bool:
     (Хаохань for 浩罕, Kokand: `transcription_rank`; Чаочэн, "chaochen", is not Osh for being near
     "aoshen")."""
     return term.language.startswith("zh") and term.country not in (None, *CHINESE_WRITING)
+
+
+@lru_cache(maxsize=1 << 16)
+def han_pinyin(name: str) -> str | None:
+    """The pinyin words of a name in Chinese characters ("Xi'an" for 西安), None for a name in letters."""
+    return pinyin_words(name) if detect_script(name) in HAN_FAMILY else None
 
 
 def ownership(derived: str) -> int:

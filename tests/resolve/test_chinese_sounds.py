@@ -78,3 +78,12 @@ def test_a_chinese_name_of_a_place_abroad_is_met_by_its_syllables(name: str, exo
 def test_a_latin_name_never_meets_a_chinese_name_of_a_place_abroad() -> None:
     result = embedded().resolve("Aoshen", "place", "AZ")
     assert "KGOSS" not in [result.code, *(candidate.code for candidate in result.candidates)]
+
+
+@pytest.mark.parametrize(("name", "was"), [("Каньши", "CNKSS"), ("Чэньгуан", "CNAAT")])
+def test_a_chinese_sound_meets_names_in_characters_by_syllables(name: str, was: str) -> None:
+    """Real towns (坎市 Kanshi, 晨光 Chenguang) in Palladius: Каньши was Kashgar through the pinyin of 喀什
+    (kashi) and of its alias Kashi letter by letter, Чэньгуан Altay through 承化 (chenghua), its former
+    name; syllable by syllable (кань is not ka, гуан not hua) neither is a result."""
+    result = embedded().resolve(name, "place", "CN")
+    assert result.code != was, (result.code, result.score)
