@@ -181,14 +181,15 @@ def same_consonants(catalog: Catalog, variant: str, language: str, country: str 
     Khujand), by a reading that spells every word of the name (Ғулҗада, read "ghul ada", is not
     Huludao). Only within a known country; a Chinese name never meets a pinyin-named entry
     (`gateway.resolve.consonants`): its syllables are compared with theirs. A Cyrillic name that is
-    Mandarin syllables as a table writes them (`syllables.chinese_syllables`) is a Chinese name too:
-    Жунчэн (Rongcheng) is not Chongqing, Чунцин, nor Цзиньдань Canton; as with characters, one of
-    MIN_HAN_CHARACTERS syllables or more may be a transcription (Манасы) of a name not in pinyin."""
+    Mandarin syllables as a table writes them (`syllables.chinese_syllables`) is a Chinese name too
+    among the places of China: Жунчэн (Rongcheng) is not Chongqing, Чунцин, nor Цзиньдань Canton; as with
+    characters, one of MIN_HAN_CHARACTERS syllables or more may be a transcription (Манасы) of a name
+    not in pinyin. Elsewhere such a name is Russian spelling that happens to split so (Андижань)."""
     if not country:
         return []
     plain = readings(variant, language, country)
     if detect_script(variant) not in HAN_FAMILY:
-        syllables = chinese_syllables(variant)
+        syllables = chinese_syllables(variant) if country in CHINESE_WRITING else 0
         if 2 <= syllables < MIN_HAN_CHARACTERS:
             return []
         whole = whole_readings(variant, [ascii_text for ascii_text, _ in plain])

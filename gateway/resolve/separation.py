@@ -15,10 +15,11 @@ keep the rule where its argument holds:
 * the name is written in letters, not Chinese characters: a variant spelling of a name written in
   letters is the same name, but Chinese characters that read otherwise are another name, and Chinese
   place names share their sounds by the hundred (the reason for `scoring.OTHER_CHINESE_NAME`), so no
-  pinyin stands alone; nor does a Cyrillic name that is Mandarin syllables as a table writes them
-  (`syllables.written_as_chinese`: Пэрлин, "perling", is no spelling of Erenhot however far it stands
-  from the next place: made-up names of two such syllables from a Chinese document got a code this way
-  one time in thirty, `plans/tools/chinese_sounds_walk.py`);
+  pinyin stands alone; nor, among the places of China, does a Cyrillic name that is Mandarin syllables
+  as a table writes them (`syllables.written_as_chinese`: Пэрлин, "perling", is no spelling of Erenhot
+  however far it stands from the next place: made-up names of two such syllables from a Chinese
+  document got a code this way one time in thirty, `plans/tools/chinese_sounds_walk.py`; elsewhere
+  such a name is Russian spelling that happens to split so);
 * the entry is of the sender's country: a place abroad standing alone among the few places of its
   country that the index shortlisted says little (Науай, Navoi, from an Uzbek document, met Nawan of
   China, 0.82, far from the next);
@@ -38,6 +39,7 @@ from functools import lru_cache
 from gateway.names.script import HAN_FAMILY
 from gateway.resolve.catalog import Term
 from gateway.resolve.keys import latin_key
+from gateway.resolve.scoring import CHINESE_WRITING
 from gateway.resolve.syllables import written_as_chinese
 
 SEPARATION_FLOOR = 0.75
@@ -57,7 +59,9 @@ def standing_alone(
 ) -> tuple[float, Term | None] | None:
     """The next place's score and entry (None when no other place is ranked) when the best of `ranked`
     for a name (`names`: its spellings searched) stands alone (the module's conditions), else None."""
-    if not ranked or not country or script in HAN_FAMILY or any(map(written_as_chinese, names)):
+    if not ranked or not country or script in HAN_FAMILY:
+        return None
+    if country in CHINESE_WRITING and any(map(written_as_chinese, names)):
         return None
     score, best = ranked[0]
     if best.country != country or score < SEPARATION_FLOOR:

@@ -87,3 +87,12 @@ def test_a_chinese_sound_meets_names_in_characters_by_syllables(name: str, was: 
     name; syllable by syllable (кань is not ka, гуан not hua) neither is a result."""
     result = embedded().resolve(name, "place", "CN")
     assert result.code != was, (result.code, result.score)
+
+
+def test_outside_china_a_name_that_happens_to_split_so_is_read_as_before() -> None:
+    """«Пои» (Поти, Poti, a letter lost) splits as по и, but a Georgian document's place is no Chinese
+    name: it still stands alone as Poti."""
+    result = official_resolver().resolve("Пои", "place", "GE")
+    assert chinese_syllables("Пои") == 2
+    assert (result.code, result.score) == ("GEPTI", 0.86)
+    assert any(note.startswith("stands alone") for note in result.notes)
