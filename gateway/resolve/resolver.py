@@ -63,12 +63,14 @@ from gateway.resolve.scoring import (
     TRANSCRIPTION_TIE,
     WEIGHTIER_READING,
     chinese_exonym,
+    pinyin_rank,
     same_consonants,
     transcription_rank,
     weighted_rank,
 )
 from gateway.resolve.separation import alone_note, standing_alone
 from gateway.resolve.shared import near_note, undecided, undecided_note, unsure
+from gateway.resolve.syllables import written_as_chinese
 from gateway.resolve.town_sounds import cyrillic_readings, heard_as
 from gateway.resolve.variants import (
     address_keys,
@@ -400,6 +402,7 @@ class Resolver:
             script = detect_script(variant)
             han = script in HAN_FAMILY
             abjad = read_by_letters(language, script)
+            in_pinyin = script == "Latn" and written_as_chinese(variant)
             read = readings(variant, language, country)
             for number, (plain, key) in enumerate(read):
                 shortlist = catalog.near(key, SHORTLIST)
@@ -413,7 +416,11 @@ class Resolver:
                     if not (han or cyrillic) and chinese_exonym(term):
                         continue  # 奥什 Aoshi is Osh in Chinese: no Latin writer spells it so
                     rank = weighted_rank(variant, plain, key, term, cyrillic, han and number > 0)
-                    keep(transcription_rank(variant, term, rank) if cyrillic else rank, term)
+                    if cyrillic:
+                        rank = transcription_rank(variant, term, rank)
+                    elif in_pinyin:
+                        rank = pinyin_rank(variant, term, rank)
+                    keep(rank, term)
             plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
             for term in _consonants_hold(consonants, variant, read, best, abjad):

@@ -25,6 +25,7 @@ from gateway.resolve.consonants import (
     whole_readings,
 )
 from gateway.resolve.keys import latin_key, readings
+from gateway.resolve.palladius import palladius
 from gateway.resolve.syllables import chinese_syllables, place_syllables, similarity, written_as_chinese
 
 Rank = tuple[float, int, float, float]
@@ -145,6 +146,22 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     if not term.derived and not term.name.isascii() and (similarity(term.name, pinyin) or 0) < 1:
         return ranked
     read = similarity(variant, pinyin)
+    return ranked if read is None else (min(read, FUZZY_CEILING), *ranked[1:])
+
+
+def pinyin_rank(variant: str, term: Term, ranked: Rank) -> Rank:
+    """The rank of a name in pinyin (Yanjin: `syllables.written_as_chinese`) against a place of China
+    named in pinyin or in characters: the similarity of their syllables (its Palladius form read against
+    the place's pinyin, `syllables.similarity`), not of their letters. Another syllable is another
+    character, so another name: Yanjin is not Tianjin (0.923 letter by letter; ян is not тянь), Antai not
+    Yantai; a final written otherwise (Tianjing) costs FINAL and leaves a candidate."""
+    if term.country not in CHINESE_WRITING:
+        return ranked
+    target = han_pinyin(term.name)
+    if target is None and term.name.isascii() and place_syllables(term.name) is not None:
+        target = term.name
+    written = palladius(variant) if target else None
+    read = similarity(written, target) if written and target else None
     return ranked if read is None else (min(read, FUZZY_CEILING), *ranked[1:])
 
 

@@ -16,7 +16,7 @@ keep the rule where its argument holds:
   letters is the same name, but Chinese characters that read otherwise are another name, and Chinese
   place names share their sounds by the hundred (the reason for `scoring.OTHER_CHINESE_NAME`), so no
   pinyin stands alone; nor, among the places of China, does a Cyrillic name that is Mandarin syllables
-  as a table writes them (`syllables.written_as_chinese`: Пэрлин, "perling", is no spelling of Erenhot
+  as a table writes them (`syllables.written_as_chinese`: Битоу, "bitou", is no spelling of Baotou
   however far it stands from the next place: made-up names of two such syllables from a Chinese
   document got a code this way one time in thirty, `plans/tools/chinese_sounds_walk.py`; elsewhere
   such a name is Russian spelling that happens to split so);

@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
 
+from pypinyin.pinyin_dict import pinyin_dict
+
 from gateway.resolve import dungan, kazakh, palladius
 
 VARIANT = 0.1
@@ -227,18 +229,40 @@ def place_syllables(name: str) -> tuple[str, ...] | None:
 
 
 @cache
+def mandarin_syllables() -> frozenset[str]:
+    """The toneless syllables of pypinyin's dictionary (ü kept): the syllables Mandarin has (about 420;
+    `real_syllables` also holds combinations of the tables no word has, harmless where a spelling is
+    compared with a known place's pinyin, not where a name is judged Chinese by its sound)."""
+    readings = {reading for value in set(pinyin_dict.values()) for reading in value.split(",")}
+    return frozenset(_toneless(reading) for reading in readings)
+
+
+def _toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == _DIAERESIS)
+    return unicodedata.normalize("NFC", kept)
+
+
+_DIAERESIS = "\u0308"
+
+
+@cache
 def _written_syllables() -> frozenset[str]:
     """Every syllable Mandarin has as each table of SYSTEMS writes it (no variant)."""
-    return frozenset(write(pinyin).lower() for write, _ in SYSTEMS for pinyin in real_syllables())
+    return frozenset(write(pinyin).lower() for write, _ in SYSTEMS for pinyin in mandarin_syllables())
 
 
 @lru_cache(maxsize=65536)
 def chinese_syllables(name: str) -> int:
     """How many syllables of Mandarin a Cyrillic name is, each as a table of SYSTEMS writes it (Жунчэн:
     жун чэн, Rongcheng, 2; Жөңжоу 2), the fewest when it splits several ways (Жандуан: жан дуан, not
-    жан ду ан); 0 when it does not split so (Жезказган, Хужант, Бишкек). Such a name is a Chinese name
-    by its sound, which other Chinese names share by the hundred; a short Turkic or Mongolian word may
-    split too (Баян: ба ян)."""
+    жан ду ан), or a name in Latin letters in pinyin (Zhangyi 2; Dushanbe, with be, none); 0 when it
+    does not split so (Жезказган, Хужант, Бишкек, Korla). Such a name is a Chinese name by its sound,
+    which other Chinese names share by the hundred; a short Turkic or Mongolian word may split too
+    (Баян: ба ян)."""
+    if name.isascii():
+        found = place_syllables(name)
+        return len(found) if found and mandarin_syllables().issuperset(found) else 0
     letters = cyrillic_letters(palladius.as_palladius(name.lower()))
     written = _written_syllables()
     # fewest[i]: the fewest syllables that spell letters[:i] (NONE when none do)
@@ -251,7 +275,7 @@ def chinese_syllables(name: str) -> int:
 
 
 def written_as_chinese(name: str) -> bool:
-    """Whether a Cyrillic name is two or more syllables of Mandarin as a table writes them
+    """Whether a name is two or more syllables of Mandarin as a table or pinyin writes them
     (`chinese_syllables`)."""
     return chinese_syllables(name) >= 2
 

@@ -1,5 +1,5 @@
-"""A walk outside the accuracy set: made-up Chinese names of two Mandarin syllables (seeded, from the
-syllables Mandarin has), written in Palladius and resolved as places from a Chinese document
+"""A walk outside the accuracy set: made-up Chinese names of two Mandarin syllables (seeded, from
+`syllables.mandarin_syllables`, pypinyin's inventory), written in Palladius and resolved as places from a Chinese document
 (threshold 0.85). A code given to a place whose pinyin is another name is wrong; the walk counts them by
 how they were given (the consonant rule's and the stands-alone rule's 0.86, or a plain score) and prints
 those given at 0.86.
@@ -7,12 +7,10 @@ those given at 0.86.
     PYTHONPATH=. .venv/bin/python plans/tools/chinese_sounds_walk.py [--official] [--names N]
 
 --official: the project's code lists with the official UN/LOCODE release imported (as bench/names.py);
-else the lists the gateway ships. Session 16 (consonants and stands-alone off for such names, the
-tables' jun/xun/qun and lü/nü fixed), 3,000 names, wrong codes: shipped lists 416 -> 29 (at 0.86: 403
--> 1); official release 622 -> 179 (at 0.86: 488 -> 0; the rest plain fuzzy scores, towns by sound and
-case endings, each given with its score or note). Chinese names of places abroad (奥什 Aoshi, Osh)
-met by names in characters and by Cyrillic syllables only: shipped lists 29 -> 22, official release
-179 -> 174.
+else the lists the gateway ships. Session 16, 3,000 names drawn then from `real_syllables` (which
+also holds combinations no word has), wrong codes: shipped lists 416 -> 29 (at 0.86: 403 -> 1);
+official release 622 -> 179 (at 0.86: 488 -> 0). Drawn from Mandarin's own syllables, after the
+session's work: shipped lists 16 of 2,909 names.
 """
 
 from __future__ import annotations
@@ -27,7 +25,7 @@ from gateway.codelists import CodeLists
 from gateway.glossary import Glossary
 from gateway.resolve import Resolver
 from gateway.resolve.palladius import palladius
-from gateway.resolve.syllables import real_syllables
+from gateway.resolve.syllables import mandarin_syllables
 from gateway.settings import Settings
 
 RULES = 0.86
@@ -42,7 +40,7 @@ def main() -> None:
     source = official_source(settings) if arguments.official else CodeLists.load(settings.codelists_dir)
     resolver = Resolver(source, Glossary.load(settings.glossary_dir), threshold=0.85)
     rng = random.Random(16)
-    syllables = sorted(real_syllables())
+    syllables = sorted(mandarin_syllables())
     counts: Counter[str] = Counter()
     for _ in range(arguments.names):
         pinyin = rng.choice(syllables) + rng.choice(syllables)

@@ -7,10 +7,12 @@ by how they were given.
 
     PYTHONPATH=. .venv/bin/python plans/tools/township_walk.py [--official] [--names N]
 
-Session 16, 2,994 towns, wrong codes at its start (a1a02cb) -> after (Mandarin syllables are Chinese
-names: no consonant or stands-alone lift, names in characters and pinyin aliases met by syllables):
-shipped lists 483 -> 34 (at 0.86: 444 -> 0); official release 761 -> 329 (at 0.86: 458 -> 9, each
-with its homophone note; the rest plain fuzzy scores near another place's pinyin, 0.85-0.99).
+Session 16, wrong codes at its start (a1a02cb) -> after (Mandarin syllables, in Cyrillic or pinyin,
+are Chinese names among China's places: no consonant or stands-alone lift; met by syllables):
+* Palladius, 2,994 towns: shipped lists 483 -> 34 (at 0.86: 444 -> 0); official release 761 -> 329
+  (at 0.86: 458 -> 9, each with its homophone note; the rest plain fuzzy scores, 0.85-0.99).
+* pinyin (`--pinyin`), 3,000 towns: shipped lists 505 -> 42 (at 0.86: 409 -> 1); official release
+  1,189 -> 257 (at 0.86: 221 -> 6).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--official", action="store_true")
     parser.add_argument("--names", type=int, default=3000)
+    parser.add_argument("--pinyin", action="store_true", help="the names in pinyin, not Palladius")
     arguments = parser.parse_args()
     settings = Settings()
     source = official_source(settings) if arguments.official else CodeLists.load(settings.codelists_dir)
@@ -51,7 +54,7 @@ def main() -> None:
     counts: Counter[str] = Counter()
     for chinese in sample:
         pinyin = "".join(lazy_pinyin(chinese))
-        name = palladius(pinyin.capitalize())
+        name = pinyin.capitalize() if arguments.pinyin else palladius(pinyin.capitalize())
         if not name:
             continue
         counts["names"] += 1
