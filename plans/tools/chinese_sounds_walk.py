@@ -1,8 +1,8 @@
 """A walk outside the accuracy set: made-up Chinese names of two Mandarin syllables (seeded, from
-`syllables.mandarin_syllables`, pypinyin's inventory), written in Palladius and resolved as places from a Chinese document
-(threshold 0.85). A code given to a place whose pinyin is another name is wrong; the walk counts them by
-how they were given (the consonant rule's and the stands-alone rule's 0.86, or a plain score) and prints
-those given at 0.86.
+`syllables.mandarin_syllables`, pypinyin's inventory), written in Palladius and resolved as places
+from a Chinese document (threshold 0.85). A code given to a place whose pinyin is another name is
+wrong; the walk counts them by how they were given (the consonant rule's and the stands-alone rule's
+0.86, or a plain score) and prints those given at 0.86.
 
     PYTHONPATH=. .venv/bin/python plans/tools/chinese_sounds_walk.py [--official] [--names N]
 
