@@ -1,5 +1,6 @@
-"""When the store fails, the gateway says so: /ready answers 503 and a post is a server.error problem,
-with nothing half written; once the store is back, the same document is accepted."""
+"""When the store fails, the gateway says so: /ready answers 503 and a post is a 503 store.unavailable
+problem with Retry-After, with nothing half written; once the store is back, the same document is
+accepted."""
 
 from __future__ import annotations
 
@@ -26,9 +27,7 @@ def sqlite_gateway(
     store.close()
 
 
-def test_a_broken_store_gives_503_and_500_problems_then_recovers(
-    sqlite_gateway: Gateway, tmp_path: Path
-) -> None:
+def test_a_broken_store_gives_503_problems_then_recovers(sqlite_gateway: Gateway, tmp_path: Path) -> None:
     database = tmp_path / "gateway.sqlite3"
     assert isinstance(sqlite_gateway.store, SqlStore)
     sqlite_gateway.store.engine.dispose()
@@ -40,7 +39,8 @@ def test_a_broken_store_gives_503_and_500_problems_then_recovers(
         content=example("kz-eaeu-pi-manifest.xml"),
         headers={"Authorization": "Bearer gw_x_y"},
     )
-    assert answer.status_code == 500 and answer.json()["code"] == "server.error"
+    assert answer.status_code == 503 and answer.json()["code"] == "store.unavailable"
+    assert answer.headers["retry-after"] == "5"
     assert answer.headers["content-type"] == "application/problem+json"
     sqlite_gateway.store.engine.dispose()
     database.rmdir()
