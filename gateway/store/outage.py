@@ -21,7 +21,8 @@ from sqlalchemy import exc as sql
 _DRIVER_OUTAGES = {"OperationalError", "InterfaceError"}
 """The PEP 249 classes of a database going away: SQLAlchemy's wrappers and the drivers' own (psycopg,
 sqlite3), which the store's compiled statements (`gateway.store.driver`) meet unwrapped."""
-_NOT_OUTAGES = ("no such table", "no such column", "syntax error")
+_NOT_OUTAGES = ("no such table", "no such column", "no such function", "has no column named", "syntax error")
+"""What SQLite says, also as an ``OperationalError``, of a statement that is wrong: a bug, not an outage."""
 REASON_LENGTH = 200
 
 
@@ -38,7 +39,7 @@ def unavailable(failure: BaseException) -> str | None:
 
 def _reason(failure: BaseException) -> str | None:
     original = getattr(failure, "orig", None) or failure
-    if any(str(original).strip().startswith(prefix) for prefix in _NOT_OUTAGES):
+    if any(wrong in str(original) for wrong in _NOT_OUTAGES):
         return None
     return f"{type(original).__name__}: {first_line(original)}"
 
