@@ -71,8 +71,9 @@ CODES: dict[str, str] = {
     "received.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
     "delivery.expired": "The delivery is past its time to live: it is never delivered late, so not resent.",
-    "server.error": "The gateway failed to handle the request (a bug, or its store is down); its log says "
-    "why.",
+    "server.error": "The gateway failed to handle the request (a bug); its log says why.",
+    "store.unavailable": "The gateway's database does not answer for now; nothing was stored. Send the same "
+    "request again after the Retry-After seconds.",
     # References inside a document: a value that names another part (a goods item's container).
     "reference.unknown": "A value names something (a container) that the document does not declare.",
     "reference.duplicate": "Two parts of the document have the same key (container number); the first is "

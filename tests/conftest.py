@@ -74,31 +74,64 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A real PostgreSQL server on 127.0.0.1 for the session, started and stopped here; its URL.
+class PostgresServer:
+    """A real PostgreSQL server on 127.0.0.1 in a new temporary folder, which a test may stop and start
+    again on the same port. initdb refuses to run as root, so as root the server programs run as the
+    `postgres` user (../shared/TOOLING.md)."""
 
-    initdb refuses to run as root, so as root the server programs run as the `postgres` user
-    (../shared/TOOLING.md). Skips when the server programs are not installed (`./dev setup` installs them).
-    """
+    def __init__(self, programs: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="gateway-pg-"))
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self.port, self.programs = _free_port(), programs
+        data = self.folder / "data"
+        initdb = [str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
+        initdb += ["-E", "UTF8", "--locale=C.UTF-8"]
+        subprocess.run([*self.as_user, *initdb], check=True, capture_output=True)
+        self.pg_ctl = [
+            *self.as_user,
+            str(programs / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(self.folder / "log"),
+        ]
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> PostgresServer:
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=200"
+        subprocess.run([*self.pg_ctl, "-w", "-o", options, "start"], check=True, capture_output=True)
+        return self
+
+    def stop(self, mode: str = "fast") -> None:
+        subprocess.run([*self.pg_ctl, "-w", "-m", mode, "stop"], check=False, capture_output=True)
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def postgres_server() -> PostgresServer:
+    """A new PostgreSQL server, started; skips when the server programs are not installed (`./dev setup`
+    installs them)."""
     programs = _postgres_programs()
     if programs is None:
         pytest.skip("PostgreSQL server programs are not installed (Debian package postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="gateway-pg-"))
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if as_user:
-        shutil.chown(folder, "postgres", "postgres")
-    data, port = folder / "data", _free_port()
-    initdb = [str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
-    subprocess.run([*as_user, *initdb, "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
-    options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
-    pg_ctl = [*as_user, str(programs / "pg_ctl"), "-D", str(data), "-l", str(folder / "log")]
-    subprocess.run([*pg_ctl, "-w", "-o", options, "start"], check=True, capture_output=True)
+    return PostgresServer(programs).start()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server on 127.0.0.1 for the session, started and stopped here; its URL."""
+    server = postgres_server()
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        yield server.url
     finally:
-        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], check=False, capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        server.remove()
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from prometheus_client.registry import Collector
 
 from gateway.agreements.live import LiveAgreements
 from gateway.glossary.live import LiveGlossary
+from gateway.store.outage import unavailable
 from gateway.store.port import Store
 
 STATES = ("pending", "retrying", "delivered", "dead", "expired", "held")
@@ -106,10 +107,22 @@ class _DeliveryStates(Collector):
             return self._last
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        available = GaugeMetricFamily(
+            "gateway_store_available", "1 when the store's database answered the scrape's count, else 0."
+        )
+        try:
+            counts = self.current()
+        except Exception as failure:  # the database away: say so, and let the counters be scraped
+            if unavailable(failure) is None:
+                raise
+            available.add_metric([], 0)
+            yield available
+            return
+        available.add_metric([], 1)
+        yield available
         gauge = GaugeMetricFamily(
             "gateway_deliveries", "Deliveries in the store, by state.", labels=["state"]
         )
-        counts = self.current()
         for state in STATES:
             gauge.add_metric([state], counts.get(state, 0))
         yield gauge

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.api.schemas import ProblemDetails
 from gateway.issues import Issue, Severity, error
 from gateway.service import errors
+from gateway.store.outage import unavailable
 
 MEDIA_TYPE = "application/problem+json"
 CLIENT_CLOSED = 499
@@ -44,12 +45,16 @@ STATUSES: dict[type[errors.ServiceError], int] = {
     errors.TooManyRequests: 429,
     errors.RequestTimeout: 408,
     RequestAbandoned: CLIENT_CLOSED,
+    errors.StoreUnavailable: 503,
 }
+STORE_RETRY_SECONDS = 5
+"""The Retry-After of a 503 `store.unavailable`: PostgreSQL restarting takes a few seconds."""
 _HTTP_CODES = {404: "request.not-found", 405: "request.malformed", 415: "request.unsupported-media-type"}
 _STATUS_HEADERS = {
     401: {"WWW-Authenticate": "Bearer"},
     408: {"Connection": "close"},  # the rest of a body too slow to wait for is never read
     429: {"Retry-After": "1"},
+    503: {"Retry-After": str(STORE_RETRY_SECONDS)},
 }
 log = logging.getLogger("gateway.api")
 
@@ -121,8 +126,10 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
 
 
 class CatchFailures:
-    """Answers an unexpected failure with a 500 `server.error` problem and logs it; the exception stops
-    here, so the server keeps the client's connection open (Starlette's own handler re-raises it)."""
+    """Answers an unexpected failure with a 500 `server.error` problem and logs it with its traceback, and
+    the store's database being unavailable with a 503 `store.unavailable` problem (Retry-After) and one
+    log line without a traceback (`request:unavailable`); the exception stops here, so the server keeps
+    the client's connection open (Starlette's own handler re-raises it)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -149,9 +156,24 @@ class CatchFailures:
         except Exception as exc:  # every failure of the gateway itself becomes one problem shape
             if started:
                 raise
+            reason = unavailable(exc)
+            if reason is not None:
+                await store_unavailable(scope, reason)(scope, receive, send)
+                return
             log.error("request:failed", exc_info=exc, extra={"path": scope["path"]})
             issues = [error("server.error", "The gateway failed to handle the request; its log says why.")]
             await problem(500, "Internal error", "server.error", issues, scope["path"])(scope, receive, send)
+
+
+def store_unavailable(scope: Scope, reason: str) -> JSONResponse:
+    """The 503 answer to a request the store's database could not serve for now, logged in one line."""
+    code, path = errors.StoreUnavailable.code, scope["path"]
+    fields = {"code": code, "status": 503, "path": path, "reason": reason}
+    key_id = (scope.get("state") or {}).get("key_id")
+    log.warning("request:unavailable", extra=fields | ({"key_id": key_id} if key_id else {}))
+    issues = [error(code, "The gateway's database does not answer for now; nothing was stored. Send the same "
+                    f"request again in {STORE_RETRY_SECONDS} seconds or later.")]  # fmt: skip
+    return problem(503, errors.StoreUnavailable.title, code, issues, path)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
@@ -168,6 +190,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         415: "The body's content type is not one the endpoint reads.",
         422: "The document has errors: every issue with its code and pointer.",
         429: "Too many documents of the key being received at once (request.too-many); see Retry-After.",
+        503: "The store's database does not answer for now (store.unavailable): nothing was stored; send "
+        "the same request again after Retry-After seconds.",
         CLIENT_CLOSED: "The client closed the connection before its body arrived whole (request.abandoned): "
         "nothing was received; the status is what the gateway logs and counts, nobody receives it.",
     }

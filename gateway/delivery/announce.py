@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from gateway.delivery.queue import RedisStreamQueue, WorkQueue
 from gateway.service.announcer import Announcer, NoAnnouncer
 from gateway.settings import Settings
+from gateway.store.outage import first_line
 from gateway.store.port import Accepted, Store
 
 log = logging.getLogger("gateway.delivery")
@@ -30,6 +31,7 @@ class QueueAnnouncer:
 
     def __init__(self, store: Store, queue: WorkQueue, methods: Sequence[str] = DISPATCHED_METHODS) -> None:
         self.store, self.queue, self.methods = store, queue, tuple(methods)
+        self.failing: str | None = None  # why the last announcement failed; None when it worked
 
     def announce(self, accepted: Accepted) -> None:
         if not accepted.created:
@@ -39,7 +41,14 @@ class QueueAnnouncer:
             if ids:
                 self.queue.publish(ids)
         except (redis.RedisError, DBAPIError, OSError) as exc:
-            log.warning("delivery:announce-failed %s: %s", type(exc).__name__, exc)
+            reason = f"{type(exc).__name__}: {first_line(exc)}"
+            if reason != self.failing:  # once while Redis is away, not once per document
+                log.warning("delivery:announce-failed %s", reason)
+            self.failing = reason
+            return
+        if self.failing is not None:
+            log.info("delivery:announce-resumed")
+            self.failing = None
 
 
 def announcer_from_settings(settings: Settings, store: Store) -> Announcer:

@@ -44,6 +44,7 @@ from gateway.delivery.suspension import Suspensions
 from gateway.errors import ConfigurationError
 from gateway.service.log import configure_logging
 from gateway.settings import Settings
+from gateway.store.outage import first_line, unavailable
 from gateway.store.port import Store
 from gateway.store.sql import open_store
 
@@ -94,14 +95,23 @@ def serve_deliveries(
     after_round: Callable[[], None] = lambda: None,
 ) -> None:
     """Run rounds until `stop` is set, calling `after_round` after each (the worker's metrics); an
-    infrastructure outage pauses the loop instead of ending it."""
+    infrastructure outage pauses the loop instead of ending it, logged in one line when it starts
+    (`delivery:paused` and the reason) and when it is over (`delivery:resumed`)."""
+    paused: str | None = None
     while not stop.is_set():
         try:
             dispatcher.run_once(wait=wait, stop=stop.is_set)
             after_round()
         except (redis.RedisError, DBAPIError, OSError) as exc:
-            log.warning("delivery:paused %s: %s", type(exc).__name__, exc)
+            reason = unavailable(exc) or f"{type(exc).__name__}: {first_line(exc)}"
+            if reason != paused:
+                log.warning("delivery:paused %s", reason)
+            paused = reason
             stop.wait(OUTAGE_PAUSE)
+            continue
+        if paused is not None:
+            log.info("delivery:resumed")
+            paused = None
 
 
 def start_in_thread(settings: Settings, store: Store, queue: WorkQueue | None = None) -> threading.Event:

@@ -10,7 +10,8 @@ status assigned in one place (`gateway.api.problems`). The tree::
     ├── Conflict           "message.conflict"         the reference was used for another document
     ├── DeliveryExpired    "delivery.expired"         a resend of a dead letter past its time to live
     ├── TooManyRequests    "request.too-many"         the key has too many documents being received
-    └── RequestTimeout     "request.timeout"          the body did not arrive within the body timeout
+    ├── RequestTimeout     "request.timeout"          the body did not arrive within the body timeout
+    └── StoreUnavailable   "store.unavailable"        the store's database does not answer for now (retry)
 
 Each carries the issues to show (at least one), with codes from `gateway.issues.CODES`.
 """
@@ -82,3 +83,11 @@ class TooManyRequests(ServiceError):
 class RequestTimeout(ServiceError):
     code = "request.timeout"
     title = "The document did not arrive in time"
+
+
+class StoreUnavailable(ServiceError):
+    """The store's database does not answer for now (stopped, out of connections, a statement timed out,
+    a SQLite file that cannot be written): nothing was stored, and the same request may be sent again."""
+
+    code = "store.unavailable"
+    title = "The store is unavailable for now; send the request again later"

@@ -13,7 +13,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
@@ -27,11 +27,23 @@ are handed out last in, first out: a write most often gets the connection that w
 cache another connection's commit has not made stale (first in, first out went round them all)."""
 
 
+POSTGRES_CONNECT_SECONDS = 5
+POSTGRES_LOCK_MS = 5_000
+POSTGRES_STATEMENT_MS = 30_000
+"""How long a PostgreSQL connection may take to open, a statement wait for a lock and a statement run:
+past them the request is answered 503 `store.unavailable` instead of waiting as long as the database
+does (a server that does not answer, a session holding a table lock, a statement stuck). An accept's
+statements take milliseconds; migrations run without the limits. A URL that sets `connect_timeout` or
+`options` itself keeps its own."""
+
+
 def make_engine(url: str, sqlite_synchronous: str = "full") -> Engine:
     """An engine for `url`; SQLite files get WAL, a busy timeout, immediate write transactions and the
     `synchronous` mode given (full unless an operator chose normal: GATEWAY_SQLITE_SYNCHRONOUS)."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_server_limits(url)
+        )
     if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
         raise ValueError(f"SQLite synchronous mode {sqlite_synchronous!r}: use full or normal")
     pool: dict[str, Any] = (
@@ -41,6 +53,17 @@ def make_engine(url: str, sqlite_synchronous: str = "full") -> Engine:
     event.listen(engine, "connect", partial(_sqlite_connect, sqlite_synchronous.upper()))
     event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _server_limits(url: str) -> dict[str, Any]:
+    """psycopg's connection arguments that bound the waits (`POSTGRES_*`), unless the URL sets them."""
+    given = make_url(url).query
+    limits: dict[str, Any] = {}
+    if "connect_timeout" not in given:
+        limits["connect_timeout"] = POSTGRES_CONNECT_SECONDS
+    if "options" not in given:
+        limits["options"] = f"-c lock_timeout={POSTGRES_LOCK_MS} -c statement_timeout={POSTGRES_STATEMENT_MS}"
+    return limits
 
 
 def sqlite_url(path: Path) -> str:
@@ -54,6 +77,9 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # a migration may rewrite a large table
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+            connection.exec_driver_sql("SET LOCAL lock_timeout = 0")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

@@ -1,20 +1,24 @@
-"""When the store fails, the gateway says so: /ready answers 503 and a post is a server.error problem,
-with nothing half written; once the store is back, the same document is accepted."""
+"""When the store fails, the gateway says so: /ready answers 503 and a post is a 503 store.unavailable
+problem with Retry-After, with nothing half written; once the store is back, the same document is
+accepted."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from gateway.api.app import create_app
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
-from gateway.store.database import sqlite_url
+from gateway.store.database import make_engine, sqlite_url
 from gateway.store.sql import SqlStore
-from tests.api.conftest import Gateway, example, running
+from tests.api.conftest import Gateway, ServerThread, example, issue_keys, running
 
 
 @pytest.fixture
@@ -26,9 +30,7 @@ def sqlite_gateway(
     store.close()
 
 
-def test_a_broken_store_gives_503_and_500_problems_then_recovers(
-    sqlite_gateway: Gateway, tmp_path: Path
-) -> None:
+def test_a_broken_store_gives_503_problems_then_recovers(sqlite_gateway: Gateway, tmp_path: Path) -> None:
     database = tmp_path / "gateway.sqlite3"
     assert isinstance(sqlite_gateway.store, SqlStore)
     sqlite_gateway.store.engine.dispose()
@@ -40,7 +42,8 @@ def test_a_broken_store_gives_503_and_500_problems_then_recovers(
         content=example("kz-eaeu-pi-manifest.xml"),
         headers={"Authorization": "Bearer gw_x_y"},
     )
-    assert answer.status_code == 500 and answer.json()["code"] == "server.error"
+    assert answer.status_code == 503 and answer.json()["code"] == "store.unavailable"
+    assert answer.headers["retry-after"] == "5"
     assert answer.headers["content-type"] == "application/problem+json"
     sqlite_gateway.store.engine.dispose()
     database.rmdir()
@@ -48,3 +51,33 @@ def test_a_broken_store_gives_503_and_500_problems_then_recovers(
     assert sqlite_gateway.get(None, "/ready").status_code == 200
     accepted = sqlite_gateway.post("kz-national", example("kz-eaeu-pi-manifest.xml"))
     assert accepted.status_code == 202, accepted.text
+
+
+def test_a_sqlite_file_that_cannot_be_written_gives_503_and_ready_stays_200(
+    tmp_path: Path,
+    normalizer: Normalizer,
+    agreement_router: AgreementRouter,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """As a folder made read-only, or a full disk: reads work, every write fails. Root writes through
+    a folder's mode bits, so the file is opened read-only (SQLite's `mode=ro`) instead."""
+    database = tmp_path / "gateway.sqlite3"
+    writable = SqlStore.open(sqlite_url(database))
+    tokens = issue_keys(writable)
+    writable.close()
+    read_only = SqlStore(make_engine(f"sqlite:///file:{database}?mode=ro&uri=true"), writable.clock)
+    app = create_app(Settings(), store=read_only, normalizer=normalizer, router=agreement_router)
+    with ServerThread(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        headers = {"Authorization": f"Bearer {tokens['kz-national']}"}
+        with caplog.at_level(logging.INFO):
+            answer = client.post("/v1/documents", content=example("kz-eaeu-pi-manifest.xml"), headers=headers)
+        assert answer.status_code == 503 and answer.json()["code"] == "store.unavailable", answer.text
+        assert client.get("/ready").status_code == 200, (
+            "reads work: /ready cannot see a disk that refuses writes"
+        )
+        scraped = client.get("/metrics").text
+    assert 'gateway_documents_rejected_total{code="store.unavailable"} 1.0' in scraped
+    (line,) = [r for r in caplog.records if r.getMessage() == "request:unavailable"]
+    assert "readonly database" in line.__dict__["reason"]
+    assert not [r for r in caplog.records if r.exc_info]
+    read_only.close()

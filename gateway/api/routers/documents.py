@@ -14,8 +14,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses, service_error
 from gateway.api.schemas import Acknowledgement, HeldBody, IssueBody
 from gateway.api.services import BEARER_SCHEME, Services, authenticated, bearer_of, services_of
-from gateway.service.errors import PayloadTooLarge, RequestTimeout, ServiceError
+from gateway.service.errors import PayloadTooLarge, RequestTimeout, ServiceError, StoreUnavailable
 from gateway.service.intake import Acknowledgement as Received
+from gateway.store.outage import unavailable
 
 router = APIRouter(tags=["documents"])
 EARLY_KEY_CHECK_BYTES = 256 * 1024
@@ -37,7 +38,7 @@ _OPERATION = {
     "/v1/documents",  # PATH
     status_code=202,
     response_model=Acknowledgement,
-    responses=responses(400, 401, 403, 408, 409, 413, 422, 429, CLIENT_CLOSED),
+    responses=responses(400, 401, 403, 408, 409, 413, 422, 429, 503, CLIENT_CLOSED),
     openapi_extra=_OPERATION,
     summary="Post a native document",
 )
@@ -62,6 +63,10 @@ async def post_document(request: Request) -> Response:
         raise
     except ServiceError as refused:
         found.metrics.rejected.labels(refused.code).inc()
+        raise
+    except Exception as failure:  # the store's database away: counted as refused, answered by CatchFailures
+        if unavailable(failure) is not None:
+            found.metrics.rejected.labels(StoreUnavailable.code).inc()
         raise
     finally:
         found.metrics.latency.observe(perf_counter() - started)

@@ -11,6 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway.api.schemas import Health
 from gateway.api.services import ServicesDep
+from gateway.service.errors import StoreUnavailable
+from gateway.store.outage import unavailable
 
 router = APIRouter(tags=["operations"])
 log = logging.getLogger("gateway.api")
@@ -32,8 +34,12 @@ async def ready(found: ServicesDep) -> Response:
     """The process and its store answer."""
     try:
         await run_in_threadpool(found.store.message, "readiness-probe")
-    except Exception:  # any failure of the store means not ready; the log says which
-        log.exception("store:unavailable")
+    except Exception as failure:  # any failure of the store means not ready; the log says which
+        reason = unavailable(failure)
+        if reason is None:
+            log.exception("store:unavailable")
+        else:  # the database away: one line, no traceback (a probe comes every few seconds)
+            log.warning("store:unavailable", extra={"code": StoreUnavailable.code, "reason": reason})
         return JSONResponse({"status": "store unavailable"}, status_code=503)
     return JSONResponse({"status": "ready"})
 
