@@ -35,7 +35,7 @@ def prunable(before: datetime) -> Select[Any]:
 
 
 class SqlRetention(SqlBase):
-    """`prune`: retention on the SQL store."""
+    """`prune`: retention on the SQL store; `vacuum` below."""
 
     def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned:
         with self._write() as conn:
@@ -87,3 +87,30 @@ def _empty(conn: Connection, ids: list[str], now: datetime) -> None:
         .where(messages.c.message_id.in_(ids))
         .values(original=b"", harmonized=None, issues="[]", status="pruned", pruned_at=now)
     )
+
+
+class SqlVacuum(SqlBase):
+    """`vacuum`: give the space of pruned rows back, outside any transaction."""
+
+    def vacuum(self) -> None:
+        """SQLite: rewrite the file without its free pages (``VACUUM``: the whole file is copied, writers
+        wait meanwhile) and empty the WAL. PostgreSQL: ``VACUUM`` the pruned tables (their space is
+        reused; autovacuum does the same in its own time)."""
+        raw = self.engine.raw_connection()
+        try:
+            if self._postgres:
+                raw.driver_connection.autocommit = True  # type: ignore[union-attr]  # psycopg's own
+            cursor = raw.cursor()
+            for statement in VACUUM[self.engine.dialect.name]:
+                cursor.execute(statement)
+            cursor.close()
+        finally:
+            if self._postgres:
+                raw.driver_connection.autocommit = False  # type: ignore[union-attr]
+            raw.close()
+
+
+VACUUM = {
+    "sqlite": ("VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"),
+    "postgresql": ("VACUUM (ANALYZE) messages, deliveries, events",),
+}
