@@ -163,7 +163,9 @@ class MemoryStore:
     def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned:
         with self._lock:
             oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
-            outboxes = {m.message_id: self.deliveries(m.message_id) for m in oldest}
+            outboxes: dict[str, list[Delivery]] = {m.message_id: [] for m in oldest}
+            for delivery in self._deliveries.values():
+                outboxes[delivery.message_id].append(delivery)
             chosen = [m for m in oldest if transitions.is_prunable(m, outboxes[m.message_id], before)]
             chosen = chosen if dry_run or limit is None else chosen[:limit]
             ids = {m.message_id for m in chosen}
