@@ -1,23 +1,28 @@
 """A batch of retention interrupted before it commits (an exception, or the process killed) leaves every
-message of it whole, on SQLite and PostgreSQL: the batch is one transaction."""
+message of it whole, on SQLite and PostgreSQL: the batch is one transaction. A resend of a dead letter
+committed while a batch waits for it keeps its message."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select, update
 
+from gateway.store.port import Outcome
 from gateway.store.sql import SqlStore
+from gateway.store.tables import deliveries
 from tests.store.conftest import fresh_sql_store
-from tests.store.test_retention import LATER, acknowledge_all, keep, whole
+from tests.store.test_retention import LATER, T0, acknowledge_all, keep, push_ends, whole
 
 KILLED_AT_THE_LAST_STATEMENT = """
 import os, signal, sys
-from sqlalchemy import event
+from sqlalchemy import event, select, update
 from gateway.store.database import make_engine
 from gateway.store.sql import SqlStore
 from tests.store.test_retention import LATER
@@ -74,3 +79,20 @@ def test_a_process_killed_mid_batch_leaves_each_message_whole(sql: SqlStore) -> 
     sql.engine.dispose()
     assert all(whole(sql, m) and len(sql.deliveries(m)) == 2 for m in ids)
     assert sql.prune(LATER, LATER, 100).messages == 5
+
+
+def test_a_resend_committed_while_a_batch_waits_keeps_its_message(sql: SqlStore) -> None:
+    dead = keep(sql, 1, "CN", method="push")
+    push_ends(sql, dead, Outcome.dead(T0, "push.http-404: gone"))
+    for notice in sql.inbox("KZ", 0, 10):
+        assert sql.acknowledge("KZ", notice.id, T0)
+    (letter,) = [d.id for d in sql.deliveries(dead) if d.kind == "message"]
+    with sql.engine.connect() as operator, ThreadPoolExecutor(1) as pool:
+        operator.begin()  # an operator's resend, as `resend` writes it, not committed yet
+        operator.execute(select(deliveries.c.id).where(deliveries.c.id == letter).with_for_update())
+        operator.execute(update(deliveries).where(deliveries.c.id == letter).values(state="pending"))
+        pruning = pool.submit(sql.prune, LATER, LATER, 100)
+        time.sleep(0.3)  # the batch reads the letter as dead and waits for its lock
+        operator.commit()
+        assert pruning.result(timeout=60).messages == 0
+    assert whole(sql, dead) and [d.state for d in sql.deliveries(dead)] == ["pending", "delivered"]
