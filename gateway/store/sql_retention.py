@@ -38,23 +38,26 @@ class SqlRetention(SqlBase):
     """`prune`: retention on the SQL store; `vacuum` below."""
 
     def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned:
-        with self._write() as conn:
-            if not self._alone(conn):
-                return Pruned()
-            if dry_run:  # counted in place: every prunable message at once, nothing written
+        if dry_run:  # counted in place: every prunable message at once, nothing written, no lock
+            with self._read() as conn:
                 return _measure(conn, messages.c.message_id.in_(prunable(before)))
-            ids = [str(row[0]) for row in conn.execute(prunable(before).limit(limit))]
-            if ids and self._postgres:
-                conn.execute(
-                    select(deliveries.c.id).where(deliveries.c.message_id.in_(ids)).with_for_update()
-                )
-                query = prunable(before).where(messages.c.message_id.in_(ids))
-                ids = [str(row[0]) for row in conn.execute(query)]
+        with self._write() as conn:
+            ids = self._batch(conn, before, limit) if self._alone(conn) else []
             if not ids:
                 return Pruned()
             found = _measure(conn, messages.c.message_id.in_(ids))
             _empty(conn, ids, now)
             return found
+
+    def _batch(self, conn: Connection, before: datetime, limit: int | None) -> list[str]:
+        """The IDs of the next batch; on PostgreSQL their deliveries locked, then checked again (a
+        resend committed meanwhile took a dead letter back to pending)."""
+        ids = [str(row[0]) for row in conn.execute(prunable(before).limit(limit))]
+        if ids and self._postgres:
+            conn.execute(select(deliveries.c.id).where(deliveries.c.message_id.in_(ids)).with_for_update())
+            query = prunable(before).where(messages.c.message_id.in_(ids))
+            ids = [str(row[0]) for row in conn.execute(query)]
+        return ids
 
     def _alone(self, conn: Connection) -> bool:
         """Whether this transaction is the only one pruning (PostgreSQL: it took PRUNE_LOCK)."""
