@@ -66,7 +66,7 @@ messages = Table(
     Column("received_at", UtcDateTime, nullable=False),
     Column("pruned_at", UtcDateTime),  # when retention emptied it (migration 0007)
     UniqueConstraint("sender", "reference", name="uq_messages_sender_reference"),
-    Index("ix_messages_received", "received_at"),
+    Index("ix_messages_retention", "pruned_at", "received_at"),  # the messages not pruned, oldest first
 )
 
 deliveries = Table(

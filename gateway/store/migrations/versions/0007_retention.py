@@ -1,7 +1,7 @@
 """Retention: `messages.pruned_at`, when `Store.prune` emptied a message (its original, harmonized form
 and issues removed, its deliveries and events deleted, status `pruned`); NULL for every message kept.
-Not undone by a downgrade: the emptied messages stay emptied. An index on `messages.received_at`
-finds the messages older than the retention without a full scan.
+Not undone by a downgrade: the emptied messages stay emptied. An index on `(pruned_at, received_at)`
+finds the messages not pruned yet, oldest first, without walking past the ones already pruned.
 
 Revision ID: 0007
 """
@@ -19,11 +19,11 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("messages", sa.Column("pruned_at", sa.DateTime(timezone=True), nullable=True))
-    op.create_index("ix_messages_received", "messages", ["received_at"])
+    op.create_index("ix_messages_retention", "messages", ["pruned_at", "received_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_messages_received", table_name="messages")
+    op.drop_index("ix_messages_retention", table_name="messages")
     # not a batch: on SQLite it would copy `messages`, which the deliveries' foreign key forbids; SQLite
     # drops a column itself since 3.35 (the pruned messages stay, emptied, as status "pruned")
     op.execute("ALTER TABLE messages DROP COLUMN pruned_at")
