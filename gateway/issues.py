@@ -70,6 +70,8 @@ CODES: dict[str, str] = {
     "request.timeout": "The client took longer than the body timeout to send its document; nothing was "
     "received.",
     "message.conflict": "The sender already used this document reference for a document with other bytes.",
+    "message.pruned": "The message was removed by retention (GATEWAY_RETENTION_DAYS): its status is gone, "
+    "and the same document posted again is not received again.",
     "delivery.expired": "The delivery is past its time to live: it is never delivered late, so not resent.",
     "server.error": "The gateway failed to handle the request (a bug); its log says why.",
     "store.unavailable": "The gateway's database does not answer for now; nothing was stored. Send the same "

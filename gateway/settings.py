@@ -141,6 +141,13 @@ class Settings(BaseSettings):
         "acknowledged) or normal (WAL commits reach the disk at checkpoints: faster, and an acknowledged "
         "document survives a crash of the gateway but not of the machine or its power).",
     )
+    retention_days: float | None = Field(
+        None,
+        gt=0,
+        description="Days a message is kept after it was received once every delivery of it has ended; the "
+        "serving process then removes it in the background (docs/operations.md, Retention). Unset: kept "
+        "for ever.",
+    )
     max_concurrent_posts_per_key: int = Field(
         8, gt=0, description="Most documents of one API key being received at once; more get 429."
     )

@@ -4,6 +4,7 @@ agreements into the service use cases, and mounts the routers."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime, timedelta
@@ -42,12 +43,15 @@ from gateway.service.limits import PostLimit
 from gateway.service.log import configure_logging
 from gateway.service.operations import Operations
 from gateway.service.recipients import Router
+from gateway.service.retention import start_retention
 from gateway.settings import Settings
 from gateway.store.memory import utc_now
 from gateway.store.port import Store
 from gateway.store.sql import open_store
 
 EXPIRY_SWEEP = timedelta(seconds=30)
+RETENTION_SWEEP = timedelta(minutes=10)
+"""How often a serving process prunes, when GATEWAY_RETENTION_DAYS is set (at most 10,000 messages)."""
 QUEUE_CHECK_SECONDS = 2.0
 """How often the unresolved queue is checked when the glossary is fixed (else as often as it is looked at)."""
 DESCRIPTION = """National customs systems post documents in their own format and language; partner
@@ -77,13 +81,16 @@ def create_app(
     settle_every = timedelta(seconds=settings.agreements_check_seconds)
     glossary = _live_glossary(normalizer)
     open_names = _open_names(normalizer, settings.unresolved_checks_per_version)
+    metrics = Metrics(store)
+    retention = _retention(store, clock, settings.retention_days, metrics)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
-        lifespan=_sweeping(store, clock, suspensions, settle_every, normalizer.warm, glossary, open_names),
+        lifespan=_sweeping(
+            store, clock, suspensions, settle_every, normalizer.warm, glossary, open_names, retention
+        ),
     )  # fmt: skip
     limit = PostLimit(settings.max_concurrent_posts_per_key)
     intake = Intake(store, normalizer, router, clock, settings.max_document_bytes, limit, announcer)
-    metrics = Metrics(store)
     if isinstance(router, AgreementRouter) and router.live is not None:
         metrics.watch_agreements(router.live)
     if glossary is not None:
@@ -117,6 +124,15 @@ def _open_names(normalizer: Normalizer, checks_per_version: int) -> OpenNames | 
     return OpenNames(stage.resolver, stage.goods, checks_per_version=checks_per_version)
 
 
+def _retention(
+    store: Store, clock: Callable[[], datetime], days: float | None, metrics: Metrics
+) -> Callable[[], threading.Event] | None:
+    """The start of the retention sweep when GATEWAY_RETENTION_DAYS is set (else none: kept for ever)."""
+    if days is None:
+        return None
+    return lambda: start_retention(store, clock, days, metrics.count_pruned, RETENTION_SWEEP)
+
+
 def _live_glossary(normalizer: Normalizer) -> LiveGlossary | None:
     """The glossary that the normalizer's resolver follows, if it resolves names and follows a folder."""
     return normalizer.resolution.resolver.live if normalizer.resolution is not None else None
@@ -130,6 +146,7 @@ def _sweeping(
     warm: Callable[[], None] = lambda: None,
     glossary: LiveGlossary | None = None,
     open_names: OpenNames | None = None,
+    retention: Callable[[], threading.Event] | None = None,
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Before the app answers, `warm` it (the normalizer's mappings compiled, its catalogs built: the
     first documents do not wait for them, and the server reports ready only then). While it runs,
@@ -137,7 +154,7 @@ def _sweeping(
     deliveries as agreements are suspended and resumed (`gateway.delivery.suspension`), and look at
     the glossary's files every GATEWAY_GLOSSARY_CHECK_SECONDS (a broken edit is reported with no
     document posted), and check the unresolved queue against the glossary in force at the same pace
-    (`OpenNames.check`)."""
+    (`OpenNames.check`), and empty the messages past their retention (`retention`, when set)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -150,6 +167,8 @@ def _sweeping(
         if open_names is not None:
             every = glossary.check_seconds if glossary is not None else QUEUE_CHECK_SECONDS
             stops.append(start_queue_check(open_names, store, every))
+        if retention is not None:
+            stops.append(retention())
         try:
             yield
         finally:

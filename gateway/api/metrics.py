@@ -1,4 +1,4 @@
-"""Prometheus metrics: documents received and rejected, intake latency, deliveries by state.
+"""Prometheus metrics: documents received and rejected, intake latency, deliveries by state, retention.
 
 The delivery gauges are read from the store at a scrape, so they hold for every process sharing it; a
 count that cost much is reused for a short while (`_DeliveryStates`: /metrics is open to anyone).
@@ -21,7 +21,7 @@ from prometheus_client.registry import Collector
 from gateway.agreements.live import LiveAgreements
 from gateway.glossary.live import LiveGlossary
 from gateway.store.outage import unavailable
-from gateway.store.port import Store
+from gateway.store.port import Pruned, Store
 
 STATES = ("pending", "retrying", "delivered", "dead", "expired", "held")
 
@@ -53,9 +53,22 @@ class Metrics:
             "gateway_intake_seconds", "Time from a document's arrival to its answer.", registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )  # fmt: skip
+        self.pruned = Counter(
+            "gateway_messages_pruned", "Messages emptied by retention (GATEWAY_RETENTION_DAYS).",
+            registry=self.registry,
+        )  # fmt: skip
+        self.pruned_bytes = Counter(
+            "gateway_pruned_bytes", "Bytes of originals, harmonized messages and payloads retention removed.",
+            registry=self.registry,
+        )  # fmt: skip
         self._states = _DeliveryStates(store.delivery_counts, clock)
         self.registry.register(self._states)
         self._extra: list[Collector] = []
+
+    def count_pruned(self, pruned: Pruned) -> None:
+        """Count what one turn of the retention sweep removed."""
+        self.pruned.inc(pruned.messages)
+        self.pruned_bytes.inc(pruned.bytes)
 
     def watch_agreements(self, agreements: LiveAgreements) -> None:
         """Expose whether the agreement files on disk failed to load (the set in force is then older)."""

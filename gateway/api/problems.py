@@ -40,6 +40,7 @@ STATUSES: dict[type[errors.ServiceError], int] = {
     errors.NotFound: 404,
     errors.Conflict: 409,
     errors.DeliveryExpired: 409,
+    errors.MessagePruned: 410,
     errors.PayloadTooLarge: 413,
     errors.DocumentRejected: 422,
     errors.TooManyRequests: 429,
@@ -186,6 +187,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         408: "The body did not arrive within GATEWAY_BODY_TIMEOUT_SECONDS (request.timeout); the "
         "connection is closed and nothing was received.",
         409: "The document reference is already used for another document (message.conflict).",
+        410: "The message was removed by retention (message.pruned): its status, or the same document "
+        "posted again (never delivered twice); see docs/operations.md, Retention.",
         413: "Over the global or an agreement's size limit (intake.too-large).",
         415: "The body's content type is not one the endpoint reads.",
         422: "The document has errors: every issue with its code and pointer.",

@@ -42,6 +42,7 @@ LAZY_SUBCOMMANDS = {
     "dead-letters": LazySubcommand(
         "gateway.cli.dead_letters:dead_letters_group", "List dead letters and why; resend a partner's."
     ),
+    "store": LazySubcommand("gateway.cli.store:store_group", "Look after the store: retention."),
 }
 
 

@@ -8,6 +8,7 @@ status assigned in one place (`gateway.api.problems`). The tree::
     ├── PayloadTooLarge    "intake.too-large"         over the global or an agreement's size limit
     ├── DocumentRejected   "document.rejected"        the document has errors (all listed)
     ├── Conflict           "message.conflict"         the reference was used for another document
+    ├── MessagePruned      "message.pruned"           the message was removed by retention
     ├── DeliveryExpired    "delivery.expired"         a resend of a dead letter past its time to live
     ├── TooManyRequests    "request.too-many"         the key has too many documents being received
     ├── RequestTimeout     "request.timeout"          the body did not arrive within the body timeout
@@ -19,6 +20,7 @@ Each carries the issues to show (at least one), with codes from `gateway.issues.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from gateway.errors import GatewayError
 from gateway.issues import Issue, error
@@ -68,6 +70,18 @@ class DocumentRejected(ServiceError):
 class Conflict(ServiceError):
     code = "message.conflict"
     title = "The document reference is already used for another document"
+
+
+class MessagePruned(ServiceError):
+    code = "message.pruned"
+    title = "The message was removed by retention"
+
+    @classmethod
+    def of(cls, message_id: str, received_at: datetime, pruned_at: datetime) -> MessagePruned:
+        """The refusal of message `message_id`, received and removed at those times."""
+        return cls([error(cls.code, f"Message {message_id}, received {received_at.isoformat()}, was removed "
+                          f"by retention {pruned_at.isoformat()}: the same document is not received nor "
+                          "delivered again.")])  # fmt: skip
 
 
 class DeliveryExpired(ServiceError):

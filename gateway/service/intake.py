@@ -20,7 +20,7 @@ from gateway.issues import Issue, error, has_errors
 from gateway.normalize.pipeline import Normalization, Normalizer
 from gateway.resolve.unresolved import unresolved_names
 from gateway.service.announcer import Announcer, NoAnnouncer
-from gateway.service.errors import Conflict, DocumentRejected, Forbidden, PayloadTooLarge
+from gateway.service.errors import Conflict, DocumentRejected, Forbidden, MessagePruned, PayloadTooLarge
 from gateway.service.limits import PostLimit
 from gateway.service.recipients import Plan, Recipient, Router
 from gateway.store.port import NewDelivery, NewEvent, NewMessage, ReferenceConflict, Store, UnresolvedName
@@ -151,9 +151,12 @@ class Intake:
 
 def acknowledgement(store: Store, message_id: str) -> Acknowledgement:
     """The answer to a repeat, read from the store: the same as the first answer, its held deliveries
-    as they stand now (a suspension lifted since is no longer said)."""
+    as they stand now (a suspension lifted since is no longer said). A repeat of a message that retention
+    removed is refused (`message.pruned`): it was received, and is not received nor delivered again."""
     message = store.message(message_id)
     assert message is not None, message_id
+    if message.pruned_at is not None:
+        raise MessagePruned.of(message.message_id, message.received_at, message.pruned_at)
     outbox = [d for d in store.deliveries(message_id) if d.kind == "message"]
     recipients = tuple(sorted({d.recipient for d in outbox}))
     held = _held_now(store, message_id, {d.id: d.recipient for d in outbox if d.state == "held"})

@@ -4,7 +4,8 @@ The sender and the operator see every recipient; a recipient sees only its own p
 their events, and of the message what it is (sender, reference, format, kind, status). Not the sender's
 warnings, which quote values of the whole document (elements its agreement may withhold), nor the digest
 and size of the original, which describe those elements too. A country (sender or recipient) reads the
-code of an error about the gateway's own set-up, not its text (`gateway.store.shown`).
+code of an error about the gateway's own set-up, not its text (`gateway.store.shown`). A message that
+retention removed answers `message.pruned` (410), with when it was received and removed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from gateway.access.keys import Principal
 from gateway.access.roles import may_read_status, sees_every_recipient
 from gateway.issues import Issue
-from gateway.service.errors import Forbidden, NotFound
+from gateway.service.errors import Forbidden, MessagePruned, NotFound
 from gateway.store.port import Delivery, Event, Store
 from gateway.store.shown import shown, shown_detail
 
@@ -40,6 +41,8 @@ def message_status(store: Store, principal: Principal, message_id: str) -> Messa
     message = store.message(message_id)
     if message is None:
         raise NotFound.because(f"No message {message_id}.")
+    if message.pruned_at is not None:  # its deliveries are gone: whoever holds its ID learns only that
+        raise MessagePruned.of(message_id, message.received_at, message.pruned_at)
     deliveries = store.deliveries(message_id)
     if not may_read_status(principal, message, deliveries):
         raise Forbidden.because(f"Message {message_id} was neither sent by nor addressed to this key.")

@@ -22,6 +22,7 @@ from gateway.store.port import (
     NewEvent,
     NewMessage,
     Outcome,
+    Pruned,
     ReferenceConflict,
     ReviewSession,
     StoredMessage,
@@ -160,6 +161,27 @@ class MemoryStore:
             detail = {"delivery_id": delivery_id, "method": "pull"}
             self._append(delivery.message_id, [NewEvent("delivery:delivered", recipient, detail)])
             return True
+
+    def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned:
+        with self._lock:
+            oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
+            outboxes: dict[str, list[Delivery]] = {m.message_id: [] for m in oldest}
+            for delivery in self._deliveries.values():
+                outboxes[delivery.message_id].append(delivery)
+            chosen = [m for m in oldest if transitions.is_prunable(m, outboxes[m.message_id], before)]
+            chosen = chosen if dry_run or limit is None else chosen[:limit]
+            ids = {m.message_id for m in chosen}
+            outbox = [d for m in chosen for d in outboxes[m.message_id]]
+            own = [d.payload for d in outbox if d.payload != self._messages[d.message_id].harmonized]
+            size = sum(len(m.original) + len(m.harmonized or b"") for m in chosen) + sum(map(len, own))
+            found = Pruned(len(chosen), len(outbox), sum(e.message_id in ids for e in self._events), size)
+            if not dry_run:
+                self._events = [e for e in self._events if e.message_id not in ids]
+                for delivery in outbox:
+                    del self._deliveries[delivery.id]
+                for message in chosen:
+                    self._messages[message.message_id] = transitions.emptied(message, now)
+            return found
 
     def dead_letters(
         self, recipient: str | None, after: int = 0, limit: int | None = None, reason: str | None = None

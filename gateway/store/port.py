@@ -38,8 +38,19 @@ An officer's signed-in session on the review pages is a row (`open_review_sessio
 read it on every request (`review_session`), sign-out ends it (`end_review_session`: the cookie is then
 refused wherever it was copied to), and `sweep_review_sessions` deletes a bounded batch of expired rows.
 
-Events are append-only. Times are timezone-aware UTC `datetime` values. Two versions implement the
-port: `gateway.store.memory.MemoryStore` and `gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
+Retention (`prune`) empties a message received before a time whose every delivery has ended
+(`ENDED_STATES`: delivered, dead or expired; a non-delivery notice is a delivery too, ended once its
+sender acknowledged it), at most `limit` of them a call, the oldest first (a dry run counts them all
+and changes nothing): its deliveries and events are deleted and the message row keeps only what
+identifies it (sender, reference, digest, format, kind, times), status `pruned`, so that a repeat of
+the document is still known. A batch is one transaction: a message goes whole or not at all. A message
+with a delivery pending, retrying or held is never pruned::
+
+    routed | unrouted, received before T, every delivery ended ──prune──► pruned (no deliveries, events)
+
+Events are append-only until their message is pruned. Times are timezone-aware UTC `datetime`
+values. Two versions implement the port: `gateway.store.memory.MemoryStore` and
+`gateway.store.sql.SqlStore` (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
@@ -55,7 +66,7 @@ from gateway.issues import Issue
 DeliveryKind = Literal["message", "non-delivery-notice"]
 DeliveryMethod = Literal["pull", "push", "file"]
 DeliveryState = Literal["pending", "retrying", "delivered", "dead", "expired", "held"]
-MessageStatus = Literal["routed", "unrouted"]
+MessageStatus = Literal["routed", "unrouted", "pruned"]
 Role = Literal["national", "partner", "terminologist", "operator"]
 
 EVENT_NAMES = (
@@ -74,6 +85,9 @@ EVENT_NAMES = (
     "delivery:resumed",
 )
 FINAL_STATES: frozenset[str] = frozenset({"delivered", "dead", "expired"})
+ENDED_STATES = tuple(sorted(FINAL_STATES))
+"""The states in which a delivery has ended, for retention (`Store.prune`): a dead one only until an
+operator resends it."""
 
 
 class ReferenceConflict(GatewayError):
@@ -101,6 +115,8 @@ class NewMessage:
     issues: tuple[Issue, ...]
     status: MessageStatus
     received_at: datetime
+    pruned_at: datetime | None = None
+    """When retention removed its contents (`Store.prune`): only what identifies it is kept."""
 
 
 StoredMessage = NewMessage  # a message as kept has the fields it was written with
@@ -198,6 +214,22 @@ class Outcome:
     def held(cls, at: datetime, reason: str) -> Outcome:
         """Not attempted: the agreement of its direction is suspended (`reason`); no attempt is counted."""
         return cls("held", at, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    """What one batch of `Store.prune` removed (or, in a dry run, would remove)."""
+
+    messages: int = 0
+    deliveries: int = 0
+    events: int = 0
+    bytes: int = 0  # the originals, harmonized messages and own payloads removed
+
+    def __add__(self, other: Pruned) -> Pruned:
+        return Pruned(
+            self.messages + other.messages, self.deliveries + other.deliveries,
+            self.events + other.events, self.bytes + other.bytes,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +393,7 @@ class Store(UnresolvedQueue, Protocol):
     def review_session(self, session_id: str) -> ReviewSession | None: ...
     def end_review_session(self, session_id: str, now: datetime) -> bool: ...
     def sweep_review_sessions(self, now: datetime, limit: int) -> int: ...
+    def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned: ...
     def add_key(self, key: ApiKey) -> None: ...
     def key(self, key_id: str) -> ApiKey | None: ...
     def api_keys(self) -> list[ApiKey]: ...

@@ -1,7 +1,8 @@
 """The SQL store: the `Store` port on SQLite (default) or PostgreSQL through SQLAlchemy Core.
 
 Each method is one transaction (the transactions, outbox reads and inserts and locks are in
-`sql_base.py`; held deliveries in `sql_holds.py`, dead letters in `sql_dead_letters.py`). Concurrent
+`sql_base.py`; held deliveries in `sql_holds.py`, dead letters in `sql_dead_letters.py`, retention in
+`sql_retention.py`). Concurrent
 accepts share a commit (`group_commit.py`).
 """
 
@@ -41,6 +42,7 @@ from gateway.store.sql_base import LIVE_STATES, OUTBOX_LOCK, delivery_rows
 from gateway.store.sql_corrections import SqlCorrections
 from gateway.store.sql_dead_letters import SqlDeadLetters
 from gateway.store.sql_holds import SqlHolds
+from gateway.store.sql_retention import SqlRetention, SqlVacuum
 from gateway.store.sql_sessions import SqlSessions
 from gateway.store.sql_unresolved import UNRESOLVED_LOCK, SqlUnresolved
 from gateway.store.tables import api_keys, deliveries, endpoints, events, messages
@@ -59,7 +61,7 @@ EVENTS_QUERY_IDS = 500
 """Message IDs per query of `message_events` (SQLite binds at most 32,766 parameters)."""
 
 
-class SqlStore(SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions):
+class SqlStore(SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions, SqlRetention, SqlVacuum):
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:

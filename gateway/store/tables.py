@@ -64,7 +64,9 @@ messages = Table(
     Column("issues", Text, nullable=False),
     Column("status", String(20), nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
+    Column("pruned_at", UtcDateTime),  # when retention emptied it (migration 0008)
     UniqueConstraint("sender", "reference", name="uq_messages_sender_reference"),
+    Index("ix_messages_retention", "pruned_at", "received_at"),  # the messages not pruned, oldest first
 )
 
 deliveries = Table(

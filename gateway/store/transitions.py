@@ -6,14 +6,17 @@ Kept apart from the storage code so that the memory and SQL versions cannot drif
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from gateway.store.port import (
+    ENDED_STATES,
     Delivery,
     NewDelivery,
     NewEvent,
     Outcome,
+    StoredMessage,
     UnresolvedCount,
     UnresolvedName,
 )
@@ -240,3 +243,18 @@ def resumed_event(recipient: str, delivery_id: int, previous_id: int | None = No
     if previous_id is not None:
         detail["previous_id"] = previous_id
     return NewEvent("delivery:resumed", recipient, detail)
+
+
+def emptied(message: StoredMessage, now: datetime) -> StoredMessage:
+    """`message` as retention leaves it (`Store.prune`): what identifies it, without its contents."""
+    return replace(message, original=b"", harmonized=None, issues=(), status="pruned", pruned_at=now)
+
+
+def is_prunable(message: StoredMessage, outbox: Sequence[Delivery], before: datetime) -> bool:
+    """Whether retention may empty `message`: received before `before`, not emptied yet, and every one of
+    its deliveries (`outbox`, its non-delivery notices among them) ended."""
+    return (
+        message.pruned_at is None
+        and message.received_at < before
+        and all(d.state in ENDED_STATES for d in outbox)
+    )

@@ -1,0 +1,62 @@
+"""`gateway store prune`: retention by hand on the machine that runs the gateway (the store of
+GATEWAY_DATABASE_URL): the messages older than a number of days whose every delivery has ended are
+emptied, 500 a transaction (docs/operations.md, Retention)."""
+
+from __future__ import annotations
+
+import click
+
+from gateway.delivery.clock import utc_now
+from gateway.service.retention import count_older, prune_older
+from gateway.settings import Settings
+from gateway.store.port import Pruned
+from gateway.store.sql import open_store
+
+
+@click.group(name="store")
+def store_group() -> None:
+    """Look after the store: retention."""
+
+
+@store_group.command(name="prune")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
+)
+@click.option("--dry-run", is_flag=True, help="Count what would go; change nothing.")
+@click.option(
+    "--vacuum",
+    is_flag=True,
+    help="Then give the space back: SQLite rewrites its file (VACUUM; writers wait), PostgreSQL vacuums.",
+)
+def prune(days: float | None, dry_run: bool, vacuum: bool) -> None:
+    """Empty the messages received more than DAYS days ago whose every delivery has ended (delivered,
+    dead or expired, the sender's notice read): their original, harmonized form, deliveries and events
+    go, in one transaction per 500 messages; what identifies each stays, so that the same document
+    posted again is still known. A message with a delivery on its way is kept however old."""
+    settings = Settings()
+    days = days if days is not None else settings.retention_days
+    if days is None:
+        raise click.UsageError("give --older-than DAYS or set GATEWAY_RETENTION_DAYS")
+    store = open_store(settings)
+    try:
+        if dry_run:
+            click.echo(
+                f"would prune {_counts(count_older(store, utc_now(), days))} (older than {days:g} days)"
+            )
+            return
+        click.echo(f"pruned {_counts(prune_older(store, utc_now(), days))} (older than {days:g} days)")
+        if vacuum:
+            store.vacuum()
+            click.echo("vacuumed")
+    finally:
+        store.close()
+
+
+def _counts(pruned: Pruned) -> str:
+    return (
+        f"{pruned.messages} messages, {pruned.deliveries} deliveries, {pruned.events} events, "
+        f"{pruned.bytes} bytes"
+    )

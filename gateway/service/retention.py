@@ -1,0 +1,76 @@
+"""Retention: the messages older than GATEWAY_RETENTION_DAYS whose every delivery has ended are emptied
+(`Store.prune`), a batch at a time, by `gateway store prune` or by a bounded sweep of the serving process.
+
+A batch is one transaction of the store: a message goes whole (its original, harmonized form, issues,
+deliveries and events) or not at all, and its row stays as status `pruned` with what identifies it, so
+that the same document posted again is still a repeat (`message.pruned`, never delivered twice). A
+message with any delivery pending, retrying, held, or unread in an inbox (a non-delivery notice too)
+is kept however old. Unresolved names and officers' corrections are the terminologists' work, not
+documents: they are kept. Processes sharing a store (`gateway serve --workers N`) sweep at once: on
+PostgreSQL one of them takes a batch and the others skip their turn; SQLite's writers queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from gateway.store.port import Pruned, Store
+from gateway.sweep import start_sweep
+
+log = logging.getLogger("gateway.retention")
+BATCH = 500
+"""Messages a transaction: a batch holds the write lock for tens of milliseconds (bench/prune.py)."""
+BATCHES_PER_TURN = 20
+"""Batches a turn of the background sweep: at most 10,000 messages, then the next turn goes on."""
+
+
+def cutoff(now: datetime, days: float) -> datetime:
+    """The time before which a message received is older than `days` days at `now`."""
+    return now - timedelta(days=days)
+
+
+def prune_older(
+    store: Store, now: datetime, days: float, batches: int | None = None, batch: int = BATCH
+) -> Pruned:
+    """Empty the messages older than `days` whose every delivery has ended, `batch` a transaction, at most
+    `batches` batches (None: until none is left); each batch that removed messages is logged."""
+    total, done = Pruned(), 0
+    while batches is None or done < batches:
+        pruned = store.prune(cutoff(now, days), now, batch)
+        total, done = total + pruned, done + 1
+        if pruned.messages:
+            log.info("store:pruned", extra=_fields(pruned, days))
+        if pruned.messages < batch:  # the last of them, or another process is pruning (PostgreSQL)
+            break
+    return total
+
+
+def count_older(store: Store, now: datetime, days: float) -> Pruned:
+    """What `prune_older` would remove at `now`, counted; nothing changes."""
+    return store.prune(cutoff(now, days), now, None, dry_run=True)
+
+
+def start_retention(
+    store: Store,
+    clock: Callable[[], datetime],
+    days: float,
+    pruned: Callable[[Pruned], object],
+    every: timedelta,
+) -> threading.Event:
+    """Prune in a background thread every `every`, at most BATCHES_PER_TURN batches a turn; `pruned`
+    is told what each turn removed (the metrics). Set the returned event to stop it."""
+    return start_sweep(
+        lambda: pruned(prune_older(store, clock(), days, BATCHES_PER_TURN)),
+        every.total_seconds(),
+        "retention",
+        log,
+        "store:prune-failed",
+    )
+
+
+def _fields(pruned: Pruned, days: float) -> dict[str, object]:
+    return {"pruned_messages": pruned.messages, "pruned_deliveries": pruned.deliveries,
+            "pruned_events": pruned.events, "pruned_bytes": pruned.bytes, "retention_days": days}  # fmt: skip

@@ -1,0 +1,59 @@
+"""`gateway store prune` on a SQLite store file, as an operator runs it: a dry run counts, a run empties
+the messages whose deliveries ended and keeps the one still unread, `--vacuum` shrinks the file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gateway.cli.main import main
+from gateway.store.database import sqlite_url
+from gateway.store.sql import SqlStore
+from tests.store.test_retention import acknowledge_all, keep
+
+LONG_AGO = datetime.now(UTC) - timedelta(days=400)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store file of 30 messages received 400 days ago: 29 delivered, one unread."""
+    monkeypatch.setenv("GATEWAY_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("GATEWAY_DATABASE_URL", raising=False)
+    monkeypatch.delenv("GATEWAY_RETENTION_DAYS", raising=False)
+    store = SqlStore.open(sqlite_url(tmp_path / "gateway.sqlite3"))
+    for n in range(30):
+        message_id = keep(store, n, "CN", at=LONG_AGO)
+        if n:
+            acknowledge_all(store, message_id)
+    store.close()
+    return tmp_path
+
+
+def prune(*args: str) -> str:
+    result = CliRunner().invoke(main, ["store", "prune", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_dry_run_counts_then_a_run_prunes_and_vacuum_shrinks(data_dir: Path) -> None:
+    assert prune("--older-than", "365", "--dry-run").startswith("would prune 29 messages, 29 deliveries")
+    assert prune("--older-than", "500").startswith("pruned 0 messages")
+    before = (data_dir / "gateway.sqlite3").stat().st_size
+    assert prune("--older-than", "365", "--vacuum").startswith("pruned 29 messages, 29 deliveries")
+    assert (data_dir / "gateway.sqlite3").stat().st_size <= before
+    store = SqlStore.open(sqlite_url(data_dir / "gateway.sqlite3"))
+    statuses = [store.message(f"m-{n}").status for n in range(30)]  # type: ignore[union-attr]
+    store.close()
+    assert statuses == ["routed"] + ["pruned"] * 29
+
+
+def test_the_days_come_from_the_setting_or_the_option(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused = CliRunner().invoke(main, ["store", "prune"])
+    assert refused.exit_code == 2 and "GATEWAY_RETENTION_DAYS" in refused.output
+    monkeypatch.setenv("GATEWAY_RETENTION_DAYS", "365")
+    assert prune("--dry-run").startswith("would prune 29 messages")
