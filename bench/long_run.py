@@ -88,6 +88,9 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=10, help="reloads before the first (warm) figure")
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument(
+        "--same-names", action="store_true", help="every document the same names: what reloads alone cost"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     scratch = Path(tempfile.mkdtemp(prefix="long-run-"))
@@ -110,7 +113,8 @@ def main() -> None:
         for reload in range(1, args.reloads + 1):
             for _ in range(args.every):
                 posted += 1
-                response = client.post("/v1/documents", content=document(rng, posted), headers=headers)
+                names = random.Random(args.seed) if args.same_names else rng
+                response = client.post("/v1/documents", content=document(names, posted), headers=headers)
                 assert response.status_code == 202, response.text
             change_glossary(settings.glossary_dir, reload)
             wait_for_reload(app, reload)
@@ -121,13 +125,15 @@ def main() -> None:
                 if warm is None:
                     warm = (reload, rss, posted)
                     first = tracemalloc.take_snapshot() if args.tracemalloc else None
-                line = f"reload {reload:3d}  documents {posted:5d}  fresh names {posted * NAMES_PER_DOCUMENT:6d}"
+                fresh = 0 if args.same_names else posted * NAMES_PER_DOCUMENT
+                line = f"reload {reload:3d}  documents {posted:5d}  fresh names {fresh:6d}"
                 print(f"{line}  RSS {rss / 1024:7.1f} MiB  traced {traced / 1024:7.1f} MiB"
                       f"  ({time.monotonic() - started:.0f} s)", flush=True)  # fmt: skip
                 if first is not None and reload > args.warm:
                     print("\n".join(top_growth(first)), flush=True)
     assert warm is not None
     reloads, grown, names = args.reloads - warm[0], rss_kib() - warm[1], (posted - warm[2]) * NAMES_PER_DOCUMENT
+    names = 0 if args.same_names else names
     print(f"once warm: {grown / max(reloads, 1):.0f} KiB a reload, "
           f"{grown / max(names, 1) * 10_000 / 1024:.1f} MiB per 10,000 fresh names "
           f"({reloads} reloads, {names} names, RSS {grown / 1024:+.1f} MiB)")  # fmt: skip
