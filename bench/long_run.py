@@ -78,7 +78,9 @@ def top_growth(first: tracemalloc.Snapshot, rows: int = 8) -> list[str]:
     """The files whose allocations grew most since `first`."""
     now = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
     stats = now.compare_to(first, "filename")
-    return [f"    {s.size_diff / 1024:+9.0f} KiB {s.count_diff:+8d} blocks  {s.traceback}" for s in stats[:rows]]
+    return [
+        f"    {s.size_diff / 1024:+9.0f} KiB {s.count_diff:+8d} blocks  {s.traceback}" for s in stats[:rows]
+    ]
 
 
 def main() -> None:
@@ -132,7 +134,11 @@ def main() -> None:
                 if first is not None and reload > args.warm:
                     print("\n".join(top_growth(first)), flush=True)
     assert warm is not None
-    reloads, grown, names = args.reloads - warm[0], rss_kib() - warm[1], (posted - warm[2]) * NAMES_PER_DOCUMENT
+    reloads, grown, names = (
+        args.reloads - warm[0],
+        rss_kib() - warm[1],
+        (posted - warm[2]) * NAMES_PER_DOCUMENT,
+    )
     names = 0 if args.same_names else names
     print(f"once warm: {grown / max(reloads, 1):.0f} KiB a reload, "
           f"{grown / max(names, 1) * 10_000 / 1024:.1f} MiB per 10,000 fresh names "

@@ -12,7 +12,9 @@ from pathlib import Path
 from place_table import PLACES, TableCodeLists
 
 from gateway.glossary.live import LiveGlossary
-from gateway.resolve import Resolver
+from gateway.resolve import Resolver, consonants, palladius
+from gateway.resolve.consonants import is_abjad, read_by_letters
+from gateway.resolve.palladius import split_pinyin
 from gateway.settings import PROJECT_ROOT
 
 NAMES = (("ТОО «Астана Транс»", "party"), ("«Ақ Бидай Диірмені» ЖШС", "party"), ("Урумчи", "place"))
@@ -37,3 +39,26 @@ def test_an_old_glossary_version_is_dropped_after_a_reload(tmp_path: Path) -> No
         resolver.resolve(text, kind, "KZ", "kk")
     gc.collect()
     assert old() is None
+
+
+def made_up_words(count: int) -> list[str]:
+    """`count` different pinyin-looking words ("zhanglin", "liuzhang3"...)."""
+    syllables = ["zhang", "lin", "liu", "an", "xi", "bei", "shan", "hong", "ming", "qiao"]
+    return [
+        f"{syllables[n % 10]}{syllables[n // 10 % 10]}{syllables[n // 100 % 10]}{n // 1000}"
+        for n in range(count)
+    ]
+
+
+def test_the_splits_of_a_documents_words_are_kept_within_their_bound() -> None:
+    for word in made_up_words(palladius.SPLITS_KEPT + 2000):
+        split_pinyin(word)
+    assert palladius._split.cache_info().currsize <= palladius.SPLITS_KEPT
+
+
+def test_a_documents_language_tags_are_kept_within_their_bound() -> None:
+    for number in range(consonants.LANGUAGES_KEPT + 500):
+        is_abjad(f"fa-x-{number}")
+        read_by_letters(f"ps-x-{number}", "Arab")
+    assert is_abjad.cache_info().currsize <= consonants.LANGUAGES_KEPT
+    assert read_by_letters.cache_info().currsize <= consonants.LANGUAGES_KEPT
