@@ -12,7 +12,7 @@ from pathlib import Path
 from place_table import PLACES, TableCodeLists
 
 from gateway.glossary.live import LiveGlossary
-from gateway.resolve import Resolver, consonants, palladius
+from gateway.resolve import Resolver, annotation, consonants, palladius
 from gateway.resolve.consonants import is_abjad, read_by_letters
 from gateway.resolve.palladius import split_pinyin
 from gateway.settings import PROJECT_ROOT
@@ -62,3 +62,14 @@ def test_a_documents_language_tags_are_kept_within_their_bound() -> None:
         read_by_letters(f"ps-x-{number}", "Arab")
     assert is_abjad.cache_info().currsize <= consonants.LANGUAGES_KEPT
     assert read_by_letters.cache_info().currsize <= consonants.LANGUAGES_KEPT
+
+
+def test_the_texts_of_an_old_versions_resolutions_are_dropped_after_a_reload(tmp_path: Path) -> None:
+    shutil.copytree(PROJECT_ROOT / "glossary", tmp_path / "glossary")
+    resolver = Resolver(TableCodeLists({"locode": PLACES}), LiveGlossary(tmp_path / "glossary", 0))
+    for text, kind in NAMES:
+        annotation.resolution_rest(resolver.resolve(text, kind, "KZ", "kk"), None, ())
+    assert annotation._rest.cache_info().currsize >= len(NAMES)
+    reload_with_a_row(tmp_path / "glossary", 1)
+    annotation.resolution_rest(resolver.resolve("Урумчи", "place", "KZ", "kk"), None, ())
+    assert annotation._rest.cache_info().currsize == 1
