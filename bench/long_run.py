@@ -39,7 +39,8 @@ PARTIES = ("Астана Транс", "Алтын Дән", "Синьцзян Ц�
 PARTIES_TOO = ("Хоргос Тяньфу Трейд",)
 TOWNS = ("Каскелен",)
 NAMES_PER_DOCUMENT = len(PARTIES) + len(PARTIES_TOO) + len(TOWNS)
-SYLLABLES = "ақ бай жол қара тау сай көл тас кент бұлақ өзек шың дала құм мұнай сары ата бек нұр".split()
+SYLLABLES = ("ақ", "бай", "жол", "қара", "тау", "сай", "көл", "тас", "кент", "бұлақ", "өзек", "шың", "дала",
+             "құм", "мұнай", "сары", "ата", "бек", "нұр")  # fmt: skip
 
 
 def fresh_name(rng: random.Random, words: int) -> str:
@@ -115,8 +116,8 @@ def main() -> None:
         for reload in range(1, args.reloads + 1):
             for _ in range(args.every):
                 posted += 1
-                names = random.Random(args.seed) if args.same_names else rng
-                response = client.post("/v1/documents", content=document(names, posted), headers=headers)
+                naming = random.Random(args.seed) if args.same_names else rng
+                response = client.post("/v1/documents", content=document(naming, posted), headers=headers)
                 assert response.status_code == 202, response.text
             change_glossary(settings.glossary_dir, reload)
             wait_for_reload(app, reload)
@@ -134,14 +135,10 @@ def main() -> None:
                 if first is not None and reload > args.warm:
                     print("\n".join(top_growth(first)), flush=True)
     assert warm is not None
-    reloads, grown, names = (
-        args.reloads - warm[0],
-        rss_kib() - warm[1],
-        (posted - warm[2]) * NAMES_PER_DOCUMENT,
-    )
-    names = 0 if args.same_names else names
-    print(f"once warm: {grown / max(reloads, 1):.0f} KiB a reload, "
-          f"{grown / max(names, 1) * 10_000 / 1024:.1f} MiB per 10,000 fresh names "
+    reloads, grown = args.reloads - warm[0], rss_kib() - warm[1]
+    names = 0 if args.same_names else (posted - warm[2]) * NAMES_PER_DOCUMENT
+    per_names = f", {grown / names * 10_000 / 1024:.1f} MiB per 10,000 fresh names" if names else ""
+    print(f"once warm: {grown / max(reloads, 1):.0f} KiB a reload{per_names} "
           f"({reloads} reloads, {names} names, RSS {grown / 1024:+.1f} MiB)")  # fmt: skip
     shutil.rmtree(scratch, ignore_errors=True)
 
