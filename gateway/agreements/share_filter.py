@@ -26,6 +26,10 @@ HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersio
 _UNDECIDED = ""  # not a decision: a kept pointer is listed, and no listed pointer is empty
 _DECISIONS = 65536
 """How many pointer decisions a compiled filter keeps (positions make them grow with the documents)."""
+_TEXTS = 8192
+"""How many names' Resolution texts (and forms) a compiled filter keeps, by the name's identity: a text is
+found again only while the resolution stage hands back the same name, which it does for the 8192 it keeps
+(`stage.KEPT_NAMES`); kept up to _DECISIONS, a filter held 65,536 old names of documents long gone."""
 
 
 class ElementFilter:
@@ -190,7 +194,7 @@ class ElementFilter:
             return found[1]
         kept = self._keeps(name.pointer, name.filled)
         text = resolution_xml(name, self._forms(name.forms, languages)) if kept else ""
-        if len(self._written) >= _DECISIONS:
+        if len(self._written) >= _TEXTS:
             self._written.clear()
         self._written[key] = (name, text)
         return text
@@ -202,7 +206,7 @@ class ElementFilter:
         found = self._kept_forms.get(key)
         if found is not None and found[0] is forms:
             return found[1]
-        if len(self._kept_forms) >= _DECISIONS:
+        if len(self._kept_forms) >= _TEXTS:
             self._kept_forms.clear()
         kept = tuple(form for form in forms if shares_form(languages, form.language, form.script or None))
         self._kept_forms[key] = (forms, kept)
