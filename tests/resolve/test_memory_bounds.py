@@ -12,9 +12,11 @@ from pathlib import Path
 from place_table import PLACES, TableCodeLists
 
 from gateway.glossary.live import LiveGlossary
+from gateway.model import load_model
 from gateway.resolve import Resolver, annotation, consonants, palladius
 from gateway.resolve.consonants import is_abjad, read_by_letters
 from gateway.resolve.palladius import split_pinyin
+from gateway.resolve.stage import NameResolution
 from gateway.settings import PROJECT_ROOT
 
 NAMES = (("ТОО «Астана Транс»", "party"), ("«Ақ Бидай Диірмені» ЖШС", "party"), ("Урумчи", "place"))
@@ -73,3 +75,17 @@ def test_the_texts_of_an_old_versions_resolutions_are_dropped_after_a_reload(tmp
     reload_with_a_row(tmp_path / "glossary", 1)
     annotation.resolution_rest(resolver.resolve("Урумчи", "place", "KZ", "kk"), None, ())
     assert annotation._rest.cache_info().currsize == 1
+
+
+def test_the_names_an_old_version_resolved_leave_the_stage_after_a_reload(tmp_path: Path) -> None:
+    shutil.copytree(PROJECT_ROOT / "glossary", tmp_path / "glossary")
+    resolver = Resolver(TableCodeLists({"locode": PLACES}), LiveGlossary(tmp_path / "glossary", 0))
+    stage = NameResolution(resolver, load_model())
+    for number, (text, kind) in enumerate(NAMES):
+        stage._written(
+            f"/Consignment[{number + 1}]/Consignor/Name", resolver.resolve(text, kind, "KZ"), None, ()
+        )
+    reload_with_a_row(tmp_path / "glossary", 1)
+    stage._written("/Consignment[1]/Consignor/Name", resolver.resolve("Урумчи", "place", "KZ"), None, ())
+    kept = [resolution.glossary_version for resolution, _, _ in stage._kept_names._kept.values()]
+    assert kept == [resolver.glossary().version]
