@@ -52,6 +52,8 @@ class ElementFilter:
         self._annotation_decisions: dict[tuple[str, str, str | None], str | None] = {}
         self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
         self._written: dict[tuple[int, tuple[str, ...]], tuple[ResolvedName, str]] = {}
+        self._version = ""
+        """The glossary version of the names in `_written`: a name of another (a reload) empties it."""
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -188,6 +190,9 @@ class ElementFilter:
         """The Resolution of `name` as it leaves to a partner reading `languages` ("" when it does not
         leave), kept by the name's identity (the stage hands back the same `ResolvedName` for a name
         that recurs at the same pointer; each entry holds it, so its identity cannot be another's)."""
+        if name.resolution.glossary_version != self._version:  # the old version's names never come again
+            self._written.clear()
+            self._version = name.resolution.glossary_version
         key = (id(name), languages)
         found = self._written.get(key)
         if found is not None and found[0] is name:

@@ -24,3 +24,17 @@ def test_a_share_filter_keeps_the_texts_of_a_bounded_number_of_names(demo_agreem
         name = ResolvedName(pointer, resolver.resolve(f"ТОО «Жаңа {number}»", "party", "KZ", "kk"), None)
         sieve.resolutions([name], agreement.languages)
     assert len(sieve._written) <= KEPT_NAMES
+
+
+def test_a_share_filter_forgets_the_names_of_an_old_glossary_version(demo_agreements: Agreements) -> None:
+    agreement = demo_agreements.between("KZ", "CN")
+    assert agreement is not None
+    sieve = element_filter(agreement.shared, load_model())
+    pointer = "/Consignment[1]/Consignor/Name"
+    for version in ("old", "new"):
+        glossary = Glossary(Glossary.load(PROJECT_ROOT / "glossary").entries, version)
+        resolver = Resolver(None, glossary)
+        for number in range(3):
+            name = ResolvedName(pointer, resolver.resolve(f"ТОО «Жаңа {number}»", "party", "KZ", "kk"), None)
+            sieve.resolutions([name], agreement.languages)
+    assert {name.resolution.glossary_version for name, _ in sieve._written.values()} == {"new"}
