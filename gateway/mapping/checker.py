@@ -23,7 +23,7 @@ from gateway.normalize.xmltext import attributes, escape_attribute, escape_text
 MEMO_LIMIT = 2048
 """Most distinct values remembered per rule: a full memo is emptied and fills again with the values of the
 documents that come next (it kept the first 8192 values of the process's life until session 16: a
-gateway's ~700 rules could hold ~2 GB of document IDs, masses and names of months ago)."""
+gateway's ~700 rules could hold over 1 GB of document IDs, masses and names of months ago)."""
 
 
 def _is_child_step(path: Any) -> bool:
