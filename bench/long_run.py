@@ -11,6 +11,8 @@ benchmark waits until the resolver has it in force. After the warm-up (`--warm` 
 every tenth reload it prints the process's resident memory (VmRSS, /proc/self/status) and the bytes
 Python holds (`tracemalloc`, with `--tracemalloc`: then also the files whose allocations grew most
 since the warm-up). The figures: RSS growth per reload once warm, and per 10,000 fresh names.
+`--same-names` posts the same names in every document: what reloads alone cost. Read RSS from runs
+without `--tracemalloc` (its traces are in the process's memory too). Figures: plans/notes-mem16.md.
 
 Runs on an older tree as well (`PYTHONPATH=/tmp/base-mem16`): it uses only the app factory, the
 settings and the store's keys.
