@@ -26,6 +26,10 @@ HEADER_ELEMENTS = ("DocumentKind", "SourceFormat", "SourceCountry", "ModelVersio
 _UNDECIDED = ""  # not a decision: a kept pointer is listed, and no listed pointer is empty
 _DECISIONS = 65536
 """How many pointer decisions a compiled filter keeps (positions make them grow with the documents)."""
+_TEXTS = 8192
+"""How many names' Resolution texts (and forms) a compiled filter keeps, by the name's identity: a text is
+found again only while the resolution stage hands back the same name, which it does for the 8192 it keeps
+(`stage.KEPT_NAMES`); kept up to _DECISIONS, a filter held 65,536 old names of documents long gone."""
 
 
 class ElementFilter:
@@ -48,6 +52,8 @@ class ElementFilter:
         self._annotation_decisions: dict[tuple[str, str, str | None], str | None] = {}
         self._kept_forms: dict[tuple[int, tuple[str, ...]], tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
         self._written: dict[tuple[int, tuple[str, ...]], tuple[ResolvedName, str]] = {}
+        self._version = ""
+        """The glossary version of the names in `_written`: a name of another (a reload) empties it."""
 
     def _compile(self, model: Model, owner: ModelClass, pointer: str) -> None:
         kept: dict[str, str | None] = {}  # tag -> the pointer of a class to descend into, None for a leaf
@@ -184,13 +190,16 @@ class ElementFilter:
         """The Resolution of `name` as it leaves to a partner reading `languages` ("" when it does not
         leave), kept by the name's identity (the stage hands back the same `ResolvedName` for a name
         that recurs at the same pointer; each entry holds it, so its identity cannot be another's)."""
+        if name.resolution.glossary_version != self._version:  # the old version's names never come again
+            self._written.clear()
+            self._version = name.resolution.glossary_version
         key = (id(name), languages)
         found = self._written.get(key)
         if found is not None and found[0] is name:
             return found[1]
         kept = self._keeps(name.pointer, name.filled)
         text = resolution_xml(name, self._forms(name.forms, languages)) if kept else ""
-        if len(self._written) >= _DECISIONS:
+        if len(self._written) >= _TEXTS:
             self._written.clear()
         self._written[key] = (name, text)
         return text
@@ -202,7 +211,7 @@ class ElementFilter:
         found = self._kept_forms.get(key)
         if found is not None and found[0] is forms:
             return found[1]
-        if len(self._kept_forms) >= _DECISIONS:
+        if len(self._kept_forms) >= _TEXTS:
             self._kept_forms.clear()
         kept = tuple(form for form in forms if shares_form(languages, form.language, form.script or None))
         self._kept_forms[key] = (forms, kept)

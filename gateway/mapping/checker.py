@@ -20,8 +20,10 @@ from gateway.normalize.language import LANGUAGE_TAG, guess_language
 from gateway.normalize.values import code_notice, depends_on_date, typed_value
 from gateway.normalize.xmltext import attributes, escape_attribute, escape_text
 
-MEMO_LIMIT = 8192
-"""Most distinct values remembered per rule; beyond it values are still checked, just not remembered."""
+MEMO_LIMIT = 2048
+"""Most distinct values remembered per rule: a full memo is emptied and fills again with the values of the
+documents that come next (it kept the first 8192 values of the process's life until session 16: a
+gateway's ~700 rules could hold over 1 GB of document IDs, masses and names of months ago)."""
 
 
 def _is_child_step(path: Any) -> bool:
@@ -95,8 +97,10 @@ class ElementChecker:
         except BadValue as bad:
             result, dated = bad, bad.code == "value.code-not-in-force"
         for_this_document = self.codes_names and coded_for_this_document()
-        if len(self.memo) < MEMO_LIMIT and not dated and not for_this_document:  # a dated code's check
-            self.memo[key] = result  # differs between documents, as a name's found by a search may
+        if not dated and not for_this_document:  # a dated code's check differs between documents, as a
+            if len(self.memo) >= MEMO_LIMIT:  # name's found by a search may; a full memo starts again
+                self.memo.clear()
+            self.memo[key] = result
         return result
 
     def default_result(self, run: MappingRun) -> Checked | BadValue:

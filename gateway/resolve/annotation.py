@@ -39,6 +39,10 @@ def resolution_xml(name: ResolvedName, forms: tuple[Form, ...] | None = None) ->
 
 _WRITTEN: dict[tuple[int, str | None, int], tuple[Resolution, tuple[Form, ...], str]] = {}
 _WRITTEN_SIZE = 8192
+_IN_FORCE = [""]
+"""The glossary version of the Resolutions last written: a Resolution of another version (a reload) empties
+`_WRITTEN` and `_rest`, whose texts of the old version no document asks for again (kept, they held up to
+8192 old Resolutions, some 14 MB, until pushed out; plans/notes-mem16.md)."""
 
 
 def resolution_rest(resolution: Resolution, filled: str | None, forms: tuple[Form, ...]) -> str:
@@ -50,6 +54,10 @@ def resolution_rest(resolution: Resolution, filled: str | None, forms: tuple[For
     found = _WRITTEN.get(key)
     if found is not None and found[0] is resolution and found[1] is forms:
         return found[2]
+    if resolution.glossary_version != _IN_FORCE[0]:
+        _IN_FORCE[0] = resolution.glossary_version
+        _WRITTEN.clear()
+        _rest.cache_clear()
     rest = _rest(resolution, filled, forms)
     if len(_WRITTEN) >= _WRITTEN_SIZE:
         _WRITTEN.clear()

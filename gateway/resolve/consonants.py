@@ -31,7 +31,7 @@ final ه as a vowel and as h (`abjad_readings`); within the sender's country, as
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 from gateway.names.schemes import SCHEMES, scheme_for
 from gateway.resolve.palladius import split_pinyin
@@ -97,13 +97,17 @@ def whole_readings(name: str, plain_readings: list[str]) -> list[str]:
     return [plain for plain in plain_readings if len(_BETWEEN_WORDS.split(plain.strip())) == words]
 
 
-@cache
+LANGUAGES_KEPT = 1024
+"""How many language tags' answers are kept (a document names its own tags: bounded)."""
+
+
+@lru_cache(maxsize=LANGUAGES_KEPT)
 def is_abjad(language: str | None) -> bool:
     """Whether a BCP 47 language writes no short vowels (`ABJAD_LANGUAGES`)."""
     return language is not None and language.split("-")[0].lower() in ABJAD_LANGUAGES
 
 
-@cache
+@lru_cache(maxsize=LANGUAGES_KEPT)
 def read_by_letters(language: str | None, script: str) -> bool:
     """Whether a name of `language` in `script` is read without its short vowels: its scheme is a letter
     reading (Persian, Pashto, Urdu; Arabic-script text of a language not known, read as Persian)."""

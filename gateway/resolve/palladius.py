@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 INITIALS: dict[str, str] = {
     "zh": "чж", "ch": "ч", "sh": "ш", "b": "б", "p": "п", "m": "м", "f": "ф", "d": "д", "t": "т",
@@ -77,7 +77,12 @@ def split_pinyin(word: str) -> list[str] | None:
     return strict if strict is not None else _split(word, False)
 
 
-@cache
+SPLITS_KEPT = 8192
+"""How many words' (and their endings') splits are kept: the words come from documents, so the cache is
+bounded (unbounded, each new word of n letters kept up to 2n entries for the life of the process)."""
+
+
+@lru_cache(maxsize=SPLITS_KEPT)
 def _split(word: str, apostrophes_kept: bool) -> list[str] | None:
     if not word:
         return []

@@ -9,8 +9,8 @@ at the end, without a space (新疆金河进出口有限责任公司). The longe
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
 
 from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.confusables import LATIN_TO_CYRILLIC
@@ -48,15 +48,31 @@ def split_legal_form(text: str, glossary: Glossary, language: str | None = None)
     return PartyName(plain, None)
 
 
-@lru_cache(maxsize=16)
-def _legal_forms(glossary: Glossary, primary: str) -> tuple[tuple[GlossaryEntry, list[str]], ...]:
+_Forms = tuple[tuple[GlossaryEntry, list[str]], ...]
+_SORTED: weakref.WeakKeyDictionary[Glossary, dict[str, _Forms]] = weakref.WeakKeyDictionary()
+"""The sorted legal forms of each glossary still in use, per primary language: kept with the glossary
+(dropped when the resolver drops its version), never by it (an `lru_cache` kept 16 old glossaries)."""
+LANGUAGES_KEPT = 32
+"""How many primary languages' orders are kept per glossary (the language comes from a document)."""
+
+
+def _legal_forms(glossary: Glossary, primary: str) -> _Forms:
     """The glossary's legal forms, each with its key's words, longest first, a form in the language
     `primary` first among equals (the same for every party name of a glossary version: sorted once)."""
+    orders = _SORTED.get(glossary)
+    if orders is None:
+        orders = _SORTED.setdefault(glossary, {})
+    found = orders.get(primary)
+    if found is not None:
+        return found
     forms = sorted(
         glossary.of_kind("legal-form"),
         key=lambda entry: (-len(term_key(entry.term)), entry.language.split("-")[0] != primary),
     )
-    return tuple((entry, term_key(entry.term).split(" ")) for entry in forms)
+    if len(orders) >= LANGUAGES_KEPT:
+        orders.clear()
+    orders[primary] = found = tuple((entry, term_key(entry.term).split(" ")) for entry in forms)
+    return found
 
 
 def _as_cyrillic(token: str) -> str:

@@ -236,6 +236,7 @@ class NameResolution:
             name = ResolvedName(pointer, resolution, filled, forms)
             return resolution, name, resolution_xml(name)
 
+        self._kept_names.keep_version(resolution.glossary_version)  # a reload: the old names never come again
         _, name, text = self._kept_names.get((pointer, id(resolution), filled), written, keep)
         return name, text
 
