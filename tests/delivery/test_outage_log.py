@@ -65,17 +65,21 @@ def test_announcing_to_a_stopped_redis_is_logged_once(
     tmp_path: Path, own_redis: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     store = SqlStore.open(sqlite_url(tmp_path / "gateway.sqlite3"))
-    announcer = QueueAnnouncer(store, RedisStreamQueue.from_url(own_redis.url, timedelta(seconds=3)))
+    queue = RedisStreamQueue.from_url(own_redis.url, timedelta(seconds=3))
+    announcer = QueueAnnouncer(store, queue)
     message_ids = accept_documents(store, 6, "http://127.0.0.1:9/inbox", store.clock())
     own_redis.stop()
-    with caplog.at_level(logging.INFO, logger="gateway.delivery"):
-        for message_id in message_ids[:5]:
-            announcer.announce(Accepted(message_id, True))
-        own_redis.start()
-        announcer.announce(Accepted(message_ids[5], True))
-    assert len(_lines(caplog, "delivery:announce-failed")) == 1, "once, not once per document"
-    assert len(_lines(caplog, "delivery:announce-resumed")) == 1
-    store.close()
+    try:
+        with caplog.at_level(logging.INFO, logger="gateway.delivery"):
+            for message_id in message_ids[:5]:
+                announcer.announce(Accepted(message_id, True))
+            own_redis.start()
+            announcer.announce(Accepted(message_ids[5], True))
+        assert len(_lines(caplog, "delivery:announce-failed")) == 1, "once, not once per document"
+        assert len(_lines(caplog, "delivery:announce-resumed")) == 1
+    finally:  # the client's sockets closed here, not by a later test's garbage collection
+        queue.close()
+        store.close()
 
 
 def test_a_sweep_logs_postgresql_away_once_without_a_traceback(caplog: pytest.LogCaptureFixture) -> None:
@@ -89,6 +93,8 @@ def test_a_sweep_logs_postgresql_away_once_without_a_traceback(caplog: pytest.Lo
             server.start()
             wait_until(lambda: bool(_lines(caplog, "pull-expiry:resumed")), 30)
             stop.set()
+            for sweep in [thread for thread in threading.enumerate() if thread.name == "pull-expiry"]:
+                sweep.join(5)  # its connection back in the pool before the pool is closed
         failed = [r for r in caplog.records if r.levelno >= logging.WARNING]
         assert len(failed) == 1 and failed[0].exc_info is None
         assert "Connection refused" in failed[0].__dict__["reason"]
