@@ -7,10 +7,13 @@ the collector happens to run (where it fails as an unraisable-exception warning:
 Session 16 found with it the Redis client a test of tests/delivery/test_outage_log.py left open.
 """
 
+from __future__ import annotations
+
 import gc
+
 import pytest
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_runtest_teardown(item, nextitem):
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
     gc.collect()
