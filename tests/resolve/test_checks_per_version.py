@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -148,6 +149,8 @@ def test_the_background_thread_rests_once_its_names_are_checked_until_the_glossa
         _until(lambda: len(_checked_in(store, "next")) == WITHIN)  # a new version ends the rest
     finally:
         stop.set()
+        for thread in [thread for thread in threading.enumerate() if thread.name == "unresolved-check"]:
+            thread.join(10)  # its connection back in the pool before the fixture closes the pool
 
 
 def test_the_settings_default_is_the_bound_open_names_takes_alone() -> None:
