@@ -154,7 +154,7 @@ def pinyin_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     named in pinyin or in characters: the similarity of their syllables (its Palladius form read against
     the place's pinyin, `syllables.similarity`), not of their letters. Another syllable is another
     character, so another name: Yanjin is not Tianjin (0.923 letter by letter; ян is not тянь), Antai not
-    Yantai; a final written otherwise (Tianjing) costs FINAL and leaves a candidate."""
+    Yantai; a final written as writers vary it (Tianjing, -ng for -n) costs VARIANT and stays Tianjin."""
     if term.country not in CHINESE_WRITING:
         return ranked
     target = han_pinyin(term.name)
@@ -197,9 +197,10 @@ def same_consonants(catalog: Catalog, variant: str, language: str, country: str 
     transcription of a Turkic or Mongolian name (库尔勒 Korla), a spelling with other vowels (Хужант
     Khujand), by a reading that spells every word of the name (Ғулҗада, read "ghul ada", is not
     Huludao). Only within a known country; a Chinese name never meets a pinyin-named entry
-    (`gateway.resolve.consonants`): its syllables are compared with theirs. A Cyrillic name that is
-    Mandarin syllables as a table writes them (`syllables.chinese_syllables`) is a Chinese name too
-    among the places of China: Жунчэн (Rongcheng) is not Chongqing, Чунцин, nor Цзиньдань Canton; as with
+    (`gateway.resolve.consonants`): its syllables are compared with theirs. A name that is Mandarin
+    syllables, in pinyin or as a Cyrillic table writes them (`syllables.chinese_syllables`), is a Chinese
+    name too among the places of China: Жунчэн (Rongcheng) is not Chongqing, Чунцин, nor Цзиньдань
+    Canton, nor Zhangyi Shanghai; as with
     characters, one of MIN_HAN_CHARACTERS syllables or more may be a transcription (Манасы) of a name
     not in pinyin. Elsewhere such a name is Russian spelling that happens to split so (Андижань)."""
     if not country:
