@@ -15,11 +15,11 @@ keep the rule where its argument holds:
 * the name is written in letters, not Chinese characters: a variant spelling of a name written in
   letters is the same name, but Chinese characters that read otherwise are another name, and Chinese
   place names share their sounds by the hundred (the reason for `scoring.OTHER_CHINESE_NAME`), so no
-  pinyin stands alone; nor, among the places of China, does a Cyrillic name that is Mandarin syllables
-  as a table writes them (`syllables.written_as_chinese`: Битоу, "bitou", is no spelling of Baotou
-  however far it stands from the next place: made-up names of two such syllables from a Chinese
-  document got a code this way one time in thirty, `plans/tools/chinese_sounds_walk.py`; elsewhere
-  such a name is Russian spelling that happens to split so);
+  pinyin stands alone; nor, among the places of China, does a name that is Mandarin syllables in
+  pinyin or as a Cyrillic table writes them (`syllables.written_as_chinese`: Битоу, "bitou", is no
+  spelling of Baotou however far it stands from the next place: made-up names of two such syllables
+  from a Chinese document got a code this way one time in thirty, `plans/tools/chinese_sounds_walk.py`;
+  elsewhere such a name is Russian spelling that happens to split so);
 * the entry is of the sender's country: a place abroad standing alone among the few places of its
   country that the index shortlisted says little (Науай, Navoi, from an Uzbek document, met Nawan of
   China, 0.82, far from the next);
