@@ -11,7 +11,7 @@ the result. The same text, kind, country and glossary version always give the sa
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
 from gateway.glossary import Glossary, LiveGlossary
@@ -238,7 +238,7 @@ class Resolver:
             others = [(score, term) for score, term in ranked if term.code != town[0].code]
             return _resolved(base, *town, "town", (), _candidates(others))
         if kind == "place":
-            ranked, alone = _standing_alone(ranked, country, base.script, [name for name, _ in variants[:1]])
+            ranked, alone = _standing_alone(ranked, country, base.script, variants[0][0] if variants else "")
             base = replace(base, notes=base.notes + alone)
         sure = bool(ranked) and ranked[0][0] >= self.threshold
         margin = TRANSCRIPTION_TIE if cyrillic and written_in_kazakh(folded) else 0.0
@@ -566,14 +566,14 @@ def _larger_first(
 
 
 def _standing_alone(
-    ranked: list[tuple[float, Term]], country: str | None, script: str, names: Sequence[str]
+    ranked: list[tuple[float, Term]], country: str | None, script: str, name: str
 ) -> tuple[list[tuple[float, Term]], tuple[str, ...]]:
     """The ranking with its best entry at SEPARATED and a note, when it scores less and stands alone
     (`gateway.resolve.separation`: a spelling of a place of the sender's country far nearer than any
     other place)."""
     if not ranked or ranked[0][0] >= SEPARATED:
         return ranked, ()
-    runner = standing_alone(ranked, country, script, names)
+    runner = standing_alone(ranked, country, script, name)
     if runner is None:
         return ranked, ()
     score, best = ranked[0]

@@ -134,8 +134,9 @@ def transcription_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     if characters is not None and (chinese_exonym(term) or written_as_chinese(variant)):
         read = similarity(variant, characters)
         return (0.0 if read is None else min(read, FUZZY_CEILING), *ranked[1:])
-    if term.country == "CN" and term.name.isascii() and written_as_chinese(variant):
-        read = similarity(variant, term.name)  # Kashi, an alias of Kashgar: pinyin too
+    if term.country == "CN" and characters is None and written_as_chinese(variant):
+        own = name_pinyin(term)  # Kashi, an alias of Kashgar: pinyin too
+        read = similarity(variant, own) if own else None
         if read is not None:
             return (min(read, FUZZY_CEILING), *ranked[1:])
     english = term.english or ""
@@ -157,9 +158,7 @@ def pinyin_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     Yantai; a final written as writers vary it (Tianjing, -ng for -n) costs VARIANT and stays Tianjin."""
     if term.country not in CHINESE_WRITING:
         return ranked
-    target = han_pinyin(term.name)
-    if target is None and term.name.isascii() and place_syllables(term.name) is not None:
-        target = term.name
+    target = name_pinyin(term)
     written = palladius(variant) if target else None
     read = similarity(written, target) if written and target else None
     return ranked if read is None else (min(read, FUZZY_CEILING), *ranked[1:])
@@ -176,6 +175,15 @@ def chinese_exonym(term: Term) -> bool:
     (Хаохань for 浩罕, Kokand: `transcription_rank`; Чаочэн, "chaochen", is not Osh for being near
     "aoshen")."""
     return term.language.startswith("zh") and term.country not in (None, *CHINESE_WRITING)
+
+
+def name_pinyin(term: Term) -> str | None:
+    """The pinyin of a term's own name: its characters read (`han_pinyin`), or the name itself when it
+    is pinyin (Kashi); None for any other name."""
+    characters = han_pinyin(term.name)
+    if characters is not None:
+        return characters
+    return term.name if term.name.isascii() and place_syllables(term.name) is not None else None
 
 
 @lru_cache(maxsize=1 << 16)

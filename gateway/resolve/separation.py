@@ -55,13 +55,13 @@ UNRANKED = 0.5
 
 
 def standing_alone(
-    ranked: Sequence[tuple[float, Term]], country: str | None, script: str, names: Sequence[str] = ()
+    ranked: Sequence[tuple[float, Term]], country: str | None, script: str, name: str = ""
 ) -> tuple[float, Term | None] | None:
     """The next place's score and entry (None when no other place is ranked) when the best of `ranked`
-    for a name (`names`: its spellings searched) stands alone (the module's conditions), else None."""
+    for `name` (without its address words) stands alone (the module's conditions), else None."""
     if not ranked or not country or script in HAN_FAMILY:
         return None
-    if country in CHINESE_WRITING and any(map(written_as_chinese, names)):
+    if country in CHINESE_WRITING and written_as_chinese(name):
         return None
     score, best = ranked[0]
     if best.country != country or score < SEPARATION_FLOOR:

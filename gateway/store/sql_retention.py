@@ -71,13 +71,11 @@ def _measure(conn: Connection, chosen: ColumnElement[bool]) -> Pruned:
     m, d, e = messages.c, deliveries.c, events.c
     size = func.coalesce(func.sum(func.length(m.original) + func.coalesce(func.length(m.harmonized), 0)), 0)
     count, kept = conn.execute(select(func.count(), size).where(chosen)).one()
-    of_messages = d.message_id.in_(select(m.message_id).where(chosen).scalar_subquery())
+    ids = select(m.message_id).where(chosen).scalar_subquery()
     outbox, payloads = conn.execute(
-        select(func.count(), func.coalesce(func.sum(func.length(d.payload)), 0)).where(of_messages)
+        select(func.count(), func.coalesce(func.sum(func.length(d.payload)), 0)).where(d.message_id.in_(ids))
     ).one()
-    logged = conn.execute(
-        select(func.count()).where(e.message_id.in_(select(m.message_id).where(chosen).scalar_subquery()))
-    ).scalar_one()
+    logged = conn.execute(select(func.count()).where(e.message_id.in_(ids))).scalar_one()
     return Pruned(int(count), int(outbox), int(logged), int(kept) + int(payloads))
 
 
