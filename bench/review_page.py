@@ -1,6 +1,7 @@
 """What an officer's review page costs for a large manifest: reading the payload along the model, rendering
 the message page's first page (100 goods items, `gateway.api.review_paging`) against the whole message on
-one page as before session 16, interleaved, and counting an inbox row's guesses (docs/review.md).
+one page as before session 16, interleaved, counting an inbox row's guesses (docs/review.md), and the
+next page's reading of the payload, kept by `gateway.api.review_cache` (session 17).
 
     PYTHONPATH=. .venv/bin/python bench/review_page.py [ITEMS ...]
 """
@@ -16,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from normalize import scaled_document
 
+from gateway.api.review_cache import Readings
 from gateway.api.review_page import Reading, guesses_in, read_message
 from gateway.api.review_paging import MessagePage, page_of
 from gateway.api.routers.review import render
@@ -51,9 +53,14 @@ def main(sizes: list[int]) -> None:
         counting = time.perf_counter()
         guesses_in(payload, model)
         counted = time.perf_counter()
+        kept = Readings(budget=len(payload))
+        kept.reading(payload, model)
+        again = time.perf_counter()
+        kept.reading(bytes(payload), model)  # the next page: the payload as the store gives it again
         print(
             f"{total} goods items, message {len(payload) / 1e6:.1f} MB: read {read - started:.3f} s, "
-            f"inbox row {counted - counting:.3f} s; {first.count} pages of 100 goods items"
+            f"inbox row {counted - counting:.3f} s; {first.count} pages of 100 goods items; "
+            f"the next page's reading, kept: {time.perf_counter() - again:.4f} s"
         )
         for name, label in (("whole", "whole message on one page (before)"), ("first", "first page (after)")):
             print(

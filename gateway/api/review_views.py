@@ -6,12 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.access.keys import Principal
-from gateway.api.review_page import Reading, guesses_in, read_message, read_notice
+from gateway.api.review_cache import Readings
+from gateway.api.review_page import Reading, read_notice
 from gateway.api.review_paging import MessagePage, page_of
 from gateway.issues import Issue, Severity
 from gateway.model import load_model
 from gateway.service.inbox import MAX_PAGE, Inbox
 from gateway.store.port import Correction, Store, StoredMessage
+
+READINGS = Readings()
+"""The payloads this process read last (`gateway.api.review_cache`): an officer paging through a large
+message reads it once."""
 
 
 def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: int) -> list[dict[str, Any]]:
@@ -22,10 +27,10 @@ def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: in
         message = store.message(item.message_id)
         row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
         if item.kind == "message" and message is not None and _warned(message):
-            reading = read_message(item.payload, load_model())  # read once: its guesses and its warnings
+            reading = READINGS.reading(item.payload, load_model())  # read once: its guesses and warnings
             row["guesses"], row["warnings"] = reading.guesses, shared_warnings(message, reading)
         elif item.kind == "message":
-            row["guesses"], row["warnings"] = guesses_in(item.payload, load_model()), []
+            row["guesses"], row["warnings"] = READINGS.guesses(item.payload, load_model()), []
         else:
             row["notice"], row["warnings"] = read_notice(item.payload), []
         rows.append(row)
@@ -49,7 +54,7 @@ def delivery_context(
         "page": None, "warnings": [], "warnings_elsewhere": 0,
     }  # fmt: skip
     if shown.kind == "message":
-        context["reading"] = reading = read_message(shown.payload, load_model())
+        context["reading"] = reading = READINGS.reading(shown.payload, load_model())
         page = page_of(reading.declaration, number) if reading.declaration is not None else None
         warnings = shared_warnings(message, reading)
         context["page"], context["warnings"] = page, [w for w in warnings if _on_page(w, page)]

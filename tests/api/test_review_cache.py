@@ -1,0 +1,81 @@
+"""The review pages keep the payloads they read last (gateway.api.review_cache): an officer paging through a
+large message reads it once, a payload is never shown as another's reading, and the memory kept is bounded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gateway.api.review_cache import Readings
+from gateway.api.review_page import guesses_in, read_message
+from gateway.model import load_model
+from gateway.normalize.pipeline import Normalizer
+from gateway.settings import Settings
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def payloads() -> dict[str, bytes]:
+    normalizer = Normalizer.from_settings(Settings())
+    found = {}
+    for name in ("kz-eaeu-pi-manifest.xml", "cn-gacc-manifest.xml", "uz-customs-json.json"):
+        normalized = normalizer.normalize((EXAMPLES / name).read_bytes())
+        assert normalized.message is not None, normalized.issues
+        found[name] = normalized.message.xml
+    return found
+
+
+def test_a_payload_paged_through_is_read_once_and_read_as_read_message_reads_it(
+    payloads: dict[str, bytes],
+) -> None:
+    readings, model = Readings(), load_model()
+    payload = payloads["kz-eaeu-pi-manifest.xml"]
+    first = readings.reading(payload, model)
+    assert readings.reading(bytes(payload), model) is first, "the next page reads no payload again"
+    fresh = read_message(payload, model)
+    assert (first.header, first.pointers, set(first.resolutions)) == (
+        fresh.header, fresh.pointers, set(fresh.resolutions)
+    )  # fmt: skip
+    assert readings.guesses(payload, model) == guesses_in(payload, model) == fresh.guesses
+
+
+def test_another_payload_never_gets_a_kept_reading(payloads: dict[str, bytes]) -> None:
+    readings, model = Readings(), load_model()
+    kz, cn = payloads["kz-eaeu-pi-manifest.xml"], payloads["cn-gacc-manifest.xml"]
+    assert readings.reading(kz, model).header != readings.reading(cn, model).header
+    changed = kz.replace(
+        b"</", b" </", 1
+    )  # one byte more: another message (a store's delivery 1 is not another's)
+    assert readings.reading(changed, model) is not readings.reading(kz, model)
+    assert readings.guesses(cn, model) == guesses_in(cn, model)
+
+
+def test_the_readings_kept_stay_within_their_budget_the_oldest_going_first(
+    payloads: dict[str, bytes],
+) -> None:
+    kz, cn, uz = (
+        payloads[name] for name in ("kz-eaeu-pi-manifest.xml", "cn-gacc-manifest.xml", "uz-customs-json.json")
+    )
+    model = load_model()
+    readings = Readings(budget=len(kz) + max(len(cn), len(uz)))
+    first_kz = readings.reading(kz, model)
+    readings.reading(cn, model)
+    assert readings.reading(kz, model) is first_kz, "within the budget: kept"
+    readings.reading(uz, model)  # over the budget: the payload read longest ago (cn) goes
+    assert readings.readings.used <= readings.readings.budget
+    assert readings.reading(kz, model) is first_kz
+    assert len(readings.readings) == 2
+
+    small = Readings(budget=len(kz) - 1)
+    assert small.reading(kz, model) is not small.reading(kz, model), "larger than the budget: read each time"
+    assert small.reading(kz, model).pointers == first_kz.pointers
+    assert small.readings.used == 0
+
+
+def test_inbox_rows_guess_counts_are_bounded_in_number(payloads: dict[str, bytes]) -> None:
+    readings, model = Readings(budget=0, counts=2), load_model()
+    for payload in payloads.values():
+        assert readings.guesses(payload, model) == guesses_in(payload, model)
+    assert len(readings.counts) == 2 and len(readings.readings) == 0
