@@ -22,11 +22,17 @@ from gateway.errors import ConfigurationError
 
 METHODS = ("pull", "push", "file")
 MAX_SUSPENSION_REASON = 200
-DELIVERY_KEYS = frozenset({"method", "endpoint", "secret"})
+DELIVERY_KEYS = frozenset({"method", "endpoint", "secret", "private_networks"})
 SECRET_KEYS = frozenset({"env", "file"})
 _DURATION = re.compile(r"(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?")
 _SIZE = re.compile(r"(?P<number>\d+)\s*(?P<unit>B|KB|MB|GB|KiB|MiB|GiB)")
 _SIZE_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30}
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+PRIVATE_RANGES: tuple[IPNetwork, ...] = tuple(
+    ipaddress.ip_network(network)
+    for network in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)  # RFC 1918, RFC 6598 (carrier-grade NAT), RFC 4193: what a VPN between agencies uses
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _LANGUAGE_TAG = re.compile(
     r"(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}))?"
@@ -66,6 +72,7 @@ class DeliveryTerms:
     method: str
     endpoint: str | None
     secret: SecretReference | None
+    private_networks: tuple[IPNetwork, ...] = ()  # where the push endpoint's name may lead (a VPN)
 
 
 def duration(place: Place, value: Any) -> timedelta:
@@ -155,10 +162,55 @@ def delivery(place: Place, value: Any, folder: Path) -> DeliveryTerms:
     if method != "push":
         if "secret" in spec:
             raise (place / "secret").fail(f"only push deliveries are signed; {method} takes no secret")
+        if "private_networks" in spec:
+            raise (place / "private_networks").fail(f"only a push endpoint is resolved; {method} takes none")
         return DeliveryTerms(method, endpoint, None)
     if "secret" not in spec:
         raise place.fail("a push delivery is signed: give `secret` (env or file)")
-    return DeliveryTerms(method, endpoint, _secret(place / "secret", spec["secret"], folder))
+    secret = _secret(place / "secret", spec["secret"], folder)
+    if "private_networks" not in spec:
+        return DeliveryTerms(method, endpoint, secret)
+    return DeliveryTerms(method, endpoint, secret, private_networks(place / "private_networks", spec))
+
+
+def private_networks(place: Place, spec: dict[str, Any]) -> tuple[IPNetwork, ...]:
+    """The private networks a push endpoint's name may lead to: each a network (``10.20.0.0/16``) or an
+    address inside one of `PRIVATE_RANGES`, none listed twice."""
+    if isinstance(spec["private_networks"], bool):
+        raise place.fail(
+            "list the partner's networks, such as [10.20.0.0/16]: `true` would let its name lead to every "
+            "private network the hub sits on"
+        )
+    networks: list[IPNetwork] = []
+    for index, value in enumerate(place.sequence(spec["private_networks"])):
+        network = _private_network(place / index, value)
+        if network in networks:
+            raise (place / index).fail(f"{network} is listed twice")
+        networks.append(network)
+    return tuple(networks)
+
+
+def _private_network(place: Place, value: Any) -> IPNetwork:
+    text = place.text(value)
+    try:
+        network = ipaddress.ip_network(text.strip())
+    except ValueError as exc:
+        raise place.fail(f"{text!r} is not a network such as 10.20.0.0/16 or fd12:3456::/48: {exc}") from None
+    if not any(_within(network, wide) for wide in PRIVATE_RANGES):
+        ranges = ", ".join(str(wide) for wide in PRIVATE_RANGES)
+        raise place.fail(
+            f"{network} is not inside a private range ({ranges}): a global address needs no listing, "
+            "and loopback, link-local and the like are never allowed behind a name"
+        )
+    return network
+
+
+def _within(network: IPNetwork, wide: IPNetwork) -> bool:
+    if isinstance(network, ipaddress.IPv4Network) and isinstance(wide, ipaddress.IPv4Network):
+        return network.subnet_of(wide)
+    if isinstance(network, ipaddress.IPv6Network) and isinstance(wide, ipaddress.IPv6Network):
+        return network.subnet_of(wide)
+    return False
 
 
 def _endpoint(place: Place, method: str, value: Any) -> str | None:

@@ -1,7 +1,9 @@
-"""One error shape everywhere: RFC 9457 problem details, with every issue's code and pointer.
+"""One error shape everywhere: RFC 9457 problem details, with the issues' codes and pointers.
 
 HTTP statuses are assigned here and nowhere else. ``type`` is ``urn:carec-gateway:problem:<code>``;
-``issues`` lists every issue (code, severity, message, pointer, source, line).
+``issues`` lists the issues (code, severity, message, pointer, source, line), at most
+`problem_issues.LISTED_ISSUES` of them, ``issue_count`` says how many there are and ``codes`` counts each
+code (`gateway.api.problem_issues`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.api.problem_issues import LISTED_ISSUES, issue_fields
 from gateway.api.schemas import ProblemDetails
 from gateway.issues import Issue, Severity, error
 from gateway.service import errors
@@ -69,15 +72,15 @@ def problem(
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """The problem-details response."""
+    fields = issue_fields(title, issues)
     body = {
         "type": f"urn:carec-gateway:problem:{code}",
         "title": title,
         "status": status,
-        "detail": "; ".join(issue.message for issue in issues) or title,
+        "detail": fields.pop("detail"),
         "instance": instance,
         "code": code,
-        "issues": [issue.to_dict() for issue in issues],
-    }
+    } | fields
     headers = dict(headers or {}) | _STATUS_HEADERS.get(status, {})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
@@ -191,7 +194,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         "posted again (never delivered twice); see docs/operations.md, Retention.",
         413: "Over the global or an agreement's size limit (intake.too-large).",
         415: "The body's content type is not one the endpoint reads.",
-        422: "The document has errors: every issue with its code and pointer.",
+        422: "The document has errors: how many (issue_count), each code with its count and first issue "
+        f"(codes), and the first {LISTED_ISSUES:,} issues with their codes and pointers (issues).",
         429: "Too many documents of the key being received at once (request.too-many); see Retry-After.",
         503: "The store's database does not answer for now (store.unavailable): nothing was stored; send "
         "the same request again after Retry-After seconds.",

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.api.problem_issues import LISTED_ISSUES
+
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -23,8 +25,19 @@ class IssueBody(_Body):
     line: int | None = None
 
 
+class CodeCountBody(_Body):
+    """How many issues of one code and severity a problem has, and the first of them."""
+
+    code: str
+    severity: str
+    count: int = Field(ge=1)
+    first: IssueBody
+
+
 class ProblemDetails(_Body):
-    """RFC 9457 problem details, with the issues behind the problem."""
+    """RFC 9457 problem details, with the issues behind the problem: how many (`issue_count`), each code
+    with its count and first issue (`codes`), and the first `LISTED_ISSUES` issues (`issues`: all of them
+    when `issue_count` is its length)."""
 
     type: str
     title: str
@@ -32,7 +45,9 @@ class ProblemDetails(_Body):
     detail: str
     instance: str
     code: str
-    issues: list[IssueBody]
+    issue_count: int = Field(ge=0)
+    codes: list[CodeCountBody]
+    issues: list[IssueBody] = Field(max_length=LISTED_ISSUES)
 
 
 class HeldBody(_Body):

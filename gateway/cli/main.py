@@ -143,6 +143,11 @@ def _check_agreements(settings: Settings) -> None:
         click.echo(f"ok  agreement {'-'.join(loaded.pair)}  {directions}  ({loaded.file.name})")
         for held in (a for a in loaded.directions if a.suspended):
             click.echo(f"      {held.sender}>{held.recipient} suspended, deliveries held: {held.suspended}")
+        for opened in (a for a in loaded.directions if a.delivery.private_networks):
+            networks = ", ".join(str(network) for network in opened.delivery.private_networks)
+            click.echo(
+                f"      {opened.sender}>{opened.recipient} push may reach the private networks {networks}"
+            )
 
 
 def _echo_readiness(readiness: Readiness) -> None:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from gateway.agreements.terms import IPNetwork
+
 _ERROR = re.compile(
     r"(?P<code>[a-z][a-z0-9.-]*): (?:HTTP (?P<status>\d{3})(?: \[Retry-After (?P<wait>[^\]]*)\])?)?"
 )
@@ -40,6 +42,7 @@ class Parcel:
     media_type: str
     deadline: datetime
     signing_keys: tuple[str, ...] = ()
+    private_networks: tuple[IPNetwork, ...] = ()  # where a push's name may lead beyond global addresses
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,8 +176,9 @@ class Dispatcher:
         media_type = MEDIA_TYPES.get(delivery.kind, "application/octet-stream")
         endpoint = terms.endpoint or ""
         return Parcel(
-            webhook_id(delivery), endpoint, delivery.payload, media_type, deadline, terms.signing_keys
-        )
+            webhook_id(delivery), endpoint, delivery.payload, media_type, deadline, terms.signing_keys,
+            terms.private_networks,
+        )  # fmt: skip
 
     def _judge(self, delivery: Delivery, result: AttemptResult, schedule: RetrySchedule) -> Outcome:
         at = self.clock()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from gateway.agreements import Agreement, Agreements, LiveAgreements, in_force
+from gateway.agreements.terms import IPNetwork
 from gateway.delivery.schedule import RetrySchedule
 from gateway.store.port import Delivery, Store
 
@@ -32,6 +33,7 @@ class Terms:
     endpoint: str | None
     schedule: RetrySchedule
     signing_keys: tuple[str, ...] = ()
+    private_networks: tuple[IPNetwork, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,7 @@ class AgreementPolicy:
         terms = agreement.delivery
         keys = tuple(terms.secret.read(self.environ).split()) if terms.secret is not None else ()
         schedule = RetrySchedule(agreement.retry, agreement.time_to_live)
-        return Terms(terms.method, terms.endpoint, schedule, keys)
+        return Terms(terms.method, terms.endpoint, schedule, keys, terms.private_networks)
 
     def _sender(self, delivery: Delivery) -> str | None:
         sender = self._senders.get(delivery.message_id)

@@ -2,11 +2,12 @@
 
 2xx means delivered. 410 Gone disables the endpoint. 408, 425, 429 and 5xx, timeouts and connection
 failures are retried, honouring ``Retry-After``. Any other answer (another 4xx, a redirect, which is not
-followed) means the partner refuses these bytes: retrying them cannot help, so the delivery becomes a dead
-letter for an operator to look at. The endpoint's name is resolved, checked and pinned at each attempt
-(`gateway.delivery.addresses`): a name that leads to the gateway's own machine or a link-local address
-is `push.forbidden-address`, a dead letter. The request never outlives the delivery's time to live: its
-timeout is cut to the time left, and nothing is sent once that is zero. The answer's body is never read.
+followed) means the partner refuses these bytes: retrying them cannot help, so the delivery becomes a
+dead letter for an operator to look at. The endpoint's name is resolved, checked and pinned at each
+attempt (`gateway.delivery.addresses`): a name that leads to the gateway's own machine, a link-local
+address or a private network the agreement does not list is `push.forbidden-address`, a dead letter. The
+request never outlives the delivery's time to live: its timeout is cut to the time left, and nothing is
+sent once that is zero. The answer's body is never read.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ class PushDeliverer:
         headers = signature_headers(parcel.webhook_id, now, parcel.body, parcel.signing_keys)
         headers |= {"content-type": parcel.media_type, "user-agent": USER_AGENT}
         try:
-            to = target(parcel.endpoint, self.resolve, pin=self.pin)  # resolved once, checked, pinned
+            to = target(  # resolved once, checked, pinned
+                parcel.endpoint, self.resolve, pin=self.pin, private_networks=parcel.private_networks
+            )
             with self.client.stream(
                 "POST", to.url, content=parcel.body, headers=headers | to.headers, timeout=left,
                 extensions=to.extensions,

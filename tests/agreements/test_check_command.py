@@ -57,3 +57,23 @@ def test_check_names_each_suspended_direction_with_its_reason(tmp_path: Path) ->
     assert f"      KZ>UZ suspended, deliveries held: {reason}" in result.stdout
     assert f"      UZ>KZ suspended, deliveries held: {reason}" in result.stdout
     assert result.stdout.count("suspended") == 2, "only the pair that says so"
+
+
+def test_check_names_the_private_networks_a_push_may_reach_and_refuses_a_public_one(tmp_path: Path) -> None:
+    shutil.copytree(AGREEMENTS, tmp_path, dirs_exist_ok=True)
+    control = (HERE / "control.yaml").read_text(encoding="utf-8")
+    secret = "      secret: {env: CAREC_PUSH_SECRET_KZ_CN}\n"
+    assert secret in control
+    opened = control.replace(secret, secret + "      private_networks: [10.20.0.0/16, fd12:3456::/48]\n")
+    (tmp_path / "cn-kz.yaml").write_text(opened, encoding="utf-8")
+    result = _check(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "      KZ>CN push may reach the private networks 10.20.0.0/16, fd12:3456::/48" in result.stdout
+    assert result.stdout.count("private networks") == 1, "only the direction that lists them"
+    (tmp_path / "cn-kz.yaml").write_text(opened.replace("10.20.0.0/16", "10.20.0.0/16, 8.8.8.0/24"))
+    result = _check(tmp_path)
+    assert result.exit_code == 1
+    assert (
+        f"{tmp_path / 'cn-kz.yaml'}: directions[0].delivery.private_networks[1]: 8.8.8.0/24 is not inside"
+        in (result.stderr)
+    )

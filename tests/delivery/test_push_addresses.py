@@ -1,16 +1,13 @@
 """A push goes where the agreement's endpoint name leads when it is checked, and never to the gateway's
-own machine or a link-local address through a name (`gateway.delivery.addresses`): a partner owns its
-name's DNS, and reads its deliveries' `last_error`."""
+own machine, a link-local address or a private network the agreement does not list through a name
+(`gateway.delivery.addresses`): a partner owns its name's DNS, and reads its deliveries' `last_error`."""
 
 from __future__ import annotations
 
 import ipaddress
 import ssl
-import subprocess
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -81,7 +78,7 @@ def test_a_name_is_resolved_once_and_the_request_goes_to_that_address_with_the_n
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
             "gateway.delivery.push.target",
-            lambda endpoint, resolve, pin: target(endpoint, resolve, lambda _: False, pin=True),
+            lambda endpoint, resolve, **_: target(endpoint, resolve, lambda _: False, pin=True),
         )
         assert isinstance(
             push.deliver(_parcel(f"http://partner.example:{partner.port}/customs/inbox")), Delivered
@@ -96,57 +93,41 @@ def test_a_name_is_resolved_once_and_the_request_goes_to_that_address_with_the_n
     [
         ("127.0.0.1", True), ("::1", True), ("::ffff:127.0.0.1", True), ("169.254.169.254", True),
         ("fe80::1", True), ("0.0.0.0", True), ("224.0.0.1", True), ("240.0.0.1", True),
-        ("10.1.2.3", False), ("192.168.5.5", False), ("172.16.0.9", False), ("fd00::5", False),
-        ("203.0.113.10", False), ("2001:db8::1", False), ("8.8.8.8", False),
+        ("10.1.2.3", True), ("192.168.5.5", True), ("172.16.0.9", True), ("100.64.0.1", True),
+        ("fd00::5", True), ("::ffff:10.1.2.3", True), ("fec0::1", True), ("198.18.0.1", True),
+        ("203.0.113.10", True), ("2001:db8::1", True), ("8.8.8.8", False), ("2606:4700::1", False),
     ],
 )  # fmt: skip
 def test_which_addresses_a_name_may_not_lead_to(address: str, refused: bool) -> None:
-    """The gateway's own machine, link-local (cloud metadata), unspecified, multicast and reserved; not
-    the private ranges agencies reach each other through."""
+    """Only global addresses: not the gateway's own machine, link-local (cloud metadata), unspecified,
+    multicast, reserved, site-local, documentation or benchmark ranges, nor the private ranges of the
+    hub's own network unless an agreement lists them."""
     assert forbidden(ipaddress.ip_address(address)) is refused
+
+
+@pytest.mark.parametrize(
+    ("address", "networks", "refused"),
+    [
+        ("10.1.2.3", ["10.1.0.0/16"], False), ("::ffff:10.1.2.3", ["10.1.0.0/16"], False),
+        ("10.2.0.1", ["10.1.0.0/16"], True), ("100.64.7.7", ["100.64.0.0/10"], False),
+        ("fd12:3456::9", ["10.0.0.0/8", "fd12:3456::/48"], False), ("fd99::9", ["fd12:3456::/48"], True),
+        ("127.0.0.1", ["10.0.0.0/8"], True), ("169.254.169.254", ["10.0.0.0/8"], True),
+    ],
+)  # fmt: skip
+def test_an_agreements_private_networks_open_those_networks_and_nothing_else(
+    address: str, networks: list[str], refused: bool
+) -> None:
+    allowed = tuple(ipaddress.ip_network(network) for network in networks)
+    assert forbidden(ipaddress.ip_address(address), allowed) is refused
 
 
 def test_behind_a_proxy_a_name_is_checked_but_left_to_the_proxy() -> None:
     """A proxy's tunnel checks the partner's certificate against the URL's host: an address there would
     fail it. The name is still checked."""
-    found = target("https://partner.example/inbox", lambda host, port: ["203.0.113.10"], pin=False)
+    found = target("https://partner.example/inbox", lambda host, port: ["8.8.8.8"], pin=False)
     assert (str(found.url), found.headers, found.extensions) == ("https://partner.example/inbox", {}, {})
     with pytest.raises(ForbiddenAddress):
         target("https://partner.example/inbox", lambda host, port: ["169.254.169.254"], pin=False)
-
-
-@pytest.fixture(scope="module")
-def tls_partner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path, list[str]]]:
-    """An HTTPS partner on 127.0.0.1 with a certificate for partner.example only (made by openssl): its
-    port, the certificate (for the client to trust) and the TLS server name and Host of each request."""
-    folder = tmp_path_factory.mktemp("tls")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
-         "-subj", "/CN=partner.example", "-addext", "subjectAltName=DNS:partner.example"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    seen: list[str] = []
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
-    context.sni_callback = lambda _socket, name, _context: seen.append(f"sni {name}")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("content-length", "0")))
-            seen.append(f"host {self.headers.get('host')}")
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield server.server_address[1], folder / "cert.pem", seen
-    server.shutdown()
-    server.server_close()
 
 
 def test_a_pinned_https_push_checks_the_partners_certificate_against_its_name(
@@ -157,7 +138,7 @@ def test_a_pinned_https_push_checks_the_partners_certificate_against_its_name(
     port, certificate, seen = tls_partner
     monkeypatch.setattr(
         "gateway.delivery.push.target",
-        lambda endpoint, resolve, pin: target(endpoint, resolve, lambda _: False, pin=True),
+        lambda endpoint, resolve, **_: target(endpoint, resolve, lambda _: False, pin=True),
     )
     trusting = httpx.Client(
         verify=ssl.create_default_context(cafile=str(certificate)), follow_redirects=False

@@ -1,0 +1,52 @@
+"""What a problem answer says of its issues: every one when they are few, a bounded summary when not.
+
+A refused document may have tens of thousands of issues (a 20 MB CSV whose rows repeat its header has
+90,000): listed whole, its answer was 35 MB of JSON, larger than the document, and took the gateway twice
+the CPU of the document's own checks to write. So an answer lists at most `LISTED_ISSUES` issues, the
+first as the checks found them, and always says how many there are in all (`issue_count`) and every code
+with its count and its first issue (`codes`): an integrator sees every kind of fault and where it first
+occurs, whatever the document. The rest are seen with `gateway normalize FILE`, which runs the same checks
+on the sender's own machine and prints every issue (docs/api.md, "When a document is refused").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from gateway.issues import Issue
+
+LISTED_ISSUES = 1_000
+"""The most issues an answer lists (about 400 KB of JSON)."""
+DETAIL_MESSAGES = 10
+"""The most issue messages the `detail` text joins; `issues` holds the listed ones whole."""
+
+
+def issue_fields(title: str, issues: Sequence[Issue]) -> dict[str, Any]:
+    """The problem's `detail`, `issue_count`, `codes` and `issues` for `issues`."""
+    return {
+        "detail": _detail(title, issues),
+        "issue_count": len(issues),
+        "codes": code_counts(issues),
+        "issues": [issue.to_dict() for issue in issues[:LISTED_ISSUES]],
+    }
+
+
+def code_counts(issues: Sequence[Issue]) -> list[dict[str, Any]]:
+    """Each code and severity among `issues`, in the order they first occur: how many, and the first."""
+    counted: dict[tuple[str, str], tuple[int, Issue]] = {}
+    for issue in issues:
+        key = (issue.code, issue.severity)
+        count, first = counted.get(key, (0, issue))
+        counted[key] = (count + 1, first)
+    return [
+        {"code": code, "severity": severity, "count": count, "first": first.to_dict()}
+        for (code, severity), (count, first) in counted.items()
+    ]
+
+
+def _detail(title: str, issues: Sequence[Issue]) -> str:
+    said = "; ".join(issue.message for issue in issues[:DETAIL_MESSAGES]) or title
+    if len(issues) <= DETAIL_MESSAGES:
+        return said
+    return f"{said}; and {len(issues) - DETAIL_MESSAGES} more issues ({len(issues)} in all)"
