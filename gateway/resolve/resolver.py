@@ -57,12 +57,14 @@ from gateway.resolve.scoring import (
     FUZZY_CEILING,
     INFLECTED,
     OTHER_CHINESE_NAME,
+    OTHER_SYLLABLES,
     SEPARATED,
     TOWN,
     TOWN_BY_SOUND,
     TRANSCRIPTION_TIE,
     WEIGHTIER_READING,
     chinese_exonym,
+    other_syllables,
     pinyin_rank,
     same_consonants,
     transcription_rank,
@@ -420,6 +422,8 @@ class Resolver:
                         rank = transcription_rank(variant, term, rank)
                     elif in_pinyin:
                         rank = pinyin_rank(variant, term, rank)
+                    if (cyrillic or in_pinyin) and other_syllables(variant, term, country):
+                        rank = (round(rank[0] * OTHER_SYLLABLES, 3), *rank[1:])
                     keep(rank, term)
             plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)

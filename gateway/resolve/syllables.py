@@ -323,3 +323,63 @@ def _syllable_cost(system: int, letters: str, start: int, end: int, pinyin: str)
     if start and letters[start - 1] == "н" and letters[start] != "н":
         price = min(price, cost(system, "н" + letters[start:end], pinyin) + VARIANT)
     return price
+
+
+@lru_cache(maxsize=65536)
+def other_name(name: str, pinyin_name: str) -> bool | None:
+    """Whether a name that is Mandarin syllables (`written_as_chinese`) is another name than a place's
+    pinyin name: False when it is that name syllable for syllable, True when it is another, None when
+    its letters cannot tell (None too when `pinyin_name` is no pinyin).
+
+    In pinyin, only the same letters are the name (Xian is Xi'an; Xiyan is not, nor Xingyuan Xinyuan):
+    pinyin writes each syllable one way, and Mandarin tells xin from xing, zi from zhi. In Cyrillic, a
+    syllable written as a table writes the place's or as Russian writers vary it (`variants`: Фуцинь,
+    Цинхуандао, Юяо for Fuqing, Qinhuangdao, Yuyao) is the place's (aligned with the place's letters:
+    UN/LOCODE's "Jian" is Цзиань, Ji'an, too); the name is another when its syllables, one for one,
+    have another final or initial (`similarity` below 1 by FINAL or INITIAL), or when they hold the
+    place's with whole syllables more (Шибаотоу, ши + Баотоу, is not Baotou; Changleji not Changji).
+    Any other difference is left to the letters: a letter more or less (Синиин for Синин) is a slip."""
+    place = _folded(pinyin_name.lower())
+    if not place or place_syllables(pinyin_name) is None:
+        return None
+    if name.isascii():
+        return _folded(name.lower()) != place
+    fewest = _fewest_added(cyrillic_letters(name), place)
+    if fewest == 0:
+        return False
+    if fewest is not None:
+        return True
+    return True if similarity(name, pinyin_name) is not None else None
+
+
+def _fewest_added(letters: str, place: str) -> int | None:
+    """The fewest whole syllables, beside readings of the place's letters in order, that `letters` is
+    (0: the place's syllables alone), None when it is no such reading."""
+    # fewest[end][done]: the fewest syllables added reading letters[:end] as place[:done]
+    fewest: list[dict[int, int]] = [{} for _ in range(len(letters) + 1)]
+    fewest[0][0] = 0
+    for start in range(len(letters)):
+        for done, added in fewest[start].items():
+            for end in range(start + 1, min(len(letters), start + LONGEST_SPELLING) + 1):
+                read = _readings(letters, start, end)
+                steps = [(done + len(one), added) for one in read if place.startswith(one, done)]
+                steps += [(done, added + 1)] if read else []
+                for reached, count in steps:
+                    if count < fewest[end].get(reached, NONE):
+                        fewest[end][reached] = count
+    return fewest[len(letters)].get(len(place))
+
+
+def _folded(letters: str) -> str:
+    """Pinyin letters without separators, ü written u as writers do (Lüliang, Luliang, Lvliang)."""
+    return re.sub(r"[\s\-'’]", "", letters).replace("ü", "u").replace("v", "u")
+
+
+def _readings(letters: str, start: int, end: int) -> set[str]:
+    """The pinyin syllables (ü as u) letters[start:end] is as a table writes them or as writers vary
+    them; also with the н lost after a final н (Ганин for Ганьнин, `_syllable_cost`)."""
+    spelling = letters[start:end]
+    found = {one for table in spellings() for one in table.get(spelling, ())}
+    if start and letters[start - 1] == "н" and letters[start] != "н":
+        found |= {one for table in spellings() for one in table.get("н" + spelling, ())}
+    return {_folded(one) for one in found}
