@@ -57,7 +57,6 @@ from gateway.resolve.scoring import (
     FUZZY_CEILING,
     INFLECTED,
     OTHER_CHINESE_NAME,
-    OTHER_SYLLABLES,
     SEPARATED,
     TOWN,
     TOWN_BY_SOUND,
@@ -65,6 +64,7 @@ from gateway.resolve.scoring import (
     WEIGHTIER_READING,
     chinese_exonym,
     other_syllables,
+    other_syllables_score,
     pinyin_rank,
     same_consonants,
     transcription_rank,
@@ -423,7 +423,7 @@ class Resolver:
                     elif in_pinyin:
                         rank = pinyin_rank(variant, term, rank)
                     if (cyrillic or in_pinyin) and other_syllables(variant, term, country):
-                        rank = (round(rank[0] * OTHER_SYLLABLES, 3), *rank[1:])
+                        rank = (other_syllables_score(rank[0]), *rank[1:])
                     keep(rank, term)
             plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)

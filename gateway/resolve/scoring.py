@@ -69,12 +69,19 @@ own) and differ: characters name a Chinese place, and another name of one pinyin
 never a result."""
 OTHER_SYLLABLES = 0.8
 """A name that is Mandarin syllables (`syllables.written_as_chinese`: Синюань, Xingyuan) against a
-place of China whose pinyin is other syllables (Xinyuan: `syllables.same_syllables`), or, from a
+place of China whose pinyin is other syllables (Xinyuan: `syllables.other_name`), or, from a
 document of a Chinese-writing country, against a place abroad (Сыван, "siwang", is not Shirvan): its
-score counts this much, so that letters alone make it a candidate, never a result. Mandarin tells
-xin from xing, zi from zhi and si from shi, and another syllable is another character: two names
-that differ in one are two places, however near their letters (Xingyuan and Xinyuan 0.933 letter by
-letter; Сыван and Shirvan 0.909), as with OTHER_CHINESE_NAME for characters."""
+score above this keeps a fifth of its excess (`other_syllables_score`), so that letters alone make it
+a candidate, never a result (0.99 is 0.838). Mandarin tells xin from xing, zi from zhi and si from
+shi, and another syllable is another character: two names that differ in one are two places, however
+near their letters (Xingyuan and Xinyuan 0.95 by syllables; Сыван and Shirvan 0.909 by letters), as
+with OTHER_CHINESE_NAME for characters. A score already under it (Yanjin for Tianjin, 0.675) stays."""
+
+
+def other_syllables_score(score: float) -> float:
+    """A score squeezed under OTHER_SYLLABLES's mark, the order of places kept."""
+    return score if score <= OTHER_SYLLABLES else round(OTHER_SYLLABLES + (score - OTHER_SYLLABLES) / 5, 3)
+
 
 WEIGHTIER_READING = 0.86
 """The score of the place a name that reads as two places of one country is read as, when one weighs far
@@ -187,11 +194,14 @@ def other_syllables(variant: str, term: Term, country: str | None) -> bool:
     """Whether a name that is Mandarin syllables is another name than the term's place
     (OTHER_SYLLABLES): the place is of China and none of its pinyin names (`place_pinyin`) is the
     name's syllables, or the name comes from a document of a Chinese-writing `country` and the place
-    is abroad. A place whose pinyin is unknown (Urumqi, Kashgar) is left to the name's letters."""
+    is abroad (but for its Chinese name read: Хаохань is 浩罕, Kokand). A place whose pinyin is unknown
+    (Urumqi, Kashgar) is left to the name's letters."""
     if not written_as_chinese(variant):
         return False
-    if term.country not in CHINESE_WRITING:
-        return country in CHINESE_WRITING and term.country is not None
+    if term.country not in CHINESE_WRITING:  # abroad: unless the name is its Chinese name (Хаохань, 浩罕)
+        characters = han_pinyin(term.name)
+        own = characters is not None and other_name(variant, characters) is False
+        return country in CHINESE_WRITING and term.country is not None and not own
     found = [other_name(variant, one) for one in place_pinyin(term)]
     return True in found and False not in found
 
