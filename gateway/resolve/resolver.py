@@ -405,6 +405,7 @@ class Resolver:
             han = script in HAN_FAMILY
             abjad = read_by_letters(language, script)
             in_pinyin = script == "Latn" and written_as_chinese(variant)
+            sounds_chinese = in_pinyin or (cyrillic and written_as_chinese(variant))
             read = readings(variant, language, country)
             for number, (plain, key) in enumerate(read):
                 shortlist = catalog.near(key, SHORTLIST)
@@ -422,7 +423,7 @@ class Resolver:
                         rank = transcription_rank(variant, term, rank)
                     elif in_pinyin:
                         rank = pinyin_rank(variant, term, rank)
-                    if (cyrillic or in_pinyin) and other_syllables(variant, term, country):
+                    if sounds_chinese and other_syllables(variant, term, country):
                         rank = (other_syllables_score(rank[0]), *rank[1:])
                     keep(rank, term)
             plain, key = read[0]

@@ -212,14 +212,20 @@ def place_pinyin(term: Term) -> tuple[str, ...]:
     pinyin, as Баотоу) its English name's parts that are pinyin ("Tangshan Pt": Tangshan). None for a
     name that is no transcription of the pinyin (Пекин, Shigatse, Санжы): such a name is met by its
     letters."""
-    own = name_pinyin(term)
-    english = term.english or ""
+    return _place_pinyin(term.name, term.english or "", bool(term.derived))
+
+
+@lru_cache(maxsize=1 << 16)
+def _place_pinyin(name: str, english: str, derived: bool) -> tuple[str, ...]:
+    own = han_pinyin(name)  # as `name_pinyin`
+    if own is None and name.isascii() and place_syllables(name) is not None:
+        own = name
     parts = [one for one in (english, *locode_parts(english)) if place_syllables(one) is not None]
     if own is not None:
         return tuple(dict.fromkeys([own, *parts]))
-    if term.name.isascii() or not parts:
+    if name.isascii() or not parts:
         return ()
-    if term.derived or any(similarity(term.name, one) == 1 for one in parts):
+    if derived or any(similarity(name, one) == 1 for one in parts):
         return tuple(parts)
     return ()
 
