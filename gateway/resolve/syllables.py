@@ -337,33 +337,43 @@ def other_name(name: str, pinyin_name: str) -> bool | None:
     Цинхуандао, Юяо for Fuqing, Qinhuangdao, Yuyao) is the place's (aligned with the place's letters:
     UN/LOCODE's "Jian" is Цзиань, Ji'an, too); the name is another when its syllables, one for one,
     have another final or initial (`similarity` below 1 by FINAL or INITIAL), or when they hold the
-    place's with whole syllables more (Шибаотоу, ши + Баотоу, is not Baotou; Changleji not Changji).
-    Any other difference is left to the letters: a letter more or less (Синиин for Синин) is a slip."""
+    place's with whole syllables more or fewer (Шибаотоу, ши + Баотоу, is not Baotou; Ишань, Wuyishan
+    without wu, is not Wuyishan; Changleji is not Changji). Any other difference is left to the
+    letters: a letter more or less (Синиин for Синин) is a slip."""
     place = _folded(pinyin_name.lower())
-    if not place or place_syllables(pinyin_name) is None:
+    syllables = place_syllables(pinyin_name)
+    if not place or syllables is None:
         return None
     if name.isascii():
         return _folded(name.lower()) != place
-    fewest = _fewest_added(cyrillic_letters(name), place)
-    if fewest == 0:
+    bounds = tuple(itertools.accumulate(len(_folded(one)) for one in syllables))
+    letters = cyrillic_letters(name)
+    fewest = [_fewest_changed(letters, place, bounds, added) for added in (True, False)]
+    if 0 in fewest:
         return False
-    if fewest is not None:
+    if fewest != [None, None]:
         return True
     return True if similarity(name, pinyin_name) is not None else None
 
 
-def _fewest_added(letters: str, place: str) -> int | None:
-    """The fewest whole syllables, beside readings of the place's letters in order, that `letters` is
-    (0: the place's syllables alone), None when it is no such reading."""
-    # fewest[end][done]: the fewest syllables added reading letters[:end] as place[:done]
+def _fewest_changed(letters: str, place: str, bounds: tuple[int, ...], added: bool) -> int | None:
+    """The fewest whole syllables added to (`added`) or else left out of the place's (its letters
+    `place`, its syllables ending at `bounds`) that `letters` reads as, the others read in order (0:
+    the place's syllables alone), None when it is no such reading."""
+    steps_after = {} if added else dict(itertools.pairwise((0, *bounds)))  # a syllable left out
+    # fewest[end][done]: the fewest changes reading letters[:end] as place[:done]
     fewest: list[dict[int, int]] = [{} for _ in range(len(letters) + 1)]
     fewest[0][0] = 0
-    for start in range(len(letters)):
-        for done, added in fewest[start].items():
+    for start in range(len(letters) + 1):
+        for done in sorted(fewest[start]):  # left out, in order: the later entries see the earlier
+            after = steps_after.get(done)
+            if after is not None and fewest[start][done] + 1 < fewest[start].get(after, NONE):
+                fewest[start][after] = fewest[start][done] + 1
+        for done, changed in list(fewest[start].items()):
             for end in range(start + 1, min(len(letters), start + LONGEST_SPELLING) + 1):
                 read = _readings(letters, start, end)
-                steps = [(done + len(one), added) for one in read if place.startswith(one, done)]
-                steps += [(done, added + 1)] if read else []
+                steps = [(done + len(one), changed) for one in read if place.startswith(one, done)]
+                steps += [(done, changed + 1)] if read and added else []
                 for reached, count in steps:
                     if count < fewest[end].get(reached, NONE):
                         fewest[end][reached] = count
