@@ -53,6 +53,7 @@ from gateway.resolve.recent import Recent
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
+    CHINESE_WRITING,
     CONSONANT_MATCH,
     FUZZY_CEILING,
     INFLECTED,
@@ -231,7 +232,7 @@ class Resolver:
                 return replace(base, candidates=_candidates(ranked), notes=base.notes + abroad)
             return _exactly(base, *exact)
         if exact is None and kind == "place" and cyrillic:
-            forms = [form for name in names for form in inflected_forms(name, words)]
+            forms = [form for name in names for form in _forms(name, words, country)]
             tongues = document_languages(language, base.language, country)
             ranked, read = self._inflected(catalog, forms, base.language, country, ranked, tongues)
             base = replace(base, notes=base.notes + read)
@@ -470,6 +471,16 @@ class Resolver:
             source=f"glossary {form.reference} ({glossary.version})",
             legal_form=form.term,
         )
+
+
+def _forms(name: str, words: frozenset[str], country: str | None) -> list[Form]:
+    """The forms a name may be inflected from (`gateway.resolve.inflection`); from a document of a
+    Chinese-writing country, a name that is Mandarin syllables only those that are too (Шанхая,
+    шан хай я, the genitive of Шанхай): Хэси (хэ си) is no form of Хэсь, which no syllables spell."""
+    found = inflected_forms(name, words)
+    if country in CHINESE_WRITING and written_as_chinese(name):
+        return [form for form in found if written_as_chinese(form.name)]
+    return found
 
 
 def _transliterated(
