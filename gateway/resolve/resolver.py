@@ -58,6 +58,7 @@ from gateway.resolve.scoring import (
     FUZZY_CEILING,
     INFLECTED,
     OTHER_CHINESE_NAME,
+    OTHER_SYLLABLES,
     SEPARATED,
     TOWN,
     TOWN_BY_SOUND,
@@ -424,7 +425,11 @@ class Resolver:
                         rank = transcription_rank(variant, term, rank)
                     elif in_pinyin:
                         rank = pinyin_rank(variant, term, rank)
-                    if sounds_chinese and other_syllables(variant, term, country):
+                    if (
+                        sounds_chinese
+                        and rank[0] > OTHER_SYLLABLES
+                        and other_syllables(variant, term, country)
+                    ):
                         rank = (other_syllables_score(rank[0]), *rank[1:])
                     keep(rank, term)
             plain, key = read[0]
