@@ -202,17 +202,18 @@ def other_syllables(variant: str, term: Term, country: str | None) -> bool:
         characters = han_pinyin(term.name)
         own = characters is not None and other_name(variant, characters) is False
         return country in CHINESE_WRITING and term.country is not None and not own
-    found = [other_name(variant, one) for one in place_pinyin(term)]
+    found = [other_name(variant, one) for one in place_pinyin(term, variant.isascii())]
     return True in found and False not in found
 
 
-def place_pinyin(term: Term) -> tuple[str, ...]:
+def place_pinyin(term: Term, pinyin: bool = False) -> tuple[str, ...]:
     """The pinyin names a term is of its place: its own name's (`name_pinyin`: characters read, or the
     name in pinyin), and for a Cyrillic form of them (derived, or the list's own that transcribes the
     pinyin, as Баотоу) its English name's parts that are pinyin ("Tangshan Pt": Tangshan). None for a
-    name that is no transcription of the pinyin (Пекин, Shigatse, Санжы): such a name is met by its
-    letters."""
-    return _place_pinyin(term.name, term.english or "", bool(term.derived))
+    name that is no transcription of the pinyin (Пекин, Shigatse, Санжы): a Cyrillic name meets such a
+    name by its letters. For a name in `pinyin`, whatever the term, the English name's pinyin parts:
+    pinyin writes the place's pinyin, never its Russian or Kazakh name (Nanqi is not Нанкин, Nanjing)."""
+    return _place_pinyin(term.name, term.english or "", bool(term.derived) or pinyin)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -223,7 +224,7 @@ def _place_pinyin(name: str, english: str, derived: bool) -> tuple[str, ...]:
     parts = [one for one in (english, *locode_parts(english)) if place_syllables(one) is not None]
     if own is not None:
         return tuple(dict.fromkeys([own, *parts]))
-    if name.isascii() or not parts:
+    if not parts or (name.isascii() and not derived):
         return ()
     if derived or any(similarity(name, one) == 1 for one in parts):
         return tuple(parts)

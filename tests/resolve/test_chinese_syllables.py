@@ -57,6 +57,14 @@ def test_a_name_of_other_syllables_is_a_candidate_not_a_result(name: str, was: s
     assert 0 < near.get(was, 0.0) < 0.85, near
 
 
+@pytest.mark.parametrize(("name", "was"), [("Nanqi", "CNNJI"), ("Shangzhi", "CNCJS")])
+def test_a_name_in_pinyin_meets_no_russian_or_kazakh_name_by_letters(name: str, was: str) -> None:
+    """南七 Nanqi and 尚志 Shangzhi were Nanjing at 0.909 and Changji at 0.909 through Нанкин and Санжы,
+    names no pinyin writer writes: pinyin is compared with the place's pinyin (Nanjing, Changji)."""
+    result = embedded().resolve(name, "place", "CN")
+    assert result.code is None, f"{name}: {result.code} at {result.score} (was {was})"
+
+
 def test_a_chinese_name_from_china_is_no_place_abroad_by_letters() -> None:
     """Сыван (四望, siwang) from a Chinese document was Shirvan, Azerbaijan, at 0.909; from an Azerbaijani
     one the same letters still are (there they are no Chinese name); Ширван is Shirvan from anywhere."""
