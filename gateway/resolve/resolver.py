@@ -480,8 +480,8 @@ class Resolver:
 
 def _forms(name: str, words: frozenset[str], country: str | None) -> list[Form]:
     """The forms a name may be inflected from (`gateway.resolve.inflection`); from a document of a
-    Chinese-writing country, a name that is Mandarin syllables only those that are too (Шанхая,
-    шан хай я, the genitive of Шанхай): Хэси (хэ си) is no form of Хэсь, which no syllables spell."""
+    Chinese-writing country, a name that is Mandarin syllables only those that are too (Шанхая, шан ха
+    я, the genitive of Шанхай, шан хай): Хэси (хэ си) is no form of Хэсь, which no syllables spell."""
     found = inflected_forms(name, words)
     if country in CHINESE_WRITING and written_as_chinese(name):
         return [form for form in found if written_as_chinese(form.name)]
