@@ -53,16 +53,20 @@ from gateway.resolve.recent import Recent
 from gateway.resolve.result import Candidate, Resolution
 from gateway.resolve.scoring import (
     ADJECTIVE_STEM,
+    CHINESE_WRITING,
     CONSONANT_MATCH,
     FUZZY_CEILING,
     INFLECTED,
     OTHER_CHINESE_NAME,
+    OTHER_SYLLABLES,
     SEPARATED,
     TOWN,
     TOWN_BY_SOUND,
     TRANSCRIPTION_TIE,
     WEIGHTIER_READING,
     chinese_exonym,
+    other_syllables,
+    other_syllables_score,
     pinyin_rank,
     same_consonants,
     transcription_rank,
@@ -229,7 +233,7 @@ class Resolver:
                 return replace(base, candidates=_candidates(ranked), notes=base.notes + abroad)
             return _exactly(base, *exact)
         if exact is None and kind == "place" and cyrillic:
-            forms = [form for name in names for form in inflected_forms(name, words)]
+            forms = [form for name in names for form in _forms(name, words, country)]
             tongues = document_languages(language, base.language, country)
             ranked, read = self._inflected(catalog, forms, base.language, country, ranked, tongues)
             base = replace(base, notes=base.notes + read)
@@ -403,6 +407,7 @@ class Resolver:
             han = script in HAN_FAMILY
             abjad = read_by_letters(language, script)
             in_pinyin = script == "Latn" and written_as_chinese(variant)
+            sounds_chinese = in_pinyin or (cyrillic and written_as_chinese(variant))
             read = readings(variant, language, country)
             for number, (plain, key) in enumerate(read):
                 shortlist = catalog.near(key, SHORTLIST)
@@ -420,6 +425,12 @@ class Resolver:
                         rank = transcription_rank(variant, term, rank)
                     elif in_pinyin:
                         rank = pinyin_rank(variant, term, rank)
+                    if (
+                        sounds_chinese
+                        and rank[0] > OTHER_SYLLABLES
+                        and other_syllables(variant, term, country)
+                    ):
+                        rank = (other_syllables_score(rank[0]), *rank[1:])
                     keep(rank, term)
             plain, key = read[0]
             consonants = [] if variant in worded else same_consonants(catalog, variant, language, country)
@@ -465,6 +476,16 @@ class Resolver:
             source=f"glossary {form.reference} ({glossary.version})",
             legal_form=form.term,
         )
+
+
+def _forms(name: str, words: frozenset[str], country: str | None) -> list[Form]:
+    """The forms a name may be inflected from (`gateway.resolve.inflection`); from a document of a
+    Chinese-writing country, a name that is Mandarin syllables only those that are too (Шанхая, шан ха
+    я, the genitive of Шанхай, шан хай): Хэси (хэ си) is no form of Хэсь, which no syllables spell."""
+    found = inflected_forms(name, words)
+    if country in CHINESE_WRITING and written_as_chinese(name):
+        return [form for form in found if written_as_chinese(form.name)]
+    return found
 
 
 def _transliterated(

@@ -15,7 +15,7 @@ from gateway.glossary import term_key
 from gateway.names.language_profiles import TRADITIONAL_CHINESE_COUNTRIES
 from gateway.names.pinyin import pinyin_words
 from gateway.names.script import HAN_FAMILY, detect_script
-from gateway.resolve.catalog import Catalog, Term, without_port
+from gateway.resolve.catalog import Catalog, Term, locode_parts, without_port
 from gateway.resolve.consonants import (
     MIN_CONSONANTS,
     MIN_HAN_CHARACTERS,
@@ -26,7 +26,13 @@ from gateway.resolve.consonants import (
 )
 from gateway.resolve.keys import latin_key, readings
 from gateway.resolve.palladius import palladius
-from gateway.resolve.syllables import chinese_syllables, place_syllables, similarity, written_as_chinese
+from gateway.resolve.syllables import (
+    chinese_syllables,
+    other_name,
+    place_syllables,
+    similarity,
+    written_as_chinese,
+)
 
 Rank = tuple[float, int, float, float]
 
@@ -61,6 +67,21 @@ OTHER_CHINESE_NAME = 0.8
 own) and differ: characters name a Chinese place, and another name of one pinyin is another place
 (亭江 Tingjiang is not 盈江 Yingjiang, 百城 not 白城 Baicheng). Its score counts this much: a candidate,
 never a result."""
+OTHER_SYLLABLES = 0.8
+"""A name that is Mandarin syllables (`syllables.written_as_chinese`: Синюань, Xingyuan) against a
+place of China whose pinyin is other syllables (Xinyuan: `syllables.other_name`), or, from a
+document of a Chinese-writing country, against a place abroad (Сыван, "siwang", is not Shirvan): its
+score above this keeps a fifth of its excess (`other_syllables_score`), so that letters alone make it
+a candidate, never a result (0.99 is 0.838). Mandarin tells xin from xing, zi from zhi and si from
+shi, and another syllable is another character: two names that differ in one are two places, however
+near their letters (Xingyuan and Xinyuan 0.95 by syllables; Сыван and Shirvan 0.909 by letters), as
+with OTHER_CHINESE_NAME for characters. A score already under it (Yanjin for Tianjin, 0.675) stays."""
+
+
+def other_syllables_score(score: float) -> float:
+    """A score squeezed under OTHER_SYLLABLES's mark, the order of places kept."""
+    return score if score <= OTHER_SYLLABLES else round(OTHER_SYLLABLES + (score - OTHER_SYLLABLES) / 5, 3)
+
 
 WEIGHTIER_READING = 0.86
 """The score of the place a name that reads as two places of one country is read as, when one weighs far
@@ -155,7 +176,8 @@ def pinyin_rank(variant: str, term: Term, ranked: Rank) -> Rank:
     named in pinyin or in characters: the similarity of their syllables (its Palladius form read against
     the place's pinyin, `syllables.similarity`), not of their letters. Another syllable is another
     character, so another name: Yanjin is not Tianjin (0.923 letter by letter; ян is not тянь), Antai not
-    Yantai; a final written as writers vary it (Tianjing, -ng for -n) costs VARIANT and stays Tianjin."""
+    Yantai; Tianjing (-ng for -n) scores 0.95 here, and, being other syllables than Tianjin's, counts
+    OTHER_SYLLABLES in `Resolver._ranked`: a candidate."""
     if term.country not in CHINESE_WRITING:
         return ranked
     target = name_pinyin(term)
@@ -166,6 +188,47 @@ def pinyin_rank(variant: str, term: Term, ranked: Rank) -> Rank:
 
 CHINESE_WRITING = frozenset({"CN", *TRADITIONAL_CHINESE_COUNTRIES})
 """The countries whose own names of places are written in Chinese characters."""
+
+
+def other_syllables(variant: str, term: Term, country: str | None) -> bool:
+    """Whether a name that is Mandarin syllables is another name than the term's place
+    (OTHER_SYLLABLES): the place is of China and none of its pinyin names (`place_pinyin`) is the
+    name's syllables, or the name comes from a document of a Chinese-writing `country` and the place
+    is abroad (but for its Chinese name read: Хаохань is 浩罕, Kokand). A place whose pinyin is unknown
+    (Urumqi, Kashgar) is left to the name's letters."""
+    if not written_as_chinese(variant):
+        return False
+    if term.country not in CHINESE_WRITING:  # abroad: unless the name is its Chinese name (Хаохань, 浩罕)
+        characters = han_pinyin(term.name)
+        own = characters is not None and other_name(variant, characters) is False
+        return country in CHINESE_WRITING and term.country is not None and not own
+    found = [other_name(variant, one) for one in place_pinyin(term, variant.isascii())]
+    return True in found and False not in found
+
+
+def place_pinyin(term: Term, pinyin: bool = False) -> tuple[str, ...]:
+    """The pinyin names a term is of its place: its own name's (`name_pinyin`: characters read, or the
+    name in pinyin), and for a Cyrillic form of them (derived, or the list's own that transcribes the
+    pinyin, as Баотоу) its English name's parts that are pinyin ("Tangshan Pt": Tangshan). None for a
+    name that is no transcription of the pinyin (Пекин, Shigatse, Санжы): a Cyrillic name meets such a
+    name by its letters. For a name in `pinyin`, whatever the term, the English name's pinyin parts:
+    pinyin writes the place's pinyin, never its Russian or Kazakh name (Nanqi is not Нанкин, Nanjing)."""
+    return _place_pinyin(term.name, term.english or "", bool(term.derived) or pinyin)
+
+
+@lru_cache(maxsize=1 << 16)
+def _place_pinyin(name: str, english: str, derived: bool) -> tuple[str, ...]:
+    own = han_pinyin(name)  # as `name_pinyin`
+    if own is None and name.isascii() and place_syllables(name) is not None:
+        own = name
+    parts = [one for one in (english, *locode_parts(english)) if place_syllables(one) is not None]
+    if own is not None:
+        return tuple(dict.fromkeys([own, *parts]))
+    if not parts or (name.isascii() and not derived):
+        return ()
+    if derived or any(similarity(name, one) == 1 for one in parts):
+        return tuple(parts)
+    return ()
 
 
 def chinese_exonym(term: Term) -> bool:

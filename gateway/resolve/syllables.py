@@ -323,3 +323,73 @@ def _syllable_cost(system: int, letters: str, start: int, end: int, pinyin: str)
     if start and letters[start - 1] == "н" and letters[start] != "н":
         price = min(price, cost(system, "н" + letters[start:end], pinyin) + VARIANT)
     return price
+
+
+@lru_cache(maxsize=65536)
+def other_name(name: str, pinyin_name: str) -> bool | None:
+    """Whether a name that is Mandarin syllables (`written_as_chinese`) is another name than a place's
+    pinyin name: False when it is that name syllable for syllable, True when it is another, None when
+    its letters cannot tell (None too when `pinyin_name` is no pinyin).
+
+    In pinyin, only the same letters are the name (Xian is Xi'an; Xiyan is not, nor Xingyuan Xinyuan):
+    pinyin writes each syllable one way, and Mandarin tells xin from xing, zi from zhi. In Cyrillic, a
+    syllable written as a table writes the place's or as Russian writers vary it (`variants`: Фуцинь,
+    Цинхуандао, Юяо for Fuqing, Qinhuangdao, Yuyao) is the place's (aligned with the place's letters:
+    UN/LOCODE's "Jian" is Цзиань, Ji'an, too); the name is another when its syllables, one for one,
+    have another final or initial (`similarity` below 1 by FINAL or INITIAL), or when they hold the
+    place's with whole syllables more or fewer (Шибаотоу, ши + Баотоу, is not Baotou; Ишань, Wuyishan
+    without wu, is not Wuyishan; Changleji is not Changji). Any other difference is left to the
+    letters: a letter more or less (Синиин for Синин) is a slip."""
+    place = _folded(pinyin_name.lower())
+    syllables = place_syllables(pinyin_name)
+    if not place or syllables is None:
+        return None
+    if name.isascii():
+        return _folded(name.lower()) != place
+    bounds = tuple(itertools.accumulate(len(_folded(one)) for one in syllables))
+    letters = cyrillic_letters(name)
+    fewest = [_fewest_changed(letters, place, bounds, added) for added in (True, False)]
+    if 0 in fewest:
+        return False
+    if fewest != [None, None]:
+        return True
+    return True if similarity(name, pinyin_name) is not None else None
+
+
+def _fewest_changed(letters: str, place: str, bounds: tuple[int, ...], added: bool) -> int | None:
+    """The fewest whole syllables added to (`added`) or else left out of the place's (its letters
+    `place`, its syllables ending at `bounds`) that `letters` reads as, the others read in order (0:
+    the place's syllables alone), None when it is no such reading."""
+    steps_after = {} if added else dict(itertools.pairwise((0, *bounds)))  # a syllable left out
+    # fewest[end][done]: the fewest changes reading letters[:end] as place[:done]
+    fewest: list[dict[int, int]] = [{} for _ in range(len(letters) + 1)]
+    fewest[0][0] = 0
+    for start in range(len(letters) + 1):
+        for done in sorted(fewest[start]):  # left out, in order: the later entries see the earlier
+            after = steps_after.get(done)
+            if after is not None and fewest[start][done] + 1 < fewest[start].get(after, NONE):
+                fewest[start][after] = fewest[start][done] + 1
+        for done, changed in list(fewest[start].items()):
+            for end in range(start + 1, min(len(letters), start + LONGEST_SPELLING) + 1):
+                read = _readings(letters, start, end)
+                steps = [(done + len(one), changed) for one in read if place.startswith(one, done)]
+                steps += [(done, changed + 1)] if read and added else []
+                for reached, count in steps:
+                    if count < fewest[end].get(reached, NONE):
+                        fewest[end][reached] = count
+    return fewest[len(letters)].get(len(place))
+
+
+def _folded(letters: str) -> str:
+    """Pinyin letters without separators, ü written u as writers do (Lüliang, Luliang, Lvliang)."""
+    return re.sub(r"[\s\-'’]", "", letters).replace("ü", "u").replace("v", "u")
+
+
+def _readings(letters: str, start: int, end: int) -> set[str]:
+    """The pinyin syllables (ü as u) letters[start:end] is as a table writes them or as writers vary
+    them; also with the н lost after a final н (Ганин for Ганьнин, `_syllable_cost`)."""
+    spelling = letters[start:end]
+    found = {one for table in spellings() for one in table.get(spelling, ())}
+    if start and letters[start - 1] == "н" and letters[start] != "н":
+        found |= {one for table in spellings() for one in table.get("н" + spelling, ())}
+    return {_folded(one) for one in found}

@@ -116,5 +116,8 @@ def test_a_name_in_pinyin_meets_chinese_places_by_syllables(name: str, was: str)
     assert was in {candidate.code for candidate in result.candidates}
 
 
-def test_a_final_written_otherwise_still_reads_as_the_place() -> None:
-    assert embedded().resolve("Tianjing", "place", "CN").code == "CNTNJ"  # -ng for -n, a variant
+def test_a_final_written_otherwise_in_pinyin_is_a_candidate() -> None:
+    """Tianjing (-ng for -n) was Tianjin, a variant; pinyin writes jing and jin apart, and Mandarin tells
+    them apart, so it is another name: Tianjin stays its first candidate (`scoring.OTHER_SYLLABLES`)."""
+    result = embedded().resolve("Tianjing", "place", "CN")
+    assert result.code is None and result.candidates[0].code == "CNTNJ"
