@@ -42,6 +42,7 @@ from gateway.store.sql_base import LIVE_STATES, OUTBOX_LOCK, delivery_rows
 from gateway.store.sql_corrections import SqlCorrections
 from gateway.store.sql_dead_letters import SqlDeadLetters
 from gateway.store.sql_holds import SqlHolds
+from gateway.store.sql_kept import SqlKept
 from gateway.store.sql_retention import SqlRetention, SqlVacuum
 from gateway.store.sql_sessions import SqlSessions
 from gateway.store.sql_unresolved import UNRESOLVED_LOCK, SqlUnresolved
@@ -61,7 +62,9 @@ EVENTS_QUERY_IDS = 500
 """Message IDs per query of `message_events` (SQLite binds at most 32,766 parameters)."""
 
 
-class SqlStore(SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions, SqlRetention, SqlVacuum):
+class SqlStore(
+    SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions, SqlRetention, SqlVacuum, SqlKept
+):
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
