@@ -82,7 +82,7 @@ def create_app(
     glossary = _live_glossary(normalizer)
     open_names = _open_names(normalizer, settings.unresolved_checks_per_version)
     metrics = Metrics(store)
-    retention = _retention(store, clock, settings.retention_days, metrics)
+    retention = _retention(store, clock, settings, metrics)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
         lifespan=_sweeping(
@@ -125,12 +125,16 @@ def _open_names(normalizer: Normalizer, checks_per_version: int) -> OpenNames | 
 
 
 def _retention(
-    store: Store, clock: Callable[[], datetime], days: float | None, metrics: Metrics
+    store: Store, clock: Callable[[], datetime], settings: Settings, metrics: Metrics
 ) -> Callable[[], threading.Event] | None:
-    """The start of the retention sweep when GATEWAY_RETENTION_DAYS is set (else none: kept for ever)."""
+    """The start of the retention sweep when GATEWAY_RETENTION_DAYS is set (else none: kept for ever);
+    it forgets identities too when GATEWAY_IDENTITY_RETENTION_DAYS is set."""
+    days, identity_days = settings.retention_days, settings.identity_retention_days
     if days is None:
         return None
-    return lambda: start_retention(store, clock, days, metrics.count_pruned, RETENTION_SWEEP)
+    return lambda: start_retention(
+        store, clock, days, metrics.count_pruned, RETENTION_SWEEP, identity_days, metrics.count_forgotten
+    )
 
 
 def _live_glossary(normalizer: Normalizer) -> LiveGlossary | None:

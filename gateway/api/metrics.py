@@ -61,6 +61,11 @@ class Metrics:
             "gateway_pruned_bytes", "Bytes of originals, harmonized messages and payloads retention removed.",
             registry=self.registry,
         )  # fmt: skip
+        self.forgotten = Counter(
+            "gateway_identities_forgotten",
+            "Rows of pruned messages deleted by identity retention (GATEWAY_IDENTITY_RETENTION_DAYS).",
+            registry=self.registry,
+        )
         self._states = _DeliveryStates(store.delivery_counts, clock)
         self.registry.register(self._states)
         self._extra: list[Collector] = []
@@ -69,6 +74,10 @@ class Metrics:
         """Count what one turn of the retention sweep removed."""
         self.pruned.inc(pruned.messages)
         self.pruned_bytes.inc(pruned.bytes)
+
+    def count_forgotten(self, rows: int) -> None:
+        """Count the identities one turn of the retention sweep deleted."""
+        self.forgotten.inc(rows)
 
     def watch_agreements(self, agreements: LiveAgreements) -> None:
         """Expose whether the agreement files on disk failed to load (the set in force is then older)."""

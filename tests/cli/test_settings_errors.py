@@ -24,6 +24,18 @@ from gateway.cli.main import main
             {"GATEWAY_RESOLVE_NAMES": "perhaps"},
             "GATEWAY_RESOLVE_NAMES: Input should",
         ),
+        (
+            ["store", "prune", "--dry-run"],
+            {"GATEWAY_RETENTION_DAYS": "90", "GATEWAY_IDENTITY_RETENTION_DAYS": "30"},
+            "GATEWAY_IDENTITY_RETENTION_DAYS: Value error, must be longer than GATEWAY_RETENTION_DAYS, which "
+            "is 90 days",
+        ),
+        (
+            ["store", "prune", "--dry-run"],
+            {"GATEWAY_IDENTITY_RETENTION_DAYS": "30"},
+            "GATEWAY_IDENTITY_RETENTION_DAYS: Value error, must be longer than GATEWAY_RETENTION_DAYS, which "
+            "is unset",
+        ),
     ],
 )
 def test_a_bad_setting_is_one_coded_line(command: list[str], environment: dict[str, str], said: str) -> None:

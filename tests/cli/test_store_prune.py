@@ -57,3 +57,25 @@ def test_the_days_come_from_the_setting_or_the_option(
     assert refused.exit_code == 2 and "GATEWAY_RETENTION_DAYS" in refused.output
     monkeypatch.setenv("GATEWAY_RETENTION_DAYS", "365")
     assert prune("--dry-run").startswith("would prune 29 messages")
+
+
+def test_identities_older_than_the_second_period_are_forgotten(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prune("--older-than", "365")
+    counted = prune("--older-than", "365", "--forget-older-than", "399", "--dry-run").splitlines()
+    assert counted == ["would prune 0 messages, 0 deliveries, 0 events, 0 bytes (older than 365 days)",
+                       "would forget 29 pruned messages (older than 399 days)"]  # fmt: skip
+    monkeypatch.setenv("GATEWAY_RETENTION_DAYS", "365")
+    monkeypatch.setenv("GATEWAY_IDENTITY_RETENTION_DAYS", "401")
+    assert prune().splitlines()[1] == "forgot 0 pruned messages (older than 401 days)"
+    assert (
+        prune("--forget-older-than", "399").splitlines()[1]
+        == "forgot 29 pruned messages (older than 399 days)"
+    )
+    store = SqlStore.open(sqlite_url(data_dir / "gateway.sqlite3"))
+    left = [store.message(f"m-{n}") for n in range(30)]
+    store.close()
+    assert left[0] is not None and left[0].status == "routed" and left[1:] == [None] * 29
+    refused = CliRunner().invoke(main, ["store", "prune", "--forget-older-than", "300"])
+    assert refused.exit_code == 2 and "must be longer than 365 days" in refused.output

@@ -23,7 +23,9 @@ def test_the_messages_a_delivery_keeps_are_listed_oldest_first_with_it(store: St
     store.prune(LATER - YEAR, LATER, 100)  # the finished one goes; the pruned are never listed
     found = store.kept(LATER - YEAR, 10)
     assert [k.message_id for k in found] == [dead, unread, held]
-    assert [(d.recipient, d.kind, d.state) for d in found[0].waiting] == [("KZ", "non-delivery-notice", "pending")]
+    assert [(d.recipient, d.kind, d.state) for d in found[0].waiting] == [
+        ("KZ", "non-delivery-notice", "pending")
+    ]
     assert [(d.recipient, d.state) for d in found[1].waiting] == [("CN", "pending")]
     assert [(d.recipient, d.state) for d in found[2].waiting] == [("KG", "held")]
     assert (found[1].sender, found[1].reference, found[1].received_at) == ("KZ", "KZ-2026-0001", T0 + DAY)
