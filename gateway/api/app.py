@@ -132,6 +132,7 @@ def _retention(
     days, identity_days = settings.retention_days, settings.identity_retention_days
     if days is None:
         return None
+    metrics.watch_retention(store, clock, days)
     return lambda: start_retention(
         store, clock, days, metrics.count_pruned, RETENTION_SWEEP, identity_days, metrics.count_forgotten
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from gateway.delivery.clock import utc_now
-from gateway.service.retention import count_forgettable, count_older, forget_older, prune_older
+from gateway.service.retention import count_forgettable, count_older, cutoff, forget_older, prune_older
 from gateway.settings import Settings
 from gateway.store.port import Pruned
 from gateway.store.sql import open_store
@@ -16,7 +16,7 @@ from gateway.store.sql import open_store
 
 @click.group(name="store")
 def store_group() -> None:
-    """Look after the store: retention."""
+    """Look after the store: retention, and what it cannot take."""
 
 
 @store_group.command(name="prune")
@@ -79,3 +79,41 @@ def _counts(pruned: Pruned) -> str:
         f"{pruned.messages} messages, {pruned.deliveries} deliveries, {pruned.events} events, "
         f"{pruned.bytes} bytes"
     )
+
+
+@store_group.command(name="kept")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Messages listed.")
+def kept(days: float | None, limit: int) -> None:
+    """List the messages received more than DAYS days ago that retention cannot empty, oldest first, each
+    with the deliveries that keep it (a pull its partner never acknowledged, a notice its sender never
+    read, a push retrying, a delivery held under a suspended agreement): a partner that stopped reading
+    shows here long before the disk fills."""
+    settings = Settings()
+    days = days if days is not None else settings.retention_days
+    if days is None:
+        raise click.UsageError("give --older-than DAYS or set GATEWAY_RETENTION_DAYS")
+    store = open_store(settings)
+    try:
+        now = utc_now()
+        before = cutoff(now, days)
+        count, oldest = store.kept_count(before)
+        if oldest is None:
+            click.echo(f"no message older than {days:g} days is kept by a delivery")
+            return
+        click.echo(
+            f"{count} messages older than {days:g} days kept by a delivery; "
+            f"the oldest received {oldest:%Y-%m-%d}"
+        )
+        for found in store.kept(before, limit):
+            waiting = ", ".join(f"{d.recipient} {d.kind} {d.method} {d.state} #{d.id}" for d in found.waiting)
+            click.echo(
+                f"{found.received_at:%Y-%m-%d} {found.message_id} {found.sender} {found.reference}: {waiting}"
+            )
+    finally:
+        store.close()

@@ -104,3 +104,15 @@ def test_a_message_not_acknowledged_is_kept_past_its_retention(kept_a_year: Gate
     assert kept_a_year.get("kz-national", f"/v1/messages/{message_id}").status_code == 200
     kept = kept_a_year.store.message(message_id)
     assert kept is not None and kept.original == KZ and kept_a_year.store.deliveries(message_id)
+
+
+def test_the_metrics_show_what_retention_cannot_take(kept_a_year: Gateway, clock: Clock) -> None:
+    scraped = kept_a_year.get(None, "/metrics").text
+    assert "gateway_retention_kept_messages 0.0" in scraped
+    assert "gateway_retention_oldest_kept_seconds 0.0" in scraped
+    assert kept_a_year.post("kz-national", KZ).status_code == 202  # CN never reads it
+    clock.now = T0 + timedelta(days=400)
+    scraped = kept_a_year.get(None, "/metrics").text
+    assert "gateway_retention_kept_messages 1.0" in scraped
+    oldest = scraped.split("\ngateway_retention_oldest_kept_seconds ", 1)[1].split()[0]
+    assert float(oldest) == 400 * 86400
