@@ -141,6 +141,24 @@ class Settings(BaseSettings):
         "acknowledged) or normal (WAL commits reach the disk at checkpoints: faster, and an acknowledged "
         "document survives a crash of the gateway but not of the machine or its power).",
     )
+    postgres_connect_timeout_seconds: int = Field(
+        5,
+        gt=0,
+        description="How long opening a PostgreSQL connection may take (libpq's connect_timeout, whole "
+        "seconds; libpq counts 1 as 2); past it the request is answered 503 store.unavailable.",
+    )
+    postgres_lock_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="How long a PostgreSQL statement may wait for a lock (lock_timeout); past it the "
+        "request is answered 503 store.unavailable instead of waiting behind the session holding it.",
+    )
+    postgres_statement_timeout_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="How long a PostgreSQL statement may run (statement_timeout); past it the request is "
+        "answered 503 store.unavailable. Migrations run without it.",
+    )
     retention_days: float | None = Field(
         None,
         gt=0,

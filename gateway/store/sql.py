@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.counting import count_unresolved
-from gateway.store.database import make_engine, migrate, sqlite_url
+from gateway.store.database import DEFAULT_LIMITS, ServerLimits, make_engine, migrate, sqlite_url
 from gateway.store.driver import DriverInsert, DriverQuery, Transaction
 from gateway.store.driver_transaction import DriverTransaction, write_on_driver
 from gateway.store.group_commit import GroupCommit
@@ -76,10 +76,14 @@ class SqlStore(
 
     @classmethod
     def open(
-        cls, url: str, clock: Callable[[], datetime] = utc_now, sqlite_synchronous: str = "full"
+        cls,
+        url: str,
+        clock: Callable[[], datetime] = utc_now,
+        sqlite_synchronous: str = "full",
+        limits: ServerLimits = DEFAULT_LIMITS,
     ) -> SqlStore:
         """Connect to `url` and bring its schema to the newest migration."""
-        engine = make_engine(url, sqlite_synchronous)
+        engine = make_engine(url, sqlite_synchronous, limits)
         migrate(engine)
         return cls(engine, clock)
 
@@ -318,4 +322,9 @@ def store_url(settings: Settings) -> str:
 
 def open_store(settings: Settings, clock: Callable[[], datetime] = utc_now) -> SqlStore:
     """The SQL store of `settings`, its schema brought up to date."""
-    return SqlStore.open(store_url(settings), clock, settings.sqlite_synchronous)
+    limits = ServerLimits(
+        settings.postgres_connect_timeout_seconds,
+        settings.postgres_lock_timeout_seconds,
+        settings.postgres_statement_timeout_seconds,
+    )
+    return SqlStore.open(store_url(settings), clock, settings.sqlite_synchronous, limits)
