@@ -52,6 +52,9 @@ from gateway.store.sql import open_store
 EXPIRY_SWEEP = timedelta(seconds=30)
 RETENTION_SWEEP = timedelta(minutes=10)
 """How often a serving process prunes, when GATEWAY_RETENTION_DAYS is set (at most 10,000 messages)."""
+RETENTION_FIRST_TURN = timedelta(seconds=30)
+"""When a serving process prunes first: soon after it starts, not one RETENTION_SWEEP later (a process
+restarted more often than that would never prune), and not at once (its first documents come first)."""
 QUEUE_CHECK_SECONDS = 2.0
 """How often the unresolved queue is checked when the glossary is fixed (else as often as it is looked at)."""
 DESCRIPTION = """National customs systems post documents in their own format and language; partner
@@ -134,8 +137,9 @@ def _retention(
         return None
     metrics.watch_retention(store, clock, days)
     return lambda: start_retention(
-        store, clock, days, metrics.count_pruned, RETENTION_SWEEP, identity_days, metrics.count_forgotten
-    )
+        store, clock, days, metrics.count_pruned, RETENTION_SWEEP, identity_days, metrics.count_forgotten,
+        RETENTION_FIRST_TURN,
+    )  # fmt: skip
 
 
 def _live_glossary(normalizer: Normalizer) -> LiveGlossary | None:

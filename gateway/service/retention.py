@@ -86,10 +86,11 @@ def start_retention(
     every: timedelta,
     identity_days: float | None = None,
     forgotten: Callable[[int], object] = lambda _: None,
+    first: timedelta | None = None,
 ) -> threading.Event:
-    """Prune in a background thread every `every`, at most BATCHES_PER_TURN batches a turn, then (with
-    `identity_days`) forget as many; `pruned` and `forgotten` are told what each turn removed (the
-    metrics). Set the returned event to stop it."""
+    """Prune in a background thread every `every` (the first time after `first`, None: `every`), at
+    most BATCHES_PER_TURN batches a turn, then (with `identity_days`) forget as many; `pruned` and
+    `forgotten` are told what each turn removed (the metrics). Set the returned event to stop it."""
 
     def turn() -> None:
         pruned(prune_older(store, clock(), days, BATCHES_PER_TURN))
@@ -102,6 +103,7 @@ def start_retention(
         "retention",
         log,
         "store:prune-failed",
+        None if first is None else first.total_seconds(),
     )
 
 

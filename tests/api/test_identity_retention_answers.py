@@ -32,6 +32,7 @@ def identities_two_years(
 ) -> Iterator[Gateway]:
     """A served gateway that keeps messages 365 days and what identifies them 730, sweeping often."""
     monkeypatch.setattr(app_module, "RETENTION_SWEEP", timedelta(seconds=0.05))
+    monkeypatch.setattr(app_module, "RETENTION_FIRST_TURN", timedelta(seconds=0.05))
     store = MemoryStore(clock)
     tokens = issue_keys(store)
     settings = Settings(retention_days=365, identity_retention_days=730)
