@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +141,24 @@ class Settings(BaseSettings):
         "acknowledged) or normal (WAL commits reach the disk at checkpoints: faster, and an acknowledged "
         "document survives a crash of the gateway but not of the machine or its power).",
     )
+    postgres_connect_timeout_seconds: int = Field(
+        5,
+        gt=0,
+        description="How long opening a PostgreSQL connection may take (libpq's connect_timeout, whole "
+        "seconds; libpq counts 1 as 2); past it the request is answered 503 store.unavailable.",
+    )
+    postgres_lock_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="How long a PostgreSQL statement may wait for a lock (lock_timeout); past it the "
+        "request is answered 503 store.unavailable instead of waiting behind the session holding it.",
+    )
+    postgres_statement_timeout_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="How long a PostgreSQL statement may run (statement_timeout); past it the request is "
+        "answered 503 store.unavailable. Migrations run without it.",
+    )
     retention_days: float | None = Field(
         None,
         gt=0,
@@ -148,6 +166,24 @@ class Settings(BaseSettings):
         "serving process then removes it in the background (docs/operations.md, Retention). Unset: kept "
         "for ever.",
     )
+    identity_retention_days: float | None = Field(
+        None,
+        gt=0,
+        description="Days after which what identifies a pruned message (sender, reference, digest) goes "
+        "too; the same document posted again later is received as new. Longer than retention_days, "
+        "which it needs (docs/operations.md, Retention). Unset: identities kept for ever.",
+    )
+
+    @field_validator("identity_retention_days")
+    @classmethod
+    def _identity_after_retention(cls, days: float | None, info: ValidationInfo) -> float | None:
+        """Identities outlive the messages: a row goes only after its message was pruned."""
+        retention = info.data.get("retention_days")
+        if days is not None and (retention is None or days <= retention):
+            kept = "unset (messages kept for ever)" if retention is None else f"{retention:g} days"
+            raise ValueError(f"must be longer than GATEWAY_RETENTION_DAYS, which is {kept}")
+        return days
+
     max_concurrent_posts_per_key: int = Field(
         8, gt=0, description="Most documents of one API key being received at once; more get 429."
     )

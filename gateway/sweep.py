@@ -15,16 +15,23 @@ from gateway.store.outage import unavailable
 
 
 def start_sweep(
-    work: Callable[[], object], every: float, name: str, log: logging.Logger, failed: str
+    work: Callable[[], object],
+    every: float,
+    name: str,
+    log: logging.Logger,
+    failed: str,
+    first: float | None = None,
 ) -> threading.Event:
-    """Run `work` every `every` seconds in a daemon thread called `name`; a turn that raises is logged as
-    `failed` (with its traceback) on `log`, the database away once until it is back. Set the returned
-    event to stop it."""
+    """Run `work` every `every` seconds in a daemon thread called `name`, the first time after `first`
+    seconds (None: after `every`); a turn that raises is logged as `failed` (with its traceback) on
+    `log`, the database away once until it is back. Set the returned event to stop it."""
     stop = threading.Event()
 
     def loop() -> None:
         away: str | None = None
-        while not stop.wait(every):
+        wait = every if first is None else first
+        while not stop.wait(wait):
+            wait = every
             try:
                 work()
             except Exception as failure:  # a failed turn is logged and tried again at the next one

@@ -52,6 +52,9 @@ from gateway.store.sql import open_store
 EXPIRY_SWEEP = timedelta(seconds=30)
 RETENTION_SWEEP = timedelta(minutes=10)
 """How often a serving process prunes, when GATEWAY_RETENTION_DAYS is set (at most 10,000 messages)."""
+RETENTION_FIRST_TURN = timedelta(seconds=30)
+"""When a serving process prunes first: soon after it starts, not one RETENTION_SWEEP later (a process
+restarted more often than that would never prune), and not at once (its first documents come first)."""
 QUEUE_CHECK_SECONDS = 2.0
 """How often the unresolved queue is checked when the glossary is fixed (else as often as it is looked at)."""
 DESCRIPTION = """National customs systems post documents in their own format and language; partner
@@ -82,7 +85,7 @@ def create_app(
     glossary = _live_glossary(normalizer)
     open_names = _open_names(normalizer, settings.unresolved_checks_per_version)
     metrics = Metrics(store)
-    retention = _retention(store, clock, settings.retention_days, metrics)
+    retention = _retention(store, clock, settings, metrics)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
         lifespan=_sweeping(
@@ -125,12 +128,18 @@ def _open_names(normalizer: Normalizer, checks_per_version: int) -> OpenNames | 
 
 
 def _retention(
-    store: Store, clock: Callable[[], datetime], days: float | None, metrics: Metrics
+    store: Store, clock: Callable[[], datetime], settings: Settings, metrics: Metrics
 ) -> Callable[[], threading.Event] | None:
-    """The start of the retention sweep when GATEWAY_RETENTION_DAYS is set (else none: kept for ever)."""
+    """The start of the retention sweep when GATEWAY_RETENTION_DAYS is set (else none: kept for ever);
+    it forgets identities too when GATEWAY_IDENTITY_RETENTION_DAYS is set."""
+    days, identity_days = settings.retention_days, settings.identity_retention_days
     if days is None:
         return None
-    return lambda: start_retention(store, clock, days, metrics.count_pruned, RETENTION_SWEEP)
+    metrics.watch_retention(store, clock, days)
+    return lambda: start_retention(
+        store, clock, days, metrics.count_pruned, RETENTION_SWEEP, identity_days, metrics.count_forgotten,
+        RETENTION_FIRST_TURN,
+    )  # fmt: skip
 
 
 def _live_glossary(normalizer: Normalizer) -> LiveGlossary | None:

@@ -13,6 +13,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess, values
 from prometheus_client.core import GaugeMetricFamily
@@ -61,6 +62,11 @@ class Metrics:
             "gateway_pruned_bytes", "Bytes of originals, harmonized messages and payloads retention removed.",
             registry=self.registry,
         )  # fmt: skip
+        self.forgotten = Counter(
+            "gateway_identities_forgotten",
+            "Rows of pruned messages deleted by identity retention (GATEWAY_IDENTITY_RETENTION_DAYS).",
+            registry=self.registry,
+        )
         self._states = _DeliveryStates(store.delivery_counts, clock)
         self.registry.register(self._states)
         self._extra: list[Collector] = []
@@ -69,6 +75,16 @@ class Metrics:
         """Count what one turn of the retention sweep removed."""
         self.pruned.inc(pruned.messages)
         self.pruned_bytes.inc(pruned.bytes)
+
+    def count_forgotten(self, rows: int) -> None:
+        """Count the identities one turn of the retention sweep deleted."""
+        self.forgotten.inc(rows)
+
+    def watch_retention(self, store: Store, now: Callable[[], datetime], days: float) -> None:
+        """Expose what retention cannot take: the messages older than `days` that a delivery keeps."""
+        kept = _Kept(store, now, days, self._states.clock)
+        self.registry.register(kept)
+        self._extra.append(kept)
 
     def watch_agreements(self, agreements: LiveAgreements) -> None:
         """Expose whether the agreement files on disk failed to load (the set in force is then older)."""
@@ -139,6 +155,39 @@ class _DeliveryStates(Collector):
         for state in STATES:
             gauge.add_metric([state], counts.get(state, 0))
         yield gauge
+
+
+class _Kept(_DeliveryStates):
+    """The messages past the retention that retention cannot take, and the age of the oldest: counted
+    in the store at a scrape, reused like the delivery counts (a stuck partner's backlog may be large)."""
+
+    def __init__(self, store: Store, now: Callable[[], datetime], days: float, clock: Callable[[], float]):
+        super().__init__(self._count, clock)
+        self.store, self.now, self.days = store, now, days
+
+    def _count(self) -> dict[str, int]:
+        now = self.now()
+        count, oldest = self.store.kept_count(now - timedelta(days=self.days))
+        return {"count": count, "oldest": int((now - oldest).total_seconds()) if oldest else 0}
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        try:
+            counts = self.current()
+        except Exception as failure:  # the database away: gateway_store_available says so
+            if unavailable(failure) is None:
+                raise
+            return
+        yield GaugeMetricFamily(
+            "gateway_retention_kept_messages",
+            "Messages older than GATEWAY_RETENTION_DAYS that retention cannot empty: a delivery of theirs "
+            "has not ended (unread, retrying, held, a notice unread).",
+            value=counts["count"],
+        )
+        yield GaugeMetricFamily(
+            "gateway_retention_oldest_kept_seconds",
+            "Age of the oldest of them (0: none); `gateway store kept` lists them.",
+            value=counts["oldest"],
+        )
 
 
 class _AgreementsState(Collector):

@@ -42,7 +42,9 @@ LAZY_SUBCOMMANDS = {
     "dead-letters": LazySubcommand(
         "gateway.cli.dead_letters:dead_letters_group", "List dead letters and why; resend a partner's."
     ),
-    "store": LazySubcommand("gateway.cli.store:store_group", "Look after the store: retention."),
+    "store": LazySubcommand(
+        "gateway.cli.store:store_group", "Look after the store: retention, and what it cannot take."
+    ),
 }
 
 

@@ -1,13 +1,14 @@
 """`gateway store prune`: retention by hand on the machine that runs the gateway (the store of
 GATEWAY_DATABASE_URL): the messages older than a number of days whose every delivery has ended are
-emptied, 500 a transaction (docs/operations.md, Retention)."""
+emptied, 500 a transaction, and the rows of pruned messages older than the identity period deleted
+(docs/operations.md, Retention); `gateway store kept` lists what retention cannot take."""
 
 from __future__ import annotations
 
 import click
 
 from gateway.delivery.clock import utc_now
-from gateway.service.retention import count_older, prune_older
+from gateway.service.retention import count_forgettable, count_older, cutoff, forget_older, prune_older
 from gateway.settings import Settings
 from gateway.store.port import Pruned
 from gateway.store.sql import open_store
@@ -15,7 +16,7 @@ from gateway.store.sql import open_store
 
 @click.group(name="store")
 def store_group() -> None:
-    """Look after the store: retention."""
+    """Look after the store: retention, and what it cannot take."""
 
 
 @store_group.command(name="prune")
@@ -25,29 +26,47 @@ def store_group() -> None:
     type=click.FloatRange(min=0, min_open=True),
     help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
 )
+@click.option(
+    "--forget-older-than",
+    "identity_days",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Days after which a pruned message's identity goes too (longer than --older-than); unset: "
+    "GATEWAY_IDENTITY_RETENTION_DAYS, and when that is unset identities are kept.",
+)
 @click.option("--dry-run", is_flag=True, help="Count what would go; change nothing.")
 @click.option(
     "--vacuum",
     is_flag=True,
     help="Then give the space back: SQLite rewrites its file (VACUUM; writers wait), PostgreSQL vacuums.",
 )
-def prune(days: float | None, dry_run: bool, vacuum: bool) -> None:
+def prune(days: float | None, identity_days: float | None, dry_run: bool, vacuum: bool) -> None:
     """Empty the messages received more than DAYS days ago whose every delivery has ended (delivered,
     dead or expired, the sender's notice read): their original, harmonized form, deliveries and events
     go, in one transaction per 500 messages; what identifies each stays, so that the same document
-    posted again is still known. A message with a delivery on its way is kept however old."""
+    posted again is still known, until the identity period (longer) deletes it too: the document is
+    then received as new. A message with a delivery on its way is kept however old."""
     settings = Settings()
     days = days if days is not None else settings.retention_days
     if days is None:
         raise click.UsageError("give --older-than DAYS or set GATEWAY_RETENTION_DAYS")
+    identity_days = identity_days if identity_days is not None else settings.identity_retention_days
+    if identity_days is not None and identity_days <= days:
+        raise click.UsageError(
+            f"the identity period ({identity_days:g} days) must be longer than {days:g} days"
+        )
     store = open_store(settings)
     try:
+        now = utc_now()
         if dry_run:
-            click.echo(
-                f"would prune {_counts(count_older(store, utc_now(), days))} (older than {days:g} days)"
-            )
+            click.echo(f"would prune {_counts(count_older(store, now, days))} (older than {days:g} days)")
+            if identity_days is not None:
+                found = count_forgettable(store, now, identity_days)
+                click.echo(f"would forget {found} pruned messages (older than {identity_days:g} days)")
             return
-        click.echo(f"pruned {_counts(prune_older(store, utc_now(), days))} (older than {days:g} days)")
+        click.echo(f"pruned {_counts(prune_older(store, now, days))} (older than {days:g} days)")
+        if identity_days is not None:
+            gone = forget_older(store, now, identity_days)
+            click.echo(f"forgot {gone} pruned messages (older than {identity_days:g} days)")
         if vacuum:
             store.vacuum()
             click.echo("vacuumed")
@@ -60,3 +79,41 @@ def _counts(pruned: Pruned) -> str:
         f"{pruned.messages} messages, {pruned.deliveries} deliveries, {pruned.events} events, "
         f"{pruned.bytes} bytes"
     )
+
+
+@store_group.command(name="kept")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Messages listed.")
+def kept(days: float | None, limit: int) -> None:
+    """List the messages received more than DAYS days ago that retention cannot empty, oldest first, each
+    with the deliveries that keep it (a pull its partner never acknowledged, a notice its sender never
+    read, a push retrying, a delivery held under a suspended agreement): a partner that stopped reading
+    shows here long before the disk fills."""
+    settings = Settings()
+    days = days if days is not None else settings.retention_days
+    if days is None:
+        raise click.UsageError("give --older-than DAYS or set GATEWAY_RETENTION_DAYS")
+    store = open_store(settings)
+    try:
+        now = utc_now()
+        before = cutoff(now, days)
+        count, oldest = store.kept_count(before)
+        if oldest is None:
+            click.echo(f"no message older than {days:g} days is kept by a delivery")
+            return
+        click.echo(
+            f"{count} messages older than {days:g} days kept by a delivery; "
+            f"the oldest received {oldest:%Y-%m-%d}"
+        )
+        for found in store.kept(before, limit):
+            waiting = ", ".join(f"{d.recipient} {d.kind} {d.method} {d.state} #{d.id}" for d in found.waiting)
+            click.echo(
+                f"{found.received_at:%Y-%m-%d} {found.message_id} {found.sender} {found.reference}: {waiting}"
+            )
+    finally:
+        store.close()

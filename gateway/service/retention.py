@@ -8,6 +8,10 @@ message with any delivery pending, retrying, held, or unread in an inbox (a non-
 is kept however old. Unresolved names and officers' corrections are the terminologists' work, not
 documents: they are kept. Processes sharing a store (`gateway serve --workers N`) sweep at once: on
 PostgreSQL one of them takes a batch and the others skip their turn; SQLite's writers queue.
+
+Identity retention: past GATEWAY_IDENTITY_RETENTION_DAYS (longer) the row a pruned message left is
+deleted too (`Store.forget`, `forget_older`), under the same rules, and the same document posted again
+is then received as new.
 """
 
 from __future__ import annotations
@@ -53,21 +57,53 @@ def count_older(store: Store, now: datetime, days: float) -> Pruned:
     return store.prune(cutoff(now, days), now, None, dry_run=True)
 
 
+def forget_older(
+    store: Store, now: datetime, days: float, batches: int | None = None, batch: int = BATCH
+) -> int:
+    """Delete the rows of the pruned messages received more than `days` days before `now`, `batch` a
+    transaction, at most `batches` batches (None: until none is left); each batch is logged."""
+    total, done = 0, 0
+    while batches is None or done < batches:
+        gone = store.forget(cutoff(now, days), batch)
+        total, done = total + gone, done + 1
+        if gone:
+            log.info("store:forgotten", extra={"forgotten_messages": gone, "identity_retention_days": days})
+        if gone < batch:
+            break
+    return total
+
+
+def count_forgettable(store: Store, now: datetime, days: float) -> int:
+    """How many rows `forget_older` would delete at `now`; nothing changes."""
+    return store.forget(cutoff(now, days), None, dry_run=True)
+
+
 def start_retention(
     store: Store,
     clock: Callable[[], datetime],
     days: float,
     pruned: Callable[[Pruned], object],
     every: timedelta,
+    identity_days: float | None = None,
+    forgotten: Callable[[int], object] = lambda _: None,
+    first: timedelta | None = None,
 ) -> threading.Event:
-    """Prune in a background thread every `every`, at most BATCHES_PER_TURN batches a turn; `pruned`
-    is told what each turn removed (the metrics). Set the returned event to stop it."""
+    """Prune in a background thread every `every` (the first time after `first`, None: `every`), at
+    most BATCHES_PER_TURN batches a turn, then (with `identity_days`) forget as many; `pruned` and
+    `forgotten` are told what each turn removed (the metrics). Set the returned event to stop it."""
+
+    def turn() -> None:
+        pruned(prune_older(store, clock(), days, BATCHES_PER_TURN))
+        if identity_days is not None:
+            forgotten(forget_older(store, clock(), identity_days, BATCHES_PER_TURN))
+
     return start_sweep(
-        lambda: pruned(prune_older(store, clock(), days, BATCHES_PER_TURN)),
+        turn,
         every.total_seconds(),
         "retention",
         log,
         "store:prune-failed",
+        None if first is None else first.total_seconds(),
     )
 
 

@@ -7,6 +7,8 @@ reached through psycopg 3 (``postgresql+psycopg://user@host/db``).
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -27,22 +29,51 @@ are handed out last in, first out: a write most often gets the connection that w
 cache another connection's commit has not made stale (first in, first out went round them all)."""
 
 
-POSTGRES_CONNECT_SECONDS = 5
-POSTGRES_LOCK_MS = 5_000
-POSTGRES_STATEMENT_MS = 30_000
-"""How long a PostgreSQL connection may take to open, a statement wait for a lock and a statement run:
-past them the request is answered 503 `store.unavailable` instead of waiting as long as the database
-does (a server that does not answer, a session holding a table lock, a statement stuck). An accept's
-statements take milliseconds; migrations run without the limits. A URL that sets `connect_timeout` or
-`options` itself keeps its own."""
+@dataclass(frozen=True, slots=True)
+class ServerLimits:
+    """How long a PostgreSQL connection may take to open, a statement wait for a lock and a statement run
+    (GATEWAY_POSTGRES_*_TIMEOUT_SECONDS): past them the request is answered 503 `store.unavailable`
+    instead of waiting as long as the database does (a server that does not answer, a session holding a
+    table lock, a statement stuck). An accept's statements take milliseconds; migrations run without the
+    limits. A URL that sets `connect_timeout` or `options` itself keeps its own."""
+
+    connect_seconds: int = 5
+    lock_seconds: float = 5.0
+    statement_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        if min(self.connect_seconds, self.lock_seconds, self.statement_seconds) <= 0:
+            raise ValueError(f"PostgreSQL timeouts must be positive: {self}")
+
+    def connect_args(self, url: str) -> dict[str, Any]:
+        """psycopg's connection arguments that bound the waits, unless the URL sets them."""
+        given = make_url(url).query
+        limits: dict[str, Any] = {}
+        if "connect_timeout" not in given:
+            limits["connect_timeout"] = self.connect_seconds
+        if "options" not in given:
+            limits["options"] = (
+                f"-c lock_timeout={_milliseconds(self.lock_seconds)} "
+                f"-c statement_timeout={_milliseconds(self.statement_seconds)}"
+            )
+        return limits
 
 
-def make_engine(url: str, sqlite_synchronous: str = "full") -> Engine:
+DEFAULT_LIMITS = ServerLimits()
+
+
+def _milliseconds(seconds: float) -> int:
+    """`seconds` in whole milliseconds, at least 1 (0 would turn PostgreSQL's limit off)."""
+    return max(1, math.ceil(seconds * 1000))
+
+
+def make_engine(url: str, sqlite_synchronous: str = "full", limits: ServerLimits = DEFAULT_LIMITS) -> Engine:
     """An engine for `url`; SQLite files get WAL, a busy timeout, immediate write transactions and the
-    `synchronous` mode given (full unless an operator chose normal: GATEWAY_SQLITE_SYNCHRONOUS)."""
+    `synchronous` mode given (full unless an operator chose normal: GATEWAY_SQLITE_SYNCHRONOUS);
+    PostgreSQL connections the `limits`."""
     if not url.startswith("sqlite"):
         return create_engine(
-            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=_server_limits(url)
+            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=limits.connect_args(url)
         )
     if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
         raise ValueError(f"SQLite synchronous mode {sqlite_synchronous!r}: use full or normal")
@@ -53,17 +84,6 @@ def make_engine(url: str, sqlite_synchronous: str = "full") -> Engine:
     event.listen(engine, "connect", partial(_sqlite_connect, sqlite_synchronous.upper()))
     event.listen(engine, "begin", _sqlite_begin)
     return engine
-
-
-def _server_limits(url: str) -> dict[str, Any]:
-    """psycopg's connection arguments that bound the waits (`POSTGRES_*`), unless the URL sets them."""
-    given = make_url(url).query
-    limits: dict[str, Any] = {}
-    if "connect_timeout" not in given:
-        limits["connect_timeout"] = POSTGRES_CONNECT_SECONDS
-    if "options" not in given:
-        limits["options"] = f"-c lock_timeout={POSTGRES_LOCK_MS} -c statement_timeout={POSTGRES_STATEMENT_MS}"
-    return limits
 
 
 def sqlite_url(path: Path) -> str:

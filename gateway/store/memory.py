@@ -12,12 +12,14 @@ from datetime import UTC, datetime
 
 from gateway.store import transitions
 from gateway.store.port import (
+    ENDED_STATES,
     Accepted,
     ApiKey,
     Correction,
     Delivery,
     DisabledEndpoint,
     Event,
+    Kept,
     NewDelivery,
     NewEvent,
     NewMessage,
@@ -182,6 +184,42 @@ class MemoryStore:
                 for message in chosen:
                     self._messages[message.message_id] = transitions.emptied(message, now)
             return found
+
+    def forget(self, before: datetime, limit: int | None, dry_run: bool = False) -> int:
+        with self._lock:
+            oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
+            chosen = [m for m in oldest if m.pruned_at is not None and m.received_at < before]
+            chosen = chosen if dry_run or limit is None else chosen[:limit]
+            if not dry_run:
+                for message in chosen:
+                    del self._messages[message.message_id]
+                    del self._references[(message.sender, message.reference)]
+            return len(chosen)
+
+    def kept(self, before: datetime, limit: int) -> list[Kept]:
+        with self._lock:
+            oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
+            found: list[Kept] = []
+            for message in oldest:
+                if len(found) >= limit:
+                    break
+                if message.pruned_at is not None or message.received_at >= before:
+                    continue
+                waiting = sorted(
+                    (d for d in self._deliveries.values() if d.message_id == message.message_id),
+                    key=lambda d: d.id,
+                )
+                waiting = [d for d in waiting if d.state not in ENDED_STATES]
+                if waiting:
+                    found.append(
+                        Kept(message.message_id, message.sender, message.reference, message.received_at,
+                             tuple(waiting))
+                    )  # fmt: skip
+            return found
+
+    def kept_count(self, before: datetime) -> tuple[int, datetime | None]:
+        every = self.kept(before, len(self._messages))
+        return len(every), every[0].received_at if every else None
 
     def dead_letters(
         self, recipient: str | None, after: int = 0, limit: int | None = None, reason: str | None = None

@@ -47,6 +47,13 @@ the document is still known. A batch is one transaction: a message goes whole or
 with a delivery pending, retrying or held is never pruned::
 
     routed | unrouted, received before T, every delivery ended ──prune──► pruned (no deliveries, events)
+    pruned, received before T' (identity retention, longer) ──forget──► no row: a repost is new
+
+Identity retention (`forget`) deletes the rows of pruned messages received before a time, at most
+`limit` a call, the oldest first: the same document posted again is then a new message. `kept` lists
+the messages received before a time that retention cannot empty, because a delivery of theirs has not
+ended, oldest first, each with those deliveries; `kept_count` counts them and gives the oldest one's
+reception time.
 
 Events are append-only until their message is pruned. Times are timezone-aware UTC `datetime`
 values. Two versions implement the port: `gateway.store.memory.MemoryStore` and
@@ -233,6 +240,18 @@ class Pruned:
 
 
 @dataclass(frozen=True, slots=True)
+class Kept:
+    """A message older than the retention period that retention cannot empty yet: `waiting` are its
+    deliveries that have not ended (an unread pull or notice, a push retrying, a held one)."""
+
+    message_id: str
+    sender: str
+    reference: str
+    received_at: datetime
+    waiting: tuple[Delivery, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class UnresolvedName:
     """A name that resolution could only transliterate or match weakly, seen in one message."""
 
@@ -394,6 +413,9 @@ class Store(UnresolvedQueue, Protocol):
     def end_review_session(self, session_id: str, now: datetime) -> bool: ...
     def sweep_review_sessions(self, now: datetime, limit: int) -> int: ...
     def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned: ...
+    def forget(self, before: datetime, limit: int | None, dry_run: bool = False) -> int: ...
+    def kept(self, before: datetime, limit: int) -> list[Kept]: ...
+    def kept_count(self, before: datetime) -> tuple[int, datetime | None]: ...
     def add_key(self, key: ApiKey) -> None: ...
     def key(self, key_id: str) -> ApiKey | None: ...
     def api_keys(self) -> list[ApiKey]: ...

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from gateway.settings import Settings
 from gateway.store import rows, transitions
 from gateway.store.counting import count_unresolved
-from gateway.store.database import make_engine, migrate, sqlite_url
+from gateway.store.database import DEFAULT_LIMITS, ServerLimits, make_engine, migrate, sqlite_url
 from gateway.store.driver import DriverInsert, DriverQuery, Transaction
 from gateway.store.driver_transaction import DriverTransaction, write_on_driver
 from gateway.store.group_commit import GroupCommit
@@ -42,6 +42,7 @@ from gateway.store.sql_base import LIVE_STATES, OUTBOX_LOCK, delivery_rows
 from gateway.store.sql_corrections import SqlCorrections
 from gateway.store.sql_dead_letters import SqlDeadLetters
 from gateway.store.sql_holds import SqlHolds
+from gateway.store.sql_kept import SqlKept
 from gateway.store.sql_retention import SqlRetention, SqlVacuum
 from gateway.store.sql_sessions import SqlSessions
 from gateway.store.sql_unresolved import UNRESOLVED_LOCK, SqlUnresolved
@@ -61,7 +62,9 @@ EVENTS_QUERY_IDS = 500
 """Message IDs per query of `message_events` (SQLite binds at most 32,766 parameters)."""
 
 
-class SqlStore(SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions, SqlRetention, SqlVacuum):
+class SqlStore(
+    SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions, SqlRetention, SqlVacuum, SqlKept
+):
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
@@ -73,10 +76,14 @@ class SqlStore(SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessi
 
     @classmethod
     def open(
-        cls, url: str, clock: Callable[[], datetime] = utc_now, sqlite_synchronous: str = "full"
+        cls,
+        url: str,
+        clock: Callable[[], datetime] = utc_now,
+        sqlite_synchronous: str = "full",
+        limits: ServerLimits = DEFAULT_LIMITS,
     ) -> SqlStore:
         """Connect to `url` and bring its schema to the newest migration."""
-        engine = make_engine(url, sqlite_synchronous)
+        engine = make_engine(url, sqlite_synchronous, limits)
         migrate(engine)
         return cls(engine, clock)
 
@@ -315,4 +322,9 @@ def store_url(settings: Settings) -> str:
 
 def open_store(settings: Settings, clock: Callable[[], datetime] = utc_now) -> SqlStore:
     """The SQL store of `settings`, its schema brought up to date."""
-    return SqlStore.open(store_url(settings), clock, settings.sqlite_synchronous)
+    limits = ServerLimits(
+        settings.postgres_connect_timeout_seconds,
+        settings.postgres_lock_timeout_seconds,
+        settings.postgres_statement_timeout_seconds,
+    )
+    return SqlStore.open(store_url(settings), clock, settings.sqlite_synchronous, limits)

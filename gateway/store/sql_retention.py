@@ -5,7 +5,8 @@ row keeps only what identifies it (`transitions.emptied`), or nothing changes. O
 takes a transaction advisory lock without waiting (another process pruning now: this one does
 nothing) and locks the batch's deliveries before checking them again, so that an operator's resend of
 a dead letter is either seen (the message is kept) or waits and finds the delivery gone. On SQLite a
-write transaction is already alone (``BEGIN IMMEDIATE``).
+write transaction is already alone (``BEGIN IMMEDIATE``). Identity retention (`forget`) deletes the
+rows of pruned messages received before a longer cutoff, in batches under the same rules.
 """
 
 from __future__ import annotations
@@ -34,8 +35,35 @@ def prunable(before: datetime) -> Select[Any]:
     )
 
 
+def forgettable(before: datetime) -> Select[Any]:
+    """The IDs of the pruned messages received before `before`, oldest first (the partial index of
+    migration 0009 holds them in this order)."""
+    m = messages.c
+    return (
+        select(m.message_id).where(m.pruned_at.is_not(None), m.received_at < before).order_by(m.received_at)
+    )
+
+
 class SqlRetention(SqlBase):
-    """`prune`: retention on the SQL store; `vacuum` below."""
+    """`prune` and `forget`: retention on the SQL store; `vacuum` below."""
+
+    def forget(self, before: datetime, limit: int | None, dry_run: bool = False) -> int:
+        if dry_run:
+            with self._read() as conn:
+                return int(
+                    conn.execute(
+                        select(func.count()).select_from(forgettable(before).subquery())
+                    ).scalar_one()
+                )
+        with self._write() as conn:
+            if not self._alone(conn):
+                return 0
+            ids = [str(row[0]) for row in conn.execute(forgettable(before).limit(limit))]
+            if ids:  # a pruned message has no deliveries or events left, and nothing writes to its row
+                conn.execute(
+                    delete(messages).where(messages.c.message_id.in_(ids), messages.c.pruned_at.is_not(None))
+                )
+            return len(ids)
 
     def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned:
         if dry_run:  # counted in place: every prunable message at once, nothing written, no lock

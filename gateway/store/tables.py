@@ -21,6 +21,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 
@@ -67,6 +68,12 @@ messages = Table(
     Column("pruned_at", UtcDateTime),  # when retention emptied it (migration 0008)
     UniqueConstraint("sender", "reference", name="uq_messages_sender_reference"),
     Index("ix_messages_retention", "pruned_at", "received_at"),  # the messages not pruned, oldest first
+    Index(  # the pruned messages, oldest first: identity retention (migration 0009)
+        "ix_messages_pruned_received",
+        "received_at",
+        sqlite_where=text("pruned_at IS NOT NULL"),
+        postgresql_where=text("pruned_at IS NOT NULL"),
+    ),
 )
 
 deliveries = Table(

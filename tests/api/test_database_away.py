@@ -17,7 +17,7 @@ import pytest
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
-from gateway.store.database import POSTGRES_LOCK_MS
+from gateway.store.database import ServerLimits
 from gateway.store.sql import SqlStore
 from tests.api.conftest import Gateway, example, running
 from tests.conftest import PostgresServer, postgres_server
@@ -97,7 +97,7 @@ def test_a_table_locked_by_another_session_is_a_503_not_a_hang(
         holder.close()
         released.set()
     assert answer.status_code == 503 and answer.json()["code"] == "store.unavailable", answer.text
-    assert waited < POSTGRES_LOCK_MS / 1000 + 20, "answered once the lock timeout passed"
+    assert waited < ServerLimits().lock_seconds + 20, "answered once the lock timeout passed"
     assert pg_gateway.post("kz-national", document(2)).status_code == 202, "nothing of it was kept"
 
 

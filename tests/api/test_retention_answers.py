@@ -18,6 +18,7 @@ from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
 from gateway.store.memory import MemoryStore
 from tests.api.conftest import Gateway, ServerThread, example, issue_keys
+from tests.store.test_retention import acknowledge_all, keep
 
 KZ = example("kz-eaeu-pi-manifest.xml")
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -44,6 +45,7 @@ def kept_a_year(
 ) -> Iterator[Gateway]:
     """A gateway as `gateway serve` runs it (its sweeps on) that keeps messages 365 days, sweeping often."""
     monkeypatch.setattr(app_module, "RETENTION_SWEEP", timedelta(seconds=0.05))
+    monkeypatch.setattr(app_module, "RETENTION_FIRST_TURN", timedelta(seconds=0.05))
     store = MemoryStore(clock)
     tokens = issue_keys(store)
     app = create_app(Settings(retention_days=365), store, agreement_router, normalizer, clock)
@@ -104,3 +106,30 @@ def test_a_message_not_acknowledged_is_kept_past_its_retention(kept_a_year: Gate
     assert kept_a_year.get("kz-national", f"/v1/messages/{message_id}").status_code == 200
     kept = kept_a_year.store.message(message_id)
     assert kept is not None and kept.original == KZ and kept_a_year.store.deliveries(message_id)
+
+
+def test_the_metrics_show_what_retention_cannot_take(kept_a_year: Gateway, clock: Clock) -> None:
+    scraped = kept_a_year.get(None, "/metrics").text
+    assert "gateway_retention_kept_messages 0.0" in scraped
+    assert "gateway_retention_oldest_kept_seconds 0.0" in scraped
+    assert kept_a_year.post("kz-national", KZ).status_code == 202  # CN never reads it
+    clock.now = T0 + timedelta(days=400)
+    scraped = kept_a_year.get(None, "/metrics").text
+    assert "gateway_retention_kept_messages 1.0" in scraped
+    oldest = scraped.split("\ngateway_retention_oldest_kept_seconds ", 1)[1].split()[0]
+    assert float(oldest) == 400 * 86400
+
+
+def test_the_first_turn_comes_soon_after_the_start_not_one_sweep_later(
+    clock: Clock, normalizer: Normalizer, agreement_router: AgreementRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "RETENTION_SWEEP", timedelta(hours=1))
+    monkeypatch.setattr(app_module, "RETENTION_FIRST_TURN", timedelta(seconds=0.05))
+    store = MemoryStore(clock)
+    acknowledge_all(store, keep(store, 1, "CN", at=T0))  # delivered, a year before the gateway starts
+    clock.now = T0 + timedelta(days=400)
+    app = create_app(Settings(retention_days=365), store, agreement_router, normalizer, clock)
+    server = ServerThread(app)
+    server.server.config.lifespan = "on"
+    with server as url, httpx.Client(base_url=url, timeout=30) as client:
+        assert pruned(Gateway(url, store, client, {}), "m-1")

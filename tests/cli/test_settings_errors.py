@@ -24,6 +24,33 @@ from gateway.cli.main import main
             {"GATEWAY_RESOLVE_NAMES": "perhaps"},
             "GATEWAY_RESOLVE_NAMES: Input should",
         ),
+        (
+            ["store", "prune", "--dry-run"],
+            {"GATEWAY_RETENTION_DAYS": "90", "GATEWAY_IDENTITY_RETENTION_DAYS": "30"},
+            "GATEWAY_IDENTITY_RETENTION_DAYS: Value error, must be longer than GATEWAY_RETENTION_DAYS, which "
+            "is 90 days",
+        ),
+        (
+            ["store", "prune", "--dry-run"],
+            {"GATEWAY_IDENTITY_RETENTION_DAYS": "30"},
+            "GATEWAY_IDENTITY_RETENTION_DAYS: Value error, must be longer than GATEWAY_RETENTION_DAYS, which "
+            "is unset",
+        ),
+        (
+            ["keys", "list"],
+            {"GATEWAY_POSTGRES_STATEMENT_TIMEOUT_SECONDS": "0"},
+            "GATEWAY_POSTGRES_STATEMENT_TIMEOUT_SECONDS: Input should be greater than 0",
+        ),
+        (
+            ["keys", "list"],
+            {"GATEWAY_POSTGRES_LOCK_TIMEOUT_SECONDS": "-5"},
+            "GATEWAY_POSTGRES_LOCK_TIMEOUT_SECONDS: Input should be greater than 0",
+        ),
+        (
+            ["keys", "list"],
+            {"GATEWAY_POSTGRES_CONNECT_TIMEOUT_SECONDS": "2.5"},
+            "GATEWAY_POSTGRES_CONNECT_TIMEOUT_SECONDS: Input should be a valid integer",
+        ),
     ],
 )
 def test_a_bad_setting_is_one_coded_line(command: list[str], environment: dict[str, str], said: str) -> None:

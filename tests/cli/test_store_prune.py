@@ -57,3 +57,42 @@ def test_the_days_come_from_the_setting_or_the_option(
     assert refused.exit_code == 2 and "GATEWAY_RETENTION_DAYS" in refused.output
     monkeypatch.setenv("GATEWAY_RETENTION_DAYS", "365")
     assert prune("--dry-run").startswith("would prune 29 messages")
+
+
+def test_identities_older_than_the_second_period_are_forgotten(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prune("--older-than", "365")
+    counted = prune("--older-than", "365", "--forget-older-than", "399", "--dry-run").splitlines()
+    assert counted == ["would prune 0 messages, 0 deliveries, 0 events, 0 bytes (older than 365 days)",
+                       "would forget 29 pruned messages (older than 399 days)"]  # fmt: skip
+    monkeypatch.setenv("GATEWAY_RETENTION_DAYS", "365")
+    monkeypatch.setenv("GATEWAY_IDENTITY_RETENTION_DAYS", "401")
+    assert prune().splitlines()[1] == "forgot 0 pruned messages (older than 401 days)"
+    assert (
+        prune("--forget-older-than", "399").splitlines()[1]
+        == "forgot 29 pruned messages (older than 399 days)"
+    )
+    store = SqlStore.open(sqlite_url(data_dir / "gateway.sqlite3"))
+    left = [store.message(f"m-{n}") for n in range(30)]
+    store.close()
+    assert left[0] is not None and left[0].status == "routed" and left[1:] == [None] * 29
+    refused = CliRunner().invoke(main, ["store", "prune", "--forget-older-than", "300"])
+    assert refused.exit_code == 2 and "must be longer than 365 days" in refused.output
+
+
+def test_what_retention_cannot_take_is_listed_with_what_keeps_it(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = CliRunner().invoke(main, ["store", "kept", "--older-than", "365"])
+    assert result.exit_code == 0, result.output
+    day = f"{LONG_AGO:%Y-%m-%d}"
+    head, line = result.output.splitlines()
+    assert head == f"1 messages older than 365 days kept by a delivery; the oldest received {day}"
+    assert line.startswith(f"{day} m-0 KZ KZ-2026-0000: CN message pull pending #")
+    monkeypatch.setenv("GATEWAY_RETENTION_DAYS", "500")
+    younger = CliRunner().invoke(main, ["store", "kept"])
+    assert younger.output == "no message older than 500 days is kept by a delivery\n"
+    monkeypatch.delenv("GATEWAY_RETENTION_DAYS")
+    refused = CliRunner().invoke(main, ["store", "kept"])
+    assert refused.exit_code == 2 and "GATEWAY_RETENTION_DAYS" in refused.output
