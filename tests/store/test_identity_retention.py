@@ -7,7 +7,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
+
 from gateway.store.port import Store
+from gateway.store.sql import SqlStore
 from tests.store.test_retention import LATER, T0, YEAR, acknowledge_all, keep, message, whole
 from tests.store.test_store import outbox
 
@@ -54,3 +57,24 @@ def _forget_all(store: Store) -> int:
     while (gone := store.forget(LATER + YEAR, 4)) or store.forget(LATER + YEAR, 4, dry_run=True):
         total += gone
     return total
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+def test_a_repost_whose_identity_goes_while_it_is_stored_is_received_as_new(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process's sweep forgets the row between the repost's failed insert and its read of the row
+    it collided with: the post is received as new, not answered with a server error."""
+    assert isinstance(store, SqlStore)
+    acknowledge_all(store, keep(store, 1, "CN"))
+    store.prune(LATER, LATER, 100)
+    read = store._by_reference
+
+    def forgotten_meanwhile(conn: object, sender: str, reference: str) -> object:
+        store.forget(T0 + DAY, 100)  # commits on its own connection before this read begins
+        return read(conn, sender, reference)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_by_reference", forgotten_meanwhile)
+    again = store.accept(message(1, LATER), outbox("CN"), [])
+    assert again.created and again.message_id == "m-1"
+    assert [d.recipient for d in store.inbox("CN", 0, 10)] == ["CN"]
