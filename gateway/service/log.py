@@ -20,7 +20,7 @@ from typing import TextIO
 FIELDS = (
     "message_id", "delivery_id", "sender", "recipient", "reference", "repeat", "status", "code", "state",
     "method", "path", "duration_ms", "key_id", "organisation", "issue_count", "issue_codes",
-    "pruned_messages", "pruned_deliveries", "pruned_events", "pruned_bytes", "retention_days",
+    "pruned_messages", "pruned_deliveries", "pruned_events", "pruned_bytes", "retention_days", "reason",
 )  # fmt: skip
 
 
