@@ -42,6 +42,13 @@ def test_the_inbox_parameters_and_answers_are_on_the_page(gateway: Gateway) -> N
     assert ["403", "ProblemDetails"] in [row[:2] for row in rows]
 
 
+def test_the_operations_say_what_an_integrator_needs_not_the_code_s_insides(gateway: Gateway) -> None:
+    shown = html.fromstring(gateway.client.get("/docs").text)
+    posting = shown.xpath("string(//section[@class='operation'][h2/code='POST /v1/documents']/p[1])")
+    assert "refused (422) with every issue" in posting
+    assert "_receive_large" not in posting and "thread hop" not in posting
+
+
 def test_swagger_and_redoc_are_not_served(gateway: Gateway) -> None:
     assert gateway.client.get("/redoc").status_code == 404
     assert gateway.client.get("/docs/oauth2-redirect").status_code == 404
