@@ -21,11 +21,16 @@ if TYPE_CHECKING:  # imported where used, so that `gateway worker` and `--help` 
 
 
 def _normalizer(settings: Settings | None = None) -> Normalizer:
+    from gateway.glossary.entry import InvalidGlossary  # noqa: PLC0415  # see Normalizer below
     from gateway.normalize.pipeline import Normalizer  # noqa: PLC0415  # lxml, ICU, pypinyin: ~0.5 s
     from gateway.settings import Settings  # noqa: PLC0415  # see TYPE_CHECKING
 
     try:
         return Normalizer.from_settings(settings or Settings())
+    except InvalidGlossary as invalid:  # each problem on its own line, as `gateway glossary check` has it
+        listed = "\n".join(map(str, invalid.problems))
+        count = f"{len(invalid.problems)} problem{'s' if len(invalid.problems) > 1 else ''}"
+        raise click.ClickException(f"{invalid.code}: {count} in the glossary:\n{listed}") from None
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
 

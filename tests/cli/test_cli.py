@@ -177,6 +177,21 @@ def test_check_fails_when_a_crosswalk_writes_a_code_its_element_s_list_lacks(tmp
     )
 
 
+def test_check_prints_each_problem_of_a_bad_glossary_on_its_own_line(tmp_path: Path) -> None:
+    # they were one line joined by "; ", as the running gateway's log has them: seven problems of a
+    # terminologist's edit ran together past the screen's edge
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    for name in ("bad-language-tag.csv", "bad-locode.csv"):
+        shutil.copy(PROJECT / "tests" / "glossary" / "bad" / name, glossary / name)
+    result = gateway("check", env={"GATEWAY_GLOSSARY_DIR": str(glossary)})
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: glossary.invalid: 2 problems in the glossary:"
+    assert lines[1].startswith("bad-language-tag.csv:3: bad language tag 'russian'")
+    assert lines[2].startswith("bad-locode.csv:2: bad place code 'KZ-HOR'")
+
+
 def test_schema_command_output_matches_committed_xsd_drift(tmp_path: Path) -> None:
     """The published schema is generated from the model: regenerate it with
     `gateway schema --output schemas/harmonized-1.0.xsd` after a change to the model."""
