@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from gateway.cli.group import GatewayGroup
+from gateway.cli.group import GatewayGroup, told
 from gateway.cli.lazy import LazySubcommand
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
@@ -21,18 +21,13 @@ if TYPE_CHECKING:  # imported where used, so that `gateway worker` and `--help` 
 
 
 def _normalizer(settings: Settings | None = None) -> Normalizer:
-    from gateway.glossary.entry import InvalidGlossary  # noqa: PLC0415  # see Normalizer below
     from gateway.normalize.pipeline import Normalizer  # noqa: PLC0415  # lxml, ICU, pypinyin: ~0.5 s
     from gateway.settings import Settings  # noqa: PLC0415  # see TYPE_CHECKING
 
     try:
         return Normalizer.from_settings(settings or Settings())
-    except InvalidGlossary as invalid:  # each problem on its own line, as `gateway glossary check` has it
-        listed = "\n".join(map(str, invalid.problems))
-        count = f"{len(invalid.problems)} problem{'s' if len(invalid.problems) > 1 else ''}"
-        raise click.ClickException(f"{invalid.code}: {count} in the glossary:\n{listed}") from None
     except GatewayError as exc:
-        raise click.ClickException(f"{exc.code}: {exc}") from None
+        raise told(exc) from None
 
 
 # Imported only when run: serve loads FastAPI and uvicorn, keys and codelists the store (gateway.cli.lazy).

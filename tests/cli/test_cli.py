@@ -223,3 +223,17 @@ def test_a_real_process_reads_standard_input_and_writes_json(tmp_path: Path) -> 
     assert message["Declaration"]["Consignment"][0]["Consignee"]["Name"]["value"] == (
         "ООО «Синьцзян Цзиньхэ Импорт-Экспорт»"
     )
+
+
+def test_serve_with_a_broken_glossary_stops_with_its_problems_not_a_traceback(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    shutil.copy(PROJECT / "tests" / "glossary" / "bad" / "bad-locode.csv", glossary / "places.csv")
+    environment = {"GATEWAY_GLOSSARY_DIR": str(glossary), "GATEWAY_DATA_DIR": str(tmp_path / "data")}
+    result = gateway("serve", "--port", "1", env=environment)  # stops before it listens
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[:2] == [
+        "Error: glossary.invalid: 1 problem in the glossary:",
+        "places.csv:2: bad place code 'KZ-HOR': expected a UN/LOCODE, the country's two letters then three "
+        "letters or digits 2-9, such as KZALA",
+    ]
