@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from functools import cache
@@ -237,3 +238,30 @@ def test_serve_with_a_broken_glossary_stops_with_its_problems_not_a_traceback(tm
         "places.csv:2: bad place code 'KZ-HOR': expected a UN/LOCODE, the country's two letters then three "
         "letters or digits 2-9, such as KZALA",
     ]
+
+
+def test_serve_with_workers_stops_on_a_broken_glossary_before_starting_them(tmp_path: Path) -> None:
+    """Each worker built its app and died on the glossary, and uvicorn's supervisor started another, a
+    traceback a second for ever; now the supervising process reads the files first and stops."""
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    shutil.copy(PROJECT / "tests" / "glossary" / "bad" / "bad-locode.csv", glossary / "places.csv")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
+    environment |= {
+        "GATEWAY_GLOSSARY_DIR": str(glossary),
+        "GATEWAY_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(PROJECT),
+    }
+    command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "serve", "--workers", "2"]
+    with subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, start_new_session=True,
+    ) as process:  # fmt: skip
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its workers too
+            process.communicate()
+            pytest.fail("serve --workers 2 kept restarting workers on a broken glossary")
+    assert process.returncode == 1
+    assert stderr.splitlines()[0] == "Error: glossary.invalid: 1 problem in the glossary:"
