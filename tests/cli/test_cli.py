@@ -265,3 +265,32 @@ def test_serve_with_workers_stops_on_a_broken_glossary_before_starting_them(tmp_
             pytest.fail("serve --workers 2 kept restarting workers on a broken glossary")
     assert process.returncode == 1
     assert stderr.splitlines()[0] == "Error: glossary.invalid: 1 problem in the glossary:"
+
+
+def test_worker_processes_stop_on_broken_agreements_before_starting(tmp_path: Path) -> None:
+    """`gateway worker --processes 2` restarted each child that died on the agreements every 5 s, a
+    traceback each, without end; now the supervisor reads them first and stops with the problem."""
+    agreements = tmp_path / "agreements"
+    shutil.copytree(PROJECT / "agreements", agreements)
+    pair = agreements / "cn-kz.yaml"
+    pair.write_text(pair.read_text(encoding="utf-8").replace("level: SIE", "level: XYZ", 1), encoding="utf-8")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
+    environment |= {
+        "GATEWAY_AGREEMENTS_DIR": str(agreements),
+        "GATEWAY_DATA_DIR": str(tmp_path / "data"),
+        "GATEWAY_REDIS_URL": "redis://127.0.0.1:1/0",  # never reached: the check comes first
+        "PYTHONPATH": str(PROJECT),
+    }
+    command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "worker"]
+    with subprocess.Popen(
+        [*command, "--processes", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment, start_new_session=True,
+    ) as process:  # fmt: skip
+        try:
+            _, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its children too
+            process.communicate()
+            pytest.fail("gateway worker kept restarting its children on broken agreements")
+    assert process.returncode == 1
+    assert stderr.startswith("Error: agreement.invalid: ") and "'XYZ' is not an exchange level" in stderr
