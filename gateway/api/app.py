@@ -26,6 +26,7 @@ from gateway.api.routers import (
     inbox,
     messages,
     operations,
+    reference,
     review,
 )
 from gateway.api.services import Services
@@ -88,6 +89,7 @@ def create_app(
     retention = _retention(store, clock, settings, metrics)
     app = FastAPI(
         title="CAREC customs information exchange gateway", version="1", description=DESCRIPTION,
+        docs_url=None, redoc_url=None,  # Swagger UI and ReDoc load from a CDN: /docs is ours (reference)
         lifespan=_sweeping(
             store, clock, suspensions, settle_every, normalizer.warm, glossary, open_names, retention
         ),
@@ -105,7 +107,8 @@ def create_app(
     app.add_middleware(documents.DocumentsRoute)  # innermost: inside the failure catcher and the log
     problems.install(app)
     app.state.review_sessions = sessions_from(settings)  # the officers' pages (docs/review.md)
-    for module in (documents, messages, inbox, dead_letters, operations, corrections, health, review):
+    routers = (documents, messages, inbox, dead_letters, operations, corrections, health, review, reference)
+    for module in routers:
         app.include_router(module.router)
     app.add_middleware(RequestLog)
     return app

@@ -276,9 +276,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "page.pages": ("Pages of the message", "Страницы сообщения", "报文分页"),
     "page.of": ("Page {number} of {count}", "Страница {number} из {count}", "第 {number} 页，共 {count} 页"),
     "page.goods": (
-        "goods items {first}–{last} of {items}",
-        "товарные позиции {first}–{last} из {items}",
-        "货物项 {first}–{last}，共 {items} 项",
+        ", goods items {first}–{last} of {items}",  # after "page.of", in one phrase: its comma too
+        ", товарные позиции {first}–{last} из {items}",
+        "，货物项 {first}–{last}，共 {items} 项",
     ),
     "page.previous": ("Previous page", "Предыдущая страница", "上一页"),
     "page.next": ("Next page", "Следующая страница", "下一页"),

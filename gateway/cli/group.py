@@ -1,4 +1,5 @@
-"""The `gateway` group: lazy subcommands, and a wrong setting told as one coded line, not a traceback.
+"""The `gateway` group: lazy subcommands, and a wrong setting or configuration file told as a coded line,
+not a traceback (`gateway serve` with a broken glossary died with one).
 
 Every command reads its settings (`GATEWAY_*`, docs/settings.md) through pydantic-settings, which raises
 a `ValidationError` for a value it cannot read (`GATEWAY_MAX_DEPTH=abc`). An operator should see which
@@ -12,6 +13,7 @@ import sys
 import click
 
 from gateway.cli.lazy import LazyGroup
+from gateway.errors import ConfigurationError, GatewayError
 
 
 class GatewayGroup(LazyGroup):
@@ -20,11 +22,25 @@ class GatewayGroup(LazyGroup):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except ConfigurationError as exc:  # a glossary, mapping, code list or agreement a command needs
+            raise told(exc) from None
         except Exception as exc:
             invalid = invalid_settings(exc)
             if invalid is None:
                 raise
             raise invalid from None
+
+
+def told(exc: GatewayError) -> click.ClickException:
+    """The coded line of a gateway error for the command line; a glossary's problems one a line, as
+    `gateway glossary check` prints them (its log line joins them)."""
+    from gateway.glossary.entry import InvalidGlossary  # noqa: PLC0415  # only when one is told
+
+    if isinstance(exc, InvalidGlossary):
+        count = f"{len(exc.problems)} problem{'s' if len(exc.problems) > 1 else ''}"
+        listed = "\n".join(map(str, exc.problems))
+        return click.ClickException(f"{exc.code}: {count} in the glossary:\n{listed}")
+    return click.ClickException(f"{exc.code}: {exc}")
 
 
 def invalid_settings(exc: Exception) -> click.ClickException | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from gateway.cli.group import GatewayGroup
+from gateway.cli.group import GatewayGroup, told
 from gateway.cli.lazy import LazySubcommand
 from gateway.errors import GatewayError
 from gateway.issues import has_errors
@@ -27,7 +27,7 @@ def _normalizer(settings: Settings | None = None) -> Normalizer:
     try:
         return Normalizer.from_settings(settings or Settings())
     except GatewayError as exc:
-        raise click.ClickException(f"{exc.code}: {exc}") from None
+        raise told(exc) from None
 
 
 # Imported only when run: serve loads FastAPI and uvicorn, keys and codelists the store (gateway.cli.lazy).

@@ -84,8 +84,10 @@ def unresolved(as_csv: bool, limit: int, checks: int) -> None:
 def resolve(text: str, country: str | None, kind: str, as_json: bool) -> None:
     """Resolve TEXT, a name in any script; with - read names, one per line, and write one JSON line each.
     With --kind goods, TEXT is a goods description: the glossary's goods terms found in it."""
+    if not text.strip():
+        raise click.UsageError("TEXT is empty: give a name, or - to read names from standard input.")
     resolver = _resolver(Settings())
-    country = country.upper() if country else None
+    country = _country_code(resolver, country)
     descriptions = GoodsDescriptions(resolver)
 
     def resolved(name: str) -> Resolution:
@@ -103,6 +105,20 @@ def resolve(text: str, country: str | None, kind: str, as_json: bool) -> None:
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
     click.echo(_json(resolution) if as_json else _plain(resolution))
+
+
+def _country_code(resolver: Resolver, country: str | None) -> str | None:
+    """`--country` in capitals; a value not in the ISO 3166 list is refused, since a mistyped one
+    (`KAZ`) would silently resolve the name as no country's."""
+    if country is None:
+        return None
+    code = country.strip().upper()
+    listed = resolver.codelists.entries("country") if resolver.codelists else ()
+    countries = {entry.code for entry in listed}
+    if countries and code not in countries:
+        reason = f"'{country}' is not an ISO 3166 alpha-2 country code (such as KZ, CN, UZ)."
+        raise click.BadParameter(reason, param_hint="'--country'")
+    return code
 
 
 def _json(resolution: Resolution) -> str:

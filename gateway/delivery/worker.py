@@ -26,7 +26,7 @@ from types import FrameType
 import redis
 from sqlalchemy.exc import DBAPIError
 
-from gateway.agreements import LiveAgreements
+from gateway.agreements import Agreements, LiveAgreements
 from gateway.delivery.dispatcher import Dispatcher
 from gateway.delivery.filedrop import FileDropDeliverer
 from gateway.delivery.metrics import (
@@ -218,6 +218,9 @@ def main(processes: int | None) -> int:
     configure_logging(settings.log_format)
     count = process_count(settings, processes)
     if count > 1:
+        # a broken agreements folder stops the command here, with its problem: each child would die on
+        # it and be restarted every RESTART_PAUSE without end (the pause is for what heals, Redis away)
+        Agreements.load(settings.agreements_dir)
         return Supervisor(count, settings).run()
     store = open_store(settings)
     try:

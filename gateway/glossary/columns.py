@@ -44,6 +44,11 @@ _CODE_SHAPES: Mapping[str, re.Pattern[str]] = {
     "office": re.compile(r"^[A-Z]{2}[A-Z0-9]{2,15}$"),
     "package": re.compile(r"^[0-9A-Z]{2}$"),
 }
+_CODE_SHAPES_SAID: Mapping[str, str] = {
+    "place": "a UN/LOCODE, the country's two letters then three letters or digits 2-9, such as KZALA",
+    "office": "the country's two letters then 2 to 15 letters or digits, such as KZ55206",
+    "package": "a UN/ECE Rec 21 code of two letters or digits, such as BG",
+}
 _HS_LENGTHS = (4, 6, 8, 10)
 
 
@@ -82,7 +87,7 @@ def code_problem(kind: str, code: str) -> str | None:
     if shape is None:
         return f"a {kind} row takes no code (found {code!r})"
     if not shape.match(code):
-        return f"bad {kind} code {code!r}"
+        return f"bad {kind} code {code!r}: expected {_CODE_SHAPES_SAID[kind]}"
     return None
 
 

@@ -208,12 +208,26 @@ class _ClassCompiler:
         write = self.writer.line
         for required in rule.required:
             kinds = self.writer.constant("KINDS", required.kinds)
-            flag = produced[names.index(required.name)] if required.name in names else None
+            found = names.index(required.name) if required.name in names else None
+            flag = produced[found] if found is not None else None
+            reads = _read_from(rule.children[found]) if found is not None else None
             absent = f"{flag} is False and " if flag else ""  # the usual case, tested first
             write(1, f"if {absent}run.kind in {kinds}:")
-            write(
-                2, f"missing(run, {required.name!r}, pointer + {f'/{required.wco_id}'!r}, instance, sp, node)"
-            )
+            pointer = f"pointer + {f'/{required.wco_id}'!r}"
+            write(2, f"missing(run, {required.name!r}, {pointer}, instance, sp, node, {reads!r})")
+
+
+def _read_from(child: ElementRule | ClassRule) -> str | None:
+    """Where the mapping reads a child from in the sender's document (path, column, segment), for the
+    message of a missing one; None for a constant."""
+    if isinstance(child, ElementRule):
+        paths = [child.path] if child.path is not None else list(child.paths)
+        return " + ".join(path.text for path in paths) or None
+    path = child.each or child.path
+    if path is not None:
+        return path.text
+    below = [_read_from(grandchild) for grandchild in child.children]  # a class read where its parent is
+    return ", ".join(text for text in below if text) or None
 
 
 class CompiledMapping:

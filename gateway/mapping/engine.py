@@ -191,12 +191,26 @@ def too_many(run: MappingRun, name: str, pointer: str, instance: Instance, relat
     )
 
 
-def missing(run: MappingRun, name: str, pointer: str, instance: Instance, prefix: str, node: Any) -> None:
-    """Record an element that the document kind requires and that is absent."""
+def missing(
+    run: MappingRun,
+    name: str,
+    pointer: str,
+    instance: Instance,
+    prefix: str,
+    node: Any,
+    reads: str | None = None,
+) -> None:
+    """Record an element that the document kind requires and that is absent; `reads` is where in the
+    sender's document the mapping reads it (its path, column or segment), so that the sender knows what
+    to add: the pointer names the WCO element, which the sender's format does not. None: the mapping
+    reads it from nowhere, which only its authors can change."""
+    where = (
+        f": the mapping reads it from '{reads}'" if reads else ": this format's mapping has no rule for it"
+    )
     run.issues.append(
         error(
             "element.missing",
-            f"{name} is required in a {run.kind} document but is missing.",
+            f"{name} is required in a {run.kind} document but is missing{where}.",
             pointer=pointer,
             source=source_of(instance, prefix.rstrip("/")),
             line=line_of(node),

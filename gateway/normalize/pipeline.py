@@ -297,6 +297,12 @@ def _withdraw_filled(issues: list[Issue], names: list[ResolvedName]) -> list[Iss
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def _start_of(data: bytes) -> str:
+    """The document's first 24 characters as text (UTF-8, a byte that is not shown as U+FFFD), for a
+    sender to recognise what was posted: Python's bytes (b'\\xd0\\x97...') told nobody anything."""
+    return data[:96].decode("utf-8", errors="replace")[:24]
+
+
 def _unreadable(data: bytes, syntax: str | None) -> Issue:
     if not data.strip():
         return error("intake.empty", "The document is empty.")
@@ -311,6 +317,6 @@ def _unreadable(data: bytes, syntax: str | None) -> Issue:
             return error("format.unknown", message, line=line)
         return error(
             "format.unknown",
-            f"The document is not XML, JSON, CSV or UN/EDIFACT (it starts with {data[:16]!r}).",
+            f"The document is not XML, JSON, CSV or UN/EDIFACT (it starts with {_start_of(data)!r}).",
         )
     return error("format.unknown", f"No known format reads {syntax} documents yet.")

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from gateway.codelists.entry import CodeList
 from gateway.glossary.columns import code_problem as row_code_problem
 from gateway.glossary.columns import hs_problem
 from gateway.resolve.catalog import CODE_LISTS
@@ -34,6 +35,8 @@ class CodeEntries(Protocol):
     """The code lists, as a proposal's code is looked up in them (`gateway.codelists.CodeLists`)."""
 
     def entry(self, kind: str, code: str) -> object | None: ...
+
+    def get(self, name: str) -> CodeList | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +90,28 @@ def code_problem(kind: str, code: str, codelists: CodeEntries) -> Refusal | None
     list_name = CODE_LISTS.get(kind)
     if list_name is None:
         return Refusal("correction.no-code", {"kind": kind})
-    if codelists.entry(list_name, code) is None:
+    if codelists.entry(list_name, code) is None and not _real_outside_extract(
+        kind, list_name, code, codelists
+    ):
         return Refusal(
             "correction.not-in-list",
             {"code": code, "list": LIST_NAMES.get(list_name, list_name), "kind": kind},
         )
     return None
+
+
+def _real_outside_extract(kind: str, list_name: str, code: str, codelists: CodeEntries) -> bool:
+    """Whether `code`, absent from its list, is taken as the intake takes it in a document: the list of
+    places or offices is an extract kept for its names (`outside_extract: shape-only`), so a code of
+    the list's shape outside it (CNAKL before China's official rows are imported) is a real code the
+    project does not hold yet; a country whose official rows are imported holds all its codes."""
+    found = codelists.get(list_name)
+    return (
+        found is not None
+        and not found.warn_outside
+        and not found.holds_all(code)
+        and row_code_problem(kind, code) is None
+    )
 
 
 NOT_QUEUED = "not in the unresolved queue: resolved exactly, and said to be wrong"

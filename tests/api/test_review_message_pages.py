@@ -62,6 +62,21 @@ def test_every_goods_item_is_on_exactly_one_page_of_100(gateway: Gateway) -> Non
     assert pages[0].xpath("//nav[@class='pages']//a[@rel='prev']") == []
 
 
+def test_the_page_and_its_goods_items_read_as_one_phrase_in_each_language(gateway: Gateway) -> None:
+    # The pager is a flex row: "Page 2 of 3" and ", goods items ..." were two of its items, shown
+    # "Page 2 of 3 , goods items" with the row's gap before the comma, and a Latin comma in Chinese.
+    delivery, cn = posted(gateway), officer(gateway, "cn-partner")
+    expected = {
+        "en": "Page 2 of 3, goods items 101–200 of 250",
+        "ru": "Страница 2 из 3, товарные позиции 101–200 из 250",
+        "zh-CN": "第 2 页，共 3 页，货物项 101–200，共 250 项",
+    }
+    for language, phrase in expected.items():
+        shown = page(cn.get(f"/review/inbox/{delivery}?page=2", headers={"Accept-Language": language}))
+        positions = shown.xpath("(//nav[@class='pages'])[1]/*[1]")
+        assert positions[0].tag == "span" and positions[0].text_content() == phrase, language
+
+
 def test_a_page_out_of_range_is_the_nearest_one(gateway: Gateway) -> None:
     delivery, cn = posted(gateway), officer(gateway, "cn-partner")
     last = page(cn.get(f"/review/inbox/{delivery}?page=3"))

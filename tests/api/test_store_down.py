@@ -4,6 +4,7 @@ accepted."""
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ import pytest
 from gateway.api.app import create_app
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
+from gateway.service.log import JsonFormatter, TextFormatter
 from gateway.settings import Settings
 from gateway.store.database import make_engine, sqlite_url
 from gateway.store.sql import SqlStore
@@ -79,5 +81,9 @@ def test_a_sqlite_file_that_cannot_be_written_gives_503_and_ready_stays_200(
     assert 'gateway_documents_rejected_total{code="store.unavailable"} 1.0' in scraped
     (line,) = [r for r in caplog.records if r.getMessage() == "request:unavailable"]
     assert "readonly database" in line.__dict__["reason"]
+    # and in the line an operator reads, in both forms (the field was kept on the record but written
+    # by neither formatter, so the log said 503 without saying why)
+    assert "readonly database" in json.loads(JsonFormatter().format(line))["reason"]
+    assert 'reason="' in TextFormatter().format(line) and "readonly database" in TextFormatter().format(line)
     assert not [r for r in caplog.records if r.exc_info]
     read_only.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from functools import cache
@@ -177,6 +178,21 @@ def test_check_fails_when_a_crosswalk_writes_a_code_its_element_s_list_lacks(tmp
     )
 
 
+def test_check_prints_each_problem_of_a_bad_glossary_on_its_own_line(tmp_path: Path) -> None:
+    # they were one line joined by "; ", as the running gateway's log has them: seven problems of a
+    # terminologist's edit ran together past the screen's edge
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    for name in ("bad-language-tag.csv", "bad-locode.csv"):
+        shutil.copy(PROJECT / "tests" / "glossary" / "bad" / name, glossary / name)
+    result = gateway("check", env={"GATEWAY_GLOSSARY_DIR": str(glossary)})
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: glossary.invalid: 2 problems in the glossary:"
+    assert lines[1].startswith("bad-language-tag.csv:3: bad language tag 'russian'")
+    assert lines[2].startswith("bad-locode.csv:2: bad place code 'KZ-HOR'")
+
+
 def test_schema_command_output_matches_committed_xsd_drift(tmp_path: Path) -> None:
     """The published schema is generated from the model: regenerate it with
     `gateway schema --output schemas/harmonized-1.0.xsd` after a change to the model."""
@@ -208,3 +224,73 @@ def test_a_real_process_reads_standard_input_and_writes_json(tmp_path: Path) -> 
     assert message["Declaration"]["Consignment"][0]["Consignee"]["Name"]["value"] == (
         "ООО «Синьцзян Цзиньхэ Импорт-Экспорт»"
     )
+
+
+def test_serve_with_a_broken_glossary_stops_with_its_problems_not_a_traceback(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    shutil.copy(PROJECT / "tests" / "glossary" / "bad" / "bad-locode.csv", glossary / "places.csv")
+    environment = {"GATEWAY_GLOSSARY_DIR": str(glossary), "GATEWAY_DATA_DIR": str(tmp_path / "data")}
+    result = gateway("serve", "--port", "1", env=environment)  # stops before it listens
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[:2] == [
+        "Error: glossary.invalid: 1 problem in the glossary:",
+        "places.csv:2: bad place code 'KZ-HOR': expected a UN/LOCODE, the country's two letters then three "
+        "letters or digits 2-9, such as KZALA",
+    ]
+
+
+def test_serve_with_workers_stops_on_a_broken_glossary_before_starting_them(tmp_path: Path) -> None:
+    """Each worker built its app and died on the glossary, and uvicorn's supervisor started another, a
+    traceback a second for ever; now the supervising process reads the files first and stops."""
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    shutil.copy(PROJECT / "tests" / "glossary" / "bad" / "bad-locode.csv", glossary / "places.csv")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
+    environment |= {
+        "GATEWAY_GLOSSARY_DIR": str(glossary),
+        "GATEWAY_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(PROJECT),
+    }
+    command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "serve", "--workers", "2"]
+    with subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, start_new_session=True,
+    ) as process:  # fmt: skip
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its workers too
+            process.communicate()
+            pytest.fail("serve --workers 2 kept restarting workers on a broken glossary")
+    assert process.returncode == 1
+    assert stderr.splitlines()[0] == "Error: glossary.invalid: 1 problem in the glossary:"
+
+
+def test_worker_processes_stop_on_broken_agreements_before_starting(tmp_path: Path) -> None:
+    """`gateway worker --processes 2` restarted each child that died on the agreements every 5 s, a
+    traceback each, without end; now the supervisor reads them first and stops with the problem."""
+    agreements = tmp_path / "agreements"
+    shutil.copytree(PROJECT / "agreements", agreements)
+    pair = agreements / "cn-kz.yaml"
+    pair.write_text(pair.read_text(encoding="utf-8").replace("level: SIE", "level: XYZ", 1), encoding="utf-8")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
+    environment |= {
+        "GATEWAY_AGREEMENTS_DIR": str(agreements),
+        "GATEWAY_DATA_DIR": str(tmp_path / "data"),
+        "GATEWAY_REDIS_URL": "redis://127.0.0.1:1/0",  # never reached: the check comes first
+        "PYTHONPATH": str(PROJECT),
+    }
+    command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "worker"]
+    with subprocess.Popen(
+        [*command, "--processes", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment, start_new_session=True,
+    ) as process:  # fmt: skip
+        try:
+            _, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its children too
+            process.communicate()
+            pytest.fail("gateway worker kept restarting its children on broken agreements")
+    assert process.returncode == 1
+    assert stderr.startswith("Error: agreement.invalid: ") and "'XYZ' is not an exchange level" in stderr

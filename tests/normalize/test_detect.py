@@ -249,6 +249,21 @@ def test_garbage_empty_truncated_and_unknown_input_is_refused_with_a_code(
 
 
 @pytest.mark.parametrize(
+    ("data", "start"),
+    [
+        (b"hello world. this is not a manifest", "'hello world. this is not'"),
+        ("Здравствуйте. это не манифест".encode(), "'Здравствуйте. это не ман'"),
+    ],
+)
+def test_an_unknown_document_is_quoted_as_text_not_as_python_bytes(
+    normalizer: Normalizer, data: bytes, start: str
+) -> None:
+    # It said "(it starts with b'hello world')", and b'\xd0\x97\xd0\xb4...' for Cyrillic
+    (issue,) = normalizer.normalize(data).issues
+    assert issue.message == f"The document is not XML, JSON, CSV or UN/EDIFACT (it starts with {start})."
+
+
+@pytest.mark.parametrize(
     ("data", "format_name"),
     [(JSON_DOCUMENT, "mn-test"), (CSV_DOCUMENT, "uz-test"), (EDIFACT_DOCUMENT, "uz-test")],
 )

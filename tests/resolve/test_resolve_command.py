@@ -97,4 +97,28 @@ def test_gateway_check_checks_the_glossary_too(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setenv("GATEWAY_GLOSSARY_DIR", str(folder))
     bad = CliRunner().invoke(main, ["check"])
     assert bad.exit_code == 1
-    assert "glossary.invalid: bad-language-tag.csv:3: bad language tag 'russian'" in bad.output
+    said = "glossary.invalid: 1 problem in the glossary:\nbad-language-tag.csv:3: bad language tag 'russian'"
+    assert said in bad.output  # one problem a line, as `gateway glossary check` prints them
+
+
+@pytest.mark.parametrize("country", ["KAZ", "XX", "Kazakhstan"])
+def test_resolve_refuses_a_country_that_is_not_an_iso_code(country: str) -> None:
+    # A mistyped --country used to be ignored without a word, and the name read as no country's:
+    # Алматы came out Russian with --country KAZ and Kazakh with --country KZ.
+    result = CliRunner().invoke(main, ["resolve", "Алматы", "--country", country])
+    assert result.exit_code == 2
+    assert f"'{country}' is not an ISO 3166 alpha-2 country code (such as KZ, CN, UZ)" in result.output
+
+
+def test_resolve_reads_a_lower_case_country_as_its_code() -> None:
+    result = CliRunner().invoke(main, ["resolve", "Алматы", "--country", "kz"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Алматы  [kk, Cyrl]")
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_resolve_refuses_an_empty_name(text: str) -> None:
+    # It printed a resolution of nothing ("[zxx, Zyyy]", method transliteration) and exited 0.
+    result = CliRunner().invoke(main, ["resolve", text])
+    assert result.exit_code == 2
+    assert "TEXT is empty: give a name, or - to read names from standard input" in result.output

@@ -45,6 +45,9 @@ _OPERATION = {
 async def post_document(request: Request) -> Response:
     """Accept a document as the key's country, or refuse it listing every issue. The same document posted
     again gets the same answer; another document under a reference already used is a conflict (409).
+    A document with an error is refused (422) with every issue, and nothing is stored.
+    \f
+    (FastAPI's OpenAPI description, and `/docs`, stop at the form feed: the rest is for developers.)
     The key is checked in the thread that receives the document, after the body is read (a missing key
     is refused first): one thread hop per document instead of two; a body over EARLY_KEY_CHECK_BYTES or
     of unknown length is read only once its key works and has a free place (`_receive_large`)."""
