@@ -17,7 +17,7 @@ from gateway.glossary import Glossary, GlossaryEntry, term_key
 from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.once import Once
 from gateway.resolve.consonants import is_pinyin, latin_consonants
-from gateway.resolve.divisions import ChineseName, chinese_names, division_level
+from gateway.resolve.divisions import ChineseName, chinese_names, division_level, division_names
 from gateway.resolve.dungan import DUNGAN, dungan
 from gateway.resolve.kazakh import KAZAKH, kazakh
 from gateway.resolve.keys import ascii_key, latin_keys, readings, russian_reading
@@ -142,10 +142,13 @@ class Catalog:
         terms: Sequence[Term],
         towns: TownIndex | Callable[[], TownIndex] | None = None,
         provinces: Mapping[str, str] | None = None,
+        china: frozenset[str] = frozenset(),
     ) -> None:
         self.terms = tuple(terms)
         self.provinces: Mapping[str, str] = provinces or {}
         """China's province-level divisions by name (`gateway.resolve.larger`)."""
+        self.china = china
+        """Every name of China's divisions, full and without its kind (`divisions.division_names`)."""
         self._by_native: dict[str, list[Term]] = {}
         self._by_latin: dict[str, list[Term]] = {}
         for term in self.terms:
@@ -276,6 +279,7 @@ class Listed:
     terms: tuple[Term, ...] = ()
     towns: Callable[[], TownIndex] | None = None
     provinces: Mapping[str, str] = field(default_factory=dict)
+    china: frozenset[str] = frozenset()
 
 
 def listed(kind: str, codelists: CodeListSource | None) -> Listed:
@@ -286,12 +290,13 @@ def listed(kind: str, codelists: CodeListSource | None) -> Listed:
     entries = list(codelists.entries(list_name))
     chinese = chinese_names(entries, codelists.entries(DIVISIONS)) if list_name == "locode" else {}
     provinces = province_names(codelists.entries(DIVISIONS)) if list_name == "locode" else {}
+    china = division_names(codelists.entries(DIVISIONS)) if list_name == "locode" else frozenset()
     terms: list[Term] = []
     for code_entry in entries:
         terms.extend(code_terms(list_name, code_entry))
         terms.extend(division_terms(code_entry, chinese.get(code_entry.code, ())))
     towns = Once(functools.partial(_towns, entries, codelists, chinese))
-    return Listed(tuple(terms), towns.get, provinces)
+    return Listed(tuple(terms), towns.get, provinces, china)
 
 
 def build_catalog(
@@ -306,7 +311,7 @@ def build_catalog(
         terms += distinctive_terms(terms, words)
     for glossary_entry in glossary.of_kind(*GLOSSARY_KINDS.get(kind, ())):
         terms.extend(glossary_terms(glossary_entry, glossary.version))
-    return Catalog(terms, part.towns, part.provinces)
+    return Catalog(terms, part.towns, part.provinces, part.china)
 
 
 def code_terms(list_name: str, entry: CodeEntry) -> list[Term]:

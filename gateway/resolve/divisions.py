@@ -132,6 +132,17 @@ def division_stem(name: str) -> str:
     return name
 
 
+def division_names(divisions: Iterable[Entry]) -> frozenset[str]:
+    """Every name of China's divisions, full and without the words of its kind (阿拉山口市, 阿拉山口):
+    names in characters that are China's own places."""
+    return frozenset(
+        name
+        for entry in divisions
+        if (full := entry.names.get("zh-Hans", ""))
+        for name in (full, division_stem(full))
+    )
+
+
 def without_nationalities(stem: str) -> str:
     """A name without the nationalities it ends with (GB/T 3304: 本溪满族 本溪, 凉水朝鲜族 凉水), at least
     two characters kept."""

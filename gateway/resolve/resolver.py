@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from gateway.glossary import Glossary, LiveGlossary
+from gateway.glossary import Glossary, LiveGlossary, term_key
 from gateway.names.confusables import fold_confusables
 from gateway.names.language import detect_language
 from gateway.names.script import HAN_FAMILY, detect_script
@@ -395,7 +395,7 @@ class Resolver:
         def keep(rank: tuple[float, int, float, float], term: Term) -> None:
             if weaker:
                 rank = (round(rank[0] * ADJECTIVE_STEM, 3), *rank[1:])
-            if han and catalog.other_chinese_name(term, variant):
+            if han and _another_chinese_name(catalog, variant, term):
                 rank = (round(rank[0] * OTHER_CHINESE_NAME, 3), *rank[1:])
             identity = _place_of(term)
             if identity not in best or rank > best[identity][0]:
@@ -711,6 +711,19 @@ def _shared_note(
     if not places:
         return ()
     return (near_note(written, places) if best[0] < FUZZY_CEILING else undecided_note(places, country),)
+
+
+def _another_chinese_name(catalog: Catalog, chinese: str, term: Term) -> bool:
+    """Whether `chinese`, a name in characters, is another place's name than `term`'s: a place of China
+    whose Chinese names read otherwise (`Catalog.other_chinese_name`), or, when `chinese` names a division
+    of China (`Catalog.china`), a place of a country that does not write Chinese, by another name: China's
+    own place is no transcription of a place abroad however near the sounds (阿克陶 Akto county is not
+    阿克套 Aktau, 敖汉 Aohan not 浩罕 Kokand, 阿拉山口 not Oral)."""
+    if catalog.other_chinese_name(term, chinese):
+        return True
+    if chinese not in catalog.china or term.country in CHINESE_WRITING:
+        return False
+    return term.native_key != term_key(chinese)
 
 
 def _place_of(term: Term) -> str:

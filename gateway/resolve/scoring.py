@@ -285,8 +285,8 @@ def same_consonants(catalog: Catalog, variant: str, language: str, country: str 
         skeletons = {latin_consonants(ascii_text) for ascii_text in whole}
         chinese = syllables >= MIN_HAN_CHARACTERS
         return [term for one in sorted(skeletons) for term in _only(catalog, country, one, False, chinese)]
-    if len(variant) < MIN_HAN_CHARACTERS:
-        return []
+    if len(variant) < MIN_HAN_CHARACTERS or (country not in CHINESE_WRITING and variant in catalog.china):
+        return []  # a name of China's divisions is China's place (阿拉山口), no transcription of Oral's
     for skeleton in pinyin_consonants(plain[0][0]):  # the fuller skeleton first
         if catalog.same_consonants(country, skeleton, True):
             return _only(catalog, country, skeleton, True, True)
