@@ -1,0 +1,99 @@
+"""The review pages attacked (plans/notes-sec17.md): what a partner officer reads of a message is what
+its agreement shares, warnings included; what an officer types into a proposal cannot reach the
+terminologists' terminal or spreadsheet as a command. A real gateway on loopback, a SQLite store."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gateway.api.app import create_app
+from gateway.issues import warning
+from gateway.normalize.pipeline import Normalizer
+from gateway.settings import PROJECT_ROOT, Settings
+from gateway.store.port import NewDelivery, NewEvent
+from gateway.store.sql import SqlStore
+from tests.api.conftest import Gateway, ServerThread, issue_keys
+from tests.api.test_review_pages import _close_browsers, delivery_of, gateway, officer, page
+
+__all__ = ["_close_browsers", "gateway"]  # the fixtures of the review pages' tests
+
+KHORGOS = PROJECT_ROOT / "tests" / "golden" / "kz-eaeu-pi" / "road-manifest-khorgos" / "input.xml"
+WHEAT_CODE = b"<pi:CommodityCode>1001990000</pi:CommodityCode>"
+CARS_CODE = b"<pi:CommodityCode>8703239010</pi:CommodityCode>"
+"""Wheat declared as passenger cars: a `goods.hs-mismatch` warning at the description, quoting the code."""
+
+
+@pytest.fixture
+def without_classification(tmp_path: Path, normalizer: Normalizer) -> Iterator[Gateway]:
+    """A gateway whose KZ-CN agreement shares goods descriptions but not their HS classification."""
+    folder = tmp_path / "agreements"
+    shutil.copytree(Settings().agreements_dir, folder)
+    kz_cn = folder / "cn-kz.yaml"
+    lines = kz_cn.read_text(encoding="utf-8").splitlines(keepends=True)
+    kz_cn.write_text("".join(line for line in lines if "/21A/" not in line), encoding="utf-8")
+    store = SqlStore.open(f"sqlite:///{tmp_path / 'gateway.sqlite3'}")
+    tokens = issue_keys(store)
+    app = create_app(Settings(data_dir=tmp_path, agreements_dir=folder), store=store, normalizer=normalizer)
+    with ServerThread(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield Gateway(url, store, client, tokens)
+    store.close()
+
+
+def test_a_warning_quotes_nothing_that_the_agreement_withholds(without_classification: Gateway) -> None:
+    gateway = without_classification
+    posted = gateway.post("kz-national", KHORGOS.read_bytes().replace(WHEAT_CODE, CARS_CODE))
+    assert posted.status_code == 202, posted.text
+    message_id = posted.json()["message_id"]
+    kept = gateway.store.message(message_id)
+    assert kept is not None and any("8703239010" in issue.message for issue in kept.issues)
+    delivery = delivery_of(gateway, message_id, "CN")
+    assert b"8703239010" not in gateway.store.deliveries(message_id)[0].payload, "the share withholds it"
+    cn = officer(gateway, "cn-partner")
+    shown = cn.get(f"/review/inbox/{delivery}")
+    assert shown.status_code == 200 and "Бидай" in shown.text, "the description is shared"
+    assert "8703239010" not in shown.text, "the declared HS code, withheld, is not quoted by a warning"
+    listed = page(shown).xpath("//section[@class='warnings']//li/code[1]/text()")
+    assert "goods.hs-mismatch" not in listed
+
+
+def test_a_warning_about_the_classification_shows_where_the_agreement_shares_it(gateway: Gateway) -> None:
+    posted = gateway.post("kz-national", KHORGOS.read_bytes().replace(WHEAT_CODE, CARS_CODE))
+    delivery = delivery_of(gateway, posted.json()["message_id"], "CN")
+    shown = page(officer(gateway, "cn-partner").get(f"/review/inbox/{delivery}"))
+    listed = shown.xpath("//section[@class='warnings']//li/code[1]/text()")
+    assert "goods.hs-mismatch" in listed, "the project's agreements share the HS code: the hint is shown"
+
+
+def test_warnings_about_the_senders_routing_or_what_left_no_trace_are_not_shown(gateway: Gateway) -> None:
+    posted = gateway.post("kz-national", KHORGOS.read_bytes()).json()["message_id"]
+    kept, (sent,) = gateway.store.message(posted), gateway.store.deliveries(posted)
+    assert kept is not None
+    now = gateway.store.clock()  # type: ignore[attr-defined]
+    shared = "42A/D014"  # the reference: every agreement shares it
+    issues = (
+        warning(
+            "route.no-agreement",
+            "AF is named (a consignee's country AF) but KZ has no agreement",
+            pointer=shared,
+        ),
+        warning(
+            "route.kind-not-agreed", "KG is named but the agreement kg-kz.yaml covers transit", pointer=shared
+        ),
+        warning("reference.unused", "No goods item names the container at position 4 ('MSKU 0000001')"),
+        warning("value.bad-code", "ID: 'X' is not in the project's extract", pointer=shared),
+    )
+    message = replace(kept, message_id="0c5e0d55-0000-4000-8000-000000000002", reference="R-3", issues=issues)
+    outbox = NewDelivery("CN", "message", "pull", None, sent.payload, now, now + timedelta(days=1))
+    gateway.store.accept(message, [outbox], [NewEvent("message:received")])
+    shown = page(
+        officer(gateway, "cn-partner").get(f"/review/inbox/{delivery_of(gateway, message.message_id, 'CN')}")
+    )
+    listed = [item.text_content() for item in shown.xpath("//section[@class='warnings']//li")]
+    assert listed == ["value.bad-code at 42A/D014: ID: 'X' is not in the project's extract"]
