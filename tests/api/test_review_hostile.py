@@ -20,6 +20,7 @@ from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store.port import NewDelivery, NewEvent
 from gateway.store.sql import SqlStore
 from tests.api.conftest import Gateway, ServerThread, issue_keys
+from tests.api.test_review_corrections import propose
 from tests.api.test_review_pages import _close_browsers, delivery_of, gateway, officer, page
 
 __all__ = ["_close_browsers", "gateway"]  # the fixtures of the review pages' tests
@@ -28,6 +29,8 @@ KHORGOS = PROJECT_ROOT / "tests" / "golden" / "kz-eaeu-pi" / "road-manifest-khor
 WHEAT_CODE = b"<pi:CommodityCode>1001990000</pi:CommodityCode>"
 CARS_CODE = b"<pi:CommodityCode>8703239010</pi:CommodityCode>"
 """Wheat declared as passenger cars: a `goods.hs-mismatch` warning at the description, quoting the code."""
+PLACE = "Қорғас (Хоргос), ҚХР"
+"""A place name of KHORGOS (its correction form)."""
 
 
 @pytest.fixture
@@ -97,3 +100,24 @@ def test_warnings_about_the_senders_routing_or_what_left_no_trace_are_not_shown(
     )
     listed = [item.text_content() for item in shown.xpath("//section[@class='warnings']//li")]
     assert listed == ["value.bad-code at 42A/D014: ID: 'X' is not in the project's extract"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"english": "Khorgos", "comment": "\x1b[2J\x1b[H the screen wiped"},
+        {"english": "Khorgos\x1b]0;owned\x07"},
+        {"english": "Khorgos", "comment": "8-bit CSI \x9b2J"},
+        {"english": "Khorgos", "comment": "a NUL \x00 PostgreSQL refuses"},
+        {"english": "Khorgos", "comment": "\u202egnp.exe"},
+        {"english": "Khorgos", "comment": "two\nlines"},
+    ],
+    ids=["escape", "osc", "c1", "nul", "bidi-override", "newline"],
+)
+def test_a_proposal_with_a_control_character_is_refused(gateway: Gateway, typed: dict[str, str]) -> None:
+    message_id = gateway.post("kz-national", KHORGOS.read_bytes()).json()["message_id"]
+    cn = officer(gateway, "cn-partner")
+    refused = propose(cn, delivery_of(gateway, message_id, "CN"), PLACE, **typed)
+    assert refused.status_code == 422, refused.headers.get("location")
+    assert "no control characters" in refused.text
+    assert gateway.store.corrections(10) == [], "nothing reaches the export"
