@@ -9,6 +9,7 @@ import click
 
 from gateway.errors import GatewayError
 from gateway.glossary import Glossary, InvalidGlossary
+from gateway.glossary.cells import for_terminal
 from gateway.resolve import KINDS, Resolution, Resolver
 from gateway.resolve.corrections import still_open
 from gateway.resolve.descriptions import GoodsDescriptions
@@ -71,7 +72,8 @@ def unresolved(as_csv: bool, limit: int, checks: int) -> None:
         proposals = still_open(store.corrections(limit), open_names)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
-    sys.stdout.write(glossary_csv(counts, open_names.version(), within, proposals))
+    text = glossary_csv(counts, open_names.version(), within, proposals)
+    sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
 
 
 @click.command()
