@@ -121,3 +121,15 @@ def test_a_proposal_with_a_control_character_is_refused(gateway: Gateway, typed:
     assert refused.status_code == 422, refused.headers.get("location")
     assert "no control characters" in refused.text
     assert gateway.store.corrections(10) == [], "nothing reaches the export"
+
+
+def test_a_form_with_more_fields_than_any_page_sends_is_refused_not_a_failure(gateway: Gateway) -> None:
+    """`parse_qs(max_num_fields=8)` raises past 8 fields: a stranger's sign-in of nine fields was a 500
+    with a traceback in the log, and so was a signed-in officer's proposal."""
+    stuffed = {f"field{number}": "1" for number in range(9)}
+    stranger = httpx.post(f"{gateway.url}/review/sign-in", data={"key": "x", "csrf": "y"} | stuffed)
+    assert stranger.status_code == 403 and "sign in again" in stranger.text.lower(), stranger.text[:200]
+    message_id = gateway.post("kz-national", KHORGOS.read_bytes()).json()["message_id"]
+    cn = officer(gateway, "cn-partner")
+    refused = cn.post(f"/review/inbox/{delivery_of(gateway, message_id, 'CN')}/corrections", data=stuffed)
+    assert refused.status_code == 403 and "did not come from this page" in refused.text
