@@ -133,3 +133,28 @@ def test_a_form_with_more_fields_than_any_page_sends_is_refused_not_a_failure(ga
     cn = officer(gateway, "cn-partner")
     refused = cn.post(f"/review/inbox/{delivery_of(gateway, message_id, 'CN')}/corrections", data=stuffed)
     assert refused.status_code == 403 and "did not come from this page" in refused.text
+
+
+def test_every_answer_with_a_page_refuses_to_be_framed_even_by_an_old_browser(gateway: Gateway) -> None:
+    """CSP's frame-ancestors (Chromium refuses the frame: checked in plans/notes-sec17.md); browsers older
+    than CSP 2 read X-Frame-Options only."""
+    message_id = gateway.post("kz-national", KHORGOS.read_bytes()).json()["message_id"]
+    delivery = delivery_of(gateway, message_id, "CN")
+    cn = officer(gateway, "cn-partner")
+    stranger = httpx.Client(base_url=gateway.url, timeout=30)
+    with stranger:
+        answers = [stranger.get("/review/sign-in")] + [
+            cn.get(path)
+            for path in (
+                "/review/inbox",
+                f"/review/inbox/{delivery}",
+                f"/review/inbox/{delivery}/raw",
+                "/review/x",
+            )
+        ]
+    for answer in answers:
+        assert answer.headers["x-frame-options"] == "DENY", answer.url
+        assert (
+            "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+            or "sandbox" in answer.headers["content-security-policy"]
+        )
