@@ -16,12 +16,14 @@ import pytest
 from gateway.api.app import create_app
 from gateway.issues import warning
 from gateway.normalize.pipeline import Normalizer
+from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store.port import NewDelivery, NewEvent
-from gateway.store.sql import SqlStore
-from tests.api.conftest import Gateway, ServerThread, issue_keys
+from gateway.store.sql import SqlStore, make_engine
+from tests.api.conftest import Gateway, ServerThread, issue_keys, running
 from tests.api.test_review_corrections import propose
-from tests.api.test_review_pages import _close_browsers, delivery_of, gateway, officer, page
+from tests.api.test_review_pages import _close_browsers, browser, delivery_of, gateway, officer, page, sign_in
+from tests.conftest import empty_postgres
 
 __all__ = ["_close_browsers", "gateway"]  # the fixtures of the review pages' tests
 
@@ -158,3 +160,26 @@ def test_every_answer_with_a_page_refuses_to_be_framed_even_by_an_old_browser(ga
             "frame-ancestors 'none'" in answer.headers["content-security-policy"]
             or "sandbox" in answer.headers["content-security-policy"]
         )
+
+
+@pytest.fixture
+def on_postgres(
+    tmp_path: Path, postgres_engine_url: str, normalizer: Normalizer, agreement_router: AgreementRouter
+) -> Iterator[Gateway]:
+    """A gateway over a PostgreSQL store (which refuses a NUL in any text it is given)."""
+    store = SqlStore(make_engine(postgres_engine_url))
+    empty_postgres(store)
+    yield from running(Settings(data_dir=tmp_path), store, normalizer, agreement_router)
+    store.close()
+
+
+@pytest.mark.parametrize("key", ["gw_\x00_secret", "gw_ЖЖЖ_secret", "gw_" + "f" * 3000 + "_secret"])
+def test_a_key_id_that_no_key_can_have_is_unknown_before_the_store_is_asked(
+    on_postgres: Gateway, key: str
+) -> None:
+    """A key's ID is 16 hex digits; the sign-in form's key is any text a stranger types, and a NUL in it
+    (`%00`) reached PostgreSQL, which refused it: a 500 with a traceback, not "unknown key"."""
+    answer = sign_in(browser(on_postgres), key)
+    assert answer.status_code == 401, answer.text[:300]
+    assert "This key is unknown, revoked or expired." in answer.text
+    assert on_postgres.post("kz-national", KHORGOS.read_bytes()).status_code == 202, "the store answers"
