@@ -7,9 +7,9 @@ import sys
 
 import click
 
+from gateway.cli.terminal import for_terminal
 from gateway.errors import GatewayError
 from gateway.glossary import Glossary, InvalidGlossary
-from gateway.glossary.cells import for_terminal
 from gateway.resolve import KINDS, Resolution, Resolver
 from gateway.resolve.corrections import still_open
 from gateway.resolve.descriptions import GoodsDescriptions
