@@ -12,8 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from gateway.api.app import create_app
+from gateway.api.review_session import COOKIE
 from gateway.issues import warning
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
@@ -183,3 +185,33 @@ def test_a_key_id_that_no_key_can_have_is_unknown_before_the_store_is_asked(
     assert answer.status_code == 401, answer.text[:300]
     assert "This key is unknown, revoked or expired." in answer.text
     assert on_postgres.post("kz-national", KHORGOS.read_bytes()).status_code == 202, "the store answers"
+
+
+def test_a_session_cookie_of_another_gateway_signs_no_one_in_even_under_the_same_secret(
+    tmp_path: Path, normalizer: Normalizer, agreement_router: AgreementRouter
+) -> None:
+    """Two gateways on one host share the browser's cookies (a cookie names no port); with one
+    GATEWAY_REVIEW_SECRET the signature holds, and the session's row, in the other store, does not."""
+    secret = SecretStr("s" * 32)
+    stores = [SqlStore.open(f"sqlite:///{tmp_path / name}.sqlite3") for name in ("a", "b")]
+    try:
+        first, second = (
+            running(
+                Settings(data_dir=tmp_path / name, review_secret=secret), store, normalizer, agreement_router
+            )
+            for name, store in zip("ab", stores, strict=True)
+        )
+        a, b = next(first), next(second)
+        copied = officer(a, "cn-partner").cookies[COOKIE]
+        same = browser(a)
+        same.cookies.set(COOKIE, copied, path="/review")
+        assert same.get("/review/inbox").status_code == 200, "the copy works where it was made"
+        stranger = browser(b)
+        stranger.cookies.set(COOKIE, copied, path="/review")
+        answer = stranger.get("/review/inbox")
+        assert (answer.status_code, answer.headers["location"]) == (303, "/review/sign-in")
+        for gateway in (first, second):
+            gateway.close()
+    finally:
+        for store in stores:
+            store.close()
