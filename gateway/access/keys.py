@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -16,6 +17,8 @@ from datetime import datetime, timedelta
 from gateway.store.port import ApiKey, Role, Store
 
 PREFIX = "gw"
+KEY_ID = re.compile(r"[0-9a-f]{16}")
+"""A key's ID: 16 hex digits (`secrets.token_hex(8)`, `create_key`)."""
 ROLES: tuple[Role, ...] = ("national", "partner", "terminologist", "operator")
 COUNTRY_ROLES = frozenset({"national", "partner"})
 
@@ -93,8 +96,8 @@ def is_active(key: ApiKey, now: datetime) -> bool:
 def _matching(store: Store, token: str) -> ApiKey | None:
     """The stored key that `token` names, when its secret matches (in constant time), whatever its state."""
     parts = token.split("_", 2)
-    if len(parts) != 3 or parts[0] != PREFIX:
-        return None
+    if len(parts) != 3 or parts[0] != PREFIX or KEY_ID.fullmatch(parts[1]) is None:
+        return None  # an ID no key has is not looked up (a NUL in it: PostgreSQL refuses the query)
     key = store.key(parts[1])
     if key is None or not hmac.compare_digest(key.secret_hash, _hash(parts[2])):
         return None

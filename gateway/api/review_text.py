@@ -350,6 +350,12 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Предложите правильную английскую форму, правильный код или и то и другое.",
         "请提出正确的英文名称、正确的代码，或两者都提出。",
     ),
+    "correction.control-character": (
+        "A proposal holds plain text only: no control characters (an escape, a line break, a tab).",
+        "Предложение содержит только обычный текст: без управляющих символов (escape, перевод строки, "
+        "табуляция).",
+        "提议只能包含纯文本：不得含有控制字符（转义符、换行符、制表符）。",
+    ),
     "correction.english-too-long": (
         "The English form is longer than {most} characters.",
         "Английская форма превышает допустимую длину ({most} символов).",

@@ -83,13 +83,37 @@ def proposals_by_pointer(proposals: list[Correction]) -> dict[str, list[Correcti
     return found
 
 
+OF_ITS_ELEMENT = frozenset({
+    "value.bad-date", "value.bad-datetime", "value.bad-number", "value.bad-integer", "value.too-long",
+    "value.too-many-digits", "value.bad-unit", "value.bad-currency", "value.bad-code",
+    "value.code-not-in-force", "value.bad-language", "value.bad-format", "code.unmapped",
+    "element.repeated", "route.unknown-country", "names.not-searched",
+})  # fmt: skip
+"""The warnings whose text quotes nothing but the value at their pointer (or, without a pointer, nothing
+of the document but a count): shown when their element is shared. Any other warning quotes more: the
+declared HS code beside a description (`goods.hs-mismatch`, shown only with the classification), the
+sender's agreements with other countries and the places naming them (`route.no-agreement`,
+`route.kind-not-agreed`), a part of the national document left out of the message (`reference.unused`);
+a code added later is not shown until it is listed here."""
+HS_CODE = "/21A"
+"""The classification of a commodity, below its pointer (``.../23A/21A/145``: its HS code)."""
+
+
 def shared_warnings(message: StoredMessage | None, reading: Reading) -> list[Issue]:
     """The message's warnings about what the partner received: at an element of the payload, or about
-    the whole document; a warning about an element the agreement withheld is not shown."""
+    the whole document, and quoting no value of an element the agreement withheld."""
     if message is None:
         return []
     return [
-        issue
-        for issue in message.issues
-        if issue.severity == Severity.WARNING and (issue.pointer is None or issue.pointer in reading.pointers)
+        issue for issue in message.issues if issue.severity == Severity.WARNING and _shared(issue, reading)
     ]
+
+
+def _shared(issue: Issue, reading: Reading) -> bool:
+    """Whether a warning tells the partner only what its payload holds."""
+    if issue.pointer is not None and issue.pointer not in reading.pointers:
+        return False
+    if issue.code == "goods.hs-mismatch" and issue.pointer is not None:
+        commodity = issue.pointer.rsplit("/", 1)[0]
+        return any(p.startswith(commodity + HS_CODE) and p.endswith("/145") for p in reading.pointers)
+    return issue.code in OF_ITS_ELEMENT

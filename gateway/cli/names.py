@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from gateway.cli.terminal import for_terminal
 from gateway.errors import GatewayError
 from gateway.glossary import Glossary, InvalidGlossary
 from gateway.resolve import KINDS, Resolution, Resolver
@@ -71,7 +72,8 @@ def unresolved(as_csv: bool, limit: int, checks: int) -> None:
         proposals = still_open(store.corrections(limit), open_names)
     except GatewayError as exc:
         raise click.ClickException(f"{exc.code}: {exc}") from None
-    sys.stdout.write(glossary_csv(counts, open_names.version(), within, proposals))
+    text = glossary_csv(counts, open_names.version(), within, proposals)
+    sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
 
 
 @click.command()

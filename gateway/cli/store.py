@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from gateway.cli.terminal import for_terminal
 from gateway.delivery.clock import utc_now
 from gateway.service.retention import count_forgettable, count_older, cutoff, forget_older, prune_older
 from gateway.settings import Settings
@@ -112,8 +113,9 @@ def kept(days: float | None, limit: int) -> None:
         )
         for found in store.kept(before, limit):
             waiting = ", ".join(f"{d.recipient} {d.kind} {d.method} {d.state} #{d.id}" for d in found.waiting)
-            click.echo(
+            line = (
                 f"{found.received_at:%Y-%m-%d} {found.message_id} {found.sender} {found.reference}: {waiting}"
             )
+            click.echo(for_terminal(line))  # the reference is the sender's text
     finally:
         store.close()

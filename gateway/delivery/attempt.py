@@ -29,6 +29,9 @@ _ERROR = re.compile(
     r"(?P<code>[a-z][a-z0-9.-]*): (?:HTTP (?P<status>\d{3})(?: \[Retry-After (?P<wait>[^\]]*)\])?)?"
 )
 _UNSAFE = re.compile(r"[^\x20-\x5c\x5e-\x7e]")  # printable ASCII but "]"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_REASON = 200
+"""The most characters of a partner's reason phrase an error keeps."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +94,11 @@ class ErrorFacts:
 
 def http_error(code: str, status: int, reason: str, retry_after: str | None = None) -> str:
     """The error of an HTTP answer: code, status, the Retry-After as the partner wrote it (printable
-    ASCII, at most 64 characters), then the reason phrase (without brackets, so it cannot pose as one)."""
+    ASCII, at most 64 characters), then the reason phrase (without brackets, so it cannot pose as one;
+    its control characters as "?": HTTP allows a tab and DEL there, on which `gateway dead-letters list`
+    splits columns and which reach the operator's terminal; MAX_REASON characters)."""
     wait = f" [Retry-After {_UNSAFE.sub('?', retry_after.strip())[:64]}]" if retry_after is not None else ""
-    reason = reason.replace("[", "(").replace("]", ")")
+    reason = _CONTROL.sub("?", reason[:MAX_REASON]).replace("[", "(").replace("]", ")")
     return f"{code}: HTTP {status}{wait} {reason}".rstrip()
 
 

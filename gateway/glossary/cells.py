@@ -5,6 +5,8 @@ terminologists open it in a spreadsheet. A cell starting with `=`, `+`, `-`, `@`
 return is a formula there (CSV injection, OWASP): `=cmd|'/C calc'!A0` would run. The export writes such
 a cell with a leading apostrophe, which spreadsheets show as text and drop, and the glossary reader
 drops it again, so a row filled in from the export means the name the document wrote.
+
+A name may also hold a character a terminal obeys rather than shows: `gateway.cli.terminal`.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def test_a_refusal_of_a_revoked_key_is_logged_with_its_key_id(
         assert gateway.client.post("/v1/documents", content=b"<x/>", headers=headers).status_code == 401
         line = _refused(caplog)
         assert getattr(line, "key_id", None) == logged and line.code == "request.unauthenticated"  # type: ignore[attr-defined]
-        assert presented.split("_")[2] not in JsonFormatter().format(line)
+        assert presented.split("_", 2)[2] not in JsonFormatter().format(line)  # a secret may hold "_"
 
 
 def test_a_client_leaving_mid_body_is_not_a_server_failure(

@@ -42,7 +42,7 @@ def test_a_broken_store_gives_503_problems_then_recovers(sqlite_gateway: Gateway
     answer = sqlite_gateway.client.post(
         "/v1/documents",
         content=example("kz-eaeu-pi-manifest.xml"),
-        headers={"Authorization": "Bearer gw_x_y"},
+        headers=sqlite_gateway.headers("kz-national"),  # a well-formed key: only the store can say
     )
     assert answer.status_code == 503 and answer.json()["code"] == "store.unavailable"
     assert answer.headers["retry-after"] == "5"

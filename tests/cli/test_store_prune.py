@@ -3,6 +3,7 @@ the messages whose deliveries ended and keeps the one still unread, `--vacuum` s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from click.testing import CliRunner
 
 from gateway.cli.main import main
 from gateway.store.database import sqlite_url
+from gateway.store.port import NewEvent
 from gateway.store.sql import SqlStore
-from tests.store.test_retention import acknowledge_all, keep
+from tests.store.test_retention import acknowledge_all, keep, message, outbox
 
 LONG_AGO = datetime.now(UTC) - timedelta(days=400)
 
@@ -96,3 +98,19 @@ def test_what_retention_cannot_take_is_listed_with_what_keeps_it(
     monkeypatch.delenv("GATEWAY_RETENTION_DAYS")
     refused = CliRunner().invoke(main, ["store", "kept"])
     assert refused.exit_code == 2 and "GATEWAY_RETENTION_DAYS" in refused.output
+
+
+def test_a_reference_is_printed_as_text_that_the_terminal_does_not_obey(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reference is the sender's own text (WCO D014), and XML lets it carry DEL and the 8-bit CSI
+    (U+009B, which starts an escape sequence on a terminal that reads 8-bit controls)."""
+    store = SqlStore.open(sqlite_url(data_dir / "gateway.sqlite3"))
+    hostile = replace(message(99, LONG_AGO), reference="KZ-1\u009b2J\u007f\u202e")
+    store.accept(hostile, outbox("CN"), [NewEvent("message:received")])
+    store.close()
+    result = CliRunner().invoke(main, ["store", "kept", "--older-than", "365"])
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.output.splitlines() if " m-99 " in line]
+    assert " KZ-1\\x9b2J\\x7f\\u202e: CN message pull pending #" in line
+    assert not any(char in result.output for char in "\u009b\u007f\u202e")

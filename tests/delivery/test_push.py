@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -131,3 +132,44 @@ def test_a_sender_dying_between_headers_and_body_is_a_broken_request_not_a_bad_s
         assert sock.recv(1024) == b"", "no answer to half a request"
     assert partner.refusals == [] and partner.received == {}
     assert partner.cut_short == 1
+
+
+def _answering_once(status_line: bytes) -> tuple[str, threading.Thread]:
+    """A partner on 127.0.0.1 that answers one request with `status_line` (its reason phrase as it
+    chose: HTTP allows tabs and bytes 0x80-0xFF there) and no body; its URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer() -> None:
+        with listener, listener.accept()[0] as connection:
+            connection.settimeout(5)
+            received = b""
+            while b"\r\n\r\n" not in received or not received.endswith(BODY):
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                received += chunk
+            connection.sendall(status_line + b"\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/inbox", thread
+
+
+@pytest.mark.parametrize("status", [b"422", b"503"])
+def test_the_partner_s_reason_phrase_cannot_command_the_operator_s_terminal(
+    push: PushDeliverer, status: bytes
+) -> None:
+    """The reason phrase becomes the delivery's `last_error`, printed by `gateway dead-letters list` (tab
+    separated) on an operator's terminal: a tab there forges a column, and DEL reaches the terminal (httpx
+    reads the phrase as ASCII and drops bytes 0x80-0xFF, the 8-bit CSI 0x9B among them)."""
+    url, partner = _answering_once(b"HTTP/1.1 " + status + b" No\x9b2J\x7f\tforged\tcolumns")
+    result = push.deliver(_parcel(url))
+    partner.join(5)
+    assert isinstance(result, (Refused, Retry))
+    assert result.error.startswith(
+        f"push.{'refused' if status == b'422' else 'http-503'}: HTTP {status.decode()}"
+    )
+    assert not any(char in result.error for char in "\x9b\x7f\t"), repr(result.error)
+    assert result.error.endswith("No2J??forged?columns")

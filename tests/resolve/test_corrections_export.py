@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import pty
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +23,7 @@ from gateway.glossary.columns import code_problem
 from gateway.normalize.pipeline import Normalizer
 from gateway.resolve.unresolved import glossary_csv
 from gateway.service.intake import Intake
-from gateway.settings import Settings
+from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store.port import Correction, UnresolvedCount
 from gateway.store.sql import open_store
 from tests.resolve.test_unresolved_queue_service import KZ_SYSTEM, MANIFEST, T0, ToChina
@@ -111,3 +115,53 @@ def test_the_export_command_lays_the_stored_proposals_over_the_queue(
     assert "k_cn_2" not in rows[KHORGOS]["note"], "the glossary follows that one already"
     assert set(rows) - {KHORGOS} == {count.text for count in store.unresolved(1000)}
     store.close()
+
+
+def _run_on(stdout_is_terminal: bool, data_dir: Path) -> bytes:
+    """`gateway glossary unresolved --csv` run in a process of its own, its output to a terminal (a
+    pseudo-terminal) or a pipe; the bytes it wrote."""
+    environment = {**os.environ, "GATEWAY_DATA_DIR": str(data_dir), "PYTHONPATH": str(PROJECT_ROOT)}
+    command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "glossary", "unresolved"]
+    if not stdout_is_terminal:
+        done = subprocess.run(
+            [*command, "--csv"], check=False, env=environment, capture_output=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [*command, "--csv"], env=environment, stdout=follower, stderr=subprocess.PIPE
+    ) as run:
+        os.close(follower)
+        written = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other side closed: the command ended
+                break
+            if not chunk:
+                break
+            written += chunk
+        assert run.wait(120) == 0, run.stderr.read() if run.stderr else ""
+    os.close(leader)
+    return written
+
+
+def test_the_export_on_a_terminal_shows_what_a_terminal_would_obey_as_escapes(
+    normalizer: Normalizer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national document may carry the 8-bit CSI (U+009B) and DEL in a name (XML allows them), and a
+    proposal stored before proposals were checked an ESC: on a terminologist's terminal they would be
+    commands (clear the screen, retitle the window); in a file they stay as the document wrote them."""
+    monkeypatch.setenv("GATEWAY_DATA_DIR", str(tmp_path))
+    store = open_store(Settings(), clock=lambda: T0)
+    hostile_name = "ТОО «Алтын\u009b2J\u007fДән»"
+    data = MANIFEST.read_bytes().replace(PARTY.encode(), hostile_name.encode(), 1)
+    Intake(store, normalizer, ToChina(), lambda: T0, 10_000_000).receive(KZ_SYSTEM, data)
+    assert store.propose_correction(replace(PROPOSAL, comment="\x1b]0;owned\x07\x1b[2J"))
+    store.close()
+    on_terminal = _run_on(True, tmp_path).decode()
+    assert not any(char in on_terminal for char in "\x1b\x07\x7f\u009b"), repr(on_terminal[:300])
+    assert "Алтын\\x9b2J\\x7fДән" in on_terminal and "\\x1b]0;owned\\x07\\x1b[2J" in on_terminal
+    to_file = rows_of(_run_on(False, tmp_path).decode())
+    assert hostile_name in to_file, "a file keeps the name as the document wrote it"

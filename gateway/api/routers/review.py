@@ -53,6 +53,8 @@ PAGE_SIZE = 100
 LANGUAGE_MAX_AGE = 365 * 24 * 3600
 """How long the browser remembers the language an officer chose (seconds)."""
 MAX_FORM_BYTES = 4096
+MAX_FORM_FIELDS = 8
+"""The most fields a form of the pages sends (a proposal: csrf, pointer, page, english, code, comment)."""
 MAX_PROPOSAL_BYTES = 16_384
 """A proposed correction's form: its English form, code and comment at their longest, percent-encoded
 (a Cyrillic or Chinese letter takes 6 or 9 bytes)."""
@@ -60,6 +62,7 @@ SIGN_IN = "/review/sign-in"
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate CSP 2 (old kiosks at border posts)
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
@@ -332,13 +335,17 @@ async def _no_page(request: Request, who: Officer) -> Response:
 
 
 async def _form(request: Request, most: int = MAX_FORM_BYTES) -> dict[str, str]:
-    """The request's url-encoded form, its first value per field (a body over `most` bytes: none)."""
+    """The request's url-encoded form, its first value per field (a body over `most` bytes, or with more
+    than MAX_FORM_FIELDS fields: none)."""
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > most:
             return {}
-    fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=8)
+    try:
+        fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=MAX_FORM_FIELDS)
+    except ValueError:  # more fields than any of the pages' forms has: no form of theirs
+        return {}
     return {name: values[0] for name, values in fields.items()}
 
 

@@ -1,0 +1,29 @@
+"""What the commands print for a person at a terminal: text from outside the gateway, made harmless.
+
+Some of what the commands print was written by others: names and references from national documents,
+which may carry DEL and the 8-bit controls (XML allows U+007F-U+009F; U+009B is a CSI, the start of an
+escape sequence, to a terminal that reads 8-bit controls), and officers' proposals stored before
+proposals were checked (docs/review.md) an ESC. A terminal obeys such a character rather than shows it:
+clear the screen, retitle the window, rewrite a line. `for_terminal` writes each as an escape (``\\x9b``);
+`gateway glossary unresolved --csv` uses it when its output is a terminal (a file keeps the names as
+the documents wrote them), `gateway store kept` on every line it prints (a report for a person).
+"""
+
+from __future__ import annotations
+
+import re
+
+_OBEYED = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
+"""What a terminal obeys rather than shows: every control character but the line feed that ends a line
+(a tab included: it would move a column), and the line separators and bidirectional embeddings and
+overrides, which reorder what is shown."""
+
+
+def for_terminal(text: str) -> str:
+    """`text` with each character a terminal would obey written as an escape (``\\x1b``, ``\\u202e``)."""
+    return _OBEYED.sub(lambda found: _escape(found.group()), text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
