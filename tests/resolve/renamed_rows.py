@@ -1,5 +1,5 @@
-"""What the renamed-places tests share: the glossary row a resolution cites, and a resolver over the
-project's code lists with the official UN/LOCODE release imported."""
+"""What the resolution tests share: the glossary row a resolution cites, a resolver over the code lists
+the gateway ships, and one over the project's code lists with the official UN/LOCODE release imported."""
 
 from __future__ import annotations
 
@@ -21,6 +21,13 @@ def cited_row(glossary: Glossary, source: str | None) -> GlossaryEntry:
     reference = str(source).removeprefix("glossary ").split(" ")[0]
     (row,) = [entry for entry in glossary.of_kind("place") if entry.reference == reference]
     return row
+
+
+@functools.cache
+def shipped_resolver() -> Resolver:
+    """A resolver over the code lists the gateway ships (what `./dev run` serves), built once."""
+    lists = CodeLists.load(PROJECT_ROOT / "codelists")
+    return Resolver(lists, Glossary.load(PROJECT_ROOT / "glossary"), threshold=0.85)
 
 
 @functools.cache
