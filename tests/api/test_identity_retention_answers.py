@@ -8,17 +8,13 @@ import time
 from collections.abc import Iterator
 from datetime import timedelta
 
-import httpx
 import pytest
 
-from gateway.api import app as app_module
-from gateway.api.app import create_app
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
-from gateway.store.memory import MemoryStore
-from tests.api.conftest import Gateway, ServerThread, issue_keys
-from tests.api.test_retention_answers import KZ, T0, Clock, delivered, pruned
+from tests.api.conftest import Gateway
+from tests.api.test_retention_answers import KZ, T0, Clock, delivered, pruned, swept
 
 
 @pytest.fixture
@@ -31,15 +27,8 @@ def identities_two_years(
     clock: Clock, normalizer: Normalizer, agreement_router: AgreementRouter, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Gateway]:
     """A served gateway that keeps messages 365 days and what identifies them 730, sweeping often."""
-    monkeypatch.setattr(app_module, "RETENTION_SWEEP", timedelta(seconds=0.05))
-    monkeypatch.setattr(app_module, "RETENTION_FIRST_TURN", timedelta(seconds=0.05))
-    store = MemoryStore(clock)
-    tokens = issue_keys(store)
     settings = Settings(retention_days=365, identity_retention_days=730)
-    server = ServerThread(create_app(settings, store, agreement_router, normalizer, clock))
-    server.server.config.lifespan = "on"
-    with server as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield Gateway(url, store, client, tokens)
+    yield from swept(settings, clock, normalizer, agreement_router, monkeypatch)
 
 
 def forgotten(gateway: Gateway, message_id: str) -> bool:

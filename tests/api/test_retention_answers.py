@@ -44,12 +44,22 @@ def kept_a_year(
     clock: Clock, normalizer: Normalizer, agreement_router: AgreementRouter, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Gateway]:
     """A gateway as `gateway serve` runs it (its sweeps on) that keeps messages 365 days, sweeping often."""
+    yield from swept(Settings(retention_days=365), clock, normalizer, agreement_router, monkeypatch)
+
+
+def swept(
+    settings: Settings,
+    clock: Clock,
+    normalizer: Normalizer,
+    agreement_router: AgreementRouter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Gateway]:
+    """A gateway of `settings` served as `gateway serve` runs it, its retention sweep turning often."""
     monkeypatch.setattr(app_module, "RETENTION_SWEEP", timedelta(seconds=0.05))
     monkeypatch.setattr(app_module, "RETENTION_FIRST_TURN", timedelta(seconds=0.05))
     store = MemoryStore(clock)
     tokens = issue_keys(store)
-    app = create_app(Settings(retention_days=365), store, agreement_router, normalizer, clock)
-    server = ServerThread(app)
+    server = ServerThread(create_app(settings, store, agreement_router, normalizer, clock))
     server.server.config.lifespan = "on"
     with server as url, httpx.Client(base_url=url, timeout=30) as client:
         yield Gateway(url, store, client, tokens)
