@@ -14,6 +14,13 @@ from gateway.settings import Settings
 from gateway.store.port import Pruned
 from gateway.store.sql import open_store
 
+_OLDER_THAN = click.option(
+    "--older-than",
+    "days",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
+)
+
 
 @click.group(name="store")
 def store_group() -> None:
@@ -21,12 +28,7 @@ def store_group() -> None:
 
 
 @store_group.command(name="prune")
-@click.option(
-    "--older-than",
-    "days",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
-)
+@_OLDER_THAN
 @click.option(
     "--forget-older-than",
     "identity_days",
@@ -83,12 +85,7 @@ def _counts(pruned: Pruned) -> str:
 
 
 @store_group.command(name="kept")
-@click.option(
-    "--older-than",
-    "days",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
-)
+@_OLDER_THAN
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Messages listed.")
 def kept(days: float | None, limit: int) -> None:
     """List the messages received more than DAYS days ago that retention cannot empty, oldest first, each
