@@ -152,7 +152,9 @@ def _records(reader: Any) -> Iterator[tuple[int, int, list[str]]]:
 def _table(records: Iterator[tuple[int, int, list[str]]], delimiter: str, limits: IntakeLimits) -> ParsedCsv:
     first = next(records, None)
     if first is None:
-        missing = error("csv.malformed", "The CSV has no header row: line 1 on holds no cell with text.", line=1)
+        missing = error(
+            "csv.malformed", "The CSV has no header row: line 1 on holds no cell with text.", line=1
+        )
         return ParsedCsv((), None, [missing], delimiter)
     header = tuple(name.strip() for name in first[2])
     issues = _header_issues(header, first[1])
