@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,6 +38,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
+from lxml import etree
+
+from gateway.agreements import Agreements
+from gateway.errors import GatewayError
+from gateway.glossary.entry import InvalidGlossary
+from gateway.glossary.glossary import Glossary
+from gateway.issues import CODES, LONGEST_TEXT
+from gateway.normalize.pipeline import Normalizer
+from gateway.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 SYNTAXES = {"xml": (".xml",), "json": (".json",), "csv": (".csv",), "edifact": (".edi",)}
 WHOLE_DOCUMENT = {"intake.empty", "intake.too-large", "format.unknown", "format.ambiguous", "format.mismatch"}
@@ -45,32 +57,145 @@ WHOLE_DOCUMENT_SAYS = ("The interchange holds no message",)
 
 ODD_TEXT = [
     "e\u0301\u0301\u0301\u0301",  # combining marks
-    "\u202eevil\u202c", "\u2066x\u2069", "\u200f\u200e",  # bidi controls
-    "\ud800", "\udfff",  # lone surrogates (written with surrogatepass)
-    "Аlmaty", "Тashkent", "Κazakhstan",  # confusables
-    "ᠮᠣᠩᠭᠣᠯ ᠤᠯᠤᠰ", "ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ",  # traditional Mongolian
-    "دوشنبه", "كابل‎", "阿拉木图", "乌鲁木齐市", "𠀀𠀁", "Ўзбекистон", "Qoʻqon", "Zamyn-Üüd",
-    "\ufeff", "\ufffe", "\uffff", "\x7f", "\x85", "\u2028", "\u00a0", "\ufdd0",
-    "A" * 10_000, "ᠮ" * 10_000, "阿" * 10_000, "\u0301" * 5_000,
-    "%s%n", "${jndi:x}", "' OR 1=1 --", "<script>", "=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "-2",
-]  # fmt: skip
+    "\u202eevil\u202c",
+    "\u2066x\u2069",
+    "\u200f\u200e",  # bidi controls
+    "\ud800",
+    "\udfff",  # lone surrogates (written with surrogatepass)
+    "Аlmaty",
+    "Тashkent",
+    "Κazakhstan",  # confusables
+    "ᠮᠣᠩᠭᠣᠯ ᠤᠯᠤᠰ",
+    "ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ",  # traditional Mongolian
+    "دوشنبه",
+    "كابل‎",
+    "阿拉木图",
+    "乌鲁木齐市",
+    "𠀀𠀁",
+    "Ўзбекистон",
+    "Qoʻqon",
+    "Zamyn-Üüd",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u00a0",
+    "\ufdd0",
+    "A" * 10_000,
+    "ᠮ" * 10_000,
+    "阿" * 10_000,
+    "\u0301" * 5_000,
+    "%s%n",
+    "${jndi:x}",
+    "' OR 1=1 --",
+    "<script>",
+    "=cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "+1+1",
+    "-2",
+]
 ODD_NUMBERS = [
-    "9" * 400, "1e999999999", "-1e-999999999", "NaN", "Infinity", "-0", "0x10", "1_000", "١٢٣", "１２３",
-    "1,5", "1.2.3", "+", "-", ".", "1e", "00000000000000000000001", "3.4028236692093846346e38",
-]  # fmt: skip
+    "9" * 400,
+    "1e999999999",
+    "-1e-999999999",
+    "NaN",
+    "Infinity",
+    "-0",
+    "0x10",
+    "1_000",
+    "١٢٣",
+    "１２３",
+    "1,5",
+    "1.2.3",
+    "+",
+    "-",
+    ".",
+    "1e",
+    "00000000000000000000001",
+    "3.4028236692093846346e38",
+]
 ODD_DATES = [
-    "9999-12-31", "0000-00-00", "2026-02-30", "2026-13-01", "10000-01-01", "-0001-01-01", "2026-11-24T25:61:61",
-    "2026-11-24T12:00:00+99:99", "20261124", "991231", "2026-11-24T12:00:00." + "9" * 500, "٢٠٢٦-١١-٢٤",
-]  # fmt: skip
+    "9999-12-31",
+    "0000-00-00",
+    "2026-02-30",
+    "2026-13-01",
+    "10000-01-01",
+    "-0001-01-01",
+    "2026-11-24T25:61:61",
+    "2026-11-24T12:00:00+99:99",
+    "20261124",
+    "991231",
+    "2026-11-24T12:00:00." + "9" * 500,
+    "٢٠٢٦-١١-٢٤",
+]
 FRAGMENTS = [
-    b"\x00", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"<", b"</a>", b"&", b"&#0;", b"&#xD800;",
-    b"&#1114112;", b"&lt;", b"<!DOCTYPE a>", b'<!ENTITY x "y">', b"<?xml version='1.0'?>", b"]]>",
-    b"<![CDATA[x", b"<!--", b"-->", b"<?pi x?>", b'xmlns:x="urn:x"', b'xml:lang="zz-Zzzz-ZZ-x"', b"<a:b>",
-    b'"', b"\\ud800", b"\\u0000", b"{", b"[", b"}", b"]", b"NaN", b"1e999999999", b"9" * 5000, b"-0",
-    b"null", b"{}", b"[]", b",", b";", b"\t", b"\r", b"\n", b"\r\n", b"=cmd|' /C calc'!A0", b"?", b"??",
-    b"'", b"+", b":", b"UNH+", b"UNT+9+1'", b"UNA:+.? '", b"UNA", b"UNB+UNOY:3+", b"UNZ+1+1'", b"UNG+",
-    b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"A" * 70_000, b'""', b'"a""b"', b"\x1a", b"\x1c\x1d\x1e\x1f",
-]  # fmt: skip
+    b"\x00",
+    b"\xff",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"<",
+    b"</a>",
+    b"&",
+    b"&#0;",
+    b"&#xD800;",
+    b"&#1114112;",
+    b"&lt;",
+    b"<!DOCTYPE a>",
+    b'<!ENTITY x "y">',
+    b"<?xml version='1.0'?>",
+    b"]]>",
+    b"<![CDATA[x",
+    b"<!--",
+    b"-->",
+    b"<?pi x?>",
+    b'xmlns:x="urn:x"',
+    b'xml:lang="zz-Zzzz-ZZ-x"',
+    b"<a:b>",
+    b'"',
+    b"\\ud800",
+    b"\\u0000",
+    b"{",
+    b"[",
+    b"}",
+    b"]",
+    b"NaN",
+    b"1e999999999",
+    b"9" * 5000,
+    b"-0",
+    b"null",
+    b"{}",
+    b"[]",
+    b",",
+    b";",
+    b"\t",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"=cmd|' /C calc'!A0",
+    b"?",
+    b"??",
+    b"'",
+    b"+",
+    b":",
+    b"UNH+",
+    b"UNT+9+1'",
+    b"UNA:+.? '",
+    b"UNA",
+    b"UNB+UNOY:3+",
+    b"UNZ+1+1'",
+    b"UNG+",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"A" * 70_000,
+    b'""',
+    b'"a""b"',
+    b"\x1a",
+    b"\x1c\x1d\x1e\x1f",
+]
 
 
 def seeds(syntax: str) -> list[tuple[str, bytes]]:
@@ -167,11 +292,21 @@ def deep(r: random.Random, data: bytes, syntax: str) -> bytes:
     n = r.choice([50, 300, 5000, 100_000])
     at = r.randint(0, len(data))
     if syntax == "xml":
-        match = re.search(rb"<([A-Za-z_][\w:.-]*)[^>]*>", data[at:]) or re.search(rb"<([A-Za-z_][\w:.-]*)", data)
+        match = re.search(rb"<([A-Za-z_][\w:.-]*)[^>]*>", data[at:]) or re.search(
+            rb"<([A-Za-z_][\w:.-]*)", data
+        )
         if match is None:
             return data
         tag = match.group(1)
-        return data[:at] + b"<" + tag + b">" * 1 + (b"<" + tag + b">") * n + (b"</" + tag + b">") * (n + 1) + data[at:]
+        return (
+            data[:at]
+            + b"<"
+            + tag
+            + b">" * 1
+            + (b"<" + tag + b">") * n
+            + (b"</" + tag + b">") * (n + 1)
+            + data[at:]
+        )
     if syntax == "json":
         text = data.decode("utf-8", "replace")
         slot = _text_slot(r, text, r':\s*("(?:[^"\\]|\\.)*"|-?[0-9.eE+-]+|true|false|null)')
@@ -189,8 +324,24 @@ def structured(r: random.Random, data: bytes, syntax: str) -> bytes:
     if syntax == "json":
         return _json_edit(r, data)
     if syntax == "csv":
-        cell = r.choice([b'"a,b"', b'"a""b"', b'"', b'"""', b"=1+1", b"=HYPERLINK(\"x\")", b"+cmd", b"@x", b"\r",
-                         b'"\n"', b"-1", b"\t=1", b",,,,,,,,,,", b";"])  # fmt: skip
+        cell = r.choice(
+            [
+                b'"a,b"',
+                b'"a""b"',
+                b'"',
+                b'"""',
+                b"=1+1",
+                b'=HYPERLINK("x")',
+                b"+cmd",
+                b"@x",
+                b"\r",
+                b'"\n"',
+                b"-1",
+                b"\t=1",
+                b",,,,,,,,,,",
+                b";",
+            ]
+        )
         lines = data.split(b"\n")
         i = r.randrange(len(lines))
         cells = lines[i].split(b",")
@@ -202,8 +353,20 @@ def structured(r: random.Random, data: bytes, syntax: str) -> bytes:
             lines.insert(r.randint(1, len(lines)), lines[0])  # the header again
         return b"\n".join(lines)
     if syntax == "edifact":
-        una = r.choice([b"UNA:+.? '", b"UNA:+,? '", b"UNA?+.: '", b"UNA:+.?+'", b"UNA::::::", b"UNA:+.? \n",
-                        b"UNA", b"UNA:+. '", b"UNA\x00+.? '", b"UNA'+.? :"])  # fmt: skip
+        una = r.choice(
+            [
+                b"UNA:+.? '",
+                b"UNA:+,? '",
+                b"UNA?+.: '",
+                b"UNA:+.?+'",
+                b"UNA::::::",
+                b"UNA:+.? \n",
+                b"UNA",
+                b"UNA:+. '",
+                b"UNA\x00+.? '",
+                b"UNA'+.? :",
+            ]
+        )
         choice = r.random()
         if choice < 0.3:
             return una + re.sub(rb"^UNA.{6}", b"", data, flags=re.S)
@@ -211,20 +374,53 @@ def structured(r: random.Random, data: bytes, syntax: str) -> bytes:
             at = [m.start() for m in re.finditer(rb"[+:']", data)] or [0]
             p = r.choice(at)
             return data[:p] + b"?" * r.randint(1, 3) + data[p:]
-        syntax_id = r.choice([b"UNOA", b"UNOB", b"UNOC", b"UNOY", b"UNOW", b"UNOX", b"UNOZ", b"KECA", b"", b"UNOY:9"])
+        syntax_id = r.choice(
+            [b"UNOA", b"UNOB", b"UNOC", b"UNOY", b"UNOW", b"UNOX", b"UNOZ", b"KECA", b"", b"UNOY:9"]
+        )
         return re.sub(rb"UNB\+[A-Z]{4}", b"UNB+" + syntax_id, data, count=1)
+    return _xml_attribute(r, data)
+
+
+def _xml_attribute(r: random.Random, data: bytes) -> bytes:
+    """An odd attribute added to an element: a language, a namespace, a character reference, a repeat."""
     text = data.decode("utf-8", "replace")
     slot = _text_slot(r, text, r"<([A-Za-z_][\w:.-]*)")
     if slot is None:
         return data
-    attr = r.choice([' xml:lang="zz"', ' xml:lang="' + "a" * 5000 + '"', ' xmlns="urn:x"', ' xmlns:pi="urn:x"',
-                     ' a="&#0;"', ' a="' + "ᠮ" * 3000 + '"', ' xsi:nil="true"', ' xmlns:xsi="x" xsi:type="y"',
-                     ' b="1" b="2"'])  # fmt: skip
+    attr = r.choice(
+        [
+            ' xml:lang="zz"',
+            ' xml:lang="' + "a" * 5000 + '"',
+            ' xmlns="urn:x"',
+            ' xmlns:pi="urn:x"',
+            ' a="&#0;"',
+            ' a="' + "ᠮ" * 3000 + '"',
+            ' xsi:nil="true"',
+            ' xmlns:xsi="x" xsi:type="y"',
+            ' b="1" b="2"',
+        ]
+    )
     return (text[: slot[1]] + attr + text[slot[1] :]).encode("utf-8", "surrogatepass")
 
 
-WRONG: list[Any] = [{}, [], {"a": [1]}, [["x"]], 0, 1.5, -1, 10**30, 1e308, True, None, "", "x" * 10_000,
-                    "9" * 500, "ᠮᠣᠩᠭᠣᠯ", [None] * 3000]  # fmt: skip
+WRONG: list[Any] = [
+    {},
+    [],
+    {"a": [1]},
+    [["x"]],
+    0,
+    1.5,
+    -1,
+    10**30,
+    1e308,
+    True,
+    None,
+    "",
+    "x" * 10_000,
+    "9" * 500,
+    "ᠮᠣᠩᠭᠣᠯ",
+    [None] * 3000,
+]
 
 
 def _json_edit(r: random.Random, data: bytes) -> bytes:
@@ -263,14 +459,32 @@ def _json_edit(r: random.Random, data: bytes) -> bytes:
         return splice(r, data)
 
 
+VALUES_ONLY = False
+"""Set by --values: only the mutations that keep the document readable (values, wrong types, service
+strings), so that most documents reach mapping, name resolution and validation."""
+
+
 def mutate(r: random.Random, data: bytes, syntax: str) -> tuple[str, bytes]:
     """One to three mutations of `data`, named."""
+    if VALUES_ONLY:
+        names = []
+        for _ in range(r.choice([1, 1, 2, 3])):
+            name = r.choice(["odd-value", "odd-value", "structured"])
+            data = odd_value(r, data, syntax) if name == "odd-value" else structured(r, data, syntax)
+            names.append(name)
+        return "+".join(names), data
     plain: dict[str, Callable[[random.Random, bytes], bytes]] = {
-        "flip": flip, "splice": splice, "cut": cut, "repeat": repeat_span,
-    }  # fmt: skip
+        "flip": flip,
+        "splice": splice,
+        "cut": cut,
+        "repeat": repeat_span,
+    }
     aware: dict[str, Callable[[random.Random, bytes, str], bytes]] = {
-        "odd-value": odd_value, "reencode": reencode, "deep": deep, "structured": structured,
-    }  # fmt: skip
+        "odd-value": odd_value,
+        "reencode": reencode,
+        "deep": deep,
+        "structured": structured,
+    }
     names = []
     for _ in range(r.choice([1, 1, 1, 2, 3])):
         name = r.choice([*plain, *aware, "odd-value", "structured"])
@@ -289,8 +503,6 @@ def _alarm(signum: int, frame: object) -> None:
 
 def problems(result: Any, codes: dict[str, str], longest: int) -> list[str]:
     """What is wrong with a normalization result, by the campaign's rules."""
-    from lxml import etree
-
     found = []
     errors = [i for i in result.issues if i.severity == "error"]
     if result.message is None and not errors:
@@ -318,9 +530,6 @@ def problems(result: Any, codes: dict[str, str], longest: int) -> list[str]:
 
 
 def run_in_process(args: argparse.Namespace) -> int:
-    from gateway.issues import CODES, LONGEST_TEXT
-    from gateway.normalize.pipeline import Normalizer
-    from gateway.settings import Settings
 
     normalizer = Normalizer.from_settings(Settings())
     normalizer.warm()
@@ -344,20 +553,36 @@ def run_in_process(args: argparse.Namespace) -> int:
             findings += 1
             path = out / f"{args.seed}-{count}.bin"
             path.write_bytes(data)
-            line = {"seed": args.seed, "n": count, "syntax": syntax, "from": name, "how": how,
-                    "bytes": len(data), "file": str(path), "problems": found[0]}  # fmt: skip
+            line = {
+                "seed": args.seed,
+                "n": count,
+                "syntax": syntax,
+                "from": name,
+                "how": how,
+                "bytes": len(data),
+                "file": str(path),
+                "problems": found[0],
+            }
             with (out / "findings.jsonl").open("a") as log:
                 log.write(json.dumps(line, ensure_ascii=False) + "\n")
             print(json.dumps(line, ensure_ascii=False)[:600], flush=True)
-    summary = {"seed": args.seed, "syntax": args.syntax, "documents": count, "findings": findings,
-               "minutes": args.minutes, "codes": dict(tally.most_common())}  # fmt: skip
+    summary = {
+        "seed": args.seed,
+        "syntax": args.syntax,
+        "documents": count,
+        "findings": findings,
+        "minutes": args.minutes,
+        "codes": dict(tally.most_common()),
+    }
     print(json.dumps(summary, ensure_ascii=False), flush=True)
     with (out / "runs.jsonl").open("a") as log:
         log.write(json.dumps(summary, ensure_ascii=False) + "\n")
     return 0
 
 
-def check_one(normalizer: Any, data: bytes, args: argparse.Namespace, codes: Any, longest: int) -> tuple[list[str], list[str]]:
+def check_one(
+    normalizer: Any, data: bytes, args: argparse.Namespace, codes: Any, longest: int
+) -> tuple[list[str], list[str]]:
     """The problems of one document (and the codes of its issues, for the tally)."""
     limit = max(args.floor, 2.0 * len(data) / 1_000_000)
     signal.setitimer(signal.ITIMER_REAL, max(limit * 5, 10.0))
@@ -372,22 +597,33 @@ def check_one(normalizer: Any, data: bytes, args: argparse.Namespace, codes: Any
         signal.setitimer(signal.ITIMER_REAL, 0)
     took = time.perf_counter() - started
     found = problems(result, codes, longest)
-    if took > limit:
-        found.append(f"slow: {took:.2f} s for {len(data)} bytes (limit {limit:.2f} s)")
-    return found, sorted({i.code for i in result.issues})
+    if (
+        took > limit
+    ):  # once more: a pause of the machine or a catalog built on first use is not the document's
+        again = time.perf_counter()
+        normalizer.normalize(data)
+        if time.perf_counter() - again > limit:
+            found.append(f"slow: {took:.2f} s for {len(data)} bytes (limit {limit:.2f} s), twice")
+        else:
+            found.append(f"slow once: {took:.2f} s for {len(data)} bytes, not again")
+    return found, sorted({i.code for i in result.issues}) + (["(accepted)"] if result.ok else [])
 
 
 def replay(args: argparse.Namespace) -> int:
-    from gateway.issues import CODES, LONGEST_TEXT
-    from gateway.normalize.pipeline import Normalizer
-    from gateway.settings import Settings
 
     normalizer = Normalizer.from_settings(Settings())
     signal.signal(signal.SIGALRM, _alarm)
     data = Path(args.replay).read_bytes()
     result = normalizer.normalize(data)
     for issue in result.issues:
-        print(issue.severity, issue.code, issue.line, (issue.source or "")[:80], issue.pointer, issue.message[:200])
+        print(
+            issue.severity,
+            issue.code,
+            issue.line,
+            (issue.source or "")[:80],
+            issue.pointer,
+            issue.message[:200],
+        )
     print(check_one(normalizer, data, args, CODES, LONGEST_TEXT))
     return 0
 
@@ -395,11 +631,48 @@ def replay(args: argparse.Namespace) -> int:
 # Configuration files: glossary CSVs (`gateway glossary check`) and agreement YAML (`gateway check`).
 
 YAML_FRAGMENTS = [
-    "&a [*a]", "*undefined", "!!python/object:os.system x", "!!binary x", "? [a]\n: b", "- - - - -", "{a: 1, a: 2}",
-    "'", '"', "\t", "key: value: other", "1e999", "-.inf", ".nan", "0x1F", "0o17", "2026-02-30", "~", "null", "[]",
-    "{}", "yes", "no", "on", "'" + "x" * 70_000 + "'", "[" * 200 + "]" * 200, "\ufeff", "%YAML 1.1", "---", "...",
-    "<<: *a", "ᠮᠣᠩᠭᠣᠯ", "Ўзбекистон", "KZ", "ZZ", "kz", "-1", "99999999999999999999", "P1D", "PT-1S", "http://[::1",
-]  # fmt: skip
+    "&a [*a]",
+    "*undefined",
+    "!!python/object:os.system x",
+    "!!binary x",
+    "? [a]\n: b",
+    "- - - - -",
+    "{a: 1, a: 2}",
+    "'",
+    '"',
+    "\t",
+    "key: value: other",
+    "1e999",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "0o17",
+    "2026-02-30",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "yes",
+    "no",
+    "on",
+    "'" + "x" * 70_000 + "'",
+    "[" * 200 + "]" * 200,
+    "\ufeff",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "<<: *a",
+    "ᠮᠣᠩᠭᠣᠯ",
+    "Ўзбекистон",
+    "KZ",
+    "ZZ",
+    "kz",
+    "-1",
+    "99999999999999999999",
+    "P1D",
+    "PT-1S",
+    "http://[::1",
+]
 
 
 def mutate_yaml(r: random.Random, data: bytes) -> tuple[str, bytes]:
@@ -427,19 +700,13 @@ def mutate_yaml(r: random.Random, data: bytes) -> tuple[str, bytes]:
             how.append("append")
     text = "\n".join(lines)
     if r.random() < 0.1:
-        return "+".join(how) + "+cut", text.encode()[: r.randint(0, len(text))]
+        return "+".join(how) + "+cut", text.encode("utf-8", "surrogatepass")[: r.randint(0, len(text))]
     return "+".join(how), text.encode("utf-8", "surrogatepass")
 
 
 def run_files(args: argparse.Namespace) -> int:
     """Mutate one glossary or agreement file of a copied folder at a time and check the folder the way the
     CLI does: only the coded configuration errors may come out, each naming a file and a line."""
-    import shutil
-
-    from gateway.agreements import Agreements
-    from gateway.errors import GatewayError
-    from gateway.glossary.glossary import Glossary
-    from gateway.glossary.entry import InvalidGlossary
 
     source = ROOT / args.files
     work = Path(tempfile.mkdtemp(prefix=f"fuzz17-{args.files}-"))
@@ -462,27 +729,8 @@ def run_files(args: argparse.Namespace) -> int:
             how, data = mutate_yaml(r, original)
         (work / name).write_bytes(data)
         count += 1
-        problem = None
-        signal.setitimer(signal.ITIMER_REAL, 20)
-        try:
-            if args.files == "glossary":
-                Glossary.load(work)
-            else:
-                Agreements.load(work)
-            tally["ok"] += 1
-        except InvalidGlossary as invalid:
-            tally[invalid.code] += 1
-            unplaced = [str(p) for p in invalid.problems if not p.line or not p.file]
-            problem = f"problem without a line: {unplaced[:3]}" if unplaced else None
-        except GatewayError as exc:
-            tally[exc.code] += 1
-            problem = None if name in str(exc) else f"error naming no file: {exc.code}: {str(exc)[:300]}"
-        except TimedOut:
-            problem = "timed out after 20 s"
-        except Exception:
-            problem = "exception: " + traceback.format_exc(limit=-4)[-1500:]
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        problem, code = _check_folder(args.files, work, name)
+        tally[code] += 1
         if problem:
             findings += 1
             path = out / f"{args.files}-{args.seed}-{count}-{name}"
@@ -492,17 +740,55 @@ def run_files(args: argparse.Namespace) -> int:
                 log.write(json.dumps(line, ensure_ascii=False) + "\n")
             print(json.dumps(line, ensure_ascii=False)[:800], flush=True)
     shutil.rmtree(work)
-    summary = {"files": args.files, "seed": args.seed, "documents": count, "findings": findings,
-               "minutes": args.minutes, "codes": dict(tally.most_common())}  # fmt: skip
+    summary = {
+        "files": args.files,
+        "seed": args.seed,
+        "documents": count,
+        "findings": findings,
+        "minutes": args.minutes,
+        "codes": dict(tally.most_common()),
+    }
     print(json.dumps(summary), flush=True)
     with (out / "runs.jsonl").open("a") as log:
         log.write(json.dumps(summary) + "\n")
     return 0
 
 
+def _check_folder(kind: str, work: Path, name: str) -> tuple[str | None, str]:
+    """What is wrong with how the folder `work` (`name` mutated) was checked, and the code it gave."""
+    signal.setitimer(signal.ITIMER_REAL, 20)
+    try:
+        if kind == "glossary":
+            Glossary.load(work)
+        else:
+            Agreements.load(work)
+        return None, "ok"
+    except InvalidGlossary as invalid:
+        unplaced = [str(p) for p in invalid.problems if not p.line or not p.file]
+        return (f"problem without a line: {unplaced[:3]}" if unplaced else None), invalid.code
+    except GatewayError as exc:
+        named = name in str(exc)
+        return (None if named else f"error naming no file: {exc.code}: {str(exc)[:300]}"), exc.code
+    except TimedOut:
+        return "timed out after 20 s", "(timed out)"
+    except Exception:
+        return "exception: " + traceback.format_exc(limit=-4)[-1500:], "(exception)"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 # The HTTP side.
 
-COUNTRY_OF = {"kz": "KZ", "kg": "KG", "cn": "CN", "mn": "MN", "tj": "TJ", "uz": "UZ", "az": "AZ", "ncts": "GE"}
+COUNTRY_OF = {
+    "kz": "KZ",
+    "kg": "KG",
+    "cn": "CN",
+    "mn": "MN",
+    "tj": "TJ",
+    "uz": "UZ",
+    "az": "AZ",
+    "ncts": "GE",
+}
 
 
 def _gateway(env: dict[str, str], *argv: str) -> str:
@@ -511,19 +797,29 @@ def _gateway(env: dict[str, str], *argv: str) -> str:
 
 
 def run_http(args: argparse.Namespace) -> int:
-    import httpx
-
-    from gateway.issues import CODES
 
     data_dir = tempfile.mkdtemp(prefix="fuzz17-")
     env = {**os.environ, "GATEWAY_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT)}
     keys = {}
     for prefix, country in COUNTRY_OF.items():
-        keys[prefix] = _gateway(env, "keys", "create", "--organisation", f"fuzz {country}", "--role",
-                                "national", "--country", country).splitlines()[1]  # fmt: skip
+        keys[prefix] = _gateway(
+            env,
+            "keys",
+            "create",
+            "--organisation",
+            f"fuzz {country}",
+            "--role",
+            "national",
+            "--country",
+            country,
+        ).splitlines()[1]
     log = open(Path(data_dir) / "serve.log", "w")  # noqa: SIM115 - open for the server's life
-    server = subprocess.Popen([str(Path(sys.executable).parent / "gateway"), "serve", "--port", str(args.port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gateway"), "serve", "--port", str(args.port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     print(f"data folder {data_dir}, server pid {server.pid}", flush=True)
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -539,9 +835,17 @@ def run_http(args: argparse.Namespace) -> int:
         server.terminate()
         server.wait(20)
         log.close()
+        failed = [
+            line
+            for line in (Path(data_dir) / "serve.log").read_text().splitlines()
+            if "request:failed" in line or "Traceback" in line or '"level": "error"' in line
+        ]
+        print(json.dumps({"server log lines of failures": len(failed), "first": failed[:3]}), flush=True)
 
 
-def _post_many(args: argparse.Namespace, client: Any, keys: dict[str, str], codes: Any, data_dir: Path) -> int:
+def _post_many(
+    args: argparse.Namespace, client: Any, keys: dict[str, str], codes: Any, data_dir: Path
+) -> int:
     r = random.Random(args.seed)
     pool = [(s, name, data) for s in SYNTAXES for name, data in seeds(s)]
     stop = time.monotonic() + args.minutes * 60
@@ -552,7 +856,11 @@ def _post_many(args: argparse.Namespace, client: Any, keys: dict[str, str], code
     while time.monotonic() < stop and (args.count == 0 or count < args.count):
         syntax, name, example = r.choice(pool)
         how, data = mutate(r, example, syntax)
-        prefix = Path(name).name.split("-")[0] if name.startswith("examples") else Path(name).parts[2].split("-")[0]
+        prefix = (
+            Path(name).name.split("-")[0]
+            if name.startswith("examples")
+            else Path(name).parts[2].split("-")[0]
+        )
         token = keys.get(prefix, keys["kz"])
         count += 1
         answer = client.post("/v1/documents", content=data, headers={"Authorization": f"Bearer {token}"})
@@ -562,13 +870,28 @@ def _post_many(args: argparse.Namespace, client: Any, keys: dict[str, str], code
             findings += 1
             path = out / f"http-{args.seed}-{count}.bin"
             path.write_bytes(data)
-            line = {"seed": args.seed, "n": count, "syntax": syntax, "from": name, "how": how, "file": str(path),
-                    "status": answer.status_code, "problem": problem, "body": answer.text[:300]}  # fmt: skip
+            line = {
+                "seed": args.seed,
+                "n": count,
+                "syntax": syntax,
+                "from": name,
+                "how": how,
+                "file": str(path),
+                "status": answer.status_code,
+                "problem": problem,
+                "body": answer.text[:300],
+            }
             with (out / "findings.jsonl").open("a") as log:
                 log.write(json.dumps(line, ensure_ascii=False) + "\n")
             print(json.dumps(line, ensure_ascii=False)[:600], flush=True)
-    summary = {"http": True, "seed": args.seed, "documents": count, "findings": findings, "minutes": args.minutes,
-               "statuses": dict(statuses.most_common())}  # fmt: skip
+    summary = {
+        "http": True,
+        "seed": args.seed,
+        "documents": count,
+        "findings": findings,
+        "minutes": args.minutes,
+        "statuses": dict(statuses.most_common()),
+    }
     print(json.dumps(summary), flush=True)
     with (out / "runs.jsonl").open("a") as log:
         log.write(json.dumps(summary) + "\n")
@@ -601,9 +924,12 @@ def main() -> int:
     parser.add_argument("--out", default="/tmp/fuzz17-findings")
     parser.add_argument("--http", action="store_true", help="post to `gateway serve` instead")
     parser.add_argument("--port", type=int, default=18517)
+    parser.add_argument("--values", action="store_true", help="only mutations that keep documents readable")
     parser.add_argument("--files", choices=["glossary", "agreements"], help="mutate these files instead")
     parser.add_argument("--replay", help="run one saved document again and print its issues")
     args = parser.parse_args()
+    global VALUES_ONLY  # noqa: PLW0603 - a switch of this script, read by mutate()
+    VALUES_ONLY = args.values
     if args.replay:
         return replay(args)
     if args.files:
