@@ -145,7 +145,7 @@ def _level(place: Place, value: Any, sender: str, recipient: str, readiness: Rea
 
 
 def _documents(place: Place, value: Any, model: Model) -> frozenset[str]:
-    kinds = place.sequence(value)
+    kinds = [(place / index).text(kind) for index, kind in enumerate(place.sequence(value))]
     for index, kind in enumerate(kinds):
         if kind not in model.kinds:
             raise (place / index).fail(f"{kind!r} is not a document kind; kinds: {', '.join(model.kinds)}")

@@ -13,10 +13,12 @@ from typing import Any
 import yaml
 
 from gateway.errors import InvalidAgreement
+from gateway.yaml_dates import SafeDatesLoader
 
 
-class _UniqueKeyLoader(yaml.CSafeLoader):
-    """A safe YAML loader (libyaml's parser) that refuses a key given twice in one mapping."""
+class _UniqueKeyLoader(SafeDatesLoader):
+    """A safe YAML loader (libyaml's parser) that refuses a key given twice in one mapping, and a date that
+    does not exist."""
 
 
 def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

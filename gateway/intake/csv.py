@@ -152,7 +152,10 @@ def _records(reader: Any) -> Iterator[tuple[int, int, list[str]]]:
 def _table(records: Iterator[tuple[int, int, list[str]]], delimiter: str, limits: IntakeLimits) -> ParsedCsv:
     first = next(records, None)
     if first is None:
-        return ParsedCsv((), None, [error("csv.malformed", "The CSV has no header row.")], delimiter)
+        missing = error(
+            "csv.malformed", "The CSV has no header row: line 1 on holds no cell with text.", line=1
+        )
+        return ParsedCsv((), None, [missing], delimiter)
     header = tuple(name.strip() for name in first[2])
     issues = _header_issues(header, first[1])
     rows, row_issues = _rows(records, len(header), limits)
@@ -182,6 +185,7 @@ def _rows(
     rows: list[CsvRow] = []
     issues: list[Issue] = []
     ragged = 0
+    first_unreported: tuple[int, int] | None = None  # the row number and line of the first one not reported
     for number, line, cells in records:
         if len(rows) >= limits.max_elements:
             message = f"The CSV has more than {limits.max_elements} rows."
@@ -191,9 +195,12 @@ def _rows(
             if ragged <= RAGGED_ROWS_REPORTED:
                 message = f"Row {number} has {_fields(len(cells))}; the header has {width}."
                 issues.append(error("csv.malformed", message, source=f"/row {number}", line=line))
+            elif first_unreported is None:
+                first_unreported = number, line
             continue
         rows.append(CsvRow(number, line, tuple(cells)))
-    if ragged > RAGGED_ROWS_REPORTED:
-        more = ragged - RAGGED_ROWS_REPORTED
-        issues.append(error("csv.malformed", f"{more} more rows do not have {width} fields."))
+    if first_unreported is not None:
+        (number, line), more = first_unreported, ragged - RAGGED_ROWS_REPORTED
+        message = f"{more} more rows do not have {width} fields, from row {number} on."
+        issues.append(error("csv.malformed", message, source=f"/row {number}", line=line))
     return tuple(rows), issues

@@ -107,7 +107,8 @@ class _StructureCheck:
 
     def _message_count(self) -> list[Issue]:
         if not self.messages:
-            return [error("edifact.malformed", "The interchange holds no message (UNH ... UNT).")]
+            first = self.segments[0].sourceline if self.segments else None  # where the interchange opens
+            return [error("edifact.malformed", "The interchange holds no message (UNH ... UNT).", line=first)]
         if len(self.messages) == 1:
             return []
         where = ", ".join(str(segment.sourceline) for segment in self.messages)

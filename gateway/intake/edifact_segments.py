@@ -75,7 +75,8 @@ class Interchange:
         data element values"): from syntax version 4 a comma or a full stop, whatever UNA says; before
         it, the one that UNA names (a full stop without UNA)."""
         version = self.segments[0].value(1, 2)
-        return ",." if version.isdigit() and int(version) >= 4 else self.characters.decimal
+        four_on = version.isascii() and version.isdigit() and int(version) >= 4  # "³": a digit int() refuses
+        return ",." if four_on else self.characters.decimal
 
     def sender(self) -> str:
         """The interchange sender identification (UNB S002/0004)."""

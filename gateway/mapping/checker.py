@@ -26,6 +26,15 @@ documents that come next (it kept the first 8192 values of the process's life un
 gateway's ~700 rules could hold over 1 GB of document IDs, masses and names of months ago)."""
 
 
+def _kept(bad: BadValue) -> BadValue:
+    """`bad` without the traceback of where it was raised (nor the exception it was raised in): a
+    remembered BadValue kept its frames alive, and with them the whole document, the tree and the message
+    of the run that first met the value (~1 MB a 1 MB document; the fuzz campaign of session 17 grew a
+    process by ~10 KB a document, to gigabytes, with GC pauses of seconds)."""
+    bad.__traceback__ = bad.__context__ = bad.__cause__ = None
+    return bad
+
+
 def _is_child_step(path: Any) -> bool:
     return isinstance(path, SimplePath) and len(path.steps) == 1 and path.attribute is None
 
@@ -95,7 +104,7 @@ class ElementChecker:
                 self.rule.model, text, run.codelists
             )
         except BadValue as bad:
-            result, dated = bad, bad.code == "value.code-not-in-force"
+            result, dated = _kept(bad), bad.code == "value.code-not-in-force"
         for_this_document = self.codes_names and coded_for_this_document()
         if not dated and not for_this_document:  # a dated code's check differs between documents, as a
             if len(self.memo) >= MEMO_LIMIT:  # name's found by a search may; a full memo starts again
@@ -115,7 +124,7 @@ class ElementChecker:
                 (fragment, "/>") if notice is None else Noted((fragment, "/>", notice))
             )
         except BadValue as bad:
-            result = bad
+            result = _kept(bad)
         if self.rule.model.codelist is None or not depends_on_date(self.rule.model, default, run.codelists):
             self._default = result
         return result

@@ -32,6 +32,7 @@ from gateway.mapping.transforms import Transform, build_transform
 from gateway.mapping.xml_path_compiler import compile_xml_path
 from gateway.model import Model, ModelClass, ModelClassUse, ModelElement, load_model
 from gateway.normalize.language import LANGUAGE_TAG
+from gateway.yaml_dates import SafeDatesLoader
 
 PathCompiler = Callable[[str, dict[str, str]], SourcePath]
 
@@ -120,9 +121,13 @@ def read_mapping_data(file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]
         chain = " -> ".join(path.name for path in (*seen, file))
         raise InvalidMapping(str(file), "extends", f"mappings extend each other in a circle: {chain}")
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=SafeDatesLoader)  # a SafeLoader
     except yaml.YAMLError as exc:
         raise InvalidMapping(str(file), "(file)", f"not valid YAML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidMapping(
+            str(file), "(file)", f"not UTF-8 text: {exc.reason} at byte {exc.start}"
+        ) from None
     except OSError as exc:
         raise InvalidMapping(str(file), "(file)", f"cannot be read: {exc.strerror}") from None
     if not isinstance(data, dict):

@@ -84,6 +84,7 @@ def test_a_page_out_of_range_is_the_nearest_one(gateway: Gateway) -> None:
     assert goods_items(page(cn.get(f"/review/inbox/{delivery}?page=99"))) == goods_items(last)
     first = goods_items(page(cn.get(f"/review/inbox/{delivery}")))
     assert goods_items(page(cn.get(f"/review/inbox/{delivery}?page=x"))) == first
+    assert goods_items(page(cn.get(f"/review/inbox/{delivery}?page=³"))) == first  # a digit int() refuses
 
 
 def correction_form(shown: html.HtmlElement) -> html.HtmlElement:

@@ -76,6 +76,15 @@ def test_many_ragged_rows_are_reported_then_counted() -> None:
     assert "5 more rows" in parsed.issues[-1].message
 
 
+def test_the_count_of_rows_not_reported_names_the_first_of_them() -> None:
+    """Found by plans/tools/fuzz_campaign.py (seed 1): the last issue named no place at all."""
+    data = b"a,b\n1,2\n" + b"1\n" * (RAGGED_ROWS_REPORTED + 5)  # made-up input
+    last = parse_csv(data).issues[-1].to_dict()
+    first_unreported = 3 + RAGGED_ROWS_REPORTED
+    assert (last["line"], last["source"]) == (first_unreported, f"/row {first_unreported}")
+    assert f"from row {first_unreported} on" in last["message"]
+
+
 @pytest.mark.parametrize(
     ("data", "said"),
     [
@@ -87,6 +96,7 @@ def test_many_ragged_rows_are_reported_then_counted() -> None:
 def test_a_bad_or_missing_header_is_malformed(data: bytes, said: str) -> None:
     parsed = parse_csv(data)
     assert parsed.root is None and codes(parsed)[0] == "csv.malformed" and said in parsed.issues[0].message
+    assert parsed.issues[0].line == 1  # where the header was looked for (the fuzz campaign's seed 2)
 
 
 @pytest.mark.parametrize(

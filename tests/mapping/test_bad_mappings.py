@@ -71,3 +71,14 @@ def test_two_files_defining_one_format_are_refused_by_the_registry() -> None:
     assert refused.value.yaml_path == "format"
     assert "'eaeu-pi' is already defined in" in refused.value.reason
     assert "a-kazakh.yaml" in refused.value.reason
+
+
+def test_a_mapping_file_that_is_not_utf8_is_refused_with_its_byte(tmp_path: Path) -> None:
+    """Made-up input: the control mapping saved in Windows-1251 with a Cyrillic title (a traceback before)."""
+    lines = (BAD / "unknown-transform.yaml").read_text(encoding="utf-8").splitlines()
+    text = "\n".join(lines[:-3]) + "\n  ID: m:Number\n"
+    file = tmp_path / "cp1251.yaml"
+    file.write_bytes(text.replace("Broken on purpose", "Сломан нарочно").encode("windows-1251"))
+    with pytest.raises(InvalidMapping) as refused:
+        load_mapping(file, Crosswalks(CROSSWALKS))
+    assert refused.value.yaml_path == "(file)" and "not UTF-8 text" in refused.value.reason

@@ -4,6 +4,8 @@ process's life and remember nothing after them)."""
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,29 @@ def test_a_full_memo_makes_room_for_the_next_documents_values(
     checkers = own.compiled(own.registry.get("kz-eaeu-pi"))._checkers
     assert all(len(one.memo) <= LIMIT for one in checkers)
     assert any(names[-1] in one.memo for one in checkers)
+
+
+def test_a_remembered_bad_value_does_not_keep_its_document_alive(normalizer: Normalizer) -> None:
+    """Found by plans/tools/fuzz_campaign.py: a bad value's BadValue was remembered with its traceback, whose
+    frames held the whole document, tree and message of its run; a long-running gateway grew by the size
+    of every document that had a bad value of its own. Made-up input: the example with a 1 MB comment and
+    a gross mass that is not a number, a different one in each document."""
+    own = Normalizer(normalizer.registry, normalizer.codelists, normalizer.limits, normalizer.model)
+    mass = '<pi:UnifiedGrossMassMeasure measurementUnitCode="166">20124<'
+
+    def heavy(number: int) -> bytes:
+        padded = EXAMPLE.replace("?>", "?><!--" + "A" * 1_000_000 + "-->", 1)
+        return padded.replace(mass, mass.replace("20124", f"heavy {number}"), 1).encode()
+
+    assert [issue.code for issue in own.normalize(heavy(0)).issues] == ["value.bad-number"]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(1, 6):
+            own.normalize(heavy(number))
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 2_000_000  # five documents of 1 MB: ~5.8 MB was kept, ~0.2 MB is

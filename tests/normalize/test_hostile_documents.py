@@ -115,3 +115,11 @@ def test_a_formula_looking_cell_is_kept_as_text(normalizer: Normalizer) -> None:
     result = normalizer.normalize(b"\n".join([header, b",".join(cells), rest]))
     assert result.message is not None
     assert "=cmd|' /C calc'!A0" in result.message.xml.decode("utf-8")
+
+
+def test_a_syntax_version_in_a_digit_that_int_refuses_is_read(normalizer: Normalizer) -> None:
+    """Found by plans/tools/fuzz_campaign.py (seed 15): UNB's syntax version "³" passed `str.isdigit` and
+    then raised in `int()` when a number's decimal mark was read. Made-up input: the example with it."""
+    result = normalizer.normalize(AZ.replace(b"UNB+UNOY:4+", "UNB+UNOY:³+".encode(), 1))
+    assert result.message is not None or any(issue.severity == "error" for issue in result.issues)
+    assert all(issue.code in CODES for issue in result.issues)

@@ -364,11 +364,11 @@ def _country(who: Principal) -> str:
 
 def _page_number(text: str | None) -> int:
     """A message's page from the address or a form: a number (out of range: the nearest page), else 1."""
-    return int(text) if text is not None and text.isdigit() and len(text) < 10 else 1
+    return int(text) if text is not None and text.isascii() and text.isdigit() and len(text) < 10 else 1
 
 
 def _number(text: str) -> int:
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "³" is a digit that int() refuses
         raise Missing(Said("error.no-delivery", {"quoted": repr(text[:40])}))
     return int(text)
 

@@ -1,0 +1,956 @@
+"""A long, seeded fuzz campaign against the whole normalizer (and optionally the HTTP intake).
+
+    PYTHONPATH=. nice -n 10 .venv/bin/python plans/tools/fuzz_campaign.py --minutes 10 --syntax xml --seed 1
+    PYTHONPATH=. nice -n 10 .venv/bin/python plans/tools/fuzz_campaign.py --minutes 5 --http --seed 2
+
+Mutates examples/ and the golden inputs of tests/golden/ much harder than the property tests do (byte
+flips, hostile splices, deep and wide structures, re-encodings declared and not, huge numbers and dates,
+Unicode oddities, EDIFACT release characters and service strings, CSV quotes and formula cells) and runs
+each document through `Normalizer.from_settings` in this process, with a time limit per document (SIGALRM).
+
+A finding is: an exception; a result that is neither a message nor coded errors; an issue whose code is
+not in CODES, or an error that names no place (line, source or pointer) and is not about the whole
+document; a message that is not well-formed XML; a document taking more than 2 s per MB (with a floor of
+`--floor` seconds, since timings on this machine are noisy). Each finding is written to
+`--out/<seed>-<n>.bin` with a line in `--out/findings.jsonl`; `--replay FILE` runs one again.
+
+With `--http`, documents go to `gateway serve` on 127.0.0.1:18517 (a fresh data folder in /tmp, keys
+made with `gateway keys create`): every answer must be 202 or a problem detail with a known code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import gc
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from lxml import etree
+
+from gateway.agreements import Agreements
+from gateway.errors import GatewayError
+from gateway.glossary.entry import InvalidGlossary
+from gateway.glossary.glossary import Glossary
+from gateway.issues import CODES, LONGEST_TEXT
+from gateway.normalize.pipeline import Normalizer
+from gateway.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SYNTAXES = {"xml": (".xml",), "json": (".json",), "csv": (".csv",), "edifact": (".edi",)}
+WHOLE_DOCUMENT = {"intake.empty", "intake.too-large", "format.unknown", "format.ambiguous", "format.mismatch"}
+
+ODD_TEXT = [
+    "e\u0301\u0301\u0301\u0301",  # combining marks
+    "\u202eevil\u202c",
+    "\u2066x\u2069",
+    "\u200f\u200e",  # bidi controls
+    "\ud800",
+    "\udfff",  # lone surrogates (written with surrogatepass)
+    "Аlmaty",
+    "Тashkent",
+    "Κazakhstan",  # confusables
+    "ᠮᠣᠩᠭᠣᠯ ᠤᠯᠤᠰ",
+    "ᠡᠷᠢᠶᠡᠨ ᠬᠣᠲᠠ",  # traditional Mongolian
+    "دوشنبه",
+    "كابل‎",
+    "阿拉木图",
+    "乌鲁木齐市",
+    "𠀀𠀁",
+    "Ўзбекистон",
+    "Qoʻqon",
+    "Zamyn-Üüd",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u00a0",
+    "\ufdd0",
+    "A" * 10_000,
+    "ᠮ" * 10_000,
+    "阿" * 10_000,
+    "\u0301" * 5_000,
+    "%s%n",
+    "${jndi:x}",
+    "' OR 1=1 --",
+    "<script>",
+    "=cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "+1+1",
+    "-2",
+]
+ODD_NUMBERS = [
+    "9" * 400,
+    "1e999999999",
+    "-1e-999999999",
+    "NaN",
+    "Infinity",
+    "-0",
+    "0x10",
+    "1_000",
+    "١٢٣",
+    "１２３",
+    "1,5",
+    "1.2.3",
+    "+",
+    "-",
+    ".",
+    "1e",
+    "00000000000000000000001",
+    "3.4028236692093846346e38",
+]
+ODD_DATES = [
+    "9999-12-31",
+    "0000-00-00",
+    "2026-02-30",
+    "2026-13-01",
+    "10000-01-01",
+    "-0001-01-01",
+    "2026-11-24T25:61:61",
+    "2026-11-24T12:00:00+99:99",
+    "20261124",
+    "991231",
+    "2026-11-24T12:00:00." + "9" * 500,
+    "٢٠٢٦-١١-٢٤",
+]
+FRAGMENTS = [
+    b"\x00",
+    b"\xff",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"<",
+    b"</a>",
+    b"&",
+    b"&#0;",
+    b"&#xD800;",
+    b"&#1114112;",
+    b"&lt;",
+    b"<!DOCTYPE a>",
+    b'<!ENTITY x "y">',
+    b"<?xml version='1.0'?>",
+    b"]]>",
+    b"<![CDATA[x",
+    b"<!--",
+    b"-->",
+    b"<?pi x?>",
+    b'xmlns:x="urn:x"',
+    b'xml:lang="zz-Zzzz-ZZ-x"',
+    b"<a:b>",
+    b'"',
+    b"\\ud800",
+    b"\\u0000",
+    b"{",
+    b"[",
+    b"}",
+    b"]",
+    b"NaN",
+    b"1e999999999",
+    b"9" * 5000,
+    b"-0",
+    b"null",
+    b"{}",
+    b"[]",
+    b",",
+    b";",
+    b"\t",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"=cmd|' /C calc'!A0",
+    b"?",
+    b"??",
+    b"'",
+    b"+",
+    b":",
+    b"UNH+",
+    b"UNT+9+1'",
+    b"UNA:+.? '",
+    b"UNA",
+    b"UNB+UNOY:3+",
+    b"UNZ+1+1'",
+    b"UNG+",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"A" * 70_000,
+    b'""',
+    b'"a""b"',
+    b"\x1a",
+    b"\x1c\x1d\x1e\x1f",
+]
+
+
+def seeds(syntax: str) -> list[tuple[str, bytes]]:
+    """Every example and golden input of `syntax`, by name."""
+    ends = SYNTAXES[syntax]
+    files = [p for p in sorted((ROOT / "examples").iterdir()) if p.suffix in ends]
+    files += [p for p in sorted((ROOT / "tests" / "golden").glob("*/*/input*")) if p.suffix in ends]
+    return [(str(p.relative_to(ROOT)), p.read_bytes()) for p in files]
+
+
+# Mutators: each takes the random source and bytes, and gives bytes.
+
+
+def flip(r: random.Random, data: bytes) -> bytes:
+    out = bytearray(data)
+    for _ in range(r.randint(1, 8)):
+        if out:
+            out[r.randrange(len(out))] ^= 1 << r.randrange(8)
+    return bytes(out)
+
+
+def splice(r: random.Random, data: bytes) -> bytes:
+    for _ in range(r.randint(1, 4)):
+        at, length = r.randint(0, len(data)), r.choice([0, 0, 1, 5, 40])
+        insert = r.choice(FRAGMENTS) if r.random() < 0.8 else r.randbytes(r.randint(1, 12))
+        data = data[:at] + insert + data[at + length :]
+    return data
+
+
+def cut(r: random.Random, data: bytes) -> bytes:
+    return data[: r.randint(0, len(data))]
+
+
+def repeat_span(r: random.Random, data: bytes) -> bytes:
+    """A span repeated many times (wide structures, when the span is an element or a segment)."""
+    start = r.randint(0, len(data))
+    end = min(len(data), start + r.randint(1, 400))
+    return data[:end] + data[start:end] * r.choice([10, 200, 3000]) + data[end:]
+
+
+def _text_slot(r: random.Random, text: str, pattern: str) -> tuple[int, int] | None:
+    found = list(re.finditer(pattern, text))
+    if not found:
+        return None
+    match = r.choice(found)
+    return match.start(1), match.end(1)
+
+
+def _value_pattern(syntax: str) -> str:
+    return {
+        "xml": r">([^<>]{1,80})<",
+        "json": r'"((?:[^"\\]|\\.){0,80})"|: ?(-?[0-9][0-9.eE+-]*)',
+        "csv": r"(?:^|[,;\t])([^,;\t\r\n]{1,60})",
+        "edifact": r"[+:]([^+:'?]{1,35})",
+    }[syntax]
+
+
+def odd_value(r: random.Random, data: bytes, syntax: str) -> bytes:
+    """A value of the document replaced by Unicode oddities, huge numbers or impossible dates."""
+    text = data.decode("utf-8", "replace")
+    for _ in range(r.randint(1, 3)):
+        slot = _text_slot(r, text, _value_pattern(syntax))
+        if slot is None:
+            break
+        new = r.choice([*ODD_TEXT, *ODD_NUMBERS, *ODD_DATES])
+        if r.random() < 0.3:
+            new = text[slot[0] : slot[1]] + new
+        if syntax == "json":
+            new = json.dumps(new, ensure_ascii=False)[1:-1] if r.random() < 0.8 else new
+        elif syntax == "xml" and r.random() < 0.8:
+            new = new.replace("&", "&amp;").replace("<", "&lt;")
+        text = text[: slot[0]] + new + text[slot[1] :]
+    return text.encode("utf-8", "surrogatepass")
+
+
+ENCODINGS = ["windows-1251", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "latin-1", "koi8-r"]
+DECLARED = ["UTF-8", "windows-1251", "GB18030", "UTF-16", "ISO-8859-1", "KOI8-R", "ebcdic", "x-unknown", ""]
+
+
+def reencode(r: random.Random, data: bytes, syntax: str) -> bytes:
+    """The document in another encoding, with its declaration changed or not, and a BOM or not."""
+    text = data.decode("utf-8", "replace")
+    if syntax == "xml" and r.random() < 0.6:
+        declared = r.choice(DECLARED)
+        text = re.sub(r'encoding="[^"]*"', f'encoding="{declared}"', text, count=1)
+    out = text.encode(r.choice(ENCODINGS), "replace")
+    if r.random() < 0.2:
+        out = r.choice([codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE]) + out
+    return out
+
+
+def deep(r: random.Random, data: bytes, syntax: str) -> bytes:
+    """Deep nesting where the syntax has any."""
+    n = r.choice([50, 300, 5000, 100_000])
+    at = r.randint(0, len(data))
+    if syntax == "xml":
+        match = re.search(rb"<([A-Za-z_][\w:.-]*)[^>]*>", data[at:]) or re.search(
+            rb"<([A-Za-z_][\w:.-]*)", data
+        )
+        if match is None:
+            return data
+        tag = match.group(1)
+        return (
+            data[:at]
+            + b"<"
+            + tag
+            + b">" * 1
+            + (b"<" + tag + b">") * n
+            + (b"</" + tag + b">") * (n + 1)
+            + data[at:]
+        )
+    if syntax == "json":
+        text = data.decode("utf-8", "replace")
+        slot = _text_slot(r, text, r':\s*("(?:[^"\\]|\\.)*"|-?[0-9.eE+-]+|true|false|null)')
+        if slot is None:
+            return data
+        return (text[: slot[0]] + "[" * n + "1" + "]" * n + text[slot[1] :]).encode()
+    if syntax == "edifact":
+        return data[:at] + b"+" * n + b":" * n + data[at:]
+    return data[:at] + b'"' * n + data[at:]
+
+
+def structured(r: random.Random, data: bytes, syntax: str) -> bytes:
+    """Syntax-aware edits: JSON values of the wrong type, CSV quotes and formula cells, EDIFACT service
+    strings and release characters, XML attributes and namespaces."""
+    if syntax == "json":
+        return _json_edit(r, data)
+    if syntax == "csv":
+        cell = r.choice(
+            [
+                b'"a,b"',
+                b'"a""b"',
+                b'"',
+                b'"""',
+                b"=1+1",
+                b'=HYPERLINK("x")',
+                b"+cmd",
+                b"@x",
+                b"\r",
+                b'"\n"',
+                b"-1",
+                b"\t=1",
+                b",,,,,,,,,,",
+                b";",
+            ]
+        )
+        lines = data.split(b"\n")
+        i = r.randrange(len(lines))
+        cells = lines[i].split(b",")
+        cells.insert(r.randint(0, len(cells)), cell) if r.random() < 0.3 else cells.__setitem__(
+            r.randrange(len(cells)), cell
+        )
+        lines[i] = b",".join(cells)
+        if r.random() < 0.2:
+            lines.insert(r.randint(1, len(lines)), lines[0])  # the header again
+        return b"\n".join(lines)
+    if syntax == "edifact":
+        una = r.choice(
+            [
+                b"UNA:+.? '",
+                b"UNA:+,? '",
+                b"UNA?+.: '",
+                b"UNA:+.?+'",
+                b"UNA::::::",
+                b"UNA:+.? \n",
+                b"UNA",
+                b"UNA:+. '",
+                b"UNA\x00+.? '",
+                b"UNA'+.? :",
+            ]
+        )
+        choice = r.random()
+        if choice < 0.3:
+            return una + re.sub(rb"^UNA.{6}", b"", data, flags=re.S)
+        if choice < 0.6:
+            at = [m.start() for m in re.finditer(rb"[+:']", data)] or [0]
+            p = r.choice(at)
+            return data[:p] + b"?" * r.randint(1, 3) + data[p:]
+        syntax_id = r.choice(
+            [b"UNOA", b"UNOB", b"UNOC", b"UNOY", b"UNOW", b"UNOX", b"UNOZ", b"KECA", b"", b"UNOY:9"]
+        )
+        return re.sub(rb"UNB\+[A-Z]{4}", b"UNB+" + syntax_id, data, count=1)
+    return _xml_attribute(r, data)
+
+
+def _xml_attribute(r: random.Random, data: bytes) -> bytes:
+    """An odd attribute added to an element: a language, a namespace, a character reference, a repeat."""
+    text = data.decode("utf-8", "replace")
+    slot = _text_slot(r, text, r"<([A-Za-z_][\w:.-]*)")
+    if slot is None:
+        return data
+    attr = r.choice(
+        [
+            ' xml:lang="zz"',
+            ' xml:lang="' + "a" * 5000 + '"',
+            ' xmlns="urn:x"',
+            ' xmlns:pi="urn:x"',
+            ' a="&#0;"',
+            ' a="' + "ᠮ" * 3000 + '"',
+            ' xsi:nil="true"',
+            ' xmlns:xsi="x" xsi:type="y"',
+            ' b="1" b="2"',
+        ]
+    )
+    return (text[: slot[1]] + attr + text[slot[1] :]).encode("utf-8", "surrogatepass")
+
+
+WRONG: list[Any] = [
+    {},
+    [],
+    {"a": [1]},
+    [["x"]],
+    0,
+    1.5,
+    -1,
+    10**30,
+    1e308,
+    True,
+    None,
+    "",
+    "x" * 10_000,
+    "9" * 500,
+    "ᠮᠣᠩᠭᠣᠯ",
+    [None] * 3000,
+]
+
+
+def _json_edit(r: random.Random, data: bytes) -> bytes:
+    try:
+        tree = json.loads(data)
+    except (ValueError, RecursionError):
+        return splice(r, data)
+    paths: list[tuple[Any, Any]] = []
+
+    def walk(node: Any) -> None:
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+        for key, child in items:
+            paths.append((node, key))
+            walk(child)
+
+    try:
+        walk(tree)
+    except RecursionError:
+        return splice(r, data)
+    for _ in range(r.randint(1, 3)):
+        if not paths:
+            break
+        parent, key = r.choice(paths)
+        roll = r.random()
+        if roll < 0.5:
+            parent[key] = r.choice(WRONG)
+        elif roll < 0.7 and isinstance(parent[key], list) and parent[key]:
+            parent[key] = parent[key] * r.choice([2, 50, 2000])
+        elif roll < 0.85 and isinstance(parent, dict):
+            parent[r.choice([*ODD_TEXT[:12], key + "\u200b", key.upper()])] = parent[key]
+        else:
+            parent[key] = r.choice([*ODD_TEXT, *ODD_NUMBERS, *ODD_DATES])
+    try:
+        return json.dumps(tree, ensure_ascii=r.random() < 0.2).encode("utf-8", "surrogatepass")
+    except RecursionError:
+        return splice(r, data)
+
+
+VALUES_ONLY = False
+"""Set by --values: only the mutations that keep the document readable (values, wrong types, service
+strings), so that most documents reach mapping, name resolution and validation."""
+
+
+def mutate(r: random.Random, data: bytes, syntax: str) -> tuple[str, bytes]:
+    """One to three mutations of `data`, named."""
+    if VALUES_ONLY:
+        names = []
+        for _ in range(r.choice([1, 1, 2, 3])):
+            name = r.choice(["odd-value", "odd-value", "structured"])
+            data = odd_value(r, data, syntax) if name == "odd-value" else structured(r, data, syntax)
+            names.append(name)
+        return "+".join(names), data
+    plain: dict[str, Callable[[random.Random, bytes], bytes]] = {
+        "flip": flip,
+        "splice": splice,
+        "cut": cut,
+        "repeat": repeat_span,
+    }
+    aware: dict[str, Callable[[random.Random, bytes, str], bytes]] = {
+        "odd-value": odd_value,
+        "reencode": reencode,
+        "deep": deep,
+        "structured": structured,
+    }
+    names = []
+    for _ in range(r.choice([1, 1, 1, 2, 3])):
+        name = r.choice([*plain, *aware, "odd-value", "structured"])
+        data = plain[name](r, data) if name in plain else aware[name](r, data, syntax)
+        names.append(name)
+    return "+".join(names), data
+
+
+class TimedOut(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise TimedOut
+
+
+def problems(result: Any, codes: dict[str, str], longest: int) -> list[str]:
+    """What is wrong with a normalization result, by the campaign's rules."""
+    found = []
+    errors = [i for i in result.issues if i.severity == "error"]
+    if result.message is None and not errors:
+        found.append("no message and no error")
+    if not errors and result.message is not None:
+        try:
+            etree.fromstring(result.message.xml)
+        except etree.XMLSyntaxError as exc:
+            found.append(f"message not well-formed: {exc}")
+    for issue in result.issues:
+        if issue.code not in codes:
+            found.append(f"unknown code {issue.code}")
+        if len(issue.message) > longest + 40 or len(issue.source or "") > longest + 40:
+            found.append(f"issue text too long ({issue.code}, {len(issue.message)})")
+    unplaced = [
+        i.code for i in errors if not (i.line or i.source or i.pointer) and i.code not in WHOLE_DOCUMENT
+    ]
+    if unplaced:
+        found.append(f"error without a place: {sorted(set(unplaced))}")
+    return found
+
+
+def run_in_process(args: argparse.Namespace) -> int:
+
+    normalizer = Normalizer.from_settings(Settings())
+    normalizer.warm()
+    signal.signal(signal.SIGALRM, _alarm)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    syntaxes = list(SYNTAXES) if args.syntax == "all" else [args.syntax]
+    pool = [(s, name, data) for s in syntaxes for name, data in seeds(s)]
+    r = random.Random(args.seed)
+    stop = time.monotonic() + args.minutes * 60
+    tally: Counter[str] = Counter()
+    count = findings = 0
+    asking = random.Random(args.seed + 1_000_003)  # apart, so that a seed's documents stay the same
+    formats = sorted(normalizer.registry.mappings)
+    while time.monotonic() < stop and (args.count == 0 or count < args.count):
+        syntax, name, example = r.choice(pool)
+        how, data = mutate(r, example, syntax)
+        count += 1
+        asked = asking.choice(formats) if asking.random() < args.asked else "auto"
+        if asked != "auto":
+            how += f" (as {asked})"
+        found = check_one(normalizer, data, args, CODES, LONGEST_TEXT, asked)
+        for code in found[1]:
+            tally[code] += 1
+        if args.memory_every and count % args.memory_every == 0:
+            _memory(count)
+        if found[0]:
+            findings += 1
+            path = out / f"{args.seed}-{count}.bin"
+            path.write_bytes(data)
+            line = {
+                "seed": args.seed,
+                "n": count,
+                "syntax": syntax,
+                "from": name,
+                "how": how,
+                "bytes": len(data),
+                "file": str(path),
+                "problems": found[0],
+            }
+            with (out / "findings.jsonl").open("a") as log:
+                log.write(json.dumps(line, ensure_ascii=False) + "\n")
+            print(json.dumps(line, ensure_ascii=False)[:600], flush=True)
+    summary = {
+        "seed": args.seed,
+        "syntax": args.syntax,
+        "documents": count,
+        "findings": findings,
+        "minutes": args.minutes,
+        "codes": dict(tally.most_common()),
+    }
+    print(json.dumps(summary, ensure_ascii=False), flush=True)
+    with (out / "runs.jsonl").open("a") as log:
+        log.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _memory(count: int) -> None:
+    """The process's peak memory and live objects after `count` documents: a figure that climbs with
+    the documents seen is a leak (session 17: 515 MB after 10,000 documents, 1,073 MB after 30,000)."""
+    gc.collect()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps({"documents": count, "peak_rss_mb": peak, "objects": len(gc.get_objects())}), flush=True)
+
+
+def check_one(
+    normalizer: Any, data: bytes, args: argparse.Namespace, codes: Any, longest: int, asked: str = "auto"
+) -> tuple[list[str], list[str]]:
+    """The problems of one document (and the codes of its issues, for the tally)."""
+    limit = max(args.floor, 2.0 * len(data) / 1_000_000)
+    signal.setitimer(signal.ITIMER_REAL, max(limit * 5, 10.0))
+    started = time.perf_counter()
+    try:
+        result = normalizer.normalize(data, asked)
+    except TimedOut:
+        return [f"timed out after {max(limit * 5, 10.0):.0f} s"], []
+    except Exception:  # every exception is a finding
+        return ["exception: " + traceback.format_exc(limit=-4)[-1500:]], []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    took = time.perf_counter() - started
+    found = problems(result, codes, longest)
+    if (
+        took > limit
+    ):  # once more: a pause of the machine or a catalog built on first use is not the document's
+        again = time.perf_counter()
+        normalizer.normalize(data, asked)
+        if time.perf_counter() - again > limit:
+            found.append(f"slow: {took:.2f} s for {len(data)} bytes (limit {limit:.2f} s), twice")
+        else:
+            found.append(f"slow once: {took:.2f} s for {len(data)} bytes, not again")
+    return found, sorted({i.code for i in result.issues}) + (["(accepted)"] if result.ok else [])
+
+
+def replay(args: argparse.Namespace) -> int:
+
+    normalizer = Normalizer.from_settings(Settings())
+    signal.signal(signal.SIGALRM, _alarm)
+    data = Path(args.replay).read_bytes()
+    result = normalizer.normalize(data)
+    for issue in result.issues:
+        print(
+            issue.severity,
+            issue.code,
+            issue.line,
+            (issue.source or "")[:80],
+            issue.pointer,
+            issue.message[:200],
+        )
+    print(check_one(normalizer, data, args, CODES, LONGEST_TEXT))
+    return 0
+
+
+# Configuration files: glossary CSVs (`gateway glossary check`) and agreement YAML (`gateway check`).
+
+YAML_FRAGMENTS = [
+    "&a [*a]",
+    "*undefined",
+    "!!python/object:os.system x",
+    "!!binary x",
+    "? [a]\n: b",
+    "- - - - -",
+    "{a: 1, a: 2}",
+    "'",
+    '"',
+    "\t",
+    "key: value: other",
+    "1e999",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "0o17",
+    "2026-02-30",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "yes",
+    "no",
+    "on",
+    "'" + "x" * 70_000 + "'",
+    "[" * 200 + "]" * 200,
+    "\ufeff",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "<<: *a",
+    "ᠮᠣᠩᠭᠣᠯ",
+    "Ўзбекистон",
+    "KZ",
+    "ZZ",
+    "kz",
+    "-1",
+    "99999999999999999999",
+    "P1D",
+    "PT-1S",
+    "http://[::1",
+]
+
+
+def mutate_yaml(r: random.Random, data: bytes) -> tuple[str, bytes]:
+    """A line of an agreement changed: a value replaced, a line repeated, dropped or re-indented."""
+    lines = data.decode("utf-8").split("\n")
+    how = []
+    for _ in range(r.randint(1, 3)):
+        i = r.randrange(len(lines))
+        roll = r.random()
+        if roll < 0.45 and ":" in lines[i]:
+            key = lines[i].split(":", 1)[0]
+            lines[i] = key + ": " + r.choice([*YAML_FRAGMENTS, *ODD_TEXT[:20], *ODD_NUMBERS, *ODD_DATES])
+            how.append("value")
+        elif roll < 0.6:
+            lines.insert(i, lines[i])
+            how.append("repeat-line")
+        elif roll < 0.7:
+            del lines[i]
+            how.append("drop-line")
+        elif roll < 0.8:
+            lines[i] = r.choice(["", " ", "  ", "\t"]) + lines[i]
+            how.append("indent")
+        else:
+            lines[i] = lines[i] + " " + r.choice(YAML_FRAGMENTS)
+            how.append("append")
+    text = "\n".join(lines)
+    if r.random() < 0.1:
+        return "+".join(how) + "+cut", text.encode("utf-8", "surrogatepass")[: r.randint(0, len(text))]
+    return "+".join(how), text.encode("utf-8", "surrogatepass")
+
+
+def run_files(args: argparse.Namespace) -> int:
+    """Mutate one glossary or agreement file of a copied folder at a time and check the folder the way the
+    CLI does: only the coded configuration errors may come out, each naming a file and a line."""
+
+    source = ROOT / args.files
+    work = Path(tempfile.mkdtemp(prefix=f"fuzz17-{args.files}-"))
+    r = random.Random(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stop = time.monotonic() + args.minutes * 60
+    tally: Counter[str] = Counter()
+    count = findings = 0
+    names = sorted(p.name for p in source.iterdir() if p.suffix in (".csv", ".yaml"))
+    signal.signal(signal.SIGALRM, _alarm)
+    while time.monotonic() < stop and (args.count == 0 or count < args.count):
+        shutil.rmtree(work)
+        shutil.copytree(source, work)
+        name = r.choice(names)
+        original = (work / name).read_bytes()
+        if name.endswith(".csv"):
+            how, data = mutate(r, original, "csv")
+        else:
+            how, data = mutate_yaml(r, original)
+        (work / name).write_bytes(data)
+        count += 1
+        problem, code = _check_folder(args.files, work, name)
+        tally[code] += 1
+        if problem:
+            findings += 1
+            path = out / f"{args.files}-{args.seed}-{count}-{name}"
+            path.write_bytes(data)
+            line = {"seed": args.seed, "n": count, "file": str(path), "how": how, "problem": problem}
+            with (out / "findings.jsonl").open("a") as log:
+                log.write(json.dumps(line, ensure_ascii=False) + "\n")
+            print(json.dumps(line, ensure_ascii=False)[:800], flush=True)
+    shutil.rmtree(work)
+    summary = {
+        "files": args.files,
+        "seed": args.seed,
+        "documents": count,
+        "findings": findings,
+        "minutes": args.minutes,
+        "codes": dict(tally.most_common()),
+    }
+    print(json.dumps(summary), flush=True)
+    with (out / "runs.jsonl").open("a") as log:
+        log.write(json.dumps(summary) + "\n")
+    return 0
+
+
+def _check_folder(kind: str, work: Path, name: str) -> tuple[str | None, str]:
+    """What is wrong with how the folder `work` (`name` mutated) was checked, and the code it gave."""
+    signal.setitimer(signal.ITIMER_REAL, 20)
+    try:
+        if kind == "glossary":
+            Glossary.load(work)
+        else:
+            Agreements.load(work)
+        return None, "ok"
+    except InvalidGlossary as invalid:
+        unplaced = [str(p) for p in invalid.problems if not p.line or not p.file]
+        return (f"problem without a line: {unplaced[:3]}" if unplaced else None), invalid.code
+    except GatewayError as exc:
+        named = str(work) in str(exc)  # a file of the folder: a cut readiness.yaml fails an agreement
+        return (None if named else f"error naming no file: {exc.code}: {str(exc)[:300]}"), exc.code
+    except TimedOut:
+        return "timed out after 20 s", "(timed out)"
+    except Exception:
+        return "exception: " + traceback.format_exc(limit=-4)[-1500:], "(exception)"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+# The HTTP side.
+
+COUNTRY_OF = {
+    "kz": "KZ",
+    "kg": "KG",
+    "cn": "CN",
+    "mn": "MN",
+    "tj": "TJ",
+    "uz": "UZ",
+    "az": "AZ",
+    "ncts": "GE",
+}
+
+
+def _gateway(env: dict[str, str], *argv: str) -> str:
+    gateway = Path(sys.executable).parent / "gateway"
+    return subprocess.run([str(gateway), *argv], env=env, check=True, capture_output=True, text=True).stdout
+
+
+def run_http(args: argparse.Namespace) -> int:
+
+    data_dir = tempfile.mkdtemp(prefix="fuzz17-")
+    env = {**os.environ, "GATEWAY_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT)}
+    keys = {}
+    for prefix, country in COUNTRY_OF.items():
+        keys[prefix] = _gateway(
+            env,
+            "keys",
+            "create",
+            "--organisation",
+            f"fuzz {country}",
+            "--role",
+            "national",
+            "--country",
+            country,
+        ).splitlines()[1]
+    log = open(Path(data_dir) / "serve.log", "w")  # noqa: SIM115 - open for the server's life
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gateway"), "serve", "--port", str(args.port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    print(f"data folder {data_dir}, server pid {server.pid}", flush=True)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for _ in range(100):
+                try:
+                    if client.get("/health").status_code < 500:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            return _post_many(args, client, keys, CODES, Path(data_dir))
+    finally:
+        server.terminate()
+        server.wait(20)
+        log.close()
+        failed = [
+            line
+            for line in (Path(data_dir) / "serve.log").read_text().splitlines()
+            if "request:failed" in line or "Traceback" in line or '"level": "error"' in line
+        ]
+        print(json.dumps({"server log lines of failures": len(failed), "first": failed[:3]}), flush=True)
+
+
+def _post_many(
+    args: argparse.Namespace, client: Any, keys: dict[str, str], codes: Any, data_dir: Path
+) -> int:
+    r = random.Random(args.seed)
+    pool = [(s, name, data) for s in SYNTAXES for name, data in seeds(s)]
+    stop = time.monotonic() + args.minutes * 60
+    statuses: Counter[str] = Counter()
+    count = findings = 0
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    while time.monotonic() < stop and (args.count == 0 or count < args.count):
+        syntax, name, example = r.choice(pool)
+        how, data = mutate(r, example, syntax)
+        prefix = (
+            Path(name).name.split("-")[0]
+            if name.startswith("examples")
+            else Path(name).parts[2].split("-")[0]
+        )
+        token = keys.get(prefix, keys["kz"])
+        count += 1
+        answer = client.post("/v1/documents", content=data, headers={"Authorization": f"Bearer {token}"})
+        problem = _answer_problem(answer, codes)
+        statuses[f"{answer.status_code} {answer.headers.get('content-type', '')[:30]}"] += 1
+        if problem:
+            findings += 1
+            path = out / f"http-{args.seed}-{count}.bin"
+            path.write_bytes(data)
+            line = {
+                "seed": args.seed,
+                "n": count,
+                "syntax": syntax,
+                "from": name,
+                "how": how,
+                "file": str(path),
+                "status": answer.status_code,
+                "problem": problem,
+                "body": answer.text[:300],
+            }
+            with (out / "findings.jsonl").open("a") as log:
+                log.write(json.dumps(line, ensure_ascii=False) + "\n")
+            print(json.dumps(line, ensure_ascii=False)[:600], flush=True)
+    summary = {
+        "http": True,
+        "seed": args.seed,
+        "documents": count,
+        "findings": findings,
+        "minutes": args.minutes,
+        "statuses": dict(statuses.most_common()),
+    }
+    print(json.dumps(summary), flush=True)
+    with (out / "runs.jsonl").open("a") as log:
+        log.write(json.dumps(summary) + "\n")
+    return 0
+
+
+def _answer_problem(answer: Any, codes: Any) -> str | None:
+    if answer.status_code >= 500:
+        return f"status {answer.status_code}"
+    if answer.status_code in (200, 201, 202):
+        return None
+    if not answer.headers.get("content-type", "").startswith("application/problem+json"):
+        return "not a problem detail"
+    body = answer.json()
+    if body.get("code") not in codes and body.get("code") != "document.rejected":
+        return f"unknown code {body.get('code')}"
+    for issue in body.get("issues", []):
+        if issue.get("code") not in codes:
+            return f"unknown issue code {issue.get('code')}"
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--minutes", type=float, default=5.0)
+    parser.add_argument("--count", type=int, default=0, help="stop after this many documents (0: no limit)")
+    parser.add_argument("--syntax", choices=[*SYNTAXES, "all"], default="all")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--floor", type=float, default=1.0, help="seconds a document may always take")
+    parser.add_argument("--out", default="/tmp/fuzz17-findings")
+    parser.add_argument("--http", action="store_true", help="post to `gateway serve` instead")
+    parser.add_argument("--port", type=int, default=18517)
+    parser.add_argument("--memory-every", type=int, default=0, help="print memory every N documents")
+    parser.add_argument(
+        "--asked", type=float, default=0.0, help="share of documents normalized as a format named"
+    )
+    parser.add_argument("--values", action="store_true", help="only mutations that keep documents readable")
+    parser.add_argument("--files", choices=["glossary", "agreements"], help="mutate these files instead")
+    parser.add_argument("--replay", help="run one saved document again and print its issues")
+    args = parser.parse_args()
+    global VALUES_ONLY  # noqa: PLW0603 - a switch of this script, read by mutate()
+    VALUES_ONLY = args.values
+    if args.replay:
+        return replay(args)
+    if args.files:
+        return run_files(args)
+    return run_http(args) if args.http else run_in_process(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
