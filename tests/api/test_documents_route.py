@@ -6,12 +6,19 @@ exception handler writes them."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from fastapi.routing import APIRoute
 from starlette.types import Receive, Scope, Send
 
+from gateway.api.app import create_app
 from gateway.api.routers import documents
-from tests.api.conftest import Gateway, example
+from gateway.normalize.pipeline import Normalizer
+from gateway.service.agreement_router import AgreementRouter
+from gateway.settings import Settings
+from gateway.store.memory import MemoryStore
+from tests.api.conftest import Gateway, example, issue_keys
 
 
 def test_the_route_solves_no_dependency() -> None:
@@ -74,3 +81,36 @@ def test_a_posted_document_is_answered_before_the_router(
     assert refused.headers["content-type"] == "application/problem+json"
     assert gateway.client.get("/health").status_code == 200
     assert routed == ["/health"]  # the other routes are the router's
+
+
+@pytest.mark.parametrize("length", [b"\xb3", "\u0661\u0662".encode()], ids=["superscript-3", "arabic-12"])
+def test_a_declared_length_that_is_no_ascii_number_is_no_server_error(
+    length: bytes, normalizer: Normalizer, agreement_router: AgreementRouter
+) -> None:
+    """A Content-Length that `str.isdigit` calls digits and `int` refuses. uvicorn's HTTP parsers refuse
+    it before the app; the app, called as any ASGI server may call it, must not fail on it either."""
+    store = MemoryStore()
+    token = issue_keys(store)["kz-national"]
+    app = create_app(Settings(), store=store, normalizer=normalizer, router=agreement_router)
+    body = example("kz-eaeu-pi-manifest.xml")
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/v1/documents", "raw_path": b"/v1/documents", "query_string": b"",
+        "root_path": "", "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80),
+        "headers": [
+            (b"authorization", f"Bearer {token}".encode()),
+            (b"content-type", b"application/xml"),
+            (b"content-length", length),  # read as latin-1: "³", or "Ù¡Ù¢" whose "¡" is no digit
+        ],
+    }  # fmt: skip
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    status = next(message["status"] for message in sent if message["type"] == "http.response.start")
+    assert status == 202, sent

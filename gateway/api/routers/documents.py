@@ -95,8 +95,15 @@ def _large_or_unsized(request: Request) -> bool:
     """Whether the body declares more than `EARLY_KEY_CHECK_BYTES`, or no length (chunked): its key is
     checked before it is read (a thread hop, small beside reading that much). A smaller body is read
     first and its key checked in the thread that receives it, which is what most documents are."""
+    declared = _declared_length(request)
+    return declared is None or declared > EARLY_KEY_CHECK_BYTES
+
+
+def _declared_length(request: Request) -> int | None:
+    """The body's declared length, None when it declares none it can mean (the server's HTTP parser
+    refuses a malformed one first; "³" is a digit to `str.isdigit` that `int` refuses)."""
     declared = request.headers.get("content-length", "")
-    return not declared.isdigit() or int(declared) > EARLY_KEY_CHECK_BYTES
+    return int(declared) if declared.isascii() and declared.isdigit() else None
 
 
 def _receive(request: Request, found: Services, key: str, body: bytes, admitted: bool = False) -> Received:
@@ -128,8 +135,8 @@ async def _read_body_in_time(request: Request, limit: int, seconds: float) -> by
 
 async def _read_body(request: Request, limit: int) -> bytes:
     """The body, refused as soon as it passes `limit` bytes (a declared length is checked first)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    declared = _declared_length(request)
+    if declared is not None and declared > limit:
         raise PayloadTooLarge.because(f"The document has {declared} bytes; the limit is {limit}.")
     chunks, size = [], 0
     try:
@@ -139,7 +146,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
                 raise PayloadTooLarge.because(f"The document is over the limit of {limit} bytes.")
             chunks.append(chunk)
     except ClientDisconnect:
-        expected = f"of {declared} " if declared.isdigit() else ""
+        expected = f"of {declared} " if declared is not None else ""
         raise RequestAbandoned.because(f"The client left after {size} {expected}bytes.") from None
     return b"".join(chunks)
 
