@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-_OBEYED = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
+from gateway.controls import BIDI, CONTROLS, SEPARATORS, escaped
+
+_OBEYED = re.compile(f"(?!\\n)[{CONTROLS}{SEPARATORS}{BIDI}]")
 """What a terminal obeys rather than shows: every control character but the line feed that ends a line
 (a tab included: it would move a column), and the line separators and bidirectional embeddings and
 overrides, which reorder what is shown."""
@@ -21,9 +23,4 @@ overrides, which reorder what is shown."""
 
 def for_terminal(text: str) -> str:
     """`text` with each character a terminal would obey written as an escape (``\\x1b``, ``\\u202e``)."""
-    return _OBEYED.sub(lambda found: _escape(found.group()), text)
-
-
-def _escape(character: str) -> str:
-    code = ord(character)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return _OBEYED.sub(lambda found: escaped(found.group()), text)

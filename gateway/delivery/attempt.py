@@ -24,12 +24,13 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from gateway.agreements.terms import IPNetwork
+from gateway.controls import CONTROLS
 
 _ERROR = re.compile(
     r"(?P<code>[a-z][a-z0-9.-]*): (?:HTTP (?P<status>\d{3})(?: \[Retry-After (?P<wait>[^\]]*)\])?)?"
 )
 _UNSAFE = re.compile(r"[^\x20-\x5c\x5e-\x7e]")  # printable ASCII but "]"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[{CONTROLS}]")
 MAX_REASON = 200
 """The most characters of a partner's reason phrase an error keeps."""
 

@@ -12,12 +12,12 @@ worst case) gets a row of its own. No FastAPI here.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from gateway.codelists.entry import CodeList
+from gateway.controls import has_control
 from gateway.glossary.columns import code_problem as row_code_problem
 from gateway.glossary.columns import hs_problem
 from gateway.resolve.catalog import CODE_LISTS
@@ -28,9 +28,6 @@ from gateway.store.port import Correction
 MAX_ENGLISH = 200
 MAX_CODE = 35
 MAX_COMMENT = 500
-FORMATTING = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e")
-"""Characters that move or reorder the text around them (line and paragraph separators, bidirectional
-embeddings and overrides): refused in a proposal, as control characters are."""
 LIST_NAMES = {"package-type": "package type", "locode": "UN/LOCODE"}
 """How the refusals name a code list (else by its own name)."""
 
@@ -70,6 +67,8 @@ def proposal_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> R
     """Why the officer's proposal for a name of `kind` cannot be kept, or None."""
     if not proposed.english and not proposed.code:
         return Refusal("correction.empty")
+    # a control character: an escape sequence reaches the terminal of whoever prints the export, a NUL
+    # fails PostgreSQL; a separator or a bidirectional override reorders what is shown
     if any(has_control(value) for value in (proposed.english, proposed.code, proposed.comment)):
         return Refusal("correction.control-character")
     for field, value, most in (
@@ -80,12 +79,6 @@ def proposal_problem(kind: str, proposed: Proposed, codelists: CodeEntries) -> R
         if len(value) > most:
             return Refusal(f"correction.{field}-too-long", {"most": most})
     return code_problem(kind, proposed.code, codelists) if proposed.code else None
-
-
-def has_control(text: str) -> bool:
-    """Whether `text` holds a control character (C0, DEL, C1: an escape sequence reaches the terminal
-    of whoever prints the export, a NUL fails PostgreSQL) or one of `FORMATTING`."""
-    return any(unicodedata.category(char) == "Cc" or char in FORMATTING for char in text)
 
 
 def code_problem(kind: str, code: str, codelists: CodeEntries) -> Refusal | None:

@@ -17,6 +17,8 @@ import threading
 from datetime import UTC, datetime
 from typing import TextIO
 
+from gateway.controls import CONTROLS, SEPARATORS, escaped
+
 FIELDS = (
     "message_id", "delivery_id", "sender", "recipient", "reference", "repeat", "status", "code", "state",
     "method", "path", "duration_ms", "key_id", "organisation", "issue_count", "issue_codes",
@@ -65,8 +67,8 @@ class TextFormatter(logging.Formatter):
         return f"{record.levelname.lower():7} {record.name}: {event} {extras}".rstrip()
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_UNQUOTED = re.compile(r'[^\s="\\\x00-\x1f\x7f-\x9f\u2028\u2029]*')
+_CONTROL = re.compile(f"[{CONTROLS}{SEPARATORS}]")
+_UNQUOTED = re.compile(rf'[^\s="\\{CONTROLS}{SEPARATORS}]*')
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -88,8 +90,7 @@ def _escaped(text: str) -> str:
 
 
 def _escape(character: str) -> str:
-    code = ord(character)
-    return _ESCAPES.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return _ESCAPES.get(character) or escaped(character)
 
 
 class LineQueue(logging.Handler):
