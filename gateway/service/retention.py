@@ -20,11 +20,13 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from gateway.store.port import Pruned, Store
 from gateway.sweep import start_sweep
 
 log = logging.getLogger("gateway.retention")
+T = TypeVar("T")
 BATCH = 500
 """Messages a transaction: a batch holds the write lock for tens of milliseconds (bench/prune.py)."""
 BATCHES_PER_TURN = 20
@@ -41,15 +43,14 @@ def prune_older(
 ) -> Pruned:
     """Empty the messages older than `days` whose every delivery has ended, `batch` a transaction, at most
     `batches` batches (None: until none is left); each batch that removed messages is logged."""
-    total, done = Pruned(), 0
-    while batches is None or done < batches:
+
+    def one() -> Pruned:
         pruned = store.prune(cutoff(now, days), now, batch)
-        total, done = total + pruned, done + 1
         if pruned.messages:
             log.info("store:pruned", extra=_fields(pruned, days))
-        if pruned.messages < batch:  # the last of them, or another process is pruning (PostgreSQL)
-            break
-    return total
+        return pruned
+
+    return sum(_in_batches(one, lambda pruned: pruned.messages, batch, batches), Pruned())
 
 
 def count_older(store: Store, now: datetime, days: float) -> Pruned:
@@ -62,15 +63,28 @@ def forget_older(
 ) -> int:
     """Delete the rows of the pruned messages received more than `days` days before `now`, `batch` a
     transaction, at most `batches` batches (None: until none is left); each batch is logged."""
-    total, done = 0, 0
-    while batches is None or done < batches:
+
+    def one() -> int:
         gone = store.forget(cutoff(now, days), batch)
-        total, done = total + gone, done + 1
         if gone:
             log.info("store:forgotten", extra={"forgotten_messages": gone, "identity_retention_days": days})
-        if gone < batch:
+        return gone
+
+    return sum(_in_batches(one, lambda gone: gone, batch, batches))
+
+
+def _in_batches(
+    one: Callable[[], T], removed: Callable[[T], int], batch: int, batches: int | None
+) -> list[T]:
+    """What `one` did batch after batch, at most `batches` of them (None: no bound), until a batch
+    `removed` fewer than `batch` messages: the last of them, or another process holds the lock
+    (PostgreSQL)."""
+    done: list[T] = []
+    while batches is None or len(done) < batches:
+        done.append(one())
+        if removed(done[-1]) < batch:
             break
-    return total
+    return done
 
 
 def count_forgettable(store: Store, now: datetime, days: float) -> int:

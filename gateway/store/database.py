@@ -35,15 +35,12 @@ class ServerLimits:
     (GATEWAY_POSTGRES_*_TIMEOUT_SECONDS): past them the request is answered 503 `store.unavailable`
     instead of waiting as long as the database does (a server that does not answer, a session holding a
     table lock, a statement stuck). An accept's statements take milliseconds; migrations run without the
-    limits. A URL that sets `connect_timeout` or `options` itself keeps its own."""
+    limits. A URL that sets `connect_timeout` or `options` itself keeps its own. The settings refuse a
+    limit that is not positive."""
 
     connect_seconds: int = 5
     lock_seconds: float = 5.0
     statement_seconds: float = 30.0
-
-    def __post_init__(self) -> None:
-        if min(self.connect_seconds, self.lock_seconds, self.statement_seconds) <= 0:
-            raise ValueError(f"PostgreSQL timeouts must be positive: {self}")
 
     def connect_args(self, url: str) -> dict[str, Any]:
         """psycopg's connection arguments that bound the waits, unless the URL sets them."""

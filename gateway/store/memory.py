@@ -166,10 +166,7 @@ class MemoryStore:
 
     def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned:
         with self._lock:
-            oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
-            outboxes: dict[str, list[Delivery]] = {m.message_id: [] for m in oldest}
-            for delivery in self._deliveries.values():
-                outboxes[delivery.message_id].append(delivery)
+            oldest, outboxes = self._by_age()
             chosen = [m for m in oldest if transitions.is_prunable(m, outboxes[m.message_id], before)]
             chosen = chosen if dry_run or limit is None else chosen[:limit]
             ids = {m.message_id for m in chosen}
@@ -187,8 +184,7 @@ class MemoryStore:
 
     def forget(self, before: datetime, limit: int | None, dry_run: bool = False) -> int:
         with self._lock:
-            oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
-            chosen = [m for m in oldest if m.pruned_at is not None and m.received_at < before]
+            chosen = [m for m in self._by_age()[0] if m.pruned_at is not None and m.received_at < before]
             chosen = chosen if dry_run or limit is None else chosen[:limit]
             if not dry_run:
                 for message in chosen:
@@ -198,24 +194,26 @@ class MemoryStore:
 
     def kept(self, before: datetime, limit: int) -> list[Kept]:
         with self._lock:
-            oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
+            oldest, outboxes = self._by_age()
             found: list[Kept] = []
             for message in oldest:
-                if len(found) >= limit:
-                    break
                 if message.pruned_at is not None or message.received_at >= before:
                     continue
-                waiting = sorted(
-                    (d for d in self._deliveries.values() if d.message_id == message.message_id),
-                    key=lambda d: d.id,
-                )
-                waiting = [d for d in waiting if d.state not in ENDED_STATES]
+                waiting = [d for d in outboxes[message.message_id] if d.state not in ENDED_STATES]
                 if waiting:
                     found.append(
                         Kept(message.message_id, message.sender, message.reference, message.received_at,
                              tuple(waiting))
                     )  # fmt: skip
-            return found
+            return found[:limit]
+
+    def _by_age(self) -> tuple[list[StoredMessage], dict[str, list[Delivery]]]:
+        """The messages oldest first (then by ID), and each one's deliveries in the order of their IDs."""
+        oldest = sorted(self._messages.values(), key=lambda m: (m.received_at, m.message_id))
+        outboxes: dict[str, list[Delivery]] = {m.message_id: [] for m in oldest}
+        for delivery in sorted(self._deliveries.values(), key=lambda d: d.id):
+            outboxes[delivery.message_id].append(delivery)
+        return oldest, outboxes
 
     def kept_count(self, before: datetime) -> tuple[int, datetime | None]:
         every = self.kept(before, len(self._messages))

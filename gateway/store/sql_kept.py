@@ -12,15 +12,15 @@ from sqlalchemy import Select, func, select
 from gateway.store import rows
 from gateway.store.port import ENDED_STATES, Kept
 from gateway.store.sql_base import SqlBase, delivery_rows
+from gateway.store.sql_retention import waiting
 from gateway.store.tables import deliveries, messages
 
 
 def kept_messages(before: datetime) -> Select[Any]:
     """The messages received before `before`, not pruned, that a delivery not ended keeps."""
-    d, m = deliveries.c, messages.c
-    waiting = select(d.id).where(d.message_id == m.message_id, d.state.not_in(ENDED_STATES)).exists()
+    m = messages.c
     return select(m.message_id, m.sender, m.reference, m.received_at).where(
-        m.received_at < before, m.pruned_at.is_(None), waiting
+        m.received_at < before, m.pruned_at.is_(None), waiting()
     )
 
 

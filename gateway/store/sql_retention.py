@@ -23,14 +23,21 @@ from gateway.store.tables import deliveries, events, messages
 PRUNE_LOCK = 4_201_003
 
 
+def waiting() -> ColumnElement[bool]:
+    """Whether a message has a delivery (a non-delivery notice included) in a state other than
+    ENDED_STATES: retention may not empty it (`prunable`), and it is what retention keeps
+    (`sql_kept`)."""
+    d = deliveries.c
+    return select(d.id).where(d.message_id == messages.c.message_id, d.state.not_in(ENDED_STATES)).exists()
+
+
 def prunable(before: datetime) -> Select[Any]:
-    """The IDs of the messages retention may empty: received before `before`, not emptied yet, no
-    delivery (a non-delivery notice included) in a state other than ENDED_STATES; oldest first."""
-    d, m = deliveries.c, messages.c
-    open_delivery = select(d.id).where(d.message_id == m.message_id, d.state.not_in(ENDED_STATES)).exists()
+    """The IDs of the messages retention may empty: received before `before`, not emptied yet, not
+    `waiting`; oldest first."""
+    m = messages.c
     return (
         select(m.message_id)
-        .where(m.received_at < before, m.pruned_at.is_(None), ~open_delivery)
+        .where(m.received_at < before, m.pruned_at.is_(None), ~waiting())
         .order_by(m.received_at, m.message_id)
     )
 
