@@ -104,16 +104,23 @@ def shared_warnings(message: StoredMessage | None, reading: Reading) -> list[Iss
     the whole document, and quoting no value of an element the agreement withheld."""
     if message is None:
         return []
-    return [
-        issue for issue in message.issues if issue.severity == Severity.WARNING and _shared(issue, reading)
-    ]
+    warnings = [issue for issue in message.issues if issue.severity == Severity.WARNING]
+    classified = _classified(reading) if any(w.code == "goods.hs-mismatch" for w in warnings) else set()
+    return [issue for issue in warnings if _shared(issue, reading, classified)]
 
 
-def _shared(issue: Issue, reading: Reading) -> bool:
-    """Whether a warning tells the partner only what its payload holds."""
+def _classified(reading: Reading) -> set[str]:
+    """The pointers of the commodities whose HS code the payload holds (``.../23A`` of ``.../23A/21A/145``),
+    found in one pass over its pointers, not one a warning (a manifest of 2,000 goods items may have as
+    many `goods.hs-mismatch` warnings)."""
+    return {p.rsplit(HS_CODE, 1)[0] for p in reading.pointers if p.endswith("/145") and HS_CODE in p}
+
+
+def _shared(issue: Issue, reading: Reading, classified: set[str]) -> bool:
+    """Whether a warning tells the partner only what its payload holds (`classified`: the commodities
+    whose HS code it holds)."""
     if issue.pointer is not None and issue.pointer not in reading.pointers:
         return False
     if issue.code == "goods.hs-mismatch" and issue.pointer is not None:
-        commodity = issue.pointer.rsplit("/", 1)[0]
-        return any(p.startswith(commodity + HS_CODE) and p.endswith("/145") for p in reading.pointers)
+        return issue.pointer.rsplit("/", 1)[0] in classified
     return issue.code in OF_ITS_ELEMENT
