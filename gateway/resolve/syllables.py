@@ -260,7 +260,7 @@ def chinese_syllables(name: str) -> int:
     does not split so (Жезказган, Хужант, Бишкек, Korla). Such a name is a Chinese name by its sound,
     which other Chinese names share by the hundred; a short Turkic or Mongolian word may split too
     (Баян: ба ян)."""
-    if name.isascii():
+    if in_latin_letters(name):
         found = place_syllables(name)
         return len(found) if found and mandarin_syllables().issuperset(found) else 0
     letters = cyrillic_letters(palladius.as_palladius(name.lower()))
@@ -272,6 +272,11 @@ def chinese_syllables(name: str) -> int:
             if fewest[start] < NONE and letters[start:end] in written:
                 fewest[end] = min(fewest[end], fewest[start] + 1)
     return fewest[-1] if fewest[-1] < NONE else 0
+
+
+def in_latin_letters(name: str) -> bool:
+    """Whether a name is written in the letters of pinyin without tones: ASCII, and ü (Lüliang)."""
+    return name.replace("ü", "").replace("Ü", "").isascii()
 
 
 def written_as_chinese(name: str) -> bool:
@@ -344,7 +349,7 @@ def other_name(name: str, pinyin_name: str) -> bool | None:
     syllables = place_syllables(pinyin_name)
     if not place or syllables is None:
         return None
-    if name.isascii():
+    if in_latin_letters(name):
         return _folded(name.lower()) != place
     bounds = tuple(itertools.accumulate(len(_folded(one)) for one in syllables))
     letters = cyrillic_letters(name)

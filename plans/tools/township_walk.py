@@ -47,16 +47,25 @@ def towns() -> list[str]:
     return sorted(stem for stem in stems if len(stem) >= 2)
 
 
+def own_name(english: str) -> str:
+    """The place's English name without UN/LOCODE's qualifier "Pt" (a port): the port of a town
+    named so is the town (Xintang Pt is Xintang)."""
+    words = english.lower().split()
+    return " ".join(words[:-1] if len(words) > 1 and words[-1] == "pt" else words)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--official", action="store_true")
     parser.add_argument("--names", type=int, default=3000)
     parser.add_argument("--pinyin", action="store_true", help="the names in pinyin, not Palladius")
+    parser.add_argument("--holding", default="", help="only towns whose pinyin holds these letters (v)")
     arguments = parser.parse_args()
     settings = Settings()
     source = official_source(settings) if arguments.official else CodeLists.load(settings.codelists_dir)
     resolver = Resolver(source, Glossary.load(settings.glossary_dir), threshold=0.85)
-    sample = random.Random(16).sample(towns(), arguments.names)
+    every = [one for one in towns() if arguments.holding in "".join(lazy_pinyin(one))]
+    sample = random.Random(16).sample(every, min(arguments.names, len(every)))
     counts: Counter[str] = Counter()
     for chinese in sample:
         pinyin = "".join(lazy_pinyin(chinese))
@@ -67,7 +76,7 @@ def main() -> None:
         result = resolver.resolve(name, "place", "CN")
         if not result.code or result.score < resolver.threshold:
             continue
-        english = "".join(letter for letter in (result.english or "").lower() if letter.isalpha())
+        english = "".join(letter for letter in own_name(result.english or "") if letter.isalpha())
         if result.method == "town" or english == pinyin:
             counts["right"] += 1
             continue
