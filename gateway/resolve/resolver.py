@@ -479,13 +479,15 @@ class Resolver:
 
 
 def _forms(name: str, words: frozenset[str], country: str | None) -> list[Form]:
-    """The forms a name may be inflected from (`gateway.resolve.inflection`); from a document of a
-    Chinese-writing country, a name that is Mandarin syllables only those that are too (Шанхая, шан ха
-    я, the genitive of Шанхай, шан хай): Хэси (хэ си) is no form of Хэсь, which no syllables spell."""
-    found = inflected_forms(name, words)
+    """The forms a name may be inflected from (`gateway.resolve.inflection`); none, from a document of
+    a Chinese-writing country, for a name that is Mandarin syllables: such a name is a Chinese name,
+    written as the document's Chinese has it, not a case of another. Its last vowel changed is another
+    syllable (Даши, 大石 da-shi, is no case -и of Даша, Dasha; Цзиньши no case of Цзиньша, Jingzhou),
+    and a form that no syllables spell is no Chinese name at all (Хэси, хэ си, is no form of Хэсь). A
+    genitive such as Шанхая still meets Шанхай by its letters."""
     if country in CHINESE_WRITING and written_as_chinese(name):
-        return [form for form in found if written_as_chinese(form.name)]
-    return found
+        return []
+    return inflected_forms(name, words)
 
 
 def _transliterated(

@@ -80,3 +80,15 @@ def test_a_chinese_name_is_no_case_form_of_a_name_no_syllables_spell(name: str) 
     as an inflected form only of a name that is Mandarin syllables too (Шанхай, Ухань)."""
     result = shipped_resolver().resolve(name, "place", "CN")
     assert result.code is None, (result.code, result.score, result.notes)
+
+
+@pytest.mark.parametrize(("name", "was"), [("Цзиньши", "CNJGZ"), ("Чжанцзи", "AZGAN")])
+def test_a_chinese_name_from_china_is_no_case_form_of_another_chinese_name(name: str, was: str) -> None:
+    """Towns 今是 (jin-shi) and 长吉 (zhang-ji) in Palladius were Jingzhou and Ganja at 0.855, read as a
+    case -и of Цзиньша and Чжанцзя, names that are Mandarin syllables too: from a Chinese document a name
+    that is Mandarin syllables is a Chinese name, and its last vowel changed another syllable, not a case.
+    The place stays a candidate; a genitive (Шанхая) still meets its place by letters."""
+    result = shipped_resolver().resolve(name, "place", "CN")
+    assert result.code is None, (result.code, result.score, result.notes)
+    assert was in {candidate.code for candidate in result.candidates}
+    assert shipped_resolver().resolve("Шанхая", "place", "CN").code == "CNSGH"
