@@ -18,7 +18,12 @@ Session 17 (a name of Mandarin syllables against a place of other syllables, or 
 place abroad, squeezed under 0.85: `scoring.OTHER_SYLLABLES`; plans/notes-pinyin17.md), wrong codes:
 Palladius shipped 34 -> 19, official 329 -> 234; pinyin shipped 42 -> 4, official 257 -> 30. Of the
 official pinyin 30, 12 are the town's own name with UN/LOCODE's "Pt" (Xintang Pt): right, which this
-walk's check (English letters equal to the pinyin) does not see.
+walk's check (English letters equal to the pinyin) did not see.
+
+Session 18 (plans/notes-names18.md): the check takes UN/LOCODE's "Pt" off the place's name (a port of
+the town is the town: Palladius official 234 -> 221, pinyin official 30 -> 18, same code). `--holding v`
+walks only the towns whose pinyin has ü (pypinyin types it v: 绿园 lvyuan), which were letters before
+ü typed v was read as pinyin: pinyin 1 -> 0 wrong (shipped), 18 -> 0 (official).
 """
 
 from __future__ import annotations
