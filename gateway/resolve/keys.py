@@ -25,7 +25,7 @@ from gateway.names.script import HAN_FAMILY, detect_script
 from gateway.names.transliteration import transliterate_noting
 from gateway.resolve.consonants import abjad_readings, read_by_letters
 from gateway.resolve.conventional import conventional_readings
-from gateway.resolve.palladius import as_palladius, umlaut_read
+from gateway.resolve.palladius import as_palladius
 
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"),
@@ -133,8 +133,7 @@ def readings(text: str, language: str | None = None, country: str | None = None)
     (`conventional.conventional_readings`: Тошкент Ташкент, Tashkent; Қўқон Кукан and Кокан,
     Kokand); for a short Chinese name also the other readings of its characters (长治 is read
     Zhangzhi by the dictionary, Changzhi by the city); for a name in Persian, Pashto or Urdu also its
-    و as w and its final ه as a vowel (`consonants.abjad_readings`); for a Latin name with ü typed v
-    (Lvliang) also the key of its ü (luliang, as Lüliang's)."""
+    و as w and its final ه as a vowel (`consonants.abjad_readings`)."""
     keys = [latin_keys(text, language, country)]
     script = detect_script(text)
     if script in HAN_FAMILY and (mongolian := mongolian_reading(text)):
@@ -149,15 +148,7 @@ def readings(text: str, language: str | None = None, country: str | None = None)
         keys += [(plain, skeleton(plain)) for plain in other_pinyin(text)]
     elif script == "Arab":
         keys += _abjad_keys(text, language, country)
-    elif script == "Latn" and (read := _umlaut_read(text)) != text.lower():
-        keys.append(latin_keys(read, language, country))  # Lvliang: also luliang, as Lüliang's key
     return list(dict.fromkeys(keys))
-
-
-def _umlaut_read(text: str) -> str:
-    """A Latin name in lower case with ü typed v read as ü in each word pinyin reads so
-    (`palladius.umlaut_read`: Lvliang is Lüliang)."""
-    return " ".join(umlaut_read(word) for word in text.lower().split())
 
 
 def _abjad_keys(text: str, language: str | None, country: str | None) -> list[tuple[str, str]]:

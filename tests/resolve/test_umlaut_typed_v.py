@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 from renamed_rows import shipped_resolver
 
-from gateway.resolve.keys import readings
 from gateway.resolve.palladius import palladius, split_pinyin
 from gateway.resolve.syllables import chinese_syllables, other_name
 
@@ -52,9 +51,3 @@ def test_a_town_typed_with_v_is_a_candidate_not_another_place() -> None:
     assert result.code is None, (result.code, result.score)
     near = {candidate.code: candidate.score for candidate in result.candidates}
     assert 0 < near.get("CNXIA", 0.0) < 0.85, near
-
-
-def test_a_name_with_v_also_has_the_key_of_its_u_umlaut() -> None:
-    """UN/LOCODE writes ü as u (Lushun New Pt): Lvliang is also compared as luliang, as Lüliang is."""
-    assert [plain for plain, _ in readings("Lvliang")] == ["lvliang", "luliang"]
-    assert [plain for plain, _ in readings("Navoi")] == ["navoi"]
