@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 
 from pypinyin.pinyin_dict import pinyin_dict
+from rapidfuzz.distance import Levenshtein
 
 from gateway.resolve import dungan, kazakh, palladius
 
@@ -358,7 +359,19 @@ def other_name(name: str, pinyin_name: str) -> bool | None:
         return False
     if fewest != [None, None]:
         return True
-    return True if similarity(name, pinyin_name) is not None else None
+    if similarity(name, pinyin_name) is not None or _more_syllables(name, letters, pinyin_name, syllables):
+        return True
+    return None
+
+
+def _more_syllables(name: str, letters: str, pinyin_name: str, syllables: tuple[str, ...]) -> bool:
+    """Whether a one-word Cyrillic name is more Mandarin syllables than the place's and more than a
+    letter away from each Cyrillic form of the place's pinyin (Наньшаньлу, nan shan lu, is not Nanchang,
+    Наньчан; Синиин, a letter more than Синин, is left to the letters)."""
+    if " " in name.strip() or chinese_syllables(name) <= len(syllables):
+        return False
+    forms = [write(pinyin_name) for write in (palladius.palladius, dungan.dungan, kazakh.kazakh)]
+    return all(Levenshtein.distance(letters, cyrillic_letters(one)) > 1 for one in forms if one)
 
 
 def _fewest_changed(letters: str, place: str, bounds: tuple[int, ...], added: bool) -> int | None:

@@ -12,7 +12,7 @@ spells them, is still the place. None of the names is a row of the accuracy set.
 from __future__ import annotations
 
 import pytest
-from renamed_rows import shipped_resolver
+from renamed_rows import official_resolver, shipped_resolver
 
 from gateway.resolve.syllables import other_name
 
@@ -99,3 +99,23 @@ def test_a_chinese_name_ending_in_a_consonant_still_declines_from_china(name: st
     that ends in a vowel: from a Chinese document too, the case of Шэньян is Shenyang."""
     result = shipped_resolver().resolve(name, "place", "CN")
     assert result.code == code, (result.code, result.score, result.notes)
+
+
+@pytest.mark.parametrize(("name", "place"), [("Наньшаньлу", "Nanchang"), ("Ситушань", "Xuchang")])
+def test_more_syllables_than_the_place_and_more_than_a_slip_is_another_name(name: str, place: str) -> None:
+    """Наньшаньлу (nan shan lu) has a syllable more than Nanchang (Наньчан) and is more than a letter
+    from each of its Cyrillic forms: another name. A letter more (Шанхаай) is a slip, and a name of two
+    words (Тонляо хот: a Mongolian word added) is left to the letters."""
+    assert other_name(name, place) is True
+    assert other_name("Шанхаай", "Shanghai") is None
+    assert other_name("Тонляо хот", "Tongliao") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "was"), [("Наньшаньлу", "CNNCH"), ("Ситушань", "CNXUC"), ("Гушаньцзы", "CNCJS")]
+)
+def test_a_town_of_three_syllables_is_no_place_of_two(name: str, was: str) -> None:
+    """Towns 南山路, 西土山 and 孤山子 in Palladius were Nanchang, Xuchang and Changji at 0.857 with the
+    official release, their letters' skeletons near ("nansanlu", "nansang")."""
+    result = official_resolver().resolve(name, "place", "CN")
+    assert result.code != was, (result.code, result.score)
