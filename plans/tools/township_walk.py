@@ -26,6 +26,7 @@ walks only the towns whose pinyin has ü (pypinyin types it v: 绿园 lvyuan), w
 ü typed v was read as pinyin: pinyin 1 -> 0 wrong (shipped), 18 -> 0 (official). With case forms
 from China read only of names ending in a consonant and UN/LOCODE's English words ("... International
 Apt") no bar to a pinyin name: Palladius shipped 19 -> 16, official 221 -> 206; pinyin official 18 -> 15.
+A one-word name of more syllables than the place, more than a letter off, another name: official 206 -> 129.
 """
 
 from __future__ import annotations
