@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from gateway.codelists import CodeList, CodeLists, currency_alpha
+from gateway.codelists.entry import INTERNATIONAL_WATERS
 from gateway.mapping.transforms import BadValue
 from gateway.model import ModelElement
 
@@ -94,8 +95,8 @@ def depends_on_date(element: ModelElement, value: str, codelists: CodeLists) -> 
 
 
 def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: date | None) -> None:
-    if element.codelist == "locode" and not _LOCODE.match(value):
-        raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
+    if element.codelist == "locode":
+        _check_locode(value, codelists)
     code_list = codelists.get(element.codelist) if element.codelist else None
     if code_list is None:
         return
@@ -105,6 +106,19 @@ def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: dat
             raise BadValue("value.bad-code", f"{value!r} is not in {code_list.standard}")
     elif on is not None and entry.dated and not codelists.is_valid(code_list.name, value, on=on):
         raise BadValue("value.code-not-in-force", _not_in_force(code_list, value, on))
+
+
+def _check_locode(value: str, codelists: CodeLists) -> None:
+    """A UN/LOCODE is its country's ISO 3166-1 code and three letters or digits: a code outside the
+    project's extract of places is checked by its shape, and its country must be one."""
+    if not _LOCODE.match(value):
+        raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
+    countries = codelists.get("country")
+    country = value[:2]
+    if countries is not None and country != INTERNATIONAL_WATERS and countries.entry(country) is None:
+        raise BadValue(
+            "value.bad-code", f"{value!r} is not a UN/LOCODE: {country!r} is not an ISO 3166-1 country"
+        )
 
 
 def _not_in_force(code_list: CodeList, value: str, on: date) -> str:
