@@ -103,6 +103,18 @@ class Settings(BaseSettings):
         description="Secret that signs the officers' review page sessions (docs/review.md); unset, one is "
         "made once and kept in data_dir/review-secret. Set it when several machines serve one store.",
     )
+    review_secure_cookies: bool = Field(
+        False,
+        description="The review pages are served over HTTPS only (a TLS terminator on another machine): "
+        "their cookies are __Host- cookies, Secure, whatever scheme the gateway sees (docs/review.md).",
+    )
+    review_sessions_per_key: int = Field(
+        20,
+        gt=0,
+        le=10_000,
+        description="Most live review page sessions of one key; a new sign-in ends the oldest "
+        "(docs/review.md).",
+    )
     key_rotation_overlap_hours: float = Field(
         24.0, ge=0, description="How long a rotated key keeps working beside its successor, in hours."
     )
