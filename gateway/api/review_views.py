@@ -86,7 +86,8 @@ def proposals_by_pointer(proposals: list[Correction]) -> dict[str, list[Correcti
 OF_ITS_ELEMENT = frozenset({
     "value.bad-date", "value.bad-datetime", "value.bad-number", "value.bad-integer", "value.too-long",
     "value.too-many-digits", "value.bad-unit", "value.bad-currency", "value.bad-code",
-    "value.code-not-in-force", "value.bad-language", "value.bad-format", "code.unmapped",
+    "value.code-not-in-force", "value.bad-language", "value.bad-format", "value.control-character",
+    "code.unmapped",
     "element.repeated", "route.unknown-country", "names.not-searched",
 })  # fmt: skip
 """The warnings whose text quotes nothing but the value at their pointer (or, without a pointer, nothing
