@@ -54,9 +54,9 @@ def main(sizes: list[int]) -> None:
         guesses_in(payload, model)
         counted = time.perf_counter()
         kept = Readings(budget=len(payload))
-        kept.reading(payload, model)
+        kept.reading(payload, model, "CN")
         again = time.perf_counter()
-        kept.reading(bytes(payload), model)  # the next page: the payload as the store gives it again
+        kept.reading(bytes(payload), model, "CN")  # the next page: the payload as the store gives it again
         print(
             f"{total} goods items, message {len(payload) / 1e6:.1f} MB: read {read - started:.3f} s, "
             f"inbox row {counted - counting:.3f} s; {first.count} pages of 100 goods items; "

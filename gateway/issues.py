@@ -50,6 +50,8 @@ CODES: dict[str, str] = {
     "withdrawn before it, or valid only after it.",
     "value.bad-language": "A language the document gives is not a BCP 47 tag; the gateway's guess is used.",
     "value.bad-format": "A value does not have the shape the element requires.",
+    "value.control-character": "A name, description or reference holds DEL or a C1 control character "
+    "(U+007F-U+009F), mostly a decoding error upstream; the document is accepted and the value kept as sent.",
     "code.unmapped": "A national code has no equivalent in the crosswalk to the UN/WCO code list.",
     # Structure: elements the document kind requires, or repeats.
     "element.missing": "An element that this document kind requires is missing.",

@@ -22,15 +22,15 @@ message reads it once."""
 def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: int) -> list[dict[str, Any]]:
     """The inbox page's rows: each delivery with its message's columns (sender, kind, reference, time),
     its guesses and its warnings, or its non-delivery notice."""
-    rows = []
-    for item in inbox.read(who, who.country or "", after, min(limit, MAX_PAGE)):
+    rows, country, model = [], who.country or "", load_model()
+    for item in inbox.read(who, country, after, min(limit, MAX_PAGE)):
         message = store.message(item.message_id)
         row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
         if item.kind == "message" and message is not None and _warned(message):
-            reading = READINGS.reading(item.payload, load_model())  # read once: its guesses and warnings
+            reading = READINGS.reading(item.payload, model, country)  # read once: guesses and warnings
             row["guesses"], row["warnings"] = reading.guesses, shared_warnings(message, reading)
         elif item.kind == "message":
-            row["guesses"], row["warnings"] = READINGS.guesses(item.payload, load_model()), []
+            row["guesses"], row["warnings"] = READINGS.guesses(item.payload, model, country), []
         else:
             row["notice"], row["warnings"] = read_notice(item.payload), []
         rows.append(row)
@@ -54,7 +54,7 @@ def delivery_context(
         "page": None, "warnings": [], "warnings_elsewhere": 0,
     }  # fmt: skip
     if shown.kind == "message":
-        context["reading"] = reading = READINGS.reading(shown.payload, load_model())
+        context["reading"] = reading = READINGS.reading(shown.payload, load_model(), who.country or "")
         page = page_of(reading.declaration, number) if reading.declaration is not None else None
         warnings = shared_warnings(message, reading)
         context["page"], context["warnings"] = page, [w for w in warnings if _on_page(w, page)]
@@ -86,7 +86,8 @@ def proposals_by_pointer(proposals: list[Correction]) -> dict[str, list[Correcti
 OF_ITS_ELEMENT = frozenset({
     "value.bad-date", "value.bad-datetime", "value.bad-number", "value.bad-integer", "value.too-long",
     "value.too-many-digits", "value.bad-unit", "value.bad-currency", "value.bad-code",
-    "value.code-not-in-force", "value.bad-language", "value.bad-format", "code.unmapped",
+    "value.code-not-in-force", "value.bad-language", "value.bad-format", "value.control-character",
+    "code.unmapped",
     "element.repeated", "route.unknown-country", "names.not-searched",
 })  # fmt: skip
 """The warnings whose text quotes nothing but the value at their pointer (or, without a pointer, nothing

@@ -10,14 +10,14 @@ import click
 from gateway.cli.terminal import for_terminal
 from gateway.delivery.clock import utc_now
 from gateway.service.retention import count_forgettable, count_older, cutoff, forget_older, prune_older
-from gateway.settings import Settings
+from gateway.settings import MOST_RETENTION_DAYS, Settings
 from gateway.store.port import Pruned
 from gateway.store.sql import open_store
 
 _OLDER_THAN = click.option(
     "--older-than",
     "days",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=MOST_RETENTION_DAYS),
     help="Days since a message was received; unset: GATEWAY_RETENTION_DAYS.",
 )
 
@@ -32,7 +32,7 @@ def store_group() -> None:
 @click.option(
     "--forget-older-than",
     "identity_days",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=MOST_RETENTION_DAYS),
     help="Days after which a pruned message's identity goes too (longer than --older-than); unset: "
     "GATEWAY_IDENTITY_RETENTION_DAYS, and when that is unset identities are kept.",
 )

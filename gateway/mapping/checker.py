@@ -17,7 +17,7 @@ from gateway.mapping.transforms import BadValue, NameToCode, coded_for_this_docu
 from gateway.mapping.xml_paths import SimplePath, text_of
 from gateway.names.script import detect_script
 from gateway.normalize.language import LANGUAGE_TAG, guess_language
-from gateway.normalize.values import code_notice, depends_on_date, typed_value
+from gateway.normalize.values import code_notice, control_notice, depends_on_date, typed_value
 from gateway.normalize.xmltext import attributes, escape_attribute, escape_text
 
 MEMO_LIMIT = 2048
@@ -145,8 +145,11 @@ class ElementChecker:
         self, run: MappingRun, value: str, unit: str | None, currency: str | None, language: str | None
     ) -> tuple[str, str, BadValue | None]:
         text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency, run.on)
-        notice = code_notice(self.rule.model, text, run.codelists) if self.rule.model.type == "code" else None
-        if self.rule.model.type == "text":
+        kind = self.rule.model.type
+        notice = code_notice(self.rule.model, text, run.codelists) if kind == "code" else None
+        if kind in ("text", "identifier"):  # names, descriptions, references: kept as sent
+            notice = control_notice(text)
+        if kind == "text":
             script = detect_script(text)
             extra = {
                 "languageID": language or guess_language(text, script, run.languages),

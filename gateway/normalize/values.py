@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from gateway.codelists import CodeList, CodeLists, currency_alpha
 from gateway.codelists.entry import INTERNATIONAL_WATERS
+from gateway.controls import DEL_C1, escaped
 from gateway.mapping.transforms import BadValue
 from gateway.model import ModelElement
 
@@ -25,11 +26,25 @@ KILOGRAMS_PER_UNIT = {
 """Mass units of UN/ECE Recommendation 20 that documents use, in kilograms."""
 
 _UNIT = re.compile(r"^[A-Z0-9]{2,3}$")
+_DEL_OR_C1 = re.compile(f"[{DEL_C1}]")
 _LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 _SIX_PLACES = Decimal("0.000001")
 MAX_INTEGER_DIGITS = 16
 _LARGEST_EXPONENT = MAX_INTEGER_DIGITS + 6
 """Past this power of ten a number cannot come under MAX_INTEGER_DIGITS, even as milligrams in kilograms."""
+
+
+def control_notice(value: str) -> BadValue | None:
+    """A warning (`value.control-character`) when `value` holds DEL or a C1 control character, naming the
+    first one and its position (1 for the first character); the value is kept as sent (the glossary must
+    match what documents carry). A C1 character in a customs document is mostly a decoding error upstream
+    (Windows-1252 read as Latin-1) or a terminal command: its sender should know, and a person shown it
+    is shown it as an escape (`gateway.controls`)."""
+    found = _DEL_OR_C1.search(value)
+    if found is None:
+        return None
+    said = f"character {found.start() + 1} is {escaped(found.group())}, a control character (DEL or C1)"
+    return BadValue("value.control-character", f"{said}; the value is kept as sent", "warning")
 
 
 def typed_value(

@@ -396,6 +396,14 @@ class MemoryStore:
             self._sessions[session_id] = replace(found, ended_at=now)
             return True
 
+    def trim_review_sessions(self, key_id: str, keep: int) -> int:
+        with self._lock:
+            of_key = [s for s in self._sessions.values() if s.key_id == key_id]
+            older = sorted(of_key, key=_began, reverse=True)[keep:]  # newest first, as the SQL store's order
+            for session in older:
+                del self._sessions[session.session_id]
+            return len(older)
+
     def sweep_review_sessions(self, now: datetime, limit: int) -> int:
         with self._lock:
             expired = sorted((s for s in self._sessions.values() if s.expires_at <= now), key=_expiry)
@@ -441,6 +449,10 @@ class MemoryStore:
                     len(self._events) + 1, message_id, event.name, event.recipient, dict(event.detail), stamp
                 )
             )
+
+
+def _began(session: ReviewSession) -> tuple[datetime, str]:
+    return session.created_at, session.session_id
 
 
 def _expiry(session: ReviewSession) -> datetime:

@@ -114,3 +114,19 @@ def test_a_reference_is_printed_as_text_that_the_terminal_does_not_obey(
     (line,) = [line for line in result.output.splitlines() if " m-99 " in line]
     assert " KZ-1\\x9b2J\\x7f\\u202e: CN message pull pending #" in line
     assert not any(char in result.output for char in "\u009b\u007f\u202e")
+
+
+@pytest.mark.parametrize("command", [["kept"], ["prune", "--dry-run"]])
+@pytest.mark.parametrize("days", ["1e9", "800000", "inf"])
+def test_days_before_any_date_are_refused_as_bad_input_not_a_traceback(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], days: str
+) -> None:
+    by_option = CliRunner().invoke(main, ["store", *command, "--older-than", days])
+    assert by_option.exit_code == 2 and "--older-than" in by_option.output, by_option.output
+    assert not isinstance(by_option.exception, OverflowError)
+    forget = CliRunner().invoke(main, ["store", "prune", "--older-than", "30", "--forget-older-than", days])
+    assert forget.exit_code == 2 and "--forget-older-than" in forget.output, forget.output
+    monkeypatch.setenv("GATEWAY_RETENTION_DAYS", days)
+    by_setting = CliRunner().invoke(main, ["store", *command])
+    assert by_setting.exit_code != 0 and not isinstance(by_setting.exception, OverflowError)
+    assert "retention_days" in by_setting.output.lower(), by_setting.output
