@@ -55,7 +55,8 @@ def test_the_sender_reads_every_issue_a_page_at_a_time(gateway: Gateway, normali
     every = [i.to_dict() for i in normalizer.normalize(document).issues if i.severity == Severity.WARNING]
     message_id = gateway.post("kz-national", document).json()["message_id"]
     path = f"/v1/messages/{message_id}/issues"
-    read, offset, pages = [], 0, 0
+    read: list[dict[str, object]] = []
+    offset, pages = 0, 0
     while offset is not None:
         page = gateway.get("kz-national", path, offset=offset, limit=500).json()
         IssuePageBody.model_validate(page)
