@@ -19,12 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gateway.issues import Issue
+from gateway.issues import Issue, said
 
 LISTED_ISSUES = 1_000
 """The most issues an answer lists (about 400 KB of JSON)."""
-DETAIL_MESSAGES = 10
-"""The most issue messages the `detail` text joins; `issues` holds the listed ones whole."""
 
 
 def issue_fields(title: str, issues: Sequence[Issue]) -> dict[str, Any]:
@@ -53,7 +51,5 @@ def code_counts(issues: Sequence[Issue]) -> list[dict[str, Any]]:
 
 
 def _detail(title: str, issues: Sequence[Issue]) -> str:
-    said = "; ".join(issue.message for issue in issues[:DETAIL_MESSAGES]) or title
-    if len(issues) <= DETAIL_MESSAGES:
-        return said
-    return f"{said}; and {len(issues) - DETAIL_MESSAGES} more issues ({len(issues)} in all)"
+    """The first `SAID_ISSUES` messages and how many more (`issues` holds the listed ones whole)."""
+    return said(issues) or title
