@@ -12,7 +12,7 @@ from gateway.api.review_paging import MessagePage, page_of
 from gateway.issues import Issue, Severity
 from gateway.model import load_model
 from gateway.service.inbox import MAX_PAGE, Inbox
-from gateway.store.port import Correction, Store, StoredMessage
+from gateway.store.port import Correction, MessageHead, Store
 
 READINGS = Readings()
 """The payloads this process read last (`gateway.api.review_cache`): an officer paging through a large
@@ -24,7 +24,7 @@ def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: in
     its guesses and its warnings, or its non-delivery notice."""
     rows, country, model = [], who.country or "", load_model()
     for item in inbox.read(who, country, after, min(limit, MAX_PAGE)):
-        message = store.message(item.message_id)
+        message = store.message_head(item.message_id)
         row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
         if item.kind == "message" and message is not None and _warned(message):
             reading = READINGS.reading(item.payload, model, country)  # read once: guesses and warnings
@@ -37,7 +37,7 @@ def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: in
     return rows
 
 
-def _warned(message: StoredMessage) -> bool:
+def _warned(message: MessageHead) -> bool:
     return any(issue.severity == Severity.WARNING for issue in message.issues)
 
 
@@ -48,7 +48,7 @@ def delivery_context(
     `number` of the payload (`gateway.api.review_paging`) with its warnings and the corrections the
     officer's country proposed for it, or the notice."""
     shown = inbox.get(who, who.country or "", delivery_id)
-    message = store.message(shown.message_id)
+    message = store.message_head(shown.message_id)
     context: dict[str, Any] = {
         "delivery": shown, "message": message, "notice": None, "reading": None, "proposals": {},
         "page": None, "warnings": [], "warnings_elsewhere": 0,
@@ -100,7 +100,7 @@ HS_CODE = "/21A"
 """The classification of a commodity, below its pointer (``.../23A/21A/145``: its HS code)."""
 
 
-def shared_warnings(message: StoredMessage | None, reading: Reading) -> list[Issue]:
+def shared_warnings(message: MessageHead | None, reading: Reading) -> list[Issue]:
     """The message's warnings about what the partner received: at an element of the payload, or about
     the whole document, and quoting no value of an element the agreement withheld."""
     if message is None:

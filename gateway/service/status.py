@@ -19,7 +19,7 @@ from gateway.access.keys import Principal
 from gateway.access.roles import may_read_issues, may_read_status, sees_every_recipient
 from gateway.issues import Issue
 from gateway.service.errors import Forbidden, MessagePruned, NotFound
-from gateway.store.port import Delivery, Event, Store, StoredMessage
+from gateway.store.port import Delivery, Event, MessageHead, Store
 from gateway.store.shown import shown, shown_detail
 
 
@@ -82,10 +82,10 @@ def message_issues(store: Store, principal: Principal, message_id: str, offset: 
     return IssuePage(len(message.issues), offset, message.issues[offset : offset + limit])
 
 
-def _kept(store: Store, message_id: str) -> StoredMessage:
+def _kept(store: Store, message_id: str) -> MessageHead:
     """The message `message_id`; refused when there is none, or when retention removed it (whoever holds
     its ID learns only that: its deliveries and issues are gone)."""
-    message = store.message(message_id)
+    message = store.message_head(message_id)
     if message is None:
         raise NotFound.because(f"No message {message_id}.")
     if message.pruned_at is not None:

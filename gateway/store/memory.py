@@ -20,6 +20,7 @@ from gateway.store.port import (
     DisabledEndpoint,
     Event,
     Kept,
+    MessageHead,
     NewDelivery,
     NewEvent,
     NewMessage,
@@ -79,6 +80,10 @@ class MemoryStore:
 
     def message(self, message_id: str) -> StoredMessage | None:
         return self._messages.get(message_id)
+
+    def message_head(self, message_id: str) -> MessageHead | None:
+        message = self._messages.get(message_id)
+        return MessageHead.of(message) if message is not None else None
 
     def events(self, message_id: str) -> list[Event]:
         with self._lock:

@@ -131,6 +131,28 @@ StoredMessage = NewMessage  # a message as kept has the fields it was written wi
 
 
 @dataclass(frozen=True, slots=True)
+class MessageHead:
+    """A kept message without its bytes (`Store.message_head`): what a status, an inbox row or a routing
+    decision reads. The original and harmonized bytes of a large manifest are megabytes that none of
+    them needs (an inbox page of 100 such rows read them all)."""
+
+    message_id: str
+    sender: str
+    reference: str
+    digest: str
+    format: str | None
+    kind: str | None
+    issues: tuple[Issue, ...]
+    status: MessageStatus
+    received_at: datetime
+    pruned_at: datetime | None = None
+
+    @classmethod
+    def of(cls, message: NewMessage) -> MessageHead:
+        return cls(**{name: getattr(message, name) for name in cls.__slots__})
+
+
+@dataclass(frozen=True, slots=True)
 class NewDelivery:
     """One outbox row to write with its message: what goes to whom, how, and until when."""
 
@@ -375,6 +397,7 @@ class Store(UnresolvedQueue, Protocol):
         unresolved: Sequence[UnresolvedName] = (),
     ) -> Accepted: ...
     def message(self, message_id: str) -> StoredMessage | None: ...
+    def message_head(self, message_id: str) -> MessageHead | None: ...
     def events(self, message_id: str) -> list[Event]: ...
     def message_events(self, message_ids: Sequence[str]) -> dict[str, list[Event]]: ...
     def deliveries(self, message_id: str) -> list[Delivery]: ...

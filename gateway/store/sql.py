@@ -30,6 +30,7 @@ from gateway.store.port import (
     Delivery,
     DisabledEndpoint,
     Event,
+    MessageHead,
     NewDelivery,
     NewEvent,
     NewMessage,
@@ -142,6 +143,12 @@ class SqlStore(
         with self._read() as conn:
             row = conn.execute(select(messages).where(messages.c.message_id == message_id)).first()
         return rows.to_message(row._mapping) if row else None
+
+    def message_head(self, message_id: str) -> MessageHead | None:
+        query = select(*rows.HEAD_COLUMNS).where(messages.c.message_id == message_id)
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        return rows.to_message_head(row._mapping) if row else None
 
     def events(self, message_id: str) -> list[Event]:
         query = select(events).where(events.c.message_id == message_id).order_by(events.c.id)

@@ -11,6 +11,7 @@ import pytest
 from gateway.issues import error
 from gateway.store.port import (
     ApiKey,
+    MessageHead,
     NewDelivery,
     NewEvent,
     NewMessage,
@@ -50,6 +51,17 @@ def test_a_message_is_kept_with_its_bytes_issues_and_events(store: Store) -> Non
     assert names == ["message:received", "delivery:queued"]
     assert store.events("m-1")[0].detail == {"n": 1}
     assert store.message("nope") is None
+
+
+def test_a_message_s_head_is_the_message_without_its_bytes(store: Store) -> None:
+    """What a status, an inbox row and a routing decision read: every column but the bytes."""
+    store.accept(new_message(), outbox("CN"), [])
+    kept, head = store.message("m-1"), store.message_head("m-1")
+    assert kept is not None and head is not None
+    assert not hasattr(head, "original") and not hasattr(head, "harmonized")
+    assert all(getattr(head, name) == getattr(kept, name) for name in MessageHead.__slots__)
+    assert head.issues == new_message().issues and head.sender == "KZ"
+    assert store.message_head("nope") is None
 
 
 def test_the_same_document_twice_is_one_message(store: Store) -> None:
