@@ -1,12 +1,15 @@
 """`gateway store prune`: retention by hand on the machine that runs the gateway (the store of
 GATEWAY_DATABASE_URL): the messages older than a number of days whose every delivery has ended are
 emptied, 500 a transaction, and the rows of pruned messages older than the identity period deleted
-(docs/operations.md, Retention); `gateway store kept` lists what retention cannot take."""
+(docs/operations.md, Retention); `gateway store kept` lists what retention cannot take; `gateway store
+backup` copies a SQLite store while the gateway runs (docs/operations.md, Backing up)."""
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,8 +19,9 @@ from gateway.controls import BIDI, CONTROLS, SEPARATORS
 from gateway.delivery.clock import utc_now
 from gateway.service.retention import count_forgettable, count_older, cutoff, forget_older, prune_older
 from gateway.settings import Settings
+from gateway.store.backup import BackupRefused, back_up, sqlite_path
 from gateway.store.port import Kept, Pruned
-from gateway.store.sql import open_store
+from gateway.store.sql import open_store, store_url
 
 _OLDER_THAN = click.option(
     "--older-than",
@@ -151,3 +155,33 @@ def _kept_json(found: Kept) -> dict[str, Any]:
         "received_at": found.received_at.isoformat(),
         "waiting": waiting,
     }
+
+
+@store_group.command(name="backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def backup(destination: Path) -> None:
+    """Copy the SQLite store to DESTINATION while the gateway runs: one consistent state of it (SQLite's
+    online backup), written under a temporary name, checked, synced, then renamed to DESTINATION (which
+    a previous backup of that name stays until then). PostgreSQL: use pg_dump."""
+    settings = Settings()
+    try:
+        written = back_up(sqlite_path(store_url(settings)), destination)
+    except BackupRefused as refused:
+        raise click.ClickException(refused.reason) from None
+    except (OSError, sqlite3.Error) as failure:  # a full disk, a folder it may not write: nothing renamed
+        raise click.ClickException(f"no backup written: {type(failure).__name__}: {failure}") from None
+    click.echo(
+        f"wrote {written.path}: {written.bytes} bytes, {written.pages} pages, {written.messages} messages "
+        f"(the store as it was at {utc_now():%Y-%m-%dT%H:%M:%SZ})"
+    )
+    click.echo(_retention_reminder(settings))
+
+
+def _retention_reminder(settings: Settings) -> str:
+    days = settings.retention_days
+    if days is None:
+        return "retention: GATEWAY_RETENTION_DAYS is unset: the store keeps every message; this backup too"
+    return (
+        f"retention: the store empties messages after {days:g} days (GATEWAY_RETENTION_DAYS) and this backup "
+        f"keeps them: delete it within {days:g} days (docs/operations.md, Backing up)"
+    )
