@@ -84,9 +84,8 @@ def main() -> None:
     )
     try:
         seconds, version = wait_all_checked(store, args.names, {None}, 300)
-        print(
-            f"{args.names} names, --workers {args.workers}: all checked against {version} after {seconds:.1f} s"
-        )
+        head = f"{args.names} names, --workers {args.workers}"
+        print(f"{head}: all checked against {version} after {seconds:.1f} s (the start included)")
         for change in range(args.changes):
             with (glossary / "goods.csv").open("a", encoding="utf-8") as rows:
                 rows.write(f"goods,ru,пшеница сорта {change},wheat of grade {change},,1001,\n")
