@@ -433,6 +433,9 @@ class MemoryStore:
         with self._lock:
             self._keys[key.key_id] = key
 
+    def probe_write(self) -> None:
+        """Memory has no disk to fill: it can always write."""
+
     def _next_id(self) -> int:
         """The next delivery ID: above every one given so far (a resumed pull delivery leaves a gap)."""
         self._last_id += 1

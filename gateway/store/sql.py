@@ -44,6 +44,7 @@ from gateway.store.sql_corrections import SqlCorrections
 from gateway.store.sql_dead_letters import SqlDeadLetters
 from gateway.store.sql_holds import SqlHolds
 from gateway.store.sql_kept import SqlKept
+from gateway.store.sql_probe import SqlWriteProbe
 from gateway.store.sql_retention import SqlRetention, SqlVacuum
 from gateway.store.sql_sessions import SqlSessions
 from gateway.store.sql_unresolved import UNRESOLVED_LOCK, SqlUnresolved
@@ -64,7 +65,15 @@ EVENTS_QUERY_IDS = 500
 
 
 class SqlStore(
-    SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions, SqlRetention, SqlVacuum, SqlKept
+    SqlHolds,
+    SqlDeadLetters,
+    SqlUnresolved,
+    SqlCorrections,
+    SqlSessions,
+    SqlRetention,
+    SqlVacuum,
+    SqlKept,
+    SqlWriteProbe,
 ):
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 

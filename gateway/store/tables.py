@@ -193,3 +193,11 @@ api_keys = Table(
     Column("expires_at", UtcDateTime),
     Column("revoked_at", UtcDateTime),
 )
+
+write_probe = Table(
+    "write_probe",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("filler", LargeBinary, nullable=False),
+)
+"""Empty between probes: `Store.probe_write` writes a row and deletes it (migration 0011)."""

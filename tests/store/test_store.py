@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from gateway.issues import error
 from gateway.store.port import (
@@ -20,6 +21,8 @@ from gateway.store.port import (
     Store,
     UnresolvedName,
 )
+from gateway.store.sql import SqlStore
+from gateway.store.tables import write_probe
 
 T0 = datetime(2026, 5, 4, 8, 30, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
@@ -282,3 +285,12 @@ def test_pending_ids_are_a_message_s_deliveries_waiting_for_a_dispatcher(store: 
     store.claim(1, "w", T0 + MINUTE, T0)
     store.finish(1, "w", Outcome.delivered(T0))
     assert store.pending_ids("m-1") == [3] and store.pending_ids("m-1", ("pull",)) == [2]
+
+
+def test_a_write_probe_leaves_nothing_and_can_run_again(store: Store) -> None:
+    """What /ready runs while writes fail (`Store.probe_write`): a write that commits and leaves no row."""
+    store.probe_write()
+    store.probe_write()
+    if isinstance(store, SqlStore):
+        with store.engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(write_probe)).scalar_one() == 0

@@ -75,6 +75,8 @@ async def post_document(request: Request) -> Response:
     finally:
         found.metrics.latency.observe(perf_counter() - started)
     (found.metrics.received if answer.created else found.metrics.repeated).inc()
+    if answer.created:
+        found.writes.succeeded()  # a document stored: the store writes (after a full disk, again)
     request.state.message_id = answer.message_id
     return _acknowledgement(answer)
 
