@@ -6,7 +6,9 @@ a SQLite store in a temporary folder, the project's agreements with every payloa
 a national key). Printed per document: its size, the number of issues `gateway
 normalize` lists, the answer's status and size, the process CPU seconds of the post and of the
 normalization alone (the least of --repeat runs each), and how many issues the answer lists. A third
-document is accepted with 9,000 warnings, for comparison: an acknowledgement lists them all.
+document is accepted with 9,000 warnings: its acknowledgement, and its status read by its sender
+(`status MB`), listed them all before branch bound18 and list the first 1,000 since. `--only TEXT` runs the
+documents whose name holds TEXT (`--only accepted`).
 
 The gateway measured is the one on PYTHONPATH, so one script measures two trees (the figures of
 plans/notes-egress17.md):
@@ -57,7 +59,7 @@ def xml_bad_weights(size: int) -> bytes:
 
 def xml_unknown_packages(size: int) -> bytes:
     """Accepted, not refused: 9,000 goods items whose package kind is no code (a warning each), listed
-    whole in the acknowledgement's `warnings` (not bounded: plans/notes-egress17.md, "Left")."""
+    whole in the acknowledgement's `warnings` until branch bound18 (plans/notes-bound18.md)."""
     document = (EXAMPLES / "kz-eaeu-pi-manifest.xml").read_text(encoding="utf-8")
     item = re.search(r"(?s)\n\s*<pi:GoodsItemDetails>.*?</pi:GoodsItemDetails>", document)
     assert item is not None, "the example has a goods item"
@@ -100,10 +102,17 @@ class Api:
         ]
         return self.loop.run_until_complete(self._call(headers, document))
 
-    async def _call(self, headers: list[tuple[bytes, bytes]], document: bytes) -> tuple[int, bytes]:
+    def get(self, country: str, path: str) -> tuple[int, bytes]:
+        headers = [(b"authorization", f"Bearer {self.tokens[country]}".encode())]
+        return self.loop.run_until_complete(self._call(headers, b"", "GET", path))
+
+    async def _call(
+        self, headers: list[tuple[bytes, bytes]], document: bytes, method: str = "POST",
+        path: str = "/v1/documents",
+    ) -> tuple[int, bytes]:  # fmt: skip
         scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-            "scheme": "http", "path": "/v1/documents", "raw_path": b"/v1/documents", "query_string": b"",
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+            "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
             "root_path": "", "headers": headers, "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 2),
         }  # fmt: skip
         messages = [{"type": "http.request", "body": document, "more_body": False}]
@@ -136,22 +145,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="size of each document (default 20)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="", help="only the documents whose name holds this text")
     options = parser.parse_args()
     size = int(options.mb * 1_000_000) - 20_000  # under the limit
     normalizer = Normalizer.from_settings(Settings())
     normalizer.warm()
     api = Api(tempfile.mkdtemp(prefix="refusal-"), {country for country, _ in DOCUMENTS.values()})
     print(f"{'document':38} {'MB':>6} {'issues':>7} {'status':>6} {'answer MB':>9} {'post s':>7} "
-          f"{'normalize s':>11} {'listed':>7}")  # fmt: skip
+          f"{'normalize s':>11} {'listed':>7} {'status MB':>9}")  # fmt: skip
     for name, (country, build) in DOCUMENTS.items():
+        if options.only not in name:
+            continue
         document = build(size)
         normalized, result = cpu(lambda: normalizer.normalize(document), options.repeat)  # noqa: B023
         posts = 1 if name.endswith("(accepted)") else options.repeat  # a repeat is answered from the store
         posted, (status, body) = cpu(lambda: api.post(country, document), posts)  # noqa: B023
         answer = json.loads(body)
         listed = len(answer.get("issues", answer.get("warnings", [])))
+        read = api.get(country, f"/v1/messages/{answer['message_id']}")[1] if status == 202 else b""
         print(f"{name:38} {len(document) / 1e6:6.2f} {len(result.issues):7} {status:6} "
-              f"{len(body) / 1e6:9.3f} {posted:7.2f} {normalized:11.2f} {listed:7}", flush=True)  # fmt: skip
+              f"{len(body) / 1e6:9.3f} {posted:7.2f} {normalized:11.2f} {listed:7} "
+              f"{len(read) / 1e6:9.3f}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

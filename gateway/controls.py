@@ -10,6 +10,9 @@ import re
 
 CONTROLS = r"\x00-\x1f\x7f-\x9f"
 """C0, DEL and C1 (Unicode's category Cc), as the inside of a regular expression's character class."""
+DEL_C1 = r"\x7f-\x9f"
+"""DEL and C1 alone, likewise: the control characters that every intake lets through (XML allows them;
+CSV, JSON and EDIFACT intake refuse C0), warned of at intake (`value.control-character`)."""
 SEPARATORS = r"\u2028\u2029"
 """The Unicode line and paragraph separators, likewise."""
 BIDI = r"\u202a-\u202e"

@@ -13,6 +13,9 @@ from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MOST_RETENTION_DAYS = 36_525
+"""The longest retention a setting or `gateway store` takes, in days (a hundred years): further back than
+about 739,000 days is before the year 1, which no date can be (an OverflowError, with a traceback)."""
 
 
 class Settings(BaseSettings):
@@ -103,6 +106,18 @@ class Settings(BaseSettings):
         description="Secret that signs the officers' review page sessions (docs/review.md); unset, one is "
         "made once and kept in data_dir/review-secret. Set it when several machines serve one store.",
     )
+    review_secure_cookies: bool = Field(
+        False,
+        description="The review pages are served over HTTPS only (a TLS terminator on another machine): "
+        "their cookies are __Host- cookies, Secure, whatever scheme the gateway sees (docs/review.md).",
+    )
+    review_sessions_per_key: int = Field(
+        20,
+        gt=0,
+        le=10_000,
+        description="Most live review page sessions of one key; a new sign-in ends the oldest "
+        "(docs/review.md).",
+    )
     key_rotation_overlap_hours: float = Field(
         24.0, ge=0, description="How long a rotated key keeps working beside its successor, in hours."
     )
@@ -162,6 +177,7 @@ class Settings(BaseSettings):
     retention_days: float | None = Field(
         None,
         gt=0,
+        le=MOST_RETENTION_DAYS,
         description="Days a message is kept after it was received once every delivery of it has ended; the "
         "serving process then removes it in the background (docs/operations.md, Retention). Unset: kept "
         "for ever.",
@@ -169,6 +185,7 @@ class Settings(BaseSettings):
     identity_retention_days: float | None = Field(
         None,
         gt=0,
+        le=MOST_RETENTION_DAYS,
         description="Days after which what identifies a pruned message (sender, reference, digest) goes "
         "too; the same document posted again later is received as new. Longer than retention_days, "
         "which it needs (docs/operations.md, Retention). Unset: identities kept for ever.",

@@ -111,13 +111,37 @@ def test_the_keys_list_and_the_rotation_message_shown_are_what_the_commands_prin
     assert "`the old key was revoked: it does not work`" in keys_section
 
 
+def test_the_backup_command_shown_copies_the_store_with_its_keys_and_prints_what_is_shown(
+    tmp_path: Path,
+) -> None:
+    section = _section("Backing up")
+    shown = _blocks(section, "sh")[0]
+    assert shown == ["gateway store backup /backups/gateway-2026-11-25.sqlite3"]
+    store, backup = tmp_path / "var", tmp_path / "backups" / "gateway.sqlite3"
+    made = _keys(store, "create", "--organisation", "Kazakhstan SRC", "--role", "national", "--country", "KZ")
+    backup.parent.mkdir()
+    words = [*shlex.split(shown[0])[1:-1], str(backup)]
+    env = {"GATEWAY_DATA_DIR": str(store), "GATEWAY_RETENTION_DAYS": "1826"}
+    result = CliRunner().invoke(main, words, env=env)
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in _keys(backup.parent, "list")] == [made[0].split()[1]]
+    printed = _blocks(section, "text")[0]
+
+    def general(line: str) -> str:
+        line = re.sub(r"\S*gateway[-.0-9]*sqlite3", "FILE", line)
+        return re.sub(r"\d+", "N", line)
+
+    assert [general(line) for line in result.output.splitlines()] == [general(line) for line in printed]
+
+
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command (Debian package sqlite3)")
-def test_the_backup_command_shown_copies_the_store_with_its_keys(tmp_path: Path) -> None:
-    shown = _blocks(_section("Backing up"), "sh")[0]
-    assert shown == ['sqlite3 var/gateway.sqlite3 ".backup /backups/gateway.sqlite3"']
+def test_the_sqlite3_command_named_copies_the_store_too(tmp_path: Path) -> None:
+    named = re.search(r"`(sqlite3 var/gateway.sqlite3 \"\.backup\s+/backups/gateway.sqlite3\")`", OPERATIONS)
+    assert named is not None
     store, backup = tmp_path / "var", tmp_path / "backup" / "gateway.sqlite3"
     made = _keys(store, "create", "--organisation", "Kazakhstan SRC", "--role", "national", "--country", "KZ")
     backup.parent.mkdir()
-    words = shlex.split(shown[0].replace("var/", f"{store}/").replace("/backups/", f"{backup.parent}/"))
+    command = re.sub(r"\s+", " ", named.group(1))
+    words = shlex.split(command.replace("var/", f"{store}/").replace("/backups/", f"{backup.parent}/"))
     subprocess.run(words, check=True, capture_output=True)
     assert [line.split()[0] for line in _keys(backup.parent, "list")] == [made[0].split()[1]]

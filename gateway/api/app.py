@@ -45,6 +45,7 @@ from gateway.service.log import configure_logging
 from gateway.service.operations import Operations
 from gateway.service.recipients import Router
 from gateway.service.retention import start_retention
+from gateway.service.writable import StoreWrites
 from gateway.settings import Settings
 from gateway.store.memory import utc_now
 from gateway.store.port import Store
@@ -101,8 +102,10 @@ def create_app(
     if glossary is not None:
         metrics.watch_glossary(glossary)
     operated = Operations(store, clock, open_names)
+    writes = StoreWrites(store)
+    metrics.watch_writes(writes)
     app.state.services = Services(
-        store, intake, Inbox(store, clock), operated, metrics, clock, settings.body_timeout_seconds
+        store, intake, Inbox(store, clock), operated, metrics, clock, writes, settings.body_timeout_seconds
     )
     app.add_middleware(documents.DocumentsRoute)  # innermost: inside the failure catcher and the log
     problems.install(app)

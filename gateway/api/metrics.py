@@ -21,6 +21,7 @@ from prometheus_client.registry import Collector
 
 from gateway.agreements.live import LiveAgreements
 from gateway.glossary.live import LiveGlossary
+from gateway.service.writable import StoreWrites
 from gateway.store.outage import unavailable
 from gateway.store.port import Pruned, Store
 
@@ -95,6 +96,12 @@ class Metrics:
     def watch_glossary(self, glossary: LiveGlossary) -> None:
         """Expose whether the glossary files on disk failed to load (the version in force is then older)."""
         state = _GlossaryState(glossary)
+        self.registry.register(state)
+        self._extra.append(state)
+
+    def watch_writes(self, writes: StoreWrites) -> None:
+        """Expose whether the store can write (a full disk, a read-only file: 0)."""
+        state = _Writable(writes)
         self.registry.register(state)
         self._extra.append(state)
 
@@ -213,4 +220,17 @@ class _GlossaryState(Collector):
             "gateway_glossary_reload_failed",
             "1 while the glossary files on disk fail to load and an older version stays in force, else 0.",
             value=int(bool(self.glossary.last_problems)),
+        )
+
+
+class _Writable(Collector):
+    def __init__(self, writes: StoreWrites) -> None:
+        self.writes = writes
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        yield GaugeMetricFamily(
+            "gateway_store_writable",
+            "0 while the store's writes fail (a full disk, a read-only file: posts are answered 503 "
+            "store.unavailable), probed again at each scrape; 1 when writes work.",
+            value=int(self.writes.check() is None),
         )

@@ -162,11 +162,20 @@ class CatchFailures:
                 raise
             reason = unavailable(exc)
             if reason is not None:
+                _mark_unwritable(scope, reason)
                 await store_unavailable(scope, reason)(scope, receive, send)
                 return
             log.error("request:failed", exc_info=exc, extra={"path": scope["path"]})
             issues = [error("server.error", "The gateway failed to handle the request; its log says why.")]
             await problem(500, "Internal error", "server.error", issues, scope["path"])(scope, receive, send)
+
+
+def _mark_unwritable(scope: Scope, reason: str) -> None:
+    """Tell the app's `StoreWrites` (/ready, `gateway_store_writable`) that the store failed a request:
+    its next check probes a write."""
+    services = getattr(getattr(scope.get("app"), "state", None), "services", None)
+    if services is not None:
+        services.writes.failed(reason)
 
 
 def store_unavailable(scope: Scope, reason: str) -> JSONResponse:

@@ -4,8 +4,14 @@ A delivery's payload never changes, and reading a large one along the model is t
 5.2 MB manifest of 2,000 goods items: ~0.3 s, and ~25 MB of Python objects). An officer reads a message
 page after page and comes back to the inbox, so each process keeps the readings of the payloads it read
 last, by the payload's digest (not the delivery's ID: two stores, or a pruned and re-received message,
-must never share one), within a budget of payload bytes: about five times that in memory. A payload
-larger than the budget is read each time, as before. No FastAPI here.
+must never share one) and the reading officer's country, within a budget of payload bytes: about five
+times that in memory. A payload larger than the budget is read each time, as before. No FastAPI here.
+
+A reading depends on the payload's bytes alone, so two countries whose agreements share the same
+elements of a message (their payloads byte for byte the same) would read the same thing; but a reading
+kept for one country is never used for another's officer, for how fast a page comes tells whether it
+was kept: a KG officer timing a large message's page would learn that a CN officer had opened the same
+message in the last minutes (plans/notes-sec18.md).
 """
 
 from __future__ import annotations
@@ -69,18 +75,18 @@ class Readings:
         self.readings: Kept[Reading] = Kept(budget, len)
         self.counts: Kept[int] = Kept(counts, lambda _: 1)
 
-    def reading(self, payload: bytes, model: Model) -> Reading:
-        """The payload read along `model`, as `read_message` reads it."""
-        key = _key(payload, model)
+    def reading(self, payload: bytes, model: Model, country: str) -> Reading:
+        """The payload read along `model`, as `read_message` reads it, for an officer of `country`."""
+        key = _key(payload, model, country)
         found = self.readings.get(key)
         if found is None:
             found = read_message(payload, model)
             self.readings.put(key, payload, found)
         return found
 
-    def guesses(self, payload: bytes, model: Model) -> int:
-        """How many of the payload's names are guesses, as `guesses_in` counts them."""
-        key = _key(payload, model)
+    def guesses(self, payload: bytes, model: Model, country: str) -> int:
+        """How many of the payload's names are guesses, as `guesses_in` counts them, for `country`."""
+        key = _key(payload, model, country)
         if (read := self.readings.get(key)) is not None:
             return read.guesses
         found = self.counts.get(key)
@@ -90,6 +96,8 @@ class Readings:
         return found
 
 
-def _key(payload: bytes, model: Model) -> bytes:
-    """The payload's digest and the model's namespace: a reading depends on nothing else."""
-    return hashlib.blake2b(payload, digest_size=20, person=b"review-page").digest() + model.namespace.encode()
+def _key(payload: bytes, model: Model, country: str) -> bytes:
+    """The payload's digest, the reading country and the model's namespace (a reading depends on nothing
+    else; the country keeps one country's readings from another's)."""
+    digest = hashlib.blake2b(payload, digest_size=20, person=b"review-page").digest()
+    return digest + f"{country}:{model.namespace}".encode()

@@ -64,7 +64,7 @@ def propose(
         problem = Said("correction.too-many", {"count": len(made)})
     if problem is not None:
         return Answer(pointer, proposed, problem)
-    message = store.message(shown.message_id)
+    message = store.message_head(shown.message_id)
     a = resolution.attributes
     correction = Correction(
         kind=kind, text=value.text, language=a.get("language") or None, script=a.get("script") or None,

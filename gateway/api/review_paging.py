@@ -5,20 +5,36 @@ The message's slots are its goods items (``ConsignmentItem``, under a Consignmen
 and its consignments that hold no goods item, numbered in document order; page n shows slots
 (n-1)·size … n·size-1. A consignment is shown on every page that holds one of its goods items, with
 what it says itself (its parties, places, itinerary, transport equipment: who sent the goods on the
-page and where they go); its goods items on other pages are left out. The Declaration's own values and
-parts (submitter, declarant, carrier, means of transport, offices) are on the first page only: they are
-read once, and on a later page an officer looks for goods items.
+page and where they go); its goods items on other pages are left out. Of a consignment that started on
+an earlier page, a kind of part it holds more than `CONTEXT_REPEATS` times (the containers of a block
+train) is listed on that page only: a later page says how many and links there (`MessagePage.elsewhere`;
+500 containers were 0.7 MB of each of its pages). The Declaration's own values and parts (submitter,
+declarant, carrier, means of transport, offices) are on the first page only: they are read once, and on
+a later page an officer looks for goods items.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from gateway.api.review_page import Part
 
 GOODS_PER_PAGE = 100
 GOODS_ITEM = "ConsignmentItem"
 CONSIGNMENTS = frozenset({"Consignment", "HouseConsignment"})
+CONTEXT_REPEATS = 10
+"""The most parts of one kind (containers, seals) a consignment shows again on a later page of its goods
+items; more are listed on the page where it starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """`count` parts labelled `label` of a consignment, listed on page `page` (where it starts)."""
+
+    label: str
+    count: int
+    page: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,8 @@ class MessagePage:
     items: int
     pointers: frozenset[str]
     """The pointers of the parts and values the page shows (its warnings are those about them)."""
+    elsewhere: dict[str, list[Elsewhere]] = field(default_factory=dict)
+    """By consignment pointer: the kinds of its parts left out of this page, on the page where it starts."""
 
 
 def page_of(declaration: Part, number: int, size: int = GOODS_PER_PAGE) -> MessagePage:
@@ -54,8 +72,9 @@ def page_of(declaration: Part, number: int, size: int = GOODS_PER_PAGE) -> Messa
     cut = _Cut(spans, (number - 1) * size, number * size, number == 1)
     shown = cut.part(declaration, top=True) or declaration
     return MessagePage(
-        number, count, shown, cut.first_item + 1, cut.last_item, whole.end_item, frozenset(pointers(shown))
-    )
+        number, count, shown, cut.first_item + 1, cut.last_item, whole.end_item, frozenset(pointers(shown)),
+        cut.elsewhere,
+    )  # fmt: skip
 
 
 def pointers(part: Part) -> set[str]:
@@ -86,6 +105,7 @@ class _Cut:
     def __init__(self, spans: dict[int, Span], low: int, high: int, first_page: bool) -> None:
         self.spans, self.low, self.high, self.first_page = spans, low, high, first_page
         self.first_item, self.last_item = -1, 0
+        self.elsewhere: dict[str, list[Elsewhere]] = {}
 
     def part(self, part: Part, top: bool = False) -> Part | None:
         span = self.spans[id(part)]
@@ -94,12 +114,31 @@ class _Cut:
         if part.name == GOODS_ITEM:
             self._saw(span)
         context = self.first_page or not top
+        shown_before = self._shown_before(part, span)
         parts = []
         for below in part.parts:
-            kept = self.part(below) if self._holds(below) else below if context else None
+            holds = self._holds(below)
+            kept = (
+                self.part(below) if holds else below if context and below.name not in shown_before else None
+            )
             if kept is not None:
                 parts.append(kept)
         return replace(part, values=part.values if context else [], parts=parts)
+
+    def _shown_before(self, part: Part, span: Span) -> set[str]:
+        """The kinds of part that `part`, a consignment that started on an earlier page, holds more than
+        `CONTEXT_REPEATS` times: left out here, listed on its first page (`elsewhere`)."""
+        if part.name not in CONSIGNMENTS or span.first_slot >= self.low:
+            return set()
+        kinds = Counter(below.name for below in part.parts if not self._holds(below))
+        many = {name for name, count in kinds.items() if count > CONTEXT_REPEATS}
+        if many:
+            page = span.first_slot // (self.high - self.low) + 1
+            labels = {below.name: below.label for below in part.parts if below.name in many}
+            self.elsewhere[part.pointer] = [
+                Elsewhere(labels[name], kinds[name], page) for name in sorted(many)
+            ]
+        return many
 
     def _holds(self, part: Part) -> bool:
         span = self.spans[id(part)]

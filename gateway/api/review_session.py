@@ -7,7 +7,9 @@ created, expires, ended), so a copy of the table signs no one in. Every request 
 then the row (kept, not ended, not expired), then the key in the store: a key revoked or past its
 rotation overlap ends its sessions at once. Signing out ends the row, so the cookie is refused at once
 wherever it was copied to. Signing in always makes a new ID (never one the browser sent: no session
-fixation), ends the session the browser had, and sweeps at most `SWEEP_BATCH` expired rows.
+fixation), ends the session the browser had, deletes the key's oldest sessions beyond its
+`GATEWAY_REVIEW_SESSIONS_PER_KEY` newest, and sweeps at most `SWEEP_BATCH` expired rows. The cookies'
+names and flags (``__Host-`` over HTTPS) are `gateway.api.review_cookies`'.
 
 A form's CSRF token is the HMAC of the session cookie under another label, so it is tied to that session
 and changes with it. The sign-in form's token is tied the same way to a pre-session cookie
@@ -45,14 +47,20 @@ SWEEP_BATCH = 100
 """Expired session rows deleted at most per sign-in: each sign-in adds one row and removes up to 100
 expired ones, so the expired rows left shrink whenever officers sign in, and a sign-in's cost is bounded."""
 SECRET_FILE = "review-secret"
+PER_KEY = 20
+"""Most sessions a key keeps by default (GATEWAY_REVIEW_SESSIONS_PER_KEY): a sign-in beyond them ends the
+oldest, so that a key signing in in a loop keeps at most that many rows, not one per sign-in."""
 
 
 class Sessions:
     """Issues and checks the signed session cookies and their CSRF tokens; the secret is read (or made)
     when first needed, so that an app whose pages nobody opens writes nothing."""
 
-    def __init__(self, secret: Callable[[], bytes]) -> None:
+    def __init__(
+        self, secret: Callable[[], bytes], secure_cookies: bool = False, per_key: int = PER_KEY
+    ) -> None:
         self._source, self._secret = secret, b""
+        self.secure_cookies, self.per_key = secure_cookies, per_key
 
     @property
     def secret(self) -> bytes:
@@ -94,12 +102,14 @@ class Sessions:
         return hmac.new(self.secret, f"{label}:{text}".encode(), hashlib.sha256).hexdigest()
 
 
-def begin(store: Store, who: Principal, now: datetime, ended: str | None = None) -> str:
+def begin(store: Store, who: Principal, now: datetime, ended: str | None = None, most: int = PER_KEY) -> str:
     """A new session of the signed-in `who` (a new random ID, its row kept), the browser's session
-    `ended` first, and at most SWEEP_BATCH expired rows swept; the ID, for the cookie."""
+    `ended` first, the key's sessions but its `most` - 1 newest deleted (their officers see the sign-in
+    page, as after expiry), and at most SWEEP_BATCH expired rows swept; the ID, for the cookie."""
     if ended is not None:
         store.end_review_session(row_id(ended), now)
     store.sweep_review_sessions(now, SWEEP_BATCH)
+    store.trim_review_sessions(who.key_id, most - 1)
     session_id = secrets.token_urlsafe(32)
     row = ReviewSession(row_id(session_id), who.key_id, who.country or "", now, now + LIFETIME)
     store.open_review_session(row)
@@ -133,11 +143,12 @@ def officer(store: Store, session_id: str, now: datetime) -> Principal | None:
 def sessions_from(settings: Settings) -> Sessions:
     """The sessions of `settings`: signed with GATEWAY_REVIEW_SECRET, else with the data folder's secret."""
     given, folder = settings.review_secret, settings.data_dir
+    cookies, most = settings.review_secure_cookies, settings.review_sessions_per_key
     if given is not None:
         if len(given.get_secret_value()) < 32:
             raise ValueError("GATEWAY_REVIEW_SECRET must be at least 32 characters (secrets.token_hex(32))")
-        return Sessions(lambda: given.get_secret_value().encode())
-    return Sessions(lambda: folder_secret(folder))
+        return Sessions(lambda: given.get_secret_value().encode(), cookies, most)
+    return Sessions(lambda: folder_secret(folder), cookies, most)
 
 
 def folder_secret(folder: Path) -> bytes:

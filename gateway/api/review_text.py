@@ -287,6 +287,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Участники, транспортное средство и таможенные органы самой декларации указаны на странице 1.",
         "申报本身的当事方、运输工具和海关机构见第 1 页。",
     ),
+    "page.elsewhere": (
+        "{label}: {count}, listed on page {page}, where this consignment starts.",
+        "{label}: {count}, перечислены на странице {page}, где начинается эта партия.",
+        "{label}：{count} 个，列于本批货物开始的第 {page} 页。",
+    ),
     "message.acknowledged": ("Acknowledged.", "Получение подтверждено.", "已确认接收。"),
     "message.acknowledged.at": (
         "Acknowledged {when}.",

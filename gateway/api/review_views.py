@@ -12,7 +12,7 @@ from gateway.api.review_paging import MessagePage, page_of
 from gateway.issues import Issue, Severity
 from gateway.model import load_model
 from gateway.service.inbox import MAX_PAGE, Inbox
-from gateway.store.port import Correction, Store, StoredMessage
+from gateway.store.port import Correction, MessageHead, Store
 
 READINGS = Readings()
 """The payloads this process read last (`gateway.api.review_cache`): an officer paging through a large
@@ -22,22 +22,22 @@ message reads it once."""
 def inbox_rows(inbox: Inbox, store: Store, who: Principal, after: int, limit: int) -> list[dict[str, Any]]:
     """The inbox page's rows: each delivery with its message's columns (sender, kind, reference, time),
     its guesses and its warnings, or its non-delivery notice."""
-    rows = []
-    for item in inbox.read(who, who.country or "", after, min(limit, MAX_PAGE)):
-        message = store.message(item.message_id)
+    rows, country, model = [], who.country or "", load_model()
+    for item in inbox.read(who, country, after, min(limit, MAX_PAGE)):
+        message = store.message_head(item.message_id)
         row: dict[str, Any] = {"delivery": item, "message": message, "notice": None, "guesses": 0}
         if item.kind == "message" and message is not None and _warned(message):
-            reading = READINGS.reading(item.payload, load_model())  # read once: its guesses and warnings
+            reading = READINGS.reading(item.payload, model, country)  # read once: guesses and warnings
             row["guesses"], row["warnings"] = reading.guesses, shared_warnings(message, reading)
         elif item.kind == "message":
-            row["guesses"], row["warnings"] = READINGS.guesses(item.payload, load_model()), []
+            row["guesses"], row["warnings"] = READINGS.guesses(item.payload, model, country), []
         else:
             row["notice"], row["warnings"] = read_notice(item.payload), []
         rows.append(row)
     return rows
 
 
-def _warned(message: StoredMessage) -> bool:
+def _warned(message: MessageHead) -> bool:
     return any(issue.severity == Severity.WARNING for issue in message.issues)
 
 
@@ -48,13 +48,13 @@ def delivery_context(
     `number` of the payload (`gateway.api.review_paging`) with its warnings and the corrections the
     officer's country proposed for it, or the notice."""
     shown = inbox.get(who, who.country or "", delivery_id)
-    message = store.message(shown.message_id)
+    message = store.message_head(shown.message_id)
     context: dict[str, Any] = {
         "delivery": shown, "message": message, "notice": None, "reading": None, "proposals": {},
         "page": None, "warnings": [], "warnings_elsewhere": 0,
     }  # fmt: skip
     if shown.kind == "message":
-        context["reading"] = reading = READINGS.reading(shown.payload, load_model())
+        context["reading"] = reading = READINGS.reading(shown.payload, load_model(), who.country or "")
         page = page_of(reading.declaration, number) if reading.declaration is not None else None
         warnings = shared_warnings(message, reading)
         context["page"], context["warnings"] = page, [w for w in warnings if _on_page(w, page)]
@@ -86,7 +86,8 @@ def proposals_by_pointer(proposals: list[Correction]) -> dict[str, list[Correcti
 OF_ITS_ELEMENT = frozenset({
     "value.bad-date", "value.bad-datetime", "value.bad-number", "value.bad-integer", "value.too-long",
     "value.too-many-digits", "value.bad-unit", "value.bad-currency", "value.bad-code",
-    "value.code-not-in-force", "value.bad-language", "value.bad-format", "code.unmapped",
+    "value.code-not-in-force", "value.bad-language", "value.bad-format", "value.control-character",
+    "code.unmapped",
     "element.repeated", "route.unknown-country", "names.not-searched",
 })  # fmt: skip
 """The warnings whose text quotes nothing but the value at their pointer (or, without a pointer, nothing
@@ -99,7 +100,7 @@ HS_CODE = "/21A"
 """The classification of a commodity, below its pointer (``.../23A/21A/145``: its HS code)."""
 
 
-def shared_warnings(message: StoredMessage | None, reading: Reading) -> list[Issue]:
+def shared_warnings(message: MessageHead | None, reading: Reading) -> list[Issue]:
     """The message's warnings about what the partner received: at an element of the payload, or about
     the whole document, and quoting no value of an element the agreement withheld."""
     if message is None:

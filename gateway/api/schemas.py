@@ -59,15 +59,19 @@ class HeldBody(_Body):
 
 
 class Acknowledgement(_Body):
-    """A document accepted (or a repeat of one): its message ID, who it goes to, and which of those
-    deliveries are held (a suspended agreement)."""
+    """A document accepted (or a repeat of one): its message ID, who it goes to, which of those
+    deliveries are held (a suspended agreement), and its warnings: how many (`warning_count`), each code
+    with its count and first warning (`warning_codes`), and the first `LISTED_ISSUES` (`warnings`: all
+    of them when `warning_count` is its length; the rest from `GET /v1/messages/{message_id}/issues`)."""
 
     message_id: str
     reference: str
     status: str
     recipients: list[str]
     held: list[HeldBody]
-    warnings: list[IssueBody]
+    warning_count: int = Field(ge=0)
+    warning_codes: list[CodeCountBody]
+    warnings: list[IssueBody] = Field(max_length=LISTED_ISSUES)
 
 
 class DeliveryBody(_Body):
@@ -97,7 +101,10 @@ class EventBody(_Body):
 
 
 class MessageStatusBody(_Body):
-    """A message, its deliveries per recipient and its events."""
+    """A message, its deliveries per recipient and its events. Its issues (the accepted document's
+    warnings; none for a recipient): how many (`issue_count`), each code with its count and first issue
+    (`codes`), and the first `LISTED_ISSUES` (`issues`; every one a page at a time from
+    `GET /v1/messages/{message_id}/issues`)."""
 
     message_id: str
     sender: str
@@ -106,9 +113,22 @@ class MessageStatusBody(_Body):
     kind: str | None
     status: str
     received_at: datetime
-    issues: list[IssueBody]
+    issue_count: int = Field(ge=0)
+    codes: list[CodeCountBody]
+    issues: list[IssueBody] = Field(max_length=LISTED_ISSUES)
     deliveries: list[DeliveryBody]
     events: list[EventBody]
+
+
+class IssuePageBody(_Body):
+    """A page of a message's issues, in the order the checks found them; ask again with
+    `offset=next_offset` while it is not null."""
+
+    message_id: str
+    issue_count: int = Field(ge=0, description="How many issues the message has in all.")
+    offset: int = Field(ge=0, description="The position of the page's first issue among them all.")
+    issues: list[IssueBody] = Field(max_length=LISTED_ISSUES)
+    next_offset: int | None = Field(description="The offset of the next page; null on the last page.")
 
 
 class InboxItem(_Body):

@@ -17,6 +17,7 @@ from gateway.service.errors import Unauthenticated
 from gateway.service.inbox import Inbox
 from gateway.service.intake import Intake
 from gateway.service.operations import Operations
+from gateway.service.writable import StoreWrites
 from gateway.store.port import Store
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `gateway keys create`.")
@@ -35,6 +36,8 @@ class Services:
     operations: Operations
     metrics: Metrics
     clock: Callable[[], datetime]
+    writes: StoreWrites
+    """Whether the store can write, as this process last learned it (/ready, `gateway_store_writable`)."""
     body_seconds: float = 60.0
     """How long a document's body may take to arrive (`GATEWAY_BODY_TIMEOUT_SECONDS`)."""
 

@@ -8,6 +8,9 @@ from datetime import date
 
 from gateway.names.script import detect_script
 
+INTERNATIONAL_WATERS = "XZ"
+"""The country part of UN/LOCODE's installations in international waters, which ISO 3166-1 does not hold."""
+
 
 @dataclass(frozen=True, slots=True)
 class Alias:

@@ -113,7 +113,7 @@ class AgreementPolicy:
     def _sender(self, delivery: Delivery) -> str | None:
         sender = self._senders.get(delivery.message_id)
         if sender is None:
-            message = self.store.message(delivery.message_id)
+            message = self.store.message_head(delivery.message_id)
             if message is None:
                 return None
             if len(self._senders) >= 10_000:

@@ -76,7 +76,7 @@ class Suspensions:
         suspended = self.suspended()
         if not suspended:
             return []
-        message = self.store.message(message_id)
+        message = self.store.message_head(message_id)
         if message is None:
             return []
         held: list[int] = []

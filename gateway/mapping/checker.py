@@ -3,7 +3,8 @@
 The generated code calls `ElementChecker.remember` the first time it meets a value (or a value with its
 unit, currency and language) and keeps the result in the checker's memo: the XML fragment of the element
 and the end of its Field entry, with the original when a transform changed it. Manifests repeat codes,
-dates and names, so most values cost one dictionary look-up.
+dates and names, so most values cost one dictionary look-up. A memo is bounded in entries and in
+characters, and a value longer than `MEMO_LONGEST` is checked each time it is met, never remembered.
 """
 
 from __future__ import annotations
@@ -17,13 +18,21 @@ from gateway.mapping.transforms import BadValue, NameToCode, coded_for_this_docu
 from gateway.mapping.xml_paths import SimplePath, text_of
 from gateway.names.script import detect_script
 from gateway.normalize.language import LANGUAGE_TAG, guess_language
-from gateway.normalize.values import code_notice, depends_on_date, typed_value
+from gateway.normalize.values import code_notice, control_notice, depends_on_date, typed_value
 from gateway.normalize.xmltext import attributes, escape_attribute, escape_text
 
 MEMO_LIMIT = 2048
 """Most distinct values remembered per rule: a full memo is emptied and fills again with the values of the
 documents that come next (it kept the first 8192 values of the process's life until session 16: a
 gateway's ~700 rules could hold over 1 GB of document IDs, masses and names of months ago)."""
+MEMO_LONGEST = 256
+"""The longest value (in characters) a memo remembers. Codes, dates, masses and names are shorter and
+repeat; a longer value is rarely met twice, and its check costs about what reading it costs. Hostile
+documents of 10,000-character values made each of ~700 memos hold 2,048 of them: gigabytes
+(bench/memo_memory.py)."""
+MEMO_CHARACTERS = 262_144
+"""The most characters a memo keeps in its values and their results (~0.5-1 MB): past them it is emptied,
+as a memo of `MEMO_LIMIT` values is. The normal manifests' memos hold a few thousand characters."""
 
 
 def _kept(bad: BadValue) -> BadValue:
@@ -33,6 +42,13 @@ def _kept(bad: BadValue) -> BadValue:
     process by ~10 KB a document, to gigabytes, with GC pauses of seconds)."""
     bad.__traceback__ = bad.__context__ = bad.__cause__ = None
     return bad
+
+
+def _characters(result: Checked | BadValue) -> int:
+    """The characters of a checked result: its fragment and Field end, or its message."""
+    if isinstance(result, BadValue):
+        return len(result.message)
+    return len(result[0]) + len(result[1])
 
 
 def _is_child_step(path: Any) -> bool:
@@ -56,6 +72,7 @@ class ElementChecker:
 
     __slots__ = (
         "_default",
+        "characters",
         "close",
         "codes_names",
         "constant_sides",
@@ -71,6 +88,8 @@ class ElementChecker:
         self.rule, self.name, self.pointer_id = rule, rule.model.name, rule.pointer_id
         self.open_name, self.close = f"<{self.name}", f"</{self.name}>"
         self.memo: dict[Any, Checked | BadValue] = {}
+        self.characters = 0
+        """The characters of the values `memo` holds and of their results (`MEMO_CHARACTERS`)."""
         self.codes_names = any(isinstance(transform, NameToCode) for transform in rule.transforms)
         """Whether a `name_to_code` transform may code a value for one document only (through a search,
         GATEWAY_RESOLVE_SEARCHES_PER_DOCUMENT): such a value's check is not kept."""
@@ -106,11 +125,21 @@ class ElementChecker:
         except BadValue as bad:
             result, dated = _kept(bad), bad.code == "value.code-not-in-force"
         for_this_document = self.codes_names and coded_for_this_document()
-        if not dated and not for_this_document:  # a dated code's check differs between documents, as a
-            if len(self.memo) >= MEMO_LIMIT:  # name's found by a search may; a full memo starts again
-                self.memo.clear()
-            self.memo[key] = result
-        return result
+        if not dated and not for_this_document and len(raw) <= MEMO_LONGEST:  # a dated code's check
+            self._keep(key, len(raw) + _characters(result), result)  # differs between documents, as a
+        return result  # name's found by a search may
+
+    def _keep(self, key: Any, characters: int, result: Checked | BadValue) -> None:
+        """Remember `result` for `key`; a full memo (in values or characters) starts again."""
+        if len(self.memo) >= MEMO_LIMIT or self.characters + characters > MEMO_CHARACTERS:
+            self.forget()
+        self.memo[key] = result
+        self.characters += characters
+
+    def forget(self) -> None:
+        """Empty the memo."""
+        self.memo.clear()
+        self.characters = 0
 
     def default_result(self, run: MappingRun) -> Checked | BadValue:
         """The checked `default:` value. A default is written in canonical form, so no transform applies."""
@@ -145,8 +174,11 @@ class ElementChecker:
         self, run: MappingRun, value: str, unit: str | None, currency: str | None, language: str | None
     ) -> tuple[str, str, BadValue | None]:
         text, extra = typed_value(self.rule.model, value, run.codelists, unit, currency, run.on)
-        notice = code_notice(self.rule.model, text, run.codelists) if self.rule.model.type == "code" else None
-        if self.rule.model.type == "text":
+        kind = self.rule.model.type
+        notice = code_notice(self.rule.model, text, run.codelists) if kind == "code" else None
+        if kind in ("text", "identifier"):  # names, descriptions, references: kept as sent
+            notice = control_notice(text)
+        if kind == "text":
             script = detect_script(text)
             extra = {
                 "languageID": language or guess_language(text, script, run.languages),

@@ -256,7 +256,7 @@ class CompiledMapping:
         transforms now give other results (a `name_to_code` word after the glossary changed)."""
         for checker in self._checkers:
             if id(checker.rule) in rules:
-                checker.memo.clear()
+                checker.forget()
 
     def run(self, root: Any, source: str, run: engine.MappingRun) -> None:
         """Write the Declaration and the Annotations of the document rooted at `root` into `run`.

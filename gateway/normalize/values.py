@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from gateway.codelists import CodeList, CodeLists, currency_alpha
+from gateway.codelists.entry import INTERNATIONAL_WATERS
+from gateway.controls import DEL_C1, escaped
 from gateway.mapping.transforms import BadValue
 from gateway.model import ModelElement
 
@@ -24,11 +26,25 @@ KILOGRAMS_PER_UNIT = {
 """Mass units of UN/ECE Recommendation 20 that documents use, in kilograms."""
 
 _UNIT = re.compile(r"^[A-Z0-9]{2,3}$")
+_DEL_OR_C1 = re.compile(f"[{DEL_C1}]")
 _LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 _SIX_PLACES = Decimal("0.000001")
 MAX_INTEGER_DIGITS = 16
 _LARGEST_EXPONENT = MAX_INTEGER_DIGITS + 6
 """Past this power of ten a number cannot come under MAX_INTEGER_DIGITS, even as milligrams in kilograms."""
+
+
+def control_notice(value: str) -> BadValue | None:
+    """A warning (`value.control-character`) when `value` holds DEL or a C1 control character, naming the
+    first one and its position (1 for the first character); the value is kept as sent (the glossary must
+    match what documents carry). A C1 character in a customs document is mostly a decoding error upstream
+    (Windows-1252 read as Latin-1) or a terminal command: its sender should know, and a person shown it
+    is shown it as an escape (`gateway.controls`)."""
+    found = _DEL_OR_C1.search(value)
+    if found is None:
+        return None
+    said = f"character {found.start() + 1} is {escaped(found.group())}, a control character (DEL or C1)"
+    return BadValue("value.control-character", f"{said}; the value is kept as sent", "warning")
 
 
 def typed_value(
@@ -94,8 +110,8 @@ def depends_on_date(element: ModelElement, value: str, codelists: CodeLists) -> 
 
 
 def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: date | None) -> None:
-    if element.codelist == "locode" and not _LOCODE.match(value):
-        raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
+    if element.codelist == "locode":
+        _check_locode(value, codelists)
     code_list = codelists.get(element.codelist) if element.codelist else None
     if code_list is None:
         return
@@ -105,6 +121,19 @@ def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: dat
             raise BadValue("value.bad-code", f"{value!r} is not in {code_list.standard}")
     elif on is not None and entry.dated and not codelists.is_valid(code_list.name, value, on=on):
         raise BadValue("value.code-not-in-force", _not_in_force(code_list, value, on))
+
+
+def _check_locode(value: str, codelists: CodeLists) -> None:
+    """A UN/LOCODE is its country's ISO 3166-1 code and three letters or digits: a code outside the
+    project's extract of places is checked by its shape, and its country must be one."""
+    if not _LOCODE.match(value):
+        raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
+    countries = codelists.get("country")
+    country = value[:2]
+    if countries is not None and country != INTERNATIONAL_WATERS and countries.entry(country) is None:
+        raise BadValue(
+            "value.bad-code", f"{value!r} is not a UN/LOCODE: {country!r} is not an ISO 3166-1 country"
+        )
 
 
 def _not_in_force(code_list: CodeList, value: str, on: date) -> str:

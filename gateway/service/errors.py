@@ -23,18 +23,19 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from gateway.errors import GatewayError
-from gateway.issues import Issue, error
+from gateway.issues import Issue, error, said
 
 
 class ServiceError(GatewayError):
-    """A request the service refuses; `issues` say why."""
+    """A request the service refuses; `issues` say why (all of them; its text says the first few and how
+    many there are: `gateway.issues.said`)."""
 
     code = "service.error"
     title = "The request was refused"
 
     def __init__(self, issues: Sequence[Issue]) -> None:
         self.issues = list(issues)
-        super().__init__("; ".join(issue.message for issue in self.issues))
+        super().__init__(said(self.issues))
 
     @classmethod
     def because(cls, message: str, **where: object) -> ServiceError:

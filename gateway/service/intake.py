@@ -153,7 +153,7 @@ def acknowledgement(store: Store, message_id: str) -> Acknowledgement:
     """The answer to a repeat, read from the store: the same as the first answer, its held deliveries
     as they stand now (a suspension lifted since is no longer said). A repeat of a message that retention
     removed is refused (`message.pruned`): it was received, and is not received nor delivered again."""
-    message = store.message(message_id)
+    message = store.message_head(message_id)
     assert message is not None, message_id
     if message.pruned_at is not None:
         raise MessagePruned.of(message.message_id, message.received_at, message.pruned_at)

@@ -9,7 +9,7 @@ from datetime import datetime
 from gateway.access.keys import Principal
 from gateway.access.roles import may_operate, may_read_unresolved
 from gateway.delivery.dead_letters import Resent, past_time_to_live, resend_partner
-from gateway.resolve.corrections import still_open
+from gateway.resolve.corrections import ProposedNames, still_open
 from gateway.resolve.unresolved import OpenNames
 from gateway.service.errors import DeliveryExpired, Forbidden, NotFound
 from gateway.store.port import Correction, Delivery, DisabledEndpoint, Store, UnresolvedCount
@@ -24,6 +24,8 @@ class Operations:
         self.store, self.clock = store, clock
         self.open_names = open_names
         """Leaves out the queue's names the glossary in force resolves (None: the store's queue as is)."""
+        self.proposed_names = ProposedNames()
+        """The proposed names' readings under the glossary in force, kept across reads of the list."""
 
     def dead_letters(
         self,
@@ -95,7 +97,7 @@ class Operations:
         found = self.store.corrections(limit, offset)
         if self.open_names is None:
             return [(proposal, False) for proposal in found]
-        open_ones = {id(proposal) for proposal in still_open(found, self.open_names)}
+        open_ones = {id(proposal) for proposal in still_open(found, self.open_names, self.proposed_names)}
         return [(proposal, id(proposal) not in open_ones) for proposal in found]
 
 

@@ -20,6 +20,7 @@ from gateway.store.port import (
     DisabledEndpoint,
     Event,
     Kept,
+    MessageHead,
     NewDelivery,
     NewEvent,
     NewMessage,
@@ -79,6 +80,10 @@ class MemoryStore:
 
     def message(self, message_id: str) -> StoredMessage | None:
         return self._messages.get(message_id)
+
+    def message_head(self, message_id: str) -> MessageHead | None:
+        message = self._messages.get(message_id)
+        return MessageHead.of(message) if message is not None else None
 
     def events(self, message_id: str) -> list[Event]:
         with self._lock:
@@ -396,6 +401,14 @@ class MemoryStore:
             self._sessions[session_id] = replace(found, ended_at=now)
             return True
 
+    def trim_review_sessions(self, key_id: str, keep: int) -> int:
+        with self._lock:
+            of_key = [s for s in self._sessions.values() if s.key_id == key_id]
+            older = sorted(of_key, key=_began, reverse=True)[keep:]  # newest first, as the SQL store's order
+            for session in older:
+                del self._sessions[session.session_id]
+            return len(older)
+
     def sweep_review_sessions(self, now: datetime, limit: int) -> int:
         with self._lock:
             expired = sorted((s for s in self._sessions.values() if s.expires_at <= now), key=_expiry)
@@ -420,6 +433,9 @@ class MemoryStore:
         with self._lock:
             self._keys[key.key_id] = key
 
+    def probe_write(self) -> None:
+        """Memory has no disk to fill: it can always write."""
+
     def _next_id(self) -> int:
         """The next delivery ID: above every one given so far (a resumed pull delivery leaves a gap)."""
         self._last_id += 1
@@ -441,6 +457,10 @@ class MemoryStore:
                     len(self._events) + 1, message_id, event.name, event.recipient, dict(event.detail), stamp
                 )
             )
+
+
+def _began(session: ReviewSession) -> tuple[datetime, str]:
+    return session.created_at, session.session_id
 
 
 def _expiry(session: ReviewSession) -> datetime:

@@ -36,7 +36,8 @@ answer (a repeat returns False and changes nothing); `corrections` lists them ne
 
 An officer's signed-in session on the review pages is a row (`open_review_session`): the review pages
 read it on every request (`review_session`), sign-out ends it (`end_review_session`: the cookie is then
-refused wherever it was copied to), and `sweep_review_sessions` deletes a bounded batch of expired rows.
+refused wherever it was copied to), `sweep_review_sessions` deletes a bounded batch of expired rows, and
+`trim_review_sessions` deletes a key's sessions but its newest few (a sign-in bounds a key's rows).
 
 Retention (`prune`) empties a message received before a time whose every delivery has ended
 (`ENDED_STATES`: delivered, dead or expired; a non-delivery notice is a delivery too, ended once its
@@ -127,6 +128,28 @@ class NewMessage:
 
 
 StoredMessage = NewMessage  # a message as kept has the fields it was written with
+
+
+@dataclass(frozen=True, slots=True)
+class MessageHead:
+    """A kept message without its bytes (`Store.message_head`): what a status, an inbox row or a routing
+    decision reads. The original and harmonized bytes of a large manifest are megabytes that none of
+    them needs (an inbox page of 100 such rows read them all)."""
+
+    message_id: str
+    sender: str
+    reference: str
+    digest: str
+    format: str | None
+    kind: str | None
+    issues: tuple[Issue, ...]
+    status: MessageStatus
+    received_at: datetime
+    pruned_at: datetime | None = None
+
+    @classmethod
+    def of(cls, message: NewMessage) -> MessageHead:
+        return cls(**{name: getattr(message, name) for name in cls.__slots__})
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +397,7 @@ class Store(UnresolvedQueue, Protocol):
         unresolved: Sequence[UnresolvedName] = (),
     ) -> Accepted: ...
     def message(self, message_id: str) -> StoredMessage | None: ...
+    def message_head(self, message_id: str) -> MessageHead | None: ...
     def events(self, message_id: str) -> list[Event]: ...
     def message_events(self, message_ids: Sequence[str]) -> dict[str, list[Event]]: ...
     def deliveries(self, message_id: str) -> list[Delivery]: ...
@@ -412,6 +436,7 @@ class Store(UnresolvedQueue, Protocol):
     def review_session(self, session_id: str) -> ReviewSession | None: ...
     def end_review_session(self, session_id: str, now: datetime) -> bool: ...
     def sweep_review_sessions(self, now: datetime, limit: int) -> int: ...
+    def trim_review_sessions(self, key_id: str, keep: int) -> int: ...
     def prune(self, before: datetime, now: datetime, limit: int | None, dry_run: bool = False) -> Pruned: ...
     def forget(self, before: datetime, limit: int | None, dry_run: bool = False) -> int: ...
     def kept(self, before: datetime, limit: int) -> list[Kept]: ...
@@ -420,3 +445,6 @@ class Store(UnresolvedQueue, Protocol):
     def key(self, key_id: str) -> ApiKey | None: ...
     def api_keys(self) -> list[ApiKey]: ...
     def update_key(self, key: ApiKey) -> None: ...
+    def probe_write(self) -> None:
+        """Raise what the store raises when it cannot write now (a full disk, a read-only file)."""
+        ...

@@ -13,11 +13,13 @@ from gateway.store.port import (
     Delivery,
     DisabledEndpoint,
     Event,
+    MessageHead,
     NewDelivery,
     NewMessage,
     StoredMessage,
     UnresolvedCount,
 )
+from gateway.store.tables import messages
 
 
 def message_values(message: NewMessage) -> dict[str, Any]:
@@ -27,9 +29,21 @@ def message_values(message: NewMessage) -> dict[str, Any]:
 
 
 def to_message(row: Mapping[Any, Any]) -> StoredMessage:
-    values = dict(row)
-    values["issues"] = tuple(_issue(item) for item in json.loads(row["issues"]))
-    return StoredMessage(**values)
+    return StoredMessage(**_with_issues(row))
+
+
+HEAD_COLUMNS = tuple(messages.c[name] for name in MessageHead.__slots__)
+"""The columns of a message without its bytes. SQLite keeps a row's columns in order and a large value
+over a chain of overflow pages that a read of a later column walks page by page: an 8 MB original and
+6 MB harmonized message cost a read of the row's issues 28 ms against 5 ms without them."""
+
+
+def to_message_head(row: Mapping[Any, Any]) -> MessageHead:
+    return MessageHead(**_with_issues(row))
+
+
+def _with_issues(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return dict(row) | {"issues": tuple(_issue(item) for item in json.loads(row["issues"]))}
 
 
 def delivery_values(message_id: str, new: NewDelivery) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from gateway.store.port import (
     Delivery,
     DisabledEndpoint,
     Event,
+    MessageHead,
     NewDelivery,
     NewEvent,
     NewMessage,
@@ -43,6 +44,7 @@ from gateway.store.sql_corrections import SqlCorrections
 from gateway.store.sql_dead_letters import SqlDeadLetters
 from gateway.store.sql_holds import SqlHolds
 from gateway.store.sql_kept import SqlKept
+from gateway.store.sql_probe import SqlWriteProbe
 from gateway.store.sql_retention import SqlRetention, SqlVacuum
 from gateway.store.sql_sessions import SqlSessions
 from gateway.store.sql_unresolved import UNRESOLVED_LOCK, SqlUnresolved
@@ -63,7 +65,15 @@ EVENTS_QUERY_IDS = 500
 
 
 class SqlStore(
-    SqlHolds, SqlDeadLetters, SqlUnresolved, SqlCorrections, SqlSessions, SqlRetention, SqlVacuum, SqlKept
+    SqlHolds,
+    SqlDeadLetters,
+    SqlUnresolved,
+    SqlCorrections,
+    SqlSessions,
+    SqlRetention,
+    SqlVacuum,
+    SqlKept,
+    SqlWriteProbe,
 ):
     """The store on a SQLAlchemy engine; `SqlStore.open(url)` connects and migrates."""
 
@@ -142,6 +152,12 @@ class SqlStore(
         with self._read() as conn:
             row = conn.execute(select(messages).where(messages.c.message_id == message_id)).first()
         return rows.to_message(row._mapping) if row else None
+
+    def message_head(self, message_id: str) -> MessageHead | None:
+        query = select(*rows.HEAD_COLUMNS).where(messages.c.message_id == message_id)
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        return rows.to_message_head(row._mapping) if row else None
 
     def events(self, message_id: str) -> list[Event]:
         query = select(events).where(events.c.message_id == message_id).order_by(events.c.id)

@@ -1,5 +1,6 @@
 """The SQL store's review sessions (`Store.open_review_session` and the rest): one row per sign-in, read
-on every request of the review pages, ended by signing out, swept in bounded batches once expired."""
+on every request of the review pages, ended by signing out, swept in bounded batches once expired, and
+at most a few kept per key (`trim_review_sessions`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,17 @@ class SqlSessions(SqlBase):
         query = update(review_sessions).where(_s.session_id == session_id, _s.ended_at.is_(None))
         with self._write() as conn:
             return conn.execute(query.values(ended_at=now)).rowcount == 1
+
+    def trim_review_sessions(self, key_id: str, keep: int) -> int:
+        """Delete the key's sessions but its `keep` newest (by when they began, then by ID), whatever their
+        state; how many."""
+        order = (_s.created_at.desc(), _s.session_id.desc())
+        older = select(_s.session_id).where(_s.key_id == key_id).order_by(*order).offset(keep)
+        with self._write() as conn:
+            found = list(conn.execute(older).scalars())
+            if found:
+                conn.execute(delete(review_sessions).where(_s.session_id.in_(found)))
+        return len(found)
 
     def sweep_review_sessions(self, now: datetime, limit: int) -> int:
         """Delete at most `limit` sessions expired by `now`, the longest expired first; how many."""

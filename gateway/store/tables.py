@@ -177,8 +177,9 @@ review_sessions = Table(
     Column("expires_at", UtcDateTime, nullable=False),
     Column("ended_at", UtcDateTime),  # signed out
     Index("ix_review_sessions_expires", "expires_at"),
+    Index("ix_review_sessions_key", "key_id", "created_at"),
 )
-"""The officers' sessions on the review pages (migration 0007)."""
+"""The officers' sessions on the review pages (migration 0007; the key's index, 0010)."""
 
 api_keys = Table(
     "api_keys",
@@ -192,3 +193,11 @@ api_keys = Table(
     Column("expires_at", UtcDateTime),
     Column("revoked_at", UtcDateTime),
 )
+
+write_probe = Table(
+    "write_probe",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("filler", LargeBinary, nullable=False),
+)
+"""Empty between probes: `Store.probe_write` writes a row and deletes it (migration 0011)."""

@@ -61,7 +61,16 @@ def test_the_answer_is_written_as_fastapi_writes_a_model(gateway: Gateway) -> No
     assert names[-3:] == ["content-length", "content-type", "location"]  # after the server's own
     assert answer.headers["content-type"] == "application/json"
     assert answer.headers["location"] == f"/v1/messages/{answer.json()['message_id']}"
-    assert list(answer.json()) == ["message_id", "reference", "status", "recipients", "held", "warnings"]
+    assert list(answer.json()) == [
+        "message_id",
+        "reference",
+        "status",
+        "recipients",
+        "held",
+        "warning_count",
+        "warning_codes",
+        "warnings",
+    ]
 
 
 def test_a_posted_document_is_answered_before_the_router(

@@ -122,3 +122,30 @@ def test_a_correction_and_the_acknowledgement_work_from_a_later_page(gateway: Ga
     done = cn.post(f"/review/inbox/{delivery}/acknowledgement", data={"csrf": token})
     assert (done.status_code, done.headers["location"]) == (303, f"/review/inbox?acknowledged={delivery}")
     assert gateway.get("cn-partner", "/v1/inbox/CN").json()["items"] == []
+
+
+def test_a_consignments_many_containers_are_listed_on_the_page_where_it_starts(gateway: Gateway) -> None:
+    """A block train's consignment of 500 containers repeated them on each page of its goods items: 0.7 MB
+    of each 1.3 MB page (bench/review_page.py). A later page says how many, with a link to them."""
+    root = etree.fromstring(grown_manifest())
+    container = next(root.iter(f"{PI}ContainerDetails"))
+    for number in range(1, CONTAINERS):  # the example's first consignment has one
+        clone = copy.deepcopy(container)
+        clone.find(f"{PI}ContainerId").text = f"TGHU{number:07d}"  # type: ignore[union-attr]
+        container.addnext(clone)
+    message_id = gateway.post("kz-national", etree.tostring(root, encoding="UTF-8")).json()["message_id"]
+    delivery, cn = delivery_of(gateway, message_id, "CN"), officer(gateway, "cn-partner")
+    pages = [page(cn.get(f"/review/inbox/{delivery}?page={number}")) for number in (1, 2, 3)]
+    headings = [[h.text.strip() for h in shown.xpath("//section[@class='part']/*[1]")] for shown in pages]
+    equipment = [heading for heading in headings[0] if heading.startswith("TransportEquipment")]
+    assert len(equipment) == CONTAINERS, "every container on the page where the consignment starts"
+    assert not [heading for heading in headings[1] if heading.startswith("TransportEquipment")]
+    assert "TransportEquipment 1" in headings[2], "the second consignment, which starts on page 3: its own"
+    assert "Consignor" in headings[1], "its parties are still shown"
+    link = pages[1].xpath("//p[@class='elsewhere']/a")
+    assert len(link) == 1 and link[0].get("href").startswith(f"/review/inbox/{delivery}#")
+    assert f": {CONTAINERS}, listed on page 1" in link[0].text_content()
+    assert len(pages[1].xpath("//p[@class='elsewhere']")) == len(pages[2].xpath("//p[@class='elsewhere']"))
+
+
+CONTAINERS = 30

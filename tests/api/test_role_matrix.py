@@ -26,6 +26,7 @@ MATRIX: dict[str, tuple[str, str, set[str | None], int]] = {
     "message status": (
         "GET", "/v1/messages/{message}", {"kz-national", "cn-national", "cn-partner", "operator"}, 200,
     ),
+    "message issues": ("GET", "/v1/messages/{message}/issues", {"kz-national", "operator"}, 200),
     "read CN inbox": ("GET", "/v1/inbox/CN", {"cn-national", "cn-partner"}, 200),
     "read KG inbox": ("GET", "/v1/inbox/KG", {"kg-partner"}, 200),
     "read one CN delivery": ("GET", "/v1/inbox/CN/{delivery}", {"cn-national", "cn-partner"}, 200),

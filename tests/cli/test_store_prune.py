@@ -3,6 +3,7 @@ the messages whose deliveries ended and keeps the one still unread, `--vacuum` s
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -114,3 +115,49 @@ def test_a_reference_is_printed_as_text_that_the_terminal_does_not_obey(
     (line,) = [line for line in result.output.splitlines() if " m-99 " in line]
     assert " KZ-1\\x9b2J\\x7f\\u202e: CN message pull pending #" in line
     assert not any(char in result.output for char in "\u009b\u007f\u202e")
+
+
+@pytest.mark.parametrize("command", [["kept"], ["prune", "--dry-run"]])
+@pytest.mark.parametrize("days", ["1e9", "800000", "inf"])
+def test_days_before_any_date_are_refused_as_bad_input_not_a_traceback(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], days: str
+) -> None:
+    by_option = CliRunner().invoke(main, ["store", *command, "--older-than", days])
+    assert by_option.exit_code == 2 and "--older-than" in by_option.output, by_option.output
+    assert not isinstance(by_option.exception, OverflowError)
+    forget = CliRunner().invoke(main, ["store", "prune", "--older-than", "30", "--forget-older-than", days])
+    assert forget.exit_code == 2 and "--forget-older-than" in forget.output, forget.output
+    monkeypatch.setenv("GATEWAY_RETENTION_DAYS", days)
+    by_setting = CliRunner().invoke(main, ["store", *command])
+    assert by_setting.exit_code != 0 and not isinstance(by_setting.exception, OverflowError)
+    assert "retention_days" in by_setting.output.lower(), by_setting.output
+
+
+def test_what_retention_cannot_take_is_listed_as_json_one_message_a_line(data_dir: Path) -> None:
+    """`--json` for a script (as `gateway resolve -` prints): one object a message, letters as the
+    documents wrote them, what a terminal would obey escaped in the JSON itself and decoded back whole."""
+    store = SqlStore.open(sqlite_url(data_dir / "gateway.sqlite3"))
+    named = replace(message(98, LONG_AGO - timedelta(days=1)), reference="КЗ-Алматы-1")
+    hostile = replace(message(99, LONG_AGO), reference="KZ-1\u009b2J\u007f\u202e")
+    for each in (named, hostile):
+        store.accept(each, outbox("CN"), [NewEvent("message:received")])
+    store.close()
+    result = CliRunner().invoke(main, ["store", "kept", "--older-than", "365", "--json"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    found = [json.loads(line) for line in lines]
+    assert [(f["message_id"], f["reference"]) for f in found] == [
+        ("m-98", "КЗ-Алматы-1"),
+        ("m-0", "KZ-2026-0000"),
+        ("m-99", "KZ-1\u009b2J\u007f\u202e"),
+    ]
+    assert "КЗ-Алматы-1" in lines[0]
+    assert not any(char in result.output for char in "\u009b\u007f\u202e")
+    first = found[1]
+    assert first["sender"] == "KZ" and datetime.fromisoformat(first["received_at"]) == LONG_AGO
+    ((waiting),) = first["waiting"]
+    assert {k: waiting[k] for k in ("recipient", "kind", "method", "state")} == {
+        "recipient": "CN", "kind": "message", "method": "pull", "state": "pending"}  # fmt: skip
+    assert isinstance(waiting["id"], int)
+    limited = CliRunner().invoke(main, ["store", "kept", "--older-than", "365", "--json", "--limit", "1"])
+    assert [json.loads(line)["message_id"] for line in limited.output.splitlines()] == ["m-98"]

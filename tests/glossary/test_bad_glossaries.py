@@ -31,6 +31,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "not-utf8.csv": (2, "not UTF-8"),
     "code-on-legal-form.csv": (2, "a legal-form row takes no code"),
     "bad-locode.csv": (2, "bad place code 'KZ-HOR': expected a UN/LOCODE, the country's two letters"),
+    "locode-of-no-country.csv": (2, "bad place code 'ZZHGS': 'ZZ' is not an ISO 3166-1 country"),
     "column-twice.csv": (1, "column 'term' appears twice"),
     "bad-quoting.csv": (2, "bad CSV"),
     "empty.csv": (1, "empty file"),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gateway.mapping import checker
+from gateway.mapping.checker import ElementChecker
 from gateway.normalize.pipeline import Normalizer
 
 EXAMPLE = (Path(__file__).parent.parent.parent / "examples" / "kz-eaeu-pi-manifest.xml").read_text("utf-8")
@@ -54,3 +55,50 @@ def test_a_remembered_bad_value_does_not_keep_its_document_alive(normalizer: Nor
     finally:
         tracemalloc.stop()
     assert kept < 2_000_000  # five documents of 1 MB: ~5.8 MB was kept, ~0.2 MB is
+
+
+def _keys(own: Normalizer) -> list[tuple[ElementChecker, str]]:
+    """Every checker of the Kazakh mapping with the raw value of each key its memo holds."""
+    checkers = own.compiled(own.registry.get("kz-eaeu-pi"))._checkers
+    return [(one, key[0] if isinstance(key, tuple) else key) for one in checkers for key in one.memo]
+
+
+def test_a_long_value_is_checked_each_time_and_never_remembered(normalizer: Normalizer) -> None:
+    """Hostile documents of 10,000-character values made every rule's memo keep 2,048 of them: a process
+    grew by ~9 MB a document (bench/memo_memory.py). A long value is never remembered now."""
+    own = Normalizer(normalizer.registry, normalizer.codelists, normalizer.limits, normalizer.model)
+
+    def named(number: int) -> bytes:
+        return EXAMPLE.replace("ТОО «Астана Транс»", f"ТОО «{number} {'Жаңа Жол ' * 1_100}»").encode()
+
+    first = own.normalize(named(0))
+    assert first.message is not None and len(named(0)) > 18_000
+    for number in range(1, 4):  # what a document of this shape builds once (the names walk's tables)
+        own.normalize(named(number))
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(4, 14):
+            own.normalize(named(number))
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 300_000  # ten names of 10,000 characters: ~600 KB was kept (with their results)
+    assert max(len(raw) for _, raw in _keys(own)) <= checker.MEMO_LONGEST
+    again = own.normalize(named(0))  # checked again, the same
+    assert again.message is not None and again.message.xml == first.message.xml
+    assert again.issues == first.issues
+
+
+def test_a_memo_keeps_at_most_its_characters(normalizer: Normalizer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checker, "MEMO_CHARACTERS", 3_000)
+    own = Normalizer(normalizer.registry, normalizer.codelists, normalizer.limits, normalizer.model)
+    names = [f"ТОО «Жаңа Жол {number} {'Құрылыс ' * 20}»" for number in range(40)]  # ~180 characters
+    for name in names:
+        assert own.normalize(EXAMPLE.replace("ТОО «Астана Транс»", name).encode()).message is not None
+    held = [raw for _, raw in _keys(own) if raw in names]
+    assert held and names[-1] in held and len(held) < len(names)
+    for one in {one for one, _ in _keys(own)}:
+        assert one.characters <= 3_000

@@ -200,6 +200,10 @@ LOCODES = [
     ("with-a-space", "LoadingLocation/ID", "KZ ALA", "value.bad-format"),
     ("too-short", "LoadingLocation/ID", "KZA", "value.bad-format"),
     ("a-city-name", "LoadingLocation/ID", "Алматы", "value.bad-format"),
+    ("no-such-country", "LoadingLocation/ID", "ZZZZZ", "value.bad-code"),
+    ("a-country-s-alpha-3-start", "LoadingLocation/ID", "KAZAL", "value.bad-code"),
+    ("international-waters", "LoadingLocation/ID", "XZOIL", "XZOIL"),
+    ("outside-the-extract", "LoadingLocation/ID", "CNAKL", "CNAKL"),
 ]
 
 

@@ -34,18 +34,26 @@ LOOPBACK = re.compile(r"^http://127\.0\.0\.1:\d+/")
 
 
 @contextmanager
-def chromium_page(offsite: list[str]) -> Iterator[Page]:
-    """A page of a fresh Chromium; requests off 127.0.0.1 are aborted and their URLs added to `offsite`."""
+def chromium_page(offsite: list[str], names: tuple[str, ...] = ()) -> Iterator[Page]:
+    """A page of a fresh Chromium; requests off 127.0.0.1 are aborted and their URLs added to `offsite`.
+    `names`: host names that Chromium resolves to 127.0.0.1 itself (no DNS is asked), reached over HTTP
+    or HTTPS, a loopback server's self-signed certificate accepted (for sites of one domain)."""
     if not EXECUTABLE.exists():
         pytest.skip("Debian's chromium is not installed (./dev installs it)")
+    flags, allowed = FLAGS, LOOPBACK
+    if names:
+        mapped = "".join(f"MAP {name} 127.0.0.1 , " for name in names)
+        flags = [flag.replace("=MAP *", f"={mapped}MAP *") for flag in FLAGS]
+        hosts = "|".join(re.escape(name) for name in ("127.0.0.1", *names))
+        allowed = re.compile(rf"^https?://({hosts}):\d+/")
     with sync_playwright() as driver:
         # headless=False: the flags above hold --headless themselves, so that they are exactly those
-        browser = driver.chromium.launch(executable_path=str(EXECUTABLE), args=FLAGS, headless=False)
+        browser = driver.chromium.launch(executable_path=str(EXECUTABLE), args=flags, headless=False)
         try:
-            context = browser.new_context()
+            context = browser.new_context(ignore_https_errors=bool(names))
 
             def guard(route: Route) -> None:
-                if LOOPBACK.match(route.request.url):
+                if allowed.match(route.request.url):
                     route.continue_()
                 else:
                     offsite.append(route.request.url)

@@ -42,3 +42,28 @@ def test_the_sweep_deletes_expired_sessions_only_and_at_most_its_limit(store: St
     assert store.sweep_review_sessions(now, limit=3) == 1
     assert store.sweep_review_sessions(now, limit=3) == 0
     assert store.review_session(sessions[4].session_id) == sessions[4], "not expired: kept"
+
+
+def test_trimming_a_key_s_sessions_keeps_its_newest_whatever_their_state(store: Store) -> None:
+    sessions = [
+        replace(SESSION, session_id=f"{number:064x}", created_at=AT + timedelta(minutes=number))
+        for number in range(1, 6)
+    ]
+    other_key = replace(SESSION, session_id="f" * 64, key_id="k_kg_1", country="KG")
+    for session in [*reversed(sessions), other_key]:
+        store.open_review_session(session)
+    store.end_review_session(sessions[4].session_id, AT + timedelta(hours=1))  # signed out: still counted
+    assert store.trim_review_sessions(SESSION.key_id, keep=2) == 3
+    kept = [session for session in sessions if store.review_session(session.session_id) is not None]
+    assert kept == sessions[3:], "the oldest deleted"
+    assert store.review_session(other_key.session_id) == other_key, "another key's sessions are its own"
+    assert store.trim_review_sessions(SESSION.key_id, keep=2) == 0
+    assert store.trim_review_sessions("k_none", keep=0) == 0
+
+
+def test_sessions_that_began_together_are_trimmed_in_one_order_on_every_store(store: Store) -> None:
+    sessions = [replace(SESSION, session_id=f"{number:064x}") for number in (3, 1, 2)]
+    for session in sessions:
+        store.open_review_session(session)
+    assert store.trim_review_sessions(SESSION.key_id, keep=1) == 2
+    assert store.review_session(f"{3:064x}") is not None, "the greatest ID is the newest of a tie"

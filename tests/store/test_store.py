@@ -7,10 +7,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from gateway.issues import error
 from gateway.store.port import (
     ApiKey,
+    MessageHead,
     NewDelivery,
     NewEvent,
     NewMessage,
@@ -19,6 +21,8 @@ from gateway.store.port import (
     Store,
     UnresolvedName,
 )
+from gateway.store.sql import SqlStore
+from gateway.store.tables import write_probe
 
 T0 = datetime(2026, 5, 4, 8, 30, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
@@ -50,6 +54,17 @@ def test_a_message_is_kept_with_its_bytes_issues_and_events(store: Store) -> Non
     assert names == ["message:received", "delivery:queued"]
     assert store.events("m-1")[0].detail == {"n": 1}
     assert store.message("nope") is None
+
+
+def test_a_message_s_head_is_the_message_without_its_bytes(store: Store) -> None:
+    """What a status, an inbox row and a routing decision read: every column but the bytes."""
+    store.accept(new_message(), outbox("CN"), [])
+    kept, head = store.message("m-1"), store.message_head("m-1")
+    assert kept is not None and head is not None
+    assert not hasattr(head, "original") and not hasattr(head, "harmonized")
+    assert all(getattr(head, name) == getattr(kept, name) for name in MessageHead.__slots__)
+    assert head.issues == new_message().issues and head.sender == "KZ"
+    assert store.message_head("nope") is None
 
 
 def test_the_same_document_twice_is_one_message(store: Store) -> None:
@@ -270,3 +285,12 @@ def test_pending_ids_are_a_message_s_deliveries_waiting_for_a_dispatcher(store: 
     store.claim(1, "w", T0 + MINUTE, T0)
     store.finish(1, "w", Outcome.delivered(T0))
     assert store.pending_ids("m-1") == [3] and store.pending_ids("m-1", ("pull",)) == [2]
+
+
+def test_a_write_probe_leaves_nothing_and_can_run_again(store: Store) -> None:
+    """What /ready runs while writes fail (`Store.probe_write`): a write that commits and leaves no row."""
+    store.probe_write()
+    store.probe_write()
+    if isinstance(store, SqlStore):
+        with store.engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(write_probe)).scalar_one() == 0

@@ -11,8 +11,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gateway.api.problem_issues import listed
 from gateway.api.problems import CLIENT_CLOSED, RequestAbandoned, responses, service_error
-from gateway.api.schemas import Acknowledgement, HeldBody, IssueBody
+from gateway.api.schemas import Acknowledgement, CodeCountBody, HeldBody, IssueBody
 from gateway.api.services import BEARER_SCHEME, Services, authenticated, bearer_of, services_of
 from gateway.service.errors import PayloadTooLarge, RequestTimeout, ServiceError, StoreUnavailable
 from gateway.service.intake import Acknowledgement as Received
@@ -74,17 +75,21 @@ async def post_document(request: Request) -> Response:
     finally:
         found.metrics.latency.observe(perf_counter() - started)
     (found.metrics.received if answer.created else found.metrics.repeated).inc()
+    if answer.created:
+        found.writes.succeeded()  # a document stored: the store writes (after a full disk, again)
     request.state.message_id = answer.message_id
     return _acknowledgement(answer)
 
 
 def _acknowledgement(answer: Received) -> Response:
     """The 202 answer, as FastAPI writes a route's `Acknowledgement` (pydantic's JSON, then Location)."""
-    warnings = [IssueBody(**issue.to_dict()) for issue in answer.warnings]
+    count, codes, first = listed(answer.warnings)  # bounded: the rest from /v1/messages/{id}/issues
     held = [HeldBody(recipient=h.recipient, reason=h.reason) for h in answer.held]
     body = Acknowledgement(
         message_id=answer.message_id, reference=answer.reference, status=answer.status,
-        recipients=list(answer.recipients), held=held, warnings=warnings,
+        recipients=list(answer.recipients), held=held, warning_count=count,
+        warning_codes=[CodeCountBody(**code) for code in codes],
+        warnings=[IssueBody(**issue) for issue in first],
     )  # fmt: skip
     response = Response(body.model_dump_json(by_alias=True), status_code=202, media_type="application/json")
     response.headers["Location"] = f"/v1/messages/{answer.message_id}"

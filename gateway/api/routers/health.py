@@ -1,4 +1,4 @@
-"""Liveness (/health), readiness (/ready: the store answers) and Prometheus metrics (/metrics)."""
+"""Liveness (/health), readiness (/ready: the store answers and writes) and Prometheus metrics (/metrics)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,16 @@ async def health() -> Health:
 @router.get(
     "/ready",
     response_model=Health,
-    responses={503: {"model": Health, "description": "The store does not answer."}},
+    responses={
+        503: {
+            "model": Health,
+            "description": "The store does not answer, or cannot write (a full disk, a read-only file).",
+        }
+    },
     summary="Readiness",
 )
 async def ready(found: ServicesDep) -> Response:
-    """The process and its store answer."""
+    """The process and its store answer, and the store writes (probed while writes are failing)."""
     try:
         await run_in_threadpool(found.store.message, "readiness-probe")
     except Exception as failure:  # any failure of the store means not ready; the log says which
@@ -41,6 +46,8 @@ async def ready(found: ServicesDep) -> Response:
         else:  # the database away: one line, no traceback (a probe comes every few seconds)
             log.warning("store:unavailable", extra={"code": StoreUnavailable.code, "reason": reason})
         return JSONResponse({"status": "store unavailable"}, status_code=503)
+    if await run_in_threadpool(found.writes.check) is not None:  # reads work, writes fail: a full disk
+        return JSONResponse({"status": "store cannot write"}, status_code=503)
     return JSONResponse({"status": "ready"})
 
 

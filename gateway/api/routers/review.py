@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway.access.keys import Principal, authenticate
 from gateway.access.roles import may_read_inbox
+from gateway.api.review_cookies import Jar, jar
 from gateway.api.review_corrections import propose
 from gateway.api.review_session import COOKIE, LIFETIME, SIGN_IN_COOKIE, Sessions, begin, end, officer
 from gateway.api.review_text import COOKIE as LANGUAGE_COOKIE
@@ -79,8 +80,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
     body = render(name, language, switch(request, language), **context)
     answer = HTMLResponse(body, status_code=status, headers=HEADERS)
     if picked in LANGUAGES:
-        answer.set_cookie(LANGUAGE_COOKIE, picked, max_age=LANGUAGE_MAX_AGE, path="/review", httponly=True,
-                          samesite="strict", secure=request.url.scheme == "https")  # fmt: skip
+        _jar(request).put(answer, LANGUAGE_COOKIE, picked, LANGUAGE_MAX_AGE, "/review")
     return answer
 
 
@@ -100,7 +100,7 @@ def language_of_request(request: Request) -> str:
     """The page's language: the switch's `?lang=`, else the cookie it left, else Accept-Language."""
     picked = request.query_params.get("lang")
     if picked not in LANGUAGES:
-        picked = request.cookies.get(LANGUAGE_COOKIE)
+        picked = _jar(request).read(request, LANGUAGE_COOKIE)
     return chosen_language(request.headers.get("accept-language"), picked)
 
 
@@ -124,10 +124,10 @@ def error_page(request: Request, status: int, title: str, detail: Said, who: Off
     return page(request, "error.html", status, title=title, detail=detail, who=who[0], csrf=csrf)
 
 
-def to_sign_in() -> RedirectResponse:
+def to_sign_in(request: Request) -> RedirectResponse:
     """Back to the sign-in page, the session cookie (if any) dropped."""
     answer = RedirectResponse(SIGN_IN, status_code=303)
-    answer.delete_cookie(COOKIE, path="/review")
+    _jar(request).drop(answer, COOKIE, "/review")
     return answer
 
 
@@ -135,7 +135,7 @@ async def signed_in(request: Request) -> Officer | None:
     """The officer of the request's session, when its cookie is well signed, its row neither ended nor
     expired, and its key may still read its country's inbox (store reads: sign-out, revoked and expired
     keys end sessions at once)."""
-    found, cookie = services_of(request), request.cookies.get(COOKIE)
+    found, cookie = services_of(request), _jar(request).read(request, COOKIE)
     session_id = _sessions(request).session_id(cookie)
     if session_id is None or cookie is None:
         return None
@@ -153,7 +153,7 @@ async def as_officer(request: Request, handler: Handler) -> Response:
     """`handler` run for the signed-in officer; the sign-in page without a session; an error as a page."""
     who = await signed_in(request)
     if who is None:
-        return to_sign_in()
+        return to_sign_in(request)
     try:
         return await handler(request, who)
     except NotFound as refused:
@@ -186,8 +186,7 @@ def sign_in_page(request: Request, status: int = 200, error: Said | None = None)
     nonce = secrets.token_urlsafe(16)
     token = _sessions(request).sign_in_token(nonce)
     answer = page(request, "sign_in.html", status, error=error, who=None, csrf=token)
-    answer.set_cookie(SIGN_IN_COOKIE, nonce, max_age=1800, path=SIGN_IN, httponly=True, samesite="strict",
-                      secure=request.url.scheme == "https")  # fmt: skip
+    _jar(request).put(answer, SIGN_IN_COOKIE, nonce, 1800, SIGN_IN)
     return answer
 
 
@@ -196,8 +195,9 @@ async def sign_in(request: Request) -> Response:
     """Sign in with a key: only a country's partner agency or national system (who read its inbox), from
     the gateway's own sign-in form."""
     found, form = services_of(request), await _form(request)
-    nonce = request.cookies.get(SIGN_IN_COOKIE)
-    if nonce is None or not _sessions(request).sign_in_ok(nonce, form.get("csrf")):
+    cookies, sessions = _jar(request), _sessions(request)
+    nonce = cookies.read(request, SIGN_IN_COOKIE)
+    if nonce is None or not sessions.sign_in_ok(nonce, form.get("csrf")):
         return sign_in_page(request, 403, Said("sign-in.out-of-date"))
     who = await run_in_threadpool(authenticate, found.store, form.get("key", "").strip(), found.clock())
     if who is None:
@@ -206,14 +206,11 @@ async def sign_in(request: Request) -> Response:
     if who.country is None or not may_read_inbox(who, who.country):
         article = "An" if who.role[0] in "aeiou" else "A"
         return sign_in_page(request, 403, Said("sign-in.wrong-role", {"article": article, "role": who.role}))
-    had = _sessions(request).session_id(request.cookies.get(COOKIE))
-    session_id = await run_in_threadpool(begin, found.store, who, found.clock(), had)
+    had = sessions.session_id(cookies.read(request, COOKIE))
+    session_id = await run_in_threadpool(begin, found.store, who, found.clock(), had, sessions.per_key)
     answer = RedirectResponse("/review/inbox", status_code=303)
-    answer.set_cookie(
-        COOKIE, _sessions(request).issue(session_id), max_age=int(LIFETIME.total_seconds()),
-        path="/review", httponly=True, samesite="strict", secure=request.url.scheme == "https",
-    )  # fmt: skip
-    answer.delete_cookie(SIGN_IN_COOKIE, path=SIGN_IN)
+    cookies.put(answer, COOKIE, sessions.issue(session_id), int(LIFETIME.total_seconds()), "/review")
+    cookies.drop(answer, SIGN_IN_COOKIE, SIGN_IN)
     return answer
 
 
@@ -225,7 +222,7 @@ async def sign_out(request: Request) -> Response:
         await _checked_form(request, who)
         found, session_id = services_of(request), _sessions(request).session_id(who[1]) or ""
         await run_in_threadpool(end, found.store, session_id, found.clock())
-        return to_sign_in()
+        return to_sign_in(request)
 
     return await as_officer(request, handler)
 
@@ -376,6 +373,11 @@ def _number(text: str) -> int:
 def _sessions(request: Request) -> Sessions:
     sessions: Sessions = request.app.state.review_sessions
     return sessions
+
+
+def _jar(request: Request) -> Jar:
+    """The request's cookies: ``__Host-`` ones over HTTPS (`gateway.api.review_cookies`)."""
+    return jar(request, _sessions(request).secure_cookies)
 
 
 def _csrf(request: Request, who: Officer) -> str:
