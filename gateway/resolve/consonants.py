@@ -186,5 +186,12 @@ def _pinyin_skeleton(syllables: list[str]) -> str:
 def is_pinyin(ascii_text: str) -> bool:
     """Whether a Latin name splits into pinyin syllables ("Urumqi" does not, "Changji" does, and
     "Yuyue Pt" and "Dadeng I." do: qualifiers of two letters or less are not read)."""
-    words = [word for word in ascii_text.split() if len(word) > 2]
+    words = [word for word in ascii_text.split() if len(word) > 2 and word not in LOCODE_WORDS]
     return bool(words) and all(split_pinyin(word) for word in words)
+
+
+LOCODE_WORDS = frozenset(
+    {"apt", "international", "railway", "station", "port", "new", "island", "terminal", "area", "town"}
+)
+"""English words UN/LOCODE adds to a Chinese place's pinyin name ("Wuhan Tianhe International Apt",
+"Beijingdong Railway Station", "Foshan New Pt"): the name is pinyin all the same."""

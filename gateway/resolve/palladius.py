@@ -72,9 +72,23 @@ def split_pinyin(word: str) -> list[str] | None:
     syllable that starts with a, o or e inside a word (Xi'an; Basic Rules of Hanyu Pinyin Orthography,
     GB/T 16159-2012), so a word without one is read without such a syllable where it can be: "Jingan"
     is jin-gan, "Jinan" ji-nan; then the longest syllables first."""
-    word = word.lower()
+    word = umlaut_read(word.lower())
     strict = _split(word, True)
     return strict if strict is not None else _split(word, False)
+
+
+def umlaut_read(word: str) -> str:
+    """A lower-case pinyin word with ü typed v read as ü: pinyin has no letter v, and Chinese keyboards
+    and many national systems type ü so (Lvliang, Nvshan, Pinglve for Lüliang, Nüshan, Pinglüe). Only
+    after l and n, where pinyin writes ü (lü, lüe, nü, nüe: after j, q, x and y it writes u); a word
+    with any other v is left as it is (no pinyin)."""
+    if "v" not in word:
+        return word
+    read = _V_AS_U_UMLAUT.sub("ü", word)
+    return word if "v" in read else read
+
+
+_V_AS_U_UMLAUT = re.compile("(?<=[ln])v")
 
 
 SPLITS_KEPT = 8192

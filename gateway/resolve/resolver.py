@@ -480,12 +480,25 @@ class Resolver:
 
 def _forms(name: str, words: frozenset[str], country: str | None) -> list[Form]:
     """The forms a name may be inflected from (`gateway.resolve.inflection`); from a document of a
-    Chinese-writing country, a name that is Mandarin syllables only those that are too (Шанхая, шан ха
-    я, the genitive of Шанхай, шан хай): Хэси (хэ си) is no form of Хэсь, which no syllables spell."""
+    Chinese-writing country, a name that is Mandarin syllables only those that are too and end in a
+    consonant (Линьцзяне, в Линьцзяне, of Линьцзян; Шанхая of Шанхай): Russian declines a foreign
+    name that ends in a consonant, never one that ends in a vowel (Токио, Баку, Сочи), and a Chinese
+    name with its last vowel changed is another syllable, not a case (Цзиньши, 今是, is no -и of
+    Цзиньша, Jingzhou; Даши, 大石, none of Даша); Хэси (хэ си) is no form of Хэсь, which no syllables
+    spell."""
     found = inflected_forms(name, words)
     if country in CHINESE_WRITING and written_as_chinese(name):
-        return [form for form in found if written_as_chinese(form.name)]
+        return [form for form in found if _declined(form.name) and written_as_chinese(form.name)]
     return found
+
+
+def _declined(name: str) -> bool:
+    """Whether a name ends as Russian declines a foreign name: in a consonant, й or ь (Линьцзян,
+    Шанхай, Сиань), not in a vowel."""
+    return name[-1:].lower() not in CYRILLIC_VOWELS
+
+
+CYRILLIC_VOWELS = frozenset("аэоуыияюеёәөүұіў")
 
 
 def _transliterated(

@@ -28,6 +28,7 @@ from gateway.resolve.keys import latin_key, readings
 from gateway.resolve.palladius import palladius
 from gateway.resolve.syllables import (
     chinese_syllables,
+    in_latin_letters,
     other_name,
     place_syllables,
     similarity,
@@ -202,7 +203,7 @@ def other_syllables(variant: str, term: Term, country: str | None) -> bool:
         characters = han_pinyin(term.name)
         own = characters is not None and other_name(variant, characters) is False
         return country in CHINESE_WRITING and term.country is not None and not own
-    found = [other_name(variant, one) for one in place_pinyin(term, variant.isascii())]
+    found = [other_name(variant, one) for one in place_pinyin(term, in_latin_letters(variant))]
     return True in found and False not in found
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 
 from pypinyin.pinyin_dict import pinyin_dict
+from rapidfuzz.distance import Levenshtein
 
 from gateway.resolve import dungan, kazakh, palladius
 
@@ -260,7 +261,7 @@ def chinese_syllables(name: str) -> int:
     does not split so (Жезказган, Хужант, Бишкек, Korla). Such a name is a Chinese name by its sound,
     which other Chinese names share by the hundred; a short Turkic or Mongolian word may split too
     (Баян: ба ян)."""
-    if name.isascii():
+    if in_latin_letters(name):
         found = place_syllables(name)
         return len(found) if found and mandarin_syllables().issuperset(found) else 0
     letters = cyrillic_letters(palladius.as_palladius(name.lower()))
@@ -272,6 +273,11 @@ def chinese_syllables(name: str) -> int:
             if fewest[start] < NONE and letters[start:end] in written:
                 fewest[end] = min(fewest[end], fewest[start] + 1)
     return fewest[-1] if fewest[-1] < NONE else 0
+
+
+def in_latin_letters(name: str) -> bool:
+    """Whether a name is written in the letters of pinyin without tones: ASCII, and ü (Lüliang)."""
+    return name.replace("ü", "").replace("Ü", "").isascii()
 
 
 def written_as_chinese(name: str) -> bool:
@@ -344,7 +350,7 @@ def other_name(name: str, pinyin_name: str) -> bool | None:
     syllables = place_syllables(pinyin_name)
     if not place or syllables is None:
         return None
-    if name.isascii():
+    if in_latin_letters(name):
         return _folded(name.lower()) != place
     bounds = tuple(itertools.accumulate(len(_folded(one)) for one in syllables))
     letters = cyrillic_letters(name)
@@ -353,7 +359,19 @@ def other_name(name: str, pinyin_name: str) -> bool | None:
         return False
     if fewest != [None, None]:
         return True
-    return True if similarity(name, pinyin_name) is not None else None
+    if similarity(name, pinyin_name) is not None or _more_syllables(name, letters, pinyin_name, syllables):
+        return True
+    return None
+
+
+def _more_syllables(name: str, letters: str, pinyin_name: str, syllables: tuple[str, ...]) -> bool:
+    """Whether a one-word Cyrillic name is more Mandarin syllables than the place's and more than a
+    letter away from each Cyrillic form of the place's pinyin (Наньшаньлу, nan shan lu, is not Nanchang,
+    Наньчан; Синиин, a letter more than Синин, is left to the letters)."""
+    if " " in name.strip() or chinese_syllables(name) <= len(syllables):
+        return False
+    forms = [write(pinyin_name) for write in (palladius.palladius, dungan.dungan, kazakh.kazakh)]
+    return all(Levenshtein.distance(letters, cyrillic_letters(one)) > 1 for one in forms if one)
 
 
 def _fewest_changed(letters: str, place: str, bounds: tuple[int, ...], added: bool) -> int | None:

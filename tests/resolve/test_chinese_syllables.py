@@ -12,7 +12,7 @@ spells them, is still the place. None of the names is a row of the accuracy set.
 from __future__ import annotations
 
 import pytest
-from renamed_rows import shipped_resolver
+from renamed_rows import official_resolver, shipped_resolver
 
 from gateway.resolve.syllables import other_name
 
@@ -80,3 +80,42 @@ def test_a_chinese_name_is_no_case_form_of_a_name_no_syllables_spell(name: str) 
     as an inflected form only of a name that is Mandarin syllables too (Шанхай, Ухань)."""
     result = shipped_resolver().resolve(name, "place", "CN")
     assert result.code is None, (result.code, result.score, result.notes)
+
+
+@pytest.mark.parametrize(("name", "was"), [("Цзиньши", "CNJGZ"), ("Чжанцзи", "AZGAN")])
+def test_a_chinese_name_from_china_is_no_case_form_of_another_chinese_name(name: str, was: str) -> None:
+    """Towns 今是 (jin-shi) and 长吉 (zhang-ji) in Palladius were Jingzhou and Ganja at 0.855, read as a
+    case -и of Цзиньша and Чжанцзя, names that are Mandarin syllables too: from a Chinese document a name
+    that is Mandarin syllables is a Chinese name, and its last vowel changed another syllable, not a case.
+    The place stays a candidate."""
+    result = shipped_resolver().resolve(name, "place", "CN")
+    assert result.code is None, (result.code, result.score, result.notes)
+    assert was in {candidate.code for candidate in result.candidates}
+
+
+@pytest.mark.parametrize(("name", "code"), [("Шэньяне", "CNSHY"), ("Тяньцзине", "CNTNJ")])
+def test_a_chinese_name_ending_in_a_consonant_still_declines_from_china(name: str, code: str) -> None:
+    """Russian declines a foreign name that ends in a consonant (в Шэньяне, в Тяньцзине), never one
+    that ends in a vowel: from a Chinese document too, the case of Шэньян is Shenyang."""
+    result = shipped_resolver().resolve(name, "place", "CN")
+    assert result.code == code, (result.code, result.score, result.notes)
+
+
+@pytest.mark.parametrize(("name", "place"), [("Наньшаньлу", "Nanchang"), ("Ситушань", "Xuchang")])
+def test_more_syllables_than_the_place_and_more_than_a_slip_is_another_name(name: str, place: str) -> None:
+    """Наньшаньлу (nan shan lu) has a syllable more than Nanchang (Наньчан) and is more than a letter
+    from each of its Cyrillic forms: another name. A letter more (Шанхаай) is a slip, and a name of two
+    words (Тонляо хот: a Mongolian word added) is left to the letters."""
+    assert other_name(name, place) is True
+    assert other_name("Шанхаай", "Shanghai") is None
+    assert other_name("Тонляо хот", "Tongliao") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "was"), [("Наньшаньлу", "CNNCH"), ("Ситушань", "CNXUC"), ("Гушаньцзы", "CNCJS")]
+)
+def test_a_town_of_three_syllables_is_no_place_of_two(name: str, was: str) -> None:
+    """Towns 南山路, 西土山 and 孤山子 in Palladius were Nanchang, Xuchang and Changji at 0.857 with the
+    official release, their letters' skeletons near ("nansanlu", "nansang")."""
+    result = official_resolver().resolve(name, "place", "CN")
+    assert result.code != was, (result.code, result.score)
