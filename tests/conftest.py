@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from gateway.agreements import Agreements
 from gateway.normalize.pipeline import Normalizer
+from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
 from gateway.store.database import make_engine, migrate
 from gateway.store.sql import SqlStore
@@ -61,6 +63,13 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def normalizer() -> Normalizer:
     """A normalizer over the project's own mappings and code lists."""
     return Normalizer.from_settings(Settings())
+
+
+@pytest.fixture(scope="session")
+def agreement_router(normalizer: Normalizer) -> AgreementRouter:
+    """The router over the project's agreements (loading them takes most of a second: once), with the
+    normalizer's formats as `gateway serve` has them (share's fast path)."""
+    return AgreementRouter(Agreements.load(Settings().agreements_dir), normalizer.registry)
 
 
 def _postgres_programs() -> Path | None:

@@ -16,7 +16,6 @@ import uvicorn
 from fastapi import FastAPI
 
 from gateway.access.keys import create_key
-from gateway.agreements import Agreements
 from gateway.api.app import create_app
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
@@ -100,13 +99,6 @@ def settings() -> Settings:
     return Settings()
 
 
-@pytest.fixture(scope="session")
-def agreement_router(normalizer: Normalizer) -> AgreementRouter:
-    """The router over the project's agreements (loading them takes most of a second: once), with the
-    normalizer's formats as `gateway serve` has them (share's fast path)."""
-    return AgreementRouter(Agreements.load(Settings().agreements_dir), normalizer.registry)
-
-
 def running(settings: Settings, store: Store, normalizer: Normalizer, router: Router) -> Iterator[Gateway]:
     """A gateway over `store` on loopback, for the length of the `with`."""
     tokens = issue_keys(store)
@@ -146,3 +138,8 @@ def following(folder: Path, normalizer: Normalizer, lifespan: bool = False) -> I
 def example(name: str) -> bytes:
     """The bytes of a file in examples/."""
     return (EXAMPLES / name).read_bytes()
+
+
+def kz_numbered(n: int) -> bytes:
+    """The Kazakh example manifest under a reference of its own (the same bytes twice are one message)."""
+    return example("kz-eaeu-pi-manifest.xml").replace(b"3f6c1e2a", f"3f6c{n:04x}".encode())

@@ -18,28 +18,15 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from gateway.agreements import Agreements
 from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
 from gateway.store.database import sqlite_url
 from gateway.store.sql import SqlStore
 from gateway.store.tables import deliveries, events, messages, review_sessions
-from tests.api.conftest import Gateway, example, running
+from tests.api.conftest import Gateway, kz_numbered, running
 from tests.api.test_review_pages import sign_in
 from tests.store.full_disk import Disk
-
-KZ = example("kz-eaeu-pi-manifest.xml")
-
-
-def variant(n: int) -> bytes:
-    """The Kazakh example under its own reference (the same bytes twice would be one message)."""
-    return KZ.replace(b"3f6c1e2a", f"3f6c{n:04x}".encode())
-
-
-@pytest.fixture(scope="module")
-def router(normalizer: Normalizer) -> AgreementRouter:
-    return AgreementRouter(Agreements.load(Settings().agreements_dir), normalizer.registry)
 
 
 @pytest.fixture
@@ -51,9 +38,9 @@ def store(tmp_path: Path) -> Iterator[SqlStore]:
 
 @pytest.fixture
 def gateway(
-    store: SqlStore, tmp_path: Path, normalizer: Normalizer, router: AgreementRouter
+    store: SqlStore, tmp_path: Path, normalizer: Normalizer, agreement_router: AgreementRouter
 ) -> Iterator[Gateway]:
-    yield from running(Settings(data_dir=tmp_path), store, normalizer, router)
+    yield from running(Settings(data_dir=tmp_path), store, normalizer, agreement_router)
 
 
 def stored(store: SqlStore) -> tuple[set[str], list[str], set[str | None]]:
@@ -93,7 +80,7 @@ def sessions_after_signing_in(gateway: Gateway, store: SqlStore) -> int:
 
 def post_all(gateway: Gateway, numbers: range | list[int]) -> dict[int, httpx.Response]:
     with ThreadPoolExecutor(4) as pool:
-        return dict(pool.map(lambda n: (n, gateway.post("kz-national", variant(n))), numbers))
+        return dict(pool.map(lambda n: (n, gateway.post("kz-national", kz_numbered(n))), numbers))
 
 
 def test_posts_while_the_disk_fills_are_stored_whole_or_refused_with_nothing_kept(
@@ -101,7 +88,7 @@ def test_posts_while_the_disk_fills_are_stored_whole_or_refused_with_nothing_kep
 ) -> None:
     disk = Disk(store)
     before = disk.used()
-    first = [gateway.post("kz-national", variant(n)).json()["message_id"] for n in range(3)]
+    first = [gateway.post("kz-national", kz_numbered(n)).json()["message_id"] for n in range(3)]
     per_document = (disk.used() - before) / 3
     disk.fill(headroom=int(per_document * 6))
     with caplog.at_level(logging.INFO):

@@ -13,7 +13,6 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from gateway.agreements import Agreements
 from gateway.api.app import create_app
 from gateway.cli.main import main
 from gateway.normalize.pipeline import Normalizer
@@ -21,32 +20,19 @@ from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
 from gateway.store.database import sqlite_url
 from gateway.store.sql import SqlStore
-from tests.api.conftest import Gateway, ServerThread, example, running
-
-KZ = example("kz-eaeu-pi-manifest.xml")
-
-
-def variant(n: int) -> bytes:
-    """The Kazakh example under its own reference (the same bytes twice would be one message)."""
-    return KZ.replace(b"3f6c1e2a", f"3f6c{n:04x}".encode())
-
-
-@pytest.fixture(scope="module")
-def router(normalizer: Normalizer) -> AgreementRouter:
-    """The project's agreements, as `gateway serve` loads them."""
-    return AgreementRouter(Agreements.load(Settings().agreements_dir), normalizer.registry)
+from tests.api.conftest import Gateway, ServerThread, kz_numbered, running
 
 
 @pytest.fixture
 def live(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, normalizer: Normalizer, router: AgreementRouter
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, normalizer: Normalizer, agreement_router: AgreementRouter
 ) -> Iterator[Gateway]:
     """A gateway on the SQLite store of GATEWAY_DATA_DIR, as `gateway serve` has it."""
     monkeypatch.setenv("GATEWAY_DATA_DIR", str(tmp_path / "live"))
     monkeypatch.delenv("GATEWAY_DATABASE_URL", raising=False)
     monkeypatch.delenv("GATEWAY_RETENTION_DAYS", raising=False)
     store = SqlStore.open(sqlite_url(tmp_path / "live" / "gateway.sqlite3"))
-    yield from running(Settings(), store, normalizer, router)
+    yield from running(Settings(), store, normalizer, agreement_router)
     store.close()
 
 
@@ -62,9 +48,9 @@ def seen(gateway: Gateway, message_ids: list[str], cursor: int) -> tuple[object,
 
 
 def test_a_backup_taken_under_posts_restores_into_a_gateway_that_serves_the_same(
-    live: Gateway, tmp_path: Path, normalizer: Normalizer, router: AgreementRouter
+    live: Gateway, tmp_path: Path, normalizer: Normalizer, agreement_router: AgreementRouter
 ) -> None:
-    message_ids = [live.post("kz-national", variant(n)).json()["message_id"] for n in range(4)]
+    message_ids = [live.post("kz-national", kz_numbered(n)).json()["message_id"] for n in range(4)]
     first = live.get("cn-partner", "/v1/inbox/CN", limit=1).json()
     cursor = first["next_after"]
     acknowledged = live.client.post(
@@ -78,7 +64,7 @@ def test_a_backup_taken_under_posts_restores_into_a_gateway_that_serves_the_same
     def post_meanwhile() -> None:  # the gateway keeps writing while the copy is taken
         n = 100
         while not posting.is_set():
-            assert live.post("kz-national", variant(n)).status_code == 202
+            assert live.post("kz-national", kz_numbered(n)).status_code == 202
             later.append(n)
             n += 1
 
@@ -101,7 +87,7 @@ def test_a_backup_taken_under_posts_restores_into_a_gateway_that_serves_the_same
     restored_file.parent.mkdir()
     shutil.copy(backup, restored_file)
     restored = SqlStore.open(sqlite_url(restored_file))
-    app = create_app(Settings(), store=restored, normalizer=normalizer, router=router)
+    app = create_app(Settings(), store=restored, normalizer=normalizer, router=agreement_router)
     try:
         with ServerThread(app) as url, httpx.Client(base_url=url, timeout=30) as client:
             again = Gateway(url, restored, client, live.tokens)  # the keys came with the store
