@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,36 @@ def test_the_sqlite3_command_named_copies_the_store_too(tmp_path: Path) -> None:
     words = shlex.split(command.replace("var/", f"{store}/").replace("/backups/", f"{backup.parent}/"))
     subprocess.run(words, check=True, capture_output=True)
     assert [line.split()[0] for line in _keys(backup.parent, "list")] == [made[0].split()[1]]
+
+
+def test_the_crontab_shown_backs_up_and_rotates_when_run_as_cron_runs_it(tmp_path: Path) -> None:
+    """Each job of the crontab in "Backing up", run as cron runs it: `sh -c` with only the crontab's
+    variables and cron's PATH, `\\%` turned into `%`; the installed paths stand for this machine's."""
+    (crontab,) = _blocks(_section("Backing up"), "crontab")
+    settings = dict(line.split("=", 1) for line in crontab if re.fullmatch(r"[A-Z_]+=\S+", line))
+    jobs = [
+        line.split(None, 5)[5] for line in crontab if line not in {f"{k}={v}" for k, v in settings.items()}
+    ]
+    assert len(jobs) == 2 and set(settings) == {"GATEWAY_DATA_DIR", "GATEWAY_RETENTION_DAYS"}
+    store, backups = tmp_path / "var", tmp_path / "backups"
+    made = _keys(store, "create", "--organisation", "Kazakhstan SRC", "--role", "national", "--country", "KZ")
+    backups.mkdir()
+    old = backups / "gateway-2021-11-24.sqlite3"
+    old.write_bytes(b"a backup past the retention")
+    os.utime(old, (time.time() - 1900 * 86400,) * 2)
+    program = f"env PYTHONPATH={Path(__file__).parent.parent} {sys.executable} -m gateway.cli.main"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **settings, "GATEWAY_DATA_DIR": str(store)}
+    printed = []
+    for job in jobs:
+        command = job.replace("\\%", "%").replace("/srv/gateway/.venv/bin/gateway", program)
+        command = command.replace("/backups", str(backups))
+        ran = subprocess.run(["/bin/sh", "-c", command], check=False, env=env, capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+        printed.append(ran.stdout)
+    (written,) = backups.iterdir()
+    assert re.fullmatch(r"gateway-\d{4}-\d\d-\d\d\.sqlite3", written.name), "dated, and the old one deleted"
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    shutil.copy(written, restored / "gateway.sqlite3")
+    assert [line.split()[0] for line in _keys(restored, "list")] == [made[0].split()[1]]
+    assert "after 1826 days (GATEWAY_RETENTION_DAYS)" in printed[0] and printed[1] == ""

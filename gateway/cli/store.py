@@ -175,6 +175,8 @@ def backup(destination: Path) -> None:
         f"(the store as it was at {utc_now():%Y-%m-%dT%H:%M:%SZ})"
     )
     click.echo(_retention_reminder(settings))
+    for swept in written.swept:
+        click.echo(f"deleted {swept}: left by a backup that was killed")
 
 
 def _retention_reminder(settings: Settings) -> str:

@@ -23,7 +23,7 @@ FIELDS = (
     "message_id", "delivery_id", "sender", "recipient", "reference", "repeat", "status", "code", "state",
     "method", "path", "duration_ms", "key_id", "organisation", "issue_count", "issue_codes",
     "pruned_messages", "pruned_deliveries", "pruned_events", "pruned_bytes", "retention_days",
-    "forgotten_messages", "identity_retention_days", "reason",
+    "forgotten_messages", "identity_retention_days", "reason", "after",
 )  # fmt: skip
 
 

@@ -46,7 +46,7 @@ class StoreWrites:
     def succeeded(self) -> None:
         """A write committed: the store writes again."""
         if self._failing is not None:
-            log.info("store:writable", extra={"reason": self._failing})
+            log.info("store:writable", extra={"after": self._failing})  # not `reason`: nothing fails now
             self._failing = None
 
     def check(self) -> str | None:

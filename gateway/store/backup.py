@@ -6,7 +6,9 @@ commit after the copy began is not in it, so the copy is one consistent state of
 commits still in ``gateway.sqlite3-wal`` included (a ``cp`` of the file alone misses them). The copy is
 written beside DEST under a temporary name, checked (``PRAGMA quick_check``), written to disk (fsync)
 and only then renamed to DEST, its folder synced: DEST is the previous backup or the new one whole,
-never half of one, whatever stops the command.
+never half of one, whatever stops the command. A command killed outright (SIGKILL, a power cut) leaves
+its temporary file, a near-whole copy of the store that no rotation by name finds: the next backup into
+that folder deletes the temporary files of backups that no longer run.
 
 PostgreSQL has its own tool (``pg_dump``); this module refuses it rather than guess.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +44,8 @@ class Backup:
     bytes: int
     pages: int
     messages: int
+    swept: tuple[Path, ...] = ()
+    """The temporary files of killed backups this one deleted from its folder."""
 
 
 def sqlite_path(url: str) -> Path:
@@ -67,6 +72,7 @@ def back_up(source: Path, destination: Path) -> Backup:
         raise BackupRefused(f"{destination} is a folder: name the file to write")
     if not destination.parent.is_dir():
         raise BackupRefused(f"no folder {destination.parent}: make it first")
+    swept = sweep_killed(destination.parent)
     temporary = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
     try:
         backup = _copy(source, temporary)
@@ -75,7 +81,34 @@ def back_up(source: Path, destination: Path) -> Backup:
         for leftover in (temporary, *_beside(temporary)):
             leftover.unlink(missing_ok=True)
     _sync_folder(destination.parent)
-    return Backup(destination, backup.bytes, backup.pages, backup.messages)
+    return Backup(destination, backup.bytes, backup.pages, backup.messages, swept)
+
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.partial(-wal|-shm|-journal)?$")
+
+
+def sweep_killed(folder: Path) -> tuple[Path, ...]:
+    """Delete the temporary files (`.NAME.PID.partial`, and SQLite's files beside them) that backups
+    into `folder` left when they were killed: those whose process no longer runs. A backup still running
+    (another PID alive) keeps its own."""
+    swept = []
+    for entry in sorted(folder.iterdir()):
+        found = _TEMPORARY.match(entry.name)
+        if found is None or not entry.is_file() or _running(int(found.group(1))):
+            continue
+        entry.unlink(missing_ok=True)
+        swept.append(entry)
+    return tuple(swept)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: running
+        return True
+    return True
 
 
 def _copy(source: Path, temporary: Path) -> Backup:

@@ -5,6 +5,7 @@ a destination that is the store itself are refused."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,3 +129,32 @@ def test_the_store_itself_is_not_a_destination(live: Gateway, tmp_path: Path) ->
         result = CliRunner().invoke(main, ["store", "backup", str(destination)])
         assert result.exit_code == 1 and "is the store itself" in result.output
     assert live.get(None, "/ready").status_code == 200
+
+
+def test_the_temporary_files_of_a_killed_backup_are_deleted_by_the_next_one(
+    live: Gateway, tmp_path: Path
+) -> None:
+    """A backup killed outright (SIGKILL, a power cut) leaves `.NAME.PID.partial`, a near-whole copy of
+    the store that the docs' rotation (`find -name 'gateway-*.sqlite3'`) never matches: it would keep
+    messages past the retention. The next backup into the folder deletes it; a backup still running
+    keeps its own."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    alive = subprocess.Popen(["sleep", "30"])
+    try:
+        killed = folder / f".gateway-2026-11-24.sqlite3.{dead.pid}.partial"
+        running_now = folder / f".gateway-2026-11-25.sqlite3.{alive.pid}.partial"
+        other = folder / "notes.partial"
+        for path in (killed, killed.with_name(killed.name + "-journal"), running_now, other):
+            path.write_bytes(b"SQLite format 3\0")
+        result = CliRunner().invoke(main, ["store", "backup", str(folder / "gateway-2026-11-26.sqlite3")])
+        assert result.exit_code == 0, result.output
+        assert f"deleted {killed}: left by a backup that was killed" in result.output.splitlines()
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            ["gateway-2026-11-26.sqlite3", running_now.name, other.name]
+        )
+    finally:
+        alive.kill()
+        alive.wait()
