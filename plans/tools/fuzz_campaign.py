@@ -911,14 +911,17 @@ def _post_many(
         )
         token = keys.get(prefix, keys["kz"])
         count += 1
+        started = time.perf_counter()
         answer = client.post("/v1/documents", content=data, headers={"Authorization": f"Bearer {token}"})
+        took = time.perf_counter() - started
+        if took > max(args.floor, 2.0 * len(data) / 1_000_000):  # over HTTP, the server's and the client's
+            SLOW.append((round(took, 2), len(data), answer.status_code, how))
         problem = _answer_problem(answer, codes)
-        if args.deliver and not problem and answer.status_code == 202:
-            problem = "; ".join(check_acknowledgement(client, token, answer, checks, data)) or None
-        if args.deliver and not problem and count % args.pull_every == 0:
-            pulling, many = pull_inboxes(client, partners or {}, review, checks)
+        if args.deliver and not problem:
+            problem, many = _delivered(
+                args, client, token, answer, data, count, partners or {}, review, checks
+            )
             pulled += many
-            problem = "; ".join(pulling[:5]) or None
         statuses[f"{answer.status_code} {answer.headers.get('content-type', '')[:30]}"] += 1
         if problem:
             findings += 1
@@ -947,6 +950,7 @@ def _post_many(
         "statuses": dict(statuses.most_common()),
         "pulled": pulled,
         "checks": dict(SEEN.most_common()),
+        "slow posts": sorted(SLOW, reverse=True)[:10],
     }
     if review is not None:
         review.close()
@@ -954,6 +958,22 @@ def _post_many(
     with (out / "runs.jsonl").open("a") as log:
         log.write(json.dumps(summary) + "\n")
     return 0
+
+
+def _delivered(
+    args: argparse.Namespace, client: Any, token: str, answer: Any, data: bytes, count: int,
+    partners: dict[str, str], review: Any, checks: random.Random,
+) -> tuple[str | None, int]:  # fmt: skip
+    """--deliver's checks after a post: the acknowledgement's (a 202), and every --pull-every posts the
+    inboxes pulled and rendered. The problems found (or None) and the deliveries pulled."""
+    if answer.status_code == 202:
+        found = check_acknowledgement(client, token, answer, checks, data)
+        if found:
+            return "; ".join(found), 0
+    if count % args.pull_every:
+        return None, 0
+    pulling, many = pull_inboxes(client, partners, review, checks)
+    return "; ".join(pulling[:5]) or None, many
 
 
 def _answer_problem(answer: Any, codes: Any) -> str | None:
@@ -999,6 +1019,9 @@ REVIEW_PATHS = [
     ("GET", "/review/sign-in"), ("GET", "/review/inbox"), ("POST", "/review/sign-in"),
     ("POST", "/review/sign-out"), ("GET", "/review/inbox/1"), ("GET", "/review"),
 ]  # fmt: skip
+
+SLOW: list[tuple[float, int, int, str]] = []
+"""Posts slower than 2 s per MB (floor --floor), with their size, status and mutation: the summary's."""
 
 SESSIONS: list[str] = []
 """Session cookies of earlier sign-ins: planted as other officers' cookies by hostile_cookies."""
