@@ -1203,7 +1203,7 @@ def pull_inboxes(
                 except etree.XMLSyntaxError as exc:
                     found.append(f"payload {country}/{delivery} not well-formed: {exc}")
             if session is not None:
-                found += review_pages(review, session, delivery, r)
+                found += review_pages(review, session, delivery, r, country)
             done = client.post(f"/v1/inbox/{country}/{delivery}/acknowledgement", headers=auth)
             if done.status_code != 204:
                 found.append(f"acknowledge {country}/{delivery}: {done.status_code} {done.text[:200]}")
@@ -1244,7 +1244,7 @@ def _cookie_header(cookies: dict[str, str], r: random.Random) -> str:
     """The session's cookies, and some of the time hostile ones before, after or instead of them."""
     pairs = list(cookies.items())
     for _ in range(r.choice([0, 0, 1, 2, 4])):
-        pair = (r.choice(COOKIE_NAMES), r.choice(COOKIE_VALUES))
+        pair = (r.choice(COOKIE_NAMES), r.choice([*COOKIE_VALUES, *SESSIONS[-3:]]))
         pairs.insert(r.randint(0, len(pairs)), pair)
     if r.random() < 0.05:
         pairs = pairs[::-1]
@@ -1285,10 +1285,14 @@ def hostile_cookies(review: Any, r: random.Random, sessions: list[str]) -> list[
     return found
 
 
+INBOX_OF = re.compile(r"Inbox of ([A-Z]{2})|Входящие: ([A-Z]{2})|([A-Z]{2}) 收件箱")
+
+
 def review_pages(review: Any, session: tuple[dict[str, str], dict[str, str]], delivery: Any,
-                 r: random.Random) -> list[str]:  # fmt: skip
+                 r: random.Random, country: str = "") -> list[str]:  # fmt: skip
     """The inbox and one delivery's pages, with the session's cookies and hostile ones: never a 500,
-    always a page (HTML) or a redirect."""
+    always a page (HTML) or a redirect; the inbox is the officer's country's unless a cookie of the
+    name read over that scheme (``__Host-`` over HTTPS, plain over HTTP) was set to another's session."""
     cookies, headers = session
     found = []
     for path in ["/review/inbox", f"/review/inbox/{delivery}", f"/review/inbox/{delivery}?page=2",
@@ -1306,6 +1310,21 @@ def review_pages(review: Any, session: tuple[dict[str, str], dict[str, str]], de
             found.append(f"review {path}: {answer.status_code} {answer.text[:200]}")
         elif answer.status_code == 200 and "raw" not in path and "<html" not in answer.text[:500].lower():
             found.append(f"review {path}: 200 without a page")
+        shown = (
+            INBOX_OF.search(answer.text) if answer.status_code == 200 and path == "/review/inbox" else None
+        )
+        whose = next((g for g in shown.groups() if g), "") if shown else country
+        read = ("__Host-" if headers else "") + "gateway_review"
+        pairs = [pair.partition(b"=") for pair in cookie.split(b";")]  # as Starlette reads them: stripped
+        planted = any(
+            k.strip() == read.encode() and v.strip().decode("utf-8", "replace") in SESSIONS
+            for k, _, v in pairs
+        )
+        if whose != country and not planted:
+            found.append(f"review inbox of {whose} shown to {country}'s officer: {cookie[:300]!r}")
+        SEEN["inbox of another (planted)" if whose != country else "inbox of its own"] += (
+            path == "/review/inbox"
+        )
     return found
 
 
