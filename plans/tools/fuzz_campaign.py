@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from lxml import etree
@@ -1295,9 +1296,11 @@ def review_pages(review: Any, session: tuple[dict[str, str], dict[str, str]], de
     name read over that scheme (``__Host-`` over HTTPS, plain over HTTP) was set to another's session."""
     cookies, headers = session
     found = []
+    odd = quote(r.choice(HOSTILE_NUMBERS + COOKIE_VALUES[:20]), safe="", errors="surrogatepass")
     for path in ["/review/inbox", f"/review/inbox/{delivery}", f"/review/inbox/{delivery}?page=2",
-                 f"/review/inbox/{delivery}/raw"]:  # fmt: skip
-        if r.random() < 0.5 and "page=2" in path:
+                 f"/review/inbox/{delivery}/raw", f"/review/inbox/{delivery}?page={odd}",
+                 f"/review/inbox?after={odd}", f"/review/inbox/{delivery}?lang={odd}"]:  # fmt: skip
+        if r.random() < 0.5 and "=" in path:
             continue
         try:
             cookie = _cookie_header(cookies, r).encode("utf-8", "surrogatepass")  # bytes: sent as they are
