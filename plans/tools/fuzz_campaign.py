@@ -16,6 +16,17 @@ document; a message that is not well-formed XML; a document taking more than 2 s
 
 With `--http`, documents go to `gateway serve` on 127.0.0.1:18517 (a fresh data folder in /tmp, keys
 made with `gateway keys create`): every answer must be 202 or a problem detail with a known code.
+
+With `--http --deliver` (session 18, plans/notes-fuzz18.md) each document's reference is made new, so that
+mutated documents are accepted and delivered, and a share (`--many`) are manifests of 1-2,500 warnings.
+Each acknowledgement is checked against GET /v1/messages/{id}/issues read a page of a random size at a
+time (every issue once, in order; `warning_count` and each code's count and first issue agree; the status
+says the same; a repeat is answered the same), with hostile `offset` and `limit` (200 or a 400
+`request.malformed` naming the parameter). Every `--pull-every` posts each partner pulls its inbox: every
+payload well-formed, rendered by the review pages (signed in over HTTP or as over HTTPS with
+`X-Forwarded-Proto`, hostile cookies of prefixed and plain names beside the session's, hostile `page`,
+`after`, `lang`), then acknowledged; review requests with hostile cookies alone must be a page, a
+redirect or a refusal, never a 500, and set no ``__Host-`` cookie over HTTP.
 """
 
 from __future__ import annotations
