@@ -53,7 +53,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from lxml import etree
+from lxml import etree, html
 
 from gateway.agreements import Agreements
 from gateway.errors import GatewayError
@@ -1339,7 +1339,41 @@ def review_pages(review: Any, session: tuple[dict[str, str], dict[str, str]], de
         SEEN["inbox of another (planted)" if whose != country else "inbox of its own"] += (
             path == "/review/inbox"
         )
+    if r.random() < 0.3:
+        found += _hostile_correction(review, session, delivery, r)
     return found
+
+
+def _hostile_correction(
+    review: Any, session: tuple[dict[str, str], dict[str, str]], delivery: Any, r: random.Random
+) -> list[str]:
+    """A correction proposed from the delivery's page (its own form, its own token) with hostile fields:
+    kept (303) or refused with a page (400, 403, 413, 422), never a 500."""
+    cookies, headers = session
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    shown = review.get(f"/review/inbox/{delivery}", headers={**headers, "Cookie": cookie})
+    review.cookies.clear()
+    if shown.status_code != 200:
+        return []
+    every: Any = html.fromstring(shown.text).xpath("//form")
+    forms = [f for f in every if str(f.get("action")).endswith("/corrections")]
+    if not forms:
+        return []
+    form = r.choice(forms)
+    inputs: Any = form.xpath(".//input")
+    fields = {str(i.get("name")): str(i.get("value") or "") for i in inputs if i.get("name")}
+    for name in r.sample(["english", "code", "comment", "kind", "text", "pointer", "csrf"], r.randint(1, 3)):
+        fields[name] = r.choice([*ODD_TEXT, *COOKIE_VALUES])
+    body = "&".join(f"{quote(k)}={quote(v, errors='surrogatepass')}" for k, v in fields.items())
+    answer = review.post(
+        str(form.get("action")), content=body.encode(),
+        headers={**headers, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )  # fmt: skip
+    review.cookies.clear()
+    SEEN[f"hostile correction {answer.status_code}"] += 1
+    if answer.status_code not in (303, 400, 403, 413, 422):
+        return [f"correction {fields!r:.300}: {answer.status_code} {answer.text[:200]}"]
+    return []
 
 
 def main() -> int:
