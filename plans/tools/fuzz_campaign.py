@@ -1348,7 +1348,7 @@ def _hostile_correction(
     review: Any, session: tuple[dict[str, str], dict[str, str]], delivery: Any, r: random.Random
 ) -> list[str]:
     """A correction proposed from the delivery's page (its own form, its own token) with hostile fields:
-    kept (303) or refused with a page (400, 403, 413, 422), never a 500."""
+    kept (303) or refused with a page (400, 403, 404, 413, 422), never a 500."""
     cookies, headers = session
     cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
     shown = review.get(f"/review/inbox/{delivery}", headers={**headers, "Cookie": cookie})
@@ -1371,7 +1371,7 @@ def _hostile_correction(
     )  # fmt: skip
     review.cookies.clear()
     SEEN[f"hostile correction {answer.status_code}"] += 1
-    if answer.status_code not in (303, 400, 403, 413, 422):
+    if answer.status_code not in (303, 400, 403, 404, 413, 422):  # 404: a pointer of no name shown
         return [f"correction {fields!r:.300}: {answer.status_code} {answer.text[:200]}"]
     return []
 
