@@ -78,7 +78,7 @@ class Sessions:
         parts = (cookie or "").split(".")
         if len(parts) != 3 or parts[0] != VERSION or not parts[1]:
             return None
-        if not hmac.compare_digest(parts[2], self._sign("session", f"{parts[0]}.{parts[1]}")):
+        if not same(parts[2], self._sign("session", f"{parts[0]}.{parts[1]}")):
             return None
         return parts[1]
 
@@ -88,7 +88,7 @@ class Sessions:
 
     def csrf_ok(self, cookie: str, token: str | None) -> bool:
         """Whether `token` is the CSRF token of the session `cookie`."""
-        return token is not None and hmac.compare_digest(token, self.csrf(cookie))
+        return token is not None and same(token, self.csrf(cookie))
 
     def sign_in_token(self, nonce: str) -> str:
         """The token of the sign-in form shown with the pre-session cookie `nonce`."""
@@ -96,10 +96,17 @@ class Sessions:
 
     def sign_in_ok(self, nonce: str, token: str | None) -> bool:
         """Whether `token` is the sign-in form's token of the pre-session cookie `nonce`."""
-        return token is not None and hmac.compare_digest(token, self.sign_in_token(nonce))
+        return token is not None and same(token, self.sign_in_token(nonce))
 
     def _sign(self, label: str, text: str) -> str:
         return hmac.new(self.secret, f"{label}:{text}".encode(), hashlib.sha256).hexdigest()
+
+
+def same(offered: str, expected: str) -> bool:
+    """Whether a token or signature the browser sent is `expected`, in constant time. Compared as UTF-8
+    bytes: `hmac.compare_digest` raises TypeError for a str that is not ASCII, and a form field or a
+    cookie (a header read as Latin-1) can be anything."""
+    return hmac.compare_digest(offered.encode("utf-8", "surrogatepass"), expected.encode())
 
 
 def begin(store: Store, who: Principal, now: datetime, ended: str | None = None, most: int = PER_KEY) -> str:

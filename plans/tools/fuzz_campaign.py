@@ -16,6 +16,17 @@ document; a message that is not well-formed XML; a document taking more than 2 s
 
 With `--http`, documents go to `gateway serve` on 127.0.0.1:18517 (a fresh data folder in /tmp, keys
 made with `gateway keys create`): every answer must be 202 or a problem detail with a known code.
+
+With `--http --deliver` (session 18, plans/notes-fuzz18.md) each document's reference is made new, so that
+mutated documents are accepted and delivered, and a share (`--many`) are manifests of 1-2,500 warnings.
+Each acknowledgement is checked against GET /v1/messages/{id}/issues read a page of a random size at a
+time (every issue once, in order; `warning_count` and each code's count and first issue agree; the status
+says the same; a repeat is answered the same), with hostile `offset` and `limit` (200 or a 400
+`request.malformed` naming the parameter). Every `--pull-every` posts each partner pulls its inbox: every
+payload well-formed, rendered by the review pages (signed in over HTTP or as over HTTPS with
+`X-Forwarded-Proto`, hostile cookies of prefixed and plain names beside the session's, hostile `page`,
+`after`, `lang`), then acknowledged; review requests with hostile cookies alone must be a page, a
+redirect or a refusal, never a 500, and set no ``__Host-`` cookie over HTTP.
 """
 
 from __future__ import annotations
@@ -39,9 +50,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
-from lxml import etree
+from lxml import etree, html
 
 from gateway.agreements import Agreements
 from gateway.errors import GatewayError
@@ -49,6 +61,7 @@ from gateway.glossary.entry import InvalidGlossary
 from gateway.glossary.glossary import Glossary
 from gateway.issues import CODES, LONGEST_TEXT
 from gateway.normalize.pipeline import Normalizer
+from gateway.service.intake import document_reference
 from gateway.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,6 +108,18 @@ ODD_TEXT = [
     "@SUM(1)",
     "+1+1",
     "-2",
+    "\x9b",  # session 18: C1 controls (value.control-character) and codes of UN/LOCODE's shape
+    "a\x80b\x9f",
+    "\x7f\x7f",
+    "ZZALA",
+    "XXTAS",
+    "kzala",
+    "KZ ALA",
+    "KZ\x9bALA",
+    "ÜZTAS",
+    "ZZ",
+    "CNURC",
+    "KGFRU",
 ]
 ODD_NUMBERS = [
     "9" * 400,
@@ -824,6 +849,13 @@ def run_http(args: argparse.Namespace) -> int:
             "--country",
             country,
         ).splitlines()[1]
+    partners = {}
+    if args.deliver:
+        for country in sorted(set(COUNTRY_OF.values())):
+            partners[country] = _gateway(
+                env, "keys", "create", "--organisation", f"fuzz partner {country}", "--role", "partner",
+                "--country", country,
+            ).splitlines()[1]  # fmt: skip
     log = open(Path(data_dir) / "serve.log", "w")  # noqa: SIM115 - open for the server's life
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gateway"), "serve", "--port", str(args.port)],
@@ -841,7 +873,7 @@ def run_http(args: argparse.Namespace) -> int:
                         break
                 except httpx.TransportError:
                     time.sleep(0.2)
-            return _post_many(args, client, keys, CODES, Path(data_dir))
+            return _post_many(args, client, keys, CODES, Path(data_dir), partners)
     finally:
         server.terminate()
         server.wait(20)
@@ -855,10 +887,19 @@ def run_http(args: argparse.Namespace) -> int:
 
 
 def _post_many(
-    args: argparse.Namespace, client: Any, keys: dict[str, str], codes: Any, data_dir: Path
+    args: argparse.Namespace,
+    client: Any,
+    keys: dict[str, str],
+    codes: Any,
+    data_dir: Path,
+    partners: dict[str, str] | None = None,
 ) -> int:
     r = random.Random(args.seed)
     pool = [(s, name, data) for s in SYNTAXES for name, data in seeds(s)]
+    named = references(pool) if args.deliver else {}
+    checks = random.Random(args.seed + 2_000_003)  # apart, so that a seed's documents stay the same
+    review = httpx.Client(base_url=str(client.base_url), timeout=60) if args.deliver else None
+    pulled = 0
     stop = time.monotonic() + args.minutes * 60
     statuses: Counter[str] = Counter()
     count = findings = 0
@@ -867,6 +908,14 @@ def _post_many(
     while time.monotonic() < stop and (args.count == 0 or count < args.count):
         syntax, name, example = r.choice(pool)
         how, data = mutate(r, example, syntax)
+        if args.deliver and checks.random() < args.many:
+            syntax, name = "xml", "examples/kz-eaeu-pi-manifest.xml"
+            how, data = many_issues(checks)
+            if checks.random() < 0.5:
+                more, data = mutate(r, data, syntax)
+                how += "+" + more
+        if args.deliver:
+            data = renamed(data, named.get(name), count, args.seed)
         prefix = (
             Path(name).name.split("-")[0]
             if name.startswith("examples")
@@ -874,8 +923,17 @@ def _post_many(
         )
         token = keys.get(prefix, keys["kz"])
         count += 1
+        started = time.perf_counter()
         answer = client.post("/v1/documents", content=data, headers={"Authorization": f"Bearer {token}"})
+        took = time.perf_counter() - started
+        if took > max(args.floor, 2.0 * len(data) / 1_000_000):  # over HTTP, the server's and the client's
+            SLOW.append((round(took, 2), len(data), answer.status_code, how))
         problem = _answer_problem(answer, codes)
+        if args.deliver and not problem:
+            problem, many = _delivered(
+                args, client, token, answer, data, count, partners or {}, review, checks
+            )
+            pulled += many
         statuses[f"{answer.status_code} {answer.headers.get('content-type', '')[:30]}"] += 1
         if problem:
             findings += 1
@@ -902,11 +960,32 @@ def _post_many(
         "findings": findings,
         "minutes": args.minutes,
         "statuses": dict(statuses.most_common()),
+        "pulled": pulled,
+        "checks": dict(SEEN.most_common()),
+        "slow posts": sorted(SLOW, reverse=True)[:10],
     }
+    if review is not None:
+        review.close()
     print(json.dumps(summary), flush=True)
     with (out / "runs.jsonl").open("a") as log:
         log.write(json.dumps(summary) + "\n")
     return 0
+
+
+def _delivered(
+    args: argparse.Namespace, client: Any, token: str, answer: Any, data: bytes, count: int,
+    partners: dict[str, str], review: Any, checks: random.Random,
+) -> tuple[str | None, int]:  # fmt: skip
+    """--deliver's checks after a post: the acknowledgement's (a 202), and every --pull-every posts the
+    inboxes pulled and rendered. The problems found (or None) and the deliveries pulled."""
+    if answer.status_code == 202:
+        found = check_acknowledgement(client, token, answer, checks, data)
+        if found:
+            return "; ".join(found), 0
+    if count % args.pull_every:
+        return None, 0
+    pulling, many = pull_inboxes(client, partners, review, checks)
+    return "; ".join(pulling[:5]) or None, many
 
 
 def _answer_problem(answer: Any, codes: Any) -> str | None:
@@ -925,6 +1004,378 @@ def _answer_problem(answer: Any, codes: Any) -> str | None:
     return None
 
 
+# Session 18: the delivery path, the issues route, the acknowledgement's counts, the review cookies.
+
+HOSTILE_NUMBERS = [
+    "-1", "0", "1001", "abc", "\u00b3", "\u0663", "\uff15", "1e3", "1.0", "0x10", "+5", " 5", "5 ",
+    "99999999999999999999999", "-99999999999999999999", "", "%00", "\x00", "1\x00", "\ud800", "NaN",
+    "inf", "9" * 5000, "1,2", "[]", "null", "true", "\u202e5", "٣٣", "10_000",
+]  # fmt: skip
+
+COOKIE_NAMES = [
+    "gateway_review", "__Host-gateway_review", "__Host-gateway_review_sign_in", "gateway_review_sign_in",
+    "gateway_review_language", "__Host-gateway_review_language", "__host-gateway_review",
+    "__Secure-gateway_review", "gateway_review ", " __Host-gateway_review", "__Host-",
+]  # fmt: skip
+
+COOKIE_VALUES = [
+    "", "x", "\"quoted\"", "a;b", "a,b", "=", "==", "a=b=c", "\\", "%00", "%ff", "é", "阿拉木图",
+    "\u202e", "ru", "zh", "en", "xx", "x" * 5000, "x" * 70_000, ".", "..", "a.b.c", "a.b",
+    "\t", "$(id)", "<script>", "\ud800",
+]  # fmt: skip
+
+SEEN: Counter[str] = Counter()
+"""What the --deliver checks did (pages read, statuses of hostile requests), for the run's summary."""
+
+REVIEW_PATHS = [
+    ("GET", "/review/sign-in"), ("GET", "/review/inbox"), ("POST", "/review/sign-in"),
+    ("POST", "/review/sign-out"), ("GET", "/review/inbox/1"), ("GET", "/review"),
+]  # fmt: skip
+
+SLOW: list[tuple[float, int, int, str]] = []
+"""Posts slower than 2 s per MB (floor --floor), with their size, status and mutation: the summary's."""
+
+SESSIONS: list[str] = []
+"""Session cookies of earlier sign-ins: planted as other officers' cookies by hostile_cookies."""
+
+MANY_ITEM = re.compile(r"(?s)\n\s*<pi:GoodsItemDetails>.*?</pi:GoodsItemDetails>")
+
+
+def many_issues(r: random.Random) -> tuple[str, bytes]:
+    """The Kazakh manifest with 1-2,500 goods items of a package kind that is no code (a warning each),
+    some with a second odd value: a document of many issues, accepted."""
+    document = (ROOT / "examples" / "kz-eaeu-pi-manifest.xml").read_text()
+    item = MANY_ITEM.search(document)
+    assert item is not None
+    odd = item.group(0).replace("<pi:PackageKindCode>BG<", "<pi:PackageKindCode>XX<")
+    items = r.choice([1, 2, 999, 1000, 1001, r.randint(1, 2500)])
+    return f"many-issues x{items}", (document[: item.start()] + odd * items + document[item.end() :]).encode()
+
+
+def references(pool: list[tuple[str, str, bytes]]) -> dict[str, str]:
+    """Each seed document's reference (what a repeat is found by), read by normalizing it once."""
+    normalizer = Normalizer.from_settings(Settings())
+    found = {}
+    for _, name, data in pool:
+        result = normalizer.normalize(data)
+        if result.message is not None and result.ok:
+            reference = document_reference(result, "0" * 64)
+            if reference and reference.encode() in data:
+                found[name] = reference
+    return found
+
+
+def renamed(data: bytes, reference: str | None, count: int, seed: int) -> bytes:
+    """The document with its reference made new (so that a mutated document is not a 409 conflict)."""
+    if not reference:
+        return data
+    suffix = f"{seed % 100:02d}{count:07d}"
+    new = reference[: -len(suffix)] + suffix if len(reference) > len(suffix) + 2 else reference + suffix
+    return data.replace(reference.encode(), new.encode())
+
+
+def check_acknowledgement(
+    client: Any, token: str, answer: Any, r: random.Random, data: bytes = b""
+) -> list[str]:
+    """The acknowledgement against the issues route: the counts agree, every issue is listed once, in
+    order, whatever the page size; hostile offset and limit are a coded 400 naming the parameter."""
+    found = []
+    ack = answer.json()
+    warnings, count, codes = ack.get("warnings", []), ack.get("warning_count"), ack.get("warning_codes", [])
+    if count is None or len(warnings) != min(count, 1000):
+        found.append(f"warnings listed {len(warnings)} but warning_count {count}")
+    if sum(c.get("count", 0) for c in codes) != count:
+        found.append(f"warning_codes sum {sum(c.get('count', 0) for c in codes)} != warning_count {count}")
+    auth = {"Authorization": f"Bearer {token}"}
+    if data and r.random() < 0.1:  # a repeat is answered from the store, the same
+        again = client.post("/v1/documents", content=data, headers=auth)
+        SEEN["repeats posted"] += 1
+        if again.status_code != 202 or again.json() != ack:
+            found.append(
+                f"a repeat answered {again.status_code}, not the same acknowledgement: {again.text[:200]}"
+            )
+    path = f"/v1/messages/{ack['message_id']}/issues"
+    every, size = _read_every(client, auth, path, count, r, found)
+    if len(every) != count:
+        found.append(f"paging by {size} listed {len(every)} issues of {count}")
+    if every[: len(warnings)] != warnings:
+        found.append("the acknowledgement's warnings are not the first issues of the route")
+    tally = Counter((i.get("code"), i.get("severity")) for i in every)
+    for code in codes:
+        key = (code.get("code"), code.get("severity"))
+        if tally.get(key) != code.get("count"):
+            found.append(f"code {key}: acknowledged {code.get('count')}, listed {tally.get(key)}")
+        first = next((i for i in every if (i.get("code"), i.get("severity")) == key), None)
+        if first != code.get("first"):
+            found.append(f"code {key}: first differs")
+    if len(codes) != len(tally):
+        found.append(f"{len(codes)} codes acknowledged, {len(tally)} listed")
+    if r.random() < 0.3:  # the status says what the acknowledgement said
+        status = client.get(f"/v1/messages/{ack['message_id']}", headers=auth).json()
+        SEEN["statuses read"] += 1
+        if (status.get("issue_count"), status.get("codes"), status.get("issues")) != (count, codes, warnings):
+            found.append(f"status: {status.get('issue_count')} issues, acknowledged {count}")
+    found += _hostile_parameters(client, auth, path, every, r)
+    return found
+
+
+def _read_every(
+    client: Any, auth: dict[str, str], path: str, count: Any, r: random.Random, found: list[str]
+) -> tuple[list[Any], int]:
+    """Every issue of the route, read a page of a random size at a time (problems added to `found`)."""
+    size = r.choice([1, 7, 100, 333, 999, 1000, r.randint(1, 1000)])
+    every: list[Any] = []
+    offset: Any = 0
+    pages = 0
+    while offset is not None and pages < 3000:
+        page = client.get(path, params={"offset": offset, "limit": size}, headers=auth)
+        SEEN["issue pages"] += 1
+        if page.status_code != 200:
+            found.append(f"issues page {offset}/{size}: status {page.status_code} {page.text[:200]}")
+            break
+        body = page.json()
+        if body.get("issue_count") != count:
+            found.append(f"issues route issue_count {body.get('issue_count')} != warning_count {count}")
+        if body.get("offset") != offset or len(body.get("issues", [])) > size:
+            found.append(
+                f"page at {offset} of {size}: offset {body.get('offset')}, {len(body['issues'])} issues"
+            )
+        every += body.get("issues", [])
+        expected = offset + size if offset + size < (count or 0) else None
+        if body.get("next_offset") != expected:
+            found.append(
+                f"next_offset {body.get('next_offset')} at {offset}+{size} of {count}, not {expected}"
+            )
+            break
+        offset, pages = body.get("next_offset"), pages + 1
+    return every, size
+
+
+def _hostile_parameters(
+    client: Any, auth: dict[str, str], path: str, every: list[Any], r: random.Random
+) -> list[str]:
+    """Hostile offset and limit: 200 (a number read as one) or a coded 400 naming the parameter."""
+    found = []
+    for _ in range(3):
+        name = r.choice(["offset", "limit"])
+        value = r.choice(HOSTILE_NUMBERS)
+        params = [(name, value)] + ([(name, r.choice(HOSTILE_NUMBERS))] if r.random() < 0.2 else [])
+        try:
+            page = client.get(path, params=params, headers=auth)
+        except (httpx.InvalidURL, UnicodeEncodeError):
+            continue
+        SEEN[f"hostile {name}={value[:12]!r} {page.status_code}" if page.status_code == 200 else
+             f"hostile {name} {page.status_code}"] += 1  # fmt: skip
+        if page.status_code == 200:
+            body = page.json()
+            got_offset, got_limit = body.get("offset"), len(body.get("issues", []))
+            if not isinstance(got_offset, int) or got_offset < 0 or got_limit > 1000:
+                found.append(f"{name}={value!r} read as offset {got_offset} with {got_limit} issues")
+            elif body.get("issues") != every[got_offset : got_offset + got_limit]:
+                found.append(f"{name}={value!r}: a page that is not the issues from {got_offset}")
+        elif page.status_code == 400:
+            body = page.json()
+            pointers = [i.get("pointer") for i in body.get("issues", [])]
+            if body.get("code") != "request.malformed" or f"query/{name}" not in pointers:
+                found.append(f"{name}={value!r}: 400 {body.get('code')} at {pointers}")
+        else:
+            found.append(f"{name}={value!r}: status {page.status_code} {page.text[:200]}")
+    return found
+
+
+def pull_inboxes(
+    client: Any, partners: dict[str, str], review: Any, r: random.Random
+) -> tuple[list[str], int]:
+    """Every partner pulls its inbox: each payload well-formed, rendered by the review pages (some with
+    hostile cookies, some as if over HTTPS), then acknowledged. Returns findings and deliveries pulled."""
+    found: list[str] = []
+    pulled = 0
+    for country, token in partners.items():
+        auth = {"Authorization": f"Bearer {token}"}
+        listing = client.get(f"/v1/inbox/{country}", params={"limit": 500}, headers=auth)
+        if listing.status_code != 200:
+            found.append(f"inbox {country}: {listing.status_code} {listing.text[:200]}")
+            continue
+        items = listing.json().get("items", [])
+        session = review_session(review, token, r.random() < 0.5) if items else None
+        if session is not None:
+            SESSIONS[:] = [*SESSIONS[-9:], *session[0].values()]
+        found += hostile_cookies(review, r, SESSIONS)
+        SEEN["review sign-ins" if session else "review sign-in failed"] += bool(items)
+        for item in items:
+            delivery = item.get("id") or item.get("delivery_id")
+            payload = client.get(f"/v1/inbox/{country}/{delivery}", headers=auth)
+            pulled += 1
+            kind = payload.headers.get("content-type", "")
+            if payload.status_code != 200:
+                found.append(f"payload {country}/{delivery}: {payload.status_code} {payload.text[:200]}")
+            elif "xml" in kind:
+                try:
+                    etree.fromstring(payload.content)
+                except etree.XMLSyntaxError as exc:
+                    found.append(f"payload {country}/{delivery} not well-formed: {exc}")
+            if session is not None:
+                found += review_pages(review, session, delivery, r, country)
+            done = client.post(f"/v1/inbox/{country}/{delivery}/acknowledgement", headers=auth)
+            if done.status_code != 204:
+                found.append(f"acknowledge {country}/{delivery}: {done.status_code} {done.text[:200]}")
+    return found, pulled
+
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def _set_cookies(answer: Any) -> dict[str, str]:
+    got = {}
+    for header in answer.headers.get_list("set-cookie"):
+        name, _, rest = header.partition("=")
+        got[name.strip()] = rest.split(";", 1)[0]
+    return got
+
+
+def review_session(review: Any, token: str, secure: bool) -> tuple[dict[str, str], dict[str, str]] | None:
+    """Sign in on the review pages with `token` (as over HTTPS when `secure`): the cookies and headers."""
+    headers = {"X-Forwarded-Proto": "https"} if secure else {}
+    form = review.get("/review/sign-in", headers=headers)
+    review.cookies.clear()
+    nonce = _set_cookies(form)
+    csrf = CSRF.search(form.text)
+    if csrf is None:
+        return None
+    answer = review.post(
+        "/review/sign-in",
+        data={"key": token, "csrf": csrf.group(1)},
+        headers={**headers, "Cookie": "; ".join(f"{k}={v}" for k, v in nonce.items())},
+    )
+    review.cookies.clear()
+    cookies = {k: v for k, v in _set_cookies(answer).items() if "review" in k and v and "sign_in" not in k}
+    return (cookies, headers) if cookies else None
+
+
+def _cookie_header(cookies: dict[str, str], r: random.Random) -> str:
+    """The session's cookies, and some of the time hostile ones before, after or instead of them."""
+    pairs = list(cookies.items())
+    for _ in range(r.choice([0, 0, 1, 2, 4])):
+        pair = (r.choice(COOKIE_NAMES), r.choice([*COOKIE_VALUES, *SESSIONS[-3:]]))
+        pairs.insert(r.randint(0, len(pairs)), pair)
+    if r.random() < 0.05:
+        pairs = pairs[::-1]
+    return "; ".join(f"{k}={v}" for k, v in pairs)
+
+
+def hostile_cookies(review: Any, r: random.Random, sessions: list[str]) -> list[str]:
+    """Review requests with hostile cookies only (names prefixed and plain, values hostile or another
+    officer's session), over HTTP and as over HTTPS: a page, a redirect to sign in, or a coded refusal."""
+    found = []
+    for _ in range(4):
+        headers = {"X-Forwarded-Proto": "https"} if r.random() < 0.5 else {}
+        pairs = [(r.choice(COOKIE_NAMES), r.choice([*COOKIE_VALUES, *sessions] or COOKIE_VALUES))
+                 for _ in range(r.choice([1, 2, 3, 8]))]  # fmt: skip
+        cookie = "; ".join(f"{k}={v}" for k, v in pairs).encode("utf-8", "surrogatepass")
+        method, path = r.choice(REVIEW_PATHS)
+        form = {"key": r.choice(COOKIE_VALUES), "csrf": r.choice(COOKIE_VALUES)} if method == "POST" else None
+        try:
+            answer = review.request(method, path, headers={**headers, "Cookie": cookie}, data=form)
+        except (UnicodeEncodeError, httpx.LocalProtocolError, httpx.InvalidURL):
+            continue
+        review.cookies.clear()
+        SEEN[f"hostile cookies {'https' if headers else 'http'} {answer.status_code}"] += 1
+        if answer.status_code >= 500 or answer.status_code not in (200, 303, 302, 400, 401, 403, 404, 431):
+            found.append(
+                f"hostile cookies {method} {path} {cookie[:200]!r}: {answer.status_code} {answer.text[:200]}"
+            )
+        secure = [h for h in answer.headers.get_list("set-cookie") if h.startswith("__Host-")]
+        for header in secure:
+            if (
+                "secure" not in header.lower()
+                or "path=/;" not in header.lower() + ";"
+                or "domain" in header.lower()
+            ):
+                found.append(f"a __Host- cookie without its attributes: {header[:200]}")
+        if not headers and secure:
+            found.append(f"a __Host- cookie set over plain HTTP: {secure[0][:200]}")
+    return found
+
+
+INBOX_OF = re.compile(r"Inbox of ([A-Z]{2})|Входящие: ([A-Z]{2})|([A-Z]{2}) 收件箱")
+
+
+def review_pages(review: Any, session: tuple[dict[str, str], dict[str, str]], delivery: Any,
+                 r: random.Random, country: str = "") -> list[str]:  # fmt: skip
+    """The inbox and one delivery's pages, with the session's cookies and hostile ones: never a 500,
+    always a page (HTML) or a redirect; the inbox is the officer's country's unless a cookie of the
+    name read over that scheme (``__Host-`` over HTTPS, plain over HTTP) was set to another's session."""
+    cookies, headers = session
+    found = []
+    odd = quote(r.choice(HOSTILE_NUMBERS + COOKIE_VALUES[:20]), safe="", errors="surrogatepass")
+    for path in ["/review/inbox", f"/review/inbox/{delivery}", f"/review/inbox/{delivery}?page=2",
+                 f"/review/inbox/{delivery}/raw", f"/review/inbox/{delivery}?page={odd}",
+                 f"/review/inbox?after={odd}", f"/review/inbox/{delivery}?lang={odd}"]:  # fmt: skip
+        if r.random() < 0.5 and "=" in path:
+            continue
+        try:
+            cookie = _cookie_header(cookies, r).encode("utf-8", "surrogatepass")  # bytes: sent as they are
+            answer = review.get(path, headers={**headers, "Cookie": cookie})
+        except (UnicodeEncodeError, httpx.LocalProtocolError, httpx.InvalidURL):
+            continue
+        review.cookies.clear()
+        SEEN[f"review {'https' if headers else 'http'} {answer.status_code}"] += 1
+        if answer.status_code >= 500 or answer.status_code not in (200, 303, 302, 400, 401, 403, 404, 431):
+            found.append(f"review {path}: {answer.status_code} {answer.text[:200]}")
+        elif answer.status_code == 200 and "raw" not in path and "<html" not in answer.text[:500].lower():
+            found.append(f"review {path}: 200 without a page")
+        shown = (
+            INBOX_OF.search(answer.text) if answer.status_code == 200 and path == "/review/inbox" else None
+        )
+        whose = next((g for g in shown.groups() if g), "") if shown else country
+        read = ("__Host-" if headers else "") + "gateway_review"
+        pairs = [pair.partition(b"=") for pair in cookie.split(b";")]  # as Starlette reads them: stripped
+        planted = any(
+            k.strip() == read.encode() and v.strip().decode("utf-8", "replace") in SESSIONS
+            for k, _, v in pairs
+        )
+        if whose != country and not planted:
+            found.append(f"review inbox of {whose} shown to {country}'s officer: {cookie[:300]!r}")
+        SEEN["inbox of another (planted)" if whose != country else "inbox of its own"] += (
+            path == "/review/inbox"
+        )
+    if r.random() < 0.3:
+        found += _hostile_correction(review, session, delivery, r)
+    return found
+
+
+def _hostile_correction(
+    review: Any, session: tuple[dict[str, str], dict[str, str]], delivery: Any, r: random.Random
+) -> list[str]:
+    """A correction proposed from the delivery's page (its own form, its own token) with hostile fields:
+    kept (303) or refused with a page (400, 403, 404, 413, 422), never a 500."""
+    cookies, headers = session
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    shown = review.get(f"/review/inbox/{delivery}", headers={**headers, "Cookie": cookie})
+    review.cookies.clear()
+    if shown.status_code != 200:
+        return []
+    every: Any = html.fromstring(shown.text).xpath("//form")
+    forms = [f for f in every if str(f.get("action")).endswith("/corrections")]
+    if not forms:
+        return []
+    form = r.choice(forms)
+    inputs: Any = form.xpath(".//input")
+    fields = {str(i.get("name")): str(i.get("value") or "") for i in inputs if i.get("name")}
+    for name in r.sample(["english", "code", "comment", "kind", "text", "pointer", "csrf"], r.randint(1, 3)):
+        fields[name] = r.choice([*ODD_TEXT, *COOKIE_VALUES])
+    body = "&".join(f"{quote(k)}={quote(v, errors='surrogatepass')}" for k, v in fields.items())
+    answer = review.post(
+        str(form.get("action")), content=body.encode(),
+        headers={**headers, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )  # fmt: skip
+    review.cookies.clear()
+    SEEN[f"hostile correction {answer.status_code}"] += 1
+    if answer.status_code not in (303, 400, 403, 404, 413, 422):  # 404: a pointer of no name shown
+        return [f"correction {fields!r:.300}: {answer.status_code} {answer.text[:200]}"]
+    return []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=5.0)
@@ -941,6 +1392,16 @@ def main() -> int:
     )
     parser.add_argument("--values", action="store_true", help="only mutations that keep documents readable")
     parser.add_argument("--files", choices=["glossary", "agreements"], help="mutate these files instead")
+    parser.add_argument(
+        "--deliver",
+        action="store_true",
+        help="with --http: new references (more accepted), the issues route and the acknowledgement's "
+        "counts checked, partners pulling their inboxes and the review pages rendering them",
+    )
+    parser.add_argument(
+        "--many", type=float, default=0.1, help="with --deliver: share of many-issue documents"
+    )
+    parser.add_argument("--pull-every", type=int, default=50, help="with --deliver: pull the inboxes every N")
     parser.add_argument("--replay", help="run one saved document again and print its issues")
     args = parser.parse_args()
     global VALUES_ONLY  # noqa: PLW0603 - a switch of this script, read by mutate()

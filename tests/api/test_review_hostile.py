@@ -215,3 +215,27 @@ def test_a_session_cookie_of_another_gateway_signs_no_one_in_even_under_the_same
     finally:
         for store in stores:
             store.close()
+
+
+@pytest.mark.parametrize("token", ["é", "阿拉木图", "\u202e"])
+def test_a_form_token_that_is_not_ascii_is_refused_not_a_failure(gateway: Gateway, token: str) -> None:
+    """`hmac.compare_digest` raises TypeError for a str that is not ASCII: a sign-in form, or a signed-in
+    officer's sign-out, whose csrf field was not ASCII was a 500 with a traceback in the log (fuzz18)."""
+    stranger = browser(gateway)
+    page(stranger.get("/review/sign-in"))  # the pre-session cookie the form's token is checked against
+    refused = stranger.post("/review/sign-in", data={"key": "x", "csrf": token})
+    assert refused.status_code == 403 and "sign in again" in refused.text.lower(), refused.text[:200]
+    cn = officer(gateway, "cn-partner")
+    kept = cn.post("/review/sign-out", data={"csrf": token})
+    assert kept.status_code == 403 and "did not come from this page" in kept.text, kept.text[:200]
+    assert cn.get("/review/inbox").status_code == 200, "the session goes on: the form was not its own"
+
+
+def test_a_session_cookie_whose_signature_is_not_ascii_signs_no_one_in(gateway: Gateway) -> None:
+    """A cookie of the session's shape whose signature part is not ASCII (a header is read as Latin-1)
+    reached `hmac.compare_digest` as a str and raised: a 500 on every page (fuzz18)."""
+    cookie = officer(gateway, "cn-partner").cookies[COOKIE]
+    forged = cookie.rsplit(".", 1)[0] + ".é"
+    headers = [(b"Cookie", f"{COOKIE}={forged}".encode())]  # as a browser sends it: UTF-8 bytes
+    answer = httpx.get(f"{gateway.url}/review/inbox", headers=headers)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/review/sign-in")
