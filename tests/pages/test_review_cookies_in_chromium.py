@@ -27,10 +27,9 @@ from gateway.normalize.pipeline import Normalizer
 from gateway.service.agreement_router import AgreementRouter
 from gateway.settings import Settings
 from gateway.store.sql import SqlStore
-from tests.api.conftest import ServerThread, agreement_router, issue_keys
+from tests.api.conftest import ServerThread, issue_keys
 from tests.pages.chromium import chromium_page
 
-__all__ = ["agreement_router"]
 GATEWAY, EVIL = "review.customs.test", "evil.customs.test"
 
 

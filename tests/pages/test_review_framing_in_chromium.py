@@ -13,11 +13,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import Request
 
-from tests.api.conftest import Gateway, agreement_router
+from tests.api.conftest import Gateway
 from tests.api.test_review_pages import KZ, _close_browsers, gateway
 from tests.pages.chromium import chromium_page
 
-__all__ = ["_close_browsers", "agreement_router", "gateway"]  # the fixtures of the review pages' tests
+__all__ = ["_close_browsers", "gateway"]  # the fixtures of the review pages' tests
 
 
 @contextmanager
