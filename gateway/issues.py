@@ -171,9 +171,9 @@ SAID_ISSUES = 10
 
 
 def said(issues: Sequence[Issue]) -> str:
-    """The messages of the first `SAID_ISSUES` issues, joined, and how many more there are: a text that
-    stays short however many issues a document has (90,000 joined made 7.5 MB)."""
-    text = "; ".join(issue.message for issue in issues[:SAID_ISSUES])
-    if len(issues) <= SAID_ISSUES:
-        return text
-    return f"{text}; and {len(issues) - SAID_ISSUES} more issues ({len(issues)} in all)"
+    """The messages of the first `SAID_ISSUES` issues, joined as one sentence ("A; B."), and how many more
+    there are: a text that stays short however many issues a document has (90,000 joined made 7.5 MB)."""
+    parts = [issue.message.rstrip().removesuffix(".") for issue in issues[:SAID_ISSUES]]
+    if len(issues) > SAID_ISSUES:
+        parts.append(f"and {len(issues) - SAID_ISSUES} more issues ({len(issues)} in all)")
+    return "; ".join(parts) + "." if parts else ""

@@ -53,7 +53,7 @@ def test_a_refusal_of_many_issues_lists_the_first_and_counts_every_code(
     found_last = problem["codes"][1]["first"]
     assert (found_last["pointer"], found_last["line"]) == ("42A/28A[1]/29A[601]/X021", 8502)
     assert "'ZZ' is not in ISO 3166-1 alpha-2" in found_last["message"]
-    assert problem["detail"].endswith("; and 1193 more issues (1203 in all)")
+    assert problem["detail"].endswith("; and 1193 more issues (1203 in all).")
     larger = gateway.post("kz-national", _manifest_of_bad_masses(4_000))  # 3.6 MB, 8,003 issues
     assert larger.json()["issue_count"] == 8_003 and len(larger.json()["issues"]) == LISTED_ISSUES
     assert len(larger.content) - len(answer.content) < 100  # a few digits more; listed whole: 7x
