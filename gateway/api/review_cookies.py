@@ -6,8 +6,9 @@ says that every request does), each cookie is a ``__Host-`` cookie: ``Secure``, 
 name that set it, so a page of a sibling site (another subdomain of the agency's domain) cannot plant
 one; and the pages read only the prefixed name there, so a plain ``gateway_review`` that such a page
 planted for the parent domain is never read in its place. (Cookies do not tell ports apart: another
-application on the gateway's own host name could still set them; docs/review.md says so.) Over plain HTTP (the demo on 127.0.0.1) no cookie can be Secure, and the plain names and
-the narrower paths of before are kept: docs/review.md says why a deployment must be HTTPS.
+application on the gateway's own host name could still set them; docs/review.md says so.) Over plain
+HTTP (the demo on 127.0.0.1) no cookie can be Secure, and the plain names and the narrower paths of
+before are kept: docs/review.md says why a deployment must be HTTPS.
 """
 
 from __future__ import annotations

@@ -129,6 +129,13 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "密钥经核验后不会保存在浏览器中。",
     ),
     "sign-in.key": ("API key", "API-ключ", "API 密钥"),
+    "sign-in.ended": (
+        "Your session has ended: it expired, was signed out, its key was revoked, or the key signed in at"
+        " more desks than the gateway keeps sessions for. Sign in again.",
+        "Ваш сеанс завершён: истёк срок, выполнен выход, ключ отозван, или с этим ключом вошли на большем"
+        " числе рабочих мест, чем шлюз хранит сеансов. Войдите снова.",
+        "您的会话已结束：已过期、已退出、密钥已被吊销，或同一密钥登录的工位数超过了网关保留的会话数。请重新登录。",
+    ),
     "sign-in.out-of-date": (
         "The sign-in form was out of date or not this gateway's: sign in again.",
         "Форма входа устарела или получена не от этого шлюза: войдите снова.",

@@ -131,8 +131,11 @@ def test_a_sign_in_beyond_the_key_s_sessions_ends_the_oldest(secure_gateway: Gat
         assert each.sign_in(gateway.tokens["cn-partner"]).status_code == 303
     shown = [each.request("GET", "/review/inbox") for each in browsers]
     assert [(answer.status_code, answer.headers.get("location")) for answer in shown] == [
-        (303, "/review/sign-in"), (303, "/review/sign-in"), (200, None), (200, None), (200, None),
+        (303, "/review/sign-in?ended=1"), (303, "/review/sign-in?ended=1"), (200, None), (200, None),
+        (200, None),
     ]  # fmt: skip
+    told = browsers[0].request("GET", "/review/sign-in?ended=1")
+    assert told.status_code == 200 and "more desks than the gateway keeps sessions for" in told.text
     other = HttpsBrowser(browser(gateway), {})
     other.sign_in(gateway.tokens["cn-national"])
     assert browsers[2].request("GET", "/review/inbox").status_code == 200, "another key's sign-in ends none"

@@ -209,7 +209,7 @@ def test_a_session_cookie_of_another_gateway_signs_no_one_in_even_under_the_same
         stranger = browser(b)
         stranger.cookies.set(COOKIE, copied, path="/review")
         answer = stranger.get("/review/inbox")
-        assert (answer.status_code, answer.headers["location"]) == (303, "/review/sign-in")
+        assert (answer.status_code, answer.headers["location"]) == (303, "/review/sign-in?ended=1")
         for gateway in (first, second):
             gateway.close()
     finally:

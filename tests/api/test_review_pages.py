@@ -210,7 +210,7 @@ def test_a_revoked_key_ends_its_sessions_at_once(gateway: Gateway) -> None:
     key_id = gateway.tokens["cn-partner"].split("_")[1]
     revoke_key(gateway.store, key_id, gateway.store.clock())  # type: ignore[attr-defined]
     answer = cn.get("/review/inbox")
-    assert (answer.status_code, answer.headers["location"]) == (303, "/review/sign-in")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/review/sign-in?ended=1")
 
 
 def test_acknowledging_needs_the_session_s_csrf_token(gateway: Gateway) -> None:

@@ -16,6 +16,8 @@ from tests.api.test_review_pages import _close_browsers, browser, gateway, offic
 
 __all__ = ["_close_browsers", "gateway"]  # the fixtures of the review pages' tests
 TO_SIGN_IN = (303, "/review/sign-in")
+ENDED = (303, "/review/sign-in?ended=1")
+"""Where a well-signed cookie of a session that ended is sent: the sign-in page saying so."""
 
 
 def copied(gateway: Gateway, client: httpx.Client) -> httpx.Client:
@@ -27,7 +29,7 @@ def copied(gateway: Gateway, client: httpx.Client) -> httpx.Client:
 
 def refused(client: httpx.Client) -> bool:
     answer = client.get("/review/inbox")
-    return (answer.status_code, answer.headers.get("location")) == TO_SIGN_IN
+    return (answer.status_code, answer.headers.get("location")) == ENDED
 
 
 def session_id(client: httpx.Client) -> str:

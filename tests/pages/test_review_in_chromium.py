@@ -92,4 +92,5 @@ def _review(page: Page, url: str, key: str) -> None:
     assert page.url.endswith("/review/sign-in")
     page.context.add_cookies(copied)  # the copy put back: the session has ended in the store
     page.goto(f"{url}/inbox")
-    assert page.url.endswith("/review/sign-in"), "a cookie copied before sign-out is refused"
+    assert page.url.endswith("/review/sign-in?ended=1"), "a cookie copied before sign-out is refused"
+    assert "Your session has ended" in page.locator("p.refused").inner_text()

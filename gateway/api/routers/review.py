@@ -124,9 +124,13 @@ def error_page(request: Request, status: int, title: str, detail: Said, who: Off
     return page(request, "error.html", status, title=title, detail=detail, who=who[0], csrf=csrf)
 
 
-def to_sign_in(request: Request) -> RedirectResponse:
-    """Back to the sign-in page, the session cookie (if any) dropped."""
-    answer = RedirectResponse(SIGN_IN, status_code=303)
+def to_sign_in(request: Request, signed_out: bool = False) -> RedirectResponse:
+    """Back to the sign-in page, the session cookie (if any) dropped; unless the officer `signed_out`,
+    the page says the session ended when the cookie was one this gateway signed (its row expired, or
+    trimmed by a newer sign-in of the key, or ended elsewhere)."""
+    cookie = _jar(request).read(request, COOKIE)
+    ended = not signed_out and _sessions(request).session_id(cookie) is not None
+    answer = RedirectResponse(f"{SIGN_IN}?ended=1" if ended else SIGN_IN, status_code=303)
     _jar(request).drop(answer, COOKIE, "/review")
     return answer
 
@@ -174,10 +178,10 @@ async def start() -> Response:
 
 
 @router.get("/sign-in")
-async def sign_in_form(request: Request) -> Response:
+async def sign_in_form(request: Request, ended: str | None = None) -> Response:
     if await signed_in(request) is not None:
         return RedirectResponse("/review/inbox", status_code=303)
-    return sign_in_page(request)
+    return sign_in_page(request, error=Said("sign-in.ended") if ended == "1" else None)
 
 
 def sign_in_page(request: Request, status: int = 200, error: Said | None = None) -> Response:
@@ -222,7 +226,7 @@ async def sign_out(request: Request) -> Response:
         await _checked_form(request, who)
         found, session_id = services_of(request), _sessions(request).session_id(who[1]) or ""
         await run_in_threadpool(end, found.store, session_id, found.clock())
-        return to_sign_in(request)
+        return to_sign_in(request, signed_out=True)
 
     return await as_officer(request, handler)
 
