@@ -580,20 +580,8 @@ def run_in_process(args: argparse.Namespace) -> int:
         if found[0]:
             findings += 1
             path = out / f"{args.seed}-{count}.bin"
-            path.write_bytes(data)
-            line = {
-                "seed": args.seed,
-                "n": count,
-                "syntax": syntax,
-                "from": name,
-                "how": how,
-                "bytes": len(data),
-                "file": str(path),
-                "problems": found[0],
-            }
-            with (out / "findings.jsonl").open("a") as log:
-                log.write(json.dumps(line, ensure_ascii=False) + "\n")
-            print(json.dumps(line, ensure_ascii=False)[:600], flush=True)
+            line = {"seed": args.seed, "n": count, "syntax": syntax, "from": name, "how": how}
+            _found(path, data, line | {"bytes": len(data), "file": str(path), "problems": found[0]})
     summary = {
         "seed": args.seed,
         "syntax": args.syntax,
@@ -606,6 +594,14 @@ def run_in_process(args: argparse.Namespace) -> int:
     with (out / "runs.jsonl").open("a") as log:
         log.write(json.dumps(summary, ensure_ascii=False) + "\n")
     return 0
+
+
+def _found(path: Path, data: bytes, line: dict[str, object], shown: int = 600) -> None:
+    """A finding kept: its input as `path`, its line in findings.jsonl beside it, and on the terminal."""
+    path.write_bytes(data)
+    with (path.parent / "findings.jsonl").open("a") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+    print(json.dumps(line, ensure_ascii=False)[:shown], flush=True)
 
 
 def _memory(count: int) -> None:
@@ -770,11 +766,8 @@ def run_files(args: argparse.Namespace) -> int:
         if problem:
             findings += 1
             path = out / f"{args.files}-{args.seed}-{count}-{name}"
-            path.write_bytes(data)
             line = {"seed": args.seed, "n": count, "file": str(path), "how": how, "problem": problem}
-            with (out / "findings.jsonl").open("a") as log:
-                log.write(json.dumps(line, ensure_ascii=False) + "\n")
-            print(json.dumps(line, ensure_ascii=False)[:800], flush=True)
+            _found(path, data, line, shown=800)
     shutil.rmtree(work)
     summary = {
         "files": args.files,
@@ -938,21 +931,9 @@ def _post_many(
         if problem:
             findings += 1
             path = out / f"http-{args.seed}-{count}.bin"
-            path.write_bytes(data)
-            line = {
-                "seed": args.seed,
-                "n": count,
-                "syntax": syntax,
-                "from": name,
-                "how": how,
-                "file": str(path),
-                "status": answer.status_code,
-                "problem": problem,
-                "body": answer.text[:300],
-            }
-            with (out / "findings.jsonl").open("a") as log:
-                log.write(json.dumps(line, ensure_ascii=False) + "\n")
-            print(json.dumps(line, ensure_ascii=False)[:600], flush=True)
+            line = {"seed": args.seed, "n": count, "syntax": syntax, "from": name, "how": how}
+            line |= {"file": str(path), "status": answer.status_code, "problem": problem}
+            _found(path, data, line | {"body": answer.text[:300]})
     summary = {
         "http": True,
         "seed": args.seed,
