@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import re
 
-CONTROLS = r"\x00-\x1f\x7f-\x9f"
-"""C0, DEL and C1 (Unicode's category Cc), as the inside of a regular expression's character class."""
 DEL_C1 = r"\x7f-\x9f"
-"""DEL and C1 alone, likewise: the control characters that every intake lets through (XML allows them;
-CSV, JSON and EDIFACT intake refuse C0), warned of at intake (`value.control-character`)."""
+"""DEL and C1, as the inside of a regular expression's character class: the control characters that every
+intake lets through (XML allows them; CSV, JSON and EDIFACT intake refuse C0), warned of at intake
+(`value.control-character`)."""
+CONTROLS = r"\x00-\x1f" + DEL_C1
+"""C0, DEL and C1 (Unicode's category Cc), likewise."""
 SEPARATORS = r"\u2028\u2029"
 """The Unicode line and paragraph separators, likewise."""
 BIDI = r"\u202a-\u202e"
 """The bidirectional embeddings and overrides, likewise."""
-_ACTING = re.compile(f"[{CONTROLS}{SEPARATORS}{BIDI}]")
+ACTING = re.compile(f"[{CONTROLS}{SEPARATORS}{BIDI}]")
+"""Any character that acts rather than shows: a control character, a separator, a bidirectional
+embedding or override."""
 
 
 def has_control(text: str) -> bool:
     """Whether `text` holds a control character, a separator or a bidirectional embedding or override."""
-    return _ACTING.search(text) is not None
+    return ACTING.search(text) is not None
 
 
 def escaped(character: str) -> str:

@@ -6,16 +6,13 @@ backup` copies a SQLite store while the gateway runs (docs/operations.md, Backin
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import click
 
-from gateway.cli.terminal import for_terminal
-from gateway.controls import BIDI, CONTROLS, SEPARATORS
+from gateway.cli.terminal import for_terminal, json_line
 from gateway.delivery.clock import utc_now
 from gateway.service.retention import count_forgettable, count_older, cutoff, forget_older, prune_older
 from gateway.settings import MOST_RETENTION_DAYS, Settings
@@ -113,7 +110,7 @@ def kept(days: float | None, limit: int, as_json: bool) -> None:
         before = cutoff(utc_now(), days)
         if as_json:
             for found in store.kept(before, limit):
-                click.echo(_json_line(_kept_json(found)))
+                click.echo(json_line(_kept_json(found)))
             return
         count, oldest = store.kept_count(before)
         if oldest is None:
@@ -131,16 +128,6 @@ def kept(days: float | None, limit: int, as_json: bool) -> None:
             click.echo(for_terminal(line))  # the reference is the sender's text
     finally:
         store.close()
-
-
-_ACTING = re.compile(f"[{CONTROLS}{SEPARATORS}{BIDI}]")
-
-
-def _json_line(value: dict[str, Any]) -> str:
-    """`value` as one line of JSON, letters as they are and every character a terminal obeys as a JSON
-    escape (``\\u009b``): `json.dumps` escapes C0 only, and the reference is the sender's text."""
-    text = json.dumps(value, ensure_ascii=False)
-    return _ACTING.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _kept_json(found: Kept) -> dict[str, Any]:
