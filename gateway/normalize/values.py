@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from gateway.codelists import CodeList, CodeLists, currency_alpha
-from gateway.codelists.entry import INTERNATIONAL_WATERS
+from gateway.codelists.entry import locode_country_problem
 from gateway.controls import DEL_C1, escaped
 from gateway.mapping.transforms import BadValue
 from gateway.model import ModelElement
@@ -111,7 +111,7 @@ def depends_on_date(element: ModelElement, value: str, codelists: CodeLists) -> 
 
 def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: date | None) -> None:
     if element.codelist == "locode":
-        _check_locode(value, codelists)
+        _check_locode(value)
     code_list = codelists.get(element.codelist) if element.codelist else None
     if code_list is None:
         return
@@ -123,17 +123,13 @@ def _check_code(element: ModelElement, value: str, codelists: CodeLists, on: dat
         raise BadValue("value.code-not-in-force", _not_in_force(code_list, value, on))
 
 
-def _check_locode(value: str, codelists: CodeLists) -> None:
+def _check_locode(value: str) -> None:
     """A UN/LOCODE is its country's ISO 3166-1 code and three letters or digits: a code outside the
     project's extract of places is checked by its shape, and its country must be one."""
     if not _LOCODE.match(value):
         raise BadValue("value.bad-format", f"{value!r} is not a UN/LOCODE (two letters and three)")
-    countries = codelists.get("country")
-    country = value[:2]
-    if countries is not None and country != INTERNATIONAL_WATERS and countries.entry(country) is None:
-        raise BadValue(
-            "value.bad-code", f"{value!r} is not a UN/LOCODE: {country!r} is not an ISO 3166-1 country"
-        )
+    if (problem := locode_country_problem(value)) is not None:
+        raise BadValue("value.bad-code", f"{value!r} is not a UN/LOCODE: {problem}")
 
 
 def _not_in_force(code_list: CodeList, value: str, on: date) -> str:
