@@ -240,30 +240,37 @@ def test_serve_with_a_broken_glossary_stops_with_its_problems_not_a_traceback(tm
     ]
 
 
+def supervisor_stops(command: list[str], settings: dict[str, str], seconds: float, looping: str) -> str:
+    """Run `gateway COMMAND` (a supervisor of several processes) with only `settings` of the GATEWAY_
+    ones, expect it to stop with exit code 1 within `seconds` (else kill its process group and fail with
+    `looping`), and give what it wrote to standard error."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
+    environment |= settings | {"PYTHONPATH": str(PROJECT)}
+    with subprocess.Popen(
+        [sys.executable, "-c", "from gateway.cli.main import main; main()", *command],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, start_new_session=True,
+    ) as process:  # fmt: skip
+        try:
+            _, stderr = process.communicate(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its children too
+            process.communicate()
+            pytest.fail(looping)
+    assert process.returncode == 1, stderr
+    return stderr
+
+
 def test_serve_with_workers_stops_on_a_broken_glossary_before_starting_them(tmp_path: Path) -> None:
     """Each worker built its app and died on the glossary, and uvicorn's supervisor started another, a
     traceback a second for ever; now the supervising process reads the files first and stops."""
     glossary = tmp_path / "glossary"
     glossary.mkdir()
     shutil.copy(PROJECT / "tests" / "glossary" / "bad" / "bad-locode.csv", glossary / "places.csv")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
-    environment |= {
-        "GATEWAY_GLOSSARY_DIR": str(glossary),
-        "GATEWAY_DATA_DIR": str(tmp_path / "data"),
-        "PYTHONPATH": str(PROJECT),
-    }
-    command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "serve", "--workers", "2"]
-    with subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, start_new_session=True,
-    ) as process:  # fmt: skip
-        try:
-            _, stderr = process.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # its workers too
-            process.communicate()
-            pytest.fail("serve --workers 2 kept restarting workers on a broken glossary")
-    assert process.returncode == 1
+    environment = {"GATEWAY_GLOSSARY_DIR": str(glossary), "GATEWAY_DATA_DIR": str(tmp_path / "data")}
+    command = ["serve", "--workers", "2", "--host", "127.0.0.1", "--port", "0"]
+    stderr = supervisor_stops(
+        command, environment, 60, "serve --workers 2 kept restarting workers on a broken glossary"
+    )
     assert stderr.splitlines()[0] == "Error: glossary.invalid: 1 problem in the glossary:"
 
 
@@ -274,23 +281,13 @@ def test_worker_processes_stop_on_broken_agreements_before_starting(tmp_path: Pa
     shutil.copytree(PROJECT / "agreements", agreements)
     pair = agreements / "cn-kz.yaml"
     pair.write_text(pair.read_text(encoding="utf-8").replace("level: SIE", "level: XYZ", 1), encoding="utf-8")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
-    environment |= {
+    environment = {
         "GATEWAY_AGREEMENTS_DIR": str(agreements),
         "GATEWAY_DATA_DIR": str(tmp_path / "data"),
         "GATEWAY_REDIS_URL": "redis://127.0.0.1:1/0",  # never reached: the check comes first
-        "PYTHONPATH": str(PROJECT),
     }
-    command = [sys.executable, "-c", "from gateway.cli.main import main; main()", "worker"]
-    with subprocess.Popen(
-        [*command, "--processes", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=environment, start_new_session=True,
-    ) as process:  # fmt: skip
-        try:
-            _, stderr = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # its children too
-            process.communicate()
-            pytest.fail("gateway worker kept restarting its children on broken agreements")
-    assert process.returncode == 1
+    command = ["worker", "--processes", "2"]
+    stderr = supervisor_stops(
+        command, environment, 30, "gateway worker kept restarting its children on broken agreements"
+    )
     assert stderr.startswith("Error: agreement.invalid: ") and "'XYZ' is not an exchange level" in stderr

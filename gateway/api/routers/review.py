@@ -128,10 +128,10 @@ def to_sign_in(request: Request, signed_out: bool = False) -> RedirectResponse:
     """Back to the sign-in page, the session cookie (if any) dropped; unless the officer `signed_out`,
     the page says the session ended when the cookie was one this gateway signed (its row expired, or
     trimmed by a newer sign-in of the key, or ended elsewhere)."""
-    cookie = _jar(request).read(request, COOKIE)
-    ended = not signed_out and _sessions(request).session_id(cookie) is not None
+    cookies = _jar(request)
+    ended = not signed_out and _sessions(request).session_id(cookies.read(request, COOKIE)) is not None
     answer = RedirectResponse(f"{SIGN_IN}?ended=1" if ended else SIGN_IN, status_code=303)
-    _jar(request).drop(answer, COOKIE, "/review")
+    cookies.drop(answer, COOKIE, "/review")
     return answer
 
 
